@@ -1,0 +1,42 @@
+namespace ContentGrains.Abstractions;
+
+/// <summary>
+/// The entry point for events: validates, appends to the durable log (deduplicated by event id),
+/// then applies the new events to user and item grains. A stateless worker, so every silo ingests locally.
+/// </summary>
+public interface IIngestGrain : IGrainWithIntegerKey
+{
+    Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events);
+}
+
+/// <summary>A user's live profile and feed. Key: user id.</summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    Task<Feed> GetFeedAsync(int count, string? channel);
+    Task<UserProfileView> GetProfileAsync();
+}
+
+/// <summary>An item's metadata and live counters. Key: item id.</summary>
+public interface IItemGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the metadata. Returns the field errors, empty when stored.</summary>
+    Task<IReadOnlyList<FieldError>> PutAsync(ItemMetadata metadata);
+    /// <summary>Null when the item has neither metadata nor events.</summary>
+    Task<ItemView?> GetAsync();
+}
+
+/// <summary>Bulk item import: stores every valid item, then updates the catalog once. A stateless worker.</summary>
+public interface IItemImportGrain : IGrainWithIntegerKey
+{
+    Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items);
+}
+
+/// <summary>Well-known names shared by grains, hosts and clients.</summary>
+public static class ContentGrainsNames
+{
+    /// <summary>Grain storage for snapshots of user, item and catalog grains.</summary>
+    public const string SnapshotStorage = "snapshots";
+    /// <summary>Limits of the public API.</summary>
+    public const int MaxEventsPerBatch = 10_000;
+    public const int MaxItemsPerBatch = 10_000;
+}

@@ -1,0 +1,26 @@
+namespace ContentGrains.Abstractions;
+
+/// <summary>One recommended item and why it was chosen.</summary>
+[GenerateSerializer, Immutable, Alias("cg.FeedItem")]
+public sealed record FeedItem([property: Id(0)] string ItemId, [property: Id(1)] double Score, [property: Id(2)] string Reason);
+
+/// <summary>A personal feed; Model names what ranked it.</summary>
+[GenerateSerializer, Immutable, Alias("cg.Feed")]
+public sealed record Feed([property: Id(0)] string UserId, [property: Id(1)] IReadOnlyList<FeedItem> Items, [property: Id(2)] string Model);
+
+/// <summary>One entry of a user's recent history, most recent first.</summary>
+[GenerateSerializer, Immutable, Alias("cg.RecentInteraction")]
+public sealed record RecentInteraction(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] DateTimeOffset Timestamp,
+    [property: Id(3)] string Channel);
+
+/// <summary>A user's live profile: event counts, interest weights per tag decayed to now, recent history.</summary>
+[GenerateSerializer, Immutable, Alias("cg.UserProfileView")]
+public sealed record UserProfileView(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] IReadOnlyDictionary<string, long> EventCounts,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Interests,
+    [property: Id(3)] IReadOnlyList<RecentInteraction> Recent,
+    [property: Id(4)] IReadOnlyDictionary<string, DateTimeOffset> LastActivityByChannel);

@@ -1,0 +1,20 @@
+using ContentGrains.Core.Profiles;
+
+namespace ContentGrains.Core.Catalog;
+
+/// <summary>What the feed needs to know about one item: tags, channels, age and current popularity.</summary>
+public sealed record CatalogEntry(
+    string ItemId,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Channels,
+    DateTimeOffset? PublishedAt,
+    DecayingValue Trend,
+    long EventsApplied)
+{
+    /// <summary>An item with no channel list may go to any channel.</summary>
+    public bool FitsChannel(string? channel) =>
+        channel is null || Channels.Count == 0 || Channels.Contains(channel, StringComparer.Ordinal);
+}
+
+/// <summary>An item's popularity as its grain last reported it; EventsApplied orders reports that cross in flight.</summary>
+public sealed record PopularityReport(string ItemId, DecayingValue Trend, long EventsApplied);

@@ -1,0 +1,21 @@
+namespace ContentGrains.Core.Items;
+
+/// <summary>Validated, normalised item metadata (tags and channels lower-case, distinct).</summary>
+public sealed record ItemInfo(
+    string? Title,
+    string? Text,
+    IReadOnlyList<string> Tags,
+    string? Format,
+    string? Creator,
+    DateTimeOffset? PublishedAt,
+    IReadOnlyList<string> Channels);
+
+/// <summary>Item metadata as a client sends it.</summary>
+public sealed record ItemInput(
+    string? Title,
+    string? Text,
+    IReadOnlyList<string?>? Tags,
+    string? Format,
+    string? Creator,
+    DateTimeOffset? PublishedAt,
+    IReadOnlyList<string?>? Channels);

@@ -1,0 +1,27 @@
+using ContentGrains.Core.Events;
+
+namespace ContentGrains.Core.Log;
+
+/// <summary>
+/// The append-only event log: the source of truth and the training data. The log's unique event id is the
+/// dedupe, across restarts and silos. An append returns only after the events are durable.
+/// </summary>
+public interface IEventLog
+{
+    /// <summary>
+    /// Appends the events whose ids the log does not hold yet. Returns, per input in order, the event's new
+    /// sequence, or 0 when it is a duplicate (of a stored event or of an earlier one in the same call).
+    /// </summary>
+    Task<long[]> AppendAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation = default);
+
+    /// <summary>The user's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
+    Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default);
+
+    /// <summary>The item's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
+    Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default);
+
+    /// <summary>Up to <paramref name="limit"/> events above <paramref name="afterSequence"/>, in sequence order: for training and export.</summary>
+    Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
+
+    Task<long> CountAsync(CancellationToken cancellation = default);
+}

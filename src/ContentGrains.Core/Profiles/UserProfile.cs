@@ -1,0 +1,82 @@
+using ContentGrains.Core.Events;
+
+namespace ContentGrains.Core.Profiles;
+
+/// <summary>One entry of the recent history.</summary>
+public sealed record HistoryEntry(string ItemId, EventType Type, DateTimeOffset Timestamp, string Channel);
+
+/// <summary>
+/// A person's live profile. Plain data with public setters so grain storage can snapshot it as JSON;
+/// the behaviour lives in <see cref="ProfileUpdater"/>.
+/// </summary>
+public sealed class UserProfile
+{
+    /// <summary>Interest per tag, decaying with the configured half-life. Negative after dislikes.</summary>
+    public Dictionary<string, DecayingValue> Interests { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Most recent first, bounded.</summary>
+    public List<HistoryEntry> Recent { get; set; } = [];
+    public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> LastActivityByChannel { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Items the person viewed, clicked, disliked or otherwise consumed, with the last time: the feed leaves them out.</summary>
+    public Dictionary<string, DateTimeOffset> Consumed { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed record ProfileSettings
+{
+    public TimeSpan InterestHalfLife { get; init; } = TimeSpan.FromDays(14);
+    public int RecentCapacity { get; init; } = 100;
+    public int ConsumedCapacity { get; init; } = 5_000;
+}
+
+/// <summary>Applies validated interactions to a <see cref="UserProfile"/>.</summary>
+public sealed class ProfileUpdater(ProfileSettings settings)
+{
+    public ProfileSettings Settings => settings;
+
+    public void Apply(UserProfile profile, Interaction e, IReadOnlyList<string> itemTags)
+    {
+        var typeName = e.Type.Name();
+        profile.EventCounts[typeName] = profile.EventCounts.GetValueOrDefault(typeName) + 1;
+
+        if (!profile.LastActivityByChannel.TryGetValue(e.Channel, out var last) || e.Timestamp > last)
+            profile.LastActivityByChannel[e.Channel] = e.Timestamp;
+
+        var weight = EngagementWeights.For(e);
+        if (weight != 0)
+            foreach (var tag in itemTags)
+            {
+                var value = profile.Interests.GetValueOrDefault(tag);
+                value.Add(weight, e.Timestamp, settings.InterestHalfLife);
+                profile.Interests[tag] = value;
+            }
+
+        InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
+        if (e.Type.MarksConsumed()) MarkConsumed(profile.Consumed, e.ItemId, e.Timestamp);
+    }
+
+    /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) =>
+        profile.Interests
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ValueAt(now, settings.InterestHalfLife)))
+            .Where(kv => Math.Abs(kv.Value) >= 1e-3)
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private void InsertRecent(List<HistoryEntry> recent, HistoryEntry entry)
+    {
+        // Events may arrive out of time order; keep the list sorted newest first.
+        var index = recent.FindIndex(h => h.Timestamp < entry.Timestamp);
+        recent.Insert(index < 0 ? recent.Count : index, entry);
+        if (recent.Count > settings.RecentCapacity) recent.RemoveRange(settings.RecentCapacity, recent.Count - settings.RecentCapacity);
+    }
+
+    private void MarkConsumed(Dictionary<string, DateTimeOffset> consumed, string itemId, DateTimeOffset at)
+    {
+        if (!consumed.TryGetValue(itemId, out var last) || at > last) consumed[itemId] = at;
+        if (consumed.Count <= settings.ConsumedCapacity) return;
+        // Forget the oldest tenth at once, so trimming is rare rather than on every event.
+        var keep = settings.ConsumedCapacity * 9 / 10;
+        foreach (var old in consumed.OrderBy(kv => kv.Value).Take(consumed.Count - keep).Select(kv => kv.Key).ToList())
+            consumed.Remove(old);
+    }
+}

@@ -1,0 +1,31 @@
+using ContentGrains.Core.Feed;
+using ContentGrains.Core.Profiles;
+
+namespace ContentGrains.Grains;
+
+/// <summary>Settings of the grains, bound from the "ContentGrains:Engine" configuration section.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>A grain writes a snapshot after this many applied events…</summary>
+    public int SnapshotEveryEvents { get; set; } = 200;
+    /// <summary>…or this long after its first unsaved event, and on deactivation.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>
+    public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Half-life of an item's trending score.</summary>
+    public TimeSpan TrendHalfLife { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Smoothed CTR = (clicks + CtrPriorClicks) / (impressions + CtrPriorImpressions).</summary>
+    public double CtrPriorClicks { get; set; } = 1;
+    public double CtrPriorImpressions { get; set; } = 20;
+    public TimeSpan InterestHalfLife { get; set; } = TimeSpan.FromDays(14);
+    public int RecentCapacity { get; set; } = 100;
+    public int ConsumedCapacity { get; set; } = 5_000;
+    public FeedSettings Feed { get; set; } = new();
+
+    public ProfileSettings Profile => new()
+    {
+        InterestHalfLife = InterestHalfLife,
+        RecentCapacity = RecentCapacity,
+        ConsumedCapacity = ConsumedCapacity,
+    };
+}

@@ -1,0 +1,33 @@
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// Applies logged events to the grains they concern: first each item (which answers its tags and popularity),
+/// then each user with the tags of the items they touched, then one popularity report to the catalog.
+/// One call per item and per user per batch, not per event.
+/// </summary>
+public sealed class EventDispatcher(IGrainFactory grains)
+{
+    /// <summary>Returns how many of the events named an item that has no metadata.</summary>
+    public async Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
+    {
+        if (events.Count == 0) return 0;
+
+        var byItem = events.GroupBy(e => e.ItemId, StringComparer.Ordinal).ToList();
+        var applied = await Task.WhenAll(byItem.Select(g => grains.GetGrain<IItemEventsGrain>(g.Key).ApplyAsync(g.ToList())));
+        var items = new Dictionary<string, ItemApplied>(byItem.Count, StringComparer.Ordinal);
+        var unknown = 0;
+        for (var i = 0; i < byItem.Count; i++)
+        {
+            items[byItem[i].Key] = applied[i];
+            if (!applied[i].Known) unknown += byItem[i].Count();
+        }
+
+        await Task.WhenAll(events.GroupBy(e => e.UserId, StringComparer.Ordinal).Select(g =>
+            grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList())));
+
+        await grains.GetGrain<ICatalogGrain>(0).ReportPopularityAsync(
+            items.Select(kv => new PopularityMessage(kv.Key, kv.Value.TrendValue, kv.Value.TrendAsOfUnixMs, kv.Value.EventsApplied)).ToList(),
+            events.Max(e => e.Sequence));
+        return unknown;
+    }
+}

@@ -1,0 +1,41 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Log;
+using Orleans.Concurrency;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// Takes a batch of events on the silo that received it: validate, append to the log (the dedupe and the
+/// durability point), then apply the new events to their item and user grains before answering, so the
+/// very next feed of those users already reflects them.
+/// </summary>
+[StatelessWorker]
+public sealed class IngestGrain(IEventLog log, EventValidator validator) : Grain, IIngestGrain
+{
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
+    {
+        if (events.Count > ContentGrainsNames.MaxEventsPerBatch)
+            throw new ArgumentException($"a batch holds at most {ContentGrainsNames.MaxEventsPerBatch} events, got {events.Count}", nameof(events));
+
+        var rejected = new List<Rejection>();
+        var valid = new List<Interaction>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (interaction, problem) = validator.Validate(ToInput(events[i]));
+            if (interaction is not null) valid.Add(interaction);
+            else rejected.Add(new Rejection(i, problem!.Field, problem.Reason));
+        }
+
+        var sequences = await log.AppendAsync(valid);
+        var fresh = new List<LoggedEventMessage>(valid.Count);
+        for (var i = 0; i < valid.Count; i++)
+            if (sequences[i] > 0) fresh.Add(LoggedEventMessage.From(new LoggedInteraction(sequences[i], valid[i])));
+
+        var unknownItems = await new EventDispatcher(GrainFactory).DispatchAsync(fresh);
+        return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems);
+    }
+
+    private static EventInput ToInput(InteractionEvent e) =>
+        new(e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text);
+}

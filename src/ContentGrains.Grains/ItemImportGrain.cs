@@ -1,0 +1,36 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+using Orleans.Concurrency;
+
+namespace ContentGrains.Grains;
+
+/// <summary>Bulk item import: each item grain stores its metadata, then the catalog takes all new entries in one write.</summary>
+[StatelessWorker]
+public sealed class ItemImportGrain : Grain, IItemImportGrain
+{
+    public async Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items)
+    {
+        if (items.Count > ContentGrainsNames.MaxItemsPerBatch)
+            throw new ArgumentException($"a batch holds at most {ContentGrainsNames.MaxItemsPerBatch} items, got {items.Count}", nameof(items));
+
+        var rejected = new List<Rejection>();
+        var calls = new List<(int Index, Task<ItemStored> Stored)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var idProblem = EventValidator.CheckId("itemId", items[i].ItemId);
+            if (idProblem is not null) rejected.Add(new Rejection(i, idProblem.Field, idProblem.Reason));
+            else calls.Add((i, GrainFactory.GetGrain<IItemEventsGrain>(items[i].ItemId!).StoreAsync(items[i].Metadata)));
+        }
+        await Task.WhenAll(calls.Select(c => c.Stored));
+
+        var entries = new List<CatalogEntryMessage>();
+        foreach (var (index, call) in calls)
+        {
+            var stored = call.Result;
+            if (stored.Entry is not null) entries.Add(stored.Entry);
+            rejected.AddRange(stored.Errors.Select(e => new Rejection(index, e.Field, e.Reason)));
+        }
+        if (entries.Count > 0) await GrainFactory.GetGrain<ICatalogGrain>(0).UpsertAsync(entries);
+        return new ImportResult(entries.Count, rejected.OrderBy(r => r.Index).ToList());
+    }
+}

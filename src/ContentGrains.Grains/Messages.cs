@@ -1,0 +1,82 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Profiles;
+
+namespace ContentGrains.Grains;
+
+// Records that travel between grains inside the engine. Core stays free of Orleans, so these wire shapes
+// live here with their mappings; clients never see them.
+
+/// <summary>A logged event as it travels to the grains that apply it.</summary>
+[GenerateSerializer, Immutable, Alias("cg.LoggedEventMessage")]
+public sealed record LoggedEventMessage(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string EventId,
+    [property: Id(2)] string UserId,
+    [property: Id(3)] string ItemId,
+    [property: Id(4)] EventType Type,
+    [property: Id(5)] DateTimeOffset Timestamp,
+    [property: Id(6)] string Channel,
+    [property: Id(7)] double DwellSeconds,
+    [property: Id(8)] double? Value,
+    [property: Id(9)] string? Text)
+{
+    public static LoggedEventMessage From(LoggedInteraction logged)
+    {
+        var e = logged.Event;
+        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text);
+    }
+
+    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text);
+}
+
+/// <summary>A logged event with the tags of its item, for the user's interest profile.</summary>
+[GenerateSerializer, Immutable, Alias("cg.TaggedEventMessage")]
+public sealed record TaggedEventMessage([property: Id(0)] LoggedEventMessage Event, [property: Id(1)] IReadOnlyList<string> ItemTags);
+
+/// <summary>What an item grain answers after applying events: whether it has metadata, its tags, its popularity.</summary>
+[GenerateSerializer, Immutable, Alias("cg.ItemApplied")]
+public sealed record ItemApplied(
+    [property: Id(0)] bool Known,
+    [property: Id(1)] IReadOnlyList<string> Tags,
+    [property: Id(2)] double TrendValue,
+    [property: Id(3)] long TrendAsOfUnixMs,
+    [property: Id(4)] long EventsApplied);
+
+/// <summary>One catalog entry on the wire.</summary>
+[GenerateSerializer, Immutable, Alias("cg.CatalogEntryMessage")]
+public sealed record CatalogEntryMessage(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] IReadOnlyList<string> Tags,
+    [property: Id(2)] IReadOnlyList<string> Channels,
+    [property: Id(3)] DateTimeOffset? PublishedAt,
+    [property: Id(4)] double TrendValue,
+    [property: Id(5)] long TrendAsOfUnixMs,
+    [property: Id(6)] long EventsApplied)
+{
+    public static CatalogEntryMessage From(CatalogEntry e) =>
+        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied);
+
+    public CatalogEntry ToEntry() =>
+        new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied);
+}
+
+/// <summary>An item's popularity as reported to the catalog.</summary>
+[GenerateSerializer, Immutable, Alias("cg.PopularityMessage")]
+public sealed record PopularityMessage(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] double TrendValue,
+    [property: Id(2)] long TrendAsOfUnixMs,
+    [property: Id(3)] long EventsApplied)
+{
+    public PopularityReport ToReport() => new(ItemId, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied);
+}
+
+/// <summary>The whole catalog at one version.</summary>
+[GenerateSerializer, Immutable, Alias("cg.CatalogContents")]
+public sealed record CatalogContents([property: Id(0)] long Version, [property: Id(1)] IReadOnlyList<CatalogEntryMessage> Entries);
+
+/// <summary>The result of storing item metadata: the field errors, or the catalog entry to publish.</summary>
+[GenerateSerializer, Immutable, Alias("cg.ItemStored")]
+public sealed record ItemStored([property: Id(0)] IReadOnlyList<FieldError> Errors, [property: Id(1)] CatalogEntryMessage? Entry);

@@ -1,0 +1,80 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Feed;
+using ContentGrains.Core.Log;
+using ContentGrains.Core.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// One person's live profile and feed (key: user id). State lives in memory; snapshots go to storage on the
+/// snapshot schedule, and activation replays the log after the snapshot, so no accepted event is lost.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
+    IEventLog log,
+    CatalogCache catalog,
+    IOptions<EngineOptions> options,
+    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
+{
+    private readonly ProfileUpdater updater = new(options.Value.Profile);
+    private readonly FeedBuilder feedBuilder = new(options.Value.Feed);
+    private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
+        if (missed.Count > 0)
+        {
+            var itemIds = missed.Select(m => m.Event.ItemId).Distinct().ToList();
+            var tags = await GrainFactory.GetGrain<ICatalogGrain>(0).GetTagsAsync(itemIds);
+            Apply(missed.Select(m => (m, tags.GetValueOrDefault(m.Event.ItemId) ?? [])));
+        }
+        this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
+    }
+
+    public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
+    {
+        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, t.Event.ToInteraction()), t.ItemTags)));
+        return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
+    }
+
+    public async Task<Feed> GetFeedAsync(int count, string? channel)
+    {
+        var now = clock.GetUtcNow();
+        var profile = state.State.Profile;
+        var ranked = feedBuilder.Build(await catalog.GetAsync(), updater.InterestsAt(profile, now),
+            profile.Consumed.Keys.ToHashSet(StringComparer.Ordinal), now, count, channel);
+        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedBuilder.ModelName);
+    }
+
+    public Task<UserProfileView> GetProfileAsync()
+    {
+        var profile = state.State.Profile;
+        return Task.FromResult(new UserProfileView(
+            UserId,
+            new Dictionary<string, long>(profile.EventCounts),
+            updater.InterestsAt(profile, clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
+            profile.Recent.Select(h => new RecentInteraction(h.ItemId, h.Type.Name(), h.Timestamp, h.Channel)).ToList(),
+            new Dictionary<string, DateTimeOffset>(profile.LastActivityByChannel)));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        state.WriteIfDirtyAsync(snapshots);
+
+    /// <summary>Applies the events not applied before; true when a snapshot is due.</summary>
+    private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events)
+    {
+        var applied = 0;
+        foreach (var (logged, tags) in events)
+        {
+            if (!state.State.Applied.TryMark(logged.Sequence)) continue;
+            updater.Apply(state.State.Profile, logged.Event, tags);
+            applied++;
+        }
+        return snapshots.Record(applied);
+    }
+}

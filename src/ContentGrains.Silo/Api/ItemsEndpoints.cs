@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ContentGrains.Abstractions;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>PUT/GET /v1/items/{itemId} and the bulk POST /v1/items.</summary>
+public static class ItemsEndpoints
+{
+    /// <summary>An item of a bulk import: the metadata fields plus its id.</summary>
+    public sealed record ItemUpsertBody(string? ItemId, string? Title, string? Text, List<string>? Tags, string? Format,
+        string? Creator, DateTimeOffset? PublishedAt, List<string>? Channels);
+
+    /// <summary>An item as GET shows it: metadata at the top level, counters under "stats".</summary>
+    public sealed record ItemResponse(string ItemId, string? Title, string? Text, IReadOnlyList<string>? Tags, string? Format,
+        string? Creator, DateTimeOffset? PublishedAt, IReadOnlyList<string>? Channels, ItemStats Stats);
+
+    public static void MapItems(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/v1/items/{itemId}", PutItem).WithName("PutItem").WithSummary("Create or replace an item's metadata")
+            .Accepts<ItemMetadata>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        app.MapPost("/v1/items", PostItems).WithName("PostItems").WithSummary("Create or replace many items")
+            .Accepts<ItemUpsertBody[]>("application/json").Produces<ImportResult>().ProducesValidationProblem();
+        app.MapGet("/v1/items/{itemId}", GetItem).WithName("GetItem").WithSummary("An item's metadata and live counters")
+            .Produces<ItemResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> PutItem(string itemId, HttpRequest request, IGrainFactory grains)
+    {
+        var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
+        if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
+        var (metadata, error) = await RequestJson.ReadAsync<ItemMetadata>(request);
+        if (error is not null) return error;
+        var problems = await grains.GetGrain<IItemGrain>(itemId).PutAsync(metadata!);
+        return problems.Count == 0 ? Results.NoContent() : Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
+    }
+
+    private static async Task<IResult> PostItems(HttpRequest request, IGrainFactory grains)
+    {
+        var (document, error) = await RequestJson.ParseAsync(request);
+        if (error is not null) return error;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Array) return Problems.BadRequest("body", "must be a JSON array of items");
+            if (root.GetArrayLength() > ContentGrainsNames.MaxItemsPerBatch)
+                return Problems.TooLarge($"a batch holds at most {ContentGrainsNames.MaxItemsPerBatch} items, got {root.GetArrayLength()}");
+
+            var rejected = new List<Rejection>();
+            var upserts = new List<ItemUpsert>();
+            var originalIndex = new List<int>();
+            var index = 0;
+            foreach (var element in root.EnumerateArray())
+            {
+                try
+                {
+                    var body = element.Deserialize<ItemUpsertBody>(RequestJson.Options)
+                        ?? throw new JsonException("an item must be a JSON object", "$", null, null);
+                    upserts.Add(new ItemUpsert(body.ItemId, new ItemMetadata
+                    {
+                        Title = body.Title, Text = body.Text, Tags = body.Tags, Format = body.Format,
+                        Creator = body.Creator, PublishedAt = body.PublishedAt, Channels = body.Channels,
+                    }));
+                    originalIndex.Add(index);
+                }
+                catch (JsonException e)
+                {
+                    var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "item" : e.Path.TrimStart('$', '.');
+                    rejected.Add(new Rejection(index, field, "has the wrong type"));
+                }
+                index++;
+            }
+            var result = await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(upserts);
+            rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
+            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList() });
+        }
+    }
+
+    private static async Task<IResult> GetItem(string itemId, IGrainFactory grains)
+    {
+        var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
+        if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
+        var view = await grains.GetGrain<IItemGrain>(itemId).GetAsync();
+        if (view is null) return Results.Problem(detail: $"no item '{itemId}'", statusCode: StatusCodes.Status404NotFound);
+        var m = view.Metadata;
+        return Results.Ok(new ItemResponse(view.ItemId, m?.Title, m?.Text, m?.Tags, m?.Format, m?.Creator, m?.PublishedAt, m?.Channels, view.Stats));
+    }
+}

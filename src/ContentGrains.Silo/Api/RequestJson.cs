@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>Reads a request body as JSON, answering malformed or over-large bodies with problem details.</summary>
+public static class RequestJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(JsonDocument? Document, IResult? Error)> ParseAsync(HttpRequest request)
+    {
+        try
+        {
+            return (await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted), null);
+        }
+        catch (JsonException error)
+        {
+            return (null, Problems.BadRequest("body", $"is not valid JSON: {error.Message}"));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
+        }
+    }
+
+    /// <summary>Deserialises a body into <typeparamref name="T"/>; a type error names the JSON path of the field.</summary>
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted);
+            return value is null ? (null, Problems.BadRequest("body", "must not be null")) : (value, null);
+        }
+        catch (JsonException error)
+        {
+            var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
+            return (null, Problems.BadRequest(field, error.InnerException is null && error.Path is not null
+                ? $"has the wrong type or is not valid JSON ({FirstSentence(error.Message)})"
+                : $"is not valid JSON ({FirstSentence(error.Message)})"));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problems.TooLarge("the body is too large"));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}
+
+/// <summary>Problem-details answers that name the field and the reason.</summary>
+public static class Problems
+{
+    public static IResult BadRequest(string field, string reason) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, detail: $"{field} {reason}");
+
+    public static IResult Invalid(IEnumerable<(string Field, string Reason)> problems)
+    {
+        var errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
+        return Results.ValidationProblem(errors, detail: string.Join("; ", errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
+    }
+
+    public static IResult TooLarge(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+}

@@ -1,0 +1,40 @@
+namespace ContentGrains.Silo.Hosting;
+
+/// <summary>Where the engine keeps its data and how the silo joins a cluster; the "ContentGrains" configuration section.</summary>
+public sealed class ContentGrainsHostOptions
+{
+    public const string Section = "ContentGrains";
+
+    /// <summary>"sqlite" (embedded default, one machine) or "postgres" (a cluster).</summary>
+    public string Storage { get; set; } = "sqlite";
+    /// <summary>Folder of the embedded store (the SQLite file); relative to the working directory.</summary>
+    public string DataDir { get; set; } = "./data";
+    /// <summary>SQLite synchronous=FULL: every commit survives a power cut. False keeps kill -9 safety only (NORMAL).</summary>
+    public bool SqliteFullSync { get; set; } = true;
+    /// <summary>Npgsql connection string for the "postgres" storage.</summary>
+    public string? PostgresConnection { get; set; }
+    public string ClusterId { get; set; } = "contentgrains";
+    public string ServiceId { get; set; } = "contentgrains";
+    public string? SiloName { get; set; }
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The address other silos reach this one at. Empty: 127.0.0.1 for sqlite, this host's name resolved for postgres.</summary>
+    public string? AdvertisedIp { get; set; }
+    /// <summary>Silo role ("cpu" or "gpu"), stored in silo metadata for placement.</summary>
+    public string Role { get; set; } = "cpu";
+    /// <summary>When set, /v1 and /dashboard require the header X-Api-Key with one of these keys.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public string SqliteConnectionString =>
+        $"Data Source={Path.GetFullPath(Path.Combine(DataDir, "contentgrains.db"))};Pooling=True;Default Timeout=30";
+
+    public void Validate()
+    {
+        if (!IsPostgres && !Storage.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"ContentGrains:Storage must be 'sqlite' or 'postgres', got '{Storage}'");
+        if (IsPostgres && string.IsNullOrWhiteSpace(PostgresConnection))
+            throw new InvalidOperationException("ContentGrains:PostgresConnection is required when ContentGrains:Storage is 'postgres'");
+    }
+}

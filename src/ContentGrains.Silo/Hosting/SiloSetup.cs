@@ -1,0 +1,64 @@
+using System.Net;
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Log;
+using ContentGrains.Grains;
+using ContentGrains.Storage;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Dashboard;
+using Orleans.Storage;
+
+namespace ContentGrains.Silo.Hosting;
+
+/// <summary>Configures the silo for the chosen storage: the embedded SQLite file, or a PostgreSQL cluster.</summary>
+public static class SiloSetup
+{
+    private const string AdoNetSnapshots = "snapshots-adonet";
+    private const string SqliteInvariant = "System.Data.SQLite"; // Orleans' name; served by Microsoft.Data.Sqlite
+    private const string PostgresInvariant = "Npgsql";
+
+    public static void Configure(ISiloBuilder silo, ContentGrainsHostOptions options, IConfiguration configuration)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+        if (options.SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
+        silo.UseSiloMetadata(new Dictionary<string, string> { ["role"] = options.Role });
+        silo.Services.AddContentGrainsEngine();
+        silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
+        silo.AddDashboard();
+
+        if (options.IsPostgres) ConfigurePostgres(silo, options);
+        else ConfigureSqlite(silo, options);
+    }
+
+    private static void ConfigureSqlite(ISiloBuilder silo, ContentGrainsHostOptions options)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        var connection = options.SqliteConnectionString;
+        SchemaInstaller.ApplySqlite(connection);
+        var gate = new SqliteWriteGate();
+        silo.Services.AddSingleton(gate);
+        silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, options.SqliteFullSync));
+
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
+            new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
+        silo.UseInMemoryReminderService();
+    }
+
+    private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
+    {
+        var connection = options.PostgresConnection!;
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
+        silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
+
+        var advertised = options.AdvertisedIp is { Length: > 0 } ip
+            ? IPAddress.Parse(ip)
+            : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+    }
+}

@@ -1,0 +1,73 @@
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Log;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ContentGrains.Storage;
+
+/// <summary>
+/// The cluster's event log in PostgreSQL. Each silo group-commits its appends as one multi-row insert;
+/// the unique event id makes a duplicate sent to two silos count once.
+/// </summary>
+public sealed class PostgresEventLog : GroupCommitLog
+{
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgresEventLog(NpgsqlDataSource dataSource)
+    {
+        this.dataSource = dataSource;
+        StartWriter();
+    }
+
+    protected override async Task<long[]> CommitAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms) " +
+            "SELECT u.*, @received FROM unnest(@ids, @users, @items, @types, @ts, @channels, @dwell, @values, @texts) " +
+            "AS u(event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text) " +
+            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id, seq";
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("users", events.Select(e => e.UserId).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("items", events.Select(e => e.ItemId).ToArray()));
+        p.Add(new NpgsqlParameter<short[]>("types", events.Select(e => (short)e.Type).ToArray()));
+        p.Add(new NpgsqlParameter<long[]>("ts", events.Select(e => e.Timestamp.ToUnixTimeMilliseconds()).ToArray()));
+        p.Add(new NpgsqlParameter<string[]>("channels", events.Select(e => e.Channel).ToArray()));
+        p.Add(new NpgsqlParameter<double[]>("dwell", events.Select(e => e.DwellSeconds).ToArray()));
+        p.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = events.Select(e => (object?)e.Value ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("texts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Text ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter<long>("received", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+        var stored = new Dictionary<string, long>(events.Count, StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+                stored[reader.GetString(0)] = reader.GetInt64(1);
+        return events.Select(e => stored.GetValueOrDefault(e.EventId)).ToArray();
+    }
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = @key AND seq > @after ORDER BY seq", userId, afterSequence, null, cancellation);
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE item_id = @key AND seq > @after ORDER BY seq", itemId, afterSequence, null, cancellation);
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after ORDER BY seq LIMIT @limit", null, afterSequence, limit, cancellation);
+
+    public override async Task<long> CountAsync(CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM cg_events");
+        return (long)(await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
+    }
+
+    private async Task<IReadOnlyList<LoggedInteraction>> QueryAsync(string sql, string? key, long after, int? limit, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        if (key is not null) command.Parameters.Add(new NpgsqlParameter<string>("key", key));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", after));
+        if (limit is { } l) command.Parameters.Add(new NpgsqlParameter<int>("limit", l));
+        return await EventRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
+    }
+}

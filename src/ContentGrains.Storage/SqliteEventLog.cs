@@ -1,0 +1,102 @@
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Log;
+using Microsoft.Data.Sqlite;
+
+namespace ContentGrains.Storage;
+
+/// <summary>
+/// The embedded event log: a table in the same SQLite file as the grain snapshots (WAL mode).
+/// A commit is durable on return: synchronous=FULL by default, NORMAL survives a process kill but not power loss.
+/// </summary>
+public sealed class SqliteEventLog : GroupCommitLog
+{
+    private readonly string connectionString;
+    private readonly SqliteWriteGate gate;
+    private readonly SqliteConnection writeConnection;
+    private readonly SqliteCommand insert;
+
+    public SqliteEventLog(string connectionString, SqliteWriteGate gate, bool fullSync = true)
+    {
+        this.connectionString = connectionString;
+        this.gate = gate;
+        writeConnection = new SqliteConnection(connectionString);
+        writeConnection.Open();
+        using (var pragma = writeConnection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")};";
+            pragma.ExecuteNonQuery();
+        }
+        insert = writeConnection.CreateCommand();
+        insert.CommandText =
+            "INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms) " +
+            "VALUES ($id, $user, $item, $type, $ts, $channel, $dwell, $value, $text, $received) " +
+            "ON CONFLICT (event_id) DO NOTHING RETURNING seq";
+        foreach (var name in new[] { "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received" })
+            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        StartWriter();
+    }
+
+    protected override async Task<long[]> CommitAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation)
+    {
+        using var _ = await gate.EnterAsync(cancellation).ConfigureAwait(false);
+        var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sequences = new long[events.Count];
+        using var transaction = writeConnection.BeginTransaction(deferred: false);
+        insert.Transaction = transaction;
+        var p = insert.Parameters;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            p[0].Value = e.EventId;
+            p[1].Value = e.UserId;
+            p[2].Value = e.ItemId;
+            p[3].Value = (int)e.Type;
+            p[4].Value = e.Timestamp.ToUnixTimeMilliseconds();
+            p[5].Value = e.Channel;
+            p[6].Value = e.DwellSeconds;
+            p[7].Value = (object?)e.Value ?? DBNull.Value;
+            p[8].Value = (object?)e.Text ?? DBNull.Value;
+            p[9].Value = received;
+            sequences[i] = insert.ExecuteScalar() is long seq ? seq : 0;
+        }
+        transaction.Commit();
+        return sequences;
+    }
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = $key AND seq > $after ORDER BY seq", userId, afterSequence, -1, cancellation);
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE item_id = $key AND seq > $after ORDER BY seq", itemId, afterSequence, -1, cancellation);
+
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > $after ORDER BY seq LIMIT $limit", null, afterSequence, limit, cancellation);
+
+    public override async Task<long> CountAsync(CancellationToken cancellation = default)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM cg_events";
+        return (long)(await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
+    }
+
+    private async Task<IReadOnlyList<LoggedInteraction>> QueryAsync(string sql, string? key, long after, int limit, CancellationToken cancellation)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (key is not null) command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$after", after);
+        if (limit >= 0) command.Parameters.AddWithValue("$limit", limit);
+        return await EventRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        insert.Dispose();
+        writeConnection.Dispose();
+    }
+}
