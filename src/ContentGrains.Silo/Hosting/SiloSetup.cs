@@ -44,7 +44,7 @@ public static class SiloSetup
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
             new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
-        silo.UseInMemoryReminderService();
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 
     private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
