@@ -34,30 +34,42 @@ public static class SiloSetup
     private static void ConfigureSqlite(ISiloBuilder silo, ContentGrainsHostOptions options)
     {
         Directory.CreateDirectory(options.DataDir);
-        var connection = options.SqliteConnectionString;
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        AddSqliteStore(silo, options.SqliteConnectionString, options.SqliteFullSync);
+    }
+
+    private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
+    {
+        var connection = options.PostgresConnection!;
+        var advertised = options.AdvertisedIp is { Length: > 0 } ip
+            ? IPAddress.Parse(ip)
+            : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        AddPostgresStore(silo, connection);
+    }
+
+    /// <summary>
+    /// The embedded store: event log, grain snapshots and reminders in one SQLite file (schema created here).
+    /// Snapshot writes share the event log's write gate. Clustering is the caller's.
+    /// </summary>
+    public static void AddSqliteStore(ISiloBuilder silo, string connection, bool fullSync)
+    {
         SchemaInstaller.ApplySqlite(connection);
         var gate = new SqliteWriteGate();
         silo.Services.AddSingleton(gate);
-        silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, options.SqliteFullSync));
-
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, fullSync));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
             new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 
-    private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
+    /// <summary>The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is the caller's.</summary>
+    public static void AddPostgresStore(ISiloBuilder silo, string connection)
     {
-        var connection = options.PostgresConnection!;
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
         silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
-
-        var advertised = options.AdvertisedIp is { Length: > 0 } ip
-            ? IPAddress.Parse(ip)
-            : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
-        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
         silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }

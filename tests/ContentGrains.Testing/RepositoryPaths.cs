@@ -1,0 +1,25 @@
+namespace ContentGrains.Testing;
+
+public static class RepositoryPaths
+{
+    /// <summary>The folder that holds ContentGrains.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The silo host built in the same configuration (Debug/Release) as the running tests.</summary>
+    public static string SiloDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+            var path = Path.Combine(Root, "src", "ContentGrains.Silo", "bin", configuration, "net10.0", "ContentGrains.Silo.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build src/ContentGrains.Silo first", path);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ContentGrains.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("ContentGrains.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ContentGrains.Testing;
+
+/// <summary>
+/// The real silo host started as a separate process (`dotnet ContentGrains.Silo.dll …`) on spare ports,
+/// so tests exercise exactly what a user runs, including kill -9.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    public int HttpPort { get; }
+    public HttpClient Http { get; }
+
+    private SiloProcess(Process process, int httpPort)
+    {
+        this.process = process;
+        HttpPort = httpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Embedded default on <paramref name="dataDir"/>.</summary>
+    public static Task<SiloProcess> StartSqliteAsync(string dataDir, params string[] extra) =>
+        StartAsync(["--data-dir", dataDir, "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), .. extra]);
+
+    /// <summary>A cluster member on PostgreSQL; <paramref name="clusterId"/> keeps concurrent tests apart.</summary>
+    public static Task<SiloProcess> StartPostgresAsync(string connection, string siloName, params string[] extra) =>
+        StartAsync(["--profile", "postgres", "--postgres", connection, "--silo-name", siloName, "--advertised-ip", "127.0.0.1",
+            "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), .. extra]);
+
+    public static async Task<SiloProcess> StartAsync(string[] args)
+    {
+        var port = Ports.Free();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(RepositoryPaths.SiloDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["DOTNET_gcServer"] = "0";
+        var silo = new SiloProcess(Process.Start(info)!, port);
+        silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        silo.process.BeginOutputReadLine();
+        silo.process.BeginErrorReadLine();
+        await silo.WaitReadyAsync();
+        return silo;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"silo not ready in 60 s:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as after a crash or kill -9.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host shuts down gracefully (grains deactivate and write snapshots).</summary>
+    public async Task StopAsync()
+    {
+        if (process.HasExited) return;
+        _ = SendSignal(process.Id, 15);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path) =>
+        (await Http.GetFromJsonAsync<T>(path))!;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            try { await StopAsync(); }
+            catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        }
+        Http.Dispose();
+        process.Dispose();
+    }
+}
