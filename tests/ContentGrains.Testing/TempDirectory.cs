@@ -10,6 +10,7 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("CONTENTGRAINS_KEEP_TEMP") == "1") return;
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -77,7 +77,7 @@ public class EventValidatorTests
         Assert.Equal(new FieldProblem(field, reason), problem);
     }
 
-    [Fact(Skip = "bug: EventValidator.Printable reports only the high surrogate of an emoji, a lone surrogate that JSON writers cannot encode")]
+    [Fact(Skip = "bug: EventValidator.CheckId/Printable reports only the high surrogate of an emoji; JSON turns the lone surrogate into U+FFFD")]
     public void Emoji_in_id_is_reported_whole()
     {
         var (_, problem) = validator.Validate(Good with { EventId = "ev-😀" });
@@ -186,12 +186,12 @@ public class EventValidatorTests
     [Fact]
     public void Timestamp_is_converted_to_utc()
     {
-        var local = new DateTimeOffset(2026, 1, 31, 14, 30, 0, TimeSpan.FromHours(2));
+        var local = new DateTimeOffset(2026, 1, 31, 12, 30, 0, TimeSpan.FromHours(2));
 
         var (e, _) = validator.Validate(Good with { Timestamp = local });
 
         Assert.Equal(TimeSpan.Zero, e!.Timestamp.Offset);
-        Assert.Equal(new DateTime(2026, 1, 31, 12, 30, 0), e.Timestamp.DateTime);
+        Assert.Equal(new DateTime(2026, 1, 31, 10, 30, 0), e.Timestamp.DateTime);
     }
 
     [Fact]

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContentGrains.Bench.Ingest;
+
+public sealed record Check(string Name, bool Passed, string Detail);
+
+/// <summary>One phase as the results file keeps it.</summary>
+public sealed record PhaseReport(
+    string Name, long Requests, long Events, long Accepted, long Duplicates, long Rejected, long UnknownItems, int FailedRequests,
+    double WallSeconds, double EventsPerSecond, double AcceptedPerSecond, double EventsPerBatch,
+    double LatencyP50Ms, double LatencyP90Ms, double LatencyP99Ms, double LatencyMaxMs, double LatencyMeanMs, CpuSample Cpu)
+{
+    public static PhaseReport From(PhaseResult r) => new(
+        r.Name, r.Outcomes.Count, r.Events, r.Accepted, r.Duplicates, r.Rejected, r.UnknownItems, r.Failed,
+        Math.Round(r.Wall.TotalSeconds, 3), Math.Round(r.EventsPerSecond, 1), Math.Round(r.AcceptedPerSecond, 1),
+        r.Outcomes.Count == 0 ? 0 : (double)r.Events / r.Outcomes.Count,
+        Math.Round(r.LatencyPercentile(50), 2), Math.Round(r.LatencyPercentile(90), 2), Math.Round(r.LatencyPercentile(99), 2),
+        Math.Round(r.LatencyMax, 2), Math.Round(r.LatencyMean, 2), r.Cpu);
+}
+
+public sealed class RunReport
+{
+    [JsonIgnore] public BenchOptions Options { get; init; } = null!;
+    public string Store => Options.Store;
+    public DateTimeOffset StartedAt { get; init; }
+    public string Machine => $"{Environment.MachineName}, {Environment.ProcessorCount} cores (nproc), {MemoryGb():0} GB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    public int Cores => Environment.ProcessorCount;
+    public string Runtime => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+    public string SiloDll { get; init; } = "";
+    public object Settings => new
+    {
+        Options.Events, Options.Batch, Options.Concurrency, Options.Users, Options.Items, WarmupEvents = Options.WarmupEvents,
+        Options.ZipfExponent, Options.Seed, Options.SiloArgs, Options.Label,
+    };
+    public Dictionary<string, string> StoreSettings { get; set; } = [];
+    public double SiloStartSeconds { get; set; }
+    public double ItemsSeconds { get; set; }
+    /// <summary>Cores busy with anything but the silo and the bench just before the warm-up (other builds or tests skew the figures).</summary>
+    public double BackgroundCoresAtStart { get; set; }
+    public PhaseReport? Warmup { get; set; }
+    public PhaseReport? Measured { get; set; }
+    public List<Check> Checks { get; set; } = [];
+    public List<PhaseReport>? Breakdown { get; set; }
+    public double SiloWorkingSetMb { get; set; }
+    public double SiloStopSeconds { get; set; }
+    public double? StoreSizeMb { get; set; }
+    public bool Passed => Checks.Count > 0 && Checks.All(c => c.Passed);
+
+    /// <summary>What "durable" means for this run's store.</summary>
+    public string Durability => Store == "postgres"
+        ? $"fsync={StoreSettings.GetValueOrDefault("fsync", "?")}, synchronous_commit={StoreSettings.GetValueOrDefault("synchronous_commit", "?")}"
+        : Options.SiloArgs.Any(a => a.Contains("SqliteFullSync=false", StringComparison.OrdinalIgnoreCase)) ? "synchronous=NORMAL" : "synchronous=FULL";
+
+    private static double MemoryGb()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException) { return double.NaN; }
+    }
+}
+
+public static class Reports
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Print(RunReport r)
+    {
+        var m = r.Measured!;
+        var rows = new List<PhaseReport> { r.Warmup!, m };
+        if (r.Breakdown is not null) rows.AddRange(r.Breakdown);
+        Console.WriteLine();
+        Console.WriteLine($"== ingest, store {r.Store} ({r.Durability}), {r.Cores} cores, batch {r.Options.Batch}, concurrency {r.Options.Concurrency} ==");
+        Console.WriteLine($"{"phase",-11} {"requests",9} {"events",10} {"accepted",10} {"dup",8} {"rej",8} {"wall s",8} {"events/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}  cpu cores silo/client/pg/other");
+        foreach (var p in rows)
+            Console.WriteLine($"{p.Name,-11} {p.Requests,9:N0} {p.Events,10:N0} {p.Accepted,10:N0} {p.Duplicates,8:N0} {p.Rejected,8:N0} {p.WallSeconds,8:0.00} {p.EventsPerSecond,10:N0} " +
+                              $"{p.LatencyP50Ms,8:0.0} {p.LatencyP90Ms,8:0.0} {p.LatencyP99Ms,8:0.0} {p.LatencyMaxMs,8:0.0}  " +
+                              $"{p.Cpu.SiloCores:0.00}/{p.Cpu.ClientCores:0.00}/{p.Cpu.PostgresCores:0.00}/{p.Cpu.OtherCores:0.00}");
+        Console.WriteLine();
+        Console.WriteLine($"durable events/s (measured): {m.AcceptedPerSecond:N0}   events per batch: {m.EventsPerBatch:0}   latency p50 {m.LatencyP50Ms:0.0} ms, p90 {m.LatencyP90Ms:0.0} ms, p99 {m.LatencyP99Ms:0.0} ms, max {m.LatencyMaxMs:0.0} ms");
+        Console.WriteLine($"CPU (cores, measured phase): {m.Cpu}");
+        Console.WriteLine($"  note: client and silo share the machine's {r.Cores} cores; the silo's events/s per silo core is {m.AcceptedPerSecond / Math.Max(0.01, m.Cpu.SiloCores):N0}.");
+        Console.WriteLine($"silo: start {r.SiloStartSeconds:0.0} s, items {r.ItemsSeconds:0.0} s, stop {r.SiloStopSeconds:0.0} s, working set {r.SiloWorkingSetMb:0} MB" +
+                          (r.StoreSizeMb is { } size ? $", data dir {size:0} MB" : ""));
+        Console.WriteLine($"checks: {(r.Passed ? "all passed" : "FAILED")} ({r.Checks.Count(c => c.Passed)}/{r.Checks.Count})");
+    }
+
+    /// <summary>Writes ingest-&lt;store&gt;.json and replaces this store's row in ingest.md.</summary>
+    public static (string Json, string Markdown) Write(RunReport r, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var jsonPath = Path.Combine(directory, $"ingest-{r.Store}.json");
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(r, JsonOptions) + Environment.NewLine);
+
+        var markdownPath = Path.Combine(directory, "ingest.md");
+        var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (File.Exists(markdownPath))
+            foreach (var line in File.ReadLines(markdownPath))
+            {
+                var cells = line.Split('|', StringSplitOptions.TrimEntries);
+                if (cells.Length > 2 && cells[1] is "sqlite" or "postgres") rows[cells[1]] = line;
+            }
+        var m = r.Measured!;
+        var c = m.Cpu;
+        rows[r.Store] = string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
+            $"**{m.AcceptedPerSecond:N0}** | {m.LatencyP50Ms:0.0} | {m.LatencyP90Ms:0.0} | {m.LatencyP99Ms:0.0} | {m.LatencyMaxMs:0.0} | " +
+            $"{c.SiloCores:0.00} / {c.ClientCores:0.00} / {c.PostgresCores:0.00} / {c.OtherCores:0.00} | {r.Durability} | {(r.Passed ? "pass" : "FAIL")} |");
+
+        var text = new StringBuilder();
+        text.AppendLine("# Ingestion benchmark");
+        text.AppendLine();
+        text.AppendLine("Written by `bench/ContentGrains.Bench.Ingest` (run both stores with `bench/ingest.sh`); one row per store, the latest run.");
+        text.AppendLine("Durable events/s = accepted events ÷ wall time of the measured phase (warm-up excluded); latency is per batch request.");
+        text.AppendLine("Client and silo run on the same machine and share its cores (CPU column: cores used by silo / client / PostgreSQL / anything else).");
+        text.AppendLine("Target: ≥ 20,000 durable events/s on the embedded default (sqlite). Details per run in `ingest-<store>.json`.");
+        text.AppendLine();
+        text.AppendLine("| store | date | cores | events | batch | concurrency | events/s | p50 ms | p90 ms | p99 ms | max ms | CPU silo / client / pg / other | durability | checks |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
+        foreach (var row in rows.Values) text.AppendLine(row);
+        File.WriteAllText(markdownPath, text.ToString());
+        return (jsonPath, markdownPath);
+    }
+}

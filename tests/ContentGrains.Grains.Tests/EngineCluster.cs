@@ -1,0 +1,46 @@
+using ContentGrains.Grains;
+using ContentGrains.Silo.Hosting;
+using ContentGrains.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ContentGrains.Grains.Tests;
+
+/// <summary>
+/// A one-silo test cluster on the real embedded store (SQLite file in a temp folder). Restarting it on the same
+/// folder is how tests check that state survives.
+/// </summary>
+public sealed class EngineCluster : IAsyncDisposable
+{
+    public InProcessTestCluster Cluster { get; }
+    public IGrainFactory Grains => Cluster.Client;
+
+    private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public static async Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
+        builder.Options.ServiceId = "contentgrains-tests";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddContentGrainsEngine();
+            silo.Services.Configure<EngineOptions>(o =>
+            {
+                o.SnapshotEveryEvents = snapshotEveryEvents;
+                o.CatalogRefresh = TimeSpan.Zero; // tests read the catalog right after writing it
+            });
+            SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new EngineCluster(cluster);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
