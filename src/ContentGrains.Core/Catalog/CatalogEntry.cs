@@ -11,9 +11,9 @@ public sealed record CatalogEntry(
     DecayingValue Trend,
     long EventsApplied)
 {
-    /// <summary>An item with no channel list may go to any channel.</summary>
+    /// <summary>An item with no channel list may go to any channel. Item channels are stored lower-case; requests may use any case.</summary>
     public bool FitsChannel(string? channel) =>
-        channel is null || Channels.Count == 0 || Channels.Contains(channel, StringComparer.Ordinal);
+        channel is null || Channels.Count == 0 || Channels.Contains(channel, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>An item's popularity as its grain last reported it; EventsApplied orders reports that cross in flight.</summary>

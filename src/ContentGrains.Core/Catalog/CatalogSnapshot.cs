@@ -35,7 +35,7 @@ public sealed class CatalogSnapshot
         ByTag = Enumerable.Range(0, entries.Count)
             .SelectMany(i => entries[i].Tags.Select(t => (Tag: t, Index: i)))
             .GroupBy(x => x.Tag, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Index).OrderByDescending(i => Popularity[i]).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Index).OrderByDescending(i => Popularity[i]).ThenBy(i => entries[i].ItemId, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         indexById = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++) indexById[entries[i].ItemId] = i;
     }

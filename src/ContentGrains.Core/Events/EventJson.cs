@@ -65,7 +65,7 @@ public static class EventJson
                 return null;
             case JsonValueKind.Number:
                 var seconds = p.Value.GetDouble();
-                if (!double.IsFinite(seconds) || Math.Abs(seconds) > 253_402_300_799)
+                if (!double.IsFinite(seconds) || seconds < -62_135_596_800 || seconds > 253_402_300_799)
                     return new(p.Name, "is out of range for seconds since 1970");
                 value = DateTimeOffset.UnixEpoch.AddMilliseconds(Math.Round(seconds * 1000));
                 return null;

@@ -29,7 +29,7 @@ public sealed class EventValidator(TimeProvider clock)
         EventTypes.TryParse(input.Type, out var type);
         return (new Interaction(
             input.EventId!, input.UserId!, input.ItemId!, type, input.Timestamp!.Value.ToUniversalTime(),
-            input.Channel ?? DefaultChannel, input.DwellSeconds ?? 0, input.Value, input.Text), null);
+            (input.Channel ?? DefaultChannel).ToLowerInvariant(), input.DwellSeconds ?? 0, input.Value, input.Text), null);
     }
 
     /// <summary>Ids are 1–128 characters of letters, digits and <c>_ - . : @</c>: safe in URLs, logs and keys.</summary>
@@ -37,16 +37,17 @@ public sealed class EventValidator(TimeProvider clock)
     {
         if (string.IsNullOrEmpty(value)) return new(field, "is required");
         if (value.Length > MaxIdLength) return new(field, $"must be at most {MaxIdLength} characters, got {value.Length}");
-        foreach (var c in value)
-            if (!IsSafeIdChar(c))
-                return new(field, $"contains '{Printable(c)}'; allowed are letters, digits and _ - . : @");
+        // Runes, not chars, so an emoji is quoted whole in the reason.
+        foreach (var rune in value.EnumerateRunes())
+            if (!IsSafeIdChar(rune))
+                return new(field, $"contains '{Printable(rune)}'; allowed are letters, digits and _ - . : @");
         return null;
     }
 
-    private static bool IsSafeIdChar(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.' or ':' or '@';
+    private static bool IsSafeIdChar(System.Text.Rune r) =>
+        r.Value is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.' or ':' or '@';
 
-    private static string Printable(char c) => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString();
+    private static string Printable(System.Text.Rune r) => System.Text.Rune.IsControl(r) ? $"\\u{r.Value:x4}" : r.ToString();
 
     private static FieldProblem? CheckType(string? type)
     {

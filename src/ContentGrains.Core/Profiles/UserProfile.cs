@@ -75,7 +75,7 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         if (!consumed.TryGetValue(itemId, out var last) || at > last) consumed[itemId] = at;
         if (consumed.Count <= settings.ConsumedCapacity) return;
         // Forget the oldest tenth at once, so trimming is rare rather than on every event.
-        var keep = settings.ConsumedCapacity * 9 / 10;
+        var keep = Math.Max(1, settings.ConsumedCapacity * 9 / 10);
         foreach (var old in consumed.OrderBy(kv => kv.Value).Take(consumed.Count - keep).Select(kv => kv.Key).ToList())
             consumed.Remove(old);
     }

@@ -38,7 +38,7 @@ public class CatalogEntryTests
         Assert.Equal(["web"], entry.Channels);
     }
 
-    [Fact(Skip = "bug: ItemValidator lower-cases channels but CatalogEntry.FitsChannel compares ordinally with the raw feed channel")]
+    [Fact]
     public void Channel_given_in_upper_case_matches_the_normalised_item_channel()
     {
         var (info, _) = ItemValidator.Validate("item-1", new ItemInput(null, null, null, null, null, null, ["Web"]));

@@ -179,7 +179,7 @@ public class ProfileUpdaterTests
         Assert.Equal(["i3", "i4", "i5", "i6"], profile.Consumed.Keys.Order(StringComparer.Ordinal));
     }
 
-    [Fact(Skip = "bug: ProfileUpdater.MarkConsumed keeps ConsumedCapacity * 9 / 10 = 0 when the capacity is below 10, forgetting every item")]
+    [Fact]
     public void Consumed_trimming_never_forgets_the_item_just_consumed()
     {
         updater = new ProfileUpdater(new ProfileSettings { ConsumedCapacity = 1 });

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Log;
+using ContentGrains.Storage;
+using Npgsql;
+
+// Appends synthetic batches straight to SqliteEventLog / PostgresEventLog with N concurrent callers, as the silo's
+// ingest grains do, and times it: the ceiling the event log puts on ingestion, without HTTP or grains.
+//   dotnet run -c Release --project bench/ContentGrains.Bench.EventLog -- [--store sqlite|postgres] [--events N] [--batch N]
+//       [--concurrency N] [--full-sync true|false] [--postgres CONN] [--reads N]
+var store = "sqlite";
+int events = 200_000, batch = 1_000, concurrency = 4, reads = 2_000;
+var fullSync = true;
+var postgres = Environment.GetEnvironmentVariable("CONTENTGRAINS_BENCH_PG");
+for (var i = 0; i < args.Length; i++)
+{
+    var value = i + 1 < args.Length ? args[i + 1] : "";
+    switch (args[i])
+    {
+        case "--store": store = value; i++; break;
+        case "--events": events = int.Parse(value); i++; break;
+        case "--batch": batch = int.Parse(value); i++; break;
+        case "--concurrency": concurrency = int.Parse(value); i++; break;
+        case "--full-sync": fullSync = bool.Parse(value); i++; break;
+        case "--postgres": postgres = value; i++; break;
+        case "--reads": reads = int.Parse(value); i++; break;
+        default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+    }
+}
+
+var work = Directory.CreateTempSubdirectory("cg-bench-log-");
+string? database = null;
+GroupCommitLog log;
+NpgsqlDataSource? dataSource = null;
+if (store == "postgres")
+{
+    if (string.IsNullOrEmpty(postgres)) { Console.Error.WriteLine("--postgres CONN or env CONTENTGRAINS_BENCH_PG needed"); return 2; }
+    database = $"cg_bench_log_{DateTime.UtcNow:yyyyMMdd_HHmmss}";
+    await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString))
+    {
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+    }
+    var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+    SchemaInstaller.ApplyPostgres(connection);
+    dataSource = NpgsqlDataSource.Create(connection);
+    log = new PostgresEventLog(dataSource);
+}
+else
+{
+    var connection = $"Data Source={Path.Combine(work.FullName, "contentgrains.db")};Pooling=True;Default Timeout=30";
+    SchemaInstaller.ApplySqlite(connection);
+    log = new SqliteEventLog(connection, new SqliteWriteGate(), fullSync);
+}
+
+var random = new Random(42);
+var now = DateTimeOffset.UtcNow;
+var types = Enum.GetValues<EventType>();
+List<Interaction> MakeBatch(string prefix, int n) => Enumerable.Range(0, n).Select(k => new Interaction(
+    $"{prefix}-{k}", $"bench-user-{random.Next(10_000):D7}", $"bench-item-{(int)Math.Min(1999, Math.Exp(random.NextDouble() * Math.Log(2000))):D6}",
+    types[random.Next(types.Length)], now.AddMilliseconds(-random.Next(86_400_000)), "web", 0, null, null)).ToList();
+var batches = Enumerable.Range(0, (events + batch - 1) / batch).Select(b => MakeBatch($"e{b}", Math.Min(batch, events - b * batch))).ToList();
+var warmup = Enumerable.Range(0, 8).Select(b => MakeBatch($"w{b}", batch)).ToList();
+foreach (var w in warmup) await log.AppendAsync(w);
+
+async Task<(double Seconds, double[] Latencies, long Stored)> Run(List<List<Interaction>> work)
+{
+    var latencies = new double[work.Count];
+    long stored = 0;
+    var next = -1;
+    var wall = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+    {
+        int b;
+        while ((b = Interlocked.Increment(ref next)) < work.Count)
+        {
+            var watch = Stopwatch.StartNew();
+            var sequences = await log.AppendAsync(work[b]);
+            latencies[b] = watch.Elapsed.TotalMilliseconds;
+            Interlocked.Add(ref stored, sequences.Count(s => s > 0));
+        }
+    })));
+    return (wall.Elapsed.TotalSeconds, latencies.Order().ToArray(), stored);
+}
+
+static double P(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+var (seconds, lat, stored) = await Run(batches);
+var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / seconds;
+Console.WriteLine($"{store}{(store == "sqlite" ? $" (synchronous={(fullSync ? "FULL" : "NORMAL")})" : "")}: appended {stored:N0} new events in {seconds:0.00} s = {stored / seconds:N0} events/s; " +
+                  $"batch {batch}, {concurrency} callers; per append p50 {P(lat, 50):0.0} ms p99 {P(lat, 99):0.0} ms; process CPU {cpu:0.00} cores");
+
+var (dupSeconds, dupLat, dupStored) = await Run(batches.Take(Math.Max(1, 100_000 / batch)).ToList());
+Console.WriteLine($"  same ids again (all duplicates): {batches.Take(Math.Max(1, 100_000 / batch)).Sum(b => b.Count) / dupSeconds:N0} events/s, p50 {P(dupLat, 50):0.0} ms, stored {dupStored}");
+
+// Activation replay: a grain reads its user's events after its snapshot.
+var readWatch = Stopwatch.StartNew();
+for (var r = 0; r < reads; r++) await log.ReadUserAsync($"bench-user-{r % 10_000:D7}", 0);
+Console.WriteLine($"  ReadUserAsync (activation replay, from 0): {readWatch.Elapsed.TotalMilliseconds * 1000 / reads:0} µs per call, one caller");
+
+await log.DisposeAsync();
+if (dataSource is not null) await dataSource.DisposeAsync();
+if (database is not null)
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ConnectionString);
+    await admin.OpenAsync();
+    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+}
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+work.Delete(recursive: true);
+return 0;
