@@ -22,6 +22,7 @@ public sealed class BenchOptions
     public bool Breakdown { get; private set; }
     public bool KeepData { get; private set; }
     public string? Label { get; private set; }
+    public string? TraceFile { get; private set; }
     public List<string> SiloArgs { get; } = [];
 
     public bool IsPostgres => Store == "postgres";
@@ -51,6 +52,8 @@ public sealed class BenchOptions
           --results DIR             where ingest-<store>.json and ingest.md go (default <repo>/bench/results)
           --no-results              print only, write no files (for sweeps)
           --label TEXT              note stored with the results
+          --trace FILE              record the silo with dotnet-trace (sampled thread stacks) during the measured phase
+                                    into FILE.nettrace; needs `dotnet tool install -g dotnet-trace`
           --keep-data               keep the temp data dir / database (default: delete)
         """;
 
@@ -93,6 +96,7 @@ public sealed class BenchOptions
                 case "--results": o.ResultsDir = Next(); break;
                 case "--no-results": o.WriteResults = false; break;
                 case "--label": o.Label = Next(); break;
+                case "--trace": o.TraceFile = Path.GetFullPath(Next()); break;
                 case "--keep-data": o.KeepData = true; break;
                 case "-h" or "--help" or "-?": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown option '{name}'");

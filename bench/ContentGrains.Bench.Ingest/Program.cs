@@ -134,8 +134,10 @@ public sealed class IngestBench(BenchOptions options)
             Console.WriteLine($"warm-up: {warm.Accepted:N0} events in {warm.Wall.TotalSeconds:0.0} s ({warm.AcceptedPerSecond:N0} events/s)");
             if (warm.Failed > 0) throw new BenchFailure($"{warm.Failed} warm-up requests failed: {warm.Outcomes.First(o => o.Status != 200).Error}");
 
+            await using var trace = options.TraceFile is { } traceFile ? await SiloTrace.StartAsync(silo.Pid, traceFile, cancellation) : null;
             var run = await runner.RunAsync("measured", measured, options.Concurrency, progress: true, cancellation);
             report.Measured = PhaseReport.From(run);
+            if (trace is not null) Console.WriteLine($"trace: {await trace.StopAsync()}");
 
             report.Checks = await VerifyAsync(http, silo.BaseAddress, runner, workload, measured, run, database, cancellation);
 

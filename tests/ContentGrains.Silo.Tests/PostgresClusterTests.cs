@@ -44,13 +44,16 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         }
 
         await a.KillAsync();
-        // Silo b takes over every grain that lived on a: from snapshots and the log.
-        var item = await Eventually.Get(() => b.Http.GetJsonAsync("/v1/items/pg-1"), r => r.Status == 200, "pg-1 served by silo b", 60_000);
+        // Until the cluster declares a dead, calls to its grains answer 503; then silo b takes over every grain
+        // that lived on a, rebuilding it from its snapshot and the log.
+        await Eventually.Get(() => database.ScalarAsync("SELECT count(*) FROM orleansmembershiptable WHERE status = 6"), dead => dead == 1, "silo a declared dead", 90_000);
+        var item = await Eventually.Get(() => b.Http.GetJsonAsync("/v1/items/pg-1"), r => r.Status == 200, "pg-1 served by silo b", 30_000);
         Assert.Equal(20, item.Body.Long("stats.clicks"));
         Assert.Equal("PG one", (string)item.Body!["title"]!);
         foreach (var user in users)
         {
-            var profile = (await b.Http.GetJsonAsync($"/v1/users/{user}/profile")).Body!;
+            var (status, profile) = await Eventually.Get(() => b.Http.GetJsonAsync($"/v1/users/{user}/profile"), r => r.Status != 503, $"{user} served", 30_000);
+            Assert.True(status == 200, $"{user}: {status} {profile?.ToJsonString()}");
             Assert.Equal(1, profile.Long("eventCounts.click"));
             Assert.Equal(1, profile.Long("eventCounts.impression"));
         }

@@ -17,6 +17,7 @@ public static class OperationsEndpoints
 
     public static void MapOperations(this WebApplication app)
     {
+        app.UseMiddleware<ClusterUnavailableMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -56,5 +57,27 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ContentGrain
         if (context.Request.Headers.TryGetValue(Header, out var given) && keys.Contains(given.ToString())) return next(context);
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         return context.Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = $"send a valid API key in the {Header} header" });
+    }
+}
+
+/// <summary>
+/// While the cluster recovers from a lost silo, calls to grains that lived there fail until membership declares it
+/// dead. Those answers are 503 with Retry-After, so clients retry instead of treating them as server bugs.
+/// </summary>
+public sealed class ClusterUnavailableMiddleware(RequestDelegate next, ILogger<ClusterUnavailableMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception error) when (!context.Response.HasStarted && error is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException)
+        {
+            logger.LogWarning("Cluster unavailable for {Path}: {Message}", context.Request.Path, error.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            await context.Response.WriteAsJsonAsync(new { title = "Service unavailable", status = 503, detail = "the cluster is recovering from a lost silo; retry shortly" });
+        }
     }
 }

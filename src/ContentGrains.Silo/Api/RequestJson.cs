@@ -10,6 +10,9 @@ public static class RequestJson
 
     public static async Task<(JsonDocument? Document, IResult? Error)> ParseAsync(HttpRequest request)
     {
+        // A declared length over the limit is refused before reading, so a client that sent Expect: 100-continue never uploads it.
+        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (request.ContentLength > limit) return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
         try
         {
             return (await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted), null);
@@ -20,7 +23,6 @@ public static class RequestJson
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
             return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
         }
     }
