@@ -2,7 +2,9 @@
 """Approximate CPU profile from a dotnet-trace thread-time trace converted to speedscope.
 
     dotnet-trace convert --format Speedscope silo.nettrace -o silo
-    python3 bench/tools/cpu-profile.py silo.speedscope.json [N]
+    python3 bench/tools/cpu-profile.py silo.speedscope.json [N] [FOCUS]
+
+With FOCUS (a substring of a method name), it prints the call chains that lead into that method instead.
 
 dotnet-sampled-thread-time samples every thread, running or blocked. This drops the time whose innermost frame is a
 wait in native code (semaphores, monitors, epoll, inotify, sleeps) or a wait for the GC (PollGC) and reports, of the remaining ("running") time, the share each
@@ -12,10 +14,11 @@ import json, sys, collections, re
 
 WAIT = re.compile(r"(Wait|Sleep|TryReadEvent|WaitForSocketEvents|epoll|Monitor\.Enter_Slowpath)", re.I)
 
-def main(path, top):
+def main(path, top, focus=None):
     data = json.load(open(path))
     frames = [f["name"] for f in data["shared"]["frames"]]
     inclusive, exclusive, leaf_all = collections.Counter(), collections.Counter(), collections.Counter()
+    callers = collections.Counter()  # with a focus pattern: the stacks (innermost 6 frames) that lead to it
     running = total = 0.0
     for profile in data["profiles"]:
         stack, last = [], None
@@ -36,6 +39,11 @@ def main(path, top):
                     exclusive[("[native] " if native else "") + leaf] += dt
                     for f in set(real):
                         inclusive[f] += dt
+                    if focus:
+                        hit = [i for i, f in enumerate(real) if focus in f]
+                        if hit:
+                            chain = [short(f) for f in real[max(0, hit[0] - 6):hit[0] + 1]]
+                            callers[" <- ".join(reversed(chain))] += dt
             last = e["at"]
             if e["type"] == "O":
                 stack.append(e["frame"])
@@ -45,9 +53,18 @@ def main(path, top):
     print(f"\n-- top {top} exclusive (share of running time)")
     for name, t in exclusive.most_common(top):
         print(f"{100*t/running:6.2f}%  {name[:150]}")
+    if focus:
+        print(f"\n-- stacks into '{focus}' (share of running time)")
+        for chain, t in callers.most_common(top):
+            print(f"{100*t/running:6.2f}%  {chain}")
+        return
     print(f"\n-- top {top*2} inclusive (share of running time)")
     for name, t in inclusive.most_common(top * 2):
         print(f"{100*t/running:6.2f}%  {name[:150]}")
 
+def short(frame):
+    frame = frame.split("!", 1)[-1]
+    return re.sub(r"\(.*", "", frame)[-90:]
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 40)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 40, sys.argv[3] if len(sys.argv) > 3 else None)

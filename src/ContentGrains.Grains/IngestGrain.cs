@@ -10,7 +10,8 @@ namespace ContentGrains.Grains;
 /// durability point), then apply the new events to their item and user grains before answering, so the
 /// very next feed of those users already reflects them.
 /// </summary>
-[StatelessWorker]
+// Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
+[StatelessWorker, Reentrant]
 public sealed class IngestGrain(IEventLog log, EventValidator validator) : Grain, IIngestGrain
 {
     public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)

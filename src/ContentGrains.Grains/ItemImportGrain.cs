@@ -5,7 +5,8 @@ using Orleans.Concurrency;
 namespace ContentGrains.Grains;
 
 /// <summary>Bulk item import: each item grain stores its metadata, then the catalog takes all new entries in one write.</summary>
-[StatelessWorker]
+// Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
+[StatelessWorker, Reentrant]
 public sealed class ItemImportGrain : Grain, IItemImportGrain
 {
     public async Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items)

@@ -17,7 +17,14 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
-    public static async Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200)
+    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents);
+
+    /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
+    public static Task<EngineCluster> StartPostgresAsync(string connection) =>
+        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200);
+
+    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents)
     {
         var builder = new InProcessTestClusterBuilder(1);
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
@@ -30,7 +37,7 @@ public sealed class EngineCluster : IAsyncDisposable
                 o.SnapshotEveryEvents = snapshotEveryEvents;
                 o.CatalogRefresh = TimeSpan.Zero; // tests read the catalog right after writing it
             });
-            SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false);
+            addStore(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
