@@ -8,8 +8,9 @@ using Npgsql;
 // ingest grains do, and times it: the ceiling the event log puts on ingestion, without HTTP or grains.
 //   dotnet run -c Release --project bench/ContentGrains.Bench.EventLog -- [--store sqlite|postgres] [--events N] [--batch N]
 //       [--concurrency N] [--full-sync true|false] [--postgres CONN] [--reads N]
+//       [--cache-mb N] [--rows-per-statement N]   (sqlite experiments: a tuned copy of the commit, see ExperimentalSqliteLog)
 var store = "sqlite";
-int events = 200_000, batch = 1_000, concurrency = 4, reads = 2_000;
+int events = 200_000, batch = 1_000, concurrency = 4, reads = 2_000, cacheMb = 0, rowsPerStatement = 0;
 var fullSync = true;
 var postgres = Environment.GetEnvironmentVariable("CONTENTGRAINS_BENCH_PG");
 for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,9 @@ for (var i = 0; i < args.Length; i++)
         case "--full-sync": fullSync = bool.Parse(value); i++; break;
         case "--postgres": postgres = value; i++; break;
         case "--reads": reads = int.Parse(value); i++; break;
+        // Experiment knobs (sqlite): use ExperimentalSqliteLog with this page cache and rows per INSERT.
+        case "--cache-mb": cacheMb = int.Parse(value); i++; break;
+        case "--rows-per-statement": rowsPerStatement = int.Parse(value); i++; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -50,7 +54,9 @@ else
 {
     var connection = $"Data Source={Path.Combine(work.FullName, "contentgrains.db")};Pooling=True;Default Timeout=30";
     SchemaInstaller.ApplySqlite(connection);
-    log = new SqliteEventLog(connection, new SqliteWriteGate(), fullSync);
+    log = cacheMb > 0 || rowsPerStatement > 0
+        ? new ContentGrains.Bench.EventLog.ExperimentalSqliteLog(connection, fullSync, cacheMb, Math.Max(1, rowsPerStatement))
+        : new SqliteEventLog(connection, new SqliteWriteGate(), fullSync);
 }
 
 var random = new Random(42);
@@ -88,16 +94,17 @@ static double P(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceilin
 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
 var (seconds, lat, stored) = await Run(batches);
 var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / seconds;
-Console.WriteLine($"{store}{(store == "sqlite" ? $" (synchronous={(fullSync ? "FULL" : "NORMAL")})" : "")}: appended {stored:N0} new events in {seconds:0.00} s = {stored / seconds:N0} events/s; " +
+Console.WriteLine($"{store}{(store == "sqlite" ? $" (synchronous={(fullSync ? "FULL" : "NORMAL")}{(cacheMb > 0 || rowsPerStatement > 0 ? $", experimental: cache {cacheMb} MB, {Math.Max(1, rowsPerStatement)} rows/INSERT" : "")})" : "")}: appended {stored:N0} new events in {seconds:0.00} s = {stored / seconds:N0} events/s; " +
                   $"batch {batch}, {concurrency} callers; per append p50 {P(lat, 50):0.0} ms p99 {P(lat, 99):0.0} ms; process CPU {cpu:0.00} cores");
 
 var (dupSeconds, dupLat, dupStored) = await Run(batches.Take(Math.Max(1, 100_000 / batch)).ToList());
 Console.WriteLine($"  same ids again (all duplicates): {batches.Take(Math.Max(1, 100_000 / batch)).Sum(b => b.Count) / dupSeconds:N0} events/s, p50 {P(dupLat, 50):0.0} ms, stored {dupStored}");
 
 // Activation replay: a grain reads its user's events after its snapshot.
+if (log is ContentGrains.Bench.EventLog.ExperimentalSqliteLog) reads = 0;
 var readWatch = Stopwatch.StartNew();
 for (var r = 0; r < reads; r++) await log.ReadUserAsync($"bench-user-{r % 10_000:D7}", 0);
-Console.WriteLine($"  ReadUserAsync (activation replay, from 0): {readWatch.Elapsed.TotalMilliseconds * 1000 / reads:0} µs per call, one caller");
+if (reads > 0) Console.WriteLine($"  ReadUserAsync (activation replay, from 0): {readWatch.Elapsed.TotalMilliseconds * 1000 / reads:0} µs per call, one caller");
 
 await log.DisposeAsync();
 if (dataSource is not null) await dataSource.DisposeAsync();
