@@ -39,23 +39,16 @@ public sealed class CatalogGrain(
     {
         foreach (var report in reports) state.State.Report(report.ToReport());
         state.State.LogPosition = Math.Max(state.State.LogPosition, logPosition);
-        // Popularity is derived from item grains, which replay the log; losing the last few reports to a crash
-        // only delays the ranking until the items' next events, so it need not be written every time.
-        return snapshots.Record(reports.Count) ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
+        // Popularity is derived data: after a crash, activation rebuilds what the last snapshot missed from the log.
+        // So it is saved on the timer only; writing the whole catalog per ingest batch would stall ingestion.
+        snapshots.Record(reports.Count);
+        return Task.CompletedTask;
     }
 
     public Task<CatalogContents?> GetIfChangedAsync(long knownVersion) =>
         Task.FromResult(knownVersion == state.State.Version
             ? null
             : new CatalogContents(state.State.Version, state.State.Entries.Values.Select(CatalogEntryMessage.From).ToList()));
-
-    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetTagsAsync(IReadOnlyList<string> itemIds)
-    {
-        var tags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var id in itemIds.Distinct())
-            if (state.State.Entries.TryGetValue(id, out var entry)) tags[id] = entry.Tags;
-        return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(tags);
-    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);

@@ -28,5 +28,4 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     Task ReportPopularityAsync(IReadOnlyList<PopularityMessage> reports, long logPosition);
     /// <summary>Null when the catalog is still at <paramref name="knownVersion"/>.</summary>
     Task<CatalogContents?> GetIfChangedAsync(long knownVersion);
-    Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetTagsAsync(IReadOnlyList<string> itemIds);
 }

@@ -29,9 +29,9 @@ public sealed class UserGrain(
         var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
         if (missed.Count > 0)
         {
-            var itemIds = missed.Select(m => m.Event.ItemId).Distinct().ToList();
-            var tags = await GrainFactory.GetGrain<ICatalogGrain>(0).GetTagsAsync(itemIds);
-            Apply(missed.Select(m => (m, tags.GetValueOrDefault(m.Event.ItemId) ?? [])));
+            // Tags from this silo's catalog copy: no call to the single catalog grain on every activation.
+            var catalogNow = await catalog.GetAsync();
+            Apply(missed.Select(m => (m, catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])));
         }
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
     }
