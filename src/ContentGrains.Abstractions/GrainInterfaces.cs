@@ -6,7 +6,7 @@ namespace ContentGrains.Abstractions;
 /// </summary>
 public interface IIngestGrain : IGrainWithIntegerKey
 {
-    Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events);
+    Task<IngestResult> IngestAsync([Immutable] IReadOnlyList<InteractionEvent> events);
 }
 
 /// <summary>A user's live profile and feed. Key: user id.</summary>

@@ -8,8 +8,8 @@ public sealed class EngineOptions
 {
     /// <summary>A grain writes a snapshot after this many applied events…</summary>
     public int SnapshotEveryEvents { get; set; } = 200;
-    /// <summary>…or this long after its first unsaved event, and on deactivation.</summary>
-    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>…or on a timer of this period, and on deactivation. The log replays whatever a snapshot lacks.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Half-life of an item's trending score.</summary>

@@ -7,12 +7,13 @@ namespace ContentGrains.Grains;
 
 public interface IUserEventsGrain : IGrainWithStringKey
 {
-    Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events);
+    // [Immutable]: the ingest path never touches a batch after sending it, so Orleans need not copy it.
+    Task ApplyAsync([Immutable] IReadOnlyList<TaggedEventMessage> events);
 }
 
 public interface IItemEventsGrain : IGrainWithStringKey
 {
-    Task<ItemApplied> ApplyAsync(IReadOnlyList<LoggedEventMessage> events);
+    Task<ItemApplied> ApplyAsync([Immutable] IReadOnlyList<LoggedEventMessage> events);
     /// <summary>Stores metadata without telling the catalog; the caller sends the returned entry on, batched.</summary>
     Task<ItemStored> StoreAsync(ItemMetadata metadata);
 }
@@ -25,7 +26,8 @@ public interface ICatalogGrain : IGrainWithIntegerKey
 {
     Task UpsertAsync(IReadOnlyList<CatalogEntryMessage> entries);
     /// <summary>Absolute popularity of items that just applied events up to log sequence <paramref name="logPosition"/>.</summary>
-    Task ReportPopularityAsync(IReadOnlyList<PopularityMessage> reports, long logPosition);
+    Task ReportPopularityAsync([Immutable] IReadOnlyList<PopularityMessage> reports, long logPosition);
     /// <summary>Null when the catalog is still at <paramref name="knownVersion"/>.</summary>
+    [return: Immutable]
     Task<CatalogContents?> GetIfChangedAsync(long knownVersion);
 }

@@ -19,7 +19,7 @@ public sealed class ItemGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        Apply(await log.ReadItemAsync(ItemId, state.State.Applied.ReplayFrom, cancellationToken));
+        Apply(await log.ReadItemAsync(ItemId, state.State.Applied.ReplayFrom, cancellationToken), replay: true);
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
     }
 
@@ -54,7 +54,7 @@ public sealed class ItemGrain(
 
     public async Task<ItemApplied> ApplyAsync(IReadOnlyList<LoggedEventMessage> events)
     {
-        if (Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction()))))
+        if (Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction())), replay: false))
             await state.WriteIfDirtyAsync(snapshots);
         var c = state.State.Counters;
         return new ItemApplied(state.State.Metadata is not null, state.State.Metadata?.Tags ?? [], c.Trend.Value, c.Trend.AsOfUnixMs, c.EventsApplied);
@@ -63,12 +63,12 @@ public sealed class ItemGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
 
-    private bool Apply(IEnumerable<LoggedInteraction> events)
+    private bool Apply(IEnumerable<LoggedInteraction> events, bool replay)
     {
         var applied = 0;
         foreach (var logged in events)
         {
-            if (!state.State.Applied.TryMark(logged.Sequence)) continue;
+            if (!(replay ? state.State.Applied.TryMarkReplayed(logged.Sequence) : state.State.Applied.TryMarkLive(logged.Sequence))) continue;
             state.State.Counters.Apply(logged.Event, options.Value.TrendHalfLife);
             applied++;
         }

@@ -29,7 +29,11 @@ public static class SnapshotGrainExtensions
         schedule.Saved();
     }
 
-    /// <summary>Registers the periodic snapshot timer of a grain.</summary>
+    /// <summary>
+    /// Registers the periodic snapshot timer of a grain. The first tick is spread over half to one and a half
+    /// intervals: grains activated together (a burst of new users) must not all write at the same moment.
+    /// </summary>
     public static void StartSnapshotTimer<T>(this Grain grain, IPersistentState<T> state, SnapshotSchedule schedule, TimeSpan interval) =>
-        grain.RegisterGrainTimer(() => state.WriteIfDirtyAsync(schedule), new GrainTimerCreationOptions(interval, interval) { Interleave = false });
+        grain.RegisterGrainTimer(() => state.WriteIfDirtyAsync(schedule),
+            new GrainTimerCreationOptions(interval * (0.5 + Random.Shared.NextDouble()), interval) { Interleave = false });
 }

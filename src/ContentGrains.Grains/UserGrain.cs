@@ -31,14 +31,14 @@ public sealed class UserGrain(
         {
             // Tags from this silo's catalog copy: no call to the single catalog grain on every activation.
             var catalogNow = await catalog.GetAsync();
-            Apply(missed.Select(m => (m, catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])));
+            Apply(missed.Select(m => (m, catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
         }
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
-        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, t.Event.ToInteraction()), t.ItemTags)));
+        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, t.Event.ToInteraction()), t.ItemTags)), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 
@@ -66,12 +66,12 @@ public sealed class UserGrain(
         state.WriteIfDirtyAsync(snapshots);
 
     /// <summary>Applies the events not applied before; true when a snapshot is due.</summary>
-    private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events)
+    private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay)
     {
         var applied = 0;
         foreach (var (logged, tags) in events)
         {
-            if (!state.State.Applied.TryMark(logged.Sequence)) continue;
+            if (!(replay ? state.State.Applied.TryMarkReplayed(logged.Sequence) : state.State.Applied.TryMarkLive(logged.Sequence))) continue;
             updater.Apply(state.State.Profile, logged.Event, tags);
             applied++;
         }

@@ -14,7 +14,9 @@ if (args is ["schema", "apply", ..])
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the program's folder, not the working directory: the data folder lives under the working
+// directory, and the host's file watcher would otherwise wake up on every database write.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 HostConfiguration.Apply(builder.Configuration, args);
 var hostOptions = HostConfiguration.Options(builder.Configuration);
 builder.Services.Configure<ContentGrainsHostOptions>(builder.Configuration.GetSection(ContentGrainsHostOptions.Section));

@@ -27,6 +27,20 @@ public sealed class ContentGrainsHostOptions
 
     public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The PostgreSQL connection string with a pool bound: a silo opens two pools (Orleans' and the event log's),
+    /// and Npgsql's default of 100 each exceeds PostgreSQL's default server limit with a single silo.
+    /// </summary>
+    public string PostgresConnectionWithPool
+    {
+        get
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection);
+            if (!(PostgresConnection ?? "").Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = 20;
+            return builder.ConnectionString;
+        }
+    }
+
     public string SqliteConnectionString =>
         $"Data Source={Path.GetFullPath(Path.Combine(DataDir, "contentgrains.db"))};Pooling=True;Default Timeout=30";
 

@@ -40,7 +40,7 @@ public static class SiloSetup
 
     private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
     {
-        var connection = options.PostgresConnection!;
+        var connection = options.PostgresConnectionWithPool;
         var advertised = options.AdvertisedIp is { Length: > 0 } ip
             ? IPAddress.Parse(ip)
             : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);

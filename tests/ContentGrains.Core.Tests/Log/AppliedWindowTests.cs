@@ -7,7 +7,7 @@ public class AppliedWindowTests
     private static AppliedWindow Window(int capacity, params long[] marked)
     {
         var w = new AppliedWindow { Capacity = capacity };
-        foreach (var s in marked) Assert.True(w.TryMark(s), $"first mark of {s}");
+        foreach (var s in marked) Assert.True(w.TryMarkLive(s), $"first mark of {s}");
         return w;
     }
 
@@ -26,7 +26,7 @@ public class AppliedWindowTests
     {
         var w = Window(4, 10);
 
-        Assert.False(w.TryMark(10));
+        Assert.False(w.TryMarkLive(10));
         Assert.Equal([10L], w.Sequences);
     }
 
@@ -35,9 +35,9 @@ public class AppliedWindowTests
     {
         var w = Window(4, 10, 30);
 
-        Assert.True(w.TryMark(20));
-        Assert.False(w.TryMark(20));
-        Assert.True(w.TryMark(5)); // older than all, but the window is not full
+        Assert.True(w.TryMarkLive(20));
+        Assert.False(w.TryMarkLive(20));
+        Assert.True(w.TryMarkLive(5)); // older than all, but the window is not full
         Assert.Equal([5L, 10L, 20L, 30L], w.Sequences);
     }
 
@@ -54,28 +54,45 @@ public class AppliedWindowTests
     {
         var w = Window(3, 1, 2, 3);
 
-        Assert.True(w.TryMark(4));
+        Assert.True(w.TryMarkLive(4));
 
         Assert.Equal([2L, 3L, 4L], w.Sequences);
         Assert.Equal(2, w.ReplayFrom);
     }
 
     [Fact]
-    public void Full_window_refuses_sequences_older_than_all_it_holds()
+    public void Full_window_applies_a_late_live_event_older_than_all_it_holds()
     {
+        // Concurrent batches overtook it: 5, 6, 7 arrived first. Live deliveries are unique, so 4 is new.
         var w = Window(3, 5, 6, 7);
 
-        Assert.False(w.TryMark(4));
-        Assert.False(w.TryMark(1));
+        Assert.True(w.TryMarkLive(4));
         Assert.Equal([5L, 6L, 7L], w.Sequences);
+        Assert.Equal(5, w.ReplayFrom);
     }
 
     [Fact]
-    public void Forgotten_sequence_is_refused_when_delivered_again()
+    public void Replay_duplicates_are_skipped_even_when_older_than_the_window()
     {
-        var w = Window(3, 1, 2, 3, 4);
+        var w = new AppliedWindow { Capacity = 3 };
+        foreach (var s in new long[] { 1, 2, 3, 4, 5 }) Assert.True(w.TryMarkReplayed(s));
+        Assert.Equal(5, w.ReplayedUpTo);
 
-        Assert.False(w.TryMark(1));
+        // Deliveries in flight during activation arrive after the replay that already applied them.
+        Assert.False(w.TryMarkLive(5));
+        Assert.False(w.TryMarkLive(1));
+        // A genuinely new event is applied.
+        Assert.True(w.TryMarkLive(6));
+    }
+
+    [Fact]
+    public void Replay_skips_what_the_snapshot_says_was_applied()
+    {
+        var w = new AppliedWindow { Capacity = 4, Sequences = [3, 8] };
+
+        Assert.False(w.TryMarkReplayed(8));
+        Assert.True(w.TryMarkReplayed(5));
+        Assert.Equal([3L, 5L, 8L], w.Sequences);
     }
 
     [Fact]
@@ -83,7 +100,7 @@ public class AppliedWindowTests
     {
         var w = Window(3, 10, 20, 30);
 
-        Assert.True(w.TryMark(15));
+        Assert.True(w.TryMarkLive(15));
 
         Assert.Equal([15L, 20L, 30L], w.Sequences);
     }
@@ -92,7 +109,7 @@ public class AppliedWindowTests
     public void Capacity_is_respected_over_many_marks()
     {
         var w = Window(3);
-        for (long s = 1; s <= 100; s++) Assert.True(w.TryMark(s));
+        for (long s = 1; s <= 100; s++) Assert.True(w.TryMarkLive(s));
 
         Assert.Equal([98L, 99L, 100L], w.Sequences);
         Assert.Equal(98, w.ReplayFrom);
@@ -103,8 +120,8 @@ public class AppliedWindowTests
     {
         var w = new AppliedWindow { Capacity = 4, Sequences = [3, 8] };
 
-        Assert.False(w.TryMark(8));
-        Assert.True(w.TryMark(4));
+        Assert.False(w.TryMarkLive(8));
+        Assert.True(w.TryMarkLive(4));
         Assert.Equal([3L, 4L, 8L], w.Sequences);
     }
 }
