@@ -9,7 +9,7 @@ namespace ContentGrains.Bench.Ingest;
 public readonly record struct BatchOutcome(int Index, int Events, double LatencyMs, int Status, long Accepted, long Duplicates, long Rejected, long UnknownItems, string? Error);
 
 /// <summary>Outcome of one phase: every batch's answer and the wall time from the first request to the last answer.</summary>
-public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> Outcomes, CpuSample Cpu)
+public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> Outcomes, CpuSample Cpu, List<ProgressSample> Progress)
 {
     public long Events => Outcomes.Sum(o => (long)o.Events);
     public long Accepted => Outcomes.Sum(o => o.Accepted);
@@ -31,6 +31,9 @@ public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> 
     public double LatencyMax => Outcomes.Count == 0 ? double.NaN : Outcomes.Max(o => o.LatencyMs);
     public double LatencyMean => Outcomes.Count == 0 ? double.NaN : Outcomes.Average(o => o.LatencyMs);
 }
+
+/// <summary>Events answered in one 5-second window of a phase: shows stalls (e.g. periodic snapshot flushes) that an average hides.</summary>
+public sealed record ProgressSample(double AtSeconds, long Events, double EventsPerSecond);
 
 /// <summary>Posts prepared batches with N concurrent clients, each request one batch; prints progress every few seconds.</summary>
 public sealed class LoadRunner(HttpClient http, Uri baseAddress, SiloProcess silo)
@@ -57,20 +60,20 @@ public sealed class LoadRunner(HttpClient http, Uri baseAddress, SiloProcess sil
 
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker, cancellation)).ToList();
         var all = Task.WhenAll(workers);
-        if (progress)
+        var samples = new List<ProgressSample>();
+        long lastEvents = 0;
+        var lastTime = TimeSpan.Zero;
+        while (await Task.WhenAny(all, Task.Delay(5_000, cancellation)) != all)
         {
-            long lastEvents = 0;
-            var lastTime = TimeSpan.Zero;
-            while (await Task.WhenAny(all, Task.Delay(5_000, cancellation)) != all)
-            {
-                var (events, time) = (Interlocked.Read(ref doneEvents), wall.Elapsed);
-                Console.WriteLine($"  [{name}] {time.TotalSeconds,6:0.0} s  {events,10:N0} events  {(events - lastEvents) / (time - lastTime).TotalSeconds,10:N0} events/s (last 5 s)");
-                (lastEvents, lastTime) = (events, time);
-            }
+            var (events, time) = (Interlocked.Read(ref doneEvents), wall.Elapsed);
+            var sample = new ProgressSample(Math.Round(time.TotalSeconds, 1), events, Math.Round((events - lastEvents) / (time - lastTime).TotalSeconds));
+            samples.Add(sample);
+            if (progress) Console.WriteLine($"  [{name}] {time.TotalSeconds,6:0.0} s  {events,10:N0} events  {sample.EventsPerSecond,10:N0} events/s (last 5 s)");
+            (lastEvents, lastTime) = (events, time);
         }
         await all;
         wall.Stop();
-        return new PhaseResult(name, wall.Elapsed, [.. outcomes], cpu.Stop());
+        return new PhaseResult(name, wall.Elapsed, [.. outcomes], cpu.Stop(), samples);
     }
 
     public async Task<BatchOutcome> PostAsync(Batch batch, CancellationToken cancellation)

@@ -11,14 +11,18 @@ public sealed record Check(string Name, bool Passed, string Detail);
 public sealed record PhaseReport(
     string Name, long Requests, long Events, long Accepted, long Duplicates, long Rejected, long UnknownItems, int FailedRequests,
     double WallSeconds, double EventsPerSecond, double AcceptedPerSecond, double EventsPerBatch,
-    double LatencyP50Ms, double LatencyP90Ms, double LatencyP99Ms, double LatencyMaxMs, double LatencyMeanMs, CpuSample Cpu)
+    double LatencyP50Ms, double LatencyP90Ms, double LatencyP99Ms, double LatencyMaxMs, double LatencyMeanMs, CpuSample Cpu,
+    List<ProgressSample> Progress)
 {
+    /// <summary>The slowest full 5-second window of the phase (null when the phase was shorter than two windows).</summary>
+    public double? WorstWindowEventsPerSecond => Progress.Count >= 2 ? Progress.Min(p => p.EventsPerSecond) : null;
+
     public static PhaseReport From(PhaseResult r) => new(
         r.Name, r.Outcomes.Count, r.Events, r.Accepted, r.Duplicates, r.Rejected, r.UnknownItems, r.Failed,
         Math.Round(r.Wall.TotalSeconds, 3), Math.Round(r.EventsPerSecond, 1), Math.Round(r.AcceptedPerSecond, 1),
         r.Outcomes.Count == 0 ? 0 : (double)r.Events / r.Outcomes.Count,
         Math.Round(r.LatencyPercentile(50), 2), Math.Round(r.LatencyPercentile(90), 2), Math.Round(r.LatencyPercentile(99), 2),
-        Math.Round(r.LatencyMax, 2), Math.Round(r.LatencyMean, 2), r.Cpu);
+        Math.Round(r.LatencyMax, 2), Math.Round(r.LatencyMean, 2), r.Cpu, r.Progress);
 }
 
 public sealed class RunReport
@@ -30,6 +34,8 @@ public sealed class RunReport
     public int Cores => Environment.ProcessorCount;
     public string Runtime => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
     public string SiloDll { get; init; } = "";
+    /// <summary>The repository's commit when the run started, "+dirty" when src/ had uncommitted changes (what the silo was built from, if built just before).</summary>
+    public string? SourceCommit { get; init; }
     public object Settings => new
     {
         Options.Events, Options.Batch, Options.Concurrency, Options.Users, Options.Items, WarmupEvents = Options.WarmupEvents,
@@ -87,18 +93,26 @@ public static class Reports
                               $"{p.Cpu.SiloCores:0.00}/{p.Cpu.ClientCores:0.00}/{p.Cpu.PostgresCores:0.00}/{p.Cpu.OtherCores:0.00}");
         Console.WriteLine();
         Console.WriteLine($"durable events/s (measured): {m.AcceptedPerSecond:N0}   events per batch: {m.EventsPerBatch:0}   latency p50 {m.LatencyP50Ms:0.0} ms, p90 {m.LatencyP90Ms:0.0} ms, p99 {m.LatencyP99Ms:0.0} ms, max {m.LatencyMaxMs:0.0} ms");
+        if (m.WorstWindowEventsPerSecond is { } worst)
+            Console.WriteLine($"slowest 5 s of the measured phase: {worst:N0} events/s (stalls such as periodic snapshot flushes show here)");
         Console.WriteLine($"CPU (cores, measured phase): {m.Cpu}");
         Console.WriteLine($"  note: client and silo share the machine's {r.Cores} cores; the silo's events/s per silo core is {m.AcceptedPerSecond / Math.Max(0.01, m.Cpu.SiloCores):N0}.");
         Console.WriteLine($"silo: start {r.SiloStartSeconds:0.0} s, items {r.ItemsSeconds:0.0} s, stop {r.SiloStopSeconds:0.0} s, working set {r.SiloWorkingSetMb:0} MB" +
                           (r.StoreSizeMb is { } size ? $", data dir {size:0} MB" : ""));
         Console.WriteLine($"checks: {(r.Passed ? "all passed" : "FAILED")} ({r.Checks.Count(c => c.Passed)}/{r.Checks.Count})");
+        // One line for scripts (bench/ingest-sweep.sh collects these).
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT store={r.Store} events={m.Events} batch={r.Options.Batch} concurrency={r.Options.Concurrency} events_per_s={m.AcceptedPerSecond:0} " +
+            $"p50_ms={m.LatencyP50Ms:0.0} p90_ms={m.LatencyP90Ms:0.0} p99_ms={m.LatencyP99Ms:0.0} max_ms={m.LatencyMaxMs:0.0} silo_cores={m.Cpu.SiloCores:0.00} " +
+            $"client_cores={m.Cpu.ClientCores:0.00} pg_cores={m.Cpu.PostgresCores:0.00} other_cores={m.Cpu.OtherCores:0.00} passed={r.Passed.ToString().ToLowerInvariant()} " +
+            $"label={(r.Options.Label ?? "").Replace(' ', '_')}"));
     }
 
-    /// <summary>Writes ingest-&lt;store&gt;.json and replaces this store's row in ingest.md.</summary>
+    /// <summary>Writes ingest-&lt;store&gt;-b&lt;batch&gt;.json and replaces the row of this store and batch size in ingest.md.</summary>
     public static (string Json, string Markdown) Write(RunReport r, string directory)
     {
         Directory.CreateDirectory(directory);
-        var jsonPath = Path.Combine(directory, $"ingest-{r.Store}.json");
+        var jsonPath = Path.Combine(directory, $"ingest-{r.Store}-b{r.Options.Batch}.json");
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(r, JsonOptions) + Environment.NewLine);
 
         var markdownPath = Path.Combine(directory, "ingest.md");
@@ -107,27 +121,32 @@ public static class Reports
             foreach (var line in File.ReadLines(markdownPath))
             {
                 var cells = line.Split('|', StringSplitOptions.TrimEntries);
-                if (cells.Length > 2 && cells[1] is "sqlite" or "postgres") rows[cells[1]] = line;
+                // Rows of the same layout only (16 columns): a row written by an older bench is dropped.
+                if (cells.Length == 18 && cells[1] is "sqlite" or "postgres") rows[RowKey(cells[1], cells[6])] = line;
             }
         var m = r.Measured!;
         var c = m.Cpu;
-        rows[r.Store] = string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
-            $"**{m.AcceptedPerSecond:N0}** | {m.LatencyP50Ms:0.0} | {m.LatencyP90Ms:0.0} | {m.LatencyP99Ms:0.0} | {m.LatencyMaxMs:0.0} | " +
+        rows[RowKey(r.Store, r.Options.Batch.ToString("N0", CultureInfo.InvariantCulture))] = string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.SourceCommit ?? "?"} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
+            $"**{m.AcceptedPerSecond:N0}** | {(m.WorstWindowEventsPerSecond is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {m.LatencyP50Ms:0.0} | {m.LatencyP90Ms:0.0} | {m.LatencyP99Ms:0.0} | {m.LatencyMaxMs:0.0} | " +
             $"{c.SiloCores:0.00} / {c.ClientCores:0.00} / {c.PostgresCores:0.00} / {c.OtherCores:0.00} | {r.Durability} | {(r.Passed ? "pass" : "FAIL")} |");
 
         var text = new StringBuilder();
         text.AppendLine("# Ingestion benchmark");
         text.AppendLine();
-        text.AppendLine("Written by `bench/ContentGrains.Bench.Ingest` (run both stores with `bench/ingest.sh`); one row per store, the latest run.");
+        text.AppendLine("Written by `bench/ContentGrains.Bench.Ingest` (run both stores with `bench/ingest.sh`); one row per store and batch size, the latest run.");
         text.AppendLine("Durable events/s = accepted events ÷ wall time of the measured phase (warm-up excluded); latency is per batch request.");
         text.AppendLine("Client and silo run on the same machine and share its cores (CPU column: cores used by silo / client / PostgreSQL / anything else).");
-        text.AppendLine("Target: ≥ 20,000 durable events/s on the embedded default (sqlite). Details per run in `ingest-<store>.json`.");
+        text.AppendLine("Target: ≥ 20,000 durable events/s on the embedded default (sqlite). Details per run in `ingest-<store>-b<batch>.json`.");
+        text.AppendLine("Grains also snapshot on a 2-minute timer whose first tick is spread out; \"slowest 5 s\" shows stalls in the measured phase.");
         text.AppendLine();
-        text.AppendLine("| store | date | cores | events | batch | concurrency | events/s | p50 ms | p90 ms | p99 ms | max ms | CPU silo / client / pg / other | durability | checks |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
+        text.AppendLine("| store | date | commit | cores | events | batch | concurrency | events/s | slowest 5 s | p50 ms | p90 ms | p99 ms | max ms | CPU silo / client / pg / other | durability | checks |");
+        text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
         foreach (var row in rows.Values) text.AppendLine(row);
+        // Keyed "store/batch", batch zero-padded so 1,000 sorts before 5,000 and 10,000.
         File.WriteAllText(markdownPath, text.ToString());
         return (jsonPath, markdownPath);
     }
+
+    private static string RowKey(string store, string batch) => $"{store}/{batch.Replace(",", "").PadLeft(6, '0')}";
 }
