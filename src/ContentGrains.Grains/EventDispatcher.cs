@@ -7,19 +7,19 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class EventDispatcher(IGrainFactory grains)
 {
-    /// <summary>Returns how many of the events named an item that has no metadata.</summary>
-    public async Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
+    /// <summary>Returns the ids of the items among the events that have no metadata.</summary>
+    public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
     {
-        if (events.Count == 0) return 0;
+        if (events.Count == 0) return new HashSet<string>();
 
         var byItem = events.GroupBy(e => e.ItemId, StringComparer.Ordinal).ToList();
         var applied = await Task.WhenAll(byItem.Select(g => grains.GetGrain<IItemEventsGrain>(g.Key).ApplyAsync(g.ToList())));
         var items = new Dictionary<string, ItemApplied>(byItem.Count, StringComparer.Ordinal);
-        var unknown = 0;
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < byItem.Count; i++)
         {
             items[byItem[i].Key] = applied[i];
-            if (!applied[i].Known) unknown += byItem[i].Count();
+            if (!applied[i].Known) unknown.Add(byItem[i].Key);
         }
 
         await Task.WhenAll(events.GroupBy(e => e.UserId, StringComparer.Ordinal).Select(g =>

@@ -13,6 +13,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<DispatchQueue>();
         services.AddOptions<EngineOptions>();
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
         services.Configure<TypeManifestOptions>(o =>

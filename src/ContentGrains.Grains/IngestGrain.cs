@@ -12,7 +12,7 @@ namespace ContentGrains.Grains;
 /// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
-public sealed class IngestGrain(IEventLog log, EventValidator validator) : Grain, IIngestGrain
+public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch) : Grain, IIngestGrain
 {
     public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
     {
@@ -33,7 +33,7 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator) : Grain
         for (var i = 0; i < valid.Count; i++)
             if (sequences[i] > 0) fresh.Add(LoggedEventMessage.From(new LoggedInteraction(sequences[i], valid[i])));
 
-        var unknownItems = await new EventDispatcher(GrainFactory).DispatchAsync(fresh);
+        var unknownItems = await dispatch.DispatchAsync(fresh);
         return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems);
     }
 
