@@ -108,11 +108,11 @@ public static class Reports
             $"label={(r.Options.Label ?? "").Replace(' ', '_')}"));
     }
 
-    /// <summary>Writes ingest-&lt;store&gt;-b&lt;batch&gt;.json and replaces the row of this store and batch size in ingest.md.</summary>
+    /// <summary>Writes ingest-&lt;store&gt;-b&lt;batch&gt;-c&lt;clients&gt;.json and replaces the row of this store, batch size and client count in ingest.md.</summary>
     public static (string Json, string Markdown) Write(RunReport r, string directory)
     {
         Directory.CreateDirectory(directory);
-        var jsonPath = Path.Combine(directory, $"ingest-{r.Store}-b{r.Options.Batch}.json");
+        var jsonPath = Path.Combine(directory, $"ingest-{r.Store}-b{r.Options.Batch}-c{r.Options.Concurrency}.json");
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(r, JsonOptions) + Environment.NewLine);
 
         var markdownPath = Path.Combine(directory, "ingest.md");
@@ -122,11 +122,11 @@ public static class Reports
             {
                 var cells = line.Split('|', StringSplitOptions.TrimEntries);
                 // Rows of the same layout only (16 columns): a row written by an older bench is dropped.
-                if (cells.Length == 18 && cells[1] is "sqlite" or "postgres") rows[RowKey(cells[1], cells[6])] = line;
+                if (cells.Length == 18 && cells[1] is "sqlite" or "postgres") rows[RowKey(cells[1], cells[6], cells[7])] = line;
             }
         var m = r.Measured!;
         var c = m.Cpu;
-        rows[RowKey(r.Store, r.Options.Batch.ToString("N0", CultureInfo.InvariantCulture))] = string.Create(CultureInfo.InvariantCulture,
+        rows[RowKey(r.Store, r.Options.Batch.ToString("N0", CultureInfo.InvariantCulture), r.Options.Concurrency.ToString(CultureInfo.InvariantCulture))] = string.Create(CultureInfo.InvariantCulture,
             $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.SourceCommit ?? "?"} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
             $"**{m.AcceptedPerSecond:N0}** | {(m.WorstWindowEventsPerSecond is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {m.LatencyP50Ms:0.0} | {m.LatencyP90Ms:0.0} | {m.LatencyP99Ms:0.0} | {m.LatencyMaxMs:0.0} | " +
             $"{c.SiloCores:0.00} / {c.ClientCores:0.00} / {c.PostgresCores:0.00} / {c.OtherCores:0.00} | {r.Durability} | {(r.Passed ? "pass" : "FAIL")} |");
@@ -134,19 +134,20 @@ public static class Reports
         var text = new StringBuilder();
         text.AppendLine("# Ingestion benchmark");
         text.AppendLine();
-        text.AppendLine("Written by `bench/ContentGrains.Bench.Ingest` (run both stores with `bench/ingest.sh`); one row per store and batch size, the latest run.");
+        text.AppendLine("Written by `bench/ContentGrains.Bench.Ingest` (run both stores with `bench/ingest.sh`); one row per store, batch size and client count, the latest run.");
         text.AppendLine("Durable events/s = accepted events ÷ wall time of the measured phase (warm-up excluded); latency is per batch request.");
         text.AppendLine("Client and silo run on the same machine and share its cores (CPU column: cores used by silo / client / PostgreSQL / anything else).");
-        text.AppendLine("Target: ≥ 20,000 durable events/s on the embedded default (sqlite). Details per run in `ingest-<store>-b<batch>.json`.");
+        text.AppendLine("Target: ≥ 20,000 durable events/s on the embedded default (sqlite). Details per run in `ingest-<store>-b<batch>-c<clients>.json`.");
         text.AppendLine("Grains also snapshot on a 2-minute timer whose first tick is spread out; \"slowest 5 s\" shows stalls in the measured phase.");
         text.AppendLine();
         text.AppendLine("| store | date | commit | cores | events | batch | concurrency | events/s | slowest 5 s | p50 ms | p90 ms | p99 ms | max ms | CPU silo / client / pg / other | durability | checks |");
         text.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
         foreach (var row in rows.Values) text.AppendLine(row);
-        // Keyed "store/batch", batch zero-padded so 1,000 sorts before 5,000 and 10,000.
         File.WriteAllText(markdownPath, text.ToString());
         return (jsonPath, markdownPath);
     }
 
-    private static string RowKey(string store, string batch) => $"{store}/{batch.Replace(",", "").PadLeft(6, '0')}";
+    /// <summary>"store/batch/clients", numbers zero-padded so that 1,000 sorts before 5,000 and 10,000.</summary>
+    private static string RowKey(string store, string batch, string concurrency) =>
+        $"{store}/{batch.Replace(",", "").PadLeft(6, '0')}/{concurrency.PadLeft(3, '0')}";
 }

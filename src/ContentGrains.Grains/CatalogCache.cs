@@ -13,14 +13,17 @@ public sealed class CatalogCache(IGrainFactory grains, IOptions<EngineOptions> o
     private CatalogSnapshot snapshot = CatalogSnapshot.Empty;
     private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
-    public async ValueTask<CatalogSnapshot> GetAsync()
+    /// <param name="fresh">Ask the catalog grain now, however recent the copy (it answers "unchanged" cheaply).</param>
+    public async ValueTask<CatalogSnapshot> GetAsync(bool fresh = false)
     {
-        if (clock.GetUtcNow() - fetchedAt < options.Value.CatalogRefresh) return snapshot;
+        var maxAge = fresh ? TimeSpan.Zero : options.Value.CatalogRefresh;
+        var asked = clock.GetUtcNow();
+        if (asked - fetchedAt < maxAge) return snapshot;
         await refreshing.WaitAsync();
         try
         {
             var now = clock.GetUtcNow();
-            if (now - fetchedAt < options.Value.CatalogRefresh) return snapshot; // another request refreshed it
+            if (fetchedAt > asked || now - fetchedAt < maxAge) return snapshot; // another request refreshed it meanwhile
             var changed = await grains.GetGrain<ICatalogGrain>(0).GetIfChangedAsync(snapshot.Version);
             if (changed is not null)
                 snapshot = new CatalogSnapshot(changed.Version, changed.Entries.Select(e => e.ToEntry()).ToList(), now, options.Value.TrendHalfLife);

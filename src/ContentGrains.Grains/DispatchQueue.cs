@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using ContentGrains.Core.Batching;
 
 namespace ContentGrains.Grains;
 
@@ -7,50 +7,24 @@ namespace ContentGrains.Grains;
 /// one dispatch runs, newly logged batches queue up and then go out together. Several requests' events for the same
 /// user or item then cost one grain call instead of one each, which is most of the cost of ingestion.
 /// </summary>
-public sealed class DispatchQueue
+public sealed class DispatchQueue(IGrainFactory grains) : IAsyncDisposable
 {
-    private sealed record Pending(IReadOnlyList<LoggedEventMessage> Events, TaskCompletionSource<int> Done);
-
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
-    private readonly EventDispatcher dispatcher;
     private const int MaxEventsPerDispatch = 50_000;
+    private readonly EventDispatcher dispatcher = new(grains);
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
 
-    public DispatchQueue(IGrainFactory grains)
-    {
-        dispatcher = new EventDispatcher(grains);
-        _ = Task.Run(DispatchLoopAsync);
-    }
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>
+        queue ??= new(DispatchGroupAsync, events => events.Count, MaxEventsPerDispatch);
 
     /// <summary>Applies the events to their grains; returns how many named an item without metadata.</summary>
-    public Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
+    public Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events) =>
+        events.Count == 0 ? Task.FromResult(0) : Queue.EnqueueAsync(events);
+
+    private async Task<IReadOnlyList<int>> DispatchGroupAsync(IReadOnlyList<IReadOnlyList<LoggedEventMessage>> requests)
     {
-        if (events.Count == 0) return Task.FromResult(0);
-        var pending = new Pending(events, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
-        queue.Writer.TryWrite(pending);
-        return pending.Done.Task;
+        var unknownItems = await dispatcher.DispatchAsync(requests.SelectMany(r => r).ToList());
+        return requests.Select(r => r.Count(e => unknownItems.Contains(e.ItemId))).ToList();
     }
 
-    private async Task DispatchLoopAsync()
-    {
-        var group = new List<Pending>();
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var size = 0;
-            while (size < MaxEventsPerDispatch && queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-                size += next.Events.Count;
-            }
-            try
-            {
-                var unknownItems = await dispatcher.DispatchAsync(group.SelectMany(p => p.Events).ToList()).ConfigureAwait(false);
-                foreach (var p in group) p.Done.TrySetResult(p.Events.Count(e => unknownItems.Contains(e.ItemId)));
-            }
-            catch (Exception error)
-            {
-                foreach (var p in group) p.Done.TrySetException(error);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => queue?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

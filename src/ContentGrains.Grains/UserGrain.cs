@@ -29,8 +29,10 @@ public sealed class UserGrain(
         var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
         if (missed.Count > 0)
         {
-            // Tags from this silo's catalog copy: no call to the single catalog grain on every activation.
+            // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
+            // unless the copy lacks an item (created within the last CatalogRefresh).
             var catalogNow = await catalog.GetAsync();
+            if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
             Apply(missed.Select(m => (m, catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
         }
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);

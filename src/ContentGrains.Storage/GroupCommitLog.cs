@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using ContentGrains.Core.Batching;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
 
@@ -11,23 +11,18 @@ namespace ContentGrains.Storage;
 /// </summary>
 public abstract class GroupCommitLog : IEventLog, IAsyncDisposable
 {
-    private sealed record PendingAppend(IReadOnlyList<Interaction> Events, TaskCompletionSource<long[]> Done);
-
-    private readonly Channel<PendingAppend> queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly int maxEventsPerCommit;
-    private Task? writer;
+    private CoalescingQueue<IReadOnlyList<Interaction>, long[]>? queue;
 
     protected GroupCommitLog(int maxEventsPerCommit = 20_000) => this.maxEventsPerCommit = maxEventsPerCommit;
 
     /// <summary>Starts the writer loop; call once, after the schema exists.</summary>
-    protected void StartWriter() => writer = Task.Run(WriteLoopAsync);
+    protected void StartWriter() => queue = new(CommitGroupAsync, events => events.Count, maxEventsPerCommit);
 
     public Task<long[]> AppendAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation = default)
     {
         if (events.Count == 0) return Task.FromResult(Array.Empty<long>());
-        var pending = new PendingAppend(events, new TaskCompletionSource<long[]>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(GetType().Name, "the event log is closed");
-        return pending.Done.Task;
+        return (queue ?? throw new InvalidOperationException("the writer is not started")).EnqueueAsync(events);
     }
 
     /// <summary>
@@ -41,53 +36,27 @@ public abstract class GroupCommitLog : IEventLog, IAsyncDisposable
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<long> CountAsync(CancellationToken cancellation = default);
 
-    private async Task WriteLoopAsync()
-    {
-        var group = new List<PendingAppend>();
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            group.Clear();
-            var size = 0;
-            while (size < maxEventsPerCommit && queue.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-                size += next.Events.Count;
-            }
-            await CommitGroupAsync(group).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitGroupAsync(List<PendingAppend> group)
+    private async Task<IReadOnlyList<long[]>> CommitGroupAsync(IReadOnlyList<IReadOnlyList<Interaction>> group)
     {
         // Flatten, keeping only the first occurrence of each id; later copies answer 0 (duplicate).
         var unique = new List<Interaction>();
-        var slot = new Dictionary<string, int>(StringComparer.Ordinal);
-        var positions = group.Select(p => new int[p.Events.Count]).ToArray();
+        var slot = new HashSet<string>(StringComparer.Ordinal);
+        var positions = group.Select(events => new int[events.Count]).ToArray();
         for (var g = 0; g < group.Count; g++)
-            for (var i = 0; i < group[g].Events.Count; i++)
+            for (var i = 0; i < group[g].Count; i++)
             {
-                var e = group[g].Events[i];
-                if (slot.ContainsKey(e.EventId)) { positions[g][i] = -1; continue; }
-                slot[e.EventId] = unique.Count;
+                var e = group[g][i];
+                if (!slot.Add(e.EventId)) { positions[g][i] = -1; continue; }
                 positions[g][i] = unique.Count;
                 unique.Add(e);
             }
-        try
-        {
-            var sequences = await CommitAsync(unique, CancellationToken.None).ConfigureAwait(false);
-            for (var g = 0; g < group.Count; g++)
-                group[g].Done.TrySetResult(positions[g].Select(p => p < 0 ? 0 : sequences[p]).ToArray());
-        }
-        catch (Exception error)
-        {
-            foreach (var pending in group) pending.Done.TrySetException(error);
-        }
+        var sequences = await CommitAsync(unique, CancellationToken.None).ConfigureAwait(false);
+        return positions.Select(p => p.Select(index => index < 0 ? 0 : sequences[index]).ToArray()).ToList();
     }
 
     public virtual async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        if (writer is not null) await writer.ConfigureAwait(false);
+        if (queue is not null) await queue.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 }
