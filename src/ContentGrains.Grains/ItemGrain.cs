@@ -11,8 +11,7 @@ namespace ContentGrains.Grains;
 public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,
-    IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IItemGrain, IItemEventsGrain
+    IOptions<EngineOptions> options) : Grain, IItemGrain, IItemEventsGrain
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private string ItemId => this.GetPrimaryKeyString();
@@ -35,7 +34,6 @@ public sealed class ItemGrain(
         var (info, problems) = ItemValidator.Validate(ItemId, ItemMapping.ToInput(metadata));
         if (info is null) return new ItemStored(problems.Select(p => new FieldError(p.Field, p.Reason)).ToList(), null);
         state.State.Metadata = info;
-        state.State.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         snapshots.Saved();
         var counters = state.State.Counters;

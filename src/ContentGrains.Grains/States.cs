@@ -16,7 +16,6 @@ public sealed class UserState
 public sealed class ItemState
 {
     public ItemInfo? Metadata { get; set; }
-    public DateTimeOffset? UpdatedAt { get; set; }
     public ItemCounters Counters { get; set; } = new();
     public AppliedWindow Applied { get; set; } = new();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -91,9 +90,6 @@ public sealed class SiloProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
     }
-
-    public async Task<T> GetJsonAsync<T>(string path) =>
-        (await Http.GetFromJsonAsync<T>(path))!;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

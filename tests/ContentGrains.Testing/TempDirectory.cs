@@ -10,6 +10,7 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // CONTENTGRAINS_KEEP_TEMP=1 keeps the folders, to inspect a failed test's database.
         if (Environment.GetEnvironmentVariable("CONTENTGRAINS_KEEP_TEMP") == "1") return;
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
