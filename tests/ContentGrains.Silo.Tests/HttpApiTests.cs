@@ -134,8 +134,9 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
             new { itemId = "f-jazz-2", title = "J2", tags = new[] { "jazz" } },
             new { itemId = "f-rock-1", title = "R1", tags = new[] { "rock" } },
         });
-        var before = (await Http.GetJsonAsync("/v1/users/listener/feed?count=50")).Body!;
-        Assert.Contains("f-jazz-1", FeedIds(before));
+        // New items reach feeds within the catalog refresh (1 s by default).
+        await Eventually.Get(() => Http.GetJsonAsync("/v1/users/listener/feed?count=50"),
+            r => FeedIds(r.Body!).Contains("f-jazz-1"), "new items in the feed", 5_000);
 
         await Http.PostJsonAsync("/v1/events", new[] { Event("lj1", "listener", "f-jazz-1", "like") });
         var (status, after) = await Http.GetJsonAsync("/v1/users/listener/feed?count=50");
