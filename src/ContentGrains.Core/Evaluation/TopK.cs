@@ -1,0 +1,42 @@
+namespace ContentGrains.Core.Evaluation;
+
+/// <summary>
+/// Partial selection of the K highest scores without sorting everything: one pass keeping a sorted buffer of
+/// at most K entries (K is small, ≤ a few dozen). Items scored −∞ or NaN are treated as excluded.
+/// Ties keep the lower item index first.
+/// </summary>
+public static class TopK
+{
+    /// <summary>Writes the best items, best first, into <paramref name="items"/> and returns how many were written.</summary>
+    public static int Select(ReadOnlySpan<float> scores, Span<int> items)
+    {
+        var k = items.Length;
+        if (k == 0)
+            return 0;
+        Span<float> best = k <= 64 ? stackalloc float[k] : new float[k];
+        var count = 0;
+
+        for (var item = 0; item < scores.Length; item++)
+        {
+            var score = scores[item];
+            if (float.IsNaN(score) || float.IsNegativeInfinity(score))
+                continue;
+            if (count == k && score <= best[k - 1])
+                continue; // not strictly better than the current K-th: an equal score loses to the lower index
+
+            // Insert after every entry scoring >= score, so earlier (lower) indices win ties.
+            var position = count == k ? k - 1 : count;
+            while (position > 0 && best[position - 1] < score)
+            {
+                best[position] = best[position - 1];
+                items[position] = items[position - 1];
+                position--;
+            }
+            best[position] = score;
+            items[position] = item;
+            if (count < k)
+                count++;
+        }
+        return count;
+    }
+}

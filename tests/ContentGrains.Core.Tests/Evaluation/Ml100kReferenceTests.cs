@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using ContentGrains.Core.Data;
+using ContentGrains.Core.Evaluation;
+using ContentGrains.Core.Models;
+using Xunit.Abstractions;
+
+namespace ContentGrains.Core.Tests.Evaluation;
+
+/// <summary>
+/// Checks the evaluation against RecBole 1.2.1's published figures on MovieLens-100k (see
+/// ../shared/data/README.md). The data is not part of the project: when the split folder is absent these tests
+/// return early without asserting anything.
+/// </summary>
+[Trait("data", "ml-100k")]
+public class Ml100kReferenceTests(ITestOutputHelper output)
+{
+    private const double Tolerance = 0.003;
+
+    private static readonly string SplitFolder = FindSplitFolder();
+
+    private static string FindSplitFolder()
+    {
+        // The shared data lives next to the repository: <root>/../shared/data/ml-100k-split.
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "ml-100k-split");
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        return "/work/shared/data/ml-100k-split";
+    }
+
+    private static GivenSplit? LoadSplit() =>
+        File.Exists(Path.Combine(SplitFolder, "ml-100k.train.inter")) ? GivenSplit.Load(SplitFolder, "ml-100k") : null;
+
+    [Fact]
+    public void Split_has_recbole_sizes()
+    {
+        if (LoadSplit() is not { } split)
+            return; // data folder absent: nothing to check
+
+        Assert.Equal(943, split.UserCount);
+        Assert.Equal(1682, split.ItemCount);
+        Assert.Equal(80_808, split.Train.Count);
+        Assert.Equal(9_596, split.Valid.Count);
+        Assert.Equal(9_596, split.Test.Count);
+    }
+
+    [Fact]
+    public void Ease_matches_recbole_on_test()
+    {
+        if (LoadSplit() is not { } split)
+            return; // data folder absent: nothing to check
+
+        var result = FitAndEvaluate(new EaseModel(), split);
+
+        Assert.InRange(result.Metrics.Ndcg, 0.3295 - Tolerance, 0.3295 + Tolerance);
+        Assert.InRange(result.Metrics.Recall, 0.2805 - Tolerance, 0.2805 + Tolerance);
+        Assert.InRange(result.Metrics.Mrr, 0.5277 - Tolerance, 0.5277 + Tolerance);
+        Assert.InRange(result.Metrics.Hit, 0.8197 - Tolerance, 0.8197 + Tolerance);
+        Assert.InRange(result.Metrics.Precision, 0.2206 - Tolerance, 0.2206 + Tolerance);
+    }
+
+    /// <summary>Pins the true-count popularity baseline (our own figures, not RecBole's) against regressions.</summary>
+    [Fact]
+    public void Pop_with_true_counts_keeps_its_measured_figures()
+    {
+        if (LoadSplit() is not { } split)
+            return; // data folder absent: nothing to check
+
+        var result = FitAndEvaluate(new PopularityModel(), split);
+
+        Assert.Equal(943, result.Users);
+        Assert.InRange(result.Metrics.Ndcg, 0.1414, 0.1424);
+        Assert.InRange(result.Metrics.Recall, 0.1270, 0.1280);
+    }
+
+    private EvaluationResult FitAndEvaluate(IRecommenderModel model, GivenSplit split)
+    {
+        var clock = Stopwatch.StartNew();
+        model.Fit(split.Train);
+        var fit = clock.Elapsed;
+        clock.Restart();
+        var result = new FullRankingEvaluator(10).EvaluateTest(model, split);
+        output.WriteLine($"{model.GetType().Name}: fit {fit.TotalSeconds:F2} s, evaluate {clock.Elapsed.TotalSeconds:F2} s, {result}");
+        return result;
+    }
+}

@@ -1,0 +1,51 @@
+using ContentGrains.Core.Evaluation;
+
+namespace ContentGrains.Core.Tests.Evaluation;
+
+public class TopKTests
+{
+    [Fact]
+    public void Selects_the_highest_scores_best_first()
+    {
+        float[] scores = [0.1f, 0.9f, 0.3f, 0.7f, 0.5f];
+        var top = new int[3];
+
+        Assert.Equal(3, TopK.Select(scores, top));
+        Assert.Equal([1, 3, 4], top);
+    }
+
+    [Fact]
+    public void Ties_keep_the_lower_index_first()
+    {
+        float[] scores = [1f, 2f, 2f, 1f, 2f];
+        var top = new int[4];
+
+        TopK.Select(scores, top);
+
+        Assert.Equal([1, 2, 4, 0], top);
+    }
+
+    [Fact]
+    public void Skips_excluded_items_and_reports_a_short_list()
+    {
+        float[] scores = [float.NegativeInfinity, 3f, float.NaN, -5f];
+        var top = new int[3];
+
+        Assert.Equal(2, TopK.Select(scores, top));
+        Assert.Equal([1, 3], top[..2]);
+    }
+
+    [Fact]
+    public void Matches_a_full_sort_on_random_scores()
+    {
+        var random = new Random(7);
+        var scores = Enumerable.Range(0, 1000).Select(_ => (float)random.Next(200)).ToArray();
+        var expected = Enumerable.Range(0, scores.Length)
+            .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(20).ToArray();
+        var top = new int[20];
+
+        TopK.Select(scores, top);
+
+        Assert.Equal(expected, top);
+    }
+}
