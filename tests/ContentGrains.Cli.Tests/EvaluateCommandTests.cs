@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using ContentGrains.Testing;
+
+namespace ContentGrains.Cli.Tests;
+
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+    public void Dispose() => folder.Dispose();
+
+    private const string Header = "user_id:token\titem_id:token\trating:float\ttimestamp:float";
+
+    /// <summary>
+    /// Three users, four items. Train popularity: a 3, b 2, c 1, d 0. Each user's held-out items are chosen so the
+    /// popularity ranking can be scored by hand.
+    /// </summary>
+    private void WriteTinySplit()
+    {
+        File.WriteAllLines(Path.Combine(folder.Path, "tiny.train.inter"), [Header, "u1\ta\t5\t1", "u2\ta\t5\t1", "u3\ta\t5\t1", "u2\tb\t5\t1", "u3\tb\t5\t1", "u3\tc\t5\t1"]);
+        File.WriteAllLines(Path.Combine(folder.Path, "tiny.valid.inter"), [Header, "u1\tb\t5\t2"]);
+        File.WriteAllLines(Path.Combine(folder.Path, "tiny.test.inter"), [Header, "u1\tc\t5\t3", "u2\td\t5\t3"]);
+    }
+
+    [Fact]
+    public void Evaluates_on_the_given_split_and_writes_the_json_report()
+    {
+        WriteTinySplit();
+        var outFile = Path.Combine(folder.Path, "results.json");
+        var output = new StringWriter();
+
+        var exit = EvaluateCommand.Run(["--data", folder.Path, "--models", "pop", "--k", "1,2", "--out", outFile], output, new StringWriter());
+
+        Assert.Equal(0, exit);
+        var report = JsonNode.Parse(File.ReadAllText(outFile))!;
+        Assert.Equal("tiny", (string)report["dataset"]!);
+        var test = report["models"]![0]!["test"]!;
+        // u1 (train a, valid b excluded) ranks c, d: c is its test item at rank 1 → hit 1, recall 1, ndcg 1.
+        // u2 (train a, b) ranks c, d: d is its test item at rank 2 → @1 nothing; @2 hit, mrr 1/2, ndcg 1/log2(3).
+        // u3 has no test item and does not count. Averages over u1 and u2:
+        Assert.Equal(0.5, (double)test["hit@1"]!);
+        Assert.Equal(1.0, (double)test["hit@2"]!);
+        Assert.Equal(0.75, (double)test["mrr@2"]!);
+        Assert.Equal(Math.Round((1 + 1 / Math.Log2(3)) / 2, 4), (double)test["ndcg@2"]!);
+        Assert.Equal(0.5, (double)test["precision@2"]!);
+        Assert.Contains("tiny: 3 users, 4 items, 6 / 1 / 2", output.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--models", "pop" }, "--data DIR is required")]
+    [InlineData(new[] { "--data", "x", "--models", "magic" }, "unknown model 'magic'")]
+    [InlineData(new[] { "--data", "x", "--k", "0" }, "'0' is not a cut-off")]
+    [InlineData(new[] { "--data", "x", "--split", "RS:0.8,0.1,0.1" }, "only 'given'")]
+    [InlineData(new[] { "--data", "x", "--colour", "red" }, "unknown option --colour")]
+    public void Bad_options_exit_2_with_a_reason(string[] args, string reason)
+    {
+        var errors = new StringWriter();
+        Assert.Equal(2, EvaluateCommand.Run(args, new StringWriter(), errors));
+        Assert.Contains(reason, errors.ToString());
+    }
+
+    [Fact]
+    public void A_folder_without_a_split_names_the_problem()
+    {
+        var errors = new StringWriter();
+        Assert.Equal(2, EvaluateCommand.Run(["--data", folder.Path], new StringWriter(), errors));
+        Assert.Contains("no NAME.train.inter", errors.ToString());
+    }
+}
