@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
 
 namespace ContentGrains.Cli;
@@ -21,14 +20,14 @@ public static class EvaluateCommand
             errors.WriteLine($"evaluate: {error}");
             return 2;
         }
-        var dataset = options.Dataset ?? FindDataset(options.Data);
+        var dataset = options.Dataset ?? FindDataset(options.Data, options.Split.FileSuffix);
         if (dataset is null)
         {
-            errors.WriteLine($"evaluate: no NAME.train.inter in {options.Data}; name the data set with --dataset");
+            errors.WriteLine($"evaluate: no single NAME{options.Split.FileSuffix} in {options.Data}; name the data set with --dataset");
             return 2;
         }
 
-        var split = GivenSplit.Load(options.Data, dataset);
+        var split = options.Split.Load(options.Data, dataset, options.Seed);
         output.WriteLine($"{dataset}: {split.UserCount} users, {split.ItemCount} items, " +
                          $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
 
@@ -57,7 +56,8 @@ public static class EvaluateCommand
             ["dataset"] = dataset,
             ["protocol"] = new JsonObject
             {
-                ["split"] = options.Split,
+                ["split"] = options.Split.ToString(),
+                ["seed"] = options.Split.Kind == "RS" ? options.Seed : null,
                 ["ranking"] = "full: every item, minus the user's train items (and valid items for test)",
                 ["k"] = new JsonArray(options.Ks.Select(k => (JsonNode)k).ToArray()),
             },
@@ -78,11 +78,11 @@ public static class EvaluateCommand
             into[$"{metric}@{result.K}"] = Math.Round(value, 4);
     }
 
-    /// <summary>The NAME of the single NAME.train.inter in the folder.</summary>
-    private static string? FindDataset(string folder)
+    /// <summary>The NAME of the single NAME{suffix} in the folder (NAME itself without dots, so "x.train.inter" is not "x.train").</summary>
+    private static string? FindDataset(string folder, string suffix)
     {
         var names = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.train.inter").Select(f => Path.GetFileName(f)[..^".train.inter".Length]).ToList()
+            ? Directory.GetFiles(folder, "*" + suffix).Select(f => Path.GetFileName(f)[..^suffix.Length]).Where(n => !n.Contains('.')).ToList()
             : [];
         return names.Count == 1 ? names[0] : null;
     }

@@ -1,7 +1,7 @@
 namespace ContentGrains.Cli;
 
 /// <summary>The options of `contentgrains evaluate`, parsed from `--name value` pairs.</summary>
-public sealed record EvaluateOptions(string Data, string? Dataset, string Split, IReadOnlyList<string> Models, IReadOnlyList<int> Ks, string? Out)
+public sealed record EvaluateOptions(string Data, string? Dataset, SplitSpec Split, int Seed, IReadOnlyList<string> Models, IReadOnlyList<int> Ks, string? Out)
 {
     public static (EvaluateOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -12,12 +12,13 @@ public sealed record EvaluateOptions(string Data, string? Dataset, string Split,
                 return (null, $"expected `--option value`, got '{args[i]}'");
             values[args[i][2..]] = args[i + 1];
         }
-        var known = new[] { "data", "dataset", "format", "split", "models", "k", "out" };
+        var known = new[] { "data", "dataset", "format", "split", "seed", "models", "k", "out" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return (null, $"unknown option --{unknown}");
         if (!values.TryGetValue("data", out var data)) return (null, "--data DIR is required");
         if (values.GetValueOrDefault("format", "recbole") != "recbole") return (null, "--format: only 'recbole' is supported so far");
-        var split = values.GetValueOrDefault("split", "given");
-        if (split != "given") return (null, "--split: only 'given' is supported so far");
+        var (split, splitError) = SplitSpec.Parse(values.GetValueOrDefault("split", "given"));
+        if (split is null) return (null, $"--split: {splitError}");
+        if (!int.TryParse(values.GetValueOrDefault("seed", "2020"), out var seed)) return (null, "--seed must be an integer");
 
         var ks = new List<int>();
         foreach (var part in values.GetValueOrDefault("k", "10").Split(',', StringSplitOptions.TrimEntries))
@@ -29,6 +30,6 @@ public sealed record EvaluateOptions(string Data, string? Dataset, string Split,
         var models = values.GetValueOrDefault("models", "pop,ease").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (models.FirstOrDefault(m => !ModelRegistry.Names.Contains(m)) is { } badModel)
             return (null, $"--models: unknown model '{badModel}'; known: {string.Join(", ", ModelRegistry.Names)}");
-        return (new EvaluateOptions(data, values.GetValueOrDefault("dataset"), split, models, ks, values.GetValueOrDefault("out")), null);
+        return (new EvaluateOptions(data, values.GetValueOrDefault("dataset"), split, seed, models, ks, values.GetValueOrDefault("out")), null);
     }
 }

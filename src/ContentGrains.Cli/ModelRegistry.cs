@@ -8,6 +8,7 @@ public static class ModelRegistry
     private static readonly Dictionary<string, Func<IRecommenderModel>> Factories = new(StringComparer.Ordinal)
     {
         ["pop"] = () => new PopularityModel(),
+        ["itemknn"] = () => new ItemKnnModel(),
         ["ease"] = () => new EaseModel(),
     };
 

@@ -49,7 +49,8 @@ public sealed class EvaluateCommandTests : IDisposable
     [InlineData(new[] { "--models", "pop" }, "--data DIR is required")]
     [InlineData(new[] { "--data", "x", "--models", "magic" }, "unknown model 'magic'")]
     [InlineData(new[] { "--data", "x", "--k", "0" }, "'0' is not a cut-off")]
-    [InlineData(new[] { "--data", "x", "--split", "RS:0.8,0.1,0.1" }, "only 'given'")]
+    [InlineData(new[] { "--data", "x", "--split", "RX:0.8,0.1,0.1" }, "is not 'given', 'RS:train,valid,test'")]
+    [InlineData(new[] { "--data", "x", "--split", "RS:0.8,0.1" }, "is not three non-negative ratios")]
     [InlineData(new[] { "--data", "x", "--colour", "red" }, "unknown option --colour")]
     public void Bad_options_exit_2_with_a_reason(string[] args, string reason)
     {
@@ -63,6 +64,32 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var errors = new StringWriter();
         Assert.Equal(2, EvaluateCommand.Run(["--data", folder.Path], new StringWriter(), errors));
-        Assert.Contains("no NAME.train.inter", errors.ToString());
+        Assert.Contains("no single NAME.train.inter", errors.ToString());
+    }
+
+    [Fact]
+    public void A_random_split_of_one_interaction_file_is_evaluated_with_its_seed_recorded()
+    {
+        var rows = new List<string> { Header };
+        for (var u = 0; u < 20; u++)
+            for (var i = 0; i < 10; i++)
+                rows.Add($"u{u}\ti{(u + i) % 15}\t5\t{i}");
+        File.WriteAllLines(Path.Combine(folder.Path, "gen.inter"), rows);
+        var outFile = Path.Combine(folder.Path, "rs.json");
+
+        string[] args = ["--data", folder.Path, "--split", "RS:0.8,0.1,0.1", "--seed", "7", "--models", "pop,itemknn,ease", "--out", outFile];
+        var output = new StringWriter();
+
+        Assert.Equal(0, EvaluateCommand.Run(args, output, new StringWriter()));
+        var first = JsonNode.Parse(File.ReadAllText(outFile))!;
+        Assert.Equal(0, EvaluateCommand.Run(args, new StringWriter(), new StringWriter()));
+        var second = JsonNode.Parse(File.ReadAllText(outFile))!;
+
+        // 10 interactions per user split 8 / 1 / 1, as RecBole's ratio rule gives.
+        Assert.Contains("gen: 20 users, 15 items, 160 / 20 / 20", output.ToString());
+        Assert.Equal(("RS:0.8,0.1,0.1", 7), ((string)first["protocol"]!["split"]!, (int)first["protocol"]!["seed"]!));
+        Assert.Equal(["pop", "itemknn", "ease"], first["models"]!.AsArray().Select(m => (string)m!["name"]!));
+        // The same seed gives the same split, hence the same figures.
+        Assert.Equal(first["models"]!.AsArray().Select(m => m!["test"]!.ToJsonString()), second["models"]!.AsArray().Select(m => m!["test"]!.ToJsonString()));
     }
 }

@@ -48,6 +48,20 @@ public sealed class GivenSplit
         return new GivenSplit(users, items, Build(trainPairs), Build(validPairs), Build(testPairs));
     }
 
+    /// <summary>
+    /// Wraps three sets built elsewhere (for example by <see cref="RandomSplit"/>); they must share the users and
+    /// items of <paramref name="users"/> and <paramref name="items"/>.
+    /// </summary>
+    public static GivenSplit FromSets(IdMap users, IdMap items, InteractionSet train, InteractionSet valid, InteractionSet test)
+    {
+        foreach (var set in new[] { train, valid, test })
+        {
+            if (set.UserCount != users.Count || set.ItemCount != items.Count)
+                throw new ArgumentException("The three sets must have one slot per mapped user and item.");
+        }
+        return new GivenSplit(users, items, train, valid, test);
+    }
+
     private static List<(int, int)> ReadPairs(AtomicFile file, IdMap users, IdMap items)
     {
         var userColumn = file.RequireColumn(UserField, AtomicFieldType.Token);

@@ -61,6 +61,34 @@ public class Ml100kReferenceTests(ITestOutputHelper output)
         Assert.InRange(result.Metrics.Precision, 0.2206 - Tolerance, 0.2206 + Tolerance);
     }
 
+    [Fact]
+    public void ItemKnn_matches_recbole_on_test()
+    {
+        if (LoadSplit() is not { } split)
+            return; // data folder absent: nothing to check
+
+        var result = FitAndEvaluate(new ItemKnnModel(), split);
+
+        Assert.InRange(result.Metrics.Ndcg, 0.2834 - Tolerance, 0.2834 + Tolerance);
+        Assert.InRange(result.Metrics.Recall, 0.2470 - Tolerance, 0.2470 + Tolerance);
+    }
+
+    /// <summary>RecBole's RS 8:1:1 on the raw ml-100k file gives the same part sizes as the given split.</summary>
+    [Fact]
+    public void Ratio_split_of_the_raw_file_has_recbole_sizes()
+    {
+        var raw = Path.Combine(Path.GetDirectoryName(SplitFolder)!, "ml-100k", "ml-100k.inter");
+        if (!File.Exists(raw))
+            return; // data folder absent: nothing to check
+
+        var file = AtomicFile.Read(raw);
+        foreach (var split in new[] { RandomSplit.Shuffled(file, seed: 2020), RandomSplit.Temporal(file) })
+        {
+            Assert.Equal((943, 1682), (split.UserCount, split.ItemCount));
+            Assert.Equal((80_808, 9_596, 9_596), (split.Train.Count, split.Valid.Count, split.Test.Count));
+        }
+    }
+
     /// <summary>Pins the true-count popularity baseline (our own figures, not RecBole's) against regressions.</summary>
     [Fact]
     public void Pop_with_true_counts_keeps_its_measured_figures()
