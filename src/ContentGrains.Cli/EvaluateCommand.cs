@@ -74,7 +74,8 @@ public static class EvaluateCommand
     private static void AddMetrics(JsonObject into, EvaluationResult result)
     {
         var m = result.Metrics;
-        foreach (var (metric, value) in new[] { ("recall", m.Recall), ("mrr", m.Mrr), ("ndcg", m.Ndcg), ("hit", m.Hit), ("precision", m.Precision) })
+        foreach (var (metric, value) in new[] { ("recall", m.Recall), ("mrr", m.Mrr), ("ndcg", m.Ndcg), ("hit", m.Hit), ("precision", m.Precision),
+                     ("coverage", result.Coverage), ("averagepopularity", result.AveragePopularity) })
             into[$"{metric}@{result.K}"] = Math.Round(value, 4);
     }
 

@@ -42,6 +42,9 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(0.75, (double)test["mrr@2"]!);
         Assert.Equal(Math.Round((1 + 1 / Math.Log2(3)) / 2, 4), (double)test["ndcg@2"]!);
         Assert.Equal(0.5, (double)test["precision@2"]!);
+        // Top 2 of u1 and u2 is [c, d] each: 2 of the 4 items are ever recommended; their train counts are 1 and 0.
+        Assert.Equal(0.5, (double)test["coverage@2"]!);
+        Assert.Equal(0.5, (double)test["averagepopularity@2"]!);
         Assert.Contains("tiny: 3 users, 4 items, 6 / 1 / 2", output.ToString());
     }
 

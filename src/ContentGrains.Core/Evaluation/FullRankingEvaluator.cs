@@ -23,13 +23,14 @@ public sealed class FullRankingEvaluator
 
     /// <summary>Test score: ranks against <see cref="GivenSplit.Test"/>, excluding train and validation items.</summary>
     public EvaluationResult EvaluateTest(IRecommenderModel model, GivenSplit split) =>
-        Evaluate(model.Score, split.Test, [split.Train, split.Valid]);
+        Evaluate(model.Score, split.Test, [split.Train, split.Valid], split.Train.ItemCounts());
 
     /// <summary>Validation score: ranks against <see cref="GivenSplit.Valid"/>, excluding train items.</summary>
     public EvaluationResult EvaluateValidation(IRecommenderModel model, GivenSplit split) =>
-        Evaluate(model.Score, split.Valid, [split.Train]);
+        Evaluate(model.Score, split.Valid, [split.Train], split.Train.ItemCounts());
 
-    public EvaluationResult Evaluate(UserScorer scorer, InteractionSet target, IReadOnlyList<InteractionSet> excluded)
+    /// <param name="itemPopularity">Training interactions per item, for <see cref="EvaluationResult.AveragePopularity"/>; null leaves it 0.</param>
+    public EvaluationResult Evaluate(UserScorer scorer, InteractionSet target, IReadOnlyList<InteractionSet> excluded, int[]? itemPopularity = null)
     {
         foreach (var set in excluded)
         {
@@ -41,6 +42,9 @@ public sealed class FullRankingEvaluator
         Span<int> top = stackalloc int[K];
         var sum = default(MetricValues);
         var users = 0;
+        var recommended = new bool[target.ItemCount];
+        double popularitySum = 0;
+        long listed = 0;
 
         for (var user = 0; user < target.UserCount; user++)
         {
@@ -56,11 +60,19 @@ public sealed class FullRankingEvaluator
             }
 
             var count = TopK.Select(scores, top);
+            foreach (var item in top[..count])
+            {
+                recommended[item] = true;
+                popularitySum += itemPopularity?[item] ?? 0;
+            }
+            listed += count;
             var u = user;
             sum += RankingMetrics.ForUser(top[..count], item => target.Contains(u, item), target.CountOf(user), K);
             users++;
         }
 
-        return new EvaluationResult(K, users, users == 0 ? default : sum.DividedBy(users));
+        return new EvaluationResult(K, users, users == 0 ? default : sum.DividedBy(users),
+            Coverage: target.ItemCount == 0 ? 0 : recommended.Count(r => r) / (double)target.ItemCount,
+            AveragePopularity: listed == 0 ? 0 : popularitySum / listed);
     }
 }
