@@ -27,28 +27,43 @@ public static class EvaluateCommand
             return 2;
         }
 
-        var split = options.Split.Load(options.Data, dataset, options.Seed);
-        output.WriteLine($"{dataset}: {split.UserCount} users, {split.ItemCount} items, " +
-                         $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
+        // One run per seed (one seed unless --seeds N with a random split); each model's metrics are then
+        // reported as the mean over runs, with the standard deviation when there is more than one.
+        var seeds = Enumerable.Range(options.Seed, options.Seeds).ToList();
+        var runs = options.Models.ToDictionary(m => m, _ => new ModelRuns());
+        foreach (var seed in seeds)
+        {
+            var split = options.Split.Load(options.Data, dataset, seed);
+            output.WriteLine($"{dataset}{(seeds.Count > 1 ? $" (seed {seed})" : "")}: {split.UserCount} users, {split.ItemCount} items, " +
+                             $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
+            foreach (var name in options.Models)
+            {
+                var model = ModelRegistry.Create(name);
+                var clock = Stopwatch.StartNew();
+                model.Fit(split.Train);
+                runs[name].TrainSeconds.Add(clock.Elapsed.TotalSeconds);
+                foreach (var k in options.Ks)
+                {
+                    var evaluator = new FullRankingEvaluator(k);
+                    runs[name].Add("valid", evaluator.EvaluateValidation(model, split));
+                    var testResult = evaluator.EvaluateTest(model, split);
+                    runs[name].Add("test", testResult);
+                    output.WriteLine($"{name,-8} test {testResult}   (fit {clock.Elapsed.TotalSeconds:F2} s)");
+                }
+            }
+        }
 
         var results = new JsonArray();
         foreach (var name in options.Models)
         {
-            var model = ModelRegistry.Create(name);
-            var clock = Stopwatch.StartNew();
-            model.Fit(split.Train);
-            var trainSeconds = clock.Elapsed.TotalSeconds;
-            var valid = new JsonObject();
-            var test = new JsonObject();
-            foreach (var k in options.Ks)
+            var model = new JsonObject { ["name"] = name };
+            foreach (var part in new[] { "test", "valid" })
             {
-                var evaluator = new FullRankingEvaluator(k);
-                AddMetrics(valid, evaluator.EvaluateValidation(model, split));
-                var testResult = evaluator.EvaluateTest(model, split);
-                AddMetrics(test, testResult);
-                output.WriteLine($"{name,-8} test {testResult}   (fit {trainSeconds:F2} s)");
+                model[part] = runs[name].Mean(part);
+                if (seeds.Count > 1) model[part + "Std"] = runs[name].StandardDeviation(part);
             }
-            results.Add(new JsonObject { ["name"] = name, ["test"] = test, ["valid"] = valid, ["trainSeconds"] = Math.Round(trainSeconds, 3) });
+            model["trainSeconds"] = Math.Round(runs[name].TrainSeconds.Average(), 3);
+            results.Add(model);
         }
 
         var report = new JsonObject
@@ -57,7 +72,7 @@ public static class EvaluateCommand
             ["protocol"] = new JsonObject
             {
                 ["split"] = options.Split.ToString(),
-                ["seed"] = options.Split.Kind == "RS" ? options.Seed : null,
+                ["seeds"] = options.Split.Kind == "RS" ? new JsonArray(seeds.Select(x => (JsonNode)x).ToArray()) : null,
                 ["ranking"] = "full: every item, minus the user's train items (and valid items for test)",
                 ["k"] = new JsonArray(options.Ks.Select(k => (JsonNode)k).ToArray()),
             },
@@ -71,12 +86,39 @@ public static class EvaluateCommand
         return 0;
     }
 
-    private static void AddMetrics(JsonObject into, EvaluationResult result)
+    /// <summary>Every metric value of one model across runs, by part ("test", "valid") and metric name ("ndcg@10").</summary>
+    private sealed class ModelRuns
     {
-        var m = result.Metrics;
-        foreach (var (metric, value) in new[] { ("recall", m.Recall), ("mrr", m.Mrr), ("ndcg", m.Ndcg), ("hit", m.Hit), ("precision", m.Precision),
-                     ("coverage", result.Coverage), ("averagepopularity", result.AveragePopularity) })
-            into[$"{metric}@{result.K}"] = Math.Round(value, 4);
+        private readonly Dictionary<string, Dictionary<string, List<double>>> values = new();
+        public List<double> TrainSeconds { get; } = [];
+
+        public void Add(string part, EvaluationResult result)
+        {
+            var metrics = values.TryGetValue(part, out var existing) ? existing : values[part] = new Dictionary<string, List<double>>();
+            var m = result.Metrics;
+            foreach (var (metric, value) in new[] { ("recall", m.Recall), ("mrr", m.Mrr), ("ndcg", m.Ndcg), ("hit", m.Hit), ("precision", m.Precision),
+                         ("coverage", result.Coverage), ("averagepopularity", result.AveragePopularity) })
+            {
+                var key = $"{metric}@{result.K}";
+                (metrics.TryGetValue(key, out var list) ? list : metrics[key] = []).Add(value);
+            }
+        }
+
+        public JsonObject Mean(string part) => Summarise(part, v => v.Average());
+
+        /// <summary>Sample standard deviation (n − 1), as reported for repeated random splits.</summary>
+        public JsonObject StandardDeviation(string part) => Summarise(part, v =>
+        {
+            var mean = v.Average();
+            return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
+        });
+
+        private JsonObject Summarise(string part, Func<List<double>, double> summary)
+        {
+            var json = new JsonObject();
+            foreach (var (key, list) in values[part]) json[key] = Math.Round(summary(list), 4);
+            return json;
+        }
     }
 
     /// <summary>The NAME of the single NAME{suffix} in the folder (NAME itself without dots, so "x.train.inter" is not "x.train").</summary>

@@ -55,6 +55,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [InlineData(new[] { "--data", "x", "--split", "RX:0.8,0.1,0.1" }, "is not 'given', 'RS:train,valid,test'")]
     [InlineData(new[] { "--data", "x", "--split", "RS:0.8,0.1" }, "is not three non-negative ratios")]
     [InlineData(new[] { "--data", "x", "--colour", "red" }, "unknown option --colour")]
+    [InlineData(new[] { "--data", "x", "--seeds", "3" }, "--seeds needs a random split")]
     public void Bad_options_exit_2_with_a_reason(string[] args, string reason)
     {
         var errors = new StringWriter();
@@ -90,9 +91,41 @@ public sealed class EvaluateCommandTests : IDisposable
 
         // 10 interactions per user split 8 / 1 / 1, as RecBole's ratio rule gives.
         Assert.Contains("gen: 20 users, 15 items, 160 / 20 / 20", output.ToString());
-        Assert.Equal(("RS:0.8,0.1,0.1", 7), ((string)first["protocol"]!["split"]!, (int)first["protocol"]!["seed"]!));
+        Assert.Equal(("RS:0.8,0.1,0.1", 7), ((string)first["protocol"]!["split"]!, (int)first["protocol"]!["seeds"]![0]!));
         Assert.Equal(["pop", "itemknn", "ease"], first["models"]!.AsArray().Select(m => (string)m!["name"]!));
         // The same seed gives the same split, hence the same figures.
         Assert.Equal(first["models"]!.AsArray().Select(m => m!["test"]!.ToJsonString()), second["models"]!.AsArray().Select(m => m!["test"]!.ToJsonString()));
+    }
+
+    [Fact]
+    public void Several_seeds_report_the_mean_and_the_standard_deviation_of_each_metric()
+    {
+        var rows = new List<string> { Header };
+        for (var u = 0; u < 30; u++)
+            for (var i = 0; i < 10; i++)
+                rows.Add($"u{u}\ti{(u * 3 + i * i) % 25}\t5\t{i}");
+        File.WriteAllLines(Path.Combine(folder.Path, "gen.inter"), rows);
+        var perSeed = new List<double>();
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var single = Path.Combine(folder.Path, $"seed{seed}.json");
+            Assert.Equal(0, EvaluateCommand.Run(["--data", folder.Path, "--split", "RS:0.8,0.1,0.1", "--seed", $"{seed}", "--models", "pop", "--out", single], new StringWriter(), new StringWriter()));
+            perSeed.Add((double)JsonNode.Parse(File.ReadAllText(single))!["models"]![0]!["test"]!["ndcg@10"]!);
+        }
+        var outFile = Path.Combine(folder.Path, "seeds.json");
+
+        Assert.Equal(0, EvaluateCommand.Run(["--data", folder.Path, "--split", "RS:0.8,0.1,0.1", "--seed", "1", "--seeds", "3", "--models", "pop", "--out", outFile],
+            new StringWriter(), new StringWriter()));
+
+        var report = JsonNode.Parse(File.ReadAllText(outFile))!;
+        Assert.Equal([1, 2, 3], report["protocol"]!["seeds"]!.AsArray().Select(s => (int)s!));
+        var mean = perSeed.Average();
+        var std = Math.Sqrt(perSeed.Sum(x => (x - mean) * (x - mean)) / 2);
+        var pop = report["models"]![0]!;
+        // The single runs were rounded to 4 decimals before averaging here; the report averages unrounded values.
+        Assert.InRange((double)pop["test"]!["ndcg@10"]!, mean - 1e-4, mean + 1e-4);
+        Assert.InRange((double)pop["testStd"]!["ndcg@10"]!, std - 1e-4, std + 1e-4);
+        Assert.True(std > 0, "three different random splits should not score the same");
+        Assert.NotNull(pop["validStd"]);
     }
 }
