@@ -3,7 +3,7 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Applies logged events to the grains they concern: first each item (which answers its tags and popularity),
 /// then each user with the tags of the items they touched, then one popularity report to the catalog.
-/// One call per item and per user per batch, not per event.
+/// One call per item and per user per dispatch (which <see cref="DispatchQueue"/> coalesces across requests), not per event.
 /// </summary>
 public sealed class EventDispatcher(IGrainFactory grains)
 {

@@ -66,7 +66,7 @@ public sealed class ItemGrain(
         var applied = 0;
         foreach (var logged in events)
         {
-            if (!(replay ? state.State.Applied.TryMarkReplayed(logged.Sequence) : state.State.Applied.TryMarkLive(logged.Sequence))) continue;
+            if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             state.State.Counters.Apply(logged.Event, options.Value.TrendHalfLife);
             applied++;
         }

@@ -73,7 +73,7 @@ public sealed class UserGrain(
         var applied = 0;
         foreach (var (logged, tags) in events)
         {
-            if (!(replay ? state.State.Applied.TryMarkReplayed(logged.Sequence) : state.State.Applied.TryMarkLive(logged.Sequence))) continue;
+            if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             updater.Apply(state.State.Profile, logged.Event, tags);
             applied++;
         }

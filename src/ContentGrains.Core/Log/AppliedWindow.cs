@@ -38,6 +38,9 @@ public sealed class AppliedWindow
         // Older than everything a full window holds: a late delivery of a new event, unless replay already read it.
         TryInsert(sequence) ?? sequence > replayedUpTo;
 
+    /// <summary>For an event read by replay or delivered live: true when it should be applied now. Records it.</summary>
+    public bool TryMark(long sequence, bool replay) => replay ? TryMarkReplayed(sequence) : TryMarkLive(sequence);
+
     /// <summary>True: inserted (apply). False: already held (skip). Null: older than a full window (caller decides).</summary>
     private bool? TryInsert(long sequence)
     {
