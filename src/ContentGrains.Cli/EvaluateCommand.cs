@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
+using ContentGrains.Core.Models;
 
 namespace ContentGrains.Cli;
 
@@ -36,9 +38,10 @@ public static class EvaluateCommand
             var split = options.Split.Load(options.Data, dataset, seed);
             output.WriteLine($"{dataset}{(seeds.Count > 1 ? $" (seed {seed})" : "")}: {split.UserCount} users, {split.ItemCount} items, " +
                              $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
+            var context = ModelContext.Of(split, SideFile(options.Data, dataset, ".item"), SideFile(options.Data, dataset, ".user"), seed);
             foreach (var name in options.Models)
             {
-                var model = ModelRegistry.Create(name);
+                var model = ModelRegistry.Create(name, context);
                 var clock = Stopwatch.StartNew();
                 model.Fit(split.Train);
                 runs[name].TrainSeconds.Add(clock.Elapsed.TotalSeconds);
@@ -119,6 +122,13 @@ public static class EvaluateCommand
             foreach (var (key, list) in values[part]) json[key] = Math.Round(summary(list), 4);
             return json;
         }
+    }
+
+    /// <summary>The data set's side information file (RecBole's NAME.item or NAME.user), when the folder has one.</summary>
+    private static AtomicFile? SideFile(string folder, string dataset, string suffix)
+    {
+        var path = Path.Combine(folder, dataset + suffix);
+        return File.Exists(path) ? AtomicFile.Read(path) : null;
     }
 
     /// <summary>The NAME of the single NAME{suffix} in the folder (NAME itself without dots, so "x.train.inter" is not "x.train").</summary>

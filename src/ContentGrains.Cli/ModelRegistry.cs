@@ -5,14 +5,15 @@ namespace ContentGrains.Cli;
 /// <summary>The models `evaluate` can run, by name, with their default hyperparameters.</summary>
 public static class ModelRegistry
 {
-    private static readonly Dictionary<string, Func<IRecommenderModel>> Factories = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<ModelContext, IRecommenderModel>> Factories = new(StringComparer.Ordinal)
     {
-        ["pop"] = () => new PopularityModel(),
-        ["itemknn"] = () => new ItemKnnModel(),
-        ["ease"] = () => new EaseModel(),
+        ["pop"] = _ => new PopularityModel(),
+        ["itemknn"] = _ => new ItemKnnModel(),
+        ["ease"] = _ => new EaseModel(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
-    public static IRecommenderModel Create(string name) => Factories[name]();
+    /// <summary>A new, unfitted model; <paramref name="context"/> carries the side information and validation set it may use.</summary>
+    public static IRecommenderModel Create(string name, ModelContext context) => Factories[name](context);
 }

@@ -7,7 +7,7 @@ namespace ContentGrains.Core.Models;
 /// G = XᵀX + λI, P = G⁻¹, B_ij = −P_ij / P_jj and B_jj = 0; a user's scores are x_u·B.
 /// λ defaults to 250, RecBole's default <c>reg_weight</c>.
 /// </summary>
-public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
+public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel, IHistoryScorer
 {
     private InteractionSet? train;
     private float[] weights = []; // B, row-major: weights[i * itemCount + j] = B_ij
@@ -36,15 +36,23 @@ public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
     /// <summary>B_ij, the learned weight from item i to item j.</summary>
     public double Weight(int from, int to) => weights[from * itemCount + to];
 
+    public int ItemCount => itemCount;
+
     public void Score(int user, Span<float> scores)
     {
         var history = train ?? throw new InvalidOperationException("Fit the model before scoring.");
+        ScoreHistory(history.ItemsOf(user), scores);
+    }
+
+    public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
+    {
+        if (train is null)
+            throw new InvalidOperationException("Fit the model before scoring.");
         scores[..itemCount].Clear();
-        foreach (var item in history.ItemsOf(user))
+        foreach (var item in history)
         {
             var row = weights.AsSpan(item * itemCount, itemCount);
-            for (var j = 0; j < row.Length; j++)
-                scores[j] += row[j];
+            System.Numerics.Tensors.TensorPrimitives.Add(scores[..itemCount], row, scores[..itemCount]);
         }
     }
 

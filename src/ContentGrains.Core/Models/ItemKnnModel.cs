@@ -13,7 +13,7 @@ namespace ContentGrains.Core.Models;
 /// Defaults follow RecBole: k = 100 (<c>k</c>), shrink = 0 (<c>shrink</c>). Arithmetic is in float32 as RecBole's.
 /// Ties at the k-th place are broken by the lower item index (numpy's <c>argpartition</c> leaves them unspecified).
 /// </remarks>
-public sealed class ItemKnnModel : IRecommenderModel
+public sealed class ItemKnnModel : IRecommenderModel, IHistoryScorer
 {
     private InteractionSet? train;
     private int[][] targets = [];   // for item i: the items j whose kept neighbours include i, ascending
@@ -81,11 +81,20 @@ public sealed class ItemKnnModel : IRecommenderModel
         return at >= 0 ? weights[from][at] : 0f;
     }
 
+    public int ItemCount => train?.ItemCount ?? 0;
+
     public void Score(int user, Span<float> scores)
     {
         var history = train ?? throw new InvalidOperationException("Fit the model before scoring.");
-        scores[..history.ItemCount].Clear();
-        foreach (var i in history.ItemsOf(user))
+        ScoreHistory(history.ItemsOf(user), scores);
+    }
+
+    public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
+    {
+        if (train is null)
+            throw new InvalidOperationException("Fit the model before scoring.");
+        scores[..train.ItemCount].Clear();
+        foreach (var i in history)
         {
             var row = targets[i];
             var w = weights[i];

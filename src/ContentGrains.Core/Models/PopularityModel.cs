@@ -12,14 +12,18 @@ namespace ContentGrains.Core.Models;
 /// torch's shuffle and sampler. A simulation of that procedure gives NDCG@10 0.105-0.110, so the difference is
 /// RecBole's counting, not the evaluation protocol (EASE reproduces RecBole's figures exactly).
 /// </remarks>
-public sealed class PopularityModel : IRecommenderModel
+public sealed class PopularityModel : IRecommenderModel, IHistoryScorer
 {
     private float[] counts = [];
 
     public void Fit(InteractionSet train) =>
         counts = Array.ConvertAll(train.ItemCounts(), count => (float)count);
 
-    public void Score(int user, Span<float> scores)
+    public int ItemCount => counts.Length;
+
+    public void Score(int user, Span<float> scores) => ScoreHistory([], scores);
+
+    public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
     {
         if (counts.Length == 0)
             throw new InvalidOperationException("Fit the model before scoring.");

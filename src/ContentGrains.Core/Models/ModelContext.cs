@@ -1,0 +1,21 @@
+using ContentGrains.Core.Data;
+
+namespace ContentGrains.Core.Models;
+
+/// <summary>
+/// What a model may learn from besides the training interactions it is fit on: the id maps of the split, the
+/// validation set (for early stopping and tuning only, never for fitting), the side information of the data set
+/// (RecBole's <c>.item</c> and <c>.user</c> files, when present) and a seed for anything random.
+/// </summary>
+public sealed record ModelContext(
+    IdMap Users,
+    IdMap Items,
+    InteractionSet? Validation = null,
+    AtomicFile? ItemFile = null,
+    AtomicFile? UserFile = null,
+    int Seed = 2020)
+{
+    /// <summary>A context with nothing but the id maps of <paramref name="split"/> and its validation set.</summary>
+    public static ModelContext Of(GivenSplit split, AtomicFile? itemFile = null, AtomicFile? userFile = null, int seed = 2020) =>
+        new(split.Users, split.Items, split.Valid, itemFile, userFile, seed);
+}
