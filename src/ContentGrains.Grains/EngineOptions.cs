@@ -21,6 +21,14 @@ public sealed class EngineOptions
     public int RecentCapacity { get; set; } = 100;
     public int ConsumedCapacity { get; set; } = 5_000;
     public FeedSettings Feed { get; set; } = new();
+    /// <summary>The trainer (registry) whose champion the feeds use.</summary>
+    public string ModelName { get; set; } = "default";
+    /// <summary>The model kind the trainer fits: "ease" (best on catalogs up to 20,000 items), "itemknn" or "pop".</summary>
+    public string ModelKind { get; set; } = "ease";
+    /// <summary>How often the trainer retrains when events arrived meanwhile; zero turns the schedule off (train by hand).</summary>
+    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How stale a silo's knowledge of the champion version may be.</summary>
+    public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     public ProfileSettings Profile => new()
     {

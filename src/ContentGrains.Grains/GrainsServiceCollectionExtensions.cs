@@ -7,12 +7,13 @@ namespace ContentGrains.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The services the grains need on every silo, except the event log, which the host chooses.</summary>
+    /// <summary>The services the grains need on every silo, except the event log and model store, which the host chooses.</summary>
     public static IServiceCollection AddContentGrainsEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<ModelCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddOptions<EngineOptions>();
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.

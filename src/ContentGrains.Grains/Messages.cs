@@ -53,13 +53,14 @@ public sealed record CatalogEntryMessage(
     [property: Id(3)] DateTimeOffset? PublishedAt,
     [property: Id(4)] double TrendValue,
     [property: Id(5)] long TrendAsOfUnixMs,
-    [property: Id(6)] long EventsApplied)
+    [property: Id(6)] long EventsApplied,
+    [property: Id(7)] string? Title)
 {
     public static CatalogEntryMessage From(CatalogEntry e) =>
-        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied);
+        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied, e.Title);
 
     public CatalogEntry ToEntry() =>
-        new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied);
+        new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied, Title);
 }
 
 /// <summary>An item's popularity as reported to the catalog.</summary>

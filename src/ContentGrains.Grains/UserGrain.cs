@@ -15,11 +15,12 @@ public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
     IEventLog log,
     CatalogCache catalog,
+    ModelCache models,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
 {
     private readonly ProfileUpdater updater = new(options.Value.Profile);
-    private readonly FeedBuilder feedBuilder = new(options.Value.Feed);
+    private readonly FeedPipeline pipeline = new(options.Value.Feed);
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
 
     private string UserId => this.GetPrimaryKeyString();
@@ -47,10 +48,10 @@ public sealed class UserGrain(
     public async Task<Feed> GetFeedAsync(int count, string? channel)
     {
         var now = clock.GetUtcNow();
-        var profile = state.State.Profile;
-        var ranked = feedBuilder.Build(await catalog.GetAsync(), updater.InterestsAt(profile, now),
-            profile.Consumed.Keys.ToHashSet(StringComparer.Ordinal), now, count, channel);
-        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedBuilder.ModelName);
+        var model = await models.GetAsync();
+        var user = updater.FeedUserAt(UserId, state.State.Profile, now);
+        var ranked = pipeline.Build(await catalog.GetAsync(), model, user, now, count, channel);
+        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model));
     }
 
     public Task<UserProfileView> GetProfileAsync()

@@ -30,6 +30,8 @@ app.MapOperations();
 app.MapEvents();
 app.MapItems();
 app.MapUsers();
+app.MapDiscovery();
+app.MapModels();
 app.Run();
 
 /// <summary>Visible to the HTTP tests.</summary>

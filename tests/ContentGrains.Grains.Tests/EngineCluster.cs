@@ -17,14 +17,14 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
-    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents);
+    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure);
 
     /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
     public static Task<EngineCluster> StartPostgresAsync(string connection) =>
-        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200);
+        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, null);
 
-    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents)
+    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure)
     {
         var builder = new InProcessTestClusterBuilder(1);
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
@@ -36,6 +36,9 @@ public sealed class EngineCluster : IAsyncDisposable
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;
                 o.CatalogRefresh = TimeSpan.Zero; // tests read the catalog right after writing it
+                o.ModelRefresh = TimeSpan.Zero;   // …and feeds right after training
+                o.RetrainInterval = TimeSpan.Zero; // tests train by hand
+                configure?.Invoke(o);
             });
             addStore(silo);
         });

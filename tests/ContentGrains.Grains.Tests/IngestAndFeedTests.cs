@@ -62,7 +62,7 @@ public sealed class IngestAndFeedTests : IAsyncLifetime
 
         Assert.DoesNotContain(after.Items, i => i.ItemId == "toy-story");
         Assert.Equal("up", after.Items[0].ItemId);
-        Assert.Equal("matches tag animation", after.Items[0].Reason);
+        Assert.Equal("matches your interest in animation", after.Items[0].Reason);
         Assert.Equal("heuristic-v1", after.Model);
     }
 

@@ -52,6 +52,6 @@ public sealed class CrashRecoveryTests : IDisposable
         await using var restarted = await SiloProcess.StartSqliteAsync(data.Path);
         var feed = (await restarted.Http.GetJsonAsync("/v1/users/golfer/feed")).Body!;
         Assert.Equal(["c-2"], FeedIds(feed));
-        Assert.Equal("matches tag golf", (string)feed["items"]![0]!["reason"]!);
+        Assert.Equal("matches your interest in golf", (string)feed["items"]![0]!["reason"]!);
     }
 }

@@ -145,7 +145,7 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Assert.Equal("listener", (string)after!["userId"]!);
         Assert.DoesNotContain("f-jazz-1", FeedIds(after));
         Assert.Equal("f-jazz-2", FeedIds(after)[0]);
-        Assert.Equal("matches tag jazz", (string)after["items"]![0]!["reason"]!);
+        Assert.Equal("matches your interest in jazz", (string)after["items"]![0]!["reason"]!);
         Assert.Equal("heuristic-v1", (string)after["model"]!);
     }
 

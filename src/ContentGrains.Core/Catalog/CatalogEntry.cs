@@ -2,14 +2,15 @@ using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Catalog;
 
-/// <summary>What the feed needs to know about one item: tags, channels, age and current popularity.</summary>
+/// <summary>What the feed needs to know about one item: tags, channels, age, current popularity, and its title for reasons.</summary>
 public sealed record CatalogEntry(
     string ItemId,
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Channels,
     DateTimeOffset? PublishedAt,
     DecayingValue Trend,
-    long EventsApplied)
+    long EventsApplied,
+    string? Title = null)
 {
     /// <summary>An item with no channel list may go to any channel. Item channels are stored lower-case; requests may use any case.</summary>
     public bool FitsChannel(string? channel) =>

@@ -7,8 +7,10 @@ namespace ContentGrains.Core.Models;
 /// G = XᵀX + λI, P = G⁻¹, B_ij = −P_ij / P_jj and B_jj = 0; a user's scores are x_u·B.
 /// λ defaults to 250, RecBole's default <c>reg_weight</c>.
 /// </summary>
-public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel, IHistoryScorer
+public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel, IPersistentModel
 {
+    public const string KindName = "ease";
+
     private InteractionSet? train;
     private float[] weights = []; // B, row-major: weights[i * itemCount + j] = B_ij
     private int itemCount;
@@ -46,7 +48,7 @@ public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
 
     public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
     {
-        if (train is null)
+        if (weights.Length == 0 && itemCount > 0 || itemCount == 0 && train is null)
             throw new InvalidOperationException("Fit the model before scoring.");
         scores[..itemCount].Clear();
         foreach (var item in history)
@@ -54,6 +56,23 @@ public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
             var row = weights.AsSpan(item * itemCount, itemCount);
             System.Numerics.Tensors.TensorPrimitives.Add(scores[..itemCount], row, scores[..itemCount]);
         }
+    }
+
+    public string Kind => KindName;
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Regularization);
+        writer.Write(itemCount);
+        ModelBinary.WriteFloats(writer, weights);
+    }
+
+    public static EaseModel Load(BinaryReader reader)
+    {
+        var model = new EaseModel(reader.ReadDouble());
+        model.itemCount = reader.ReadInt32();
+        model.weights = ModelBinary.ReadFloats(reader, model.itemCount * model.itemCount);
+        return model;
     }
 
     /// <summary>XᵀX for binary X: entry (i, j) counts the users who have both i and j.</summary>

@@ -13,9 +13,12 @@ namespace ContentGrains.Core.Models;
 /// Defaults follow RecBole: k = 100 (<c>k</c>), shrink = 0 (<c>shrink</c>). Arithmetic is in float32 as RecBole's.
 /// Ties at the k-th place are broken by the lower item index (numpy's <c>argpartition</c> leaves them unspecified).
 /// </remarks>
-public sealed class ItemKnnModel : IRecommenderModel, IHistoryScorer
+public sealed class ItemKnnModel : IRecommenderModel, IPersistentModel
 {
+    public const string KindName = "itemknn";
+
     private InteractionSet? train;
+    private (int Item, float Weight)[][] columns = []; // for item j: its kept neighbours i, most similar first
     private int[][] targets = [];   // for item i: the items j whose kept neighbours include i, ascending
     private float[][] weights = []; // W_ij for the matching entries of targets[i]
 
@@ -53,7 +56,52 @@ public sealed class ItemKnnModel : IRecommenderModel, IHistoryScorer
             },
             _ => { });
 
-        // Transpose the kept columns into rows so scoring walks only the user's items.
+        UseColumns(kept, n);
+        this.train = train;
+        itemCount = n;
+    }
+
+    /// <summary>The kept neighbours of <paramref name="item"/> (the items most similar to it), most similar first.</summary>
+    public ReadOnlySpan<(int Item, float Weight)> NeighboursOf(int item) => columns[item];
+
+    public string Kind => KindName;
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Neighbours);
+        writer.Write(Shrink);
+        writer.Write(columns.Length);
+        foreach (var column in columns)
+        {
+            writer.Write(column.Length);
+            foreach (var (item, weight) in column)
+            {
+                writer.Write(item);
+                writer.Write(weight);
+            }
+        }
+    }
+
+    public static ItemKnnModel Load(BinaryReader reader)
+    {
+        var model = new ItemKnnModel(reader.ReadInt32(), reader.ReadDouble());
+        var n = reader.ReadInt32();
+        var kept = new (int Item, float Weight)[n][];
+        for (var j = 0; j < n; j++)
+        {
+            kept[j] = new (int, float)[reader.ReadInt32()];
+            for (var e = 0; e < kept[j].Length; e++)
+                kept[j][e] = (reader.ReadInt32(), reader.ReadSingle());
+        }
+        model.UseColumns(kept, n);
+        model.itemCount = n;
+        return model;
+    }
+
+    /// <summary>Keeps the columns and transposes them into rows, so scoring walks only the user's items.</summary>
+    private void UseColumns((int Item, float Weight)[][] kept, int n)
+    {
+        columns = kept;
         var rowLists = new List<(int Target, float Weight)>[n];
         for (var i = 0; i < n; i++)
             rowLists[i] = [];
@@ -69,19 +117,20 @@ public sealed class ItemKnnModel : IRecommenderModel, IHistoryScorer
             targets[i] = rowLists[i].Select(entry => entry.Target).ToArray();
             weights[i] = rowLists[i].Select(entry => entry.Weight).ToArray();
         }
-        this.train = train;
     }
 
     /// <summary>W_ij: the similarity of item i to item j when i is among j's kept neighbours, else 0.</summary>
     public float Weight(int from, int to)
     {
-        if (train is null)
+        if (itemCount == 0)
             throw new InvalidOperationException("Fit the model before reading weights.");
         var at = Array.BinarySearch(targets[from], to);
         return at >= 0 ? weights[from][at] : 0f;
     }
 
-    public int ItemCount => train?.ItemCount ?? 0;
+    private int itemCount;
+
+    public int ItemCount => itemCount;
 
     public void Score(int user, Span<float> scores)
     {
@@ -91,9 +140,9 @@ public sealed class ItemKnnModel : IRecommenderModel, IHistoryScorer
 
     public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
     {
-        if (train is null)
+        if (itemCount == 0 && train is null)
             throw new InvalidOperationException("Fit the model before scoring.");
-        scores[..train.ItemCount].Clear();
+        scores[..itemCount].Clear();
         foreach (var i in history)
         {
             var row = targets[i];

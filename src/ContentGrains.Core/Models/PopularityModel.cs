@@ -12,8 +12,10 @@ namespace ContentGrains.Core.Models;
 /// torch's shuffle and sampler. A simulation of that procedure gives NDCG@10 0.105-0.110, so the difference is
 /// RecBole's counting, not the evaluation protocol (EASE reproduces RecBole's figures exactly).
 /// </remarks>
-public sealed class PopularityModel : IRecommenderModel, IHistoryScorer
+public sealed class PopularityModel : IRecommenderModel, IPersistentModel
 {
+    public const string KindName = "pop";
+
     private float[] counts = [];
 
     public void Fit(InteractionSet train) =>
@@ -29,4 +31,15 @@ public sealed class PopularityModel : IRecommenderModel, IHistoryScorer
             throw new InvalidOperationException("Fit the model before scoring.");
         counts.CopyTo(scores);
     }
+
+    public string Kind => KindName;
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(counts.Length);
+        ModelBinary.WriteFloats(writer, counts);
+    }
+
+    public static PopularityModel Load(BinaryReader reader) =>
+        new() { counts = ModelBinary.ReadFloats(reader, reader.ReadInt32()) };
 }

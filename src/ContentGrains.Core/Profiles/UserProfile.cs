@@ -1,4 +1,6 @@
+using ContentGrains.Core.Data;
 using ContentGrains.Core.Events;
+using ContentGrains.Core.Feed;
 
 namespace ContentGrains.Core.Profiles;
 
@@ -19,6 +21,8 @@ public sealed class UserProfile
     public Dictionary<string, DateTimeOffset> LastActivityByChannel { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Items the person viewed, clicked, disliked or otherwise consumed, with the last time: the feed leaves them out.</summary>
     public Dictionary<string, DateTimeOffset> Consumed { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Items the person disliked (and has not engaged with since): never offered, never a model input.</summary>
+    public Dictionary<string, DateTimeOffset> Disliked { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed record ProfileSettings
@@ -52,7 +56,31 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         if (e.Type.MarksConsumed()) MarkConsumed(profile.Consumed, e.ItemId, e.Timestamp);
+        if (e.Type == EventType.Dislike) profile.Disliked[e.ItemId] = Max(profile.Disliked.GetValueOrDefault(e.ItemId), e.Timestamp);
+        else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
+            profile.Disliked.Remove(e.ItemId);
     }
+
+    /// <summary>
+    /// The feed's view of the person: interests now, everything consumed or disliked (never offered again), and the
+    /// items engaged with — the recent ones newest first, then older ones newest first — as the model's input.
+    /// </summary>
+    public FeedUser FeedUserAt(string userId, UserProfile profile, DateTimeOffset now)
+    {
+        var history = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in profile.Recent)
+            if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.Disliked.ContainsKey(entry.ItemId) && seen.Add(entry.ItemId))
+                history.Add(entry.ItemId);
+        foreach (var (itemId, _) in profile.Consumed.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+            if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
+                history.Add(itemId);
+        var excluded = new HashSet<string>(profile.Consumed.Keys, StringComparer.Ordinal);
+        excluded.UnionWith(profile.Disliked.Keys);
+        return new FeedUser(userId, InterestsAt(profile, now), excluded, history);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Grains;
 using ContentGrains.Storage;
@@ -59,6 +60,7 @@ public static class SiloSetup
         var gate = new SqliteWriteGate();
         silo.Services.AddSingleton(gate);
         silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, fullSync));
+        silo.Services.AddSingleton<IModelStore>(_ => SqlModelStore.Sqlite(connection, gate));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
             new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
@@ -70,6 +72,7 @@ public static class SiloSetup
     {
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
         silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }

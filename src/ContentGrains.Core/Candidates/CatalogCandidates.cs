@@ -1,0 +1,32 @@
+using ContentGrains.Core.Catalog;
+
+namespace ContentGrains.Core.Candidates;
+
+/// <summary>The sources that need no model: content match on the person's interests, trending, and fresh items.</summary>
+public static class CatalogCandidates
+{
+    /// <summary>The most popular items of each of the person's strongest positive interests.</summary>
+    public static void ContentMatch(CatalogSnapshot catalog, IReadOnlyList<KeyValuePair<string, double>> interests, int tags, int perTag, CandidatePool pool)
+    {
+        foreach (var (tag, _) in interests.Where(kv => kv.Value > 0).Take(tags))
+            if (catalog.ByTag.TryGetValue(tag, out var entries))
+                TakeAllowed(entries, perTag, pool);
+    }
+
+    public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);
+
+    public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool);
+
+    /// <summary>Walks an ordering until <paramref name="count"/> allowed entries are in the pool (already present ones count).</summary>
+    private static void TakeAllowed(int[] ordering, int count, CandidatePool pool)
+    {
+        var taken = 0;
+        foreach (var entry in ordering)
+        {
+            if (taken >= count) break;
+            if (!pool.Allows(entry)) continue;
+            pool.Add(entry);
+            taken++;
+        }
+    }
+}

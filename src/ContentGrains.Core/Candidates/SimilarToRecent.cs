@@ -1,0 +1,28 @@
+using ContentGrains.Core.Live;
+
+namespace ContentGrains.Core.Candidates;
+
+/// <summary>Item-to-item: the nearest neighbours of the person's most recent items ("because you watched X").</summary>
+public static class SimilarToRecent
+{
+    public static void Collect(LiveModel model, ModelCatalogLink link, IReadOnlyList<string> history, int recentItems, int perItem, CandidatePool pool)
+    {
+        var used = 0;
+        foreach (var itemId in history)
+        {
+            if (used >= recentItems) break;
+            var m = model.IndexOf(itemId);
+            if (m < 0) continue;
+            used++;
+            var taken = 0;
+            foreach (var (neighbour, _) in model.Similarity.NeighboursOf(m))
+            {
+                if (taken >= perItem) break;
+                var entry = link.CatalogIndexOf[neighbour];
+                if (entry < 0 || !pool.Allows(entry)) continue;
+                pool.Add(entry, becauseOf: itemId);
+                taken++;
+            }
+        }
+    }
+}

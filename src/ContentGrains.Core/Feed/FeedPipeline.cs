@@ -1,0 +1,83 @@
+using System.Buffers;
+using ContentGrains.Core.Candidates;
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Ranking;
+using ContentGrains.Core.Reranking;
+
+namespace ContentGrains.Core.Feed;
+
+/// <summary>
+/// The live feed for one person: candidate sources (the published model's top items, item-to-item of recent
+/// history, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
+/// re-ranking (seen and disliked items never enter; MMR diversity) → exploration slots → a reason per item.
+/// Without a published model it still works from the catalog alone (cold start of the whole engine).
+/// </summary>
+public sealed class FeedPipeline(FeedSettings settings)
+{
+    public const string HeuristicName = "heuristic-v1";
+
+    private readonly CandidateRanker ranker = new(settings);
+    private readonly Reasons reasons = new(settings);
+
+    public FeedSettings Settings => settings;
+
+    public static string NameOf(LiveModel? model) => model is null ? HeuristicName : $"{model.Name}-v{model.Version}:{model.Kind}";
+
+    public IReadOnlyList<RankedItem> Build(CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel)
+    {
+        if (count <= 0 || catalog.Entries.Count == 0) return [];
+        var pool = new CandidatePool(catalog, user.Excluded, channel);
+        var link = model?.LinkTo(catalog);
+        var buffer = model is null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
+        try
+        {
+            var scores = model is null ? Span<float>.Empty : buffer.AsSpan(0, model.ItemIds.Count);
+            if (model is not null && link is not null)
+            {
+                model.Scorer.ScoreHistory(HistoryIndices(model, user.History), scores);
+                ModelCandidates.Collect(scores, link, settings.ModelCandidates, pool);
+                SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
+            }
+            CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
+            CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
+            CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
+
+            var ranked = ranker.Rank(pool, catalog, scores, link, user.Interests, now);
+            var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
+            var feed = chosen.Select(c => new RankedItem(
+                catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History))).ToList();
+            AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);
+            return feed;
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Replaces the tail of a full-enough feed with under-exposed items (or appends when the feed came up short).</summary>
+    private void AddExploration(List<RankedItem> feed, List<ScoredCandidate> chosen, CatalogSnapshot catalog, CandidatePool pool, string userId, DateTimeOffset now, int count)
+    {
+        if (settings.ExplorationSlots <= 0 || count < ExplorationSlot.MinimumFeedLength) return;
+        var inFeed = chosen.Select(c => c.Entry).ToHashSet();
+        var picks = ExplorationSlot.Pick(catalog, pool, inFeed, userId, now, Math.Min(settings.ExplorationSlots, count / 2), settings.ExplorationMaxEvents);
+        foreach (var entry in picks)
+        {
+            var item = new RankedItem(catalog.Entries[entry].ItemId, 0, Reasons.Exploration);
+            if (feed.Count >= count) feed[count - 1 - picks.IndexOf(entry)] = item;
+            else feed.Add(item);
+        }
+    }
+
+    private static int[] HistoryIndices(LiveModel model, IReadOnlyList<string> history)
+    {
+        var indices = new List<int>(history.Count);
+        foreach (var id in history)
+        {
+            var m = model.IndexOf(id);
+            if (m >= 0) indices.Add(m);
+        }
+        return indices.ToArray();
+    }
+}

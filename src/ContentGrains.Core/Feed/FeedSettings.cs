@@ -1,0 +1,33 @@
+namespace ContentGrains.Core.Feed;
+
+/// <summary>
+/// The live feed's knobs: how many candidates each source offers, the ranking weights, the diversity weight and the
+/// exploration slots. Bound from "ContentGrains:Engine:Feed". Setting DiversityWeight and ExplorationSlots to 0 and
+/// the non-model weights to 0 makes the feed the published model's own top-N (the offline = live check does so).
+/// </summary>
+public sealed record FeedSettings
+{
+    // Candidate sources.
+    public int ModelCandidates { get; init; } = 200;
+    public int RecentItemsForSimilar { get; init; } = 10;
+    public int SimilarPerRecentItem { get; init; } = 20;
+    public int TopInterestTags { get; init; } = 10;
+    public int CandidatesPerTag { get; init; } = 50;
+    public int PopularCandidates { get; init; } = 100;
+    public int FreshCandidates { get; init; } = 50;
+
+    // Ranking: score = Σ weight × part, each part in [-1, 1].
+    public double ModelWeight { get; init; } = 2.0;
+    public double InterestWeight { get; init; } = 1.0;
+    public double PopularityWeight { get; init; } = 0.5;
+    public double FreshnessWeight { get; init; } = 0.3;
+    public TimeSpan FreshnessHalfLife { get; init; } = TimeSpan.FromDays(3);
+
+    // Re-ranking.
+    /// <summary>MMR's λ: 0 ranks by relevance alone, 1 by novelty alone.</summary>
+    public double DiversityWeight { get; init; } = 0.1;
+    /// <summary>Slots at the end of a feed of 5 or more given to an item with little exposure so far.</summary>
+    public int ExplorationSlots { get; init; } = 1;
+    /// <summary>An item with fewer events than this is a candidate for an exploration slot.</summary>
+    public long ExplorationMaxEvents { get; init; } = 20;
+}

@@ -1,0 +1,15 @@
+namespace ContentGrains.Core.Feed;
+
+/// <summary>
+/// What the feed needs to know about the person: interests by tag (strongest first), the items never to offer again
+/// (consumed or disliked), the items they engaged with (most recent first, the model's input), and their id, which
+/// seeds the exploration slot so one person's feed is stable within the hour.
+/// </summary>
+public sealed record FeedUser(
+    string UserId,
+    IReadOnlyList<KeyValuePair<string, double>> Interests,
+    IReadOnlySet<string> Excluded,
+    IReadOnlyList<string> History)
+{
+    public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using ContentGrains.Core.Data;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Models;
+
+namespace ContentGrains.Core.Live;
+
+/// <summary>What one training run saw and how long it took.</summary>
+public sealed record TrainingReport(string Kind, long EventsRead, int Users, int Items, int Positives, double Seconds);
+
+/// <summary>
+/// Trains a <see cref="LiveModel"/> from interactions (the event log): the positives of <see cref="TrainingSetBuilder"/>,
+/// the scorer of the requested kind, and the item-to-item similarity the feed uses for reasons and neighbours.
+/// </summary>
+public static class LiveModelTrainer
+{
+    /// <summary>EASE inverts an items × items matrix: beyond this many items the trainer uses item k-NN instead.</summary>
+    public const int MaxDenseItems = 20_000;
+
+    /// <summary>Neighbours kept per item for similar items and reasons.</summary>
+    public const int SimilarityNeighbours = 50;
+
+    private static readonly Dictionary<string, Func<ModelContext, IRecommenderModel>> CoreKinds = new(StringComparer.Ordinal)
+    {
+        [PopularityModel.KindName] = _ => new PopularityModel(),
+        [ItemKnnModel.KindName] = _ => new ItemKnnModel(),
+        [EaseModel.KindName] = _ => new EaseModel(),
+    };
+
+    public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys;
+
+    public static (LiveModel Model, TrainingReport Report) Train(
+        string name, long version, DateTimeOffset now, IEnumerable<Interaction> events, string kind)
+    {
+        var clock = Stopwatch.StartNew();
+        var builder = new TrainingSetBuilder();
+        foreach (var e in events) builder.Add(e);
+        var train = builder.Build();
+        if (train.ItemCount == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
+
+        if (kind == EaseModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
+        if (!CoreKinds.TryGetValue(kind, out var create))
+            throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", CoreKinds.Keys)})", nameof(kind));
+        var scorer = create(new ModelContext(builder.Users, builder.Items)) as IPersistentModel
+                     ?? throw new ArgumentException($"model kind '{kind}' cannot be published live", nameof(kind));
+        ((IRecommenderModel)scorer).Fit(train);
+        var similarity = new ItemKnnModel(SimilarityNeighbours);
+        similarity.Fit(train);
+
+        var itemIds = Enumerable.Range(0, builder.Items.Count).Select(builder.Items.IdOf).ToArray();
+        var model = new LiveModel(name, version, now, itemIds, scorer, similarity);
+        return (model, new TrainingReport(scorer.Kind, builder.EventsRead, train.UserCount, train.ItemCount, train.Count, clock.Elapsed.TotalSeconds));
+    }
+}

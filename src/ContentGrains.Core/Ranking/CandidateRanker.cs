@@ -1,0 +1,72 @@
+using ContentGrains.Core.Candidates;
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Feed;
+using ContentGrains.Core.Live;
+
+namespace ContentGrains.Core.Ranking;
+
+/// <summary>
+/// Scores the pooled candidates: weight × part for the model, interest match, popularity and freshness. The model
+/// part is min-max scaled over the candidates it knows, so its order survives unchanged when it is the only weight.
+/// </summary>
+public sealed class CandidateRanker(FeedSettings settings)
+{
+    public List<ScoredCandidate> Rank(
+        CandidatePool pool, CatalogSnapshot catalog, ReadOnlySpan<float> modelScores, ModelCatalogLink? link,
+        IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now)
+    {
+        var (low, high) = ModelRange(pool, modelScores, link);
+        var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
+        var popularityScale = Math.Log(1 + catalog.MaxPopularity);
+
+        var ranked = new List<ScoredCandidate>(pool.Count);
+        foreach (var entry in pool.Entries)
+        {
+            var e = catalog.Entries[entry];
+            var m = link?.ModelIndexOf[entry] ?? -1;
+            var model = m >= 0 && high > low ? (modelScores[m] - low) / (high - low) : 0;
+            var (interest, tag) = InterestMatch(e, interestByTag, maxInterest);
+            var popularity = popularityScale > 0 ? Math.Log(1 + catalog.Popularity[entry]) / popularityScale : 0;
+            var freshness = e.PublishedAt is { } published
+                ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
+                : 0;
+            var score = settings.ModelWeight * model + settings.InterestWeight * interest
+                        + settings.PopularityWeight * popularity + settings.FreshnessWeight * freshness;
+            ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness));
+        }
+        ranked.Sort((a, b) => a.Score != b.Score
+            ? b.Score.CompareTo(a.Score)
+            : string.CompareOrdinal(catalog.Entries[a.Entry].ItemId, catalog.Entries[b.Entry].ItemId));
+        return ranked;
+    }
+
+    private static (double Low, double High) ModelRange(CandidatePool pool, ReadOnlySpan<float> scores, ModelCatalogLink? link)
+    {
+        if (link is null || scores.IsEmpty) return (0, 0);
+        double low = double.MaxValue, high = double.MinValue;
+        foreach (var entry in pool.Entries)
+        {
+            var m = link.ModelIndexOf[entry];
+            if (m < 0) continue;
+            low = Math.Min(low, scores[m]);
+            high = Math.Max(high, scores[m]);
+        }
+        return high >= low ? (low, high) : (0, 0);
+    }
+
+    /// <summary>The person's interest in the item's tags relative to their strongest interest, in [-1, 1]; negative after dislikes.</summary>
+    private static (double Match, string? BestTag) InterestMatch(CatalogEntry entry, Dictionary<string, double> interestByTag, double maxInterest)
+    {
+        if (maxInterest <= 0) return (0, null);
+        double sum = 0, best = 0;
+        string? bestTag = null;
+        foreach (var tag in entry.Tags)
+        {
+            if (!interestByTag.TryGetValue(tag, out var w)) continue;
+            sum += w;
+            if (w > best) (best, bestTag) = (w, tag);
+        }
+        return (Math.Clamp(sum / maxInterest / 2, -1, 1), bestTag);
+    }
+}

@@ -1,0 +1,55 @@
+using ContentGrains.Core.Candidates;
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Feed;
+using ContentGrains.Core.Live;
+
+namespace ContentGrains.Core.Ranking;
+
+/// <summary>
+/// Says why an item is in the feed, from the part of its score that contributed most: the model ("because you
+/// watched X", X being the recent item most similar to it), the person's interests, trending, or freshness.
+/// </summary>
+public sealed class Reasons(FeedSettings settings)
+{
+    public const string Exploration = "something new to explore";
+    private const int HistoryItemsConsidered = 20;
+
+    public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history)
+    {
+        var parts = new (double Value, int Kind)[]
+        {
+            (settings.ModelWeight * c.Model, 0),
+            (settings.InterestWeight * c.Interest, 1),
+            (settings.PopularityWeight * c.Popularity, 2),
+            (settings.FreshnessWeight * c.Freshness, 3),
+        };
+        var strongest = parts.MaxBy(p => p.Value);
+        if (strongest.Value <= 0) return "from the catalog";
+        return strongest.Kind switch
+        {
+            0 => BecauseOf(pool.BroughtBy(c.Entry) ?? MostSimilarRecent(c.Entry, model, link, history), catalog) ?? "recommended for you",
+            1 when c.InterestTag is not null => c.Popularity >= 0.5 ? $"trending in your interests: {c.InterestTag}" : $"matches your interest in {c.InterestTag}",
+            1 => "matches your interests",
+            2 => "trending now",
+            _ => "new",
+        };
+    }
+
+    private static string? BecauseOf(string? itemId, CatalogSnapshot catalog) =>
+        itemId is null ? null : $"because you watched {catalog.Find(itemId)?.Title ?? itemId}";
+
+    private static string? MostSimilarRecent(int entry, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history)
+    {
+        if (model is null || link is null || link.ModelIndexOf[entry] is var target && target < 0) return null;
+        string? best = null;
+        var bestWeight = 0f;
+        foreach (var itemId in history.Take(HistoryItemsConsidered))
+        {
+            var m = model.IndexOf(itemId);
+            if (m < 0) continue;
+            var weight = Math.Max(model.Similarity.Weight(m, target), model.Similarity.Weight(target, m));
+            if (weight > bestWeight) (best, bestWeight) = (itemId, weight);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,64 @@
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Ranking;
+
+namespace ContentGrains.Core.Reranking;
+
+/// <summary>
+/// Maximal marginal relevance (Carbonell &amp; Goldstein 1998): picks, one at a time, the candidate maximising
+/// (1 − λ)·relevance − λ·(its greatest similarity to an item already picked). Relevance is the ranking score scaled
+/// to [0, 1] over the pool; similarity is the larger of the model's item-to-item cosine and the tags' Jaccard index.
+/// λ = 0 keeps the ranking order.
+/// </summary>
+public static class MmrReranker
+{
+    public static List<ScoredCandidate> Select(IReadOnlyList<ScoredCandidate> ranked, int count, double lambda, CatalogSnapshot catalog, LiveModel? model, ModelCatalogLink? link)
+    {
+        count = Math.Min(count, ranked.Count);
+        if (lambda <= 0 || count <= 1) return ranked.Take(count).ToList();
+
+        // Only the head of the ranking can win a slot against relevance; the pool is bounded for speed.
+        var pool = ranked.Take(Math.Max(count * 5, 50)).ToList();
+        var high = pool[0].Score;
+        var low = pool[^1].Score;
+        double Relevance(ScoredCandidate c) => high > low ? (c.Score - low) / (high - low) : 1;
+
+        var chosen = new List<ScoredCandidate>(count);
+        var maxSimilarity = new double[pool.Count];
+        var taken = new bool[pool.Count];
+        while (chosen.Count < count)
+        {
+            var best = -1;
+            var bestValue = double.NegativeInfinity;
+            for (var i = 0; i < pool.Count; i++)
+            {
+                if (taken[i]) continue;
+                var value = (1 - lambda) * Relevance(pool[i]) - lambda * maxSimilarity[i];
+                if (value > bestValue) (best, bestValue) = (i, value); // strict: ties keep the better-ranked
+            }
+            taken[best] = true;
+            chosen.Add(pool[best]);
+            for (var i = 0; i < pool.Count; i++)
+                if (!taken[i])
+                    maxSimilarity[i] = Math.Max(maxSimilarity[i], Similarity(pool[i].Entry, pool[best].Entry, catalog, model, link));
+        }
+        return chosen;
+    }
+
+    public static double Similarity(int a, int b, CatalogSnapshot catalog, LiveModel? model, ModelCatalogLink? link)
+    {
+        var jaccard = TagJaccard(catalog.Entries[a].Tags, catalog.Entries[b].Tags);
+        if (model is null || link is null) return jaccard;
+        var (ma, mb) = (link.ModelIndexOf[a], link.ModelIndexOf[b]);
+        if (ma < 0 || mb < 0) return jaccard;
+        var cosine = Math.Max(model.Similarity.Weight(ma, mb), model.Similarity.Weight(mb, ma));
+        return Math.Max(jaccard, cosine);
+    }
+
+    public static double TagJaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return 0;
+        var common = a.Count(tag => b.Contains(tag, StringComparer.Ordinal));
+        return (double)common / (a.Count + b.Count - common);
+    }
+}

@@ -1,0 +1,28 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Feed;
+using Orleans.Concurrency;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// Similar items and trending lists, answered on whichever silo takes the call from that silo's catalog and model
+/// copies (stateless worker: no single grain to queue on).
+/// </summary>
+[StatelessWorker]
+public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models) : Grain, IDiscoveryGrain
+{
+    public async Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel)
+    {
+        var model = await models.GetAsync();
+        var similar = SimilarItems.Find(await catalog.GetAsync(), model, itemId, count, channel);
+        return similar is null ? null : new ItemList(itemId, similar.Select(ToFeedItem).ToList(), FeedPipeline.NameOf(model));
+    }
+
+    public async Task<ItemList> GetTrendingAsync(int count, string? channel)
+    {
+        var trending = SimilarItems.Trending(await catalog.GetAsync(), count, channel);
+        return new ItemList("trending", trending.Select(ToFeedItem).ToList(), "trend");
+    }
+
+    private static FeedItem ToFeedItem(RankedItem r) => new(r.ItemId, r.Score, r.Reason);
+}

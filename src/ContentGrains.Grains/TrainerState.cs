@@ -1,0 +1,12 @@
+namespace ContentGrains.Grains;
+
+// Snapshot shape of TrainerGrain; the type name is stored with the JSON, so it is fixed.
+public sealed class TrainerState
+{
+    /// <summary>The version the feeds use, or null before the first training.</summary>
+    public long? Champion { get; set; }
+    /// <summary>The highest version ever stored; versions are never reused, even after a failed save.</summary>
+    public long LastVersion { get; set; }
+    /// <summary>The log size at the last training, so the schedule skips retraining when nothing arrived.</summary>
+    public long EventsAtLastTraining { get; set; }
+}

@@ -1,0 +1,43 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>GET /v1/items/{itemId}/similar and GET /v1/trending: non-personal lists.</summary>
+public static class DiscoveryEndpoints
+{
+    public static void MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/items/{itemId}/similar", GetSimilar).WithName("GetSimilarItems")
+            .WithSummary("Items similar to one item: the model's item-to-item neighbours, else shared tags")
+            .Produces<ItemList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/v1/trending", GetTrending).WithName("GetTrending")
+            .WithSummary("The most popular items now (decayed trend score), optionally for one channel")
+            .Produces<ItemList>().ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> GetSimilar(string itemId, IGrainFactory grains, int? count, string? channel)
+    {
+        if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
+        if (CheckListArguments(count, channel) is { } problem) return problem;
+        var similar = await grains.GetGrain<IDiscoveryGrain>(0).GetSimilarAsync(itemId, count ?? 10, channel);
+        return similar is null
+            ? Results.Problem(detail: $"item '{itemId}' is neither in the catalog nor in the model", statusCode: StatusCodes.Status404NotFound)
+            : Results.Ok(similar);
+    }
+
+    private static async Task<IResult> GetTrending(IGrainFactory grains, int? count, string? channel)
+    {
+        var problem = CheckListArguments(count, channel);
+        if (problem is not null) return problem;
+        return Results.Ok(await grains.GetGrain<IDiscoveryGrain>(0).GetTrendingAsync(count ?? 10, channel));
+    }
+
+    private static IResult? CheckListArguments(int? count, string? channel)
+    {
+        if (channel is not null && EventValidator.CheckId("channel", channel) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
+        return count is < 1 or > UsersEndpoints.MaxFeedCount
+            ? Problems.BadRequest("count", $"must be between 1 and {UsersEndpoints.MaxFeedCount}")
+            : null;
+    }
+}
