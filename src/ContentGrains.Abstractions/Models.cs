@@ -28,6 +28,8 @@ public sealed record ModelRegistryView([property: Id(0)] string Name, [property:
 public interface ITrainerGrain : IGrainWithStringKey
 {
     /// <param name="kind">The model kind (e.g. "ease", "itemknn", "pop"); null keeps the configured one.</param>
+    /// <remarks>Training a large log takes minutes, longer than Orleans' default 30 s response timeout.</remarks>
+    [ResponseTimeout("00:30:00")]
     Task<ModelVersionView> TrainAsync(string? kind);
 
     Task<ModelRegistryView> GetRegistryAsync();
