@@ -16,12 +16,16 @@ public sealed class HttpImportTarget : IImportTarget
     public const int ApiMaxBatch = 10_000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-    private static readonly TimeSpan[] Pauses = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    /// <summary>About 15 s in all: long enough for a silo restart or a membership change to settle.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryPauses =
+        [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 
     private readonly HttpClient http;
+    private readonly IReadOnlyList<TimeSpan> pauses;
 
-    public HttpImportTarget(Uri engine, string? apiKey, HttpMessageHandler? handler = null)
+    public HttpImportTarget(Uri engine, string? apiKey, HttpMessageHandler? handler = null, IReadOnlyList<TimeSpan>? retryPauses = null)
     {
+        pauses = retryPauses ?? DefaultRetryPauses;
         http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(5) };
         if (apiKey is not null) http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         Description = engine.ToString().TrimEnd('/');
@@ -67,7 +71,7 @@ public sealed class HttpImportTarget : IImportTarget
             }
             catch (HttpRequestException error)
             {
-                if (attempt < Pauses.Length) { await Task.Delay(Pauses[attempt], cancel); continue; }
+                if (attempt < pauses.Count) { await Task.Delay(pauses[attempt], cancel); continue; }
                 throw new TargetUnavailableException($"cannot reach the engine at {Description}: {error.Message}", error);
             }
             using (response)
@@ -75,9 +79,9 @@ public sealed class HttpImportTarget : IImportTarget
                 if (response.IsSuccessStatusCode)
                     return await response.Content.ReadFromJsonAsync<T>(Json, cancel)
                         ?? throw new TargetUnavailableException($"{Description}/{path} answered an empty body");
-                if (IsTransient(response.StatusCode) && attempt < Pauses.Length)
+                if (IsTransient(response.StatusCode) && attempt < pauses.Count)
                 {
-                    await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(30) ? wait : Pauses[attempt], cancel);
+                    await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(30) ? wait : pauses[attempt], cancel);
                     continue;
                 }
                 var detail = await response.Content.ReadAsStringAsync(cancel);

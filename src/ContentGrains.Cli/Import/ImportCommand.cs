@@ -11,8 +11,9 @@ public static class ImportCommand
 {
     public const int NothingImported = 1, UsageError = 2, TargetUnavailable = 3;
 
+    /// <param name="retryPauses">Pauses between retries of an unreachable engine (tests shorten them).</param>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, bool terminal = false,
-        CancellationToken cancel = default)
+        IReadOnlyList<TimeSpan>? retryPauses = null, CancellationToken cancel = default)
     {
         var (options, error) = ImportOptions.Parse(args);
         if (options is null)
@@ -28,7 +29,7 @@ public static class ImportCommand
         }
 
         await using IImportTarget target = options.To is not null
-            ? new HttpImportTarget(options.To, options.ApiKey)
+            ? new HttpImportTarget(options.To, options.ApiKey, retryPauses: retryPauses)
             : new OfflineDataSetTarget(options.Out!, options.Name);
         output.WriteLine($"import into {target.Description}: {options.Events.Count} event, {options.Items.Count} item, {options.Users.Count} user file(s); " +
                          $"batches of {options.Batch}, rating >= {options.Rule.LikeAt} is a like, otherwise a view");

@@ -41,7 +41,7 @@ public static class RecBoleReader
     public static readonly string[] YearColumns = ["release_year", "year"];
 
     /// <summary>.item: item_id (required), title from movie_title/title, tags from class/genre(s)/categories/tags
-    /// (space-separated tokens), publishedAt from release_year (1 January) or published_at (seconds since 1970).</summary>
+    /// (space-separated tokens), publishedAt from release_year (1 January; a non-year leaves it empty) or published_at (seconds since 1970).</summary>
     public static IEnumerable<SourceRow<ImportItem>> ReadItems(string path)
     {
         using var reader = new StreamReader(path);
@@ -56,8 +56,11 @@ public static class RecBoleReader
             var source = new SourceLine(Path.GetFileName(path), number);
             var cells = line.Split('\t');
             if (cells.Length != fields.Length) { yield return WrongWidth<ImportItem>(source, cells.Length, fields.Length); continue; }
-            var (publishedAt, reason) = published >= 0 ? Cells.Timestamp(cells[published]) : year >= 0 ? Cells.Year(cells[year]) : (null, null);
-            if (reason is not null) { yield return SourceRow<ImportItem>.Bad(source, fields[published >= 0 ? published : year].Name, reason); continue; }
+            var (publishedAt, reason) = published >= 0 ? Cells.Timestamp(cells[published]) : (null, null);
+            if (reason is not null) { yield return SourceRow<ImportItem>.Bad(source, "published_at", reason); continue; }
+            // release_year is a token to RecBole, so "unknown" is a legal value there (ml-100k has two such items):
+            // it just gives no date, and the item still loads.
+            if (published < 0 && year >= 0) publishedAt = Cells.Year(cells[year]).Value;
             yield return new(source, new ImportItem(cells[id],
                 Title: title >= 0 && cells[title].Length > 0 ? cells[title] : null,
                 Tags: tags >= 0 ? cells[tags].Split(' ', StringSplitOptions.RemoveEmptyEntries) : null,
