@@ -9,7 +9,7 @@ namespace ContentGrains.Cli.Import;
 public sealed class ImportProgress(TextWriter errors, bool terminal)
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan lastWrite = TimeSpan.MinValue;
+    private TimeSpan lastWrite = TimeSpan.Zero; // the first line comes after one interval, so a short import shows only the final one
     private bool drawn;
 
     private TimeSpan Interval => terminal ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5);
@@ -17,7 +17,7 @@ public sealed class ImportProgress(TextWriter errors, bool terminal)
     public void Update(ImportSummary summary)
     {
         var now = clock.Elapsed;
-        if (lastWrite != TimeSpan.MinValue && now - lastWrite < Interval) return;
+        if (now - lastWrite < Interval) return;
         lastWrite = now;
         Write(summary, now);
     }

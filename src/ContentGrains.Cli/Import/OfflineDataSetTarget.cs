@@ -28,6 +28,9 @@ public sealed class OfflineDataSetTarget : IImportTarget
         this.folder = folder;
         this.name = name;
         Directory.CreateDirectory(folder);
+        // A side file left by an earlier import into the same NAME would no longer match the new NAME.inter.
+        File.Delete(Path.Combine(folder, name + ".item"));
+        File.Delete(Path.Combine(folder, name + ".user"));
         inter = new StreamWriter(Path.Combine(folder, name + ".inter"));
         inter.WriteLine("user_id:token\titem_id:token\trating:float\ttimestamp:float");
         Description = Path.Combine(folder, name) + ".{inter,item,user}";

@@ -89,6 +89,24 @@ public sealed class OfflineImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_raw_MovieLens_folder_becomes_a_RecBole_data_set()
+    {
+        Directory.CreateDirectory(Source);
+        File.WriteAllText(Path.Combine(Source, "u.data"), "196\t242\t3\t881250949\n186\t302\t4\t891717742\n");
+        File.WriteAllText(Path.Combine(Source, "u.item"), "242|Kolya (1996)|24-Jan-1997||url|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n", System.Text.Encoding.Latin1);
+        File.WriteAllText(Path.Combine(Source, "u.user"), "196|49|M|writer|55105\n186|39|F|executive|00000\n");
+        var output = new StringWriter();
+
+        Assert.Equal(0, await ImportCommand.RunAsync(["--data", Source, "--out", Out], output, new StringWriter()));
+
+        Assert.Contains("events: 2 read, 2 sent, 2 accepted, 0 duplicates, 0 rejected, 1 about items without metadata", output.ToString());
+        Assert.Equal(["user_id:token\titem_id:token\trating:float\ttimestamp:float", "196\t242\t3\t881250949", "186\t302\t4\t891717742"],
+            File.ReadAllLines(Path.Combine(Out, "ml.inter")));
+        Assert.Equal("242\tKolya (1996)\tcomedy\t854064000", File.ReadAllLines(Path.Combine(Out, "ml.item"))[1]); // 24 Jan 1997 00:00 UTC
+        Assert.Equal("186\t39\tF\texecutive\t00000", File.ReadAllLines(Path.Combine(Out, "ml.user"))[2]);
+    }
+
+    [Fact]
     public async Task Nothing_imported_exits_1_and_usage_errors_exit_2()
     {
         Directory.CreateDirectory(Source);
