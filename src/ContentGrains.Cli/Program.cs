@@ -3,6 +3,7 @@ using ContentGrains.Cli;
 return args switch
 {
     ["evaluate", .. var rest] => EvaluateCommand.Run(rest, Console.Out, Console.Error),
+    ["import", .. var rest] => await ContentGrains.Cli.Import.ImportCommand.RunAsync(rest, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected),
     _ => Usage(),
 };
 
@@ -12,6 +13,9 @@ static int Usage()
         usage: contentgrains evaluate --data DIR [--dataset NAME] [--format recbole] [--split given|RS:0.8,0.1,0.1|TO:0.8,0.1,0.1]
                                       [--seed 2020] [--seeds N]
                                       [--models pop,itemknn,ease] [--k 10,20] [--out results.json]
+               contentgrains import (--data DIR [--dataset NAME] | --events F[,F] [--items F] [--users F]) [--format recbole|movielens|csv|jsonl]
+                                    (--to http://host:port [--api-key KEY] | --out DIR [--name NAME])
+                                    [--batch 5000] [--parallel 4] [--like-at 4]
         """);
     return 2;
 }
