@@ -7,7 +7,8 @@ namespace ContentGrains.Core.Ranking;
 
 /// <summary>
 /// Scores the pooled candidates: weight × part for the model, interest match, popularity and freshness. The model
-/// part is min-max scaled over the candidates it knows, so its order survives unchanged when it is the only weight.
+/// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
+/// scale, so the model's order survives unchanged when it is the only weight.
 /// </summary>
 public sealed class CandidateRanker(FeedSettings settings)
 {
@@ -15,7 +16,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         CandidatePool pool, CatalogSnapshot catalog, ReadOnlySpan<float> modelScores, ModelCatalogLink? link,
         IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now)
     {
-        var (low, high) = ModelRange(pool, modelScores, link);
+        var scale = ModelScale(pool, modelScores, link);
         var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
         var popularityScale = Math.Log(1 + catalog.MaxPopularity);
@@ -25,7 +26,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         {
             var e = catalog.Entries[entry];
             var m = link?.ModelIndexOf[entry] ?? -1;
-            var model = m >= 0 && high > low ? (modelScores[m] - low) / (high - low) : 0;
+            var model = m >= 0 && scale > 0 ? modelScores[m] / scale : 0;
             var (interest, tag) = InterestMatch(e, interestByTag, maxInterest);
             var popularity = popularityScale > 0 ? Math.Log(1 + catalog.Popularity[entry]) / popularityScale : 0;
             var freshness = e.PublishedAt is { } published
@@ -41,18 +42,14 @@ public sealed class CandidateRanker(FeedSettings settings)
         return ranked;
     }
 
-    private static (double Low, double High) ModelRange(CandidatePool pool, ReadOnlySpan<float> scores, ModelCatalogLink? link)
+    private static double ModelScale(CandidatePool pool, ReadOnlySpan<float> scores, ModelCatalogLink? link)
     {
-        if (link is null || scores.IsEmpty) return (0, 0);
-        double low = double.MaxValue, high = double.MinValue;
+        if (link is null || scores.IsEmpty) return 0;
+        double largest = 0;
         foreach (var entry in pool.Entries)
-        {
-            var m = link.ModelIndexOf[entry];
-            if (m < 0) continue;
-            low = Math.Min(low, scores[m]);
-            high = Math.Max(high, scores[m]);
-        }
-        return high >= low ? (low, high) : (0, 0);
+            if (link.ModelIndexOf[entry] is var m and >= 0)
+                largest = Math.Max(largest, Math.Abs(scores[m]));
+        return largest;
     }
 
     /// <summary>The person's interest in the item's tags relative to their strongest interest, in [-1, 1]; negative after dislikes.</summary>

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using ContentGrains.Testing;
+using static ContentGrains.Silo.Tests.Json;
+
+namespace ContentGrains.Silo.Tests;
+
+/// <summary>
+/// Training, the model registry, similar items and trending through the HTTP API of a real host process. The data:
+/// three people watch both "alien" and "aliens", one watches "alien" alone, and "heat" is seen once; "memo" is for
+/// e-mail only and has no events.
+/// </summary>
+public sealed class ModelsApiTests : IAsyncLifetime
+{
+    private readonly TempDirectory data = new();
+    private SiloProcess silo = null!;
+    private HttpClient Http => silo.Http;
+
+    public async Task InitializeAsync()
+    {
+        silo = await SiloProcess.StartSqliteAsync(data.Path);
+        foreach (var (id, title, tags) in new[] { ("alien", "Alien", new[] { "scifi", "horror" }), ("aliens", "Aliens", ["scifi", "action"]),
+                     ("heat", "Heat", ["crime", "action"]), ("toy", "Toy Story", ["kids"]) })
+            Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{id}", new { title, tags })).Status);
+        Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/memo", new { title = "Memo", tags = new[] { "scifi" }, channels = new[] { "email" } })).Status);
+        var events = new List<object>();
+        foreach (var user in new[] { "ann", "bob", "cat" })
+        {
+            events.Add(Event($"{user}-1", user, "alien", "view"));
+            events.Add(Event($"{user}-2", user, "aliens", "like"));
+        }
+        events.Add(Event("dan-1", "dan", "alien", "view"));
+        events.Add(Event("eve-1", "eve", "heat", "view"));
+        var (status, result) = await Http.PostJsonAsync("/v1/events", events);
+        Assert.Equal((200, 8), (status, (int)result!["accepted"]!));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await silo.DisposeAsync();
+        data.Dispose();
+    }
+
+    [Fact]
+    public async Task Trending_orders_by_recent_events_and_respects_the_channel()
+    {
+        // Popularity reaches the catalog on its own short timer, not within the event call.
+        var trending = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/trending?count=2")).Body!,
+            t => FeedIds(t).Length == 2, "two trending items");
+        Assert.Equal(["aliens", "alien"], FeedIds(trending)); // 3 likes (weight 3 each) outweigh 4 views (weight 1)
+        Assert.Equal("trending now", (string)trending["items"]![0]!["reason"]!);
+
+        var (_, email) = await Http.GetJsonAsync("/v1/trending?count=10&channel=email");
+        Assert.DoesNotContain("memo", FeedIds(email!)); // no events yet: not trending anywhere
+        Assert.Equal(400, (await Http.GetJsonAsync("/v1/trending?count=0")).Status);
+        Assert.Equal(400, (await Http.GetJsonAsync("/v1/trending?count=501")).Status);
+    }
+
+    [Fact]
+    public async Task Similar_items_use_shared_tags_before_training_and_co_watching_after()
+    {
+        var (status, before) = await Http.GetJsonAsync("/v1/items/alien/similar?count=3");
+        Assert.Equal(200, status);
+        Assert.Equal(["memo", "aliens"], FeedIds(before!)); // tag Jaccard 1/2 and 1/3; heat and toy share nothing
+        Assert.Equal("shares tags with Alien", (string)before!["items"]![0]!["reason"]!);
+        var (_, web) = await Http.GetJsonAsync("/v1/items/alien/similar?count=3&channel=web");
+        Assert.Equal(["aliens"], FeedIds(web!)); // memo goes to e-mail only
+        Assert.Equal(404, (await Http.GetJsonAsync("/v1/items/nothing/similar")).Status);
+        var (badStatus, problem) = await Http.GetJsonAsync("/v1/items/alien/similar?count=0");
+        Assert.Equal(400, badStatus);
+        Assert.NotNull(problem!["errors"]!["count"]);
+
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/models/train", null)).Status);
+        var after = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/items/alien/similar?count=3")).Body!,
+            list => ((string)list["model"]!).StartsWith("default-v1", StringComparison.Ordinal), "the trained model on the silo");
+        Assert.Equal("aliens", FeedIds(after)[0]);
+        Assert.Equal("often watched with Alien", (string)after["items"]![0]!["reason"]!);
+        Assert.Equal(Math.Round(3 / Math.Sqrt(4 * 3), 6), (double)after["items"]![0]!["score"]!, 6); // cosine: 3 co-watchers, 4 and 3 watchers
+    }
+
+    [Fact]
+    public async Task Training_publishes_a_version_the_feed_uses_and_the_champion_can_be_rolled_back()
+    {
+        var (badStatus, bad) = await Http.PostJsonAsync("/v1/models/train?kind=deep-magic", null);
+        Assert.Equal(400, badStatus);
+        Assert.NotNull(bad!["errors"]!["kind"]);
+
+        var (status, v1) = await Http.PostJsonAsync("/v1/models/train", null);
+        Assert.Equal(200, status);
+        Assert.Equal((1, "ease", 5, 3, 8), ((long)v1!["version"]!, (string)v1["kind"]!, (int)v1["users"]!, (int)v1["items"]!, (int)v1["positives"]!));
+
+        // dan watched alien: the model brings aliens, co-watched with it by everyone else, with the reason.
+        var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=3")).Body!,
+            f => (string)f["model"]! == "default-v1:ease", "the feed on model v1");
+        Assert.Equal("aliens", FeedIds(feed)[0]);
+        Assert.Equal("because you watched Alien", (string)feed["items"]![0]!["reason"]!);
+
+        var (_, v2) = await Http.PostJsonAsync("/v1/models/train?kind=itemknn", null);
+        Assert.Equal((2, "itemknn"), ((long)v2!["version"]!, (string)v2["kind"]!));
+        var (_, registry) = await Http.GetJsonAsync("/v1/models");
+        Assert.Equal(2, (long)registry!["champion"]!);
+        Assert.Equal([2L, 1L], registry["versions"]!.AsArray().Select(v => (long)v!["version"]!));
+
+        var (rollbackStatus, rolledBack) = await Http.PutJsonAsync("/v1/models/champion", new { version = 1 });
+        Assert.Equal(200, rollbackStatus);
+        Assert.Equal(1, (long)rolledBack!["champion"]!);
+        await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=3")).Body!,
+            f => (string)f["model"]! == "default-v1:ease", "the feed back on v1");
+        var (missingStatus, missing) = await Http.PutJsonAsync("/v1/models/champion", new { version = 99 });
+        Assert.Equal(400, missingStatus);
+        Assert.NotNull(missing!["errors"]!["version"]);
+    }
+
+    [Fact]
+    public async Task A_new_event_changes_the_next_feed()
+    {
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/models/train", null)).Status);
+        var before = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/eve/feed?count=3")).Body!,
+            f => (string)f["model"]! == "default-v1:ease", "the feed on model v1");
+        Assert.DoesNotContain(before["items"]!.AsArray(), i => ((string)i!["reason"]!).StartsWith("because you watched", StringComparison.Ordinal));
+
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/events", new[] { Event("eve-2", "eve", "alien", "view") })).Status);
+        var (_, after) = await Http.GetJsonAsync("/v1/users/eve/feed?count=3");
+        Assert.DoesNotContain("alien", FeedIds(after!));
+        Assert.Equal("aliens", FeedIds(after!)[0]);
+        Assert.Equal("because you watched Alien", (string)after!["items"]![0]!["reason"]!);
+    }
+}
