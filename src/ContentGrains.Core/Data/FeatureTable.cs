@@ -152,7 +152,9 @@ public sealed class FeatureTable
             var field = file.Fields[column];
             if (column == idColumn || UninformativeFields.Contains(field.Name) || field.Type == AtomicFieldType.FloatSequence)
                 continue;
-            fields.Add(FeatureField.Infer(file, column));
+            var inferred = FeatureField.Infer(file, column);
+            if (!(options.SkipText && inferred.Encoding == FeatureEncoding.Words))
+                fields.Add(inferred);
         }
         return fields;
     }

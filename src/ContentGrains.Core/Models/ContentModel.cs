@@ -21,9 +21,17 @@ public sealed class ContentModel(FeatureTable itemFeatures) : IRecommenderModel,
 
     public int ItemCount => ItemFeatures.EntityCount;
 
+    /// <summary>
+    /// The feature options <see cref="FromContext"/> uses unless told otherwise: every column but free text. On the
+    /// given ml-100k split genres + release decade score validation NDCG@10 0.035, adding title words 0.026, genres
+    /// alone 0.027: title words match sequels but mostly match "the", "of" and "man" across unrelated films.
+    /// </summary>
+    public static readonly FeatureTableOptions DefaultFeatures = new(SkipText: true);
+
     /// <summary>A content model over the context's item file, with features for the context's items.</summary>
     public static ContentModel FromContext(ModelContext context, FeatureTableOptions? options = null)
     {
+        options ??= DefaultFeatures;
         var itemFile = context.ItemFile ?? throw new InvalidOperationException(
             "The content model needs the data set's item side file (NAME.item, RecBole's atomic item file) and this data set has none.");
         return new ContentModel(FeatureTable.Build(itemFile, context.Items, options));

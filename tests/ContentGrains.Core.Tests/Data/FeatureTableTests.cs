@@ -85,6 +85,15 @@ public class FeatureTableTests
     }
 
     [Fact]
+    public void Skipping_text_leaves_out_the_title_words()
+    {
+        var table = FeatureTable.Build(Parse(ItemFile), Ids("1", "2", "3"), new FeatureTableOptions(SkipText: true));
+
+        Assert.Equal(["release_year", "class"], table.Fields.Select(field => field.Name));
+        Assert.Equal(["class=Comedy", "release_year=[1990,inf)"], table.FeatureNames);
+    }
+
+    [Fact]
     public void User_file_gives_age_groups_and_categories_without_zip_codes()
     {
         var table = FeatureTable.Build(Parse(UserFile), Ids("u1", "u2", "u3"), new FeatureTableOptions(MinDocumentFrequency: 1));
