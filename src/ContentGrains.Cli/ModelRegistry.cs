@@ -1,4 +1,5 @@
 using ContentGrains.Core.Models;
+using ContentGrains.Training;
 
 namespace ContentGrains.Cli;
 
@@ -10,6 +11,7 @@ public static class ModelRegistry
         ["pop"] = _ => new PopularityModel(),
         ["itemknn"] = _ => new ItemKnnModel(),
         ["ease"] = _ => new EaseModel(),
+        ["bpr"] = context => BprModel.For(context),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
