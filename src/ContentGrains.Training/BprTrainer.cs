@@ -24,6 +24,7 @@ internal static class BprTrainer
 
         torch.set_num_threads(options.Threads);
         var clock = Stopwatch.StartNew();
+        var processorTimeAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var random = new Random(seed);
         var dimension = options.Dimension;
         var (pairUsers, pairItems) = TrainingPairs(train);
@@ -74,7 +75,8 @@ internal static class BprTrainer
 
         if (validation is null)
             best = (Copy(userWeights), Copy(itemWeights), epoch, double.NaN);
-        return new Result(best.Users, best.Items, new BprFitReport(epoch, best.Epoch, best.Ndcg, clock.Elapsed));
+        return new Result(best.Users, best.Items, new BprFitReport(epoch, best.Epoch, best.Ndcg, clock.Elapsed,
+            Process.GetCurrentProcess().TotalProcessorTime - processorTimeAtStart));
     }
 
     /// <summary>One Adam step on a batch of (user, positive item, negative item) triples.</summary>
