@@ -26,7 +26,10 @@ public sealed record BprOptions
     /// <summary>Epochs between two validation checks.</summary>
     public int EvaluateEvery { get; init; } = 5;
 
-    /// <summary>Validation checks in a row without a better NDCG before training stops.</summary>
+    /// <summary>
+    /// Validation checks in a row without a better NDCG that training tolerates; the next one stops it
+    /// (RecBole's <c>stopping_step</c>, counted in checks).
+    /// </summary>
     public int Patience { get; init; } = 3;
 
     /// <summary>Cut-off of the validation NDCG used for early stopping.</summary>
