@@ -1,4 +1,5 @@
 using ContentGrains.Core.Models;
+using ContentGrains.Training;
 
 namespace ContentGrains.Cli;
 
@@ -13,6 +14,7 @@ public static class ModelRegistry
         ["als"] = context => new ImplicitAlsModel(new ImplicitAlsOptions(Seed: context.Seed)),
         ["content"] = context => ContentModel.FromContext(context),      // needs NAME.item
         ["demographic"] = context => DemographicModel.FromContext(context), // needs NAME.user
+        ["bpr"] = context => BprModel.For(context),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

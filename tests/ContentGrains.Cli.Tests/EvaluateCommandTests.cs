@@ -48,6 +48,20 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("tiny: 3 users, 4 items, 6 / 1 / 2", output.ToString());
     }
 
+    [Fact]
+    public void Evaluates_the_torchsharp_bpr_model()
+    {
+        WriteTinySplit();
+        var outFile = Path.Combine(folder.Path, "results.json");
+
+        var exit = EvaluateCommand.Run(["--data", folder.Path, "--models", "bpr", "--k", "2", "--out", outFile], new StringWriter(), new StringWriter());
+
+        Assert.Equal(0, exit);
+        var model = JsonNode.Parse(File.ReadAllText(outFile))!["models"]![0]!;
+        Assert.Equal("bpr", (string)model["name"]!);
+        Assert.NotNull(model["test"]!["ndcg@2"]);
+    }
+
     [Theory]
     [InlineData(new[] { "--models", "pop" }, "--data DIR is required")]
     [InlineData(new[] { "--data", "x", "--models", "magic" }, "unknown model 'magic'")]

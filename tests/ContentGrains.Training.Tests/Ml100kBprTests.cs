@@ -1,0 +1,36 @@
+using ContentGrains.Core.Data;
+using ContentGrains.Core.Evaluation;
+using ContentGrains.Testing;
+using Xunit.Abstractions;
+
+namespace ContentGrains.Training.Tests;
+
+/// <summary>
+/// BPR on RecBole's given split of MovieLens-100k must at least match RecBole 1.2.1's BPR (test NDCG@10 0.2928).
+/// The data is not part of the project (see ../shared/data/README.md): when it is absent the test returns early.
+/// </summary>
+[Trait("data", "ml-100k")]
+public class Ml100kBprTests(ITestOutputHelper output)
+{
+    private const double RecBoleBprTestNdcg = 0.2928;
+
+    private static readonly string SplitFolder = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "ml-100k-split"));
+
+    [Fact]
+    public void Default_bpr_reaches_recbole_bpr_on_the_given_split()
+    {
+        if (!File.Exists(Path.Combine(SplitFolder, "ml-100k.train.inter")))
+            return; // data folder absent: nothing to check
+        var split = GivenSplit.Load(SplitFolder, "ml-100k");
+        var model = new BprModel(validation: split.Valid, seed: 2020);
+
+        model.Fit(split.Train);
+
+        var evaluator = new FullRankingEvaluator(10);
+        var valid = evaluator.EvaluateValidation(model, split);
+        var test = evaluator.EvaluateTest(model, split);
+        output.WriteLine($"{model.LastFit}\nvalid {valid}\ntest  {test}");
+        Assert.True(test.Metrics.Ndcg >= RecBoleBprTestNdcg, $"test NDCG@10 {test.Metrics.Ndcg:F4} < RecBole's {RecBoleBprTestNdcg}");
+        Assert.Equal(model.LastFit!.BestValidationNdcg, valid.Metrics.Ndcg, 12);
+    }
+}
