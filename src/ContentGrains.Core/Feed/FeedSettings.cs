@@ -16,10 +16,11 @@ public sealed record FeedSettings
     public int PopularCandidates { get; init; } = 100;
     public int FreshCandidates { get; init; } = 50;
 
-    // Ranking: score = Σ weight × part, each part in [-1, 1].
+    // Ranking: score = Σ weight × part, each part in [-1, 1]. Interest, popularity and diversity defaults were chosen on
+    // ml-100k's validation split (bench/ContentGrains.Bench.Feed --sweep): NDCG@10 0.2580 against 0.2563 for the model alone.
     public double ModelWeight { get; init; } = 2.0;
-    public double InterestWeight { get; init; } = 1.0;
-    public double PopularityWeight { get; init; } = 0.5;
+    public double InterestWeight { get; init; } = 0.25;
+    public double PopularityWeight { get; init; } = 0.25;
     public double FreshnessWeight { get; init; } = 0.3;
     public TimeSpan FreshnessHalfLife { get; init; } = TimeSpan.FromDays(3);
 

@@ -25,6 +25,7 @@ public static class LiveModelTrainer
         [PopularityModel.KindName] = _ => new PopularityModel(),
         [ItemKnnModel.KindName] = _ => new ItemKnnModel(),
         [EaseModel.KindName] = _ => new EaseModel(),
+        [ImplicitAlsModel.KindName] = context => new ImplicitAlsModel(new ImplicitAlsOptions(Seed: context.Seed)),
     };
 
     public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys;

@@ -17,7 +17,7 @@ namespace ContentGrains.Core.Models;
 /// their trained factors. Users (items) are solved in parallel, each independently of the others, so the result
 /// depends only on the seed. The factors are kept in double precision.
 /// </remarks>
-public sealed class ImplicitAlsModel : IRecommenderModel, IHistoryScorer
+public sealed class ImplicitAlsModel : IRecommenderModel, IPersistentModel
 {
     private static readonly byte[] FileMagic = "CGIALS01"u8.ToArray();
 
@@ -128,6 +128,19 @@ public sealed class ImplicitAlsModel : IRecommenderModel, IHistoryScorer
     }
 
     /// <summary>Writes the fitted factors (plain binary: a magic string, sizes, λ, α, then the factors) to <paramref name="stream"/>.</summary>
+    public const string KindName = "als";
+
+    public string Kind => KindName;
+
+    /// <summary>The model file inside a published artifact: the same bytes as <see cref="Save(Stream)"/>.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Flush();
+        Save(writer.BaseStream);
+    }
+
+    public static ImplicitAlsModel Load(BinaryReader reader) => Load(reader.BaseStream);
+
     public void Save(Stream stream)
     {
         RequireFitted();

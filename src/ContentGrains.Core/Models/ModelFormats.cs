@@ -13,6 +13,7 @@ public static class ModelFormats
         [PopularityModel.KindName] = PopularityModel.Load,
         [ItemKnnModel.KindName] = ItemKnnModel.Load,
         [EaseModel.KindName] = EaseModel.Load,
+        [ImplicitAlsModel.KindName] = ImplicitAlsModel.Load,
     };
 
     public static void Register(string kind, Func<BinaryReader, IPersistentModel> loader) => Loaders[kind] = loader;

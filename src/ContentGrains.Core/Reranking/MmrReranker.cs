@@ -17,8 +17,8 @@ public static class MmrReranker
         count = Math.Min(count, ranked.Count);
         if (lambda <= 0 || count <= 1) return ranked.Take(count).ToList();
 
-        // Only the head of the ranking can win a slot against relevance; the pool is bounded for speed.
-        var pool = ranked.Take(Math.Max(count * 5, 50)).ToList();
+        // Only the head of the ranking can win a slot against relevance; the pool is bounded for speed (count² × 3 similarities).
+        var pool = ranked.Take(count * 3).ToList();
         var high = pool[0].Score;
         var low = pool[^1].Score;
         double Relevance(ScoredCandidate c) => high > low ? (c.Score - low) / (high - low) : 1;
@@ -58,7 +58,10 @@ public static class MmrReranker
     public static double TagJaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
         if (a.Count == 0 || b.Count == 0) return 0;
-        var common = a.Count(tag => b.Contains(tag, StringComparer.Ordinal));
+        var common = 0;
+        for (var i = 0; i < a.Count; i++)
+            for (var j = 0; j < b.Count; j++)
+                if (string.Equals(a[i], b[j], StringComparison.Ordinal)) { common++; break; }
         return (double)common / (a.Count + b.Count - common);
     }
 }

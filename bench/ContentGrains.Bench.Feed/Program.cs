@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Data;
+using ContentGrains.Core.Evaluation;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Feed;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Profiles;
+
+// Usage: ContentGrains.Bench.Feed [--data DIR] [--dataset NAME] [--kind ease] [--out bench/results/feed-ml-100k.json]
+// Loads a given split, trains the live model on its training part as the trainer grain would, builds each user's live
+// profile from their training events and asks the pipeline for every user's feed: once with the engine's default
+// settings and once with the model alone. Prints and writes the compute time per feed and NDCG@10 on the test split.
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+var folder = options.GetValueOrDefault("data", "../shared/data/ml-100k-split");
+var dataset = options.GetValueOrDefault("dataset", "ml-100k");
+var kind = options.GetValueOrDefault("kind", "ease");
+var output = options.GetValueOrDefault("out", $"bench/results/feed-{dataset}.json");
+const int K = 10;
+
+var split = GivenSplit.Load(folder, dataset);
+var now = DateTimeOffset.UtcNow;
+var events = TrainingEvents(split, now.AddHours(-1)).ToList();
+var (model, report) = LiveModelTrainer.Train("bench", 1, now, events, kind);
+var catalog = Catalog(split, Path.Combine(folder, dataset + ".item"), now);
+var users = Profiles(split, events, catalog, now);
+Console.WriteLine($"{dataset}: {split.UserCount} users, {split.ItemCount} items; {report.Kind} trained in {report.Seconds:F2} s");
+
+if (options.ContainsKey("sweep"))
+{
+    // Chooses the default non-model weights on the VALIDATION split (history = train, relevant = valid items).
+    foreach (var interest in new[] { 0.0, 0.1, 0.25, 0.5, 1.0 })
+    foreach (var popularity in new[] { 0.0, 0.1, 0.25, 0.5 })
+    foreach (var diversity in new[] { 0.0, 0.05, 0.1 })
+    {
+        var pipeline = new FeedPipeline(new FeedSettings { ModelWeight = 2, InterestWeight = interest, PopularityWeight = popularity, DiversityWeight = diversity, ExplorationSlots = 0 });
+        double sum = 0;
+        var n = 0;
+        for (var u = 0; u < split.UserCount; u++)
+        {
+            if (split.Valid.CountOf(u) == 0) continue;
+            var ranked = pipeline.Build(catalog, model, users[u], now, K, null)
+                .Select(f => split.Items.TryGetIndex(f.ItemId, out var i) ? i : -1).ToArray();
+            sum += RankingMetrics.ForUser(ranked, split.Valid.ItemsOf(u).ToArray().ToHashSet(), K).Ndcg;
+            n++;
+        }
+        Console.WriteLine($"interest {interest,-4} popularity {popularity,-4} diversity {diversity,-4}: valid NDCG@10 {sum / n:F4}");
+    }
+    return;
+}
+
+var results = new Dictionary<string, object>();
+foreach (var (name, settings) in new[]
+         {
+             ("default", new FeedSettings()),
+             ("model-only", new FeedSettings { InterestWeight = 0, PopularityWeight = 0, FreshnessWeight = 0, DiversityWeight = 0, ExplorationSlots = 0 }),
+         })
+{
+    var pipeline = new FeedPipeline(settings);
+    foreach (var u in Enumerable.Range(0, Math.Min(50, split.UserCount))) // warm-up: JIT and the catalog link
+        pipeline.Build(catalog, model, users[u], now, K, null);
+
+    // Timing: one feed of K items per user, as a client asks for it.
+    var micros = new List<double>(split.UserCount);
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    for (var u = 0; u < split.UserCount; u++)
+    {
+        var clock = Stopwatch.GetTimestamp();
+        pipeline.Build(catalog, model, users[u], now, K, null);
+        micros.Add(Stopwatch.GetElapsedTime(clock).TotalMicroseconds);
+    }
+    var bytesPerFeed = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)split.UserCount;
+
+    // Quality: K + |valid| items, validation items dropped, scored on the test split as the offline protocol does.
+    double ndcg = 0;
+    var scored = 0;
+    for (var u = 0; u < split.UserCount; u++)
+    {
+        if (split.Test.CountOf(u) == 0) continue;
+        var feed = pipeline.Build(catalog, model, users[u], now, K + split.Valid.CountOf(u), null);
+        var ranked = feed.Select(f => split.Items.TryGetIndex(f.ItemId, out var i) ? i : -1)
+            .Where(i => i >= 0 && !split.Valid.Contains(u, i)).Take(K).ToArray();
+        ndcg += RankingMetrics.ForUser(ranked, split.Test.ItemsOf(u).ToArray().ToHashSet(), K).Ndcg;
+        scored++;
+    }
+    micros.Sort();
+    double P(double q) => micros[(int)Math.Min(micros.Count - 1, Math.Floor(q * micros.Count))];
+    var figures = new Dictionary<string, double>
+    {
+        ["ndcg@10"] = Math.Round(ndcg / scored, 4),
+        ["meanMicroseconds"] = Math.Round(micros.Average(), 1),
+        ["p50Microseconds"] = Math.Round(P(0.50), 1),
+        ["p95Microseconds"] = Math.Round(P(0.95), 1),
+        ["p99Microseconds"] = Math.Round(P(0.99), 1),
+        ["kilobytesAllocatedPerFeed"] = Math.Round(bytesPerFeed / 1024, 1),
+    };
+    results[name] = figures;
+    Console.WriteLine($"{name,-10} NDCG@10 {figures["ndcg@10"]:F4}  per feed: mean {figures["meanMicroseconds"]} µs, p50 {figures["p50Microseconds"]}, " +
+                      $"p95 {figures["p95Microseconds"]}, p99 {figures["p99Microseconds"]} µs, {figures["kilobytesAllocatedPerFeed"]} KiB allocated");
+}
+
+var document = new Dictionary<string, object>
+{
+    ["dataset"] = dataset,
+    ["model"] = report.Kind,
+    ["items"] = split.ItemCount,
+    ["users"] = split.UserCount,
+    ["feedLength"] = $"timed: {K}; scored: {K} + the user's validation items, which are dropped before scoring as the offline protocol excludes them",
+    ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+    ["measuredAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+    ["settings"] = results,
+};
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+File.WriteAllText(output, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+Console.WriteLine($"wrote {output}");
+
+static IEnumerable<Interaction> TrainingEvents(GivenSplit split, DateTimeOffset at)
+{
+    for (var u = 0; u < split.UserCount; u++)
+        foreach (var i in split.Train.ItemsOf(u).ToArray())
+            yield return new Interaction($"{u}-{i}", split.Users.IdOf(u), split.Items.IdOf(i), EventType.View, at, "web", 0, null, null);
+}
+
+// The catalog as the live engine would hold it after an import: titles and genres from NAME.item, popularity from
+// the training events (one view each).
+static CatalogSnapshot Catalog(GivenSplit split, string itemFile, DateTimeOffset now)
+{
+    var file = File.Exists(itemFile) ? AtomicFile.Read(itemFile) : null;
+    var counts = split.Train.ItemCounts();
+    var entries = new List<CatalogEntry>(split.ItemCount);
+    var meta = new Dictionary<string, (string? Title, string[] Tags)>(StringComparer.Ordinal);
+    if (file is not null)
+    {
+        var (id, title, genres) = (file.ColumnOf("item_id"), file.ColumnOf("movie_title"), file.ColumnOf("class"));
+        foreach (var row in file.Rows)
+            meta[row[id]] = (title >= 0 ? row[title] : null, genres >= 0 ? row[genres].ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries) : []);
+    }
+    for (var i = 0; i < split.ItemCount; i++)
+    {
+        var itemId = split.Items.IdOf(i);
+        var (title, tags) = meta.GetValueOrDefault(itemId, (null, []));
+        var trend = new DecayingValue { Value = counts[i], AsOfUnixMs = now.ToUnixTimeMilliseconds() };
+        entries.Add(new CatalogEntry(itemId, tags, [], null, trend, counts[i], title));
+    }
+    return new CatalogSnapshot(1, entries, now, TimeSpan.FromDays(1));
+}
+
+// Each user's live profile from their training events, with the item tags the ingest path would pass along.
+static FeedUser[] Profiles(GivenSplit split, List<Interaction> events, CatalogSnapshot catalog, DateTimeOffset now)
+{
+    var updater = new ProfileUpdater(new ProfileSettings());
+    var profiles = new UserProfile[split.UserCount];
+    for (var u = 0; u < profiles.Length; u++) profiles[u] = new UserProfile();
+    foreach (var e in events)
+    {
+        split.Users.TryGetIndex(e.UserId, out var u);
+        updater.Apply(profiles[u], e, catalog.Find(e.ItemId)?.Tags ?? []);
+    }
+    return Enumerable.Range(0, profiles.Length).Select(u => updater.FeedUserAt(split.Users.IdOf(u), profiles[u], now)).ToArray();
+}
