@@ -229,6 +229,22 @@ public class FeedPipelineModelTests
     }
 
     [Fact]
+    public void Two_exploration_slots_fill_the_feed_from_its_end()
+    {
+        // m1, m2 (no events, no tags) and n are the under-exposed items; all rank below the top five.
+        var catalog = Snapshot([.. TwoClusters.Entries(), Item("m1", events: 0), Item("m2", events: 0)]);
+
+        var feed = Build(ModelOnly with { ExplorationSlots = 2 }, Watched("a"), count: 5, catalog: catalog);
+
+        Assert.Equal(["b", "c", "d"], feed.Take(3).Select(r => r.ItemId));
+        Assert.Equal(2, feed.Skip(3).Select(r => r.ItemId).Intersect(["m1", "m2", "n"]).Count());
+        Assert.All(feed.Skip(3), r => Assert.Equal((0.0, "something new to explore"), (r.Score, r.Reason)));
+        // The slots are at most half the feed: a feed of 5 takes 2 of the 3 eligible items, never 3.
+        var three = Build(ModelOnly with { ExplorationSlots = 3 }, Watched("a"), count: 5, catalog: catalog);
+        Assert.Equal(2, three.Count(r => r.Reason == "something new to explore"));
+    }
+
+    [Fact]
     public void Exploration_item_is_appended_when_the_feed_comes_up_short()
     {
         // Two candidates, b and c: min-max scaling over them gives c, the lower, a model part of 0.
