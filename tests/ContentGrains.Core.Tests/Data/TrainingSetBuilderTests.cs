@@ -1,5 +1,6 @@
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Events;
+using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Tests.Data;
 
@@ -49,6 +50,58 @@ public class TrainingSetBuilderTests
         Assert.Equal([0], set.ItemsOf(0).ToArray());
         Assert.Equal([1, 2], set.ItemsOf(1).ToArray());
         Assert.Equal([1, 1, 1], set.ItemCounts());
+    }
+
+    [Fact]
+    public void A_dislike_withdraws_the_positive_until_a_positive_event_after_it()
+    {
+        var builder = new TrainingSetBuilder();
+        foreach (var e in new[]
+        {
+            Given.Event(EventType.View, "a", Given.T0.AddHours(1)),
+            Given.Event(EventType.View, "b", Given.T0.AddHours(1)),
+            Given.Event(EventType.Dislike, "a", Given.T0.AddHours(2)), // a: withdrawn
+            Given.Event(EventType.Dislike, "b", Given.T0.AddHours(2)),
+            Given.Event(EventType.Click, "b", Given.T0.AddHours(3)),   // b: positive again
+            Given.Event(EventType.Dislike, "c", Given.T0.AddHours(2)),
+            Given.Event(EventType.Like, "c", Given.T0.AddHours(1)),    // c: happened before its dislike, arrives after
+            Given.Event(EventType.View, "d", Given.T0),
+        })
+            builder.Add(e);
+
+        var set = builder.Build();
+
+        Assert.Equal(["b", "d"], set.ItemsOf(0).ToArray().Select(builder.Items.IdOf));
+        Assert.Equal(2, set.Count);
+    }
+
+    [Fact]
+    public void Training_positives_are_the_items_the_live_feed_gives_the_model_for_each_person()
+    {
+        // The live feed scores a person from ProfileUpdater.FeedUserAt's history; a model trained on the same log must
+        // have seen exactly those items for that person, or offline and live disagree. Random log, out of time order.
+        var random = new Random(5);
+        EventType[] types = [EventType.View, EventType.Click, EventType.Like, EventType.Dwell, EventType.Dislike, EventType.Dislike, EventType.Impression];
+        var events = Enumerable.Range(0, 600).Select(_ => Given.Event(
+            types[random.Next(types.Length)], $"i{random.Next(15)}", Given.T0.AddMinutes(random.Next(2000)), userId: $"u{random.Next(10)}")).ToList();
+        var builder = new TrainingSetBuilder();
+        var updater = new ProfileUpdater(new ProfileSettings());
+        var profiles = new Dictionary<string, UserProfile>();
+        foreach (var e in events)
+        {
+            builder.Add(e);
+            if (!profiles.TryGetValue(e.UserId, out var profile)) profiles[e.UserId] = profile = new UserProfile();
+            updater.Apply(profile, e, []);
+        }
+
+        var set = builder.Build();
+
+        Assert.True(events.Count(e => e.Type == EventType.Dislike) > 100);
+        foreach (var (userId, profile) in profiles)
+        {
+            string[] trained = builder.Users.TryGetIndex(userId, out var u) ? [.. set.ItemsOf(u).ToArray().Select(builder.Items.IdOf).Order()] : [];
+            Assert.Equal(updater.FeedUserAt(userId, profile, Given.T0).History.Order(), trained);
+        }
     }
 
     [Fact]

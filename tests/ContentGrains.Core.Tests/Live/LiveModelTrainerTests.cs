@@ -51,5 +51,8 @@ public class LiveModelTrainerTests
 
         Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.Train("m", 1, Given.T0, events, "ease"));
         Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.Train("m", 1, Given.T0, [], "ease"));
+        // A view withdrawn by a later dislike leaves nothing either.
+        Interaction[] withdrawn = [Given.Event(EventType.View, "a", Given.T0), Given.Event(EventType.Dislike, "a", Given.T0.AddMinutes(1))];
+        Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.Train("m", 1, Given.T0, withdrawn, "ease"));
     }
 }
