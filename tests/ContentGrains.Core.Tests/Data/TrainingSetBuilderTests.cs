@@ -53,7 +53,7 @@ public class TrainingSetBuilderTests
     }
 
     [Fact]
-    public void A_dislike_withdraws_the_positive_until_a_positive_event_after_it()
+    public void A_pair_whose_latest_event_is_a_dislike_is_not_a_positive()
     {
         var builder = new TrainingSetBuilder();
         foreach (var e in new[]
@@ -66,13 +66,17 @@ public class TrainingSetBuilderTests
             Given.Event(EventType.Dislike, "c", Given.T0.AddHours(2)),
             Given.Event(EventType.Like, "c", Given.T0.AddHours(1)),    // c: happened before its dislike, arrives after
             Given.Event(EventType.View, "d", Given.T0),
+            Given.Event(EventType.Like, "e", Given.T0.AddHours(3)),
+            Given.Event(EventType.Dislike, "e", Given.T0.AddHours(2)), // e: arrives last but happened before the like
+            Given.Event(EventType.View, "f", Given.T0.AddHours(2)),
+            Given.Event(EventType.Dislike, "f", Given.T0.AddHours(2)), // f: a tie goes to the dislike
         })
             builder.Add(e);
 
         var set = builder.Build();
 
-        Assert.Equal(["b", "d"], set.ItemsOf(0).ToArray().Select(builder.Items.IdOf));
-        Assert.Equal(2, set.Count);
+        Assert.Equal(["b", "d", "e"], set.ItemsOf(0).ToArray().Select(builder.Items.IdOf));
+        Assert.Equal(3, set.Count);
     }
 
     [Fact]

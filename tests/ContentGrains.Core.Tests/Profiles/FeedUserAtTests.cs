@@ -78,6 +78,22 @@ public class FeedUserAtTests
     }
 
     [Fact]
+    public void A_positive_event_after_the_dislike_wins_even_when_it_arrives_first()
+    {
+        Apply(EventType.Like, "x", 1);
+        Apply(EventType.Dislike, "x", 2); // happened before the like, arrives after it
+        Apply(EventType.View, "y", 2);
+        Apply(EventType.Dislike, "y", 2); // the same instant: the dislike wins
+        Apply(EventType.Dislike, "z", 3);
+        Apply(EventType.Click, "z", 0.5);
+        Apply(EventType.Dislike, "z", 2); // the click half an hour ago is still the latest
+
+        Assert.Equal(["z", "x"], User().History);
+        Assert.Equal(["y"], profile.Disliked.Keys);
+        Assert.Equal(["x", "y", "z"], User().Excluded.Order());
+    }
+
+    [Fact]
     public void Interests_are_decayed_to_now_strongest_first()
     {
         Apply(EventType.View, "a", 14 * 24, "old");   // 1 a half-life ago → 0.5
