@@ -5,11 +5,14 @@ namespace ContentGrains.Core.Data;
 /// <summary>
 /// Implicit feedback gathered from the event log for training: every event that shows interest (anything the feed
 /// treats as consumed except a dislike) makes its (user, item) pair a positive; impressions and dislikes do not.
-/// Users and items get dense indices in order of first appearance.
+/// A pair whose latest event in time is a dislike (a tie goes to the dislike) is withdrawn, the rule of the profile's
+/// Disliked, so the model trains on exactly the items the live feed gives it as the person's history.
+/// Users and items get dense indices in order of first positive appearance.
 /// </summary>
 public sealed class TrainingSetBuilder
 {
-    private readonly List<(int User, int Item)> pairs = [];
+    private readonly List<(int User, int Item, long At)> positives = [];
+    private readonly Dictionary<(string User, string Item), long> latestDislike = [];
 
     public IdMap Users { get; } = new();
     public IdMap Items { get; } = new();
@@ -20,9 +23,30 @@ public sealed class TrainingSetBuilder
     public void Add(Interaction e)
     {
         EventsRead++;
-        if (!IsPositive(e.Type)) return;
-        pairs.Add((Users.GetOrAdd(e.UserId), Items.GetOrAdd(e.ItemId)));
+        var at = e.Timestamp.UtcTicks;
+        if (e.Type == EventType.Dislike)
+        {
+            var key = (e.UserId, e.ItemId);
+            if (!latestDislike.TryGetValue(key, out var last) || at > last) latestDislike[key] = at;
+            return;
+        }
+        if (IsPositive(e.Type)) positives.Add((Users.GetOrAdd(e.UserId), Items.GetOrAdd(e.ItemId), at));
     }
 
-    public InteractionSet Build() => InteractionSet.FromPairs(Users.Count, Items.Count, pairs);
+    public InteractionSet Build()
+    {
+        // The pairs disliked at some time, with that time; they stay only if a positive event came after it.
+        var dislikedAt = new Dictionary<(int User, int Item), long>();
+        foreach (var ((user, item), at) in latestDislike)
+            if (Users.TryGetIndex(user, out var u) && Items.TryGetIndex(item, out var i))
+                dislikedAt[(u, i)] = at;
+        var latestPositive = new Dictionary<(int User, int Item), long>();
+        foreach (var (user, item, at) in positives)
+            if (dislikedAt.ContainsKey((user, item)) && (!latestPositive.TryGetValue((user, item), out var last) || at > last))
+                latestPositive[(user, item)] = at;
+        var pairs = positives
+            .Select(p => (p.User, p.Item))
+            .Where(p => !dislikedAt.TryGetValue(p, out var disliked) || latestPositive[p] > disliked);
+        return InteractionSet.FromPairs(Users.Count, Items.Count, pairs);
+    }
 }

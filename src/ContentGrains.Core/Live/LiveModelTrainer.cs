@@ -37,7 +37,7 @@ public static class LiveModelTrainer
         var builder = new TrainingSetBuilder();
         foreach (var e in events) builder.Add(e);
         var train = builder.Build();
-        if (train.ItemCount == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
+        if (train.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
 
         if (kind == EaseModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
         if (!CoreKinds.TryGetValue(kind, out var create))

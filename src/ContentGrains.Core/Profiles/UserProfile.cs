@@ -55,10 +55,22 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             }
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
+        DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
         if (e.Type.MarksConsumed()) MarkConsumed(profile.Consumed, e.ItemId, e.Timestamp);
-        if (e.Type == EventType.Dislike) profile.Disliked[e.ItemId] = Max(profile.Disliked.GetValueOrDefault(e.ItemId), e.Timestamp);
+        if (e.Type == EventType.Dislike) MarkDisliked(profile.Disliked, e.ItemId, e.Timestamp, consumedBefore);
         else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
             profile.Disliked.Remove(e.ItemId);
+    }
+
+    /// <summary>
+    /// An item is disliked while its latest event in time (of those that consume it) is a dislike; a tie goes to the
+    /// dislike. Events may arrive out of time order, so a dislike that arrives after a later positive event does not
+    /// count: the item was consumed after the dislike's time and is not disliked, so that positive came later.
+    /// </summary>
+    private static void MarkDisliked(Dictionary<string, DateTimeOffset> disliked, string itemId, DateTimeOffset at, DateTimeOffset? consumedBefore)
+    {
+        if (disliked.TryGetValue(itemId, out var last)) disliked[itemId] = Max(last, at);
+        else if (consumedBefore is not { } consumed || consumed <= at) disliked[itemId] = at;
     }
 
     /// <summary>
