@@ -90,15 +90,14 @@ public class FeedPipelineModelTests
         updater.Apply(profile, Given.Event(EventType.View, "a", Now.AddHours(-2), userId: "viewer"), ["comedy"]);
         Assert.Equal(["b", "c", "d", "e"], Feed().Select(r => r.ItemId));
 
-        // History [e, a]: b, d, f all score 0.816497 (→ 1, by id) and c 0.5, now the lowest score among the candidates
-        // the model knows (a and e are excluded), so it scales to 0 like n, which the model does not know; c < n by id.
+        // History [e, a]: b, d, f all score 0.816497 (→ 1, by id) and c 0.5 (→ 0.5 / 0.816497 = 0.612372).
         updater.Apply(profile, Given.Event(EventType.View, "e", Now.AddHours(-1), userId: "viewer"), ["action"]);
         Assert.Equal(
             [
                 new RankedItem("b", 1, "because you watched Alpha"),
                 new RankedItem("d", 1, "because you watched Echo"),
                 new RankedItem("f", 1, "because you watched Echo"),
-                new RankedItem("c", 0, "from the catalog"),
+                new RankedItem("c", 0.612372, "because you watched Alpha"),
             ],
             Feed());
     }
@@ -174,6 +173,7 @@ public class FeedPipelineModelTests
         var contentOnly = new FeedSettings
         {
             ModelCandidates = 0, RecentItemsForSimilar = 0, PopularCandidates = 0, FreshCandidates = 0, DiversityWeight = 0, ExplorationSlots = 0,
+            InterestWeight = 1, PopularityWeight = 0.5,
         };
 
         var feed = Build(contentOnly, WatchedAndExcluded(["a"], ["a"], ("drama", 2)));
@@ -182,7 +182,7 @@ public class FeedPipelineModelTests
             [
                 new RankedItem("c", 2.75, "because you watched Alpha"),            // 2 · 1 + 0.5 + 0.5 · ln 3 / ln 9
                 new RankedItem("n", 0.866243, "trending in your interests: drama"), // 0.5 + 0.5 · ln 5 / ln 9
-                new RankedItem("f", 0.5, "matches your interest in drama"),        // model part 0 (the lowest score)
+                new RankedItem("f", 0.5, "matches your interest in drama"),        // model part 0 (f scores 0)
             ],
             feed);
 
@@ -247,13 +247,13 @@ public class FeedPipelineModelTests
     [Fact]
     public void Exploration_item_is_appended_when_the_feed_comes_up_short()
     {
-        // Two candidates, b and c: min-max scaling over them gives c, the lower, a model part of 0.
+        // Two candidates, b and c: the model part is the score over the largest, b's: c gets 0.5 / 0.816497.
         var twoCandidates = ItemToItemOnly with { RecentItemsForSimilar = 0, ModelCandidates = 2, ExplorationSlots = 1 };
 
         Assert.Equal(
             [
                 new RankedItem("b", 1, "because you watched Alpha"),
-                new RankedItem("c", 0, "from the catalog"),
+                new RankedItem("c", 0.612372, "because you watched Alpha"),
                 new RankedItem("n", 0, "something new to explore"),
             ],
             Build(twoCandidates, Watched("a"), count: 5));

@@ -6,13 +6,13 @@ namespace ContentGrains.Core.Tests.Feed;
 
 /// <summary>
 /// The pipeline without a published model (the engine's cold start), with no MMR and no exploration slot, so the
-/// order is the ranking's. Default weights: interest 1, popularity 0.5, freshness 0.3, freshness half-life 3 days.
+/// order is the ranking's. Weights (the no-model heuristic's): interest 1, popularity 0.5, freshness 0.3, freshness half-life 3 days.
 /// Popularity part = ln(1 + p) / ln(1 + max p), weighted 0.5; with max p = 8: p 8 → 0.5, p 3 → 0.5 · ln 4 / ln 9 = 0.315465,
 /// p 1 → 0.5 · ln 2 / ln 9 = 0.157732. Interest part = Σ interest of the item's tags / max |interest| / 2, in [-1, 1].
 /// </summary>
 public class FeedPipelineTests
 {
-    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0 };
+    private static readonly FeedSettings NoRerank = new() { InterestWeight = 1, PopularityWeight = 0.5, DiversityWeight = 0, ExplorationSlots = 0 };
 
     private FeedPipeline pipeline = new(NoRerank);
 
@@ -252,7 +252,7 @@ public class FeedPipelineTests
 
         Assert.Equal((200, 10, 20, 10, 50, 100, 50),
             (s.ModelCandidates, s.RecentItemsForSimilar, s.SimilarPerRecentItem, s.TopInterestTags, s.CandidatesPerTag, s.PopularCandidates, s.FreshCandidates));
-        Assert.Equal((2.0, 1.0, 0.5, 0.3, TimeSpan.FromDays(3)),
+        Assert.Equal((2.0, 0.25, 0.25, 0.3, TimeSpan.FromDays(3)),
             (s.ModelWeight, s.InterestWeight, s.PopularityWeight, s.FreshnessWeight, s.FreshnessHalfLife));
         Assert.Equal((0.1, 1, 20L), (s.DiversityWeight, s.ExplorationSlots, s.ExplorationMaxEvents));
     }
