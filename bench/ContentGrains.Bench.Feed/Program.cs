@@ -53,14 +53,24 @@ if (options.ContainsKey("sweep"))
 }
 
 var results = new Dictionary<string, object>();
-foreach (var (name, settings) in new[]
-         {
-             ("default", new FeedSettings()),
-             ("model-only", new FeedSettings { InterestWeight = 0, PopularityWeight = 0, FreshnessWeight = 0, DiversityWeight = 0, ExplorationSlots = 0 }),
-         })
+var variants = new List<(string, FeedSettings)>
+{
+    ("default", new FeedSettings()),
+    ("model-only", new FeedSettings { InterestWeight = 0, PopularityWeight = 0, FreshnessWeight = 0, DiversityWeight = 0, ExplorationSlots = 0 }),
+};
+if (options.ContainsKey("variants")) // where the time goes: the default minus one stage at a time
+    variants.AddRange([
+        ("no-mmr", new FeedSettings { DiversityWeight = 0 }),
+        ("no-exploration", new FeedSettings { ExplorationSlots = 0 }),
+        ("no-catalog-sources", new FeedSettings { TopInterestTags = 0, PopularCandidates = 0, FreshCandidates = 0 }),
+        ("no-item-to-item", new FeedSettings { RecentItemsForSimilar = 0 }),
+        ("model-50", new FeedSettings { ModelCandidates = 50 }),
+    ]);
+foreach (var (name, settings) in variants)
 {
     var pipeline = new FeedPipeline(settings);
-    foreach (var u in Enumerable.Range(0, Math.Min(50, split.UserCount))) // warm-up: JIT and the catalog link
+    for (var round = 0; round < 3; round++) // warm-up: JIT tiers and the catalog link
+    foreach (var u in Enumerable.Range(0, split.UserCount))
         pipeline.Build(catalog, model, users[u], now, K, null);
 
     // Timing: one feed of K items per user, as a client asks for it.
