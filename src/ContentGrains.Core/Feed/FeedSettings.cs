@@ -22,7 +22,15 @@ public sealed record FeedSettings
     public double InterestWeight { get; init; } = 0.25;
     public double PopularityWeight { get; init; } = 0.25;
     public double FreshnessWeight { get; init; } = 0.3;
+    /// <summary>Before any model is published, interest has to carry personalisation alone, so it weighs more.</summary>
+    public double InterestWeightWithoutModel { get; init; } = 1.0;
+    public double PopularityWeightWithoutModel { get; init; } = 0.5;
     public TimeSpan FreshnessHalfLife { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
+    public RankingWeights Weights(bool withModel) => withModel
+        ? new RankingWeights(ModelWeight, InterestWeight, PopularityWeight, FreshnessWeight)
+        : new RankingWeights(0, InterestWeightWithoutModel, PopularityWeightWithoutModel, FreshnessWeight);
 
     // Re-ranking.
     /// <summary>MMR's λ: 0 ranks by relevance alone, 1 by novelty alone.</summary>
@@ -32,3 +40,6 @@ public sealed record FeedSettings
     /// <summary>An item with fewer events than this is a candidate for an exploration slot.</summary>
     public long ExplorationMaxEvents { get; init; } = 20;
 }
+
+/// <summary>The weight of each ranking part.</summary>
+public readonly record struct RankingWeights(double Model, double Interest, double Popularity, double Freshness);

@@ -17,6 +17,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now)
     {
         var scale = ModelScale(pool, modelScores, link);
+        var w = settings.Weights(withModel: link is not null);
         var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
         var popularityScale = Math.Log(1 + catalog.MaxPopularity);
@@ -32,8 +33,7 @@ public sealed class CandidateRanker(FeedSettings settings)
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
-            var score = settings.ModelWeight * model + settings.InterestWeight * interest
-                        + settings.PopularityWeight * popularity + settings.FreshnessWeight * freshness;
+            var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness;
             ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness));
         }
         ranked.Sort((a, b) => a.Score != b.Score

@@ -16,12 +16,13 @@ public sealed class Reasons(FeedSettings settings)
 
     public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history)
     {
+        var w = settings.Weights(withModel: link is not null);
         var parts = new (double Value, int Kind)[]
         {
-            (settings.ModelWeight * c.Model, 0),
-            (settings.InterestWeight * c.Interest, 1),
-            (settings.PopularityWeight * c.Popularity, 2),
-            (settings.FreshnessWeight * c.Freshness, 3),
+            (w.Model * c.Model, 0),
+            (w.Interest * c.Interest, 1),
+            (w.Popularity * c.Popularity, 2),
+            (w.Freshness * c.Freshness, 3),
         };
         var strongest = parts.MaxBy(p => p.Value);
         if (strongest.Value <= 0) return "from the catalog";

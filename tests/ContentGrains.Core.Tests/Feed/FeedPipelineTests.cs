@@ -255,5 +255,18 @@ public class FeedPipelineTests
         Assert.Equal((2.0, 0.25, 0.25, 0.3, TimeSpan.FromDays(3)),
             (s.ModelWeight, s.InterestWeight, s.PopularityWeight, s.FreshnessWeight, s.FreshnessHalfLife));
         Assert.Equal((0.1, 1, 20L), (s.DiversityWeight, s.ExplorationSlots, s.ExplorationMaxEvents));
+        Assert.Equal(new RankingWeights(0, 1.0, 0.5, 0.3), s.Weights(withModel: false));
+        Assert.Equal(new RankingWeights(2.0, 0.25, 0.25, 0.3), s.Weights(withModel: true));
+    }
+
+    [Fact]
+    public void Without_a_model_the_catalog_only_weights_rank()
+    {
+        // Interest in jazz 1 (max 1): part 1/2, weighted 2 (the no-model interest weight here) → 1.0; the trending item's
+        // popularity part 1, weighted 0.5 → 0.5. With the model-set weights (0.25 each) the trending item would win.
+        pipeline = new FeedPipeline(NoRerank with { InterestWeight = 0.25, PopularityWeight = 0.25, InterestWeightWithoutModel = 2 });
+        var feed = Build([Item("hit", 8), Item("jazz", 0, ["jazz"])], Interests(("jazz", 1)));
+
+        Assert.Equal([new RankedItem("jazz", 1.0, "matches your interest in jazz"), new RankedItem("hit", 0.5, "trending now")], feed);
     }
 }
