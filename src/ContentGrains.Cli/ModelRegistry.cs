@@ -10,6 +10,8 @@ public static class ModelRegistry
         ["pop"] = _ => new PopularityModel(),
         ["itemknn"] = _ => new ItemKnnModel(),
         ["ease"] = _ => new EaseModel(),
+        ["rp3beta"] = _ => new Rp3BetaModel(),
+        ["hybrid"] = context => new HybridModel(context),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -3,8 +3,17 @@ using ContentGrains.Cli;
 return args switch
 {
     ["evaluate", .. var rest] => EvaluateCommand.Run(rest, Console.Out, Console.Error),
+    ["tune", .. var rest] => TuneCommand.Run(rest, Console.Out, Console.Error),
+    ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
+    ["models"] => Models(),
     _ => Usage(),
 };
+
+static int Models()
+{
+    Console.WriteLine(string.Join(',', ModelRegistry.Names));
+    return 0;
+}
 
 static int Usage()
 {
@@ -12,6 +21,10 @@ static int Usage()
         usage: contentgrains evaluate --data DIR [--dataset NAME] [--format recbole] [--split given|RS:0.8,0.1,0.1|TO:0.8,0.1,0.1]
                                       [--seed 2020] [--seeds N]
                                       [--models pop,itemknn,ease] [--k 10,20] [--out results.json]
+               contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]
+                                  --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
+               contentgrains quality-table --in report.json [--in …] [--readme README.md]
+               contentgrains models        (the registered model names, comma-separated)
         """);
     return 2;
 }
