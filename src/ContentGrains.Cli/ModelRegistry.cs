@@ -10,6 +10,9 @@ public static class ModelRegistry
         ["pop"] = _ => new PopularityModel(),
         ["itemknn"] = _ => new ItemKnnModel(),
         ["ease"] = _ => new EaseModel(),
+        ["als"] = context => new ImplicitAlsModel(new ImplicitAlsOptions(Seed: context.Seed)),
+        ["content"] = context => ContentModel.FromContext(context),      // needs NAME.item
+        ["demographic"] = context => DemographicModel.FromContext(context), // needs NAME.user
         ["rp3beta"] = _ => new Rp3BetaModel(),
         ["hybrid"] = context => new HybridModel(context),
     };

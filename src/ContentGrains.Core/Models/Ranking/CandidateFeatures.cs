@@ -30,8 +30,11 @@ public sealed class CandidateFeatures
         logPopularityRank = new float[ItemCount];
         for (var rank = 0; rank < ItemCount; rank++)
             logPopularityRank[byPopularity[rank]] = MathF.Log(1 + rank);
-        FeatureCount = 3 * this.scorers.Length + 7;
+        FeatureCount = PerScorer * this.scorers.Length + 8;
     }
+
+    /// <summary>Features per base scorer: score, score / best score, log(1 + rank), 1 / (10 + rank), log(max(score, 1e-3)).</summary>
+    private const int PerScorer = 5;
 
     public int ItemCount { get; }
 
@@ -49,8 +52,8 @@ public sealed class CandidateFeatures
     /// <summary>Names of the features, in column order (scorers are named s0, s1, … in the order given).</summary>
     public IReadOnlyList<string> FeatureNames =>
     [
-        .. Enumerable.Range(0, scorers.Length).SelectMany(s => new[] { $"s{s}.score", $"s{s}.relative", $"s{s}.logRank" }),
-        "item.logPopularity", "item.logPopularityRank", "user.logLength", "user.meanLogPopularity",
+        .. Enumerable.Range(0, scorers.Length).SelectMany(s => new[] { $"s{s}.score", $"s{s}.relative", $"s{s}.logRank", $"s{s}.reciprocalRank", $"s{s}.logScore" }),
+        "item.logPopularity", "item.logPopularityRank", "user.logLength", "user.meanLogPopularity", "popularity.gap",
         "tags.cosine", "tags.bestShare", "year.difference",
     ];
 
@@ -105,11 +108,14 @@ public sealed class CandidateFeatures
                 features.Add(score);
                 features.Add(best[s] > 0 ? score / best[s] : 0f);
                 features.Add(MathF.Log(1 + ranks[s][item]));
+                features.Add(1f / (10 + ranks[s][item])); // reciprocal rank fusion's term
+                features.Add(MathF.Log(Math.Max(score, 1e-3f)));
             }
             features.Add(logPopularity[item]);
             features.Add(logPopularityRank[item]);
             features.Add(logLength);
             features.Add(meanLogPopularity);
+            features.Add(logPopularity[item] - meanLogPopularity);
 
             var tags = side.TagsOf(item);
             float shared = 0, bestShare = 0;
