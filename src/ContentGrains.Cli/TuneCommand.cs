@@ -126,7 +126,7 @@ public static class TuneCommand
         var baseOptions = new HybridOptions();
         var side = ItemSideInfo.FromItemFile(context.ItemFile, context.Items);
         var clock = Stopwatch.StartNew();
-        var features = HybridModel.FitBaseScorers(split.Train, baseOptions, side);
+        var features = HybridModel.FitBaseScorers(split.Train, baseOptions, side, context.Seed);
         var validationRows = HybridModel.RankingRows(features, split.Train, split.Valid);
         var baseSeconds = clock.Elapsed.TotalSeconds;
 
@@ -135,8 +135,7 @@ public static class TuneCommand
             new(Trees: 0, LinearIterations: 50),
             new(Trees: 0, LinearIterations: 100),
             new(Trees: 0, LinearIterations: 100, LinearRate: 0.02),
-            new(Trees: 0, LinearIterations: 200, LinearRate: 0.02),
-            new(Trees: 50, Leaves: 8, LinearIterations: 100, MinRowsInLeaf: 400),
+            new(Trees: 50, Leaves: 8, LinearIterations: 50, MinRowsInLeaf: 400),
         ];
         foreach (var ranker in rankerGrid)
         {
@@ -151,7 +150,7 @@ public static class TuneCommand
             });
         }
 
-        foreach (var ranker in new[] { new RankerOptions(Trees: 200, Leaves: 16), new RankerOptions(Trees: 400, Leaves: 16) })
+        foreach (var ranker in new[] { HybridModel.DefaultRanker, new RankerOptions(Trees: 50, Leaves: 8, LinearIterations: 50, MinRowsInLeaf: 400) })
         {
             yield return new Trial($"holdout-labels {Describe(ranker)}", () =>
             {
@@ -186,7 +185,7 @@ public static class TuneCommand
     }
 
     private static string Describe(RankerOptions r) =>
-        string.Create(CultureInfo.InvariantCulture, $"linear={r.LinearIterations} trees={r.Trees} leaves={r.Leaves} rate={r.LearningRate}");
+        string.Create(CultureInfo.InvariantCulture, $"linear={r.LinearIterations}x{r.LinearRate} trees={r.Trees} leaves={r.Leaves} rate={r.LearningRate}");
 
     private static JsonObject Json(MetricValues m, int k) => new()
     {

@@ -40,7 +40,6 @@ public sealed class GradientBoostedRanker
     {
         options ??= new RankerOptions();
         var linear = options.LinearIterations > 0 ? LinearRanker.Fit(data, options.LinearIterations, options.LinearRate, options.Truncation) : null;
-        var grower = new TreeGrower(data, options.MaxBins);
         var scores = new double[data.RowCount];
         if (linear is not null)
         {
@@ -51,12 +50,13 @@ public sealed class GradientBoostedRanker
         var hessians = new double[data.RowCount];
         var rows = new int[data.RowCount];
         var trees = new RegressionTree[options.Trees];
+        var grower = options.Trees > 0 ? new TreeGrower(data, options.MaxBins) : null;
         for (var t = 0; t < options.Trees; t++)
         {
             LambdaRank.Gradients(data, scores, gradients, hessians, options.Truncation);
             for (var r = 0; r < rows.Length; r++)
                 rows[r] = r;
-            trees[t] = grower.Grow(gradients, hessians, rows, scores, options);
+            trees[t] = grower!.Grow(gradients, hessians, rows, scores, options);
         }
         return new GradientBoostedRanker(data.FeatureCount, linear, trees);
     }
