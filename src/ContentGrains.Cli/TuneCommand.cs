@@ -140,13 +140,27 @@ public static class TuneCommand
         foreach (var ranker in rankerGrid)
         {
             var name = $"validation-labels {Describe(ranker)}";
-            yield return new Trial(name, () =>
+            yield return new Trial(name, () => CrossValidatedTrial(split, features, validationRows, baseOptions with { Ranker = ranker }, baseSeconds, evaluator));
+        }
+
+        // Base scorer variants with the default ranker: how many candidates, and what each extra scorer brings.
+        HybridOptions[] variants =
+        [
+            baseOptions with { CandidatesPerScorer = 30 },
+            baseOptions with { CandidatesPerScorer = 100 },
+            baseOptions with { AlsModels = 0 },
+            baseOptions with { AlsModels = 2 },
+            baseOptions with { UserKnnNeighbours = 0 },
+            baseOptions with { EaseRegularization = 500 },
+        ];
+        foreach (var variant in variants)
+        {
+            yield return new Trial($"validation-labels {Difference(variant, baseOptions)}", () =>
             {
-                var fitClock = Stopwatch.StartNew();
-                var full = GradientBoostedRanker.Fit(validationRows, ranker);
-                var seconds = baseSeconds + fitClock.Elapsed.TotalSeconds;
-                var test = evaluator.EvaluateTest(HybridModel.FromParts(baseOptions with { Ranker = ranker }, features, full, split.Train), split).Metrics;
-                return (CrossValidated(split, features, validationRows, ranker, baseOptions, evaluator), test, seconds);
+                var variantClock = Stopwatch.StartNew();
+                var variantFeatures = HybridModel.FitBaseScorers(split.Train, variant, side, context.Seed);
+                var rows = HybridModel.RankingRows(variantFeatures, split.Train, split.Valid);
+                return CrossValidatedTrial(split, variantFeatures, rows, variant, variantClock.Elapsed.TotalSeconds, evaluator);
             });
         }
 
@@ -162,6 +176,24 @@ public static class TuneCommand
             });
         }
     }
+
+    /// <summary>Cross-validated validation metrics, and test metrics of the ranker fit on every user's validation items.</summary>
+    private static (MetricValues, MetricValues, double) CrossValidatedTrial(
+        GivenSplit split, CandidateFeatures features, RankingData rows, HybridOptions options, double baseSeconds, FullRankingEvaluator evaluator)
+    {
+        var ranker = options.Ranker ?? HybridModel.DefaultRanker;
+        var clock = Stopwatch.StartNew();
+        var full = GradientBoostedRanker.Fit(rows, ranker);
+        var seconds = baseSeconds + clock.Elapsed.TotalSeconds;
+        var test = evaluator.EvaluateTest(HybridModel.FromParts(options, features, full, split.Train), split).Metrics;
+        return (CrossValidated(split, features, rows, ranker, options, evaluator), test, seconds);
+    }
+
+    /// <summary>The base options that differ from the defaults, as "name=value" words.</summary>
+    private static string Difference(HybridOptions variant, HybridOptions defaults) =>
+        string.Join(' ', typeof(HybridOptions).GetProperties()
+            .Where(p => p.Name != nameof(HybridOptions.Ranker) && !Equals(p.GetValue(variant), p.GetValue(defaults)))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.GetValue(variant)}")));
 
     /// <summary>Validation metrics where each user is scored by a ranker fit without that user's validation items.</summary>
     private static MetricValues CrossValidated(

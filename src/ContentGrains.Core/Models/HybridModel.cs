@@ -26,17 +26,18 @@ public sealed record HybridOptions(
     double Rp3Beta = 0.6,
     int Rp3Neighbours = 200,
     int UserKnnNeighbours = 50,
-    bool UseAls = true,
+    int AlsModels = 1,
     int CandidatesPerScorer = 50,
     RankerLabels Labels = RankerLabels.Validation,
     double HoldOutFraction = 0.125,
     RankerOptions? Ranker = null);
 
 /// <summary>
-/// A learned hybrid: EASE, RP3beta and ItemKNN each propose their best items for a user, and a LambdaMART ranker
-/// (<see cref="GradientBoostedRanker"/>) orders the union by <see cref="CandidateFeatures"/>: every base scorer's
-/// score and rank, popularity, and how the item's genres and year match the user's history. Items outside the
-/// candidates score below every candidate, in EASE's order.
+/// A learned hybrid: EASE, RP3beta, ItemKNN, UserKNN and implicit ALS each propose their best items for a user, and
+/// a learned ranker (<see cref="GradientBoostedRanker"/>: a linear LambdaRank blend, optionally boosted by trees)
+/// orders the union by <see cref="CandidateFeatures"/>: every base scorer's score and rank, popularity, and how the
+/// item's genres and year match the user's history. Items outside the candidates score below every candidate, in
+/// EASE's order.
 /// </summary>
 /// <remarks>
 /// The ranker learns from the validation split (<see cref="ModelContext.Validation"/>), not test: the base scorers are
@@ -110,9 +111,9 @@ public sealed class HybridModel : IRecommenderModel, IHistoryScorer
         new(options, features, ranker, train);
 
     /// <summary>
-    /// Fits EASE, RP3beta, ItemKNN, UserKNN (when <see cref="HybridOptions.UserKnnNeighbours"/> &gt; 0) and implicit ALS
-    /// (when <see cref="HybridOptions.UseAls"/>, with its own tuned defaults) on <paramref name="train"/> and wraps
-    /// them with popularity and side information.
+    /// Fits EASE, RP3beta, ItemKNN, UserKNN (when <see cref="HybridOptions.UserKnnNeighbours"/> &gt; 0) and
+    /// <see cref="HybridOptions.AlsModels"/> implicit ALS models (its own tuned defaults, seeds seed, seed + 1, …) on
+    /// <paramref name="train"/> and wraps them with popularity and side information.
     /// </summary>
     public static CandidateFeatures FitBaseScorers(InteractionSet train, HybridOptions options, ItemSideInfo side, int seed = 2020)
     {
@@ -129,9 +130,9 @@ public sealed class HybridModel : IRecommenderModel, IHistoryScorer
             users.Fit(train);
             scorers.Add(users);
         }
-        if (options.UseAls)
+        for (var m = 0; m < options.AlsModels; m++)
         {
-            var als = new ImplicitAlsModel(new ImplicitAlsOptions(Seed: seed));
+            var als = new ImplicitAlsModel(new ImplicitAlsOptions(Seed: seed + m));
             als.Fit(train);
             scorers.Add(als);
         }
