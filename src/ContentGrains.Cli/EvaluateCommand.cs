@@ -125,14 +125,14 @@ public static class EvaluateCommand
     }
 
     /// <summary>The data set's side information file (RecBole's NAME.item or NAME.user), when the folder has one.</summary>
-    private static AtomicFile? SideFile(string folder, string dataset, string suffix)
+    internal static AtomicFile? SideFile(string folder, string dataset, string suffix)
     {
         var path = Path.Combine(folder, dataset + suffix);
         return File.Exists(path) ? AtomicFile.Read(path) : null;
     }
 
     /// <summary>The NAME of the single NAME{suffix} in the folder (NAME itself without dots, so "x.train.inter" is not "x.train").</summary>
-    private static string? FindDataset(string folder, string suffix)
+    internal static string? FindDataset(string folder, string suffix)
     {
         var names = Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*" + suffix).Select(f => Path.GetFileName(f)[..^suffix.Length]).Where(n => !n.Contains('.')).ToList()

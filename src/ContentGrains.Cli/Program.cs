@@ -4,8 +4,17 @@ return args switch
 {
     ["evaluate", .. var rest] => EvaluateCommand.Run(rest, Console.Out, Console.Error),
     ["import", .. var rest] => await ContentGrains.Cli.Import.ImportCommand.RunAsync(rest, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected),
+    ["tune", .. var rest] => TuneCommand.Run(rest, Console.Out, Console.Error),
+    ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
+    ["models"] => Models(),
     _ => Usage(),
 };
+
+static int Models()
+{
+    Console.WriteLine(string.Join(',', ModelRegistry.Names));
+    return 0;
+}
 
 static int Usage()
 {
@@ -16,6 +25,10 @@ static int Usage()
                contentgrains import (--data DIR [--dataset NAME] | --events F[,F] [--items F] [--users F]) [--format recbole|movielens|csv|jsonl]
                                     (--to http://host:port [--api-key KEY] | --out DIR [--name NAME])
                                     [--batch 5000] [--parallel 4] [--like-at 4]
+               contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]
+                                  --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
+               contentgrains quality-table --in report.json [--in …] [--readme README.md]
+               contentgrains models        (the registered model names, comma-separated)
         """);
     return 2;
 }

@@ -6,8 +6,10 @@ namespace ContentGrains.Core.Models;
 /// EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): with binary X (users × items),
 /// G = XᵀX + λI, P = G⁻¹, B_ij = −P_ij / P_jj and B_jj = 0; a user's scores are x_u·B.
 /// λ defaults to 250, RecBole's default <c>reg_weight</c>.
+/// With <paramref name="popularityRegularization"/> α &gt; 0 item i's diagonal gets λ + α·(XᵀX)_ii instead of λ, the
+/// popularity-scaled penalty that dropout implies (Steck 2020, "Autoencoders that don't overfit towards the identity").
 /// </summary>
-public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel, IPersistentModel
+public sealed class EaseModel(double regularization = 250.0, double popularityRegularization = 0.0) : IRecommenderModel, IPersistentModel
 {
     public const string KindName = "ease";
 
@@ -17,13 +19,15 @@ public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
 
     public double Regularization { get; } = regularization;
 
+    public double PopularityRegularization { get; } = popularityRegularization;
+
     public void Fit(InteractionSet train)
     {
         itemCount = train.ItemCount;
         var n = itemCount;
         var inverse = Gram(train); // G = XᵀX, row-major
         for (var i = 0; i < n; i++)
-            inverse[i * n + i] += Regularization;
+            inverse[i * n + i] += Regularization + PopularityRegularization * inverse[i * n + i];
         SymmetricInverse.Invert(inverse, n); // P = G⁻¹
 
         weights = new float[n * n];
@@ -63,13 +67,14 @@ public sealed class EaseModel(double regularization = 250.0) : IRecommenderModel
     public void Save(BinaryWriter writer)
     {
         writer.Write(Regularization);
+        writer.Write(PopularityRegularization);
         writer.Write(itemCount);
         ModelBinary.WriteFloats(writer, weights);
     }
 
     public static EaseModel Load(BinaryReader reader)
     {
-        var model = new EaseModel(reader.ReadDouble());
+        var model = new EaseModel(reader.ReadDouble(), reader.ReadDouble());
         model.itemCount = reader.ReadInt32();
         model.weights = ModelBinary.ReadFloats(reader, model.itemCount * model.itemCount);
         return model;
