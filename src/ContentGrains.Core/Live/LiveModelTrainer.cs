@@ -26,6 +26,8 @@ public static class LiveModelTrainer
         [ItemKnnModel.KindName] = _ => new ItemKnnModel(),
         [EaseModel.KindName] = _ => new EaseModel(),
         [ImplicitAlsModel.KindName] = context => new ImplicitAlsModel(new ImplicitAlsOptions(Seed: context.Seed)),
+        // Live there is no validation split: the hybrid's ranker learns from a hold-out of the training events.
+        [HybridModel.KindName] = context => new HybridModel(context),
     };
 
     public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys;
@@ -39,7 +41,8 @@ public static class LiveModelTrainer
         var train = builder.Build();
         if (train.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
 
-        if (kind == EaseModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
+        // EASE and the hybrid hold items × items matrices: beyond MaxDenseItems item k-NN takes over.
+        if (kind is EaseModel.KindName or HybridModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
         if (!CoreKinds.TryGetValue(kind, out var create))
             throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", CoreKinds.Keys)})", nameof(kind));
         var scorer = create(new ModelContext(builder.Users, builder.Items)) as IPersistentModel

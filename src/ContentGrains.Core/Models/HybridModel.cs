@@ -47,7 +47,7 @@ public sealed record HybridOptions(
 /// <see cref="IHistoryScorer"/> and the live feed can score any user with it; <see cref="Save"/> keeps everything
 /// needed to score histories.
 /// </remarks>
-public sealed class HybridModel : IRecommenderModel, IHistoryScorer
+public sealed class HybridModel : IRecommenderModel, IPersistentModel
 {
     private const string Magic = "ContentGrains.Hybrid/1";
 
@@ -226,6 +226,19 @@ public sealed class HybridModel : IRecommenderModel, IHistoryScorer
     }
 
     /// <summary>Writes the base scorers, popularity, side information and ranker: all that scoring a history needs.</summary>
+    public const string KindName = "hybrid";
+
+    public string Kind => KindName;
+
+    /// <summary>The model inside a published artifact: the same bytes as <see cref="Save(Stream)"/>.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Flush();
+        Save(writer.BaseStream);
+    }
+
+    public static HybridModel Load(BinaryReader reader) => Load(reader.BaseStream);
+
     public void Save(Stream stream)
     {
         if (features is null || ranker is null)

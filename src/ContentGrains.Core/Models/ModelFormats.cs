@@ -14,6 +14,7 @@ public static class ModelFormats
         [ItemKnnModel.KindName] = ItemKnnModel.Load,
         [EaseModel.KindName] = EaseModel.Load,
         [ImplicitAlsModel.KindName] = ImplicitAlsModel.Load,
+        [HybridModel.KindName] = reader => HybridModel.Load(reader),
     };
 
     public static void Register(string kind, Func<BinaryReader, IPersistentModel> loader) => Loaders[kind] = loader;
