@@ -41,7 +41,13 @@ public static class EvaluateCommand
             var context = ModelContext.Of(split, SideFile(options.Data, dataset, ".item"), SideFile(options.Data, dataset, ".user"), seed);
             foreach (var name in options.Models)
             {
-                var model = ModelRegistry.Create(name, context);
+                IRecommenderModel model;
+                try { model = ModelRegistry.Create(name, context); }
+                catch (InvalidOperationException missing) // e.g. content without NAME.item: say so, no stack trace
+                {
+                    errors.WriteLine($"evaluate: --models {name}: {missing.Message}");
+                    return 2;
+                }
                 var clock = Stopwatch.StartNew();
                 model.Fit(split.Train);
                 runs[name].TrainSeconds.Add(clock.Elapsed.TotalSeconds);

@@ -51,6 +51,19 @@ public sealed class SideInformationModelsTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_says_which_side_file_is_missing_and_exits_2()
+    {
+        WriteTinySplitWithSideFiles();
+        File.Delete(Path.Combine(folder.Path, "tiny.item"));
+        var errors = new StringWriter();
+
+        var exit = EvaluateCommand.Run(["--data", folder.Path, "--models", "ease,content", "--k", "1"], new StringWriter(), errors);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("evaluate: --models content: The content model needs the data set's item side file (NAME.item", errors.ToString());
+    }
+
+    [Fact]
     public void Als_takes_the_seed_of_the_context()
     {
         var model = Assert.IsType<ImplicitAlsModel>(ModelRegistry.Create("als", new ModelContext(new IdMap(), new IdMap(), Seed: 11)));

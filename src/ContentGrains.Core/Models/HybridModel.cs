@@ -225,7 +225,6 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
             scores[candidates[c]] = candidateScores[c];
     }
 
-    /// <summary>Writes the base scorers, popularity, side information and ranker: all that scoring a history needs.</summary>
     public const string KindName = "hybrid";
 
     public string Kind => KindName;
@@ -239,6 +238,7 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
 
     public static HybridModel Load(BinaryReader reader) => Load(reader.BaseStream);
 
+    /// <summary>Writes the base scorers, popularity, side information and ranker: all that scoring a history needs.</summary>
     public void Save(Stream stream)
     {
         if (features is null || ranker is null)
