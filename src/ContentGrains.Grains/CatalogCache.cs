@@ -9,30 +9,18 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class CatalogCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock)
 {
-    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private readonly RefreshSchedule schedule = new(clock);
     private CatalogSnapshot snapshot = CatalogSnapshot.Empty;
-    private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
 
     /// <param name="fresh">Ask the catalog grain now, however recent the copy (it answers "unchanged" cheaply).</param>
     public async ValueTask<CatalogSnapshot> GetAsync(bool fresh = false)
     {
-        var maxAge = fresh ? TimeSpan.Zero : options.Value.CatalogRefresh;
-        var asked = clock.GetUtcNow();
-        if (asked - fetchedAt < maxAge) return snapshot;
-        await refreshing.WaitAsync();
-        try
+        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.CatalogRefresh, async () =>
         {
-            var now = clock.GetUtcNow();
-            if (fetchedAt > asked || now - fetchedAt < maxAge) return snapshot; // another request refreshed it meanwhile
             var changed = await grains.GetGrain<ICatalogGrain>(0).GetIfChangedAsync(snapshot.Version);
             if (changed is not null)
-                snapshot = new CatalogSnapshot(changed.Version, changed.Entries.Select(e => e.ToEntry()).ToList(), now, options.Value.TrendHalfLife);
-            fetchedAt = now;
-            return snapshot;
-        }
-        finally
-        {
-            refreshing.Release();
-        }
+                snapshot = new CatalogSnapshot(changed.Version, changed.Entries.Select(e => e.ToEntry()).ToList(), clock.GetUtcNow(), options.Value.TrendHalfLife);
+        });
+        return snapshot;
     }
 }

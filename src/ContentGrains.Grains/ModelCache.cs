@@ -12,31 +12,19 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class ModelCache(IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILogger<ModelCache> logger)
 {
-    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private readonly RefreshSchedule schedule = new(clock);
     private LiveModel? model;
-    private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
 
     /// <param name="fresh">Ask the trainer now, however recent the last answer.</param>
     public async ValueTask<LiveModel?> GetAsync(bool fresh = false)
     {
-        var maxAge = fresh ? TimeSpan.Zero : options.Value.ModelRefresh;
-        var asked = clock.GetUtcNow();
-        if (asked - checkedAt < maxAge) return model;
-        await refreshing.WaitAsync();
-        try
+        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.ModelRefresh, async () =>
         {
-            var now = clock.GetUtcNow();
-            if (checkedAt > asked || now - checkedAt < maxAge) return model; // refreshed meanwhile
             var champion = await grains.GetGrain<ITrainerGrain>(options.Value.ModelName).GetChampionAsync();
             if (champion is { } version && version != model?.Version)
                 model = await LoadAsync(version) ?? model;
-            checkedAt = now;
-            return model;
-        }
-        finally
-        {
-            refreshing.Release();
-        }
+        });
+        return model;
     }
 
     private async Task<LiveModel?> LoadAsync(long version)

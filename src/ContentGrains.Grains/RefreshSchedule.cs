@@ -1,0 +1,30 @@
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// Runs a per-silo refresh (of the catalog copy, of the champion model) only when the last one is older than a maximum
+/// age, one at a time: requests that arrive meanwhile wait for it and then use its result instead of refreshing again.
+/// </summary>
+public sealed class RefreshSchedule(TimeProvider clock)
+{
+    private readonly SemaphoreSlim running = new(1, 1);
+    private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
+
+    /// <param name="maxAge">Zero refreshes on every call.</param>
+    public async ValueTask RunIfDueAsync(TimeSpan maxAge, Func<Task> refresh)
+    {
+        var asked = clock.GetUtcNow();
+        if (asked - refreshedAt < maxAge) return;
+        await running.WaitAsync();
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (refreshedAt > asked || now - refreshedAt < maxAge) return; // another request refreshed it meanwhile
+            await refresh();
+            refreshedAt = now;
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+}
