@@ -19,6 +19,8 @@ public class LiveModelTests
     [InlineData("ease")]
     [InlineData("itemknn")]
     [InlineData("pop")]
+    [InlineData("als")]
+    [InlineData("hybrid")]
     public void Written_model_reads_back_with_identical_scores_and_similarity(string kind)
     {
         var model = TwoClusters.Model(kind);

@@ -41,7 +41,7 @@ public class LiveModelTrainerTests
         var error = Assert.Throws<ArgumentException>(() => LiveModelTrainer.Train("m", 1, Given.T0, TwoClusters.Events(), "bpr"));
 
         Assert.Contains("unknown model kind 'bpr'", error.Message);
-        Assert.Equal(["als", "ease", "itemknn", "pop"], LiveModelTrainer.Kinds.Order());
+        Assert.Equal(["als", "ease", "hybrid", "itemknn", "pop"], LiveModelTrainer.Kinds.Order());
     }
 
     [Fact]
