@@ -20,7 +20,7 @@ public static class LiveModelTrainer
     /// <summary>Neighbours kept per item for similar items and reasons.</summary>
     public const int SimilarityNeighbours = 50;
 
-    private static readonly Dictionary<string, Func<ModelContext, IRecommenderModel>> CoreKinds = new(StringComparer.Ordinal)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<ModelContext, IRecommenderModel>> CoreKinds = new(StringComparer.Ordinal)
     {
         [PopularityModel.KindName] = _ => new PopularityModel(),
         [ItemKnnModel.KindName] = _ => new ItemKnnModel(),
@@ -30,7 +30,13 @@ public static class LiveModelTrainer
         [HybridModel.KindName] = context => new HybridModel(context),
     };
 
-    public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys;
+    public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Adds a live kind from another assembly (for example a TorchSharp model): its factory here, and its loader in
+    /// <see cref="ModelFormats.Register"/>. The model must be an <see cref="IPersistentModel"/>.
+    /// </summary>
+    public static void Register(string kind, Func<ModelContext, IRecommenderModel> create) => CoreKinds[kind] = create;
 
     public static (LiveModel Model, TrainingReport Report) Train(
         string name, long version, DateTimeOffset now, IEnumerable<Interaction> events, string kind)
@@ -44,7 +50,7 @@ public static class LiveModelTrainer
         // EASE and the hybrid hold items × items matrices: beyond MaxDenseItems item k-NN takes over.
         if (kind is EaseModel.KindName or HybridModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
         if (!CoreKinds.TryGetValue(kind, out var create))
-            throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", CoreKinds.Keys)})", nameof(kind));
+            throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", Kinds)})", nameof(kind));
         var scorer = create(new ModelContext(builder.Users, builder.Items)) as IPersistentModel
                      ?? throw new ArgumentException($"model kind '{kind}' cannot be published live", nameof(kind));
         ((IRecommenderModel)scorer).Fit(train);
