@@ -16,6 +16,7 @@ public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,
     IModelStore store,
+    CatalogCache catalog,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
@@ -34,10 +35,11 @@ public sealed class TrainerGrain(
     public async Task<ModelVersionView> TrainAsync(string? kind)
     {
         var events = await ReadLogAsync();
+        var itemFile = CatalogSideFile.From(await catalog.GetAsync(fresh: true));
         var version = state.State.LastVersion + 1;
         var chosenKind = kind ?? options.Value.ModelKind;
         // Training is CPU-bound for seconds: off the grain scheduler, so the silo keeps serving meanwhile.
-        var (model, report) = await Task.Run(() => LiveModelTrainer.Train(Name, version, clock.GetUtcNow(), events, chosenKind));
+        var (model, report) = await Task.Run(() => LiveModelTrainer.Train(Name, version, clock.GetUtcNow(), events, chosenKind, itemFile));
         var bytes = model.ToBytes();
         var record = new ModelVersion(Name, version, report.Kind, model.TrainedAt, report.EventsRead, report.Users, report.Items, report.Positives,
             Math.Round(report.Seconds, 3), bytes.Length);

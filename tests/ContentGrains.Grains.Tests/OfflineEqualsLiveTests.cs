@@ -89,7 +89,9 @@ public sealed class OfflineEqualsLiveTests(ITestOutputHelper output)
     {
         var events = TrainingEvents(split, DateTimeOffset.UtcNow).Select(e => new Interaction(
             e.EventId!, e.UserId!, e.ItemId!, EventType.View, e.Timestamp!.Value, "web", 0, null, null));
-        var (model, _) = LiveModelTrainer.Train("offline", 1, DateTimeOffset.UtcNow, events, kind);
+        // The trainer grain reads the catalog's tags as the item side file; these items have none.
+        var side = CatalogSideFile.From(Enumerable.Range(0, split.ItemCount).Select(i => (split.Items.IdOf(i), (IReadOnlyList<string>)[])));
+        var (model, _) = LiveModelTrainer.Train("offline", 1, DateTimeOffset.UtcNow, events, kind, side);
         var toSplit = model.ItemIds.Select(id => split.Items.TryGetIndex(id, out var i) ? i : -1).ToArray();
         var buffer = new float[model.ItemIds.Count];
         void Score(int user, Span<float> scores)

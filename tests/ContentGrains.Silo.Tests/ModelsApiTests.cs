@@ -124,4 +124,18 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.Equal("aliens", FeedIds(after!)[0]);
         Assert.Equal("because you watched Alien", (string)after!["items"]![0]!["reason"]!);
     }
+
+    [Fact]
+    public async Task The_content_kind_ranks_by_the_catalog_tags()
+    {
+        var (status, version) = await Http.PostJsonAsync("/v1/models/train?kind=content", null);
+        Assert.Equal(200, status);
+        Assert.Equal("content", (string)version!["kind"]!);
+
+        // dan watched alien (scifi, horror). Tags in two or more items count: scifi (alien, aliens, memo), action (aliens,
+        // heat). On the web channel (memo is e-mail only) aliens, which shares scifi, comes first.
+        var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=2&channel=web")).Body!,
+            f => (string)f["model"]! == "default-v1:content", "the feed on the content model");
+        Assert.Equal("aliens", FeedIds(feed)[0]);
+    }
 }

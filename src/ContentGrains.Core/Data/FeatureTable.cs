@@ -106,6 +106,35 @@ public sealed class FeatureTable
     }
 
     /// <summary>
+    /// Writes the feature names, IDF and every entity's vector: all that scoring needs. The column encodings are not
+    /// written, so a table read back cannot <see cref="Encode"/> new entities.
+    /// </summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(FeatureNames.Count);
+        foreach (var name in FeatureNames) writer.Write(name);
+        foreach (var idf in inverseDocumentFrequency) writer.Write(idf);
+        writer.Write(rowStart.Length);
+        foreach (var start in rowStart) writer.Write(start);
+        foreach (var feature in featureOf) writer.Write(feature);
+        Models.ModelBinary.WriteFloats(writer, weightOf);
+    }
+
+    public static FeatureTable Load(BinaryReader reader)
+    {
+        var names = new string[reader.ReadInt32()];
+        for (var i = 0; i < names.Length; i++) names[i] = reader.ReadString();
+        var idf = new double[names.Length];
+        for (var i = 0; i < idf.Length; i++) idf[i] = reader.ReadDouble();
+        var rowStart = new int[reader.ReadInt32()];
+        for (var i = 0; i < rowStart.Length; i++) rowStart[i] = reader.ReadInt32();
+        var featureOf = new int[rowStart[^1]];
+        for (var i = 0; i < featureOf.Length; i++) featureOf[i] = reader.ReadInt32();
+        var weightOf = Models.ModelBinary.ReadFloats(reader, featureOf.Length);
+        return new FeatureTable([], names, idf, rowStart, featureOf, weightOf);
+    }
+
+    /// <summary>
     /// The unit TF-IDF vector of an entity the table was not built with (a new item or user), from its cells by
     /// column name; features the table does not know are ignored.
     /// </summary>

@@ -28,6 +28,8 @@ public static class LiveModelTrainer
         [ImplicitAlsModel.KindName] = context => new ImplicitAlsModel(new ImplicitAlsOptions(Seed: context.Seed)),
         // Live there is no validation split: the hybrid's ranker learns from a hold-out of the training events.
         [HybridModel.KindName] = context => new HybridModel(context),
+        // Live the item side file is the catalog's tags (CatalogSideFile), so content scores new items from their tags.
+        [ContentModel.KindName] = context => ContentModel.FromContext(context),
     };
 
     public static IReadOnlyCollection<string> Kinds => CoreKinds.Keys.Order(StringComparer.Ordinal).ToList();
@@ -38,8 +40,10 @@ public static class LiveModelTrainer
     /// </summary>
     public static void Register(string kind, Func<ModelContext, IRecommenderModel> create) => CoreKinds[kind] = create;
 
+    /// <param name="itemFile">Item side information (RecBole <c>.item</c> layout), e.g. <see cref="CatalogSideFile"/>; the
+    /// content model needs it, the hybrid uses its <c>class</c> column.</param>
     public static (LiveModel Model, TrainingReport Report) Train(
-        string name, long version, DateTimeOffset now, IEnumerable<Interaction> events, string kind)
+        string name, long version, DateTimeOffset now, IEnumerable<Interaction> events, string kind, AtomicFile? itemFile = null)
     {
         var clock = Stopwatch.StartNew();
         var builder = new TrainingSetBuilder();
@@ -51,7 +55,7 @@ public static class LiveModelTrainer
         if (kind is EaseModel.KindName or HybridModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
         if (!CoreKinds.TryGetValue(kind, out var create))
             throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", Kinds)})", nameof(kind));
-        var scorer = create(new ModelContext(builder.Users, builder.Items)) as IPersistentModel
+        var scorer = create(new ModelContext(builder.Users, builder.Items, ItemFile: itemFile)) as IPersistentModel
                      ?? throw new ArgumentException($"model kind '{kind}' cannot be published live", nameof(kind));
         ((IRecommenderModel)scorer).Fit(train);
         var similarity = new ItemKnnModel(SimilarityNeighbours);

@@ -13,8 +13,16 @@ namespace ContentGrains.Core.Models;
 /// A data set without an item file cannot be scored by content: <see cref="FromContext"/> then throws, naming the
 /// missing file, rather than quietly scoring zeros.
 /// </remarks>
-public sealed class ContentModel(FeatureTable itemFeatures) : IRecommenderModel, IHistoryScorer
+public sealed class ContentModel(FeatureTable itemFeatures) : IRecommenderModel, IPersistentModel
 {
+    public const string KindName = "content";
+
+    public string Kind => KindName;
+
+    public void Save(BinaryWriter writer) => ItemFeatures.Save(writer);
+
+    public static ContentModel Load(BinaryReader reader) => new(FeatureTable.Load(reader));
+
     private InteractionSet? train;
 
     public FeatureTable ItemFeatures { get; } = itemFeatures;

@@ -15,6 +15,7 @@ public static class ModelFormats
         [EaseModel.KindName] = EaseModel.Load,
         [ImplicitAlsModel.KindName] = ImplicitAlsModel.Load,
         [HybridModel.KindName] = reader => HybridModel.Load(reader),
+        [ContentModel.KindName] = ContentModel.Load,
     };
 
     public static void Register(string kind, Func<BinaryReader, IPersistentModel> loader) => Loaders[kind] = loader;

@@ -41,7 +41,7 @@ public class LiveModelTrainerTests
         var error = Assert.Throws<ArgumentException>(() => LiveModelTrainer.Train("m", 1, Given.T0, TwoClusters.Events(), "bpr"));
 
         Assert.Contains("unknown model kind 'bpr'", error.Message);
-        Assert.Equal(["als", "ease", "hybrid", "itemknn", "pop"], LiveModelTrainer.Kinds.Order());
+        Assert.Equal(["als", "content", "ease", "hybrid", "itemknn", "pop"], LiveModelTrainer.Kinds.Order());
     }
 
     [Fact]
@@ -54,5 +54,41 @@ public class LiveModelTrainerTests
         // A view withdrawn by a later dislike leaves nothing either.
         Interaction[] withdrawn = [Given.Event(EventType.View, "a", Given.T0), Given.Event(EventType.Dislike, "a", Given.T0.AddMinutes(1))];
         Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.Train("m", 1, Given.T0, withdrawn, "ease"));
+    }
+}
+
+public class LiveContentModelTests
+{
+    [Fact]
+    public void Content_kind_learns_from_the_catalog_tags_and_survives_the_artifact()
+    {
+        // g has no events, so the model (and its feature table) leaves it out. Over a-f: comedy in a, b, c (df 3: idf
+        // ln(7/4) + 1 = 1.559616), drama in c, d (df 2: ln(7/3) + 1 = 1.847298), action in d, e, f; "space opera" (one
+        // token) in e, f. History [a] = comedy alone, so b scores 1, c 1.559616 / √(1.559616² + 1.847298²), d 0.
+        var side = CatalogSideFile.From([
+            ("a", ["comedy"]), ("b", ["comedy"]), ("c", ["comedy", "drama"]), ("d", ["action", "drama"]), ("e", ["action", "space opera"]),
+            ("f", ["action", "space opera"]), ("g", ["comedy", "drama"]),
+        ]);
+        var (model, _) = LiveModelTrainer.Train("feed", 1, Given.T0, TwoClusters.Events(), "content", side);
+        var copy = LiveModel.FromBytes(model.ToBytes());
+
+        var scores = new float[6];
+        copy.Scorer.ScoreHistory([model.IndexOf("a")], scores);
+        var byItem = model.ItemIds.Zip(scores).ToDictionary(p => p.First, p => p.Second);
+
+        Assert.Equal("content", copy.Kind);
+        Assert.Equal(1f, byItem["b"], 5);                         // the same unit vector as a
+        Assert.Equal(0.645102f, byItem["c"], 5);
+        Assert.Equal(0f, byItem["d"]);
+        var original = new float[6];
+        model.Scorer.ScoreHistory([model.IndexOf("a")], original);
+        Assert.Equal(original, scores);
+    }
+
+    [Fact]
+    public void Content_kind_without_side_information_names_what_it_misses()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.Train("feed", 1, Given.T0, TwoClusters.Events(), "content"));
+        Assert.Contains("NAME.item", error.Message);
     }
 }
