@@ -152,7 +152,7 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
                 return;
             var candidates = new List<int>();
             var rows = new List<float>();
-            features.Build(history.ItemsOf(user), candidates, rows, new int[features.ItemCount]);
+            features.Build(history.ItemsOf(user), candidates, rows, new float[features.ItemCount]);
             var userLabels = candidates.Select(item => labels.Contains(user, item) ? 1f : 0f).ToArray();
             if (userLabels.Contains(1f) && userLabels.Contains(0f))
                 perUser[user] = (rows.ToArray(), userLabels);
@@ -204,8 +204,8 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
             throw new InvalidOperationException("Fit the model before scoring.");
         var candidates = new List<int>();
         var rows = new List<float>();
-        var easeRank = new int[features.ItemCount];
-        features.Build(history, candidates, rows, easeRank);
+        var easeScores = new float[features.ItemCount];
+        features.Build(history, candidates, rows, easeScores);
 
         var f = features.FeatureCount;
         var rowSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
@@ -218,9 +218,11 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
         }
         if (float.IsInfinity(lowest))
             lowest = 0f;
-        // Below every candidate, in EASE's order: lowest − 1 − rank/n lies in (lowest − 2, lowest − 1].
+        // Below every candidate, in EASE's order: lowest − 1 − (max − score)/(max − min) lies in [lowest − 2, lowest − 1].
+        var (min, max) = (easeScores.Min(), easeScores.Max());
+        var spread = max > min ? max - min : 1f;
         for (var item = 0; item < features.ItemCount; item++)
-            scores[item] = lowest - 1f - easeRank[item] / (float)features.ItemCount;
+            scores[item] = lowest - 1f - (max - easeScores[item]) / spread;
         for (var c = 0; c < candidates.Count; c++)
             scores[candidates[c]] = candidateScores[c];
     }

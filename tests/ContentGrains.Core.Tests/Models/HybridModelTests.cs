@@ -68,7 +68,7 @@ public class HybridModelTests
 
         for (var user = 0; user < Users; user++)
         {
-            model.Features.Build(split.Train.ItemsOf(user), candidates, rows, new int[Items]);
+            model.Features.Build(split.Train.ItemsOf(user), candidates, rows, new float[Items]);
             model.Score(user, scores);
             var lowestCandidate = candidates.Min(item => scores[item]);
             var highestOther = Enumerable.Range(0, Items).Except(candidates).Max(item => scores[item]);

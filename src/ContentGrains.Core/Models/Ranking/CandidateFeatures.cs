@@ -59,10 +59,15 @@ public sealed class CandidateFeatures
 
     /// <summary>
     /// Fills <paramref name="candidates"/> (ascending item indices) and <paramref name="features"/> (FeatureCount per
-    /// candidate, row-major) for a user with <paramref name="history"/>; <paramref name="firstScorerRank"/> gets every
-    /// item's rank under the first scorer (history items last), for ordering the items outside the candidates.
+    /// candidate, row-major) for a user with <paramref name="history"/>; <paramref name="firstScorerScores"/> gets every
+    /// item's score under the first scorer, for ordering the items outside the candidates.
     /// </summary>
-    public void Build(ReadOnlySpan<int> history, List<int> candidates, List<float> features, int[] firstScorerRank)
+    /// <remarks>
+    /// A candidate's rank under a scorer is the number of items outside the history that score strictly higher (tied
+    /// items share the best rank). Only the candidates' ranks are computed: one pass over the items per scorer with a
+    /// binary search among the candidates' sorted scores, instead of sorting every item for every scorer.
+    /// </remarks>
+    public void Build(ReadOnlySpan<int> history, List<int> candidates, List<float> features, float[] firstScorerScores)
     {
         candidates.Clear();
         features.Clear();
@@ -72,43 +77,40 @@ public sealed class CandidateFeatures
             inHistory[item] = true;
 
         var scores = new float[scorers.Length][];
-        var ranks = new int[scorers.Length][];
         var best = new float[scorers.Length];
         var isCandidate = new bool[n];
-        var keys = new float[n];
-        var order = new int[n];
+        var masked = new float[n];
+        var top = new int[Math.Min(CandidatesPerScorer, n)];
         for (var s = 0; s < scorers.Length; s++)
         {
-            scores[s] = new float[n];
+            scores[s] = s == 0 ? firstScorerScores : new float[n];
             scorers[s].ScoreHistory(history, scores[s]);
             for (var i = 0; i < n; i++)
-            {
-                keys[i] = inHistory[i] ? float.PositiveInfinity : -scores[s][i];
-                order[i] = i;
-            }
-            Array.Sort(keys, order);
-            ranks[s] = s == 0 ? firstScorerRank : new int[n];
-            for (var position = 0; position < n; position++)
-                ranks[s][order[position]] = position;
-            var available = n - history.Length;
-            for (var position = 0; position < Math.Min(CandidatesPerScorer, available); position++)
-                isCandidate[order[position]] = true;
-            best[s] = available > 0 ? scores[s][order[0]] : 0f;
+                masked[i] = inHistory[i] ? float.NegativeInfinity : scores[s][i];
+            var found = Evaluation.TopK.Select(masked, top);
+            for (var position = 0; position < found; position++)
+                isCandidate[top[position]] = true;
+            best[s] = found > 0 ? scores[s][top[0]] : 0f;
         }
+        for (var item = 0; item < n; item++)
+            if (isCandidate[item])
+                candidates.Add(item);
+
+        var ranks = new int[scorers.Length][];
+        for (var s = 0; s < scorers.Length; s++)
+            ranks[s] = CandidateRanks(scores[s], inHistory, candidates);
 
         var (logLength, meanLogPopularity, tagShare, tagNorm, meanYear) = Profile(history);
-        for (var item = 0; item < n; item++)
+        for (var c = 0; c < candidates.Count; c++)
         {
-            if (!isCandidate[item])
-                continue;
-            candidates.Add(item);
+            var item = candidates[c];
             for (var s = 0; s < scorers.Length; s++)
             {
                 var score = scores[s][item];
                 features.Add(score);
                 features.Add(best[s] > 0 ? score / best[s] : 0f);
-                features.Add(MathF.Log(1 + ranks[s][item]));
-                features.Add(1f / (10 + ranks[s][item])); // reciprocal rank fusion's term
+                features.Add(MathF.Log(1 + ranks[s][c]));
+                features.Add(1f / (10 + ranks[s][c])); // reciprocal rank fusion's term
                 features.Add(MathF.Log(Math.Max(score, 1e-3f)));
             }
             features.Add(logPopularity[item]);
@@ -129,6 +131,47 @@ public sealed class CandidateFeatures
             var year = side.YearOf(item);
             features.Add(float.IsNaN(year) || float.IsNaN(meanYear) ? 0f : year - meanYear);
         }
+    }
+
+    /// <summary>For each candidate, how many items outside the history score strictly higher under one scorer.</summary>
+    private static int[] CandidateRanks(float[] scores, bool[] inHistory, List<int> candidates)
+    {
+        var sorted = new float[candidates.Count];
+        for (var c = 0; c < sorted.Length; c++) sorted[c] = scores[candidates[c]];
+        Array.Sort(sorted);
+        // above[j]: the items scoring strictly between sorted[j - 1] and sorted[j] (or above all for j = count);
+        // an item above sorted[j] is above every sorted[<= j], so a suffix sum gives each candidate score its count.
+        var above = new int[sorted.Length + 1];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (inHistory[i]) continue;
+            var position = CountBelow(sorted, scores[i]); // candidates scoring strictly below this item: sorted[0..position)
+            above[position]++;
+        }
+        var higherThan = new int[sorted.Length]; // items strictly above sorted[j]
+        var running = 0;
+        for (var j = sorted.Length - 1; j >= 0; j--)
+        {
+            running += above[j + 1];
+            higherThan[j] = running;
+        }
+        var ranks = new int[candidates.Count];
+        for (var c = 0; c < ranks.Length; c++)
+            ranks[c] = higherThan[CountBelow(sorted, scores[candidates[c]])]; // the first of its ties: they share the count
+        return ranks;
+    }
+
+    /// <summary>The number of values in ascending <paramref name="sorted"/> that are strictly below <paramref name="value"/>.</summary>
+    private static int CountBelow(float[] sorted, float value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle] < value) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     /// <summary>What the features compare a candidate with: the history's size, popularity, tag shares and mean year.</summary>
