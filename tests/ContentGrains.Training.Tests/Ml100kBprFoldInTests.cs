@@ -54,6 +54,13 @@ public class Ml100kBprFoldInTests(ITestOutputHelper output)
             model.ScoreHistory(trainItems[user], scores);
         output.WriteLine($"ScoreHistory: {clock.Elapsed.TotalMicroseconds / split.UserCount:F0} µs per user ({split.ItemCount} items)");
 
+        // Live: no validation set, TrainingKinds.LiveEpochs epochs, scored only through the fold-in.
+        var live = new BprModel(TrainingKinds.LiveOptions, seed: 2020);
+        live.Fit(split.Train);
+        var liveValid = evaluator.Evaluate((u, s) => live.ScoreHistory(trainItems[u], s), split.Valid, [split.Train]).Metrics.Ndcg;
+        var liveTest = evaluator.Evaluate((u, s) => live.ScoreHistory(trainAndValidItems[u], s), split.Test, [split.Train, split.Valid]).Metrics.Ndcg;
+        output.WriteLine($"live options: {live.LastFit}; ScoreHistory valid {liveValid:F4}, test {liveTest:F4} (train + valid items)");
+
         // The fold-in is not the learned vector, but it must rank about as well (measured: see the README).
         Assert.True(foldInValid > learnedValid - 0.02, $"fold-in valid NDCG@10 {foldInValid:F4} vs learned {learnedValid:F4}");
     }
