@@ -128,10 +128,11 @@ public sealed class BprModel : IRecommenderModel, IPersistentModel
                 continue; // preferences are binary: a repeated item counts once
             previous = item;
             var q = itemFactorsWide.AsSpan(item * k, k);
+            // Only the lower triangle and the diagonal: all that the Cholesky factorisation reads.
             for (var f = 0; f < k; f++)
             {
-                var row = system.AsSpan(f * k, k);
-                TensorPrimitives.MultiplyAdd(q, alpha * q[f], row, row);
+                var row = system.AsSpan(f * k, f + 1);
+                TensorPrimitives.MultiplyAdd(q[..(f + 1)], alpha * q[f], row, row);
             }
             TensorPrimitives.MultiplyAdd(q, 1 + alpha, user, user);
         }
