@@ -26,6 +26,7 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure)
     {
+        ContentGrains.Training.TrainingKinds.Register(); // as SiloSetup.Configure does for the real host
         var builder = new InProcessTestClusterBuilder(1);
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
         builder.Options.ServiceId = "contentgrains-tests";

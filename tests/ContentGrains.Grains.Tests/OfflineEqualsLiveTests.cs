@@ -31,6 +31,7 @@ public sealed class OfflineEqualsLiveTests(ITestOutputHelper output)
     [InlineData("ease")]
     [InlineData("itemknn")]
     [InlineData("hybrid")]
+    [InlineData("bpr")] // a TorchSharp kind, registered by TrainingKinds.Register
     public async Task Generated_split_scores_the_same_live_as_offline(string kind)
     {
         var split = GeneratedSplit(users: 120, items: 80, seed: 7);
@@ -59,7 +60,7 @@ public sealed class OfflineEqualsLiveTests(ITestOutputHelper output)
 
     private async Task<(double Offline, double Live)> OfflineAndLiveAsync(GivenSplit split, string kind)
     {
-        var offline = kind == "hybrid" ? OfflineThroughTrainer(split, kind) : OfflineIndependent(split, kind);
+        var offline = kind is "hybrid" or "bpr" ? OfflineThroughTrainer(split, kind) : OfflineIndependent(split, kind);
 
         using var folder = new TempDirectory();
         await using var engine = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 100_000, configure: o => o.Feed = ModelOnly);

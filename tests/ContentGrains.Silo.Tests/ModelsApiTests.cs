@@ -111,6 +111,20 @@ public sealed class ModelsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_host_trains_and_serves_the_torchsharp_bpr_kind()
+    {
+        // bpr lives in ContentGrains.Training: the host registers it at start-up and loads libtorch in its own process.
+        var (status, v1) = await Http.PostJsonAsync("/v1/models/train?kind=bpr", null);
+        Assert.Equal(200, status);
+        Assert.Equal((1, "bpr", 5, 3, 8), ((long)v1!["version"]!, (string)v1["kind"]!, (int)v1["users"]!, (int)v1["items"]!, (int)v1["positives"]!));
+
+        var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=3")).Body!,
+            f => (string)f["model"]! == "default-v1:bpr", "the feed on the bpr model");
+        Assert.DoesNotContain("alien", FeedIds(feed)); // dan's own item
+        Assert.Contains("aliens", FeedIds(feed));
+    }
+
+    [Fact]
     public async Task A_new_event_changes_the_next_feed()
     {
         Assert.Equal(200, (await Http.PostJsonAsync("/v1/models/train", null)).Status);

@@ -24,6 +24,7 @@ public static class SiloSetup
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         if (options.SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.UseSiloMetadata(new Dictionary<string, string> { ["role"] = options.Role });
+        ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
