@@ -16,19 +16,8 @@ public class Ml100kReferenceTests(ITestOutputHelper output)
 {
     private const double Tolerance = 0.003;
 
-    private static readonly string SplitFolder = FindSplitFolder();
-
-    private static string FindSplitFolder()
-    {
-        // The shared data lives next to the repository: <root>/../shared/data/ml-100k-split.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "ml-100k-split");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        return "/work/shared/data/ml-100k-split";
-    }
+    // The data folder, or a path that does not exist so every test returns early.
+    private static readonly string SplitFolder = SharedData.Ml100kSplit ?? Path.Combine(Path.GetTempPath(), "no-shared-data");
 
     private static GivenSplit? LoadSplit() =>
         File.Exists(Path.Combine(SplitFolder, "ml-100k.train.inter")) ? GivenSplit.Load(SplitFolder, "ml-100k") : null;

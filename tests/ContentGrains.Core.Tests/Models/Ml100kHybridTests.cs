@@ -13,21 +13,10 @@ namespace ContentGrains.Core.Tests.Models;
 [Trait("data", "ml-100k")]
 public class Ml100kHybridTests(ITestOutputHelper output)
 {
-    private static string? SplitFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "ml-100k-split");
-            if (File.Exists(Path.Combine(candidate, "ml-100k.train.inter")))
-                return candidate;
-        }
-        return File.Exists("/work/shared/data/ml-100k-split/ml-100k.train.inter") ? "/work/shared/data/ml-100k-split" : null;
-    }
-
     [Fact]
     public void Hybrid_beats_recbole_ease_on_test()
     {
-        if (SplitFolder() is not { } folder)
+        if (SharedData.Ml100kSplit is not { } folder)
             return; // data folder absent: nothing to check
 
         var split = GivenSplit.Load(folder, "ml-100k");

@@ -16,25 +16,13 @@ public class Ml100kSideInformationTests(ITestOutputHelper output)
 {
     private const string Name = "ml-100k";
 
-    private static readonly string SplitFolder = FindSplitFolder();
-
-    private static string FindSplitFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "ml-100k-split");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        return "/work/shared/data/ml-100k-split";
-    }
-
     private static (GivenSplit Split, ModelContext Context)? Load()
     {
-        string File(string suffix) => Path.Combine(SplitFolder, Name + suffix);
+        if (SharedData.Ml100kSplit is not { } folder) return null;
+        string File(string suffix) => Path.Combine(folder, Name + suffix);
         if (!System.IO.File.Exists(File(".train.inter")) || !System.IO.File.Exists(File(".item")) || !System.IO.File.Exists(File(".user")))
             return null;
-        var split = GivenSplit.Load(SplitFolder, Name);
+        var split = GivenSplit.Load(folder, Name);
         return (split, ModelContext.Of(split, AtomicFile.Read(File(".item")), AtomicFile.Read(File(".user"))));
     }
 
