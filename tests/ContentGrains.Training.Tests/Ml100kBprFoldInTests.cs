@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
-using ContentGrains.Testing;
 using Xunit.Abstractions;
 
 namespace ContentGrains.Training.Tests;
@@ -14,16 +13,11 @@ namespace ContentGrains.Training.Tests;
 [Trait("data", "ml-100k")]
 public class Ml100kBprFoldInTests(ITestOutputHelper output)
 {
-    private static readonly string SplitFolder = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "ml-100k-split"));
-
     [Fact]
     public void Fold_in_from_the_training_items_scores_close_to_the_learned_user_factors()
     {
-        if (!File.Exists(Path.Combine(SplitFolder, "ml-100k.train.inter")))
+        if (Ml100kBpr.Get() is not var (split, model))
             return; // data folder absent: nothing to check
-        var split = GivenSplit.Load(SplitFolder, "ml-100k");
-        var model = new BprModel(validation: split.Valid, seed: 2020);
-        model.Fit(split.Train);
 
         var evaluator = new FullRankingEvaluator(10);
         var learnedValid = evaluator.EvaluateValidation(model, split).Metrics.Ndcg;

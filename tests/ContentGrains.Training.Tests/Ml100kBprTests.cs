@@ -1,6 +1,4 @@
-using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
-using ContentGrains.Testing;
 using Xunit.Abstractions;
 
 namespace ContentGrains.Training.Tests;
@@ -14,17 +12,11 @@ public class Ml100kBprTests(ITestOutputHelper output)
 {
     private const double RecBoleBprTestNdcg = 0.2928;
 
-    private static readonly string SplitFolder = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "ml-100k-split"));
-
     [Fact]
     public void Default_bpr_reaches_recbole_bpr_on_the_given_split()
     {
-        if (!File.Exists(Path.Combine(SplitFolder, "ml-100k.train.inter")))
+        if (Ml100kBpr.Get() is not var (split, model))
             return; // data folder absent: nothing to check
-        var split = GivenSplit.Load(SplitFolder, "ml-100k");
-        var model = new BprModel(validation: split.Valid, seed: 2020);
-
-        model.Fit(split.Train);
 
         var evaluator = new FullRankingEvaluator(10);
         var valid = evaluator.EvaluateValidation(model, split);
