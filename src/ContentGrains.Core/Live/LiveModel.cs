@@ -47,6 +47,12 @@ public sealed class LiveModel
         return known;
     }
 
+    /// <summary>
+    /// The item-to-item cosine of two model items, whichever of them kept the other among its neighbours (k-NN keeps
+    /// the top k per item, so the relation is not symmetric); 0 when neither did.
+    /// </summary>
+    public float Cosine(int a, int b) => Math.Max(Similarity.Weight(a, b), Similarity.Weight(b, a));
+
     /// <summary>The model's index of an item, or -1 for an item it was not trained on.</summary>
     public int IndexOf(string itemId) => indexById.GetValueOrDefault(itemId, -1);
 

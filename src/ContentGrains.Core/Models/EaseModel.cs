@@ -52,7 +52,7 @@ public sealed class EaseModel(double regularization = 250.0, double popularityRe
 
     public void ScoreHistory(ReadOnlySpan<int> history, Span<float> scores)
     {
-        if (weights.Length == 0 && itemCount > 0 || itemCount == 0 && train is null)
+        if (weights.Length == 0 && train is null) // neither fitted nor loaded
             throw new InvalidOperationException("Fit the model before scoring.");
         scores[..itemCount].Clear();
         foreach (var item in history)

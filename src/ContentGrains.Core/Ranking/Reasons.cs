@@ -48,7 +48,7 @@ public sealed class Reasons(FeedSettings settings)
         {
             var m = model.IndexOf(itemId);
             if (m < 0) continue;
-            var weight = Math.Max(model.Similarity.Weight(m, target), model.Similarity.Weight(target, m));
+            var weight = model.Cosine(m, target);
             if (weight > bestWeight) (best, bestWeight) = (itemId, weight);
         }
         return best;

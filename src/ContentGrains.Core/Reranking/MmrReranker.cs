@@ -51,8 +51,7 @@ public static class MmrReranker
         if (model is null || link is null) return jaccard;
         var (ma, mb) = (link.ModelIndexOf[a], link.ModelIndexOf[b]);
         if (ma < 0 || mb < 0) return jaccard;
-        var cosine = Math.Max(model.Similarity.Weight(ma, mb), model.Similarity.Weight(mb, ma));
-        return Math.Max(jaccard, cosine);
+        return Math.Max(jaccard, model.Cosine(ma, mb));
     }
 
     public static double TagJaccard(IReadOnlyList<string> a, IReadOnlyList<string> b)
