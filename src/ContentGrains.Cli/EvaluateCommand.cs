@@ -16,6 +16,8 @@ public static class EvaluateCommand
 {
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
+        if (MindEvaluateOptions.IsMind(args))
+            return MindEvaluateCommand.Run(args, output, errors);
         var (options, error) = EvaluateOptions.Parse(args);
         if (options is null)
         {

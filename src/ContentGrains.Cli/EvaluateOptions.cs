@@ -15,7 +15,7 @@ public sealed record EvaluateOptions(string Data, string? Dataset, SplitSpec Spl
         var known = new[] { "data", "dataset", "format", "split", "seed", "seeds", "models", "k", "out" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return (null, $"unknown option --{unknown}");
         if (!values.TryGetValue("data", out var data)) return (null, "--data DIR is required");
-        if (values.GetValueOrDefault("format", "recbole") != "recbole") return (null, "--format: only 'recbole' is supported so far");
+        if (values.GetValueOrDefault("format", "recbole") != "recbole") return (null, "--format: 'recbole' or 'mind'");
         var (split, splitError) = SplitSpec.Parse(values.GetValueOrDefault("split", "given"));
         if (split is null) return (null, $"--split: {splitError}");
         if (!int.TryParse(values.GetValueOrDefault("seed", "2020"), out var seed)) return (null, "--seed must be an integer");

@@ -22,6 +22,8 @@ static int Usage()
         usage: contentgrains evaluate --data DIR [--dataset NAME] [--format recbole] [--split given|RS:0.8,0.1,0.1|TO:0.8,0.1,0.1]
                                       [--seed 2020] [--seeds N]
                                       [--models pop,itemknn,ease] [--k 10,20] [--out results.json]
+               contentgrains evaluate --format mind --data DIR [--out results.json] [--seed 2020]
+                                      (click model on MIND impressions: behaviors.tsv, news.tsv when present; test = last day)
                contentgrains import (--data DIR [--dataset NAME] | --events F[,F] [--items F] [--users F]) [--format recbole|movielens|csv|jsonl]
                                     (--to http://host:port [--api-key KEY] | --out DIR [--name NAME])
                                     [--batch 5000] [--parallel 4] [--like-at 4]

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContentGrains.Core.Click;
+using ContentGrains.Core.Click.Mind;
+using ContentGrains.Inference.Click;
+using ContentGrains.Training.Click;
+
+namespace ContentGrains.Cli;
+
+/// <summary>
+/// `contentgrains evaluate --format mind`: the click model on MIND impressions. Features come from what was logged
+/// before each impression (<see cref="MindFeatureBuilder"/>); the model's shape and epochs are chosen on the last
+/// training day, it is retrained on every day before the last, exported to ONNX and scored with ONNX Runtime on the
+/// last day, beside the single-signal baselines on the same rows. Prints and writes group AUC, MRR, nDCG@5, nDCG@10
+/// and log-loss.
+/// </summary>
+public static class MindEvaluateCommand
+{
+    /// <summary>The shapes model selection tries: logistic regression and two small MLPs, each for up to this many epochs.</summary>
+    internal static readonly IReadOnlyList<ClickModelOptions> Candidates =
+    [
+        new() { Hidden = 0, Epochs = 8 },
+        new() { Hidden = 16, Epochs = 8 },
+        new() { Hidden = 32, Epochs = 8 },
+    ];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    {
+        var (options, error) = MindEvaluateOptions.Parse(args);
+        if (options is null)
+        {
+            errors.WriteLine($"evaluate: {error}");
+            return 2;
+        }
+        try
+        {
+            var report = Evaluate(options, output);
+            if (options.Out is not null)
+            {
+                File.WriteAllText(options.Out, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+                output.WriteLine($"wrote {options.Out}");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is MindFormatException or FileNotFoundException or ArgumentException)
+        {
+            errors.WriteLine($"evaluate: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static JsonObject Evaluate(MindEvaluateOptions options, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var impressions = ReadFeatures(options.Data);
+        var featureSeconds = clock.Elapsed.TotalSeconds;
+        var (train, test) = ClickRows.SplitLastDay(impressions);
+        var (fit, validation) = ClickRows.SplitLastDay(train);
+        output.WriteLine($"mind: {impressions.Count} impressions; train {Days(train)} ({train.Count}), test {Days(test)} ({test.Count}); features in {featureSeconds:F1} s");
+
+        if (Environment.GetEnvironmentVariable("CLICK_SIGNALS") == "1")
+            foreach (var name in ClickFeatures.Names)
+                output.WriteLine($"SIGNAL {name,-28} valid {ClickMetrics.Of(validation, SingleSignalScorer.Feature(name).Score, false)}   test {ClickMetrics.Of(test, SingleSignalScorer.Feature(name).Score, false)}");
+        var choice = ClickModelSelection.Select(fit, validation, Candidates, options.Seed);
+        foreach (var trial in choice.Trials)
+            output.WriteLine($"  validation {Days(validation)}  {Shape(trial.Hidden)} epoch {trial.Epochs}: {trial.Validation}");
+        output.WriteLine($"chosen on validation: {choice.Options}");
+
+        var (rows, labels) = ClickRows.Stack(train);
+        var fitted = ClickTrainer.Train(rows, labels, choice.Options, options.Seed);
+        var onnx = ClickOnnxExport.ToBytes(fitted.Weights, "pending");
+        var version = "click-" + Convert.ToHexStringLower(SHA256.HashData(onnx))[..12];
+        using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(fitted.Weights, version), version);
+        var model = ClickMetrics.Of(test, scorer.Score, probabilities: true);
+        output.WriteLine($"click model ({choice.Options}, {fitted.Report.Device}, {fitted.Report.Elapsed.TotalSeconds:F1} s) test: {model}");
+
+        var baselines = new JsonArray();
+        foreach (var baseline in SingleSignalScorer.Baselines(options.Seed))
+        {
+            var metrics = ClickMetrics.Of(test, baseline.Score, probabilities: false);
+            output.WriteLine($"  baseline {baseline.Version,-14} test: {metrics}");
+            baselines.Add(Metrics(metrics, new JsonObject { ["name"] = baseline.Version }));
+        }
+
+        return new JsonObject
+        {
+            ["dataset"] = "mind",
+            ["data"] = Path.GetFullPath(options.Data),
+            ["protocol"] = new JsonObject
+            {
+                ["train"] = Days(train),
+                ["validation"] = Days(validation) + " (model selection; trained on " + Days(fit) + ")",
+                ["test"] = Days(test),
+                ["features"] = "computed from what was logged before each impression",
+                ["metrics"] = "per-impression mean over impressions with a clicked and a not clicked candidate; ties count half (AUC) or share the mean discount (MRR, nDCG)",
+                ["seed"] = options.Seed,
+            },
+            ["impressions"] = new JsonObject { ["train"] = train.Count, ["test"] = test.Count, ["testScored"] = model.Scored, ["testCandidates"] = model.Candidates },
+            ["model"] = Metrics(model, new JsonObject
+            {
+                ["version"] = version,
+                ["shape"] = Shape(choice.Options.Hidden),
+                ["epochs"] = choice.Options.Epochs,
+                ["device"] = fitted.Report.Device,
+                ["trainRows"] = fitted.Report.Rows,
+                ["trainSeconds"] = Math.Round(fitted.Report.Elapsed.TotalSeconds, 2),
+                ["scoredWith"] = "ONNX Runtime",
+            }),
+            ["baselines"] = baselines,
+            ["selection"] = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = Shape(t.Hidden), ["epochs"] = t.Epochs })).ToArray()),
+            ["featureNames"] = new JsonArray(ClickFeatures.Names.Select(n => (JsonNode)n!).ToArray()),
+            ["featureSeconds"] = Math.Round(featureSeconds, 2),
+            ["totalSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
+        };
+    }
+
+    /// <summary>Every impression's rows, built in time order; news.tsv gives the tag match when the folder has it.</summary>
+    private static List<ClickImpression> ReadFeatures(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new FileNotFoundException($"--data {folder}: no such folder", folder);
+        var behaviors = MindReader.ReadBehaviors(Path.Combine(folder, "behaviors.tsv"));
+        var newsPath = Path.Combine(folder, "news.tsv");
+        var news = File.Exists(newsPath) ? MindReader.ReadNews(newsPath).ToDictionary(n => n.Id) : null;
+        return new MindFeatureBuilder(news).Build(behaviors);
+    }
+
+    private static JsonObject Metrics(ClickMetrics metrics, JsonObject into)
+    {
+        into["groupAuc"] = Math.Round(metrics.GroupAuc, 4);
+        into["mrr"] = Math.Round(metrics.Mrr, 4);
+        into["ndcg@5"] = Math.Round(metrics.Ndcg5, 4);
+        into["ndcg@10"] = Math.Round(metrics.Ndcg10, 4);
+        if (metrics.LogLoss is { } logLoss) into["logloss"] = Math.Round(logLoss, 4);
+        return into;
+    }
+
+    private static string Shape(int hidden) => hidden == 0 ? "logistic" : $"mlp {hidden}";
+
+    private static string Days(IReadOnlyList<ClickImpression> impressions)
+    {
+        var first = impressions.Min(i => i.Day);
+        var last = impressions.Max(i => i.Day);
+        return first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}";
+    }
+}
