@@ -21,9 +21,10 @@ public static class MindEvaluateCommand
     /// <summary>The shapes model selection tries: logistic regression and two small MLPs, each for up to this many epochs.</summary>
     internal static readonly IReadOnlyList<ClickModelOptions> Candidates =
     [
-        new() { Hidden = 0, Epochs = 8 },
-        new() { Hidden = 16, Epochs = 8 },
-        new() { Hidden = 32, Epochs = 8 },
+        new() { Hidden = 0, Epochs = 8, ListwiseWeight = 1 },
+        new() { Hidden = 0, Epochs = 8, ListwiseWeight = 4 },
+        new() { Hidden = 16, Epochs = 8, ListwiseWeight = 1 },
+        new() { Hidden = 16, Epochs = 8, ListwiseWeight = 4 },
     ];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
@@ -60,16 +61,12 @@ public static class MindEvaluateCommand
         var (fit, validation) = ClickRows.SplitLastDay(train);
         output.WriteLine($"mind: {impressions.Count} impressions; train {Days(train)} ({train.Count}), test {Days(test)} ({test.Count}); features in {featureSeconds:F1} s");
 
-        if (Environment.GetEnvironmentVariable("CLICK_SIGNALS") == "1")
-            foreach (var name in ClickFeatures.Names)
-                output.WriteLine($"SIGNAL {name,-28} valid {ClickMetrics.Of(validation, SingleSignalScorer.Feature(name).Score, false)}   test {ClickMetrics.Of(test, SingleSignalScorer.Feature(name).Score, false)}");
         var choice = ClickModelSelection.Select(fit, validation, Candidates, options.Seed);
         foreach (var trial in choice.Trials)
-            output.WriteLine($"  validation {Days(validation)}  {Shape(trial.Hidden)} epoch {trial.Epochs}: {trial.Validation}");
+            output.WriteLine($"  validation {Days(validation)}  {trial.Options}: {trial.Validation}");
         output.WriteLine($"chosen on validation: {choice.Options}");
 
-        var (rows, labels) = ClickRows.Stack(train);
-        var fitted = ClickTrainer.Train(rows, labels, choice.Options, options.Seed);
+        var fitted = ClickTrainer.Train(train, choice.Options, options.Seed);
         var onnx = ClickOnnxExport.ToBytes(fitted.Weights, "pending");
         var version = "click-" + Convert.ToHexStringLower(SHA256.HashData(onnx))[..12];
         using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(fitted.Weights, version), version);
@@ -101,15 +98,16 @@ public static class MindEvaluateCommand
             ["model"] = Metrics(model, new JsonObject
             {
                 ["version"] = version,
-                ["shape"] = Shape(choice.Options.Hidden),
+                ["shape"] = choice.Options.Shape,
                 ["epochs"] = choice.Options.Epochs,
+                ["listwiseWeight"] = choice.Options.ListwiseWeight,
                 ["device"] = fitted.Report.Device,
                 ["trainRows"] = fitted.Report.Rows,
                 ["trainSeconds"] = Math.Round(fitted.Report.Elapsed.TotalSeconds, 2),
                 ["scoredWith"] = "ONNX Runtime",
             }),
             ["baselines"] = baselines,
-            ["selection"] = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = Shape(t.Hidden), ["epochs"] = t.Epochs })).ToArray()),
+            ["selection"] = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = t.Options.Shape, ["listwiseWeight"] = t.Options.ListwiseWeight, ["epochs"] = t.Options.Epochs })).ToArray()),
             ["featureNames"] = new JsonArray(ClickFeatures.Names.Select(n => (JsonNode)n!).ToArray()),
             ["featureSeconds"] = Math.Round(featureSeconds, 2),
             ["totalSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
@@ -135,8 +133,6 @@ public static class MindEvaluateCommand
         if (metrics.LogLoss is { } logLoss) into["logloss"] = Math.Round(logLoss, 4);
         return into;
     }
-
-    private static string Shape(int hidden) => hidden == 0 ? "logistic" : $"mlp {hidden}";
 
     private static string Days(IReadOnlyList<ClickImpression> impressions)
     {

@@ -35,6 +35,7 @@ public static class ClickFeatures
         var i = 0;
         Optional(signals.EmbeddingScore, row, ref i);
         Optional(signals.TextSimilarity, row, ref i);
+        Optional(signals.CoClick, row, ref i);
         Optional(signals.Age is { } age ? Log1p(Math.Max(0, age.TotalHours)) : null, row, ref i);
         var windows = signals.ItemWindows;
         if (windows is not null && windows.Count != RecentWindows.Names.Count)
@@ -71,6 +72,7 @@ public static class ClickFeatures
         var names = new List<string>();
         AddOptional(names, "embedding_score");
         AddOptional(names, "text_similarity");
+        AddOptional(names, "co_click");
         AddOptional(names, "log_age_hours");
         foreach (var window in RecentWindows.Names)
             names.AddRange([$"log_impressions_{window}", $"log_clicks_{window}", $"ctr_{window}"]);

@@ -13,6 +13,12 @@ public sealed record ClickSignals
     /// <summary>Cosine between the item's text vector and the mean of the person's recent items' text vectors.</summary>
     public float? TextSimilarity { get; init; }
 
+    /// <summary>
+    /// How much the person's history looks like the histories of the item's earlier clickers (item-to-item
+    /// co-occurrence): the mean over the person's recent items h of log(P(h | clicked the item) / P(h)), smoothed.
+    /// </summary>
+    public float? CoClick { get; init; }
+
     /// <summary>Time since the item was published, or first seen when the publish time is unknown.</summary>
     public TimeSpan? Age { get; init; }
 

@@ -5,7 +5,10 @@ public sealed record ClickModelOptions
 {
     public int Hidden { get; init; } = 32;
     public int Epochs { get; init; } = 6;
-    public int BatchSize { get; init; } = 512;
+    /// <summary>Whole impressions per mini-batch (MIND: about 38 candidates each).</summary>
+    public int ImpressionsPerBatch { get; init; } = 16;
+    /// <summary>Weight of the listwise (per-impression softmax) term beside the log-loss; 0 trains on log-loss alone.</summary>
+    public double ListwiseWeight { get; init; } = 1;
     public double LearningRate { get; init; } = 3e-3;
     /// <summary>L2 penalty on the weights (not biases): L2 · Σ w² is added to each batch's mean log-loss.</summary>
     public double L2 { get; init; } = 1e-5;
@@ -15,11 +18,15 @@ public sealed record ClickModelOptions
     {
         if (Hidden < 0) throw new ArgumentOutOfRangeException(nameof(Hidden), Hidden, "Hidden must be 0 (logistic regression) or more");
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1");
-        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1");
+        if (ImpressionsPerBatch < 1) throw new ArgumentOutOfRangeException(nameof(ImpressionsPerBatch), ImpressionsPerBatch, "ImpressionsPerBatch must be at least 1");
+        if (!(ListwiseWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(ListwiseWeight), ListwiseWeight, "ListwiseWeight must be 0 or more");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive");
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 must be 0 or more");
         if (Threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1");
     }
 
-    public override string ToString() => Hidden == 0 ? $"logistic, {Epochs} epochs" : $"mlp {Hidden}, {Epochs} epochs";
+    /// <summary>"logistic" or "mlp H".</summary>
+    public string Shape => Hidden == 0 ? "logistic" : $"mlp {Hidden}";
+
+    public override string ToString() => $"{Shape}, listwise {ListwiseWeight:0.##}, {Epochs} epochs";
 }

@@ -9,23 +9,22 @@ namespace ContentGrains.Training.Click;
 /// </summary>
 public static class ClickModelSelection
 {
-    public sealed record Trial(int Hidden, int Epochs, ClickMetrics Validation);
+    /// <summary>A candidate's options with the epochs it had run when scored, and its validation metrics.</summary>
+    public sealed record Trial(ClickModelOptions Options, ClickMetrics Validation);
 
     public sealed record Choice(ClickModelOptions Options, IReadOnlyList<Trial> Trials);
 
     public static Choice Select(IReadOnlyList<ClickImpression> fit, IReadOnlyList<ClickImpression> validation, IReadOnlyList<ClickModelOptions> candidates, int seed)
     {
         if (candidates.Count == 0) throw new ArgumentException("at least one candidate model is needed", nameof(candidates));
-        var (rows, labels) = ClickRows.Stack(fit);
         var trials = new List<Trial>();
         foreach (var candidate in candidates)
-            ClickTrainer.Train(rows, labels, candidate, seed, (epoch, weights) =>
+            ClickTrainer.Train(fit, candidate, seed, (epoch, weights) =>
             {
                 using var scorer = new TorchClickScorer(weights, "validation");
-                trials.Add(new Trial(candidate.Hidden, epoch, ClickMetrics.Of(validation, scorer.Score, probabilities: true)));
+                trials.Add(new Trial(candidate with { Epochs = epoch }, ClickMetrics.Of(validation, scorer.Score, probabilities: true)));
             });
         var best = trials.MaxBy(t => t.Validation.GroupAuc)!;
-        var options = candidates.First(c => c.Hidden == best.Hidden) with { Epochs = best.Epochs };
-        return new Choice(options, trials);
+        return new Choice(best.Options, trials);
     }
 }

@@ -20,8 +20,11 @@ internal sealed class ClickNetwork : IDisposable
 
     public IEnumerable<Tensor> Parameters => weights.Concat(biases);
 
-    /// <summary>PyTorch's Linear initialisation (uniform ±1/√inputs) drawn from the seeded <paramref name="random"/>.</summary>
-    public static ClickNetwork Initialise(int features, int hidden, Random random, Device device)
+    /// <summary>
+    /// PyTorch's Linear initialisation (uniform ±1/√inputs) drawn from the seeded <paramref name="random"/>, except the
+    /// output bias, which starts at the logit of the training click rate so the first epochs learn ranking, not the base rate.
+    /// </summary>
+    public static ClickNetwork Initialise(int features, int hidden, double clickRate, Random random, Device device)
     {
         var shapes = hidden == 0 ? new[] { (features, 1) } : [(features, hidden), (hidden, 1)];
         var layers = shapes.Select(s =>
@@ -31,6 +34,8 @@ internal sealed class ClickNetwork : IDisposable
             return new DenseLayer(s.Item1, s.Item2, Enumerable.Range(0, s.Item1 * s.Item2).Select(_ => Draw()).ToArray(),
                 Enumerable.Range(0, s.Item2).Select(_ => Draw()).ToArray());
         }).ToList();
+        var rate = Math.Clamp(clickRate, 1e-4, 1 - 1e-4);
+        layers[^1].Bias[0] = (float)Math.Log(rate / (1 - rate));
         return From(layers, device, trainable: true);
     }
 

@@ -1,72 +1,107 @@
 using System.Diagnostics;
+using ContentGrains.Core.Click;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContentGrains.Training.Click;
 
 /// <summary>
-/// Fits a <see cref="ClickNetwork"/> on labelled rows by minimising the mean log-loss (+ L2 on the weights) with the
-/// project's <see cref="AdamOptimizer"/>, over shuffled mini-batches. The inputs are standardised with statistics of the
-/// training rows, which the weights keep. Deterministic for a seed on the CPU.
+/// Fits a <see cref="ClickNetwork"/> on logged impressions with the project's <see cref="AdamOptimizer"/>, over
+/// shuffled mini-batches of whole impressions. The loss is the mean log-loss of every candidate (so the output is a
+/// probability) plus, weighted by <see cref="ClickModelOptions.ListwiseWeight"/>, a listwise term: the cross-entropy
+/// between each impression's softmax over its candidates and its clicks, which rewards ranking the clicked candidates
+/// of one impression above the others (what group AUC and nDCG measure) rather than predicting who clicks at all;
+/// plus L2 on the weights. Inputs are standardised with the training rows' statistics, which the weights keep.
+/// Deterministic for a seed on the CPU.
 /// </summary>
 public static class ClickTrainer
 {
     public sealed record Result(ClickModelWeights Weights, ClickFitReport Report);
 
     /// <param name="afterEpoch">Called with the epoch (from 1) and the weights after it; used to pick the epoch count on validation.</param>
-    public static Result Train(float[] rows, float[] labels, ClickModelOptions options, int seed, Action<int, ClickModelWeights>? afterEpoch = null)
+    public static Result Train(IReadOnlyList<ClickImpression> impressions, ClickModelOptions options, int seed, Action<int, ClickModelWeights>? afterEpoch = null)
     {
         options.Validate();
-        var features = Core.Click.ClickFeatures.Count;
-        if (labels.Length == 0 || rows.Length != labels.Length * features)
-            throw new ArgumentException($"rows: expected {labels.Length} rows × {features} features = {labels.Length * features} values, got {rows.Length}", nameof(rows));
-
+        if (impressions.Count == 0) throw new ArgumentException("no impressions to train on", nameof(impressions));
+        var features = ClickFeatures.Count;
         var clock = Stopwatch.StartNew();
         var device = TrainingDevice.Pick(options.Threads);
         var random = new Random(seed);
+        var (rows, labels) = ClickRows.Stack(impressions);
         var (mean, scale) = FeatureStandardisation.Fit(rows, features);
         var standardised = FeatureStandardisation.Apply(rows, mean, scale);
-        using var network = ClickNetwork.Initialise(features, options.Hidden, random, device);
+        var starts = RowStarts(impressions);
+        using var network = ClickNetwork.Initialise(features, options.Hidden, labels.Average(), random, device);
         using var optimizer = new AdamOptimizer(network.Parameters, options.LearningRate);
-        using var l2 = options.L2.ToScalar();
+        using var constants = new LossConstants(options);
 
-        var order = Enumerable.Range(0, labels.Length).ToArray();
+        var order = Enumerable.Range(0, impressions.Count).ToArray();
         var lastEpochLoss = 0.0;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(order);
-            var lossSum = 0.0;
-            for (var start = 0; start < order.Length; start += options.BatchSize)
+            double lossSum = 0;
+            for (var start = 0; start < order.Length; start += options.ImpressionsPerBatch)
             {
-                var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                lossSum += Step(network, optimizer, standardised, labels, batch, features, device, l2) * batch.Length;
+                var batch = order.AsSpan(start, Math.Min(options.ImpressionsPerBatch, order.Length - start));
+                var rowsInBatch = 0;
+                foreach (var i in batch) rowsInBatch += impressions[i].CandidateCount;
+                lossSum += Step(network, optimizer, ImpressionBatch.Of(impressions, starts, batch, standardised, labels), device, constants) * rowsInBatch;
             }
-            lastEpochLoss = lossSum / order.Length;
+            lastEpochLoss = lossSum / labels.Length;
             afterEpoch?.Invoke(epoch, network.ToWeights(mean, scale));
         }
         var report = new ClickFitReport(TrainingDevice.Name(device), labels.Length, options.Epochs, lastEpochLoss, clock.Elapsed);
         return new Result(network.ToWeights(mean, scale), report);
     }
 
-    /// <summary>One Adam step on a batch; returns the batch's mean log-loss (without the penalty).</summary>
-    private static double Step(ClickNetwork network, AdamOptimizer optimizer, float[] rows, float[] labels, ReadOnlySpan<int> batch, int features, Device device, Scalar l2)
+    /// <summary>One Adam step on a batch; returns the batch's mean log-loss (without the listwise and L2 terms).</summary>
+    private static double Step(ClickNetwork network, AdamOptimizer optimizer, ImpressionBatch batch, Device device, LossConstants constants)
     {
         using var scope = torch.NewDisposeScope();
-        var batchRows = new float[batch.Length * features];
-        var batchLabels = new float[batch.Length];
-        for (var b = 0; b < batch.Length; b++)
-        {
-            rows.AsSpan(batch[b] * features, features).CopyTo(batchRows.AsSpan(b * features));
-            batchLabels[b] = labels[batch[b]];
-        }
-        var input = torch.tensor(batchRows, [batch.Length, features]).to(device);
-        var target = torch.tensor(batchLabels).to(device);
-        var logLoss = torch.nn.functional.binary_cross_entropy_with_logits(network.Logits(input), target);
-        var loss = logLoss.add(network.SquaredWeights(), l2);
+        var logits = network.Logits(torch.tensor(batch.Rows, [batch.Labels.Length, ClickFeatures.Count]).to(device));
+        var logLoss = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(batch.Labels).to(device));
+        var loss = logLoss.add(network.SquaredWeights(), constants.L2);
+        if (constants.HasListwise && batch.ClickedImpressions > 0)
+            loss = loss.add(ListwiseLoss(logits, batch, device, constants), constants.ListwiseWeight);
 
         optimizer.ZeroGrad();
         loss.backward();
         optimizer.Step();
         return logLoss.item<float>();
+    }
+
+    /// <summary>Mean over the batch's impressions with a click of −Σ target · log softmax(logits), target = clicks / their count.</summary>
+    private static Tensor ListwiseLoss(Tensor logits, ImpressionBatch batch, Device device, LossConstants constants)
+    {
+        var shape = new long[] { batch.ImpressionCount, batch.Width };
+        var padded = logits.index_select(0, torch.tensor(batch.PaddedIndex).to(device)).view(shape)
+            .masked_fill(torch.tensor(batch.PaddingMask, shape).to(device), constants.Padding);
+        var logSoftmax = torch.nn.functional.log_softmax(padded, 1);
+        using var impressionsWithClicks = ((double)batch.ClickedImpressions).ToScalar();
+        return logSoftmax.mul(torch.tensor(batch.Targets, shape).to(device)).sum().neg().div(impressionsWithClicks);
+    }
+
+    private static int[] RowStarts(IReadOnlyList<ClickImpression> impressions)
+    {
+        var starts = new int[impressions.Count];
+        for (var i = 1; i < impressions.Count; i++) starts[i] = starts[i - 1] + impressions[i - 1].CandidateCount;
+        return starts;
+    }
+
+    /// <summary>The loss's constants as explicit Scalars held for the whole fit (TorchSharp 0.107.0's implicit ones crash at random).</summary>
+    private sealed class LossConstants(ClickModelOptions options) : IDisposable
+    {
+        public Scalar L2 { get; } = options.L2.ToScalar();
+        public Scalar ListwiseWeight { get; } = options.ListwiseWeight.ToScalar();
+        public Scalar Padding { get; } = (-1e9).ToScalar();
+        public bool HasListwise { get; } = options.ListwiseWeight > 0;
+
+        public void Dispose()
+        {
+            L2.Dispose();
+            ListwiseWeight.Dispose();
+            Padding.Dispose();
+        }
     }
 }

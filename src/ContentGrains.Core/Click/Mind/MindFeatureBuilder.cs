@@ -4,7 +4,8 @@ namespace ContentGrains.Core.Click.Mind;
 /// Turns MIND impressions into click-model rows the way the live engine would see them: it walks the impressions in
 /// time order and computes each candidate's <see cref="ClickSignals"/> only from what was logged before that
 /// impression (the candidates' <see cref="RecentWindows"/>, the person's earlier visits), then records the impression
-/// and its clicks. A person's history column (clicks before the log began) is known from their first visit on: it
+/// and its clicks. Co-click lift (<see cref="CoClickProfile"/>) relates the person's history to the histories of each
+/// candidate's earlier clickers. A person's history column (clicks before the log began) is known from their first visit on: it
 /// counts towards the items' earlier clicks and the person's activity and tags. Signals MIND lacks (an embedding
 /// score; text similarity unless item text vectors are given) stay missing.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
     private readonly Dictionary<string, RecentWindows> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> earlierClicks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MindPerson> people = new(StringComparer.Ordinal);
+    private readonly CoClickProfile coClicks = new();
 
     /// <summary>Rows for every impression, in time order (ties in file order).</summary>
     public List<ClickImpression> Build(IEnumerable<MindImpression> impressions)
@@ -52,6 +54,7 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
             ItemWindows = counters?.CountsAt(at),
             EarlierClicks = earlierClicks.GetValueOrDefault(newsId),
             TextSimilarity = person.TextSimilarity(newsId, textVectors),
+            CoClick = coClicks.Score(newsId, person.Recent()),
             TagMatch = person.TagMatch(newsId, news),
             Channel = Channel,
             HourOfDay = at.UtcDateTime.Hour,
@@ -66,6 +69,7 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
         if (people.TryGetValue(userId, out var person))
             return person;
         person = people[userId] = new MindPerson();
+        coClicks.AddPerson(history);
         foreach (var newsId in history)
         {
             earlierClicks[newsId] = earlierClicks.GetValueOrDefault(newsId) + 1;
@@ -83,6 +87,7 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
             counters.RecordImpression(impression.Time);
             if (!candidate.Clicked) continue;
             counters.RecordClick(impression.Time);
+            coClicks.AddClick(candidate.NewsId, person.Recent());
             person.AddClick(candidate.NewsId);
         }
         person.LastSeen = impression.Time;

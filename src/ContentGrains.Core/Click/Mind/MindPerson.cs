@@ -45,5 +45,6 @@ internal sealed class MindPerson
         return sum is null ? null : TensorPrimitives.CosineSimilarity(candidate, sum);
     }
 
-    private IEnumerable<string> Recent() => clicks.Skip(Math.Max(0, clicks.Count - RecentCount));
+    /// <summary>The person's last <see cref="RecentCount"/> clicks, oldest first.</summary>
+    public IReadOnlyList<string> Recent() => clicks.Count <= RecentCount ? clicks : clicks.GetRange(clicks.Count - RecentCount, RecentCount);
 }
