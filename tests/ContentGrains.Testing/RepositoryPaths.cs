@@ -23,6 +23,18 @@ public static class RepositoryPaths
         return Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
     }
 
+    /// <summary>
+    /// The shared data folder <paramref name="name"/> holding <paramref name="file"/>; throws, naming what is missing,
+    /// when this checkout lacks it (a test that needs real data fails rather than passing without it).
+    /// </summary>
+    public static string RequireSharedData(string name, string file)
+    {
+        var folder = SharedData(name);
+        if (folder is null || !File.Exists(Path.Combine(folder, file)))
+            throw new InvalidOperationException($"this test needs the real data set ../shared/data/{name}/{file} beside the repository ({Root}); it is missing");
+        return folder;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
