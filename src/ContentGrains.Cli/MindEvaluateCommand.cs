@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContentGrains.Core.Click;
@@ -67,8 +66,7 @@ public static class MindEvaluateCommand
         output.WriteLine($"chosen on validation: {choice.Options}");
 
         var fitted = ClickTrainer.Train(train, choice.Options, options.Seed);
-        var onnx = ClickOnnxExport.ToBytes(fitted.Weights, "pending");
-        var version = "click-" + Convert.ToHexStringLower(SHA256.HashData(onnx))[..12];
+        var version = ClickOnnxExport.ContentVersion(fitted.Weights);
         using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(fitted.Weights, version), version);
         var model = ClickMetrics.Of(test, scorer.Score, probabilities: true);
         output.WriteLine($"click model ({choice.Options}, {fitted.Report.Device}, {fitted.Report.Elapsed.TotalSeconds:F1} s) test: {model}");

@@ -15,6 +15,13 @@ public static class ClickOnnxExport
     public const string OutputName = "probability";
     public const string VersionKey = "contentgrains.click.version";
 
+    /// <summary>
+    /// A version that names the weights: "click-" and the first 12 hex digits of the SHA-256 of the model exported
+    /// without a version, so the same weights always get the same name.
+    /// </summary>
+    public static string ContentVersion(ClickModelWeights weights) =>
+        "click-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ToBytes(weights, "")))[..12];
+
     public static byte[] ToBytes(ClickModelWeights weights, string version)
     {
         weights.Validate();
