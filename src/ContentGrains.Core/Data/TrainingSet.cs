@@ -47,8 +47,8 @@ public sealed class TrainingSetBuilder
         return latest;
     }
 
-    /// <summary>Bytes the builder holds now, roughly: the positives' buffer and the two id maps (ids as UTF-16 strings).</summary>
-    public long EstimatedBytes => (long)positives.Capacity * 16 + (Users.Count + Items.Count) * 96L + latestDislike.Count * 160L;
+    /// <summary>Bytes the builder holds now, roughly: the positives' buffer and the two id maps (ids as UTF-16 strings, dictionary entry and list slot).</summary>
+    public long EstimatedBytes => (long)positives.Capacity * 16 + (Users.Count + Items.Count) * 160L + latestDislike.Count * 160L;
 
     public InteractionSet Build()
     {
