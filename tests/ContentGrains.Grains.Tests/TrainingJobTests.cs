@@ -6,7 +6,7 @@ namespace ContentGrains.Grains.Tests;
 
 /// <summary>
 /// Training as jobs on one silo: a start answers at once, one job runs per model, a job can be cancelled, and its
-/// progress counts the log events read. The log here is 24,000 events over 2,000 items read in pages of 512 (a 1 MiB
+/// progress counts the log events read. The log here is 24,000 events over 2,000 items read in pages of 1,024 (a 2 MiB
 /// bound), so a job takes long enough to be caught running.
 /// </summary>
 public sealed class TrainingJobTests : IAsyncLifetime
@@ -18,7 +18,7 @@ public sealed class TrainingJobTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        engine = await EngineCluster.StartAsync(folder, configure: o => o.Training.MemoryBoundBytes = 1 << 20);
+        engine = await EngineCluster.StartAsync(folder, configure: o => o.Training.MemoryBoundBytes = 2 << 20);
         var events = Enumerable.Range(0, Users).SelectMany(u => Enumerable.Range(0, EventsPerUser)
             .Select(k => E($"u{u}-{k}", $"u{u}", $"i{(u * 37 + k * 11) % Items}", "view"))).ToList();
         foreach (var batch in events.Chunk(ContentGrainsNames.MaxEventsPerBatch))
