@@ -2,7 +2,25 @@ using Orleans.Concurrency;
 
 namespace ContentGrains.Abstractions;
 
-/// <summary>One published model version in the registry.</summary>
+/// <summary>The slice of the event log a version was trained on.</summary>
+[GenerateSerializer, Immutable, Alias("cg.ModelWindowView")]
+public sealed record ModelWindowView(
+    [property: Id(0)] long FirstSequence,
+    [property: Id(1)] long LastSequence,
+    [property: Id(2)] DateTimeOffset FirstEventAt,
+    [property: Id(3)] DateTimeOffset LastEventAt);
+
+/// <summary>Held-out metrics: NDCG@10 and Recall@10 for retrieval; AUC, log-loss and group AUC for a click model (null until one is trained).</summary>
+[GenerateSerializer, Immutable, Alias("cg.ModelMetricsView")]
+public sealed record ModelMetricsView(
+    [property: Id(0)] double? Ndcg10,
+    [property: Id(1)] double? Recall10,
+    [property: Id(2)] int HeldOutUsers,
+    [property: Id(3)] double? Auc,
+    [property: Id(4)] double? LogLoss,
+    [property: Id(5)] double? GroupAuc);
+
+/// <summary>One stored model version in the registry, with the gate's verdict (status "accepted" or "rejected", and why).</summary>
 [GenerateSerializer, Immutable, Alias("cg.ModelVersionView")]
 public sealed record ModelVersionView(
     [property: Id(0)] string Name,
@@ -15,31 +33,89 @@ public sealed record ModelVersionView(
     [property: Id(7)] int Positives,
     [property: Id(8)] double TrainSeconds,
     [property: Id(9)] long Bytes,
-    [property: Id(10)] bool Champion);
+    [property: Id(10)] bool Champion,
+    [property: Id(11)] ModelWindowView? Window = null,
+    [property: Id(12)] ModelMetricsView? Metrics = null,
+    [property: Id(13)] string Device = "cpu",
+    [property: Id(14)] string? Sha256 = null,
+    [property: Id(15)] string Status = "accepted",
+    [property: Id(16)] string? Reason = null);
 
-/// <summary>A model's registry: every stored version and which one the feeds use.</summary>
+/// <summary>What one silo's scorer serves, and the last version it refused (a failed checksum, shape or test score).</summary>
+[GenerateSerializer, Immutable, Alias("cg.SiloModelView")]
+public sealed record SiloModelView(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] long? Serving,
+    [property: Id(2)] long? Refused,
+    [property: Id(3)] string? RefusedReason,
+    [property: Id(4)] DateTimeOffset ReportedAt);
+
+/// <summary>A model's registry: every stored version, which one the feeds use, and what each silo reported serving.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ModelRegistryView")]
-public sealed record ModelRegistryView([property: Id(0)] string Name, [property: Id(1)] long? Champion, [property: Id(2)] IReadOnlyList<ModelVersionView> Versions);
+public sealed record ModelRegistryView(
+    [property: Id(0)] string Name,
+    [property: Id(1)] long? Champion,
+    [property: Id(2)] IReadOnlyList<ModelVersionView> Versions,
+    [property: Id(3)] IReadOnlyList<SiloModelView>? Silos = null);
 
 /// <summary>
-/// Trains a model from the event log and keeps its registry (key: model name, "default" for the feeds).
-/// Training reads the whole log; the new version becomes the champion that every silo's feed loads.
+/// A training job. Status: queued, running, succeeded (a new champion), rejected (trained, gated out; <c>Reason</c>
+/// says why), failed (<c>Reason</c> has the error) or cancelled. Phase and the fraction say how far it has come.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.TrainingJobView")]
+public sealed record TrainingJobView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Model,
+    [property: Id(2)] string? Kind,
+    [property: Id(3)] string Trigger,
+    [property: Id(4)] string Status,
+    [property: Id(5)] string Phase,
+    [property: Id(6)] long EventsRead,
+    [property: Id(7)] long EventsInLog,
+    [property: Id(8)] double Fraction,
+    [property: Id(9)] DateTimeOffset CreatedAt,
+    [property: Id(10)] DateTimeOffset? FinishedAt,
+    [property: Id(11)] long? Version,
+    [property: Id(12)] string? Reason)
+{
+    public bool IsActive => Status is "queued" or "running";
+}
+
+/// <summary>The answer to a start request: the job, and whether it is new (false: one was already active, and this is it).</summary>
+[GenerateSerializer, Immutable, Alias("cg.TrainingJobStart")]
+public sealed record TrainingJobStart([property: Id(0)] TrainingJobView Job, [property: Id(1)] bool Started);
+
+/// <summary>
+/// Trains a model from the event log as jobs and keeps its registry (key: model name, "default" for the feeds).
+/// Placed on a silo whose role is gpu when one is up. One job runs per model at a time; a start returns at once.
 /// </summary>
 public interface ITrainerGrain : IGrainWithStringKey
 {
     /// <param name="kind">The model kind (e.g. "ease", "itemknn", "pop"); null keeps the configured one.</param>
-    /// <remarks>Training a large log takes minutes, longer than Orleans' default 30 s response timeout.</remarks>
-    [ResponseTimeout("00:30:00")]
-    Task<ModelVersionView> TrainAsync(string? kind);
+    /// <param name="trigger">Who asked: "http", "cli", "schedule", "events" or a test's name.</param>
+    Task<TrainingJobStart> StartTrainingAsync(string? kind, string trigger);
 
+    /// <summary>The job, or null when this trainer has no job of that id (only the latest jobs are kept).</summary>
+    [AlwaysInterleave]
+    Task<TrainingJobView?> GetJobAsync(string jobId);
+
+    /// <summary>Asks the job to stop at its next check; null when no job has that id. A finished job is returned unchanged.</summary>
+    [AlwaysInterleave]
+    Task<TrainingJobView?> CancelJobAsync(string jobId);
+
+    [AlwaysInterleave]
     Task<ModelRegistryView> GetRegistryAsync();
 
-    /// <summary>Makes a stored version the champion again (roll back or forward).</summary>
+    /// <summary>Makes a stored, accepted version the champion again (roll back or forward) and publishes it to every silo.</summary>
     Task<ModelRegistryView> SetChampionAsync(long version);
 
     /// <summary>The champion's version, or null before the first training. Answers even while a training runs.</summary>
     [AlwaysInterleave]
     Task<long?> GetChampionAsync();
+
+    /// <summary>A silo's scorer reports what it serves (and what it refused), for the registry view.</summary>
+    [AlwaysInterleave, OneWay]
+    Task ReportSiloAsync(SiloModelView report);
 }
 
 /// <summary>A non-personal list: the items similar to <c>Of</c> (an item id), or trending (<c>Of</c> = "trending").</summary>

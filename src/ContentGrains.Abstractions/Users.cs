@@ -5,8 +5,18 @@ namespace ContentGrains.Abstractions;
 public sealed record FeedItem([property: Id(0)] string ItemId, [property: Id(1)] double Score, [property: Id(2)] string Reason);
 
 /// <summary>A personal feed; Model names what ranked it.</summary>
+/// <remarks><c>Model</c> names the model in one string; <c>Models</c> lists every model version that served the feed
+/// (empty for the heuristic feed), so a feed can be traced to the versions in the registry.</remarks>
 [GenerateSerializer, Immutable, Alias("cg.Feed")]
-public sealed record Feed([property: Id(0)] string UserId, [property: Id(1)] IReadOnlyList<FeedItem> Items, [property: Id(2)] string Model);
+public sealed record Feed(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] IReadOnlyList<FeedItem> Items,
+    [property: Id(2)] string Model,
+    [property: Id(3)] IReadOnlyList<ServedModel>? Models = null);
+
+/// <summary>A model version that served a feed: its registry name, version and kind.</summary>
+[GenerateSerializer, Immutable, Alias("cg.ServedModel")]
+public sealed record ServedModel([property: Id(0)] string Name, [property: Id(1)] long Version, [property: Id(2)] string Kind);
 
 /// <summary>One entry of a user's recent history, most recent first.</summary>
 [GenerateSerializer, Immutable, Alias("cg.RecentInteraction")]

@@ -6,6 +6,7 @@ return args switch
     ["import", .. var rest] => await ContentGrains.Cli.Import.ImportCommand.RunAsync(rest, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected),
     ["tune", .. var rest] => TuneCommand.Run(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
+    ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -30,6 +31,8 @@ static int Usage()
                contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]
                                   --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
+               contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
+                                   (starts a training job over HTTP; --wait follows it to the end)
                contentgrains models        (the registered model names, comma-separated)
         """);
     return 2;

@@ -27,7 +27,9 @@ public sealed class EngineOptions
     public string ModelKind { get; set; } = "ease";
     /// <summary>How often the trainer retrains when events arrived meanwhile; zero turns the schedule off (train by hand).</summary>
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromMinutes(30);
-    /// <summary>How stale a silo's knowledge of the champion version may be.</summary>
+    /// <summary>Training jobs, the gate and the trainer's placement.</summary>
+    public TrainingOptions Training { get; set; } = new();
+    /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     public ProfileSettings Profile => new()

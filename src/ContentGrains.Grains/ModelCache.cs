@@ -1,43 +1,90 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
+using ContentGrains.Core.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Each silo's scorer: the champion model of the feed's registry, loaded from the model store. It asks the trainer
-/// for the champion's version when its answer is older than <see cref="EngineOptions.ModelRefresh"/> and swaps a
-/// new version in whole, so a request sees either the old model or the new one, never a mix.
+/// Each silo's scorer: the champion model of the feed's registry, loaded from the model store. The trainer pushes a
+/// new champion (<see cref="SiloScorerGrain"/> calls <see cref="SwapToAsync"/>); polling the trainer every
+/// <see cref="EngineOptions.ModelRefresh"/> is the fallback. A version is validated (<see cref="ArtifactValidator"/>)
+/// off the request path and swapped in whole: a request sees the old model or the new one, never waits for a load
+/// (only the very first one, when there is nothing to serve yet), and a refused version leaves the old one serving.
 /// </summary>
-public sealed class ModelCache(IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILogger<ModelCache> logger)
+public sealed class ModelCache(
+    IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo, ILogger<ModelCache> logger)
 {
     private readonly RefreshSchedule schedule = new(clock);
-    private LiveModel? model;
+    private readonly SemaphoreSlim swapping = new(1, 1);
+    private readonly Dictionary<long, string> refused = []; // guarded by swapping
+    private volatile LiveModel? model;
+    private volatile SiloModelView? lastRefused;
+    private int polling; // 1 while a background poll runs
 
-    /// <param name="fresh">Ask the trainer now, however recent the last answer.</param>
+    private string ModelName => options.Value.ModelName;
+
+    /// <param name="fresh">Ask the trainer now and wait for the answer (and any swap it brings).</param>
     public async ValueTask<LiveModel?> GetAsync(bool fresh = false)
     {
-        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.ModelRefresh, async () =>
+        var current = model;
+        if (current is null || fresh)
         {
-            var champion = await grains.GetGrain<ITrainerGrain>(options.Value.ModelName).GetChampionAsync();
-            if (champion is { } version && version != model?.Version)
-                model = await LoadAsync(version) ?? model;
-        });
-        return model;
+            await PollAsync(fresh ? TimeSpan.Zero : options.Value.ModelRefresh);
+            return model;
+        }
+        if (schedule.IsDue(options.Value.ModelRefresh) && Interlocked.CompareExchange(ref polling, 1, 0) == 0)
+            _ = Task.Run(PollInBackgroundAsync);
+        return current;
     }
 
-    private async Task<LiveModel?> LoadAsync(long version)
+    /// <summary>Validates a published version and swaps it in, or refuses it (logged, reported) and keeps the current one.</summary>
+    public async Task SwapToAsync(string name, long version)
     {
-        var name = options.Value.ModelName;
-        var bytes = await store.LoadAsync(name, version);
-        if (bytes is null)
+        if (name != ModelName) return;
+        await swapping.WaitAsync();
+        try
         {
-            logger.LogWarning("Model {Name} version {Version} is the champion but not in the store; keeping the current one", name, version);
-            return null;
+            if (model?.Version == version || refused.ContainsKey(version)) return;
+            var record = (await store.ListAsync(name)).FirstOrDefault(v => v.Version == version);
+            var bytes = await store.LoadAsync(name, version);
+            var check = await Task.Run(() => ArtifactValidator.Validate(name, version, record, bytes));
+            if (check.Model is { } loaded)
+            {
+                model = loaded;
+                logger.LogInformation("Silo {Silo} serves model {Name} v{Version} ({Kind}, {Items} items, {Bytes} bytes)",
+                    silo.Name, name, version, loaded.Kind, loaded.ItemIds.Count, bytes!.Length);
+            }
+            else
+            {
+                refused[version] = check.Problem!;
+                lastRefused = new SiloModelView(silo.Name, null, version, check.Problem, clock.GetUtcNow());
+                logger.LogError("Silo {Silo} refused model {Name} v{Version}: {Problem}; it keeps serving v{Current}",
+                    silo.Name, name, version, check.Problem, model?.Version);
+            }
         }
-        var loaded = await Task.Run(() => LiveModel.FromBytes(bytes));
-        logger.LogInformation("Loaded model {Name} version {Version} ({Kind}, {Items} items, {Bytes} bytes)", name, version, loaded.Kind, loaded.ItemIds.Count, bytes.Length);
-        return loaded;
+        finally
+        {
+            swapping.Release();
+        }
+        grains.GetGrain<ITrainerGrain>(ModelName).ReportSiloAsync(Report()).Ignore();
     }
+
+    /// <summary>What this silo serves and the last version it refused.</summary>
+    public SiloModelView Report() =>
+        new(silo.Name, model?.Version, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
+
+    private async Task PollInBackgroundAsync()
+    {
+        try { await PollAsync(options.Value.ModelRefresh); }
+        catch (Exception error) { logger.LogWarning(error, "Silo {Silo} could not ask the trainer for the champion; it keeps serving", silo.Name); }
+        finally { Volatile.Write(ref polling, 0); }
+    }
+
+    private ValueTask PollAsync(TimeSpan maxAge) => schedule.RunIfDueAsync(maxAge, async () =>
+    {
+        var champion = await grains.GetGrain<ITrainerGrain>(ModelName).GetChampionAsync();
+        if (champion is { } version && version != model?.Version) await SwapToAsync(ModelName, version);
+    });
 }

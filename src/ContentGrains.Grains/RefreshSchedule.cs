@@ -9,6 +9,9 @@ public sealed class RefreshSchedule(TimeProvider clock)
     private readonly SemaphoreSlim running = new(1, 1);
     private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
 
+    /// <summary>Whether a refresh with this maximum age would run now.</summary>
+    public bool IsDue(TimeSpan maxAge) => clock.GetUtcNow() - refreshedAt >= maxAge;
+
     /// <param name="maxAge">Zero refreshes on every call.</param>
     public async ValueTask RunIfDueAsync(TimeSpan maxAge, Func<Task> refresh)
     {

@@ -1,99 +1,162 @@
 using ContentGrains.Abstractions;
-using ContentGrains.Core.Events;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Trains the feed's model from the event log (key: model name) and keeps its registry: each training stores a new
-/// version's artifact in the model store and makes it the champion; silos' <see cref="ModelCache"/>s pick it up.
-/// Retrains on a reminder when events arrived since the last training.
+/// Trains a model from the event log as jobs and keeps its registry (key: model name). Placed on a gpu-role silo when
+/// one is up. A start returns at once; the job runs on this activation between calls (the CPU-bound fit on the thread
+/// pool), one per model at a time. An accepted version becomes the champion and is pushed to every silo; a rejected
+/// one stays in the registry with the gate's reason. A reminder starts jobs every RetrainInterval or after
+/// RetrainAfterEvents new events.
 /// </summary>
+[TrainerSiloPlacement]
 public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,
     IModelStore store,
     CatalogCache catalog,
     IOptions<EngineOptions> options,
+    IClusterMembershipService membership,
     TimeProvider clock,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
 {
     private const string RetrainReminder = "retrain";
-    private const int PageSize = 100_000;
+    private readonly List<TrainingJob> jobs = [];
+    private readonly Dictionary<string, SiloModelView> silos = new(StringComparer.Ordinal);
+    private TrainingJob? active;
 
     private string Name => this.GetPrimaryKeyString();
+    private TrainingOptions Training => options.Value.Training;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var every = options.Value.RetrainInterval;
-        if (every > TimeSpan.Zero) await this.RegisterOrUpdateReminder(RetrainReminder, every, every);
+        var schedule = RetrainSchedule.Of(options.Value);
+        if (schedule.Period is { } every) await this.RegisterOrUpdateReminder(RetrainReminder, every, every);
     }
 
-    public async Task<ModelVersionView> TrainAsync(string? kind)
+    public Task<TrainingJobStart> StartTrainingAsync(string? kind, string trigger)
     {
-        var events = await ReadLogAsync();
-        var itemFile = CatalogSideFile.From(await catalog.GetAsync(fresh: true));
-        var version = state.State.LastVersion + 1;
-        var chosenKind = kind ?? options.Value.ModelKind;
-        // Training is CPU-bound for seconds: off the grain scheduler, so the silo keeps serving meanwhile.
-        var (model, report) = await Task.Run(() => LiveModelTrainer.Train(Name, version, clock.GetUtcNow(), events, chosenKind, itemFile));
-        var bytes = model.ToBytes();
-        var record = new ModelVersion(Name, version, report.Kind, model.TrainedAt, report.EventsRead, report.Users, report.Items, report.Positives,
-            Math.Round(report.Seconds, 3), bytes.Length);
+        if (active is { } running) return Task.FromResult(new TrainingJobStart(running.View(), false));
+        var job = new TrainingJob(Guid.NewGuid().ToString("N")[..16], Name, kind, trigger, clock.GetUtcNow());
+        jobs.Add(job);
+        while (jobs.Count > Training.KeepJobs && jobs.FindIndex(j => !j.IsActive) is >= 0 and var oldest) jobs.RemoveAt(oldest);
+        active = job;
+        _ = RunAsync(job, kind ?? options.Value.ModelKind); // continues on this activation's scheduler, between calls
+        return Task.FromResult(new TrainingJobStart(job.View(), true));
+    }
 
-        state.State.LastVersion = version;
-        await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
-        await store.SaveAsync(record, bytes);
-        state.State.Champion = version;
-        state.State.EventsAtLastTraining = report.EventsRead;
-        await state.WriteStateAsync();
-        logger.LogInformation("Trained {Name} v{Version}: {Kind}, {Users} users, {Items} items, {Positives} positives in {Seconds:F2} s",
-            Name, version, report.Kind, report.Users, report.Items, report.Positives, report.Seconds);
-        return View(record);
+    public Task<TrainingJobView?> GetJobAsync(string jobId) => Task.FromResult(Find(jobId)?.View());
+
+    public Task<TrainingJobView?> CancelJobAsync(string jobId)
+    {
+        var job = Find(jobId);
+        if (job is { IsActive: true }) job.Cancellation.Cancel();
+        return Task.FromResult(job?.View());
     }
 
     public async Task<ModelRegistryView> GetRegistryAsync()
     {
         var versions = await store.ListAsync(Name);
-        return new ModelRegistryView(Name, state.State.Champion, versions.Select(View).ToList());
+        return new ModelRegistryView(Name, state.State.Champion, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList());
     }
 
     public async Task<ModelRegistryView> SetChampionAsync(long version)
     {
         var versions = await store.ListAsync(Name);
-        if (versions.All(v => v.Version != version))
-            throw new ArgumentException($"model {Name} has no stored version {version}", nameof(version));
+        var chosen = versions.FirstOrDefault(v => v.Version == version)
+                     ?? throw new ArgumentException($"model {Name} has no stored version {version}", nameof(version));
+        if (chosen.Status == VersionStatus.Rejected)
+            throw new ArgumentException($"model {Name} version {version} was rejected by the gate ({chosen.Reason})", nameof(version));
         state.State.Champion = version;
         await state.WriteStateAsync();
-        return new ModelRegistryView(Name, version, versions.Select(View).ToList());
+        await PublishAsync(version);
+        return new ModelRegistryView(Name, version, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList());
     }
 
     public Task<long?> GetChampionAsync() => Task.FromResult(state.State.Champion);
 
-    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    public Task ReportSiloAsync(SiloModelView report)
     {
-        if (reminderName != RetrainReminder) return;
-        if (await log.CountAsync() <= state.State.EventsAtLastTraining) return;
-        try { await TrainAsync(null); }
-        catch (InvalidOperationException error) { logger.LogWarning(error, "Scheduled training of {Name} skipped", Name); }
+        silos[report.Silo] = report;
+        return Task.CompletedTask;
     }
 
-    private async Task<List<Interaction>> ReadLogAsync()
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        var events = new List<Interaction>();
-        long after = 0;
-        while (true)
+        if (reminderName != RetrainReminder || active is not null) return;
+        var trigger = RetrainSchedule.Of(options.Value).Due(await log.CountAsync() - state.State.EventsAtLastTraining, state.State.LastTrainedAt, clock.GetUtcNow());
+        if (trigger is not null) await StartTrainingAsync(null, trigger);
+    }
+
+    private async Task RunAsync(TrainingJob job, string kind)
+    {
+        await Task.Yield(); // the start call answers first
+        this.DelayDeactivation(TimeSpan.FromHours(6));
+        try
         {
-            var page = await log.ReadAsync(after, PageSize);
-            events.AddRange(page.Select(p => p.Event));
-            if (page.Count < PageSize) return events;
-            after = page[^1].Sequence;
+            job.Start();
+            var version = state.State.LastVersion + 1;
+            state.State.LastVersion = version;
+            await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
+            var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion);
+            var outcome = await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
+            await RecordAsync(job, outcome);
+        }
+        catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
+        {
+            job.Finish(TrainingJob.Cancelled, clock.GetUtcNow(), why: "cancelled on request");
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Training job {Job} of {Name} failed", job.Id, Name);
+            job.Finish(TrainingJob.Failed, clock.GetUtcNow(), why: error.Message);
+        }
+        finally
+        {
+            active = null;
         }
     }
 
-    private ModelVersionView View(ModelVersion v) =>
-        new(v.Name, v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Users, v.Items, v.Positives, v.TrainSeconds, v.Bytes, v.Version == state.State.Champion);
+    private async Task RecordAsync(TrainingJob job, TrainingOutcome outcome)
+    {
+        var v = outcome.Version;
+        state.State.EventsAtLastTraining = v.EventsRead;
+        state.State.LastTrainedAt = clock.GetUtcNow();
+        if (outcome.Decision.Accepted) state.State.Champion = v.Version;
+        await state.WriteStateAsync();
+        logger.LogInformation("Job {Job} trained {Name} v{Version} ({Kind}, {Positives} positives, {Seconds:F2} s on {Device}): {Status}, {Reason}",
+            job.Id, Name, v.Version, v.Kind, v.Positives, v.TrainSeconds, v.Device, v.Status, v.Reason);
+        if (outcome.Decision.Accepted)
+        {
+            job.Progress.Enter("publishing");
+            await PublishAsync(v.Version);
+        }
+        job.Finish(outcome.Decision.Accepted ? TrainingJob.Succeeded : TrainingJob.Rejected, clock.GetUtcNow(), v.Version, v.Reason);
+    }
+
+    /// <summary>One message per active silo, so each silo's scorer hears of the champion; polling covers a silo that misses it.</summary>
+    private async Task PublishAsync(long version)
+    {
+        var provider = this.GetStreamProvider(ChampionStream.Provider);
+        foreach (var member in membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
+        {
+            try { await provider.GetStream<ChampionMessage>(ChampionStream.For(member.Name)).OnNextAsync(new ChampionMessage(Name, version)); }
+            catch (Exception error) { logger.LogWarning(error, "Could not push {Name} v{Version} to silo {Silo}; it will poll", Name, version, member.Name); }
+        }
+    }
+
+    private TrainingSettings Settings() => new(Training.MemoryBoundBytes, Training.HeldOutUsers, Training.HeldOutMinPositives, Training.GateTolerance);
+
+    private TrainingJob? Find(string jobId) => jobs.FirstOrDefault(j => j.Id == jobId);
+
+    private ModelVersionView View(ModelVersion v) => new(v.Name, v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Users, v.Items, v.Positives, v.TrainSeconds,
+        v.Bytes, v.Version == state.State.Champion,
+        v.Window is { } w ? new ModelWindowView(w.FirstSequence, w.LastSequence, w.FirstEventAt, w.LastEventAt) : null,
+        v.Metrics is { } m ? new ModelMetricsView(m.Ndcg10, m.Recall10, m.HeldOutUsers, m.Auc, m.LogLoss, m.GroupAuc) : null,
+        v.Device, v.Sha256, v.Status, v.Reason);
 }

@@ -7,6 +7,8 @@ public sealed class TrainerState
     public long? Champion { get; set; }
     /// <summary>The highest version ever stored; versions are never reused, even after a failed save.</summary>
     public long LastVersion { get; set; }
-    /// <summary>The log size at the last training, so the schedule skips retraining when nothing arrived.</summary>
+    /// <summary>The log size at the last finished training (accepted or rejected), so the schedule skips retraining when nothing arrived.</summary>
     public long EventsAtLastTraining { get; set; }
+    /// <summary>When the last training finished, for the every-N-minutes trigger.</summary>
+    public DateTimeOffset? LastTrainedAt { get; set; }
 }

@@ -51,7 +51,7 @@ public sealed class UserGrain(
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var ranked = pipeline.Build(await catalog.GetAsync(), model, user, now, count, channel);
-        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model));
+        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model), ServedModels.Of(model));
     }
 
     public Task<UserProfileView> GetProfileAsync()

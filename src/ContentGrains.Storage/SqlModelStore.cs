@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ContentGrains.Core.Live;
+using ContentGrains.Core.Registry;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -30,18 +31,32 @@ public sealed class SqlModelStore : IModelStore
     public static SqlModelStore Postgres(NpgsqlDataSource dataSource) =>
         new(async cancellation => await dataSource.OpenConnectionAsync(cancellation).ConfigureAwait(false), null);
 
+    /// <summary>Stores the artifact and its registry entry in one transaction; the checksum is computed here from the bytes stored.</summary>
     public async Task SaveAsync(ModelVersion version, byte[] artifact, CancellationToken cancellation = default)
     {
         using var _ = gate is null ? null : await gate.EnterAsync(cancellation).ConfigureAwait(false);
         await using var connection = await open(cancellation).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = ModelRows.Insert;
-        ModelRows.Bind(command, version, artifact);
-        try { await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false); }
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(connection, transaction, ModelRows.Insert, c => ModelRows.Bind(c, version, artifact), cancellation).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, ModelRows.InsertRegistry, c => ModelRows.BindRegistry(c, version, ArtifactChecksum.Of(artifact)), cancellation)
+                .ConfigureAwait(false);
+            await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        }
         catch (DbException error) when (IsDuplicate(error))
         {
             throw new InvalidOperationException($"model {version.Name} version {version.Version} is already stored", error);
         }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Action<DbCommand> bind, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        bind(command);
+        await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
     public async Task<byte[]?> LoadAsync(string name, long version, CancellationToken cancellation = default)
@@ -57,7 +72,7 @@ public sealed class SqlModelStore : IModelStore
     {
         await using var connection = await open(cancellation).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ModelRows.Columns} FROM cg_models WHERE name = @name ORDER BY version DESC";
+        command.CommandText = $"{ModelRows.Select} WHERE m.name = @name ORDER BY m.version DESC";
         AddKey(command, name, null);
         return await ModelRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
     }

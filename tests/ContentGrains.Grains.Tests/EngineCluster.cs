@@ -15,24 +15,32 @@ public sealed class EngineCluster : IAsyncDisposable
     public InProcessTestCluster Cluster { get; }
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo names, in the order of the roles they were started with.</summary>
+    public IReadOnlyList<string> SiloNames => Cluster.Silos.Select(s => s.Name).ToList();
+
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
     public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure);
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure, ["cpu"]);
 
     /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
-    public static Task<EngineCluster> StartPostgresAsync(string connection) =>
-        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, null);
+    public static Task<EngineCluster> StartPostgresAsync(string connection, Action<EngineOptions>? configure = null, string[]? roles = null) =>
+        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, configure, roles ?? ["cpu"]);
 
-    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure)
+    /// <summary>One silo per role (silo i is named Silo_i and has roles[i]), all on one embedded store file.</summary>
+    public static Task<EngineCluster> StartSilosAsync(TempDirectory folder, string[] roles, Action<EngineOptions>? configure = null) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), 200, configure, roles);
+
+    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure, string[] roles)
     {
         ContentGrains.Training.TrainingKinds.Register(); // as SiloSetup.Configure does for the real host
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)roles.Length);
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
         builder.Options.ServiceId = "contentgrains-tests";
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
             silo.Services.AddContentGrainsEngine();
+            silo.AddContentGrainsModelPublishing(roles[int.Parse(siloOptions.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture)]);
             silo.Services.Configure<EngineOptions>(o =>
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;

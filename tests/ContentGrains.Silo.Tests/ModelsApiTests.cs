@@ -69,7 +69,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.Equal(400, badStatus);
         Assert.NotNull(problem!["errors"]!["count"]);
 
-        Assert.Equal(200, (await Http.PostJsonAsync("/v1/models/train", null)).Status);
+        await Http.TrainAsync();
         var after = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/items/alien/similar?count=3")).Body!,
             list => ((string)list["model"]!).StartsWith("default-v1", StringComparison.Ordinal), "the trained model on the silo");
         Assert.Equal("aliens", FeedIds(after)[0]);
@@ -84,8 +84,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.Equal(400, badStatus);
         Assert.NotNull(bad!["errors"]!["kind"]);
 
-        var (status, v1) = await Http.PostJsonAsync("/v1/models/train", null);
-        Assert.Equal(200, status);
+        var v1 = await Http.TrainAsync();
         Assert.Equal((1, "ease", 5, 3, 8), ((long)v1!["version"]!, (string)v1["kind"]!, (int)v1["users"]!, (int)v1["items"]!, (int)v1["positives"]!));
 
         // dan watched alien: the model brings aliens, co-watched with it by everyone else, with the reason.
@@ -94,7 +93,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.Equal("aliens", FeedIds(feed)[0]);
         Assert.Equal("because you watched Alien", (string)feed["items"]![0]!["reason"]!);
 
-        var (_, v2) = await Http.PostJsonAsync("/v1/models/train?kind=itemknn", null);
+        var v2 = await Http.TrainAsync("itemknn");
         Assert.Equal((2, "itemknn"), ((long)v2!["version"]!, (string)v2["kind"]!));
         var (_, registry) = await Http.GetJsonAsync("/v1/models");
         Assert.Equal(2, (long)registry!["champion"]!);
@@ -114,8 +113,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
     public async Task The_host_trains_and_serves_the_torchsharp_bpr_kind()
     {
         // bpr lives in ContentGrains.Training: the host registers it at start-up and loads libtorch in its own process.
-        var (status, v1) = await Http.PostJsonAsync("/v1/models/train?kind=bpr", null);
-        Assert.Equal(200, status);
+        var v1 = await Http.TrainAsync("bpr");
         Assert.Equal((1, "bpr", 5, 3, 8), ((long)v1!["version"]!, (string)v1["kind"]!, (int)v1["users"]!, (int)v1["items"]!, (int)v1["positives"]!));
 
         var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=3")).Body!,
@@ -127,7 +125,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_new_event_changes_the_next_feed()
     {
-        Assert.Equal(200, (await Http.PostJsonAsync("/v1/models/train", null)).Status);
+        await Http.TrainAsync();
         var before = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/eve/feed?count=3")).Body!,
             f => (string)f["model"]! == "default-v1:ease", "the feed on model v1");
         Assert.DoesNotContain(before["items"]!.AsArray(), i => ((string)i!["reason"]!).StartsWith("because you watched", StringComparison.Ordinal));
@@ -142,8 +140,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_content_kind_ranks_by_the_catalog_tags()
     {
-        var (status, version) = await Http.PostJsonAsync("/v1/models/train?kind=content", null);
-        Assert.Equal(200, status);
+        var version = await Http.TrainAsync("content");
         Assert.Equal("content", (string)version!["kind"]!);
 
         // dan watched alien (scifi, horror). Tags in two or more items count: scifi (alien, aliens, memo), action (aliens,
@@ -151,5 +148,30 @@ public sealed class ModelsApiTests : IAsyncLifetime
         var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=2&channel=web")).Body!,
             f => (string)f["model"]! == "default-v1:content", "the feed on the content model");
         Assert.Equal("aliens", FeedIds(feed)[0]);
+    }
+
+    [Fact]
+    public async Task Jobs_are_followed_and_cancelled_over_http_and_the_registry_shows_window_metrics_device_and_checksum()
+    {
+        var job = await Http.RunJobAsync("itemknn");
+        Assert.Equal(("succeeded", "done", 8, 8), ((string)job["status"]!, (string)job["phase"]!, (int)job["eventsRead"]!, (int)job["eventsInLog"]!));
+        Assert.Equal(404, (await Http.GetJsonAsync("/v1/models/jobs/no-such-job")).Status);
+        Assert.Equal(404, (await Http.SendJsonAsync(HttpMethod.Delete, "/v1/models/jobs/no-such-job")).Status);
+        var (cancelStatus, finished) = await Http.SendJsonAsync(HttpMethod.Delete, $"/v1/models/jobs/{(string)job["id"]!}");
+        Assert.Equal((200, "succeeded"), (cancelStatus, (string)finished!["status"]!)); // a finished job stays as it was
+
+        var (_, registry) = await Http.GetJsonAsync("/v1/models");
+        var version = registry!["versions"]![0]!;
+        Assert.Equal(("accepted", "cpu", 64), ((string)version["status"]!, (string)version["device"]!, ((string)version["sha256"]!).Length));
+        Assert.Equal((1, 8), ((long)version["window"]!["firstSequence"]!, (long)version["window"]!["lastSequence"]!));
+        Assert.Equal(0, (int)version["metrics"]!["heldOutUsers"]!); // nobody has three positives: no held-out sample
+        Assert.Null(version["metrics"]!["auc"]);
+
+        var feed = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/users/dan/feed?count=3")).Body!,
+            f => (string)f["model"]! == "default-v1:itemknn", "the feed on model v1");
+        Assert.Equal(("default", 1L, "itemknn"), ((string)feed["models"]![0]!["name"]!, (long)feed["models"]![0]!["version"]!, (string)feed["models"]![0]!["kind"]!));
+        var silos = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/models")).Body!["silos"]!.AsArray(),
+            s => s.Count == 1 && (long?)s[0]!["serving"] == 1, "the silo's report in the registry");
+        Assert.Null(silos[0]!["refused"]);
     }
 }

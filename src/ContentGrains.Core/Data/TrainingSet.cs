@@ -33,6 +33,23 @@ public sealed class TrainingSetBuilder
         if (IsPositive(e.Type)) positives.Add((Users.GetOrAdd(e.UserId), Items.GetOrAdd(e.ItemId), at));
     }
 
+    /// <summary>Per user index, the item of their latest positive event in time (-1 for none); ties keep the later logged one.</summary>
+    public int[] LatestPositiveItems()
+    {
+        var latest = new int[Users.Count];
+        var at = new long[Users.Count];
+        Array.Fill(latest, -1);
+        foreach (var (user, item, time) in positives)
+        {
+            if (latest[user] >= 0 && time < at[user]) continue;
+            (latest[user], at[user]) = (item, time);
+        }
+        return latest;
+    }
+
+    /// <summary>Bytes the builder holds now, roughly: the positives' buffer and the two id maps (ids as UTF-16 strings, dictionary entry and list slot).</summary>
+    public long EstimatedBytes => (long)positives.Capacity * 16 + (Users.Count + Items.Count) * 160L + latestDislike.Count * 160L;
+
     public InteractionSet Build()
     {
         // The pairs disliked at some time, with that time; they stay only if a positive event came after it.

@@ -6,7 +6,13 @@ using ContentGrains.Core.Models;
 namespace ContentGrains.Core.Live;
 
 /// <summary>What one training run saw and how long it took.</summary>
-public sealed record TrainingReport(string Kind, long EventsRead, int Users, int Items, int Positives, double Seconds);
+public sealed record TrainingReport(string Kind, long EventsRead, int Users, int Items, int Positives, double Seconds, string Device = "cpu");
+
+/// <summary>A scorer trained on a device other libraries pick (TorchSharp: "cuda" when available, else "cpu"); others train on the CPU.</summary>
+public interface ITrainedOnDevice
+{
+    string Device { get; }
+}
 
 /// <summary>
 /// Trains a <see cref="LiveModel"/> from interactions (the event log): the positives of <see cref="TrainingSetBuilder"/>,
@@ -45,10 +51,17 @@ public static class LiveModelTrainer
     public static (LiveModel Model, TrainingReport Report) Train(
         string name, long version, DateTimeOffset now, IEnumerable<Interaction> events, string kind, AtomicFile? itemFile = null)
     {
-        var clock = Stopwatch.StartNew();
         var builder = new TrainingSetBuilder();
         foreach (var e in events) builder.Add(e);
-        var train = builder.Build();
+        return Train(name, version, now, builder, builder.Build(), kind, itemFile);
+    }
+
+    /// <summary>Trains on <paramref name="train"/>, a set over <paramref name="builder"/>'s id maps (all its positives, or
+    /// those left after a held-out split); the model covers every item of the maps.</summary>
+    public static (LiveModel Model, TrainingReport Report) Train(
+        string name, long version, DateTimeOffset now, TrainingSetBuilder builder, InteractionSet train, string kind, AtomicFile? itemFile = null)
+    {
+        var clock = Stopwatch.StartNew();
         if (train.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
 
         // EASE and the hybrid hold items × items matrices: beyond MaxDenseItems item k-NN takes over.
@@ -63,6 +76,7 @@ public static class LiveModelTrainer
 
         var itemIds = Enumerable.Range(0, builder.Items.Count).Select(builder.Items.IdOf).ToArray();
         var model = new LiveModel(name, version, now, itemIds, scorer, similarity);
-        return (model, new TrainingReport(scorer.Kind, builder.EventsRead, train.UserCount, train.ItemCount, train.Count, clock.Elapsed.TotalSeconds));
+        return (model, new TrainingReport(scorer.Kind, builder.EventsRead, train.UserCount, train.ItemCount, train.Count, clock.Elapsed.TotalSeconds,
+            (scorer as ITrainedOnDevice)?.Device ?? "cpu"));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Silo.Api;
 
-/// <summary>The feed model's registry: train a new version, list versions, choose the champion (roll back).</summary>
+/// <summary>The feed model's registry: start and follow training jobs, list versions, choose the champion (roll back).</summary>
 public static class ModelsEndpoints
 {
     public sealed record ChampionBody(long? Version);
@@ -13,13 +13,17 @@ public static class ModelsEndpoints
     public static void MapModels(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/models/train", Train).WithName("TrainModel")
-            .WithSummary("Train the feed model from the event log now; the new version becomes the champion")
-            .Produces<ModelVersionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Start a training job from the event log; answers 202 with the job at once (409 with the running job if one is active)")
+            .Produces<TrainingJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem().Produces<TrainingJobView>(StatusCodes.Status409Conflict);
+        app.MapGet("/v1/models/jobs/{id}", GetJob).WithName("GetTrainingJob")
+            .WithSummary("A training job's status and progress").Produces<TrainingJobView>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapDelete("/v1/models/jobs/{id}", CancelJob).WithName("CancelTrainingJob")
+            .WithSummary("Cancel a training job (it stops at its next check)").Produces<TrainingJobView>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/v1/models", GetRegistry).WithName("GetModels")
-            .WithSummary("The feed model's versions, with what each was trained on, and the champion")
+            .WithSummary("The feed model's versions with data window, held-out metrics, device, checksum and the gate's verdict; the champion; each silo's serving version")
             .Produces<ModelRegistryView>();
         app.MapPut("/v1/models/champion", SetChampion).WithName("SetChampion")
-            .WithSummary("Make a stored version the champion (roll back or forward)")
+            .WithSummary("Make a stored, accepted version the champion (roll back or forward); it is pushed to every silo")
             .Accepts<ChampionBody>("application/json").Produces<ModelRegistryView>().ProducesValidationProblem();
     }
 
@@ -30,15 +34,17 @@ public static class ModelsEndpoints
     {
         if (kind is not null && !LiveModelTrainer.Kinds.Contains(kind))
             return Problems.BadRequest("kind", $"must be one of {string.Join(", ", LiveModelTrainer.Kinds)}");
-        try
-        {
-            return Results.Ok(await Trainer(grains, options).TrainAsync(kind));
-        }
-        catch (InvalidOperationException error)
-        {
-            return Results.Problem(detail: error.Message, statusCode: StatusCodes.Status409Conflict);
-        }
+        var start = await Trainer(grains, options).StartTrainingAsync(kind, "http");
+        return start.Started
+            ? Results.Accepted($"/v1/models/jobs/{start.Job.Id}", start.Job)
+            : Results.Json(start.Job, statusCode: StatusCodes.Status409Conflict);
     }
+
+    private static async Task<IResult> GetJob(string id, IGrainFactory grains, IOptions<EngineOptions> options) =>
+        await Trainer(grains, options).GetJobAsync(id) is { } job ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> CancelJob(string id, IGrainFactory grains, IOptions<EngineOptions> options) =>
+        await Trainer(grains, options).CancelJobAsync(id) is { } job ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> GetRegistry(IGrainFactory grains, IOptions<EngineOptions> options) =>
         Results.Ok(await Trainer(grains, options).GetRegistryAsync());
@@ -54,7 +60,7 @@ public static class ModelsEndpoints
         }
         catch (ArgumentException problem)
         {
-            return Problems.BadRequest("version", $"is not a stored version ({problem.Message})");
+            return Problems.BadRequest("version", $"cannot be the champion ({problem.Message})");
         }
     }
 }

@@ -6,7 +6,6 @@ using ContentGrains.Grains;
 using ContentGrains.Storage;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Dashboard;
 using Orleans.Storage;
 
@@ -23,7 +22,7 @@ public static class SiloSetup
     {
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         if (options.SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
-        silo.UseSiloMetadata(new Dictionary<string, string> { ["role"] = options.Role });
+        silo.AddContentGrainsModelPublishing(options.Role); // role into silo metadata, trainer placement, champion push
         ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));

@@ -1,0 +1,55 @@
+using ContentGrains.Core.Data;
+using ContentGrains.Core.Log;
+using ContentGrains.Core.Registry;
+
+namespace ContentGrains.Core.Live;
+
+/// <summary>How far reading the log has come: events read of those the log held when reading began.</summary>
+public sealed record LogReadProgress(long EventsRead, long EventsInLog);
+
+/// <summary>
+/// Reads the event log for training in pages, never the whole log at once, within a memory bound in bytes: a quarter
+/// of it for one page of logged events (at <see cref="BytesPerLoggedEvent"/> each, an upper estimate measured in
+/// the tests), the rest for the compact training set (ids mapped to ints, positives as int pairs with a time).
+/// A training set that outgrows the bound stops the read with an error naming the setting, rather than the silo.
+/// The model's own fit (for example EASE's items × items matrix) is outside this bound.
+/// </summary>
+public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes)
+{
+    /// <summary>Managed bytes one logged event costs while its page is in memory (record, event, ids, channel).</summary>
+    public const int BytesPerLoggedEvent = 512;
+    public const int MaxPageEvents = 100_000;
+
+    public long MemoryBoundBytes { get; } = memoryBoundBytes >= 1 << 20
+        ? memoryBoundBytes
+        : throw new ArgumentOutOfRangeException(nameof(memoryBoundBytes), memoryBoundBytes, "the training memory bound must be at least 1 MiB");
+
+    public int PageEvents => (int)Math.Clamp(MemoryBoundBytes / 4 / BytesPerLoggedEvent, 64, MaxPageEvents);
+
+    /// <param name="onPage">Called after each page is added, while the page is still in memory.</param>
+    public async Task<(TrainingSetBuilder Builder, LogWindow? Window)> ReadAsync(Action<LogReadProgress>? onPage, CancellationToken cancellation)
+    {
+        var total = await log.CountAsync(cancellation).ConfigureAwait(false);
+        var builder = new TrainingSetBuilder();
+        LogWindow? window = null;
+        long after = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = await log.ReadAsync(after, PageEvents, cancellation).ConfigureAwait(false);
+            foreach (var logged in page)
+            {
+                builder.Add(logged.Event);
+                window = LogWindow.Extend(window, logged.Sequence, logged.Event.Timestamp);
+            }
+            if (builder.EstimatedBytes > MemoryBoundBytes - MemoryBoundBytes / 4)
+                throw new InvalidOperationException(
+                    $"the training set ({builder.EstimatedBytes:N0} bytes after {builder.EventsRead:N0} events) outgrew the training memory bound " +
+                    $"of {MemoryBoundBytes:N0} bytes; raise ContentGrains:Engine:Training:MemoryBoundBytes");
+            onPage?.Invoke(new LogReadProgress(builder.EventsRead, Math.Max(total, builder.EventsRead)));
+            GC.KeepAlive(page);
+            if (page.Count < PageEvents) return (builder, window);
+            after = page[^1].Sequence;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Testing;
+
+namespace ContentGrains.Grains.Tests;
+
+/// <summary>The trainer follows the gpu role in silo metadata, not the silo order, and falls back only when allowed.</summary>
+public sealed class TrainerPlacementTests
+{
+    [Fact]
+    public async Task The_trainer_activates_on_the_gpu_silo_whichever_it_is()
+    {
+        using var folder = new TempDirectory();
+        await using var engine = await EngineCluster.StartSilosAsync(folder, ["cpu", "gpu", "cpu"]);
+        for (var model = 0; model < 6; model++) await engine.Grains.GetGrain<ITrainerGrain>($"model-{model}").GetChampionAsync();
+
+        var statistics = await engine.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var trainerSilos = statistics.Where(s => s.GrainId.Type.ToString() == "trainer").Select(s => s.SiloAddress).ToList();
+        Assert.Equal(6, trainerSilos.Count);
+        Assert.All(trainerSilos, silo => Assert.Equal(engine.Cluster.Silos[1].SiloAddress, silo));
+    }
+
+    [Fact]
+    public async Task Without_a_gpu_silo_the_trainer_falls_back_only_when_configured_to()
+    {
+        using var folder = new TempDirectory();
+        await using (var fallback = await EngineCluster.StartSilosAsync(folder, ["cpu"]))
+            Assert.Null(await fallback.Grains.GetGrain<ITrainerGrain>("default").GetChampionAsync());
+
+        using var strictFolder = new TempDirectory();
+        await using var strict = await EngineCluster.StartSilosAsync(strictFolder, ["cpu"], o => o.Training.FallbackToAnySilo = false);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => strict.Grains.GetGrain<ITrainerGrain>("default").GetChampionAsync());
+        Assert.Contains("no active silo has role 'gpu'", error.ToString());
+    }
+}
