@@ -5,8 +5,9 @@ namespace ContentGrains.Core.Reranking;
 
 /// <summary>
 /// Exploration: the last slots of a feed (of 5 or more) go to items with little exposure so far, so new items earn
-/// the events that let the models judge them. The pick is uniform among the eligible entries, seeded by the person
-/// and the hour, so a feed is stable while it is being read and still changes through the day.
+/// the events that let the models judge them. The pick is uniform among the eligible entries of the catalog's
+/// under-exposed list (bounded, kept by the catalog view: no scan of the catalog per feed), seeded by the person and
+/// the hour, so a feed is stable while it is being read and still changes through the day.
 /// </summary>
 public static class ExplorationSlot
 {
@@ -15,9 +16,12 @@ public static class ExplorationSlot
     public static List<int> Pick(CatalogSnapshot catalog, CandidatePool filter, IReadOnlySet<int> inFeed, string userId, DateTimeOffset now, int slots, long maxEvents)
     {
         var eligible = new List<int>();
-        for (var entry = 0; entry < catalog.Entries.Count; entry++)
+        // Slots differ between silos (each numbers items as they arrive): ordering the few eligible ones by item id makes
+        // the pick depend only on which items are eligible, so silos whose lists agree pick the same for a person and hour.
+        foreach (var entry in catalog.UnderExposed)
             if (catalog.Entries[entry].EventsApplied < maxEvents && !inFeed.Contains(entry) && filter.Allows(entry))
                 eligible.Add(entry);
+        eligible.Sort((a, b) => string.CompareOrdinal(catalog.Entries[a].ItemId, catalog.Entries[b].ItemId));
 
         var picked = new List<int>(slots);
         var random = new Random(Seed(userId, now));
