@@ -7,7 +7,7 @@ using Orleans.TestingHost;
 namespace ContentGrains.Grains.Tests;
 
 /// <summary>
-/// A one-silo test cluster on the real embedded store (SQLite file in a temp folder). Restarting it on the same
+/// A test cluster (one silo unless asked for more) on the real embedded store (SQLite file in a temp folder). Restarting it on the same
 /// folder is how tests check that state survives.
 /// </summary>
 public sealed class EngineCluster : IAsyncDisposable
@@ -17,17 +17,21 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
-    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure);
+    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null, int silos = 1) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure, silos);
 
     /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
     public static Task<EngineCluster> StartPostgresAsync(string connection) =>
-        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, null);
+        StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, null, 1);
 
-    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure)
+    /// <summary>A service of one silo of the cluster (a per-silo cache, say).</summary>
+    public T SiloService<T>(int silo) where T : notnull =>
+        ((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
+
+    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure, int silos)
     {
         ContentGrains.Training.TrainingKinds.Register(); // as SiloSetup.Configure does for the real host
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)silos);
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
         builder.Options.ServiceId = "contentgrains-tests";
         builder.ConfigureSilo((_, silo) =>
