@@ -50,7 +50,7 @@ public sealed class CatalogSnapshot
     public int[] ByFreshness { get; }
     /// <summary>Per tag, its slots most popular first (the top <see cref="CatalogViewSettings.PerTagCapacity"/>).</summary>
     public IReadOnlyDictionary<string, int[]> ByTag { get; }
-    /// <summary>Slots of items with few events so far, for the exploration slot (in no particular order).</summary>
+    /// <summary>Slots of items with few events so far, for the exploration slot, in item id order.</summary>
     public int[] UnderExposed { get; }
     /// <summary>Popularity decayed to <see cref="BuiltAt"/>, per slot (computed on read).</summary>
     public IReadOnlyList<double> Popularity { get; }

@@ -28,6 +28,7 @@ public sealed class CatalogView
     private int count;
     private long changes;
     private CatalogSnapshot? last;
+    private int[]? lastUnderExposedPool;
 
     public CatalogView(TimeSpan trendHalfLife, CatalogViewSettings settings)
     {
@@ -69,9 +70,23 @@ public sealed class CatalogView
             foreach (var tag in changedTags) publishedTags = publishedTags.SetItem(tag, byTag[tag].Publish());
             changedTags.Clear();
             last = new CatalogSnapshot(this, version ?? changes, new SlotList(slots, count), now,
-                popular.Publish(), fresh.Publish(), publishedTags, underExposed.Publish());
+                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById());
             return last;
         }
+    }
+
+    /// <summary>
+    /// The under-exposed slots in item id order (sorted here, once per change of the bounded pool, not per feed): the
+    /// exploration pick then depends only on which items are eligible, not on the slots this silo gave them.
+    /// </summary>
+    private int[] UnderExposedById()
+    {
+        var pool = underExposed.Publish();
+        if (ReferenceEquals(pool, lastUnderExposedPool)) return last!.UnderExposed;
+        lastUnderExposedPool = pool;
+        var byId = pool.ToArray();
+        Array.Sort(byId, (a, b) => string.CompareOrdinal(slots[a].ItemId, slots[b].ItemId));
+        return byId;
     }
 
     /// <summary>The slot of an item, or -1; a snapshot only answers for the slots it covers.</summary>

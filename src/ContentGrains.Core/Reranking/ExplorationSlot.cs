@@ -16,12 +16,11 @@ public static class ExplorationSlot
     public static List<int> Pick(CatalogSnapshot catalog, CandidatePool filter, IReadOnlySet<int> inFeed, string userId, DateTimeOffset now, int slots, long maxEvents)
     {
         var eligible = new List<int>();
-        // Slots differ between silos (each numbers items as they arrive): ordering the few eligible ones by item id makes
-        // the pick depend only on which items are eligible, so silos whose lists agree pick the same for a person and hour.
+        // The list is in item id order, not slot order (slots differ between silos), so silos whose lists agree pick
+        // the same item for a person and hour.
         foreach (var entry in catalog.UnderExposed)
             if (catalog.Entries[entry].EventsApplied < maxEvents && !inFeed.Contains(entry) && filter.Allows(entry))
                 eligible.Add(entry);
-        eligible.Sort((a, b) => string.CompareOrdinal(catalog.Entries[a].ItemId, catalog.Entries[b].ItemId));
 
         var picked = new List<int>(slots);
         var random = new Random(Seed(userId, now));
