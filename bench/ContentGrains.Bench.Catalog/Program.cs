@@ -28,29 +28,36 @@ foreach (var size in sizes)
     var viewBytes = ManagedBytes() - before;
 
     var refresh = new List<double>();
+    var refreshCpu = new List<double>();
     var count = size;
     for (var r = 0; r < Refreshes; r++)
     {
         var at = now.AddSeconds(r + 1);
         var deltas = Enumerable.Range(0, DeltasPerRefresh).Select(_ => synthetic.MoreEvents(snapshot.Entries[synthetic.Zipf(count)], at))
             .Concat(Enumerable.Range(count, NewPerRefresh).Select(i => synthetic.Item(i, at))).ToList();
+        var cpu = ThreadCpu.Microseconds();
         var watch = Stopwatch.StartNew();
         view.ApplyAll(deltas);
         snapshot = view.Publish(at);
         refresh.Add(watch.Elapsed.TotalMilliseconds);
+        refreshCpu.Add((ThreadCpu.Microseconds() - cpu) / 1000);
         count += NewPerRefresh;
     }
 
     var pipeline = new FeedPipeline(new FeedSettings());
     var feedMicros = new List<double>();
+    var feedCpuMicros = new List<double>();
     for (var u = 0; u < Warmup + Feeds; u++)
     {
         var user = Person(synthetic, u, count);
+        var cpu = ThreadCpu.Microseconds();
         var watch = Stopwatch.StartNew();
         var feed = pipeline.Build(snapshot, null, user, now, 10, u % 3 == 0 ? "web" : null);
         var micros = watch.Elapsed.TotalMicroseconds;
+        var cpuMicros = ThreadCpu.Microseconds() - cpu;
         if (feed.Count != 10) throw new InvalidOperationException($"a feed of {feed.Count} items instead of 10");
         if (u >= Warmup) feedMicros.Add(micros);
+        if (u >= Warmup) feedCpuMicros.Add(cpuMicros);
     }
 
     var fullSort = LegacyFullSortSeconds(snapshot, now);
@@ -61,7 +68,9 @@ foreach (var size in sizes)
         viewMegabytes = Math.Round(viewBytes / 1048576.0, 1),
         bytesPerItem = Math.Round((double)viewBytes / size),
         refreshMs = new { deltasPerRefresh = DeltasPerRefresh, newItemsPerRefresh = NewPerRefresh, p50 = Percentile(refresh, 50), p99 = Percentile(refresh, 99), max = Math.Round(refresh.Max(), 3) },
+        refreshCpuMs = new { p50 = Percentile(refreshCpu, 50), p99 = Percentile(refreshCpu, 99) },
         heuristicFeedMicros = new { feeds = Feeds, p50 = Percentile(feedMicros, 50), p95 = Percentile(feedMicros, 95), p99 = Percentile(feedMicros, 99) },
+        heuristicFeedCpuMicros = new { p50 = Percentile(feedCpuMicros, 50), p95 = Percentile(feedCpuMicros, 95), p99 = Percentile(feedCpuMicros, 99) },
         oldFullRefreshSeconds = fullSort,
     };
     Console.WriteLine(JsonSerializer.Serialize(result));
@@ -73,8 +82,8 @@ var document = new
 {
     benchmark = "catalog-scale",
     commit = options.GetValueOrDefault("commit", "unknown"),
-    machine = $"{Environment.ProcessorCount} cores, shared with other builds and tests (timings are noisy)",
-    note = "managed memory of the view (GC.GetTotalMemory after a full collection) per item; refresh = apply 1,000 popularity deltas + 10 new items and publish; " +
+    machine = $"{Environment.ProcessorCount} cores, shared with other builds and tests; load average {LoadAverage()} at the end (wall times mostly measure waiting for a core; the *Cpu* figures are this thread's CPU time)",
+    note = "figures measured with the view on one thread; managed memory of the view (GC.GetTotalMemory after a full collection) per item; refresh = apply 1,000 popularity deltas + 10 new items and publish; " +
            "feed = FeedPipeline.Build of 10 items without a model (content match, trending, fresh, ranking, MMR, exploration, reasons) for people with 5 interests and 200 consumed items; " +
            "oldFullRefreshSeconds = the sorts the previous CatalogSnapshot did on every refresh (popularity, freshness, per tag) over the whole catalog",
     sizes = results,
@@ -82,6 +91,8 @@ var document = new
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 File.WriteAllText(output, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"wrote {output}");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static long ManagedBytes()
 {
