@@ -7,6 +7,8 @@ namespace ContentGrains.Core.Catalog;
 /// orderings a feed needs, each a bounded list (<see cref="CatalogViewSettings"/>): most popular, freshest, most
 /// popular per tag, and under-exposed items for exploration. Published by a <see cref="CatalogView"/> in
 /// O(changed lists), never by sorting the catalog. Popularity is decayed to <see cref="BuiltAt"/> when read.
+/// The orderings and the set of slots are fixed at publication; an entry itself is read from the view's slot, so a
+/// reader holding an older snapshot may see an item's newer metadata or popularity (never another item).
 /// </summary>
 public sealed class CatalogSnapshot
 {

@@ -29,7 +29,8 @@ public sealed class CandidateRanker(FeedSettings settings)
             var m = link?.ModelIndexOf(entry) ?? -1;
             var model = m >= 0 && scale > 0 ? modelScores[m] / scale : 0;
             var (interest, tag) = InterestMatch(e, interestByTag, maxInterest);
-            var popularity = popularityScale > 0 ? Math.Log(1 + catalog.Popularity[entry]) / popularityScale : 0;
+            // At most 1: an entry may have gained events since the snapshot's maximum was taken (slots are updated in place).
+            var popularity = popularityScale > 0 ? Math.Min(1, Math.Log(1 + catalog.Popularity[entry]) / popularityScale) : 0;
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;

@@ -121,7 +121,7 @@ public class CatalogViewTests
         Assert.Same(first, view.Publish(Now.AddSeconds(1)));
         view.Apply(Entry("b"));
         Assert.NotSame(first, view.Publish(Now.AddSeconds(2)));
-        Assert.Equal(1, first.Entries.Count);
+        Assert.Single(first.Entries);
         Assert.Null(first.Find("b")); // a snapshot answers only for the items it covers
     }
 
