@@ -20,11 +20,13 @@ foreach (var size in sizes)
 {
     var synthetic = new SyntheticCatalog(seed: size);
     var before = ManagedBytes();
+    var buildCpu = ThreadCpu.Microseconds();
     var build = Stopwatch.StartNew();
     var view = new CatalogView(SyntheticCatalog.HalfLife, new CatalogViewSettings());
     for (var i = 0; i < size; i++) view.Apply(synthetic.Item(i, now));
     var snapshot = view.Publish(now);
     build.Stop();
+    buildCpu = ThreadCpu.Microseconds() - buildCpu;
     var viewBytes = ManagedBytes() - before;
 
     var refresh = new List<double>();
@@ -65,6 +67,7 @@ foreach (var size in sizes)
     {
         items = size,
         buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 2),
+        buildCpuSeconds = Math.Round(buildCpu / 1e6, 2),
         viewMegabytes = Math.Round(viewBytes / 1048576.0, 1),
         bytesPerItem = Math.Round((double)viewBytes / size),
         refreshMs = new { deltasPerRefresh = DeltasPerRefresh, newItemsPerRefresh = NewPerRefresh, p50 = Percentile(refresh, 50), p99 = Percentile(refresh, 99), max = Math.Round(refresh.Max(), 3) },
