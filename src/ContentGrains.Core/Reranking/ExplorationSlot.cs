@@ -35,11 +35,5 @@ public static class ExplorationSlot
     }
 
     /// <summary>FNV-1a of the user id and the hour: the same on every silo and every run, unlike string.GetHashCode.</summary>
-    public static int Seed(string userId, DateTimeOffset now)
-    {
-        var hash = 2166136261u;
-        foreach (var c in $"{userId}|{now.ToUnixTimeSeconds() / 3600}")
-            hash = (hash ^ c) * 16777619u;
-        return (int)hash;
-    }
+    public static int Seed(string userId, DateTimeOffset now) => (int)Data.Fnv1a.Hash($"{userId}|{now.ToUnixTimeSeconds() / 3600}");
 }
