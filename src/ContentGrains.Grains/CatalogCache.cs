@@ -4,23 +4,63 @@ using Microsoft.Extensions.Options;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Each silo's copy of the catalog, refreshed from <see cref="ICatalogGrain"/> when older than
-/// <see cref="EngineOptions.CatalogRefresh"/>, so feed requests do not all queue on one grain.
+/// Each silo's view of the catalog (<see cref="CatalogView"/>), refreshed when older than
+/// <see cref="EngineOptions.CatalogRefresh"/> by asking every shard for the entries changed since the version this
+/// silo holds: a refresh costs one small call per shard plus the changed entries, never a copy of the catalog
+/// (except a shard's full resync on start, after that shard restarted, or when this silo fell behind its change log).
 /// </summary>
-public sealed class CatalogCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock)
+public sealed class CatalogCache
 {
-    private readonly RefreshSchedule schedule = new(clock);
-    private CatalogSnapshot snapshot = CatalogSnapshot.Empty;
+    private readonly IGrainFactory grains;
+    private readonly IOptions<EngineOptions> options;
+    private readonly TimeProvider clock;
+    private readonly RefreshSchedule schedule;
+    private readonly CatalogView view;
+    private readonly (long Epoch, long Version)[] held;
+    private CatalogSnapshot snapshot;
 
-    /// <param name="fresh">Ask the catalog grain now, however recent the copy (it answers "unchanged" cheaply).</param>
+    public CatalogCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock)
+    {
+        (this.grains, this.options, this.clock) = (grains, options, clock);
+        schedule = new RefreshSchedule(clock);
+        view = new CatalogView(options.Value.TrendHalfLife, options.Value.CatalogView with { UnderExposedMaxEvents = options.Value.Feed.ExplorationMaxEvents });
+        held = new (long, long)[options.Value.CatalogShards];
+        snapshot = view.Publish(clock.GetUtcNow());
+    }
+
+    /// <summary>True once every shard has answered at least once: the view holds the whole catalog.</summary>
+    public bool Synced { get; private set; }
+    /// <summary>Entries received as deltas and in full resyncs, since the silo started (for tests and metrics).</summary>
+    public long DeltaEntries { get; private set; }
+    public long FullResyncs { get; private set; }
+    public long ResyncedEntries { get; private set; }
+
+    /// <param name="fresh">Ask the shards now, however recent the view (each answers "unchanged" cheaply).</param>
     public async ValueTask<CatalogSnapshot> GetAsync(bool fresh = false)
     {
-        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.CatalogRefresh, async () =>
-        {
-            var changed = await grains.GetGrain<ICatalogGrain>(0).GetIfChangedAsync(snapshot.Version);
-            if (changed is not null)
-                snapshot = new CatalogSnapshot(changed.Version, changed.Entries.Select(e => e.ToEntry()).ToList(), clock.GetUtcNow(), options.Value.TrendHalfLife);
-        });
+        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.CatalogRefresh, RefreshAsync);
         return snapshot;
+    }
+
+    private async Task RefreshAsync()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, held.Length).Select(shard =>
+            grains.GetGrain<ICatalogShardGrain>(shard).GetChangesAsync(held[shard].Epoch, held[shard].Version)));
+        for (var shard = 0; shard < answers.Length; shard++)
+            if (answers[shard] is { } changes) Apply(shard, changes);
+        Synced = true;
+        snapshot = view.Publish(clock.GetUtcNow());
+    }
+
+    private void Apply(int shard, CatalogChanges changes)
+    {
+        view.ApplyAll(changes.Entries.Select(e => e.ToEntry()));
+        held[shard] = (changes.Epoch, changes.Version);
+        if (changes.Full)
+        {
+            FullResyncs++;
+            ResyncedEntries += changes.Entries.Count;
+        }
+        else DeltaEntries += changes.Entries.Count;
     }
 }

@@ -1,4 +1,5 @@
 using ContentGrains.Core.Batching;
+using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
@@ -7,10 +8,10 @@ namespace ContentGrains.Grains;
 /// one dispatch runs, newly logged batches queue up and then go out together. Several requests' events for the same
 /// user or item then cost one grain call instead of one each, which is most of the cost of ingestion.
 /// </summary>
-public sealed class DispatchQueue(IGrainFactory grains) : IAsyncDisposable
+public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options) : IAsyncDisposable
 {
     private const int MaxEventsPerDispatch = 50_000;
-    private readonly EventDispatcher dispatcher = new(grains);
+    private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards);
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
 
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>

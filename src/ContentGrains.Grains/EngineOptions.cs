@@ -1,3 +1,4 @@
+using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Profiles;
 
@@ -12,6 +13,15 @@ public sealed class EngineOptions
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Catalog shards (grains, each persisting only its items). Fixed for a deployment: changing it moves items
+    /// between shards, so the items must then be imported again.
+    /// </summary>
+    public int CatalogShards { get; set; } = 16;
+    /// <summary>Changes each shard remembers for silos catching up; a silo further behind resyncs that shard whole.</summary>
+    public int CatalogChangeLog { get; set; } = 20_000;
+    /// <summary>Lengths of the orderings each silo's catalog view keeps (most popular, freshest, per tag, under-exposed).</summary>
+    public CatalogViewSettings CatalogView { get; set; } = new();
     /// <summary>Half-life of an item's trending score.</summary>
     public TimeSpan TrendHalfLife { get; set; } = TimeSpan.FromDays(1);
     /// <summary>Smoothed CTR = (clicks + CtrPriorClicks) / (impressions + CtrPriorImpressions).</summary>

@@ -1,11 +1,13 @@
+using ContentGrains.Core.Catalog;
+
 namespace ContentGrains.Grains;
 
 /// <summary>
 /// Applies logged events to the grains they concern: first each item (which answers its tags and popularity),
-/// then each user with the tags of the items they touched, then one popularity report to the catalog.
+/// then each user with the tags of the items they touched, then one popularity report to each catalog shard concerned.
 /// One call per item and per user per dispatch (which <see cref="DispatchQueue"/> coalesces across requests), not per event.
 /// </summary>
-public sealed class EventDispatcher(IGrainFactory grains)
+public sealed class EventDispatcher(IGrainFactory grains, int catalogShards)
 {
     /// <summary>Returns the ids of the items among the events that have no metadata.</summary>
     public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
@@ -25,9 +27,11 @@ public sealed class EventDispatcher(IGrainFactory grains)
         await Task.WhenAll(events.GroupBy(e => e.UserId, StringComparer.Ordinal).Select(g =>
             grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList())));
 
-        await grains.GetGrain<ICatalogGrain>(0).ReportPopularityAsync(
-            items.Select(kv => new PopularityMessage(kv.Key, kv.Value.TrendValue, kv.Value.TrendAsOfUnixMs, kv.Value.EventsApplied)).ToList(),
-            events.Max(e => e.Sequence));
+        var logPosition = events.Max(e => e.Sequence);
+        await Task.WhenAll(items
+            .Select(kv => new PopularityMessage(kv.Key, kv.Value.TrendValue, kv.Value.TrendAsOfUnixMs, kv.Value.EventsApplied))
+            .GroupBy(report => CatalogSharding.ShardOf(report.ItemId, catalogShards))
+            .Select(shard => grains.GetGrain<ICatalogShardGrain>(shard.Key).ReportPopularityAsync(shard.ToList(), logPosition)));
         return unknown;
     }
 }

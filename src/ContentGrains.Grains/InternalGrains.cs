@@ -19,15 +19,27 @@ public interface IItemEventsGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// The catalog index (one per cluster, key 0): each item's tags, channels, publish time and popularity,
-/// for candidate generation. Silos cache it (<see cref="CatalogCache"/>).
+/// One shard of the catalog index (key: shard number, <c>CatalogSharding.ShardOf(itemId, CatalogShards)</c>): its items'
+/// tags, channels, publish time and popularity, for candidate generation. Silos keep a view of all shards
+/// (<see cref="CatalogCache"/>) and pull only what changed.
 /// </summary>
-public interface ICatalogGrain : IGrainWithIntegerKey
+public interface ICatalogShardGrain : IGrainWithIntegerKey
 {
     Task UpsertAsync(IReadOnlyList<CatalogEntryMessage> entries);
-    /// <summary>Absolute popularity of items that just applied events up to log sequence <paramref name="logPosition"/>.</summary>
+    /// <summary>Absolute popularity of this shard's items that just applied events up to log sequence <paramref name="logPosition"/>.</summary>
     Task ReportPopularityAsync([Immutable] IReadOnlyList<PopularityMessage> reports, long logPosition);
-    /// <summary>Null when the catalog is still at <paramref name="knownVersion"/>.</summary>
+    /// <summary>
+    /// The entries changed since <paramref name="knownVersion"/> of activation <paramref name="knownEpoch"/>; the whole
+    /// shard when the silo knew another activation or fell behind the change log; null when nothing changed.
+    /// </summary>
     [return: Immutable]
-    Task<CatalogContents?> GetIfChangedAsync(long knownVersion);
+    Task<CatalogChanges?> GetChangesAsync(long knownEpoch, long knownVersion);
+    Task<CatalogShardStatus> GetStatusAsync();
+}
+
+public static class CatalogShardGrains
+{
+    /// <summary>The shard grain that holds <paramref name="itemId"/>'s catalog entry.</summary>
+    public static ICatalogShardGrain CatalogShardOf(this IGrainFactory grains, string itemId, int shards) =>
+        grains.GetGrain<ICatalogShardGrain>(Core.Catalog.CatalogSharding.ShardOf(itemId, shards));
 }

@@ -25,7 +25,7 @@ public sealed class ItemGrain(
     public async Task<IReadOnlyList<FieldError>> PutAsync(ItemMetadata metadata)
     {
         var stored = await StoreAsync(metadata);
-        if (stored.Entry is not null) await GrainFactory.GetGrain<ICatalogGrain>(0).UpsertAsync([stored.Entry]);
+        if (stored.Entry is not null) await GrainFactory.CatalogShardOf(ItemId, options.Value.CatalogShards).UpsertAsync([stored.Entry]);
         return stored.Errors;
     }
 

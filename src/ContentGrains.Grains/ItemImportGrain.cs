@@ -1,13 +1,15 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
+using ContentGrains.Core.Catalog;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace ContentGrains.Grains;
 
-/// <summary>Bulk item import: each item grain stores its metadata, then the catalog takes all new entries in one write.</summary>
+/// <summary>Bulk item import: each item grain stores its metadata, then each catalog shard takes its new entries in one write.</summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
-public sealed class ItemImportGrain : Grain, IItemImportGrain
+public sealed class ItemImportGrain(IOptions<EngineOptions> options) : Grain, IItemImportGrain
 {
     public async Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items)
     {
@@ -31,7 +33,9 @@ public sealed class ItemImportGrain : Grain, IItemImportGrain
             if (stored.Entry is not null) entries.Add(stored.Entry);
             rejected.AddRange(stored.Errors.Select(e => new Rejection(index, e.Field, e.Reason)));
         }
-        if (entries.Count > 0) await GrainFactory.GetGrain<ICatalogGrain>(0).UpsertAsync(entries);
+        var shards = options.Value.CatalogShards;
+        await Task.WhenAll(entries.GroupBy(e => CatalogSharding.ShardOf(e.ItemId, shards))
+            .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(g.Key).UpsertAsync(g.ToList())));
         return new ImportResult(entries.Count, rejected.OrderBy(r => r.Index).ToList());
     }
 }

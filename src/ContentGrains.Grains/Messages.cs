@@ -74,9 +74,22 @@ public sealed record PopularityMessage(
     public PopularityReport ToReport() => new(ItemId, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied);
 }
 
-/// <summary>The whole catalog at one version.</summary>
-[GenerateSerializer, Immutable, Alias("cg.CatalogContents")]
-public sealed record CatalogContents([property: Id(0)] long Version, [property: Id(1)] IReadOnlyList<CatalogEntryMessage> Entries);
+/// <summary>A catalog shard's entries changed since a silo's version (or all of them, when <see cref="Full"/>), and its version now.</summary>
+[GenerateSerializer, Immutable, Alias("cg.CatalogChanges")]
+public sealed record CatalogChanges(
+    [property: Id(0)] long Epoch,
+    [property: Id(1)] long Version,
+    [property: Id(2)] bool Full,
+    [property: Id(3)] IReadOnlyList<CatalogEntryMessage> Entries);
+
+/// <summary>A catalog shard's activation, version, item count, and the oldest version its change log serves.</summary>
+[GenerateSerializer, Immutable, Alias("cg.CatalogShardStatus")]
+public sealed record CatalogShardStatus(
+    [property: Id(0)] int Shard,
+    [property: Id(1)] long Epoch,
+    [property: Id(2)] long Version,
+    [property: Id(3)] int Items,
+    [property: Id(4)] long ChangeLogReachesBack);
 
 /// <summary>The result of storing item metadata: the field errors, or the catalog entry to publish.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ItemStored")]

@@ -7,7 +7,7 @@ using Orleans.TestingHost;
 namespace ContentGrains.Grains.Tests;
 
 /// <summary>
-/// A one-silo test cluster on the real embedded store (SQLite file in a temp folder). Restarting it on the same
+/// A test cluster (one silo unless asked for more) on the real embedded store (SQLite file in a temp folder). Restarting it on the same
 /// folder is how tests check that state survives.
 /// </summary>
 public sealed class EngineCluster : IAsyncDisposable
@@ -20,8 +20,10 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
-    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure, ["cpu"]);
+    /// <param name="silos">How many silos, all with role cpu, on one embedded store file.</param>
+    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null, int silos = 1) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure,
+            Enumerable.Repeat("cpu", silos).ToArray());
 
     /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
     public static Task<EngineCluster> StartPostgresAsync(string connection, Action<EngineOptions>? configure = null, string[]? roles = null) =>
@@ -30,6 +32,10 @@ public sealed class EngineCluster : IAsyncDisposable
     /// <summary>One silo per role (silo i is named Silo_i and has roles[i]), all on one embedded store file.</summary>
     public static Task<EngineCluster> StartSilosAsync(TempDirectory folder, string[] roles, Action<EngineOptions>? configure = null) =>
         StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), 200, configure, roles);
+
+    /// <summary>A service of one silo of the cluster (a per-silo cache, say).</summary>
+    public T SiloService<T>(int silo) where T : notnull =>
+        ((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
 
     private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure, string[] roles)
     {

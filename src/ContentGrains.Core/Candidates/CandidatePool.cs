@@ -14,9 +14,13 @@ public sealed class CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> 
 
     public int Count => broughtBy.Count;
 
-    /// <summary>True when the entry may be offered at all (not excluded, fits the channel).</summary>
+    /// <summary>
+    /// True when the entry may be offered at all: in this snapshot (a model link may name slots added since), not
+    /// excluded, and fitting the channel.
+    /// </summary>
     public bool Allows(int entry)
     {
+        if ((uint)entry >= (uint)catalog.Entries.Count) return false;
         var e = catalog.Entries[entry];
         return !excluded.Contains(e.ItemId) && e.FitsChannel(channel);
     }

@@ -3,8 +3,9 @@ using ContentGrains.Core.Items;
 namespace ContentGrains.Core.Catalog;
 
 /// <summary>
-/// The catalog as candidate generation sees it: every item with metadata, and its latest popularity.
-/// Plain data with public setters, snapshotted as JSON by the catalog grain; the version changes on every change.
+/// One catalog shard as candidate generation sees it: every item of the shard with metadata, and its latest popularity.
+/// The shard's state: plain data with public setters, snapshotted as JSON by its shard grain; the version
+/// changes on every change.
 /// </summary>
 public sealed class CatalogIndex
 {

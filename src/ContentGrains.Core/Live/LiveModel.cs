@@ -35,13 +35,17 @@ public sealed class LiveModel
     public ItemKnnModel Similarity { get; }
     public string Kind => Scorer.Kind;
 
-    private ModelCatalogLink? link; // the join with the last catalog snapshot asked for; snapshots are shared per silo
+    private ModelCatalogLink? link; // the join with the silo's catalog view; one view per silo, so it is made once
 
-    /// <summary>The join of this model's items with a catalog snapshot, rebuilt only when the snapshot changes.</summary>
+    /// <summary>The join of this model's items with a catalog view, extended by the slots a snapshot adds (never rebuilt per refresh).</summary>
     public ModelCatalogLink LinkTo(CatalogSnapshot catalog)
     {
         var known = link;
-        if (known is not null && ReferenceEquals(known.Catalog, catalog)) return known;
+        if (known is not null && ReferenceEquals(known.View, catalog.View))
+        {
+            known.Cover(catalog);
+            return known;
+        }
         known = ModelCatalogLink.Between(this, catalog);
         link = known;
         return known;

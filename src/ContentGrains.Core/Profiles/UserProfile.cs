@@ -20,7 +20,21 @@ public sealed class UserProfile
     public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateTimeOffset> LastActivityByChannel { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Items the person viewed, clicked, disliked or otherwise consumed, with the last time: the feed leaves them out.</summary>
-    public Dictionary<string, DateTimeOffset> Consumed { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> Consumed
+    {
+        get => consumed;
+        set => (consumed, consumedByRecency) = (value, null);
+    }
+
+    private Dictionary<string, DateTimeOffset> consumed = new(StringComparer.Ordinal);
+    private RecencyOrder? consumedByRecency;
+
+    /// <summary>
+    /// <see cref="Consumed"/> newest first, kept by <see cref="ProfileUpdater"/> with every change. Not stored: it is
+    /// built once from <see cref="Consumed"/> when first needed after a snapshot is loaded (internal, so the snapshot's
+    /// JSON leaves it out).
+    /// </summary>
+    internal RecencyOrder ConsumedByRecency => consumedByRecency ??= RecencyOrder.Of(consumed);
     /// <summary>Items the person disliked (and has not engaged with since): never offered, never a model input.</summary>
     public Dictionary<string, DateTimeOffset> Disliked { get; set; } = new(StringComparer.Ordinal);
 }
@@ -56,7 +70,7 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
-        if (e.Type.MarksConsumed()) MarkConsumed(profile.Consumed, e.ItemId, e.Timestamp);
+        if (e.Type.MarksConsumed()) MarkConsumed(profile, e.ItemId, e.Timestamp);
         if (e.Type == EventType.Dislike) MarkDisliked(profile.Disliked, e.ItemId, e.Timestamp, consumedBefore);
         else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
             profile.Disliked.Remove(e.ItemId);
@@ -84,12 +98,10 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         foreach (var entry in profile.Recent)
             if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.Disliked.ContainsKey(entry.ItemId) && seen.Add(entry.ItemId))
                 history.Add(entry.ItemId);
-        foreach (var (itemId, _) in profile.Consumed.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
             if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
                 history.Add(itemId);
-        var excluded = new HashSet<string>(profile.Consumed.Keys, StringComparer.Ordinal);
-        excluded.UnionWith(profile.Disliked.Keys);
-        return new FeedUser(userId, InterestsAt(profile, now), excluded, history);
+        return new FeedUser(userId, InterestsAt(profile, now), new ExcludedItems(profile.Consumed, profile.Disliked), history);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -110,13 +122,23 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         if (recent.Count > settings.RecentCapacity) recent.RemoveRange(settings.RecentCapacity, recent.Count - settings.RecentCapacity);
     }
 
-    private void MarkConsumed(Dictionary<string, DateTimeOffset> consumed, string itemId, DateTimeOffset at)
+    private void MarkConsumed(UserProfile profile, string itemId, DateTimeOffset at)
     {
-        if (!consumed.TryGetValue(itemId, out var last) || at > last) consumed[itemId] = at;
+        var (consumed, recency) = (profile.Consumed, profile.ConsumedByRecency);
+        DateTimeOffset? previous = consumed.TryGetValue(itemId, out var last) ? last : null;
+        if (previous is null || at > last)
+        {
+            consumed[itemId] = at;
+            recency.Move(itemId, previous, at);
+        }
         if (consumed.Count <= settings.ConsumedCapacity) return;
         // Forget the oldest tenth at once, so trimming is rare rather than on every event.
         var keep = Math.Max(1, settings.ConsumedCapacity * 9 / 10);
-        foreach (var old in consumed.OrderBy(kv => kv.Value).Take(consumed.Count - keep).Select(kv => kv.Key).ToList())
-            consumed.Remove(old);
+        while (consumed.Count > keep)
+        {
+            var (oldestAt, oldest) = recency.Oldest;
+            recency.Remove(oldest, oldestAt);
+            consumed.Remove(oldest);
+        }
     }
 }

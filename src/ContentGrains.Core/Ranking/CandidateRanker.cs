@@ -26,10 +26,11 @@ public sealed class CandidateRanker(FeedSettings settings)
         foreach (var entry in pool.Entries)
         {
             var e = catalog.Entries[entry];
-            var m = link?.ModelIndexOf[entry] ?? -1;
+            var m = link?.ModelIndexOf(entry) ?? -1;
             var model = m >= 0 && scale > 0 ? modelScores[m] / scale : 0;
             var (interest, tag) = InterestMatch(e, interestByTag, maxInterest);
-            var popularity = popularityScale > 0 ? Math.Log(1 + catalog.Popularity[entry]) / popularityScale : 0;
+            // At most 1: an entry may have gained events since the snapshot's maximum was taken (slots are updated in place).
+            var popularity = popularityScale > 0 ? Math.Min(1, Math.Log(1 + catalog.Popularity[entry]) / popularityScale) : 0;
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
@@ -47,7 +48,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         if (link is null || scores.IsEmpty) return 0;
         double largest = 0;
         foreach (var entry in pool.Entries)
-            if (link.ModelIndexOf[entry] is var m and >= 0)
+            if (link.ModelIndexOf(entry) is var m and >= 0)
                 largest = Math.Max(largest, Math.Abs(scores[m]));
         return largest;
     }

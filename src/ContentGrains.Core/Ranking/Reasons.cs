@@ -41,7 +41,7 @@ public sealed class Reasons(FeedSettings settings)
 
     private static string? MostSimilarRecent(int entry, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history)
     {
-        if (model is null || link is null || link.ModelIndexOf[entry] is var target && target < 0) return null;
+        if (model is null || link is null || link.ModelIndexOf(entry) is var target && target < 0) return null;
         string? best = null;
         var bestWeight = 0f;
         foreach (var itemId in history.Take(HistoryItemsConsidered))

@@ -5,8 +5,9 @@ namespace ContentGrains.Core.Reranking;
 
 /// <summary>
 /// Exploration: the last slots of a feed (of 5 or more) go to items with little exposure so far, so new items earn
-/// the events that let the models judge them. The pick is uniform among the eligible entries, seeded by the person
-/// and the hour, so a feed is stable while it is being read and still changes through the day.
+/// the events that let the models judge them. The pick is uniform among the eligible entries of the catalog's
+/// under-exposed list (bounded, kept by the catalog view: no scan of the catalog per feed), seeded by the person and
+/// the hour, so a feed is stable while it is being read and still changes through the day.
 /// </summary>
 public static class ExplorationSlot
 {
@@ -15,7 +16,9 @@ public static class ExplorationSlot
     public static List<int> Pick(CatalogSnapshot catalog, CandidatePool filter, IReadOnlySet<int> inFeed, string userId, DateTimeOffset now, int slots, long maxEvents)
     {
         var eligible = new List<int>();
-        for (var entry = 0; entry < catalog.Entries.Count; entry++)
+        // The list is in item id order, not slot order (slots differ between silos), so silos whose lists agree pick
+        // the same item for a person and hour.
+        foreach (var entry in catalog.UnderExposed)
             if (catalog.Entries[entry].EventsApplied < maxEvents && !inFeed.Contains(entry) && filter.Allows(entry))
                 eligible.Add(entry);
 
@@ -32,11 +35,5 @@ public static class ExplorationSlot
     }
 
     /// <summary>FNV-1a of the user id and the hour: the same on every silo and every run, unlike string.GetHashCode.</summary>
-    public static int Seed(string userId, DateTimeOffset now)
-    {
-        var hash = 2166136261u;
-        foreach (var c in $"{userId}|{now.ToUnixTimeSeconds() / 3600}")
-            hash = (hash ^ c) * 16777619u;
-        return (int)hash;
-    }
+    public static int Seed(string userId, DateTimeOffset now) => (int)Data.Fnv1a.Hash($"{userId}|{now.ToUnixTimeSeconds() / 3600}");
 }

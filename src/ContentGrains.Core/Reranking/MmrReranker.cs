@@ -49,7 +49,7 @@ public static class MmrReranker
     {
         var jaccard = TagJaccard(catalog.Entries[a].Tags, catalog.Entries[b].Tags);
         if (model is null || link is null) return jaccard;
-        var (ma, mb) = (link.ModelIndexOf[a], link.ModelIndexOf[b]);
+        var (ma, mb) = (link.ModelIndexOf(a), link.ModelIndexOf(b));
         if (ma < 0 || mb < 0) return jaccard;
         return Math.Max(jaccard, model.Cosine(ma, mb));
     }

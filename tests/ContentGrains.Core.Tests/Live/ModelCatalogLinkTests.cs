@@ -17,9 +17,10 @@ public class ModelCatalogLinkTests
 
         var link = ModelCatalogLink.Between(Model, catalog);
 
-        Assert.Equal([2, -1, 0, 4, -1, 1], link.ModelIndexOf);       // per catalog entry
+        Assert.Equal([2, -1, 0, 4, -1, 1], Enumerable.Range(0, 6).Select(link.ModelIndexOf)); // per catalog entry
         Assert.Equal([2, 5, 0, -1, 3, -1], link.CatalogIndexOf);     // per model item
-        Assert.Same(catalog, link.Catalog);
+        Assert.Same(catalog.View, link.View);
+        Assert.Equal(6, link.Covered);
     }
 
     [Fact]
@@ -27,26 +28,50 @@ public class ModelCatalogLinkTests
     {
         var link = ModelCatalogLink.Between(Model, CatalogSnapshot.Empty);
 
-        Assert.Empty(link.ModelIndexOf);
+        Assert.Equal(0, link.Covered);
+        Assert.Equal(-1, link.ModelIndexOf(0));
         Assert.Equal(Enumerable.Repeat(-1, 6), link.CatalogIndexOf);
     }
 
     [Fact]
-    public void Link_is_cached_per_snapshot_instance()
+    public void Link_is_kept_per_catalog_view_and_extended_only_by_the_slots_a_refresh_adds()
     {
         var model = TwoClusters.Model();
-        var first = TwoClusters.Catalog();
-        var second = TwoClusters.Catalog(); // equal content, another instance
+        var view = new CatalogView(TrendHalfLife, new CatalogViewSettings());
+        view.ApplyAll([Item("c"), Item("n")]);
+        var first = view.Publish(Now);
 
         var link = model.LinkTo(first);
+        Assert.Equal(2, link.Covered);
+        Assert.Equal([-1, -1, 0, -1, -1, -1], link.CatalogIndexOf);
 
-        Assert.Same(link, model.LinkTo(first));
-        var other = model.LinkTo(second);
-        Assert.NotSame(link, other);
-        Assert.Same(second, other.Catalog);
-        Assert.Equal(link.ModelIndexOf, other.ModelIndexOf);
-        Assert.Same(other, model.LinkTo(second));
-        // Only the last snapshot is remembered: going back builds a new link.
-        Assert.NotSame(link, model.LinkTo(first));
+        view.Apply(Item("a", popularity: 5)); // a new item gets slot 2
+        view.Apply(Item("c", popularity: 9)); // a change to a known one keeps its slot
+        var second = view.Publish(Now);
+
+        Assert.NotSame(first, second);
+        Assert.Same(link, model.LinkTo(second));               // the same join, extended: no rebuild per refresh
+        Assert.Equal(3, link.Covered);
+        Assert.Equal([2, -1, 0, -1, -1, -1], link.CatalogIndexOf);
+        Assert.Equal([2, -1, 0], Enumerable.Range(0, 3).Select(link.ModelIndexOf));
+        Assert.Same(link, model.LinkTo(first));                 // an older snapshot of the same view still joins
+        // Another view (another silo, a test's own snapshot) gets its own join.
+        Assert.NotSame(link, model.LinkTo(TwoClusters.Catalog()));
+    }
+
+    [Fact]
+    public void A_model_slot_newer_than_the_snapshot_is_not_offered()
+    {
+        var view = new CatalogView(TrendHalfLife, new CatalogViewSettings());
+        view.Apply(Item("c"));
+        var old = view.Publish(Now);
+        view.Apply(Item("a"));
+        var link = Model.LinkTo(view.Publish(Now)); // the link covers a (slot 1); the old snapshot does not
+
+        var pool = new ContentGrains.Core.Candidates.CandidatePool(old, new HashSet<string>(), null);
+
+        Assert.Equal(1, link.CatalogIndexOf[0]);
+        Assert.False(pool.Allows(link.CatalogIndexOf[0]));
+        Assert.True(pool.Allows(0));
     }
 }

@@ -104,4 +104,41 @@ public class FeedUserAtTests
             [KeyValuePair.Create("new", 2.0), KeyValuePair.Create("old", 0.5), KeyValuePair.Create("bad", -3.0)],
             User().Interests);
     }
+
+    [Fact]
+    public void History_order_is_rebuilt_after_a_snapshot_load_and_kept_by_later_events()
+    {
+        updater = new ProfileUpdater(new ProfileSettings { RecentCapacity = 1 }); // so the order comes from the consumed items
+        Apply(EventType.View, "a", 5);
+        Apply(EventType.View, "b", 3);
+        Apply(EventType.View, "c", 4);
+        var json = System.Text.Json.JsonSerializer.Serialize(profile);
+
+        var loaded = System.Text.Json.JsonSerializer.Deserialize<UserProfile>(json)!;
+        Assert.Equal(["b", "c", "a"], updater.FeedUserAt("viewer", loaded, Now).History);
+
+        // The order is kept as events arrive, including one that moves an item and one out of time order.
+        updater.Apply(loaded, Given.Event(EventType.Click, "a", Now.AddHours(-1), userId: "viewer"), []);
+        updater.Apply(loaded, Given.Event(EventType.View, "d", Now.AddHours(-3.5), userId: "viewer"), []);
+        var history = updater.FeedUserAt("viewer", loaded, Now).History;
+
+        Assert.Equal(["a", "b", "d", "c"], history);
+    }
+
+    [Fact]
+    public void Excluded_reads_consumed_and_disliked_items_without_copying_them()
+    {
+        Apply(EventType.View, "x", 3);
+        Apply(EventType.Dislike, "y", 2);
+        Apply(EventType.Dislike, "x", 1);
+
+        var excluded = User().Excluded;
+
+        Assert.Equal(2, excluded.Count);
+        Assert.True(excluded.Contains("x") && excluded.Contains("y") && !excluded.Contains("z"));
+        Assert.True(excluded.SetEquals(["y", "x"]));
+
+        Apply(EventType.View, "z", 0.5); // the set reads the profile as it is
+        Assert.True(excluded.Contains("z"));
+    }
 }
