@@ -7,7 +7,8 @@ public readonly record struct BulkEvent(long Sequence, long User, long Item, str
 /// A stream of events for scale benchmarks, in constant memory: each exposure picks a person (a skewed draw, so some
 /// people are far more active), a topic from their tastes, and an item of that topic (a skewed draw over the topic's
 /// items, so some are far more popular); the oracle's attraction decides a click, then dwell and a like. People and items
-/// are rebuilt from the seed on each use instead of being held. Timestamps rise evenly from <c>end − span</c> to <c>end</c>.
+/// are rebuilt from the seed when needed and only the last 65,536 of each are kept (a direct-mapped cache: popular ones
+/// stay, memory stays fixed whatever the world's size). Timestamps rise evenly from <c>end − span</c> to <c>end</c>.
 /// <para>With <c>interactionsOnly</c> each event is one click (a RecBole interaction, liked or not); otherwise the stream holds
 /// impressions, and for a click the click, its dwell and maybe a like, until exactly <c>count</c> events.</para>
 /// </summary>
@@ -16,8 +17,12 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
     /// <summary>Skew of the person and item draws: rank ∝ u^skew.</summary>
     public const double Skew = 2.5;
 
+    private const int CacheSize = 1 << 16;
+
     private readonly WorldGenerator world = new(settings);
     private readonly ClickOracle oracle = new(settings);
+    private readonly SimPerson?[] people = new SimPerson?[CacheSize];
+    private readonly ItemTraits?[] items = new ItemTraits?[CacheSize];
 
     public IEnumerable<BulkEvent> Events()
     {
@@ -28,11 +33,11 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
         while (written < count)
         {
             var at = start + TimeSpan.FromTicks(step * written);
-            var person = world.Person(random.SkewedRank(settings.Users, Skew));
+            var person = Person(random.SkewedRank(settings.Users, Skew));
             var topic = random.Pick(person.Tastes);
             var ofTopic = world.ItemsOfTopic(topic);
             if (ofTopic == 0) continue; // fewer items than topics: this topic has none
-            var item = world.Traits(world.ItemOfTopic(topic, random.SkewedRank(ofTopic, Skew)));
+            var item = Item(world.ItemOfTopic(topic, random.SkewedRank(ofTopic, Skew)));
             var attraction = oracle.Attraction(person, item, at);
             var clicked = random.Chance(attraction);
             var dwell = Math.Round(5 + 150 * attraction * Math.Exp(0.5 * random.Normal()), 1);
@@ -50,5 +55,17 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
                 yield return new BulkEvent(written++, person.Index, item.Index, type, at, type == "dwell" ? dwell : 0, liked);
             }
         }
+    }
+
+    private SimPerson Person(long index)
+    {
+        ref var slot = ref people[index & (CacheSize - 1)];
+        return slot is { } cached && cached.Index == index ? cached : slot = world.Person(index);
+    }
+
+    private ItemTraits Item(long index)
+    {
+        ref var slot = ref items[index & (CacheSize - 1)];
+        return slot is { } cached && cached.Index == index ? cached : slot = world.Traits(index);
     }
 }
