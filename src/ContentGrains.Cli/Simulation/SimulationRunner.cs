@@ -73,7 +73,7 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
         var t = report.Totals;
         var e = report.Events;
         output.WriteLine($"total: {t.Impressions} impressions, {t.Clicks} clicks, CTR {t.Ctr:F4}, oracle p {t.MeanOracleProbability:F4}, " +
-                         $"oracle CTR {t.OracleCtr:F4} (CTR is {t.CtrShareOfOracle:P1} of the oracle's)");
+                         $"oracle CTR {t.OracleCtr:F4}, random CTR {t.RandomCtr:F4} (CTR is {t.CtrShareOfOracle:P1} of the oracle's)");
         output.WriteLine($"events: {e.Sent} sent, {e.Accepted} accepted, {e.Duplicates} duplicates, {e.Rejected} rejected");
         if (e.FirstRejection is not null) errors.WriteLine($"simulate: the engine rejected events, e.g. {e.FirstRejection}");
     }

@@ -38,6 +38,7 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
     public FeedOutcome React(int feedNumber, IReadOnlyList<string> itemIds, DateTimeOffset at)
     {
         var oracleBest = world.Policy.BestExpectedClicks(person, state, session, at, itemIds.Count);
+        var randomFeed = world.Policy.RandomExpectedClicks(person, state, session, at, itemIds.Count);
         var items = itemIds.Select(world.Find).ToList();
         // Appeal is fixed when the feed is shown: fatigue from this feed's clicks acts on the next feed, so each slot's
         // oracle probability is exactly its chance of a click, and the oracle's ordering is exactly the best feed.
@@ -52,7 +53,7 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
             slots.Add(ReactToSlot(items[k], itemIds[k], k, appeals[k], at, id, shownAt, events));
         }
         foreach (var item in items) if (item is not null) session.RecordShown(item.Index);
-        return new FeedOutcome(slots, events, oracleBest);
+        return new FeedOutcome(slots, events, oracleBest, randomFeed);
     }
 
     private SlotOutcome ReactToSlot(ItemTraits? item, string itemId, int slot, double appeal, DateTimeOffset at, string id,

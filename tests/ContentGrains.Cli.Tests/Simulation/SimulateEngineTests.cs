@@ -47,6 +47,7 @@ public sealed class SimulateEngineTests : IDisposable
             Assert.True(day.OracleCtr >= day.MeanOracleProbability - 1e-12, "the oracle's feed is at least as good as the engine's for the same visits");
             Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.Date.AddDays(day.Day - 3)), day.Date); // the past three days, up to yesterday
             Assert.NotEmpty(day.Models);
+            Assert.InRange(day.RandomCtr, 0.0, day.OracleCtr);
         }
         Assert.Null(days[0].Retention);
         Assert.Equal((double)days[1].ReturnedFromYesterday / days[0].Visitors, days[1].Retention!.Value, 12);

@@ -53,6 +53,11 @@ public sealed class AudienceSimulationTests
         var expected = oracle.Sum(d => d.MeanOracleProbability * d.Impressions) / oracle.Sum(d => d.Impressions);
         Assert.InRange(Ctr(oracle), expected * 0.93, expected * 1.07);
         Assert.True(random[0].MeanOracleProbability < 0.1 && random[0].OracleCtr > 0.3);
+        // A random feed's shown items average out to the random-feed expectation the report computes for each visit.
+        var shown = random.Sum(d => d.MeanOracleProbability * d.Impressions) / random.Sum(d => d.Impressions);
+        var randomExpected = random.Sum(d => d.RandomCtr * d.Impressions) / random.Sum(d => d.Impressions);
+        Assert.InRange(shown, randomExpected * 0.9, randomExpected * 1.1);
+        Assert.All(oracle, d => Assert.True(d.OracleCtr > 5 * d.RandomCtr, $"day {d.Day}: oracle {d.OracleCtr:F4} vs random {d.RandomCtr:F4}"));
         // Unrewarded visitors come back less, and leave early more.
         Assert.True(oracle[2].Retention > random[2].Retention + 0.1, $"retention {oracle[2].Retention:F3} vs {random[2].Retention:F3}");
         Assert.True(random.Sum(d => d.LeftEarly) > oracle.Sum(d => d.LeftEarly));
