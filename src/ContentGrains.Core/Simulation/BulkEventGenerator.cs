@@ -4,11 +4,12 @@ namespace ContentGrains.Core.Simulation;
 public readonly record struct BulkEvent(long Sequence, long User, long Item, string Type, DateTimeOffset Timestamp, double DwellSeconds, bool Liked);
 
 /// <summary>
-/// A stream of events for scale benchmarks, in constant memory: each exposure picks a person (a skewed draw, so some
-/// people are far more active), a topic from their tastes, and an item of that topic (a skewed draw over the topic's
-/// items, so some are far more popular); the oracle's attraction decides a click, then dwell and a like. People and items
-/// are rebuilt from the seed when needed and only the last 65,536 of each are kept (a direct-mapped cache: popular ones
-/// stay, memory stays fixed whatever the world's size). Timestamps rise evenly from <c>end − span</c> to <c>end</c>.
+/// A stream of events for scale benchmarks, in constant memory. Each visit picks a person (a skewed draw, so some people
+/// are far more active) who then sees <see cref="VisitLength"/> items, each of a topic drawn from their tastes and an
+/// item of that topic (a skewed draw over the topic's items, so some are far more popular); the oracle's attraction
+/// decides a click, then dwell and a like. People and items are rebuilt from the seed when needed and only 65,536 of each
+/// are kept (a direct-mapped cache: memory stays fixed whatever the world's size). Timestamps rise evenly from
+/// <c>end − span</c> to <c>end</c>.
 /// <para>With <c>interactionsOnly</c> each event is one click (a RecBole interaction, liked or not); otherwise the stream holds
 /// impressions, and for a click the click, its dwell and maybe a like, until exactly <c>count</c> events.</para>
 /// </summary>
@@ -16,6 +17,8 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
 {
     /// <summary>Skew of the person and item draws: rank ∝ u^skew.</summary>
     public const double Skew = 2.5;
+    /// <summary>Items one person sees per visit (building a person costs a Dirichlet draw, so it is shared by a visit).</summary>
+    public const int VisitLength = 10;
 
     private const int CacheSize = 1 << 16;
 
@@ -32,27 +35,30 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
         long written = 0;
         while (written < count)
         {
-            var at = start + TimeSpan.FromTicks(step * written);
             var person = Person(random.SkewedRank(settings.Users, Skew));
-            var topic = random.Pick(person.Tastes);
-            var ofTopic = world.ItemsOfTopic(topic);
-            if (ofTopic == 0) continue; // fewer items than topics: this topic has none
-            var item = Item(world.ItemOfTopic(topic, random.SkewedRank(ofTopic, Skew)));
-            var attraction = oracle.Attraction(person, item, at);
-            var clicked = random.Chance(attraction);
-            var dwell = Math.Round(5 + 150 * attraction * Math.Exp(0.5 * random.Normal()), 1);
-            var liked = clicked && random.Chance(settings.LikeGivenClick * attraction);
-            if (interactionsOnly)
+            for (var seen = 0; seen < VisitLength && written < count; seen++)
             {
-                if (clicked) yield return new BulkEvent(written++, person.Index, item.Index, "click", at, dwell, liked);
-                continue;
-            }
-            yield return new BulkEvent(written++, person.Index, item.Index, "impression", at, 0, false);
-            if (!clicked) continue;
-            foreach (var type in liked ? ["click", "dwell", "like"] : new[] { "click", "dwell" })
-            {
-                if (written >= count) yield break;
-                yield return new BulkEvent(written++, person.Index, item.Index, type, at, type == "dwell" ? dwell : 0, liked);
+                var at = start + TimeSpan.FromTicks(step * written);
+                var topic = random.Pick(person.Tastes);
+                var ofTopic = world.ItemsOfTopic(topic);
+                if (ofTopic == 0) continue; // fewer items than topics: this topic has none
+                var item = Item(world.ItemOfTopic(topic, random.SkewedRank(ofTopic, Skew)));
+                var attraction = oracle.Attraction(person, item, at);
+                var clicked = random.Chance(attraction);
+                if (!interactionsOnly) yield return new BulkEvent(written++, person.Index, item.Index, "impression", at, 0, false);
+                if (!clicked) continue;
+                var dwell = Math.Round(5 + 150 * attraction * Math.Exp(0.5 * random.Normal()), 1);
+                var liked = random.Chance(settings.LikeGivenClick * attraction);
+                if (interactionsOnly)
+                {
+                    yield return new BulkEvent(written++, person.Index, item.Index, "click", at, dwell, liked);
+                    continue;
+                }
+                foreach (var type in liked ? ["click", "dwell", "like"] : new[] { "click", "dwell" })
+                {
+                    if (written >= count) yield break;
+                    yield return new BulkEvent(written++, person.Index, item.Index, type, at, type == "dwell" ? dwell : 0, liked);
+                }
             }
         }
     }
