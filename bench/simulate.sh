@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-engine}
 commit=$(git rev-parse HEAD)
+# A run on uncommitted changes says so: its figures belong to no commit exactly.
+if [ -n "$(git status --porcelain -- src)" ]; then commit="$commit+uncommitted-changes"; fi
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet
 CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
 stamp() { # FILE: adds the commit, the date and the machine's state to a JSON report

@@ -30,6 +30,7 @@ static int Usage()
                                   --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
                contentgrains simulate --url http://host:port [--users 200] [--items 500] [--days 5] [--seed 1] [--feed-size 10]
                                       [--topics 20] [--channel web] [--parallel 4] [--retrain-every-day] [--api-key KEY] [--out report.json]
+                                      [--impressions impressions.jsonl]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains models        (the registered model names, comma-separated)

@@ -30,7 +30,8 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
         // A run stamp keeps this run's event ids apart from an earlier run's with the same seed on the same engine.
         var prefix = $"sim{options.Seed}-{DateTime.UtcNow:yyyyMMddHHmmss}";
         var source = new EngineFeedSource(http, target, options.Channel);
-        var simulation = new AudienceSimulation(world, source, options.FeedSize, options.Channel, prefix, options.Parallel);
+        using var log = options.Impressions is null ? null : new ImpressionLog(options.Impressions);
+        var simulation = new AudienceSimulation(world, source, options.FeedSize, options.Channel, prefix, options.Parallel) { VisitDone = log is null ? null : log.Write };
         var trainer = new EngineTrainer(http);
         var days = new List<ReportedDay>();
         for (var day = 0; day < options.Days; day++)

@@ -12,6 +12,9 @@ public sealed class AudienceSimulation(SimWorld world, IFeedSource source, int f
 
     public IReadOnlyList<PersonState> States => states;
 
+    /// <summary>Called after each visit with the person, the day and the feeds they saw (e.g. to log every impression).</summary>
+    public Action<SimPerson, int, IReadOnlyList<FeedOutcome>>? VisitDone { get; init; }
+
     public async Task<DayReport> RunDayAsync(int day, CancellationToken cancel = default)
     {
         var midnight = world.Settings.Start.AddDays(day);
@@ -27,6 +30,7 @@ public sealed class AudienceSimulation(SimWorld world, IFeedSource source, int f
                 var visit = new Visit(world, person, state, day, start, eventPrefix, channel);
                 var outcomes = await visit.RunAsync(new ModelRecorder(source, models), feedSize, token);
                 tally.Add(cameBack, visit.Left, outcomes, models);
+                VisitDone?.Invoke(person, day, outcomes);
             });
         var report = tally.Report(yesterdaysVisitors);
         yesterdaysVisitors = report.Visitors;

@@ -53,7 +53,7 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
             slots.Add(ReactToSlot(items[k], itemIds[k], k, appeals[k], at, id, shownAt, events));
         }
         foreach (var item in items) if (item is not null) session.RecordShown(item.Index);
-        return new FeedOutcome(slots, events, oracleBest, randomFeed);
+        return new FeedOutcome(feedNumber, at, slots, events, oracleBest, randomFeed);
     }
 
     private SlotOutcome ReactToSlot(ItemTraits? item, string itemId, int slot, double appeal, DateTimeOffset at, string id,

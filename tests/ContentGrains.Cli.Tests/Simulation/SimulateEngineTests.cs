@@ -20,11 +20,12 @@ public sealed class SimulateEngineTests : IDisposable
     public async Task Simulates_days_against_the_engine_whose_counters_match_the_report()
     {
         await using var silo = await SiloProcess.StartSqliteAsync(Path.Combine(folder.Path, "engine"), $"--ContentGrains:ApiKeys:0={Key}");
-        var reportPath = Path.Combine(folder.Path, "report.json");
+        var (reportPath, impressionsPath) = (Path.Combine(folder.Path, "report.json"), Path.Combine(folder.Path, "impressions.jsonl"));
         var (output, errors) = (new StringWriter(), new StringWriter());
 
         var exit = await SimulateCommand.RunAsync(["--url", $"http://127.0.0.1:{silo.HttpPort}", "--api-key", Key, "--users", "40", "--items", "80",
-            "--days", "3", "--seed", "4", "--feed-size", "6", "--parallel", "2", "--retrain-every-day", "--out", reportPath], output, errors);
+            "--days", "3", "--seed", "4", "--feed-size", "6", "--parallel", "2", "--retrain-every-day", "--out", reportPath,
+            "--impressions", impressionsPath], output, errors);
 
         Assert.True(exit == 0, $"exit {exit}: {errors}\n{output}");
         var report = SimulationReport.Load(reportPath);
@@ -52,6 +53,13 @@ public sealed class SimulateEngineTests : IDisposable
         Assert.Null(days[0].Retention);
         Assert.Equal((double)days[1].ReturnedFromYesterday / days[0].Visitors, days[1].Retention!.Value, 12);
         Assert.Equal(days.Sum(d => d.Clicks), report.Totals.Clicks);
+
+        // The impression log holds every shown slot, with the probabilities the report averaged.
+        var lines = File.ReadLines(impressionsPath).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(days.Sum(d => d.Impressions), lines.Count);
+        Assert.Equal(days.Sum(d => d.Clicks), lines.Count(l => (bool)l["clicked"]!));
+        Assert.All(lines.Where(l => (bool)l["clicked"]!), l => Assert.True((bool)l["examined"]! && (double)l["oracleProbability"]! > 0));
+        Assert.Equal(days[0].MeanOracleProbability, lines.Where(l => (int)l["day"]! == 0).Average(l => (double)l["oracleProbability"]!), 9);
 
         // Every impression, click and like the report counts reached the engine's item counters.
         var http = silo.Http;
