@@ -5,6 +5,7 @@ return args switch
     ["evaluate", .. var rest] => EvaluateCommand.Run(rest, Console.Out, Console.Error),
     ["import", .. var rest] => await ContentGrains.Cli.Import.ImportCommand.RunAsync(rest, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected),
     ["tune", .. var rest] => TuneCommand.Run(rest, Console.Out, Console.Error),
+    ["simulate", .. var rest] => await ContentGrains.Cli.Simulation.SimulateCommand.RunAsync(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
     ["models"] => Models(),
@@ -30,6 +31,10 @@ static int Usage()
                                     [--batch 5000] [--parallel 4] [--like-at 4]
                contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]
                                   --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
+               contentgrains simulate --url http://host:port [--users 200] [--items 500] [--days 5] [--seed 1] [--feed-size 10]
+                                      [--topics 20] [--channel web] [--parallel 4] [--retrain-every-day] [--api-key KEY] [--out report.json]
+                                      [--impressions impressions.jsonl]
+               contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)

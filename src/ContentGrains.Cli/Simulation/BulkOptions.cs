@@ -1,0 +1,29 @@
+namespace ContentGrains.Cli.Simulation;
+
+/// <summary>The options of `contentgrains simulate bulk` (files for the scale benchmark, no engine).</summary>
+public sealed record BulkOptions(int Users, int Items, int Topics, long Events, long Seed, int Days, string Out, string Format, string Name)
+{
+    public static readonly string[] Formats = ["recbole", "jsonl"];
+    public static readonly string[] Known = ["users", "items", "topics", "events", "seed", "days", "out", "format", "name"];
+
+    public static (BulkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var (values, error) = OptionValues.Parse(args, Known, []);
+        if (values is null) return (null, error);
+        var (users, e1) = values.Integer("users", 1_000, 1, 100_000_000);
+        var (items, e2) = values.Integer("items", 1_000, 1, 100_000_000);
+        var (events, e3) = values.Integer("events", 100_000, 0, 10_000_000_000);
+        var (topics, e4) = values.Integer("topics", 20, 2, Core.Simulation.TopicVocabulary.Topics.Count);
+        var (seed, e5) = values.Integer("seed", 1, long.MinValue, long.MaxValue);
+        var (days, e6) = values.Integer("days", 30, 1, 3_650);
+        if (new[] { e1, e2, e3, e4, e5, e6 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
+        var output = values.Text("out");
+        if (output is null) return (null, "--out DIR is required: the folder to write the data set into");
+        var format = values.Text("format") ?? "recbole";
+        if (!Formats.Contains(format)) return (null, $"--format: '{format}' is not one of {string.Join(", ", Formats)}");
+        var name = values.Text("name") ?? "sim";
+        if (name.Length == 0 || name.Contains('.') || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            return (null, $"--name: '{name}' must be a file name without dots (import reads NAME.inter)");
+        return (new BulkOptions((int)users, (int)items, (int)topics, events, seed, (int)days, output, format, name), null);
+    }
+}

@@ -1,0 +1,35 @@
+namespace ContentGrains.Cli.Simulation;
+
+/// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
+public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
+    string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel)
+{
+    /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
+    public const int MaxItems = 200_000, MaxUsers = 1_000_000;
+
+    public static readonly string[] Known = ["url", "api-key", "users", "items", "topics", "days", "seed", "feed-size", "channel", "out", "impressions", "parallel"];
+    public static readonly string[] Flags = ["retrain-every-day"];
+
+    public static (SimulateOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var (values, error) = OptionValues.Parse(args, Known, Flags);
+        if (values is null) return (null, error);
+        var url = values.Text("url");
+        if (url is null) return (null, "--url is required: the engine to simulate an audience for, like http://127.0.0.1:5080");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            return (null, $"--url: '{url}' is not an http(s) URL like http://127.0.0.1:5080");
+        var (users, e1) = values.Integer("users", 200, 1, MaxUsers);
+        var (items, e2) = values.Integer("items", 500, 1, MaxItems);
+        var (topics, e3) = values.Integer("topics", 20, 2, Core.Simulation.TopicVocabulary.Topics.Count);
+        var (days, e4) = values.Integer("days", 5, 1, 365);
+        var (seed, e5) = values.Integer("seed", 1, long.MinValue, long.MaxValue);
+        var (feedSize, e6) = values.Integer("feed-size", 10, 1, 500); // the API's most items per feed
+        var (parallel, e7) = values.Integer("parallel", 4, 1, 64);
+        if (new[] { e1, e2, e3, e4, e5, e6, e7 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
+        var channel = values.Text("channel") ?? "web";
+        if (Core.Events.EventValidator.CheckId("channel", channel) is { } problem) return (null, $"--channel {problem.Reason}");
+        var apiKey = values.Text("api-key") ?? Environment.GetEnvironmentVariable(Import.ImportOptions.ApiKeyVariable);
+        return (new SimulateOptions(uri, apiKey, (int)users, (int)items, (int)topics, (int)days, seed, (int)feedSize, channel,
+            values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel), null);
+    }
+}

@@ -1,0 +1,81 @@
+using ContentGrains.Cli.Import;
+using ContentGrains.Core.Simulation;
+
+namespace ContentGrains.Cli.Simulation;
+
+/// <summary>
+/// `contentgrains simulate` against a running engine: creates the world's items (POST /v1/items), then simulates the
+/// last <c>days</c> days up to yesterday (the engine takes no timestamps more than 5 minutes ahead), printing a table row
+/// per day, retraining between days when asked, and writing the JSON report.
+/// </summary>
+public sealed class SimulationRunner(SimulateOptions options, TextWriter output, TextWriter errors)
+{
+    public const int ItemBatch = 5_000;
+
+    public async Task<int> RunAsync(CancellationToken cancel = default)
+    {
+        var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-options.Days);
+        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = start };
+        var world = new SimWorld(settings);
+        var engine = new Uri(options.Url.ToString().TrimEnd('/') + "/");
+        using var http = new HttpClient { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(30) };
+        if (options.ApiKey is not null) http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
+        await using var target = new HttpImportTarget(engine, options.ApiKey);
+
+        var stored = await CreateItemsAsync(world, target, cancel);
+        output.WriteLine($"simulate: {options.Users} people, {stored} items on {settings.Topics} topics, {options.Days} days from {start:yyyy-MM-dd}, " +
+                         $"feeds of {options.FeedSize} on '{options.Channel}', seed {options.Seed}{(options.RetrainEveryDay ? ", retraining every day" : "")}");
+        output.WriteLine(SimulationReport.TableHeader);
+
+        // A run stamp keeps this run's event ids apart from an earlier run's with the same seed on the same engine.
+        var prefix = $"sim{options.Seed}-{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var source = new EngineFeedSource(http, target, options.Channel);
+        using var log = options.Impressions is null ? null : new ImpressionLog(options.Impressions);
+        var simulation = new AudienceSimulation(world, source, options.FeedSize, options.Channel, prefix, options.Parallel) { VisitDone = log is null ? null : log.Write };
+        var trainer = new EngineTrainer(http);
+        var days = new List<ReportedDay>();
+        for (var day = 0; day < options.Days; day++)
+        {
+            var report = await simulation.RunDayAsync(day, cancel);
+            output.WriteLine(SimulationReport.TableRow(report));
+            string? trained = null;
+            if (options.RetrainEveryDay && day < options.Days - 1)
+            {
+                trained = await trainer.TrainAsync(cancel);
+                output.WriteLine($"     retrained after day {day}: {trained}");
+            }
+            days.Add(new ReportedDay(report, trained));
+        }
+
+        var result = new SimulationReport(engine.ToString().TrimEnd('/'), settings, options.FeedSize, options.Channel, options.RetrainEveryDay, stored,
+            days, ReportTotals.Of(days.Select(d => d.Figures).ToList()),
+            new EventCounts(source.Sent, source.Accepted, source.Duplicates, source.Rejected, source.FirstRejection));
+        WriteTotals(result);
+        if (options.Out is not null) result.Save(options.Out);
+        return 0;
+    }
+
+    private async Task<int> CreateItemsAsync(SimWorld world, HttpImportTarget target, CancellationToken cancel)
+    {
+        var stored = 0;
+        foreach (var batch in world.Items.Chunk(ItemBatch))
+        {
+            var result = await target.SendItemsAsync(
+                batch.Select(i => new ImportItem(i.Id, i.Title, i.Text, i.Tags, PublishedAt: i.Traits.PublishedAt)).ToList(), cancel);
+            if (result.Rejected.Count > 0)
+                throw new TargetUnavailableException($"the engine refused item {batch[result.Rejected[0].Index].Id}: {result.Rejected[0].Field} {result.Rejected[0].Reason}");
+            stored += result.Accepted;
+        }
+        return stored;
+    }
+
+    private void WriteTotals(SimulationReport report)
+    {
+        var t = report.Totals;
+        var e = report.Events;
+        output.WriteLine($"total: {t.Impressions} impressions, {t.Clicks} clicks, CTR {t.Ctr:F4}, oracle p {t.MeanOracleProbability:F4}, " +
+                         $"oracle CTR {t.OracleCtr:F4}, random CTR {t.RandomCtr:F4} (CTR is {t.CtrShareOfOracle:P1} of the oracle's)");
+        output.WriteLine($"events: {e.Sent} sent, {e.Accepted} accepted, {e.Duplicates} duplicates, {e.Rejected} rejected");
+        if (e.FirstRejection is not null) errors.WriteLine($"simulate: the engine rejected events, e.g. {e.FirstRejection}");
+    }
+}

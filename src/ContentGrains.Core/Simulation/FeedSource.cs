@@ -1,0 +1,12 @@
+namespace ContentGrains.Core.Simulation;
+
+/// <summary>A feed as the simulated person receives it: item ids in slot order and what ranked them.</summary>
+public sealed record ShownFeed(IReadOnlyList<string> ItemIds, string Model);
+
+/// <summary>Where the simulated audience gets feeds (the engine over HTTP, or an in-memory policy) and sends what it did.</summary>
+public interface IFeedSource
+{
+    Task<ShownFeed> GetFeedAsync(SimPerson person, PersonState state, SessionState session, DateTimeOffset at, int count, CancellationToken cancel);
+
+    Task SendEventsAsync(IReadOnlyList<SimEvent> events, CancellationToken cancel);
+}
