@@ -6,15 +6,20 @@ namespace ContentGrains.Core.Vectors;
 /// </summary>
 public static class ClusteredVectors
 {
-    /// <summary><paramref name="count"/> rows of <paramref name="dimensions"/> floats, row-major.</summary>
-    public static float[] Generate(int count, int dimensions, int clusters, int seed, float spread = 0.35f)
+    /// <summary><paramref name="count"/> item rows of <paramref name="dimensions"/> floats, row-major.</summary>
+    public static float[] Generate(int count, int dimensions, int clusters, int seed) =>
+        Draw(count, dimensions, clusters, seed, new Random(seed), spread: 0.35f);
+
+    /// <summary>Query vectors around the same centres as <see cref="Generate"/> with that seed, wider spread (users live near the topics they like).</summary>
+    public static float[] Queries(int count, int dimensions, int clusters, int seed) =>
+        Draw(count, dimensions, clusters, seed, new Random(seed + 7919), spread: 0.6f);
+
+    private static float[] Draw(int count, int dimensions, int clusters, int seed, Random random, float spread)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(clusters, 1);
-        var random = new Random(seed);
-        var centres = new float[clusters * dimensions];
-        for (var i = 0; i < centres.Length; i++) centres[i] = Gaussian(random);
+        var centres = Centres(dimensions, clusters, seed);
         var rows = new float[(long)count * dimensions];
         for (var item = 0; item < count; item++)
         {
@@ -26,9 +31,13 @@ public static class ClusteredVectors
         return rows;
     }
 
-    /// <summary>Query vectors drawn the same way (users live near the topics they like).</summary>
-    public static float[] Queries(int count, int dimensions, int clusters, int seed) =>
-        Generate(count, dimensions, clusters, seed + 7919, spread: 0.6f);
+    private static float[] Centres(int dimensions, int clusters, int seed)
+    {
+        var random = new Random(seed ^ 0x5eed);
+        var centres = new float[clusters * dimensions];
+        for (var i = 0; i < centres.Length; i++) centres[i] = Gaussian(random);
+        return centres;
+    }
 
     private static float Gaussian(Random random)
     {

@@ -1,19 +1,24 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using Cloud.Unum.USearch;
+using ContentGrains.Core.Evaluation;
 using ContentGrains.Core.Vectors;
 
 namespace ContentGrains.Inference.Vectors;
 
 /// <summary>
-/// Approximate inner-product top-k on USearch's HNSW graph. Inner product, not cosine: the embedding model scores a
-/// user and an item by their dot product and a vector's length carries meaning (popular items grow longer), so
-/// normalising would rank differently from the exact scan and the trainer's evaluation. USearch's inner-product
-/// distance is 1 − dot, turned back into the dot product here.
+/// Approximate inner-product top-k on USearch's HNSW graph, on USearch's inner-product metric (distance 1 − q·x,
+/// turned back into q·x here). Inner product, not cosine: the embedding model scores a user and an item by their dot
+/// product and a vector's length carries meaning (popular items grow longer), so normalising would rank differently
+/// from the exact scan and the trainer's evaluation. The textbook alternative, cosine on vectors lifted by one
+/// dimension so that every item has the same length (the MIPS-to-NN reduction), was measured here on clustered
+/// 20,000 × 64 vectors: recall@10 0.52 against 0.99 for the plain inner-product graph with the same settings.
 /// Built once, in parallel (one insert per thread, after reserving the whole capacity); searched from any number of
-/// threads. An <c>allow</c> filter runs inside the graph walk (usearch_filtered_search), which keeps exploring until
-/// k allowed items are found, so no over-fetch factor has to be guessed.
+/// threads. With an <c>allow</c> filter it over-fetches: the graph's top 2k, 8k, 32k… are filtered until k pass; once
+/// a round would ask for more than 1/16 of the index, the filter is evidently selective (few items pass), and the
+/// allowed items are scored exactly instead (their vectors read back from the index), so k allowed results come back
+/// whenever they exist. USearch's own in-graph filter (usearch_filtered_search) was measured and not used: with 1% of
+/// 100,000 items allowed its recall@10 was 0.25.
 /// </summary>
 public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
 {
@@ -96,74 +101,94 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
         VectorArguments.CheckSearch(query, keys, scores, Dimensions);
         var k = Math.Min(keys.Length, Count);
         if (k == 0) return 0;
+        if (allow is null) return Search(query, k, keys, scores);
+        for (var fetch = 2 * k; fetch <= Math.Max(Count / 16, 2 * k); fetch *= 4)
+        {
+            var found = OverFetch(query, Math.Min(fetch, Count), k, allow, keys, scores, out var exhausted);
+            if (found == k || exhausted) return found;
+        }
+        return ScanAllowed(query, k, allow, keys, scores);
+    }
+
+    /// <summary>The graph's best <paramref name="fetch"/>, filtered; exhausted when they were every item there is.</summary>
+    private int OverFetch(ReadOnlySpan<float> query, int fetch, int k, Func<int, bool> allow, Span<int> keys, Span<float> scores, out bool exhausted)
+    {
+        var candidates = ArrayPool<int>.Shared.Rent(fetch);
+        var candidateScores = ArrayPool<float>.Shared.Rent(fetch);
+        try
+        {
+            var fetched = Search(query, fetch, candidates, candidateScores);
+            exhausted = fetched == Count;
+            var found = 0;
+            for (var i = 0; i < fetched && found < k; i++)
+            {
+                if (!allow(candidates[i])) continue;
+                keys[found] = candidates[i];
+                scores[found++] = candidateScores[i];
+            }
+            return found;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(candidates);
+            ArrayPool<float>.Shared.Return(candidateScores);
+        }
+    }
+
+    /// <summary>Exact top-k over the allowed items only: for filters that pass few items, which the graph's neighbourhoods miss.</summary>
+    private int ScanAllowed(ReadOnlySpan<float> query, int k, Func<int, bool> allow, Span<int> keys, Span<float> scores)
+    {
+        var all = ArrayPool<float>.Shared.Rent(Count);
+        var vector = new float[Dimensions];
+        try
+        {
+            var scored = all.AsSpan(0, Count);
+            for (var key = 0; key < Count; key++)
+                scored[key] = allow(key) ? TensorPrimitives.Dot(Vector(key, vector), query) : float.NegativeInfinity;
+            var found = TopK.Select(scored, keys[..k]);
+            for (var i = 0; i < found; i++) scores[i] = scored[keys[i]];
+            return found;
+        }
+        finally { ArrayPool<float>.Shared.Return(all); }
+    }
+
+    private ReadOnlySpan<float> Vector(int key, float[] into)
+    {
+        nuint found;
+        IntPtr error;
+        fixed (float* v = into)
+            found = USearchNative.usearch_get(handle, (ulong)key, 1, v, ScalarKind.Float32, out error);
+        USearchNative.Check(error, $"get of key {key}");
+        if (found != 1) throw new InvalidOperationException($"the index lost the vector of key {key}");
+        return into;
+    }
+
+    /// <summary>The graph's best <paramref name="k"/> (k ≤ Count), best first, as inner products.</summary>
+    private int Search(ReadOnlySpan<float> query, int k, Span<int> keys, Span<float> scores)
+    {
         var foundKeys = ArrayPool<ulong>.Shared.Rent(k);
         var distances = ArrayPool<float>.Shared.Rent(k);
         try
         {
-            var found = allow is null ? Search(query, k, foundKeys, distances) : SearchAllowed(query, k, allow, foundKeys, distances);
-            for (var i = 0; i < found; i++)
+            nuint found;
+            IntPtr error;
+            fixed (float* q = query)
+            fixed (ulong* f = foundKeys)
+            fixed (float* d = distances)
+                found = USearchNative.usearch_search(handle, q, ScalarKind.Float32, (nuint)k, f, d, out error);
+            USearchNative.Check(error, "search");
+            for (var i = 0; i < (int)found; i++)
             {
                 keys[i] = (int)foundKeys[i];
                 scores[i] = 1f - distances[i];
             }
-            return found;
+            return (int)found;
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(foundKeys);
             ArrayPool<float>.Shared.Return(distances);
         }
-    }
-
-    private int Search(ReadOnlySpan<float> query, int k, ulong[] foundKeys, float[] distances)
-    {
-        nuint found;
-        IntPtr error;
-        fixed (float* q = query)
-        fixed (ulong* keys = foundKeys)
-        fixed (float* d = distances)
-            found = USearchNative.usearch_search(handle, q, ScalarKind.Float32, (nuint)k, keys, d, out error);
-        USearchNative.Check(error, "search");
-        return (int)found;
-    }
-
-    private int SearchAllowed(ReadOnlySpan<float> query, int k, Func<int, bool> allow, ulong[] foundKeys, float[] distances)
-    {
-        var filter = new Filter(allow);
-        var state = GCHandle.Alloc(filter);
-        nuint found;
-        IntPtr error;
-        try
-        {
-            fixed (float* q = query)
-            fixed (ulong* keys = foundKeys)
-            fixed (float* d = distances)
-                found = USearchNative.usearch_filtered_search(handle, q, ScalarKind.Float32, (nuint)k, &Allowed, GCHandle.ToIntPtr(state), keys, d, out error);
-        }
-        finally { state.Free(); }
-        if (filter.Error is { } thrown) throw new InvalidOperationException("the allow filter threw during a vector search", thrown);
-        USearchNative.Check(error, "filtered search");
-        return (int)found;
-    }
-
-    /// <summary>Called by USearch for each candidate key; an exception must not cross into native code, so it is kept and rethrown after.</summary>
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int Allowed(ulong key, IntPtr state)
-    {
-        var filter = (Filter)GCHandle.FromIntPtr(state).Target!;
-        if (filter.Error is not null) return 0;
-        try { return filter.Allow((int)key) ? 1 : 0; }
-        catch (Exception error)
-        {
-            filter.Error = error;
-            return 0;
-        }
-    }
-
-    private sealed class Filter(Func<int, bool> allow)
-    {
-        public Func<int, bool> Allow { get; } = allow;
-        public Exception? Error { get; set; }
     }
 
     /// <summary>Frees the native index once no search is running in it (see <see cref="USearchHandle"/>).</summary>

@@ -6,7 +6,7 @@ namespace ContentGrains.Inference.Vectors;
 /// <summary>
 /// The few calls of USearch's C library (libusearch_c, shipped by Cloud.Unum.USearch 2.26.6) that its C# wrapper does
 /// not expose: reserving capacity up front (so adds can run on several threads), the thread contexts, memory usage,
-/// and search with a filter callback. Signatures follow c/usearch.h of that release.
+/// and reading a vector back into a caller's buffer. Signatures follow c/usearch.h of that release.
 /// </summary>
 internal static unsafe class USearchNative
 {
@@ -41,9 +41,7 @@ internal static unsafe class USearchNative
         ulong* keys, float* distances, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    public static extern nuint usearch_filtered_search(USearchHandle index, float* query, ScalarKind queryKind, nuint count,
-        delegate* unmanaged[Cdecl]<ulong, IntPtr, int> filter, IntPtr filterState,
-        ulong* keys, float* distances, out IntPtr error);
+    public static extern nuint usearch_get(USearchHandle index, ulong key, nuint count, float* vector, ScalarKind vectorKind, out IntPtr error);
 
     /// <summary>Throws with the library's message when a call reported an error.</summary>
     public static void Check(IntPtr error, string operation)
