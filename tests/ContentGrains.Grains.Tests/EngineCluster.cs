@@ -33,6 +33,7 @@ public sealed class EngineCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddContentGrainsEngine();
+            SiloSetup.AddTextEncoder(silo.Services);
             silo.Services.Configure<EngineOptions>(o =>
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;
