@@ -17,6 +17,17 @@ public sealed class ItemTextTests
     }
 
     [Fact]
+    public void Long_bodies_are_cut_to_the_encoder_s_reach_without_splitting_a_surrogate_pair()
+    {
+        var cut = ItemText.For(Item("T", new string('x', 5_000)))!;
+        Assert.Equal(ItemText.MaxCharacters, cut.Length);
+        Assert.StartsWith("T\nxxx", cut);
+
+        var emoji = ItemText.For(Item(null, new string('a', ItemText.MaxCharacters - 1) + "😀 tail"))!;
+        Assert.Equal(ItemText.MaxCharacters - 1, emoji.Length); // the pair straddled the limit: both halves dropped
+    }
+
+    [Fact]
     public void The_hash_is_the_first_eight_bytes_of_SHA256_and_changes_with_the_text()
     {
         // SHA-256("abc") = ba7816bf 8f01cfea …; read little-endian: 0xeacf018fbf1678ba.
