@@ -77,13 +77,21 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
             connectivity: (ulong)options.Connectivity, expansionAdd: (ulong)options.ExpansionAdd, expansionSearch: (ulong)options.ExpansionSearch);
         var handle = USearchNative.usearch_init(ref init, out var error);
         USearchNative.Check(error, "init");
-        USearchNative.usearch_reserve(handle, (nuint)Math.Max(capacity, 1), out error);
-        USearchNative.Check(error, "reserve");
-        USearchNative.usearch_change_threads_add(handle, (nuint)threads, out error);
-        USearchNative.Check(error, "threads for adding");
-        USearchNative.usearch_change_threads_search(handle, SearchContexts, out error);
-        USearchNative.Check(error, "threads for searching");
-        return handle;
+        try
+        {
+            USearchNative.usearch_reserve(handle, (nuint)Math.Max(capacity, 1), out error);
+            USearchNative.Check(error, "reserve");
+            USearchNative.usearch_change_threads_add(handle, (nuint)threads, out error);
+            USearchNative.Check(error, "threads for adding");
+            USearchNative.usearch_change_threads_search(handle, SearchContexts, out error);
+            USearchNative.Check(error, "threads for searching");
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     private void AddAll(nint rows, int threads)
