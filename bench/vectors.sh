@@ -9,4 +9,4 @@ commit=$(git rev-parse HEAD)
 if ! git diff --quiet HEAD -- src bench; then commit="$commit+uncommitted"; fi
 dotnet build bench/ContentGrains.Bench.Vectors -c Release -nologo -v quiet
 dotnet bench/ContentGrains.Bench.Vectors/bin/Release/net10.0/ContentGrains.Bench.Vectors.dll \
-  --commit "$commit" --out bench/results/vectors.json "$@"
+  --commit "$commit" --out bench/results/vectors.json "$@"   # a later --out wins

@@ -6,11 +6,12 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
 //        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
+//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200]
 // For each size: builds the exact index and the HNSW index (at --large items and above with the lower build settings
 // and f16 storage that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a
 // filter and with one that passes half the items, and measures recall@10 of HNSW against the exact scan.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
-    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+    .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : ""); // the last of a repeated option wins
 var sizes = options.GetValueOrDefault("sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
 var dims = int.Parse(options.GetValueOrDefault("dims", "64"));
 var queryCount = int.Parse(options.GetValueOrDefault("queries", "1000"));
@@ -22,6 +23,10 @@ var largeHnsw = new HnswOptions
     Scalar = ScalarKind.Float16,
 };
 var output = options.GetValueOrDefault("out", "bench/results/vectors.json");
+// Search-time expansions tried on each built graph (one row each); by default only the build's own.
+var efSweep = options.TryGetValue("ef-sweep", out var sweep) ? sweep.Split(',').Select(int.Parse).ToArray() : null;
+var exactQueries = int.Parse(options.GetValueOrDefault("exact-queries", queryCount.ToString()));
+var recallQueries = int.Parse(options.GetValueOrDefault("recall-queries", "200"));
 const int K = 10;
 const int Clusters = 100;
 
@@ -33,14 +38,20 @@ foreach (var n in sizes)
     Func<int, bool> half = key => (key & 1) == 0;
 
     var (exact, exactBuild, exactBytes) = Measure(() => new ExactVectorIndex(rows, dims));
-    runs.Add(Report(n, "exact", null, exactBuild, exactBytes, null, 1.0, Time(exact, queries, null), Time(exact, queries, half)));
+    var exactTimed = queries.AsSpan(0, Math.Min(queryCount, exactQueries) * dims).ToArray();
+    runs.Add(Report(n, "exact", null, exactBuild, exactBytes, null, 1.0, Time(exact, exactTimed, null), Time(exact, exactTimed, half)));
 
     var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
     var (hnsw, hnswBuild, hnswBytes) = Measure(() => HnswVectorIndex.Build(rows, dims, hnswOptions));
-    var recallQueries = queries.AsSpan(0, Math.Min(queryCount, 200) * dims).ToArray();
-    var recall = IndexRecall.AtK(hnsw, exact, recallQueries, K);
-    var filteredRecall = IndexRecall.AtK(hnsw, exact, recallQueries, K, half);
-    runs.Add(Report(n, "hnsw", hnswOptions, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall));
+    var recallSet = queries.AsSpan(0, Math.Min(queryCount, recallQueries) * dims).ToArray();
+    foreach (var ef in efSweep ?? [hnswOptions.ExpansionSearch])
+    {
+        hnsw.ChangeExpansionSearch(ef);
+        var searched = hnswOptions with { ExpansionSearch = ef };
+        var recall = IndexRecall.AtK(hnsw, exact, recallSet, K);
+        var filteredRecall = IndexRecall.AtK(hnsw, exact, recallSet, K, half);
+        runs.Add(Report(n, "hnsw", searched, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall));
+    }
     hnsw.Dispose();
 }
 
@@ -53,6 +64,8 @@ var result = new
     dimensions = dims,
     clusters = Clusters,
     queries = queryCount,
+    exact_timed_queries = Math.Min(queryCount, exactQueries),
+    recall_queries = Math.Min(queryCount, recallQueries),
     k = K,
     note = "query times are single-threaded top-10 searches; filtered = allow passes half the items; memory = growth of the process's resident set over the build (after a full GC), which for the exact index is its copy of the vectors",
     runs,

@@ -50,6 +50,17 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
         }
     }
 
+    /// <summary>
+    /// Changes how many candidates a search keeps (ef) without rebuilding: more for recall, fewer for speed. Meant for
+    /// tuning an index before it serves; searches already running keep the value they started with.
+    /// </summary>
+    public void ChangeExpansionSearch(int expansion)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expansion, 1);
+        USearchNative.usearch_change_expansion_search(handle, (nuint)expansion, out var error);
+        USearchNative.Check(error, "expansion change");
+    }
+
     /// <summary>Builds the index over Count rows of <paramref name="dimensions"/> floats (row-major; row i is key i).</summary>
     public static HnswVectorIndex Build(ReadOnlySpan<float> vectors, int dimensions, HnswOptions? options = null)
     {

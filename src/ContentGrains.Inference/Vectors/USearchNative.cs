@@ -28,6 +28,9 @@ internal static unsafe class USearchNative
     public static extern void usearch_change_threads_search(USearchHandle index, nuint threads, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern void usearch_change_expansion_search(USearchHandle index, nuint expansion, out IntPtr error);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern nuint usearch_size(USearchHandle index, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

@@ -155,6 +155,16 @@ public sealed class HnswVectorIndexTests
     }
 
     [Fact]
+    public void The_search_expansion_changes_without_a_rebuild_and_must_be_positive()
+    {
+        var rows = ClusteredVectors.Generate(2_000, 16, 10, seed: 9);
+        using var index = HnswVectorIndex.Build(rows, 16, new HnswOptions { ExpansionSearch = 16 });
+        index.ChangeExpansionSearch(256);
+        Assert.Equal(1.0, IndexRecall.AtK(index, new ExactVectorIndex(rows, 16), ClusteredVectors.Queries(50, 16, 10, seed: 9), 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.ChangeExpansionSearch(0));
+    }
+
+    [Fact]
     public void A_disposed_index_refuses_searches_instead_of_touching_freed_memory()
     {
         var index = HnswVectorIndex.Build([1, 0, 0, 1], 2);
