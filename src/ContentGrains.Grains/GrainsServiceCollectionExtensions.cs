@@ -7,7 +7,10 @@ namespace ContentGrains.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The services the grains need on every silo, except the event log and model store, which the host chooses.</summary>
+    /// <summary>
+    /// The services the grains need on every silo, except those the host chooses: the event log, model store and item
+    /// vector store (IItemVectorStore), and the text encoder (Core.Text.ITextEncoder).
+    /// </summary>
     public static IServiceCollection AddContentGrainsEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -15,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<DispatchQueue>();
+        services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
         services.Configure<TypeManifestOptions>(o =>

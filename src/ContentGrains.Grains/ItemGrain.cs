@@ -11,6 +11,7 @@ namespace ContentGrains.Grains;
 public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,
+    ItemTextVectorWorker textVectors,
     IOptions<EngineOptions> options) : Grain, IItemGrain, IItemEventsGrain
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
@@ -36,6 +37,7 @@ public sealed class ItemGrain(
         state.State.Metadata = info;
         await state.WriteStateAsync();
         snapshots.Saved();
+        textVectors.Enqueue(ItemId, info); // encoded off the request path; unchanged text is skipped there
         var counters = state.State.Counters;
         var entry = CatalogIndex.EntryFor(ItemId, info) with { Trend = counters.Trend, EventsApplied = counters.EventsApplied };
         return new ItemStored([], CatalogEntryMessage.From(entry));

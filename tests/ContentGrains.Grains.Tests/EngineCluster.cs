@@ -47,6 +47,7 @@ public sealed class EngineCluster : IAsyncDisposable
         {
             silo.Services.AddContentGrainsEngine();
             silo.AddContentGrainsModelPublishing(roles[int.Parse(siloOptions.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture)]);
+            SiloSetup.AddTextEncoder(silo.Services);
             silo.Services.Configure<EngineOptions>(o =>
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;

@@ -2,6 +2,10 @@ using System.Net;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Text;
+using ContentGrains.Core.Vectors;
+using ContentGrains.Inference.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ContentGrains.Grains;
 using ContentGrains.Storage;
 using Npgsql;
@@ -25,6 +29,7 @@ public static class SiloSetup
         silo.AddContentGrainsModelPublishing(options.Role); // role into silo metadata, trainer placement, champion push
         ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
+        AddTextEncoder(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
 
@@ -50,6 +55,10 @@ public static class SiloSetup
         AddPostgresStore(silo, connection);
     }
 
+    /// <summary>The sentence encoder for item text (MiniLM on ONNX Runtime; its model loads on the first item encoded).</summary>
+    public static void AddTextEncoder(IServiceCollection services) =>
+        services.TryAddSingleton<ITextEncoder, MiniLmTextEncoder>();
+
     /// <summary>
     /// The embedded store: event log, grain snapshots and reminders in one SQLite file (schema created here).
     /// Snapshot writes share the event log's write gate. Clustering is the caller's.
@@ -61,6 +70,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(gate);
         silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, fullSync));
         silo.Services.AddSingleton<IModelStore>(_ => SqlModelStore.Sqlite(connection, gate));
+        silo.Services.AddSingleton<IItemVectorStore>(_ => SqlItemVectorStore.Sqlite(connection, gate));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
             new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
@@ -73,6 +83,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
         silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton<IItemVectorStore>(sp => SqlItemVectorStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }

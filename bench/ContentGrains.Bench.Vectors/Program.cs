@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cloud.Unum.USearch;
+using ContentGrains.Core.Vectors;
+using ContentGrains.Inference.Vectors;
+
+// Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
+//        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
+//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200]
+// For each size: builds the exact index and the HNSW index (at --large items and above with the lower build settings
+// and f16 storage that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a
+// filter and with one that passes half the items, and measures recall@10 of HNSW against the exact scan.
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+    .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : ""); // the last of a repeated option wins
+var sizes = options.GetValueOrDefault("sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
+var dims = int.Parse(options.GetValueOrDefault("dims", "64"));
+var queryCount = int.Parse(options.GetValueOrDefault("queries", "1000"));
+var large = int.Parse(options.GetValueOrDefault("large", "1000000"));
+var largeHnsw = new HnswOptions
+{
+    Connectivity = int.Parse(options.GetValueOrDefault("large-connectivity", "12")),
+    ExpansionAdd = int.Parse(options.GetValueOrDefault("large-expansion-add", "32")),
+    Scalar = ScalarKind.Float16,
+};
+var output = options.GetValueOrDefault("out", "bench/results/vectors.json");
+// Search-time expansions tried on each built graph (one row each); by default only the build's own.
+var efSweep = options.TryGetValue("ef-sweep", out var sweep) ? sweep.Split(',').Select(int.Parse).ToArray() : null;
+var exactQueries = int.Parse(options.GetValueOrDefault("exact-queries", queryCount.ToString()));
+var recallQueries = int.Parse(options.GetValueOrDefault("recall-queries", "200"));
+const int K = 10;
+const int Clusters = 100;
+
+var runs = new List<object>();
+foreach (var n in sizes)
+{
+    var rows = ClusteredVectors.Generate(n, dims, Clusters, seed: 42);
+    var queries = ClusteredVectors.Queries(queryCount, dims, Clusters, seed: 42);
+    Func<int, bool> half = key => (key & 1) == 0;
+
+    var (exact, exactBuild, exactBytes) = Measure(() => new ExactVectorIndex(rows, dims));
+    var exactTimed = queries.AsSpan(0, Math.Min(queryCount, exactQueries) * dims).ToArray();
+    runs.Add(Report(n, "exact", null, exactBuild, exactBytes, null, 1.0, Time(exact, exactTimed, null), Time(exact, exactTimed, half)));
+
+    var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
+    var (hnsw, hnswBuild, hnswBytes) = Measure(() => HnswVectorIndex.Build(rows, dims, hnswOptions));
+    var recallSet = queries.AsSpan(0, Math.Min(queryCount, recallQueries) * dims).ToArray();
+    foreach (var ef in efSweep ?? [hnswOptions.ExpansionSearch])
+    {
+        hnsw.ChangeExpansionSearch(ef);
+        var searched = hnswOptions with { ExpansionSearch = ef };
+        var recall = IndexRecall.AtK(hnsw, exact, recallSet, K);
+        var filteredRecall = IndexRecall.AtK(hnsw, exact, recallSet, K, half);
+        runs.Add(Report(n, "hnsw", searched, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall));
+    }
+    hnsw.Dispose();
+}
+
+var result = new
+{
+    benchmark = "vectors",
+    commit = options.GetValueOrDefault("commit", "unknown"),
+    machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+    load = "shared build machine: five other helpers were building and testing at the same time, so times are noisy upper bounds",
+    dimensions = dims,
+    clusters = Clusters,
+    queries = queryCount,
+    exact_timed_queries = Math.Min(queryCount, exactQueries),
+    recall_queries = Math.Min(queryCount, recallQueries),
+    k = K,
+    note = "query times are single-threaded top-10 searches; filtered = allow passes half the items; memory = growth of the process's resident set over the build (after a full GC), which for the exact index is its copy of the vectors",
+    runs,
+};
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+File.WriteAllText(output, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"wrote {output}");
+
+static (T Index, double Seconds, long Bytes) Measure<T>(Func<T> build)
+{
+    var before = ResidentBytes();
+    var clock = Stopwatch.StartNew();
+    var index = build();
+    var seconds = clock.Elapsed.TotalSeconds;
+    return (index, seconds, ResidentBytes() - before);
+}
+
+static long ResidentBytes()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    using var self = Process.GetCurrentProcess();
+    return self.WorkingSet64;
+}
+
+static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<int, bool>? allow)
+{
+    var d = index.Dimensions;
+    var keys = new int[K];
+    var scores = new float[K];
+    for (var q = 0; q < Math.Min(50, queries.Length / d); q++) index.Search(queries.AsSpan(q * d, d), keys, scores, allow); // warm-up
+    var micros = new List<double>();
+    for (var q = 0; q < queries.Length / d; q++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        index.Search(queries.AsSpan(q * d, d), keys, scores, allow);
+        micros.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+    }
+    micros.Sort();
+    return (micros[micros.Count / 2], micros[(int)(micros.Count * 0.99)]);
+}
+
+static object Report(int items, string index, HnswOptions? hnsw, double buildSeconds, long rssBytes, long? usearchBytes, double recall,
+    (double P50, double P99) plain, (double P50, double P99) filtered, double? filteredRecall = null)
+{
+    Console.WriteLine($"{items,9:N0} {index,-5} build {buildSeconds,7:F2} s  rss +{rssBytes / 1e6,7:F1} MB ({rssBytes / (double)items,6:F0} B/item)  " +
+        $"recall@10 {recall:F3}  p50 {plain.P50,8:F1} µs  p99 {plain.P99,8:F1} µs  filtered p50 {filtered.P50,8:F1} µs  p99 {filtered.P99,8:F1} µs");
+    return new
+    {
+        items,
+        index,
+        connectivity = hnsw?.Connectivity,
+        expansion_add = hnsw?.ExpansionAdd,
+        expansion_search = hnsw?.ExpansionSearch,
+        scalar = hnsw?.Scalar.ToString(),
+        build_seconds = Math.Round(buildSeconds, 3),
+        memory_rss_bytes = rssBytes,
+        memory_usearch_bytes = usearchBytes,
+        bytes_per_item = Math.Round(rssBytes / (double)items),
+        recall_at_10 = Math.Round(recall, 4),
+        filtered_recall_at_10 = filteredRecall is null ? (double?)null : Math.Round(filteredRecall.Value, 4),
+        query_p50_us = Math.Round(plain.P50, 1),
+        query_p99_us = Math.Round(plain.P99, 1),
+        filtered_query_p50_us = Math.Round(filtered.P50, 1),
+        filtered_query_p99_us = Math.Round(filtered.P99, 1),
+    };
+}

@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Cloud.Unum.USearch;
+using ContentGrains.Core.Evaluation;
+using ContentGrains.Core.Vectors;
+
+namespace ContentGrains.Inference.Vectors;
+
+/// <summary>
+/// Approximate inner-product top-k on USearch's HNSW graph, on USearch's inner-product metric (distance 1 − q·x,
+/// turned back into q·x here). Inner product, not cosine: the embedding model scores a user and an item by their dot
+/// product and a vector's length carries meaning (popular items grow longer), so normalising would rank differently
+/// from the exact scan and the trainer's evaluation. The textbook alternative, cosine on vectors lifted by one
+/// dimension so that every item has the same length (the MIPS-to-NN reduction), was measured here on clustered
+/// 20,000 × 64 vectors: recall@10 0.52 against 0.99 for the plain inner-product graph with the same settings.
+/// Built once, in parallel (one insert per thread, after reserving the whole capacity); searched from any number of
+/// threads. With an <c>allow</c> filter it over-fetches: the graph's top 2k, 8k, 32k… are filtered until k pass; once
+/// a round would ask for more than 1/16 of the index, the filter is evidently selective (few items pass), and the
+/// allowed items are scored exactly instead (their vectors read back from the index), so k allowed results come back
+/// whenever they exist. USearch's own in-graph filter (usearch_filtered_search) was measured and not used: with 1% of
+/// 100,000 items allowed its recall@10 was 0.25.
+/// </summary>
+public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
+{
+    private const int SearchContexts = 64; // concurrent searches served without waiting for a context
+    private readonly USearchHandle handle;
+
+    private HnswVectorIndex(USearchHandle handle, int count, int dimensions, ScalarKind scalar)
+    {
+        this.handle = handle;
+        Scalar = scalar;
+        Count = count;
+        Dimensions = dimensions;
+    }
+
+    public int Count { get; }
+    public int Dimensions { get; }
+
+    /// <summary>How the vectors are stored (Float32 or Float16).</summary>
+    public ScalarKind Scalar { get; }
+
+    /// <summary>Bytes the native index holds (vectors and graph), as USearch reports them.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            var bytes = USearchNative.usearch_memory_usage(handle, out var error);
+            USearchNative.Check(error, "memory usage");
+            return (long)bytes;
+        }
+    }
+
+    /// <summary>
+    /// Changes how many candidates a search keeps (ef) without rebuilding: more for recall, fewer for speed. Meant for
+    /// tuning an index before it serves; searches already running keep the value they started with.
+    /// </summary>
+    public void ChangeExpansionSearch(int expansion)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expansion, 1);
+        USearchNative.usearch_change_expansion_search(handle, (nuint)expansion, out var error);
+        USearchNative.Check(error, "expansion change");
+    }
+
+    /// <summary>Builds the index over Count rows of <paramref name="dimensions"/> floats (row-major; row i is key i).</summary>
+    public static HnswVectorIndex Build(ReadOnlySpan<float> vectors, int dimensions, HnswOptions? options = null)
+    {
+        options ??= new HnswOptions();
+        options.Validate();
+        var count = VectorArguments.CheckRows(vectors, dimensions);
+        var threads = options.BuildThreads == 0 ? Environment.ProcessorCount : options.BuildThreads;
+        var index = new HnswVectorIndex(Create(dimensions, count, threads, options), count, dimensions, options.Scalar);
+        try
+        {
+            fixed (float* rows = vectors)
+                index.AddAll((nint)rows, threads);
+            return index;
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+    }
+
+    private static USearchHandle Create(int dimensions, int capacity, int threads, HnswOptions options)
+    {
+        var init = new IndexOptions(MetricKind.Ip, quantization: options.Scalar, dimensions: (ulong)dimensions,
+            connectivity: (ulong)options.Connectivity, expansionAdd: (ulong)options.ExpansionAdd, expansionSearch: (ulong)options.ExpansionSearch);
+        var handle = USearchNative.usearch_init(ref init, out var error);
+        USearchNative.Check(error, "init");
+        try
+        {
+            USearchNative.usearch_reserve(handle, (nuint)Math.Max(capacity, 1), out error);
+            USearchNative.Check(error, "reserve");
+            USearchNative.usearch_change_threads_add(handle, (nuint)threads, out error);
+            USearchNative.Check(error, "threads for adding");
+            USearchNative.usearch_change_threads_search(handle, SearchContexts, out error);
+            USearchNative.Check(error, "threads for searching");
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private void AddAll(nint rows, int threads)
+    {
+        var d = Dimensions;
+        Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, key =>
+        {
+            USearchNative.usearch_add(handle, (ulong)key, (float*)rows + (long)key * d, ScalarKind.Float32, out var error);
+            USearchNative.Check(error, $"add of key {key}");
+        });
+    }
+
+    public int Search(ReadOnlySpan<float> query, Span<int> keys, Span<float> scores, Func<int, bool>? allow = null)
+    {
+        VectorArguments.CheckSearch(query, keys, scores, Dimensions);
+        var k = Math.Min(keys.Length, Count);
+        if (k == 0) return 0;
+        if (allow is null) return Search(query, k, keys, scores);
+        for (var fetch = 2 * k; fetch <= Math.Max(Count / 16, 2 * k); fetch *= 4)
+        {
+            var found = OverFetch(query, Math.Min(fetch, Count), k, allow, keys, scores, out var exhausted);
+            if (found == k || exhausted) return found;
+        }
+        return ScanAllowed(query, k, allow, keys, scores);
+    }
+
+    /// <summary>The graph's best <paramref name="fetch"/>, filtered; exhausted when they were every item there is.</summary>
+    private int OverFetch(ReadOnlySpan<float> query, int fetch, int k, Func<int, bool> allow, Span<int> keys, Span<float> scores, out bool exhausted)
+    {
+        var candidates = ArrayPool<int>.Shared.Rent(fetch);
+        var candidateScores = ArrayPool<float>.Shared.Rent(fetch);
+        try
+        {
+            var fetched = Search(query, fetch, candidates, candidateScores);
+            exhausted = fetched == Count;
+            var found = 0;
+            for (var i = 0; i < fetched && found < k; i++)
+            {
+                if (!allow(candidates[i])) continue;
+                keys[found] = candidates[i];
+                scores[found++] = candidateScores[i];
+            }
+            return found;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(candidates);
+            ArrayPool<float>.Shared.Return(candidateScores);
+        }
+    }
+
+    /// <summary>Exact top-k over the allowed items only: for filters that pass few items, which the graph's neighbourhoods miss.</summary>
+    private int ScanAllowed(ReadOnlySpan<float> query, int k, Func<int, bool> allow, Span<int> keys, Span<float> scores)
+    {
+        var all = ArrayPool<float>.Shared.Rent(Count);
+        var vector = new float[Dimensions];
+        try
+        {
+            var scored = all.AsSpan(0, Count);
+            for (var key = 0; key < Count; key++)
+                scored[key] = allow(key) ? TensorPrimitives.Dot(Vector(key, vector), query) : float.NegativeInfinity;
+            var found = TopK.Select(scored, keys[..k]);
+            for (var i = 0; i < found; i++) scores[i] = scored[keys[i]];
+            return found;
+        }
+        finally { ArrayPool<float>.Shared.Return(all); }
+    }
+
+    private ReadOnlySpan<float> Vector(int key, float[] into)
+    {
+        nuint found;
+        IntPtr error;
+        fixed (float* v = into)
+            found = USearchNative.usearch_get(handle, (ulong)key, 1, v, ScalarKind.Float32, out error);
+        USearchNative.Check(error, $"get of key {key}");
+        if (found != 1) throw new InvalidOperationException($"the index lost the vector of key {key}");
+        return into;
+    }
+
+    /// <summary>The graph's best <paramref name="k"/> (k ≤ Count), best first, as inner products.</summary>
+    private int Search(ReadOnlySpan<float> query, int k, Span<int> keys, Span<float> scores)
+    {
+        var foundKeys = ArrayPool<ulong>.Shared.Rent(k);
+        var distances = ArrayPool<float>.Shared.Rent(k);
+        try
+        {
+            nuint found;
+            IntPtr error;
+            fixed (float* q = query)
+            fixed (ulong* f = foundKeys)
+            fixed (float* d = distances)
+                found = USearchNative.usearch_search(handle, q, ScalarKind.Float32, (nuint)k, f, d, out error);
+            USearchNative.Check(error, "search");
+            for (var i = 0; i < (int)found; i++)
+            {
+                keys[i] = (int)foundKeys[i];
+                scores[i] = 1f - distances[i];
+            }
+            return (int)found;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(foundKeys);
+            ArrayPool<float>.Shared.Return(distances);
+        }
+    }
+
+    /// <summary>Frees the native index once no search is running in it (see <see cref="USearchHandle"/>).</summary>
+    public void Dispose() => handle.Dispose();
+}

@@ -1,0 +1,186 @@
+using Cloud.Unum.USearch;
+using ContentGrains.Core.Vectors;
+using ContentGrains.Inference.Vectors;
+
+namespace ContentGrains.Inference.Tests.Vectors;
+
+public sealed class HnswVectorIndexTests
+{
+    private const int Dimensions = 64;
+    private const int Clusters = 50;
+
+    /// <summary>20,000 clustered 64-d items with the exact and HNSW indices over them, built once for the class's tests.</summary>
+    public sealed class Catalog : IDisposable
+    {
+        public float[] Rows { get; } = ClusteredVectors.Generate(20_000, Dimensions, Clusters, seed: 11);
+        public float[] Queries { get; } = ClusteredVectors.Queries(200, Dimensions, Clusters, seed: 11);
+        public ExactVectorIndex Exact { get; }
+        public HnswVectorIndex Hnsw { get; }
+
+        public Catalog()
+        {
+            Exact = new ExactVectorIndex(Rows, Dimensions);
+            Hnsw = HnswVectorIndex.Build(Rows, Dimensions);
+        }
+
+        public void Dispose() => Hnsw.Dispose();
+    }
+
+    public sealed class OnTwentyThousandItems(Catalog catalog) : IClassFixture<Catalog>
+    {
+        [Fact]
+        public void Recall_at_10_against_the_exact_scan_is_at_least_0_95()
+        {
+            Assert.Equal(20_000, catalog.Hnsw.Count);
+            var recall = IndexRecall.AtK(catalog.Hnsw, catalog.Exact, catalog.Queries, 10);
+            Assert.True(recall >= 0.95, $"recall@10 {recall:F3}");
+        }
+
+        [Fact]
+        public void Scores_are_the_inner_products_of_the_keys_found()
+        {
+            var query = catalog.Queries.AsSpan(0, Dimensions);
+            var keys = new int[10];
+            var scores = new float[10];
+
+            Assert.Equal(10, catalog.Hnsw.Search(query, keys, scores));
+            for (var i = 0; i < 10; i++)
+            {
+                var dot = System.Numerics.Tensors.TensorPrimitives.Dot(catalog.Rows.AsSpan(keys[i] * Dimensions, Dimensions), query);
+                Assert.Equal(dot, scores[i], dot * 1e-5f + 1e-4f);
+                if (i > 0) Assert.True(scores[i] <= scores[i - 1], "best first");
+            }
+        }
+
+        [Fact]
+        public void A_filter_rejecting_99_percent_still_returns_k_allowed_items_and_the_right_ones()
+        {
+            // Only every 100th item is allowed (200 of 20,000): a post-filter of the plain top-10 would find almost none.
+            Func<int, bool> allow = key => key % 100 == 0;
+            var keys = new int[10];
+            var scores = new float[10];
+
+            for (var q = 0; q < 20; q++)
+            {
+                Assert.Equal(10, catalog.Hnsw.Search(catalog.Queries.AsSpan(q * Dimensions, Dimensions), keys, scores, allow));
+                Assert.All(keys, key => Assert.Equal(0, key % 100));
+            }
+            // So selective a filter falls back to scoring the allowed items exactly: the same answer as the exact index.
+            Assert.Equal(1.0, IndexRecall.AtK(catalog.Hnsw, catalog.Exact, catalog.Queries.AsSpan(0, 50 * Dimensions), 10, allow));
+        }
+
+        [Fact]
+        public void Excluding_the_seen_items_drops_exactly_those_from_the_answer()
+        {
+            var query = catalog.Queries.AsSpan(Dimensions, Dimensions);
+            var keys = new int[20];
+            var scores = new float[20];
+            catalog.Hnsw.Search(query, keys, scores);
+            var seen = keys.Take(5).ToHashSet();
+
+            var filtered = new int[15];
+            Assert.Equal(15, catalog.Hnsw.Search(query, filtered, new float[15], key => !seen.Contains(key)));
+            Assert.Empty(filtered.Intersect(seen));
+            Assert.True(filtered.Intersect(keys.Skip(5)).Count() >= 13, "the next best items take the seen ones' places");
+        }
+
+        [Fact]
+        public void A_filter_passing_half_the_items_keeps_recall_by_over_fetching()
+        {
+            var recall = IndexRecall.AtK(catalog.Hnsw, catalog.Exact, catalog.Queries, 10, key => key % 2 == 0);
+            Assert.True(recall >= 0.95, $"filtered recall@10 {recall:F3}");
+        }
+
+        [Fact]
+        public void Concurrent_searches_agree_with_one_at_a_time()
+        {
+            var expected = Enumerable.Range(0, 40).Select(q => Top(catalog.Hnsw, q)).ToList();
+            var parallel = new int[40][];
+            Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, q => parallel[q] = Top(catalog.Hnsw, q));
+            Assert.Equal(expected, parallel);
+        }
+
+        private int[] Top(IVectorIndex index, int q)
+        {
+            var keys = new int[10];
+            index.Search(catalog.Queries.AsSpan(q * Dimensions, Dimensions), keys, new float[10]);
+            return keys;
+        }
+    }
+
+    [Fact]
+    public void Half_precision_storage_keeps_recall_and_scores_within_half_precision()
+    {
+        var rows = ClusteredVectors.Generate(5_000, Dimensions, Clusters, seed: 5);
+        var queries = ClusteredVectors.Queries(100, Dimensions, Clusters, seed: 5);
+        using var f16 = HnswVectorIndex.Build(rows, Dimensions, new HnswOptions { Scalar = ScalarKind.Float16 });
+        var exact = new ExactVectorIndex(rows, Dimensions);
+
+        Assert.Equal(ScalarKind.Float16, f16.Scalar);
+        Assert.True(IndexRecall.AtK(f16, exact, queries, 10) >= 0.95);
+        var keys = new int[1];
+        var score = new float[1];
+        var exactScore = new float[1];
+        f16.Search(queries.AsSpan(0, Dimensions), keys, score, key => key == 7); // one allowed item: read back and scored exactly
+        exact.Search(queries.AsSpan(0, Dimensions), keys, exactScore, key => key == 7);
+        Assert.Equal(exactScore[0], score[0], MathF.Abs(exactScore[0]) * 2e-3f);
+    }
+
+    [Fact]
+    public void Empty_and_tiny_indices_answer_what_they_hold()
+    {
+        using var empty = HnswVectorIndex.Build([], 4);
+        Assert.Equal(0, empty.Search([1, 0, 0, 0], new int[3], new float[3]));
+
+        using var tiny = HnswVectorIndex.Build([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 3, 0], 4);
+        var keys = new int[5];
+        var scores = new float[5];
+        Assert.Equal(3, tiny.Search([1, 2, 3, 0], keys, scores));
+        Assert.Equal([2, 1, 0], keys[..3]);
+        Assert.Equal([9f, 2f, 1f], scores[..3]);
+        Assert.Equal(1, tiny.Search([1, 2, 3, 0], keys, scores, key => key == 0));
+        Assert.Equal(0, keys[0]);
+    }
+
+    [Fact]
+    public void Dimension_mismatch_and_bad_options_are_refused_with_the_field_named()
+    {
+        using var index = HnswVectorIndex.Build([1, 0, 0, 1], 2);
+
+        var error = Assert.Throws<ArgumentException>(() => index.Search([1, 0, 0], new int[1], new float[1]));
+        Assert.Equal("query", error.ParamName);
+        Assert.Contains("3 dimensions, the index has 2", error.Message);
+        Assert.Equal("Scalar", Assert.Throws<ArgumentOutOfRangeException>(() => HnswVectorIndex.Build([1, 0], 2, new HnswOptions { Scalar = ScalarKind.Int8 })).ParamName);
+        Assert.Equal("Connectivity", Assert.Throws<ArgumentOutOfRangeException>(() => HnswVectorIndex.Build([1, 0], 2, new HnswOptions { Connectivity = 1 })).ParamName);
+    }
+
+    [Fact]
+    public void The_search_expansion_changes_without_a_rebuild_and_must_be_positive()
+    {
+        var rows = ClusteredVectors.Generate(2_000, 16, 10, seed: 9);
+        using var index = HnswVectorIndex.Build(rows, 16, new HnswOptions { ExpansionSearch = 16 });
+        index.ChangeExpansionSearch(256);
+        Assert.Equal(1.0, IndexRecall.AtK(index, new ExactVectorIndex(rows, 16), ClusteredVectors.Queries(50, 16, 10, seed: 9), 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.ChangeExpansionSearch(0));
+    }
+
+    [Fact]
+    public void A_disposed_index_refuses_searches_instead_of_touching_freed_memory()
+    {
+        var index = HnswVectorIndex.Build([1, 0, 0, 1], 2);
+        index.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => index.Search([1, 0], new int[1], new float[1]));
+    }
+
+    [Fact]
+    public void The_factory_scans_exactly_below_its_threshold_and_builds_a_graph_from_it()
+    {
+        var factory = new VectorIndexFactory { ExactBelowItems = 100 };
+        var small = factory.Build(ClusteredVectors.Generate(99, 8, 3, seed: 1), 8);
+        var large = factory.Build(ClusteredVectors.Generate(100, 8, 3, seed: 1), 8);
+
+        Assert.IsType<ExactVectorIndex>(small);
+        using var graph = Assert.IsType<HnswVectorIndex>(large);
+        Assert.Equal(100, graph.Count);
+    }
+}
