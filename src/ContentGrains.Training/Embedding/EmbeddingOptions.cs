@@ -30,6 +30,12 @@ public sealed record EmbeddingOptions
     public double L2 { get; init; } = 1e-3;
 
     /// <summary>
+    /// Weight of the squared norm of both text projections, added to every step's loss: without it the projection
+    /// learns to tell items apart by their text (a second id) instead of what their text says, which cold items need.
+    /// </summary>
+    public double TextL2 { get; init; } = 0;
+
+    /// <summary>
     /// Catalogs with at most this many trained items are scored against every item (a full softmax); larger ones
     /// against the batch's targets plus this many items drawn uniformly (a sampled softmax).
     /// </summary>
@@ -57,6 +63,7 @@ public sealed record EmbeddingOptions
         if (IdDropout is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(IdDropout), IdDropout, "IdDropout must be in [0, 1)");
         ArgumentOutOfRangeException.ThrowIfNegative(L2);
+        ArgumentOutOfRangeException.ThrowIfNegative(TextL2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SoftmaxItems);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EvaluateEvery);

@@ -44,7 +44,7 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
         using var input = new TorchTower(features, Options.Dimensions, random, device);
         using var output = new TorchTower(features, Options.Dimensions, random, device);
         using var optimizer = new AdamOptimizer(input.Parameters.Concat(output.Parameters), Options.LearningRate);
-        using var step = new SoftmaxStep(input, output, optimizer, Options.L2, Options.Dimensions, device);
+        using var step = new SoftmaxStep(input, output, optimizer, Options.L2, Options.TextL2, Options.Dimensions, device);
 
         var best = (Towers: Snapshot(input, output, trained), Epoch: 0, Ndcg: double.NaN);
         var checksWithoutImprovement = 0;

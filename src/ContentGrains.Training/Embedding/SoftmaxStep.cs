@@ -6,12 +6,13 @@ namespace ContentGrains.Training.Embedding;
 /// <summary>
 /// One Adam step of <see cref="EmbeddingTrainer"/>: user vectors = weighted sums of the inputs' input vectors,
 /// logits = user vectors × candidates' output vectors (each user's own inputs masked out), loss = −Σ weight · log softmax at each target, plus L2 on the
-/// mean squared norms of the user and candidate vectors. Every Scalar is explicit and held (DESIGN.md).
+/// mean squared norms of the user and candidate vectors and on the squared norms of the text projections. Every Scalar is explicit and held (DESIGN.md).
 /// </summary>
-internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptimizer optimizer, double l2, int dimensions, Device device) : IDisposable
+internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptimizer optimizer, double l2, double textL2, int dimensions, Device device) : IDisposable
 {
     private readonly Scalar one = 1.0.ToScalar();
     private readonly Scalar l2Weight = l2.ToScalar();
+    private readonly Scalar textL2Weight = textL2.ToScalar();
 
     /// <returns>The step's loss.</returns>
     public double Run(HistoryBatch batch, float[] inputIdMask, float[] candidateIdMask)
@@ -32,6 +33,8 @@ internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptim
             var norms = users.square().sum(1).mean().add(candidates.square().sum(1).mean(), one);
             loss = loss.add(norms, l2Weight);
         }
+        if (textL2 > 0 && input.Text is not null && output.Text is not null)
+            loss = loss.add(input.Text.square().sum().add(output.Text.square().sum(), one), textL2Weight);
 
         optimizer.ZeroGrad();
         loss.backward();
@@ -52,5 +55,6 @@ internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptim
     {
         one.Dispose();
         l2Weight.Dispose();
+        textL2Weight.Dispose();
     }
 }
