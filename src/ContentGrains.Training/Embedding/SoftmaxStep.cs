@@ -30,11 +30,12 @@ internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptim
         var loss = logProbabilities.index_select(0, tensor(batch.TargetLogit, device: device)).mul(tensor(batch.TargetWeight, device: device)).sum().neg();
         if (l2 > 0)
         {
-            var norms = users.square().sum(1).mean().add(candidates.square().sum(1).mean(), one);
+            // x.mul(x), not square(): TorchSharp's square() is pow with an implicit Scalar(2), which can crash at random.
+            var norms = users.mul(users).sum(1).mean().add(candidates.mul(candidates).sum(1).mean(), one);
             loss = loss.add(norms, l2Weight);
         }
         if (textL2 > 0 && input.Text is not null && output.Text is not null)
-            loss = loss.add(input.Text.square().sum().add(output.Text.square().sum(), one), textL2Weight);
+            loss = loss.add(input.Text.mul(input.Text).sum().add(output.Text.mul(output.Text).sum(), one), textL2Weight);
 
         optimizer.ZeroGrad();
         loss.backward();
