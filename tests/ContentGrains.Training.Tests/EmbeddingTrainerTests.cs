@@ -117,6 +117,6 @@ public class EmbeddingTrainerTests
         Assert.Equal("TargetFraction", fraction.ParamName);
         var mismatch = Assert.Throws<ArgumentException>(() =>
             new EmbeddingModel(new EmbeddingTrainer(SmallOptions), ItemMetadata.None(3)).Fit(data.Train));
-        Assert.Contains("3 items", mismatch.Message);
+        Assert.Contains("the item metadata 3", mismatch.Message);
     }
 }
