@@ -91,7 +91,7 @@ public static class ColdStartCommand
         {
             return (user, scores) =>
             {
-                var random = new Random(HashCode.Combine(seed, user));
+                var random = new Random(unchecked(seed * 1_000_003 + user)); // not HashCode: it differs between processes
                 for (var item = 0; item < scores.Length; item++)
                     scores[item] = random.NextSingle();
             };
