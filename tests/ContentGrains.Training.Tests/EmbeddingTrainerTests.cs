@@ -39,6 +39,25 @@ public class EmbeddingTrainerTests
     }
 
     [Fact]
+    public void A_catalog_larger_than_the_softmax_trains_on_sampled_candidates()
+    {
+        // 40 items, at most 10 in the softmax: each step scores the batch's targets plus 10 drawn items.
+        var data = new BlockData();
+        var model = new EmbeddingModel(new EmbeddingTrainer(SmallOptions with { SoftmaxItems = 10 }, 3), BlockTags(data));
+        model.Fit(data.Train);
+
+        var scores = new float[data.ItemCount];
+        var correct = 0;
+        for (var user = 0; user < data.UserCount; user++)
+        {
+            model.Score(user, scores);
+            var heldOut = data.HeldOut.ItemsOf(user).ToArray();
+            correct += heldOut.Count(item => scores[item] > data.OtherBlockItems(user).Max(other => scores[other]));
+        }
+        Assert.True(correct >= 0.9 * data.HeldOut.Count, $"{correct} of {data.HeldOut.Count} held-out items outrank the whole other block");
+    }
+
+    [Fact]
     public void History_scores_are_the_user_vector_dotted_with_every_item_vector()
     {
         var data = new BlockData();
