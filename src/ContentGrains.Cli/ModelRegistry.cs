@@ -1,5 +1,8 @@
 using ContentGrains.Core.Models;
+using ContentGrains.Core.Text;
+using ContentGrains.Inference.Text;
 using ContentGrains.Training;
+using ContentGrains.Training.Embedding;
 
 namespace ContentGrains.Cli;
 
@@ -10,6 +13,9 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class ModelRegistry
 {
+    /// <summary>The MiniLM encoder, loaded on first use (91 MB, about a second) and shared by every fit of the process.</summary>
+    private static readonly Lazy<ITextEncoder> TextEncoder = new(() => new CachingTextEncoder(new MiniLmTextEncoder()));
+
     private static readonly Dictionary<string, Func<ModelContext, IRecommenderModel>> Factories = new(StringComparer.Ordinal)
     {
         ["pop"] = _ => new PopularityModel(),
@@ -22,6 +28,8 @@ public static class ModelRegistry
         ["rp3beta"] = _ => new Rp3BetaModel(alpha: 0.8, beta: 0.6, neighbours: 200),
         ["userknn"] = _ => new UserKnnModel(neighbours: 50),
         ["hybrid"] = context => new HybridModel(context),
+        // Item text (title + year) encoded by MiniLM once per process; tags from NAME.item's class column.
+        ["embedding"] = context => EmbeddingModels.For(context with { TextEncoder = context.TextEncoder ?? TextEncoder.Value }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -4,6 +4,7 @@ return args switch
 {
     ["evaluate", .. var rest] => EvaluateCommand.Run(rest, Console.Out, Console.Error),
     ["import", .. var rest] => await ContentGrains.Cli.Import.ImportCommand.RunAsync(rest, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected),
+    ["cold-start", .. var rest] => ColdStartCommand.Run(rest, Console.Out, Console.Error),
     ["tune", .. var rest] => TuneCommand.Run(rest, Console.Out, Console.Error),
     ["simulate", .. var rest] => await ContentGrains.Cli.Simulation.SimulateCommand.RunAsync(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
@@ -29,6 +30,8 @@ static int Usage()
                contentgrains import (--data DIR [--dataset NAME] | --events F[,F] [--items F] [--users F]) [--format recbole|movielens|csv|jsonl]
                                     (--to http://host:port [--api-key KEY] | --out DIR [--name NAME])
                                     [--batch 5000] [--parallel 4] [--like-at 4]
+               contentgrains cold-start --data DIR [--dataset NAME] [--fraction 0.1] [--seed 2020] [--k 20]
+                                        [--models embedding,content,pop,random] [--out cold.json]
                contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]
                                   --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
                contentgrains simulate --url http://host:port [--users 200] [--items 500] [--days 5] [--seed 1] [--feed-size 10]

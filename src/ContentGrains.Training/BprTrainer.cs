@@ -30,8 +30,8 @@ internal static class BprTrainer
         var (pairUsers, pairItems) = TrainingPairs(train);
         var sampler = new UniformNegativeSampler(train, random);
 
-        using var userWeights = XavierNormal(train.UserCount, dimension, random);
-        using var itemWeights = XavierNormal(train.ItemCount, dimension, random);
+        using var userWeights = SeededTensors.XavierNormal(train.UserCount, dimension, random);
+        using var itemWeights = SeededTensors.XavierNormal(train.ItemCount, dimension, random);
         using var optimizer = new AdamOptimizer([userWeights, itemWeights], options.LearningRate);
         using var one = 1.0.ToScalar();
         using var minusOne = (-1.0).ToScalar();
@@ -140,26 +140,6 @@ internal static class BprTrainer
             }
         }
         return (users.ToArray(), items.ToArray());
-    }
-
-    /// <summary>
-    /// A rows × dimension weight drawn from N(0, 2 / (rows + dimension)), PyTorch's xavier_normal_ on an embedding
-    /// (RecBole's initialisation), with the project's own seeded generator so a seed fixes the result.
-    /// </summary>
-    private static Tensor XavierNormal(int rows, int dimension, Random random)
-    {
-        var deviation = Math.Sqrt(2.0 / (rows + dimension));
-        var values = new float[rows * dimension];
-        for (var i = 0; i < values.Length; i++)
-            values[i] = (float)(deviation * StandardNormal(random));
-        return torch.tensor(values, [rows, dimension]).requires_grad_(true);
-    }
-
-    private static double StandardNormal(Random random)
-    {
-        // Box–Muller; 1 − NextDouble() is in (0, 1], so the logarithm is finite.
-        var radius = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble()));
-        return radius * Math.Cos(2.0 * Math.PI * random.NextDouble());
     }
 
     private static float[] Copy(Tensor weights) => weights.data<float>().ToArray();

@@ -1,5 +1,8 @@
+using ContentGrains.Core.Embeddings;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Models;
+using ContentGrains.Core.Text;
+using ContentGrains.Training.Embedding;
 
 namespace ContentGrains.Training;
 
@@ -10,12 +13,23 @@ namespace ContentGrains.Training;
 /// </summary>
 public static class TrainingKinds
 {
-    public static void Register()
+    /// <param name="textEncoder">Encodes item text for the embedding kind when the item side file has a text column
+    /// (<see cref="ItemMetadata.TextFields"/>); null trains it on ids and tags only.</param>
+    public static void Register(ITextEncoder? textEncoder = null)
     {
         // Live there is no validation set: BprModel.For trains BprOptions.MaxEpochs epochs (see LiveEpochs).
         LiveModelTrainer.Register(BprModel.KindName, context => BprModel.For(context, LiveOptions));
         ModelFormats.Register(BprModel.KindName, reader => BprModel.Load(reader));
+        // The embedding model scores on plain arrays, so Core loads it; only training needs this assembly.
+        LiveModelTrainer.Register(EmbeddingModel.KindName, context =>
+            EmbeddingModels.For(context with { TextEncoder = context.TextEncoder ?? textEncoder }, EmbeddingLiveOptions));
     }
+
+    /// <summary>
+    /// The embedding model for the live trainer, which has no validation set: a fixed epoch count, about where early
+    /// stopping ends on MovieLens-100k (best validation epoch 76 of the default options).
+    /// </summary>
+    public static EmbeddingOptions EmbeddingLiveOptions { get; } = new() { MaxEpochs = 80 };
 
     /// <summary>
     /// BPR for the live trainer, which has no validation set to stop on: a fixed epoch count, about where early

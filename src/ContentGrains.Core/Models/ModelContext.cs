@@ -1,11 +1,13 @@
 using ContentGrains.Core.Data;
+using ContentGrains.Core.Text;
 
 namespace ContentGrains.Core.Models;
 
 /// <summary>
 /// What a model may learn from besides the training interactions it is fit on: the id maps of the split, the
 /// validation set (for early stopping and tuning only, never for fitting), the side information of the data set
-/// (RecBole's <c>.item</c> and <c>.user</c> files, when present) and a seed for anything random.
+/// (RecBole's <c>.item</c> and <c>.user</c> files, when present), a seed for anything random, and an encoder for item
+/// text (Core has none of its own: the CLI and the host pass the MiniLM one from ContentGrains.Inference).
 /// </summary>
 public sealed record ModelContext(
     IdMap Users,
@@ -13,7 +15,8 @@ public sealed record ModelContext(
     InteractionSet? Validation = null,
     AtomicFile? ItemFile = null,
     AtomicFile? UserFile = null,
-    int Seed = 2020)
+    int Seed = 2020,
+    ITextEncoder? TextEncoder = null)
 {
     /// <summary>A context with nothing but the id maps of <paramref name="split"/> and its validation set.</summary>
     public static ModelContext Of(GivenSplit split, AtomicFile? itemFile = null, AtomicFile? userFile = null, int seed = 2020) =>

@@ -16,6 +16,7 @@ public static class ModelFormats
         [ImplicitAlsModel.KindName] = ImplicitAlsModel.Load,
         [HybridModel.KindName] = reader => HybridModel.Load(reader),
         [ContentModel.KindName] = ContentModel.Load,
+        [Embeddings.EmbeddingModel.KindName] = Embeddings.EmbeddingModel.Load,
     };
 
     public static void Register(string kind, Func<BinaryReader, IPersistentModel> loader) => Loaders[kind] = loader;
