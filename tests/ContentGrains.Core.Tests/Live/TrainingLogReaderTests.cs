@@ -9,8 +9,10 @@ namespace ContentGrains.Core.Tests.Live;
 /// <summary>
 /// The training read stays within its memory bound on a log larger than the bound: the whole log as objects costs
 /// more than the bound, while the paged read never holds more than the bound (live managed memory, measured after a
-/// full collection at every page, with the page still held).
+/// full collection at every page, with the page still held). The heap is the whole process's, so these tests run
+/// alone, after the parallel ones.
 /// </summary>
+[Collection(MeasuresProcessMemory.Name)]
 public sealed class TrainingLogReaderTests(ITestOutputHelper output)
 {
     private const long Bound = 16L << 20;
@@ -79,4 +81,10 @@ public sealed class TrainingLogReaderTests(ITestOutputHelper output)
         public Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuresProcessMemory
+{
+    public const string Name = "measures process memory";
 }
