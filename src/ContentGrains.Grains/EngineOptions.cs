@@ -35,6 +35,8 @@ public sealed class EngineOptions
     public string ModelName { get; set; } = "default";
     /// <summary>The model kind the trainer fits: "ease" (best on catalogs up to 20,000 items), "itemknn" or "pop".</summary>
     public string ModelKind { get; set; } = "ease";
+    /// <summary>The click model's registry (its trainer grain's key): its versions rank every feed once one is champion.</summary>
+    public string ClickModelName { get; set; } = "click";
     /// <summary>How often the trainer retrains when events arrived meanwhile; zero turns the schedule off (train by hand).</summary>
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Training jobs, the gate and the trainer's placement.</summary>

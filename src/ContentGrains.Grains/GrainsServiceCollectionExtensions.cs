@@ -14,6 +14,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
+        services.AddSingleton<ClickModelCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddOptions<EngineOptions>();
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
