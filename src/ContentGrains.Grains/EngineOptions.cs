@@ -30,6 +30,9 @@ public sealed class EngineOptions
     public TimeSpan InterestHalfLife { get; set; } = TimeSpan.FromDays(14);
     public int RecentCapacity { get; set; } = 100;
     public int ConsumedCapacity { get; set; } = 5_000;
+    /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
+    public int RecentlyShownCapacity { get; set; } = 200;
+    public TimeSpan RecentlyShownFor { get; set; } = TimeSpan.FromHours(24);
     public FeedSettings Feed { get; set; } = new();
     /// <summary>The trainer (registry) whose champion the feeds use.</summary>
     public string ModelName { get; set; } = "default";
@@ -49,5 +52,7 @@ public sealed class EngineOptions
         InterestHalfLife = InterestHalfLife,
         RecentCapacity = RecentCapacity,
         ConsumedCapacity = ConsumedCapacity,
+        RecentlyShownCapacity = RecentlyShownCapacity,
+        RecentlyShownFor = RecentlyShownFor,
     };
 }
