@@ -7,16 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
-/// <summary>A click model as a feed serves it: the scorer, named by its registry version (e.g. "click-v2").</summary>
-public sealed class ServingClickModel(IClickScorer scorer, string name, long version) : IClickScorer
-{
-    public string Name { get; } = name;
-    public long RegistryVersion { get; } = version;
-    public string Version { get; } = $"{name}-v{version}";
-    public string ModelVersion => scorer.Version;
-    public float[] Score(float[] rows) => scorer.Score(rows);
-}
-
 /// <summary>
 /// Each silo's click model: the champion of the click registry, pushed by its trainer (through
 /// <see cref="SiloScorerGrain"/>) with polling as the fallback, validated (<see cref="ClickArtifactValidator"/>) and
