@@ -3,6 +3,8 @@
 #   bench/simulate.sh engine  — a fresh embedded engine per run, the same simulated world (seed 1, 300 people, 600
 #                               items, 6 days, feeds of 10): once on the engine's feed as it stands, once retrained
 #                               after every day. Writes bench/results/simulate-engine-{heuristic,retrain-daily}.json.
+#   bench/simulate.sh click   — the same world, the heuristic feed ranked by a click model retrained after every day
+#                               (POST /v1/models/train?model=click). Writes bench/results/simulate-engine-retrain-click-daily.json.
 #   bench/simulate.sh bulk    — `simulate bulk` at the scale benchmark's size (1M people, 1M items, 20M events, RecBole
 #                               files in $SIM_BULK_DIR, default /tmp/contentgrains-bulk, deleted afterwards unless
 #                               SIM_KEEP=1). Writes bench/results/simulate-bulk.json with time, CPU and peak memory.
@@ -64,5 +66,9 @@ run() { # NAME EXTRA-ARGS…: one fresh engine, one simulation
   rm -rf "$data"
   stamp "bench/results/simulate-engine-$name.json"
 }
+if [ "$mode" = click ]; then # the feed as it stands, its click model retrained after every day (issue 7, bench/learning)
+  run retrain-click-daily --retrain-click-every-day
+  exit 0
+fi
 run heuristic
 run retrain-daily --retrain-every-day

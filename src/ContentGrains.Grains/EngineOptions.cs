@@ -30,11 +30,16 @@ public sealed class EngineOptions
     public TimeSpan InterestHalfLife { get; set; } = TimeSpan.FromDays(14);
     public int RecentCapacity { get; set; } = 100;
     public int ConsumedCapacity { get; set; } = 5_000;
+    /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
+    public int RecentlyShownCapacity { get; set; } = 200;
+    public TimeSpan RecentlyShownFor { get; set; } = TimeSpan.FromHours(24);
     public FeedSettings Feed { get; set; } = new();
     /// <summary>The trainer (registry) whose champion the feeds use.</summary>
     public string ModelName { get; set; } = "default";
     /// <summary>The model kind the trainer fits: "ease" (best on catalogs up to 20,000 items), "itemknn" or "pop".</summary>
     public string ModelKind { get; set; } = "ease";
+    /// <summary>The click model's registry (its trainer grain's key): its versions rank every feed once one is champion.</summary>
+    public string ClickModelName { get; set; } = "click";
     /// <summary>How often the trainer retrains when events arrived meanwhile; zero turns the schedule off (train by hand).</summary>
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Training jobs, the gate and the trainer's placement.</summary>
@@ -47,5 +52,7 @@ public sealed class EngineOptions
         InterestHalfLife = InterestHalfLife,
         RecentCapacity = RecentCapacity,
         ConsumedCapacity = ConsumedCapacity,
+        RecentlyShownCapacity = RecentlyShownCapacity,
+        RecentlyShownFor = RecentlyShownFor,
     };
 }

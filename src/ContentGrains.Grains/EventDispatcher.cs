@@ -29,7 +29,7 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards)
 
         var logPosition = events.Max(e => e.Sequence);
         await Task.WhenAll(items
-            .Select(kv => new PopularityMessage(kv.Key, kv.Value.TrendValue, kv.Value.TrendAsOfUnixMs, kv.Value.EventsApplied))
+            .Select(kv => new PopularityMessage(kv.Key, kv.Value.TrendValue, kv.Value.TrendAsOfUnixMs, kv.Value.EventsApplied, kv.Value.Windows))
             .GroupBy(report => CatalogSharding.ShardOf(report.ItemId, catalogShards))
             .Select(shard => grains.GetGrain<ICatalogShardGrain>(shard.Key).ReportPopularityAsync(shard.ToList(), logPosition)));
         return unknown;

@@ -17,6 +17,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
+        services.AddSingleton<ClickModelCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

@@ -39,7 +39,7 @@ public sealed class ItemGrain(
         snapshots.Saved();
         textVectors.Enqueue(ItemId, info); // encoded off the request path; unchanged text is skipped there
         var counters = state.State.Counters;
-        var entry = CatalogIndex.EntryFor(ItemId, info) with { Trend = counters.Trend, EventsApplied = counters.EventsApplied };
+        var entry = CatalogIndex.EntryFor(ItemId, info) with { Trend = counters.Trend, EventsApplied = counters.EventsApplied, Windows = counters.Windows.Copy() };
         return new ItemStored([], CatalogEntryMessage.From(entry));
     }
 
@@ -57,7 +57,8 @@ public sealed class ItemGrain(
         if (Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction())), replay: false))
             await state.WriteIfDirtyAsync(snapshots);
         var c = state.State.Counters;
-        return new ItemApplied(state.State.Metadata is not null, state.State.Metadata?.Tags ?? [], c.Trend.Value, c.Trend.AsOfUnixMs, c.EventsApplied);
+        return new ItemApplied(state.State.Metadata is not null, state.State.Metadata?.Tags ?? [], c.Trend.Value, c.Trend.AsOfUnixMs, c.EventsApplied,
+            WindowsMessage.From(c.Windows));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

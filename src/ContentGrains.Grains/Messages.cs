@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Click;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Profiles;
 
@@ -42,7 +43,41 @@ public sealed record ItemApplied(
     [property: Id(1)] IReadOnlyList<string> Tags,
     [property: Id(2)] double TrendValue,
     [property: Id(3)] long TrendAsOfUnixMs,
-    [property: Id(4)] long EventsApplied);
+    [property: Id(4)] long EventsApplied,
+    [property: Id(5)] WindowsMessage? Windows = null);
+
+/// <summary>An item's <see cref="RecentWindows"/> on the wire: the decayed windows as (value, as-of) pairs, the totals, first seen.</summary>
+[GenerateSerializer, Immutable, Alias("cg.WindowsMessage")]
+public sealed record WindowsMessage(
+    [property: Id(0)] double[] ImpressionValues,
+    [property: Id(1)] long[] ImpressionsAsOf,
+    [property: Id(2)] double[] ClickValues,
+    [property: Id(3)] long[] ClicksAsOf,
+    [property: Id(4)] long TotalImpressions,
+    [property: Id(5)] long TotalClicks,
+    [property: Id(6)] DateTimeOffset? FirstSeen)
+{
+    public static WindowsMessage? From(RecentWindows? w) => w is null ? null : new(
+        w.Impressions.Select(v => v.Value).ToArray(), w.Impressions.Select(v => v.AsOfUnixMs).ToArray(),
+        w.Clicks.Select(v => v.Value).ToArray(), w.Clicks.Select(v => v.AsOfUnixMs).ToArray(),
+        w.TotalImpressions, w.TotalClicks, w.FirstSeen);
+
+    public RecentWindows ToWindows() => new()
+    {
+        Impressions = Decaying(ImpressionValues, ImpressionsAsOf),
+        Clicks = Decaying(ClickValues, ClicksAsOf),
+        TotalImpressions = TotalImpressions,
+        TotalClicks = TotalClicks,
+        FirstSeen = FirstSeen,
+    };
+
+    private static DecayingValue[] Decaying(double[] values, long[] asOf)
+    {
+        if (values.Length != RecentWindows.HalfLives.Count || asOf.Length != values.Length)
+            throw new ArgumentException($"windows: expected {RecentWindows.HalfLives.Count} values and times, got {values.Length} and {asOf.Length}");
+        return values.Select((v, i) => new DecayingValue { Value = v, AsOfUnixMs = asOf[i] }).ToArray();
+    }
+}
 
 /// <summary>One catalog entry on the wire.</summary>
 [GenerateSerializer, Immutable, Alias("cg.CatalogEntryMessage")]
@@ -54,13 +89,15 @@ public sealed record CatalogEntryMessage(
     [property: Id(4)] double TrendValue,
     [property: Id(5)] long TrendAsOfUnixMs,
     [property: Id(6)] long EventsApplied,
-    [property: Id(7)] string? Title)
+    [property: Id(7)] string? Title,
+    [property: Id(8)] WindowsMessage? Windows = null)
 {
     public static CatalogEntryMessage From(CatalogEntry e) =>
-        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied, e.Title);
+        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied, e.Title, WindowsMessage.From(e.Windows));
 
     public CatalogEntry ToEntry() =>
-        new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied, Title);
+        new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied, Title,
+            Windows?.ToWindows());
 }
 
 /// <summary>An item's popularity as reported to the catalog.</summary>
@@ -69,9 +106,11 @@ public sealed record PopularityMessage(
     [property: Id(0)] string ItemId,
     [property: Id(1)] double TrendValue,
     [property: Id(2)] long TrendAsOfUnixMs,
-    [property: Id(3)] long EventsApplied)
+    [property: Id(3)] long EventsApplied,
+    [property: Id(4)] WindowsMessage? Windows = null)
 {
-    public PopularityReport ToReport() => new(ItemId, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied);
+    public PopularityReport ToReport() =>
+        new(ItemId, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied, Windows?.ToWindows());
 }
 
 /// <summary>A catalog shard's entries changed since a silo's version (or all of them, when <see cref="Full"/>), and its version now.</summary>

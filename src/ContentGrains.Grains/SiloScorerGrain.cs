@@ -11,16 +11,21 @@ public interface ISiloScorerGrain : IGrainWithStringKey
 
 /// <summary>
 /// Pinned to its silo, subscribed to that silo's champion stream: hands each pushed champion to the silo's
-/// <see cref="ModelCache"/>, which validates it and swaps it in (or refuses it, keeping the old).
+/// <see cref="ModelCache"/> or <see cref="ClickModelCache"/>, which validates it and swaps it in (or refuses it, keeping the old).
 /// </summary>
 [ImplicitStreamSubscription(ChampionStream.Namespace)]
 [SiloPinnedPlacement]
-public sealed class SiloScorerGrain(ModelCache models) : Grain, ISiloScorerGrain
+public sealed class SiloScorerGrain(ModelCache models, ClickModelCache clickModels) : Grain, ISiloScorerGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stream = this.GetStreamProvider(ChampionStream.Provider).GetStream<ChampionMessage>(ChampionStream.For(this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((message, _) => models.SwapToAsync(message.Model, message.Version));
+        // Each cache takes the messages of its own registry (the feed model's, the click model's) and ignores the rest.
+        await stream.SubscribeAsync(async (message, _) =>
+        {
+            await models.SwapToAsync(message.Model, message.Version);
+            await clickModels.SwapToAsync(message.Model, message.Version);
+        });
     }
 
     public Task<SiloModelView> GetAsync() => Task.FromResult(models.Report());

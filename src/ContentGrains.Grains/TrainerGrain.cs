@@ -1,4 +1,5 @@
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Registry;
@@ -23,7 +24,9 @@ public sealed class TrainerGrain(
     IOptions<EngineOptions> options,
     IClusterMembershipService membership,
     TimeProvider clock,
-    ILogger<TrainerGrain> logger) : Grain, ITrainerGrain, IRemindable
+    ILogger<TrainerGrain> logger,
+    IClickModelTrainer? clickTrainer = null,
+    IClickModelLoader? clickLoader = null) : Grain, ITrainerGrain, IRemindable
 {
     private const string RetrainReminder = "retrain";
     private readonly List<TrainingJob> jobs = [];
@@ -31,6 +34,8 @@ public sealed class TrainerGrain(
     private TrainingJob? active;
 
     private string Name => this.GetPrimaryKeyString();
+    private bool IsClickRegistry => Name == options.Value.ClickModelName;
+    private string DefaultKind => IsClickRegistry ? ClickTrainingRun.Kind : options.Value.ModelKind;
     private TrainingOptions Training => options.Value.Training;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -46,7 +51,7 @@ public sealed class TrainerGrain(
         jobs.Add(job);
         while (jobs.Count > Training.KeepJobs && jobs.FindIndex(j => !j.IsActive) is >= 0 and var oldest) jobs.RemoveAt(oldest);
         active = job;
-        _ = RunAsync(job, kind ?? options.Value.ModelKind); // continues on this activation's scheduler, between calls
+        _ = RunAsync(job, kind ?? DefaultKind); // continues on this activation's scheduler, between calls
         return Task.FromResult(new TrainingJobStart(job.View(), true));
     }
 
@@ -103,8 +108,10 @@ public sealed class TrainerGrain(
             var version = state.State.LastVersion + 1;
             state.State.LastVersion = version;
             await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
-            var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion);
-            var outcome = await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
+            if (IsClickRegistry != (kind == ClickTrainingRun.Kind))
+                throw new ArgumentException($"registry '{Name}' trains {(IsClickRegistry ? "only click models" : "feed models, not click models")}; " +
+                                            $"click models train under '{options.Value.ClickModelName}'");
+            var outcome = kind == ClickTrainingRun.Kind ? await RunClickAsync(job, version) : await RunFeedModelAsync(job, version, kind);
             await RecordAsync(job, outcome);
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
@@ -120,6 +127,23 @@ public sealed class TrainerGrain(
         {
             active = null;
         }
+    }
+
+    private async Task<TrainingOutcome> RunFeedModelAsync(TrainingJob job, long version, string kind)
+    {
+        var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion);
+        return await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
+    }
+
+    /// <summary>The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now.</summary>
+    private async Task<TrainingOutcome> RunClickAsync(TrainingJob job, long version)
+    {
+        if (clickTrainer is null || clickLoader is null)
+            throw new InvalidOperationException($"silo {RuntimeIdentity} has no click model trainer and loader registered (the host registers them)");
+        var snapshot = await catalog.GetAsync(fresh: true);
+        var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
+            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion);
+        return await new ClickTrainingRun(log, store, Settings(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
     private async Task RecordAsync(TrainingJob job, TrainingOutcome outcome)

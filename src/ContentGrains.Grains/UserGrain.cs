@@ -16,6 +16,7 @@ public sealed class UserGrain(
     IEventLog log,
     CatalogCache catalog,
     ModelCache models,
+    ClickModelCache clickModels,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
 {
@@ -50,8 +51,10 @@ public sealed class UserGrain(
         var now = clock.GetUtcNow();
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
-        var ranked = pipeline.Build(await catalog.GetAsync(), model, user, now, count, channel);
-        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model), ServedModels.Of(model));
+        var click = clickModels.Current;
+        var ranked = pipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click);
+        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model, click),
+            ServedModels.Of(model, click));
     }
 
     public Task<UserProfileView> GetProfileAsync()

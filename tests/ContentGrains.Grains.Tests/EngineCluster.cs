@@ -46,6 +46,7 @@ public sealed class EngineCluster : IAsyncDisposable
         builder.ConfigureSilo((siloOptions, silo) =>
         {
             silo.Services.AddContentGrainsEngine();
+            SiloSetup.AddClickModels(silo.Services);
             silo.AddContentGrainsModelPublishing(roles[int.Parse(siloOptions.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture)]);
             SiloSetup.AddTextEncoder(silo.Services);
             silo.Services.Configure<EngineOptions>(o =>

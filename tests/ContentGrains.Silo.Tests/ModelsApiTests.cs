@@ -174,4 +174,25 @@ public sealed class ModelsApiTests : IAsyncLifetime
             s => s.Count == 1 && (long?)s[0]!["serving"] == 1, "the silo's report in the registry");
         Assert.Null(silos[0]!["refused"]);
     }
+
+    [Fact]
+    public async Task The_click_registry_answers_under_model_click_and_its_job_says_why_it_cannot_train_without_impressions()
+    {
+        var (badStatus, bad) = await Http.GetJsonAsync("/v1/models?model=nope");
+        Assert.Equal(400, badStatus);
+        Assert.Contains("model", bad!.ToJsonString());
+        Assert.Equal(400, (await Http.PostJsonAsync("/v1/models/train?model=click&kind=ease", new { })).Status);
+
+        var (status, started) = await Http.PostJsonAsync("/v1/models/train?kind=click", new { });
+        Assert.Equal(202, status);
+        var id = (string)started!["id"]!;
+        var job = await Eventually.Get(async () => (await Http.GetJsonAsync($"/v1/models/jobs/{id}?model=click")).Body!,
+            j => (string)j["status"]! is "failed" or "succeeded", "the click job ending");
+        // The host registers the TorchSharp trainer and the ONNX loader: the job gets as far as the log, which has no impressions.
+        Assert.Equal("failed", (string)job["status"]!);
+        Assert.Contains("0 shown feeds", (string)job["reason"]!);
+        var (_, registry) = await Http.GetJsonAsync("/v1/models?model=click");
+        Assert.Equal("click", (string)registry!["name"]!);
+        Assert.Empty(registry["versions"]!.AsArray());
+    }
 }

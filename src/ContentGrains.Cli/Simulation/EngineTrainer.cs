@@ -14,12 +14,17 @@ public sealed class EngineTrainer(HttpClient http, TimeSpan? pollEvery = null, T
 {
     private static readonly string[] FinalStatuses = ["succeeded", "completed", "done", "finished", "failed", "cancelled", "canceled", "rejected"];
 
+    /// <summary>The click model's registry (<c>?model=click</c>).</summary>
+    public const string ClickModel = "click";
+
     /// <summary>A one-line account of the training: the version and kind, or the job's final status.</summary>
-    public async Task<string> TrainAsync(CancellationToken cancel)
+    /// <param name="model">The registry to train (null: the feed model's).</param>
+    public async Task<string> TrainAsync(CancellationToken cancel, string? model = null)
     {
-        using var response = await http.PostAsync("v1/models/train", content: null, cancel);
+        var query = model is null ? "" : $"?model={Uri.EscapeDataString(model)}";
+        using var response = await http.PostAsync("v1/models/train" + query, content: null, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
-        if (response.StatusCode == HttpStatusCode.Accepted) return await PollAsync(JobId(response, text), cancel);
+        if (response.StatusCode == HttpStatusCode.Accepted) return await PollAsync(JobId(response, text), query, cancel);
         if (!response.IsSuccessStatusCode) throw new TargetUnavailableException($"POST /v1/models/train answered {(int)response.StatusCode}: {text}");
         return Describe(text);
     }
@@ -27,16 +32,16 @@ public sealed class EngineTrainer(HttpClient http, TimeSpan? pollEvery = null, T
     private static string JobId(HttpResponseMessage response, string text)
     {
         var body = TryParse(text);
-        var id = body?["jobId"]?.ToString() ?? body?["id"]?.ToString() ?? response.Headers.Location?.ToString().TrimEnd('/').Split('/')[^1];
+        var id = body?["jobId"]?.ToString() ?? body?["id"]?.ToString() ?? response.Headers.Location?.ToString().Split('?')[0].TrimEnd('/').Split('/')[^1];
         return id ?? throw new TargetUnavailableException($"POST /v1/models/train answered 202 without a job id: {text}");
     }
 
-    private async Task<string> PollAsync(string job, CancellationToken cancel)
+    private async Task<string> PollAsync(string job, string query, CancellationToken cancel)
     {
         var deadline = DateTime.UtcNow + (giveUpAfter ?? TimeSpan.FromMinutes(30));
         while (DateTime.UtcNow < deadline)
         {
-            var text = await http.GetStringAsync($"v1/models/jobs/{Uri.EscapeDataString(job)}", cancel);
+            var text = await http.GetStringAsync($"v1/models/jobs/{Uri.EscapeDataString(job)}{query}", cancel);
             var body = TryParse(text);
             var status = (body?["status"] ?? body?["state"])?.ToString().ToLowerInvariant() ?? "";
             if (FinalStatuses.Contains(status)) return $"job {job} {status}: {Describe(text)}";

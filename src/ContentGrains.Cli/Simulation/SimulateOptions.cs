@@ -2,13 +2,13 @@ namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
 public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
-    string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel)
+    string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel, bool RetrainClickEveryDay = false)
 {
     /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
     public const int MaxItems = 200_000, MaxUsers = 1_000_000;
 
     public static readonly string[] Known = ["url", "api-key", "users", "items", "topics", "days", "seed", "feed-size", "channel", "out", "impressions", "parallel"];
-    public static readonly string[] Flags = ["retrain-every-day"];
+    public static readonly string[] Flags = ["retrain-every-day", "retrain-click-every-day"];
 
     public static (SimulateOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -30,6 +30,6 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         if (Core.Events.EventValidator.CheckId("channel", channel) is { } problem) return (null, $"--channel {problem.Reason}");
         var apiKey = values.Text("api-key") ?? Environment.GetEnvironmentVariable(Import.ImportOptions.ApiKeyVariable);
         return (new SimulateOptions(uri, apiKey, (int)users, (int)items, (int)topics, (int)days, seed, (int)feedSize, channel,
-            values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel), null);
+            values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel, values.Flag("retrain-click-every-day")), null);
     }
 }

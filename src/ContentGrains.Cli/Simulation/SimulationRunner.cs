@@ -24,7 +24,8 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
 
         var stored = await CreateItemsAsync(world, target, cancel);
         output.WriteLine($"simulate: {options.Users} people, {stored} items on {settings.Topics} topics, {options.Days} days from {start:yyyy-MM-dd}, " +
-                         $"feeds of {options.FeedSize} on '{options.Channel}', seed {options.Seed}{(options.RetrainEveryDay ? ", retraining every day" : "")}");
+                         $"feeds of {options.FeedSize} on '{options.Channel}', seed {options.Seed}{(options.RetrainEveryDay ? ", retraining every day" : "")}" +
+                         $"{(options.RetrainClickEveryDay ? ", retraining the click model every day" : "")}");
         output.WriteLine(SimulationReport.TableHeader);
 
         // A run stamp keeps this run's event ids apart from an earlier run's with the same seed on the same engine.
@@ -43,6 +44,12 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
             {
                 trained = await trainer.TrainAsync(cancel);
                 output.WriteLine($"     retrained after day {day}: {trained}");
+            }
+            if (options.RetrainClickEveryDay && day < options.Days - 1)
+            {
+                var click = await trainer.TrainAsync(cancel, EngineTrainer.ClickModel);
+                trained = trained is null ? $"click: {click}" : $"{trained}; click: {click}";
+                output.WriteLine($"     click model retrained after day {day}: {click}");
             }
             days.Add(new ReportedDay(report, trained));
         }

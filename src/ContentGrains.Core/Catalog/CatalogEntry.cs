@@ -1,8 +1,13 @@
+using ContentGrains.Core.Click;
 using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Catalog;
 
-/// <summary>What the feed needs to know about one item: tags, channels, age, current popularity, and its title for reasons.</summary>
+/// <summary>
+/// What the feed needs to know about one item: tags, channels, age, current popularity, its title for reasons, and its
+/// impression and engagement windows for the click model (null until its grain has reported them). Windows is never
+/// the item grain's live object: each report carries its own copy.
+/// </summary>
 public sealed record CatalogEntry(
     string ItemId,
     IReadOnlyList<string> Tags,
@@ -10,7 +15,8 @@ public sealed record CatalogEntry(
     DateTimeOffset? PublishedAt,
     DecayingValue Trend,
     long EventsApplied,
-    string? Title = null)
+    string? Title = null,
+    RecentWindows? Windows = null)
 {
     /// <summary>An item with no channel list may go to any channel. Item channels are stored lower-case; requests may use any case.</summary>
     public bool FitsChannel(string? channel) =>
@@ -18,4 +24,4 @@ public sealed record CatalogEntry(
 }
 
 /// <summary>An item's popularity as its grain last reported it; EventsApplied orders reports that cross in flight.</summary>
-public sealed record PopularityReport(string ItemId, DecayingValue Trend, long EventsApplied);
+public sealed record PopularityReport(string ItemId, DecayingValue Trend, long EventsApplied, RecentWindows? Windows = null);

@@ -23,9 +23,9 @@ public sealed class CatalogIndex
     public void Upsert(CatalogEntry entry)
     {
         if (Entries.TryGetValue(entry.ItemId, out var old) && old.EventsApplied > entry.EventsApplied)
-            entry = entry with { Trend = old.Trend, EventsApplied = old.EventsApplied };
+            entry = entry with { Trend = old.Trend, EventsApplied = old.EventsApplied, Windows = old.Windows };
         else if (Orphans.Remove(entry.ItemId, out var orphan) && orphan.EventsApplied > entry.EventsApplied)
-            entry = entry with { Trend = orphan.Trend, EventsApplied = orphan.EventsApplied };
+            entry = entry with { Trend = orphan.Trend, EventsApplied = orphan.EventsApplied, Windows = orphan.Windows };
         Entries[entry.ItemId] = entry;
         Version++;
     }
@@ -37,10 +37,12 @@ public sealed class CatalogIndex
     public void Replay(long sequence, Events.Interaction e, TimeSpan trendHalfLife)
     {
         var weight = Profiles.EngagementWeights.For(e);
-        var (trend, applied) = Entries.TryGetValue(e.ItemId, out var entry) ? (entry.Trend, entry.EventsApplied)
-            : Orphans.TryGetValue(e.ItemId, out var orphan) ? (orphan.Trend, orphan.EventsApplied) : (default, 0L);
+        var (trend, applied, known) = Entries.TryGetValue(e.ItemId, out var entry) ? (entry.Trend, entry.EventsApplied, entry.Windows)
+            : Orphans.TryGetValue(e.ItemId, out var orphan) ? (orphan.Trend, orphan.EventsApplied, orphan.Windows) : (default, 0L, null);
         if (weight > 0) trend.Add(weight, e.Timestamp, trendHalfLife);
-        Report(new PopularityReport(e.ItemId, trend, applied + 1));
+        var windows = known?.Copy() ?? new Click.RecentWindows(); // a copy: snapshots already published may hold the old one
+        windows.Record(e);
+        Report(new PopularityReport(e.ItemId, trend, applied + 1, windows));
         LogPosition = Math.Max(LogPosition, sequence);
     }
 
@@ -50,7 +52,7 @@ public sealed class CatalogIndex
         if (Entries.TryGetValue(report.ItemId, out var entry))
         {
             if (report.EventsApplied <= entry.EventsApplied) return;
-            Entries[report.ItemId] = entry with { Trend = report.Trend, EventsApplied = report.EventsApplied };
+            Entries[report.ItemId] = entry with { Trend = report.Trend, EventsApplied = report.EventsApplied, Windows = report.Windows ?? entry.Windows };
         }
         else
         {

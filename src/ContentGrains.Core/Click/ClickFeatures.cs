@@ -19,6 +19,13 @@ public static class ClickFeatures
 
     public static int Count => Names.Count;
 
+    /// <summary>
+    /// Names the row's definition: the feature count and the first 12 hex digits of the SHA-256 of the names in order.
+    /// A click artifact carries the definition it was trained on; a silo with another one refuses it.
+    /// </summary>
+    public static readonly string DefinitionVersion =
+        $"f{Names.Count}-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Names))))[..12];
+
     /// <summary>The position of a feature in the row.</summary>
     public static int IndexOf(string name)
     {

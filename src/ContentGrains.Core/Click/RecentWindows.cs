@@ -1,3 +1,4 @@
+using ContentGrains.Core.Events;
 using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Click;
@@ -22,6 +23,23 @@ public sealed class RecentWindows
     public long TotalImpressions { get; set; }
     public long TotalClicks { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
+
+    /// <summary>Counts a logged event: an impression as shown, an <see cref="Engagement"/> as a click; others are ignored.</summary>
+    public void Record(Interaction e)
+    {
+        if (e.Type == EventType.Impression) RecordImpression(e.Timestamp);
+        else if (Engagement.IsEngaged(e)) RecordClick(e.Timestamp);
+    }
+
+    /// <summary>An independent copy: a catalog view or a report holds its own, never the item's live counters.</summary>
+    public RecentWindows Copy() => new()
+    {
+        Impressions = (DecayingValue[])Impressions.Clone(),
+        Clicks = (DecayingValue[])Clicks.Clone(),
+        TotalImpressions = TotalImpressions,
+        TotalClicks = TotalClicks,
+        FirstSeen = FirstSeen,
+    };
 
     public void RecordImpression(DateTimeOffset at)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Ranking;
 using ContentGrains.Core.Reranking;
@@ -11,7 +12,9 @@ namespace ContentGrains.Core.Feed;
 /// The live feed for one person: candidate sources (the published model's top items, item-to-item of recent
 /// history, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
 /// re-ranking (seen and disliked items never enter; MMR diversity) → exploration slots → a reason per item.
-/// Without a published model it still works from the catalog alone (cold start of the whole engine).
+/// Without a published model it still works from the catalog alone (cold start of the whole engine). When a click
+/// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
+/// engagement go behind the rest either way (<see cref="RecentlyShown"/>).
 /// </summary>
 public sealed class FeedPipeline(FeedSettings settings)
 {
@@ -24,7 +27,11 @@ public sealed class FeedPipeline(FeedSettings settings)
 
     public static string NameOf(LiveModel? model) => model is null ? HeuristicName : $"{model.Name}-v{model.Version}:{model.Kind}";
 
-    public IReadOnlyList<RankedItem> Build(CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel)
+    /// <summary>The feed's name with the click model that ranked it, e.g. "default-v3:ease+click-1a2b3c4d5e6f".</summary>
+    public static string NameOf(LiveModel? model, IClickScorer? click) => click is null ? NameOf(model) : $"{NameOf(model)}+{click.Version}";
+
+    public IReadOnlyList<RankedItem> Build(
+        CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
@@ -44,6 +51,8 @@ public sealed class FeedPipeline(FeedSettings settings)
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
 
             var ranked = ranker.Rank(pool, catalog, scores, link, user.Interests, now);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
+            ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
                 catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History))).ToList();
@@ -69,6 +78,10 @@ public sealed class FeedPipeline(FeedSettings settings)
             else feed.Add(item);
         }
     }
+
+    /// <summary>The person as the click model sees them; the same <see cref="ClickPerson.From"/> as the log replay.</summary>
+    public static ClickPerson ClickPersonOf(FeedUser user, CatalogSnapshot catalog) =>
+        ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags);
 
     private static int[] HistoryIndices(LiveModel model, IReadOnlyList<string> history)
     {

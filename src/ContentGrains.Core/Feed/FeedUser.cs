@@ -3,7 +3,8 @@ namespace ContentGrains.Core.Feed;
 /// <summary>
 /// What the feed needs to know about the person: interests by tag (strongest first), the items never to offer again
 /// (consumed or disliked), the items they engaged with (most recent first, the model's input), and their id, which
-/// seeds the exploration slot so one person's feed is stable within the hour.
+/// seeds the exploration slot so one person's feed is stable within the hour. RecentlyShown (shown lately and not
+/// engaged with) go behind fresh candidates; LastSeen is the person's latest event, a click-model signal.
 /// </summary>
 public sealed record FeedUser(
     string UserId,
@@ -11,5 +12,8 @@ public sealed record FeedUser(
     IReadOnlySet<string> Excluded,
     IReadOnlyList<string> History)
 {
+    public IReadOnlySet<string> RecentlyShown { get; init; } = new HashSet<string>();
+    public DateTimeOffset? LastSeen { get; init; }
+
     public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
 }

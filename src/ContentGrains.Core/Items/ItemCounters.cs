@@ -19,6 +19,8 @@ public sealed class ItemCounters
     public long EventsApplied { get; set; }
     /// <summary>Engagement decaying with the trending half-life: what "popular right now" means.</summary>
     public DecayingValue Trend { get; set; }
+    /// <summary>Impressions and engagements over recent windows: the click model's popularity and CTR signals.</summary>
+    public Click.RecentWindows Windows { get; set; } = new();
 
     public void Apply(Interaction e, TimeSpan trendHalfLife)
     {
@@ -36,6 +38,7 @@ public sealed class ItemCounters
         }
         DwellSeconds += e.DwellSeconds;
         EventsApplied++;
+        Windows.Record(e);
         var weight = EngagementWeights.For(e);
         if (weight > 0)
         {

@@ -37,6 +37,12 @@ public sealed class UserProfile
     internal RecencyOrder ConsumedByRecency => consumedByRecency ??= RecencyOrder.Of(consumed);
     /// <summary>Items the person disliked (and has not engaged with since): never offered, never a model input.</summary>
     public Dictionary<string, DateTimeOffset> Disliked { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Items shown to the person (an impression) and not consumed since, with the last time shown; bounded by
+    /// <see cref="ProfileSettings.RecentlyShownCapacity"/>. The feed moves them behind fresh candidates, so the next feed
+    /// of a visit does not repeat the last one.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> RecentlyShown { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed record ProfileSettings
@@ -44,6 +50,10 @@ public sealed record ProfileSettings
     public TimeSpan InterestHalfLife { get; init; } = TimeSpan.FromDays(14);
     public int RecentCapacity { get; init; } = 100;
     public int ConsumedCapacity { get; init; } = 5_000;
+    /// <summary>About five feeds of 20-40 items: enough to cover a visit, small enough to scan when trimming.</summary>
+    public int RecentlyShownCapacity { get; init; } = 200;
+    /// <summary>How long an item shown without engagement stays behind fresh candidates.</summary>
+    public TimeSpan RecentlyShownFor { get; init; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Applies validated interactions to a <see cref="UserProfile"/>.</summary>
@@ -70,6 +80,8 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
+        if (e.Type == EventType.Impression) MarkShown(profile.RecentlyShown, e.ItemId, e.Timestamp, profile.Consumed);
+        else profile.RecentlyShown.Remove(e.ItemId); // engaged (or disliked): the consumed set takes over
         if (e.Type.MarksConsumed()) MarkConsumed(profile, e.ItemId, e.Timestamp);
         if (e.Type == EventType.Dislike) MarkDisliked(profile.Disliked, e.ItemId, e.Timestamp, consumedBefore);
         else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
@@ -101,7 +113,23 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
             if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
                 history.Add(itemId);
-        return new FeedUser(userId, InterestsAt(profile, now), new ExcludedItems(profile.Consumed, profile.Disliked), history);
+        return new FeedUser(userId, InterestsAt(profile, now), new ExcludedItems(profile.Consumed, profile.Disliked), history)
+        {
+            RecentlyShown = profile.RecentlyShown.Where(kv => now - kv.Value <= settings.RecentlyShownFor)
+                .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
+            LastSeen = profile.LastActivityByChannel.Count == 0 ? null : profile.LastActivityByChannel.Values.Max(),
+        };
+    }
+
+    /// <summary>Records an impression unless the item was consumed at or after it; trims the oldest tenth when full.</summary>
+    private void MarkShown(Dictionary<string, DateTimeOffset> shown, string itemId, DateTimeOffset at, Dictionary<string, DateTimeOffset> consumed)
+    {
+        if (consumed.TryGetValue(itemId, out var consumedAt) && consumedAt >= at) return;
+        shown[itemId] = shown.TryGetValue(itemId, out var last) && last > at ? last : at;
+        if (shown.Count <= settings.RecentlyShownCapacity) return;
+        var keep = Math.Max(1, settings.RecentlyShownCapacity * 9 / 10);
+        foreach (var oldest in shown.OrderBy(kv => kv.Value).Take(shown.Count - keep).Select(kv => kv.Key).ToList())
+            shown.Remove(oldest);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Silo.Api;
 
-/// <summary>The feed model's registry: start and follow training jobs, list versions, choose the champion (roll back).</summary>
+/// <summary>
+/// The model registries: start and follow training jobs, list versions, choose the champion (roll back). Every route
+/// takes <c>?model=</c>: the feed model's registry by default, or the click model's (<see cref="EngineOptions.ClickModelName"/>).
+/// <c>kind=click</c> alone also means the click registry.
+/// </summary>
 public static class ModelsEndpoints
 {
     public sealed record ChampionBody(long? Version);
@@ -27,36 +31,49 @@ public static class ModelsEndpoints
             .Accepts<ChampionBody>("application/json").Produces<ModelRegistryView>().ProducesValidationProblem();
     }
 
-    private static ITrainerGrain Trainer(IGrainFactory grains, IOptions<EngineOptions> options) =>
-        grains.GetGrain<ITrainerGrain>(options.Value.ModelName);
+    private static ITrainerGrain Trainer(IGrainFactory grains, IOptions<EngineOptions> options, string? model = null) =>
+        grains.GetGrain<ITrainerGrain>(model ?? options.Value.ModelName);
 
-    private static async Task<IResult> Train(IGrainFactory grains, IOptions<EngineOptions> options, string? kind)
+    /// <summary>The registry named by <c>?model=</c>, or a 400 naming the field.</summary>
+    private static IResult? CheckModel(IOptions<EngineOptions> options, string? model) =>
+        model is null || model == options.Value.ModelName || model == options.Value.ClickModelName
+            ? null
+            : Problems.BadRequest("model", $"must be '{options.Value.ModelName}' or '{options.Value.ClickModelName}'");
+
+    private static async Task<IResult> Train(IGrainFactory grains, IOptions<EngineOptions> options, string? kind, string? model)
     {
-        if (kind is not null && !LiveModelTrainer.Kinds.Contains(kind))
-            return Problems.BadRequest("kind", $"must be one of {string.Join(", ", LiveModelTrainer.Kinds)}");
-        var start = await Trainer(grains, options).StartTrainingAsync(kind, "http");
+        if (CheckModel(options, model) is { } bad) return bad;
+        var isClick = kind == ContentGrains.Core.Registry.ClickTrainingRun.Kind || model == options.Value.ClickModelName;
+        if (kind is not null && !isClick && !LiveModelTrainer.Kinds.Contains(kind))
+            return Problems.BadRequest("kind", $"must be one of {string.Join(", ", LiveModelTrainer.Kinds.Append(ContentGrains.Core.Registry.ClickTrainingRun.Kind))}");
+        if (isClick && kind is not null && kind != ContentGrains.Core.Registry.ClickTrainingRun.Kind)
+            return Problems.BadRequest("kind", $"the click registry trains only kind '{ContentGrains.Core.Registry.ClickTrainingRun.Kind}'");
+        var start = await Trainer(grains, options, isClick ? options.Value.ClickModelName : null).StartTrainingAsync(kind, "http");
         return start.Started
-            ? Results.Accepted($"/v1/models/jobs/{start.Job.Id}", start.Job)
+            ? Results.Accepted($"/v1/models/jobs/{start.Job.Id}" + (isClick ? $"?model={options.Value.ClickModelName}" : ""), start.Job)
             : Results.Json(start.Job, statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> GetJob(string id, IGrainFactory grains, IOptions<EngineOptions> options) =>
-        await Trainer(grains, options).GetJobAsync(id) is { } job ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound);
+    private static async Task<IResult> GetJob(string id, IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? (await Trainer(grains, options, model).GetJobAsync(id) is { } job
+            ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
 
-    private static async Task<IResult> CancelJob(string id, IGrainFactory grains, IOptions<EngineOptions> options) =>
-        await Trainer(grains, options).CancelJobAsync(id) is { } job ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound);
+    private static async Task<IResult> CancelJob(string id, IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? (await Trainer(grains, options, model).CancelJobAsync(id) is { } job
+            ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
 
-    private static async Task<IResult> GetRegistry(IGrainFactory grains, IOptions<EngineOptions> options) =>
-        Results.Ok(await Trainer(grains, options).GetRegistryAsync());
+    private static async Task<IResult> GetRegistry(IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? Results.Ok(await Trainer(grains, options, model).GetRegistryAsync());
 
-    private static async Task<IResult> SetChampion(HttpRequest request, IGrainFactory grains, IOptions<EngineOptions> options)
+    private static async Task<IResult> SetChampion(HttpRequest request, IGrainFactory grains, IOptions<EngineOptions> options, string? model)
     {
+        if (CheckModel(options, model) is { } bad) return bad;
         var (body, error) = await RequestJson.ReadAsync<ChampionBody>(request);
         if (error is not null) return error;
         if (body!.Version is not { } version) return Problems.BadRequest("version", "is required");
         try
         {
-            return Results.Ok(await Trainer(grains, options).SetChampionAsync(version));
+            return Results.Ok(await Trainer(grains, options, model).SetChampionAsync(version));
         }
         catch (ArgumentException problem)
         {

@@ -30,11 +30,19 @@ public static class SiloSetup
         ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
+        AddClickModels(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
 
         if (options.IsPostgres) ConfigurePostgres(silo, options);
         else ConfigureSqlite(silo, options);
+    }
+
+    /// <summary>The click model's two halves: TorchSharp trains it (on the trainer's silo), ONNX Runtime scores it (on every silo).</summary>
+    public static void AddClickModels(IServiceCollection services)
+    {
+        services.AddSingleton<Core.Click.IClickModelTrainer, Training.Click.TorchClickModelTrainer>();
+        services.AddSingleton<Core.Click.IClickModelLoader, Inference.Click.OnnxClickModelLoader>();
     }
 
     private static void ConfigureSqlite(ISiloBuilder silo, ContentGrainsHostOptions options)

@@ -50,6 +50,18 @@ public sealed class EngineTrainerTests
     }
 
     [Fact]
+    public async Task The_click_registry_is_trained_and_its_job_polled_with_model_click()
+    {
+        var handler = new ScriptedHandler((_, n) => n == 1
+            ? new HttpResponseMessage(HttpStatusCode.Accepted) { Headers = { Location = new Uri("http://engine/v1/models/jobs/c9?model=click") } }
+            : Json("""{"status":"succeeded","version":3,"kind":"click"}"""));
+
+        Assert.Equal("job c9 succeeded: version 3 (click)", await Trainer(handler).TrainAsync(default, EngineTrainer.ClickModel));
+        Assert.Equal(["POST /v1/models/train?model=click", "GET /v1/models/jobs/c9?model=click"], handler.Requests);
+        Assert.True(SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--retrain-click-every-day"]).Options!.RetrainClickEveryDay);
+    }
+
+    [Fact]
     public async Task A_job_id_given_only_in_the_location_header_is_polled_and_a_refusal_is_an_error()
     {
         var accepted = new ScriptedHandler((_, n) => n == 1

@@ -12,7 +12,7 @@ namespace ContentGrains.Core.Tests.Live;
 /// full collection at every page, with the page still held). The heap is the whole process's, so these tests run
 /// alone, after the parallel ones.
 /// </summary>
-[Collection(MeasuresProcessMemory.Name)]
+[Collection(MemoryMeasurement.Name)]
 public sealed class TrainingLogReaderTests(ITestOutputHelper output)
 {
     private const long Bound = 16L << 20;
@@ -83,8 +83,12 @@ public sealed class TrainingLogReaderTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>
+/// Tests that measure the process's live managed memory run alone: GC.GetTotalMemory counts every thread's objects, so
+/// another test class allocating in parallel shows up as this one's peak.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MeasuresProcessMemory
+public sealed class MemoryMeasurement
 {
-    public const string Name = "measures process memory";
+    public const string Name = "memory measurement";
 }

@@ -1,0 +1,48 @@
+namespace ContentGrains.Core.Click;
+
+/// <summary>
+/// The one place a live or logged (person, item, moment) becomes <see cref="ClickSignals"/>: the feed calls it for
+/// each candidate, and <see cref="ClickLogReplay"/> for each logged impression, so a click model trained on the log
+/// sees the rows it will score. Signals the live engine does not keep yet stay missing in both: co-click lift and
+/// earlier clicks (MIND's history column), text similarity (item text vectors), and the embedding score (the replay
+/// cannot know what the retrieval model of the time would have scored, so giving it live would feed the model a
+/// column it never saw filled).
+/// </summary>
+public static class ClickRowBuilder
+{
+    /// <summary>
+    /// The slot every live candidate is scored at. Position changes the click rate but not which item is better, and
+    /// the order is not known before scoring: scoring all at one slot ranks by the item and person alone.
+    /// </summary>
+    public const int ScoringSlot = 0;
+
+    /// <param name="tags">The item's tags.</param>
+    /// <param name="publishedAt">When the item was published; its first impression stands in when unknown, and "now" when it was never shown.</param>
+    /// <param name="windows">The item's counters as of <paramref name="at"/>; null when it has none.</param>
+    public static ClickSignals Signals(
+        IReadOnlyList<string> tags, DateTimeOffset? publishedAt, RecentWindows? windows, ClickPerson person, DateTimeOffset at, string? channel, int slot)
+    {
+        var born = publishedAt ?? windows?.FirstSeen ?? at;
+        return new ClickSignals
+        {
+            Age = at > born ? at - born : TimeSpan.Zero,
+            ItemWindows = windows?.CountsAt(at),
+            Channel = channel,
+            HourOfDay = at.UtcDateTime.Hour,
+            Slot = slot,
+            UserHistoryLength = person.HistoryLength,
+            SinceUserLastSeen = person.LastSeen is { } last ? at - last : null,
+            TagMatch = TagMatch(tags, person.RecentTags),
+        };
+    }
+
+    /// <summary>The share of the item's tags among the person's recent tags; null when either side has none.</summary>
+    public static float? TagMatch(IReadOnlyList<string> tags, IReadOnlySet<string> recentTags)
+    {
+        if (tags.Count == 0 || recentTags.Count == 0) return null;
+        var matched = 0;
+        foreach (var tag in tags)
+            if (recentTags.Contains(tag)) matched++;
+        return (float)matched / tags.Count;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using ContentGrains.Core.Click;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Log;
+
+namespace ContentGrains.Core.Registry;
+
+/// <summary>What a click-model run needs: the registry name and version, an item's tags and publish time, and the champion to beat.</summary>
+public sealed record ClickTrainingRequest(
+    string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion);
+
+/// <summary>
+/// One click-model run, the same shape as <see cref="ModelTrainingRun"/>: reads the log in pages through
+/// <see cref="ClickLogReplay"/> (a quarter of the memory bound for a page, the rest for the rows), holds out the newest
+/// <see cref="HeldOutShare"/> of the shown feeds, fits on the older ones, scores the candidate and the champion on the
+/// same held-out feeds (AUC over all rows, log-loss, group AUC), lets the gate decide, and stores the artifact with its
+/// checksum either way. The published model is the one trained without the held-out feeds.
+/// </summary>
+public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingSettings settings, IClickModelTrainer trainer, IClickModelLoader loader)
+{
+    public const string Kind = "click";
+    public const double HeldOutShare = 0.2;
+    private readonly ChampionGate gate = new(settings.GateTolerance);
+
+    public async Task<TrainingOutcome> RunAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
+    {
+        progress.Enter("reading");
+        var read = await ReadAsync(request, progress, cancellation).ConfigureAwait(false);
+        var (train, heldOut) = Split(read.Feeds);
+
+        cancellation.ThrowIfCancellationRequested();
+        progress.Enter("training");
+        var clock = Stopwatch.StartNew();
+        var fit = await Task.Run(() => trainer.Fit(train, settings.Seed), cancellation).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        cancellation.ThrowIfCancellationRequested();
+        progress.Enter("evaluating");
+        var metrics = Evaluate(loader.Load(fit.Artifact), heldOut);
+        var decision = gate.Judge(metrics, request.ChampionVersion, await EvaluateChampionAsync(request, heldOut, cancellation).ConfigureAwait(false));
+
+        progress.Enter("storing");
+        var bytes = fit.Artifact.ToBytes();
+        var version = new ModelVersion(request.Name, request.Version, Kind, request.Now, read.EventsRead, read.People, read.Items,
+            (int)read.Feeds.Sum(f => f.Labels.Sum()), Math.Round(seconds, 3), bytes.Length, read.Window, metrics, fit.Device,
+            ArtifactChecksum.Of(bytes), decision.Accepted ? VersionStatus.Accepted : VersionStatus.Rejected,
+            $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out)");
+        await store.SaveAsync(version, bytes, CancellationToken.None).ConfigureAwait(false);
+        return new TrainingOutcome(version, decision);
+    }
+
+    /// <summary>AUC over every held-out row, log-loss, and group AUC over the feeds with a click and a miss. HeldOutUsers counts those feeds.</summary>
+    public static VersionMetrics Evaluate(IClickScorer scorer, IReadOnlyList<ClickImpression> heldOut)
+    {
+        var (rows, labels) = ClickRows.Stack(heldOut);
+        var scores = scorer.Score(rows);
+        var scorable = heldOut.Count(f => ImpressionMetrics.IsScorable(f.Labels));
+        double? groupAuc = scorable == 0 ? null : ClickMetrics.Of(heldOut, scorer.Score, probabilities: true).GroupAuc;
+        double? auc = ImpressionMetrics.IsScorable(labels) ? ImpressionMetrics.Auc(scores, labels) : null;
+        return new VersionMetrics(null, null, scorable, auc, labels.Length == 0 ? null : ClickMetrics.LogLossSum(scores, labels) / labels.Length, groupAuc);
+    }
+
+    private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
+    {
+        var bound = new TrainingLogReader(log, settings.MemoryBoundBytes);
+        var total = await log.CountAsync(cancellation).ConfigureAwait(false);
+        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow);
+        var feeds = new List<ClickImpression>();
+        var (people, items) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        LogWindow? window = null;
+        long after = 0, eventsRead = 0, rowBytes = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = await log.ReadAsync(after, bound.PageEvents, cancellation).ConfigureAwait(false);
+            foreach (var logged in page)
+            {
+                window = LogWindow.Extend(window, logged.Sequence, logged.Event.Timestamp);
+                if (logged.Event.Type != Events.EventType.Impression) continue;
+                people.Add(logged.Event.UserId);
+                items.Add(logged.Event.ItemId);
+            }
+            foreach (var feed in replay.Add(page.Select(l => l.Event)))
+            {
+                feeds.Add(feed);
+                rowBytes += (feed.Rows.Length + feed.Labels.Length) * sizeof(float);
+            }
+            eventsRead += page.Count;
+            if (rowBytes > settings.MemoryBoundBytes - settings.MemoryBoundBytes / 4)
+                throw new InvalidOperationException($"the click rows ({rowBytes:N0} bytes after {eventsRead:N0} events) outgrew the training memory bound " +
+                                                    $"of {settings.MemoryBoundBytes:N0} bytes; raise ContentGrains:Engine:Training:MemoryBoundBytes");
+            progress.Read(new LogReadProgress(eventsRead, Math.Max(total, eventsRead)));
+            if (page.Count < bound.PageEvents) break;
+            after = page[^1].Sequence;
+        }
+        if (feeds.Count < 2)
+            throw new InvalidOperationException($"the event log holds {feeds.Count} shown feeds whose {replay.SessionWindow.TotalMinutes:0}-minute session has ended; " +
+                                                "a click model needs at least 2 (log impressions, then engagements)");
+        return new ReadResult(feeds, window, eventsRead, people.Count, items.Count);
+    }
+
+    /// <summary>The newest share of the feeds (in time) is held out; at least one on each side.</summary>
+    private static (List<ClickImpression> Train, List<ClickImpression> HeldOut) Split(List<ClickImpression> feeds)
+    {
+        var ordered = feeds.OrderBy(f => f.Time).ToList();
+        var heldOut = Math.Clamp((int)Math.Round(ordered.Count * HeldOutShare), 1, ordered.Count - 1);
+        return (ordered[..^heldOut], ordered[^heldOut..]);
+    }
+
+    private async Task<VersionMetrics?> EvaluateChampionAsync(ClickTrainingRequest request, IReadOnlyList<ClickImpression> heldOut, CancellationToken cancellation)
+    {
+        if (request.ChampionVersion is not { } champion) return null;
+        var bytes = await store.LoadAsync(request.Name, champion, cancellation).ConfigureAwait(false);
+        if (bytes is null) return null;
+        try { return Evaluate(loader.Load(ClickArtifact.Parse(bytes)), heldOut); }
+        catch (InvalidDataException) { return null; } // a champion trained on another feature row cannot be compared
+    }
+
+    private sealed record ReadResult(List<ClickImpression> Feeds, LogWindow? Window, long EventsRead, int People, int Items);
+}

@@ -1,0 +1,24 @@
+using ContentGrains.Core.Click;
+
+namespace ContentGrains.Training.Click;
+
+/// <summary>
+/// The live trainer's click kind: <see cref="ClickTrainer"/> with <see cref="LiveOptions"/>, exported to ONNX and wrapped
+/// as a <see cref="ClickArtifact"/> named by its weights (<see cref="ClickOnnxExport.ContentVersion"/>).
+/// </summary>
+public sealed class TorchClickModelTrainer : IClickModelTrainer
+{
+    /// <summary>
+    /// The options the MIND run chose on its validation day (README.click.md: MLP 16, listwise 1, 4 epochs). A live job
+    /// has no validation split of its own to choose on: its held-out feeds are the gate's.
+    /// </summary>
+    public static ClickModelOptions LiveOptions { get; } = new() { Hidden = 16, ListwiseWeight = 1, Epochs = 4 };
+
+    public ClickFit Fit(IReadOnlyList<ClickImpression> impressions, int seed)
+    {
+        var result = ClickTrainer.Train(impressions, LiveOptions, seed);
+        var version = ClickOnnxExport.ContentVersion(result.Weights);
+        var artifact = new ClickArtifact(ClickFeatures.DefinitionVersion, version, ClickOnnxExport.ToBytes(result.Weights, version));
+        return new ClickFit(artifact, result.Report.Device, result.Report.Elapsed.TotalSeconds);
+    }
+}

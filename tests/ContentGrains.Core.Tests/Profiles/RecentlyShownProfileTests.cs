@@ -1,0 +1,44 @@
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Profiles;
+using static ContentGrains.Core.Tests.Given;
+
+namespace ContentGrains.Core.Tests.Profiles;
+
+public sealed class RecentlyShownProfileTests
+{
+    private readonly ProfileUpdater updater = new(new ProfileSettings { RecentlyShownCapacity = 10, RecentlyShownFor = TimeSpan.FromHours(2) });
+
+    [Fact]
+    public void An_impression_is_recently_shown_until_the_person_engages_or_it_ages_out()
+    {
+        var profile = new UserProfile();
+        updater.Apply(profile, Event(EventType.Impression, "a", T0), []);
+        updater.Apply(profile, Event(EventType.Impression, "b", T0), []);
+        updater.Apply(profile, Event(EventType.Click, "b", T0.AddMinutes(1)), []);
+
+        Assert.Equal(["a"], updater.FeedUserAt("user-1", profile, T0.AddHours(1)).RecentlyShown);
+        Assert.Empty(updater.FeedUserAt("user-1", profile, T0.AddHours(3)).RecentlyShown);
+        Assert.Equal(T0.AddMinutes(1), updater.FeedUserAt("user-1", profile, T0.AddHours(1)).LastSeen);
+    }
+
+    [Fact]
+    public void An_impression_logged_after_a_later_engagement_does_not_count()
+    {
+        var profile = new UserProfile();
+        updater.Apply(profile, Event(EventType.Click, "a", T0.AddMinutes(5)), []);
+        updater.Apply(profile, Event(EventType.Impression, "a", T0), []);
+
+        Assert.Empty(profile.RecentlyShown);
+    }
+
+    [Fact]
+    public void The_set_is_bounded_and_forgets_the_oldest_first()
+    {
+        var profile = new UserProfile();
+        for (var i = 0; i < 11; i++)
+            updater.Apply(profile, Event(EventType.Impression, $"i{i}", T0.AddSeconds(i)), []);
+
+        // Capacity 10: the 11th trims to 9, dropping i0 and i1.
+        Assert.Equal(Enumerable.Range(2, 9).Select(i => $"i{i}").Order(), profile.RecentlyShown.Keys.Order());
+    }
+}
