@@ -57,6 +57,7 @@ public static class LiveModelTrainer
     {
         var builder = new TrainingSetBuilder();
         foreach (var e in events) builder.Add(e);
+        if (CoversCatalog(ChooseKind(kind, builder.Items.Count).Kind)) AddCatalogItems(builder, itemFile);
         return Train(name, version, now, builder, builder.Build(), kind, itemFile);
     }
 
@@ -100,6 +101,16 @@ public static class LiveModelTrainer
 
     /// <summary>True when a training run should cover the catalog's items without events too (cold start from metadata).</summary>
     public static bool CoversCatalog(string kind) => kind == Embeddings.EmbeddingModel.KindName;
+
+    /// <summary>
+    /// Adds the catalog's items that no event names yet to the id map, so the model covers them: the embedding model
+    /// gives them vectors from their tags (and text) alone, and a brand-new item can be retrieved before anyone sees it.
+    /// </summary>
+    public static void AddCatalogItems(TrainingSetBuilder builder, AtomicFile? catalog)
+    {
+        if (catalog is null) return;
+        for (var row = 0; row < catalog.RowCount; row++) builder.Items.GetOrAdd(catalog.Token(row, 0));
+    }
 
     /// <summary>The item k-NN table, except for an embedding model beyond the dense range: its vectors stand in (O(items × d)).</summary>
     private static ItemKnnModel? SimilarityFor(IPersistentModel scorer, InteractionSet train)

@@ -28,7 +28,7 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
         progress.Enter("reading");
         var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
         var kind = LiveModelTrainer.ChooseKind(request.Kind, builder.Items.Count).Kind;
-        if (LiveModelTrainer.CoversCatalog(kind)) AddCatalogItems(builder, request.ItemFile);
+        if (LiveModelTrainer.CoversCatalog(kind)) LiveModelTrainer.AddCatalogItems(builder, request.ItemFile);
         var all = builder.Build();
         if (all.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
         var split = HeldOutSplit.From(builder, all, settings.HeldOutUsers, settings.HeldOutMinPositives, settings.Seed);
@@ -55,16 +55,6 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
             decision.Accepted ? VersionStatus.Accepted : VersionStatus.Rejected, decision.Reason);
         await store.SaveAsync(version, bytes, CancellationToken.None).ConfigureAwait(false); // once stored, finish the run
         return new TrainingOutcome(version, decision);
-    }
-
-    /// <summary>
-    /// Items of the catalog that no event names yet, added to the id map so the model covers them: the embedding model
-    /// gives them vectors from their tags (and text) alone, so a brand-new item can be retrieved before anyone sees it.
-    /// </summary>
-    private static void AddCatalogItems(TrainingSetBuilder builder, AtomicFile? catalog)
-    {
-        if (catalog is null) return;
-        for (var row = 0; row < catalog.RowCount; row++) builder.Items.GetOrAdd(catalog.Token(row, 0));
     }
 
     /// <summary>The champion's metrics on the candidate's held-out events; null without a champion or when its artifact is unreadable.</summary>
