@@ -8,13 +8,14 @@ namespace ContentGrains.Core.Tests.Feed;
 
 /// <summary>
 /// The feed's retrieval path: an embedding model with a vector index pools its candidates by index search and scores
-/// only the pooled ones. Hand case, 2 dimensions (input = output vectors): a (1, 0), b (0.9, 0.1), c (0, 1),
-/// d (0.1, 0.9), e (−1, 0), f (0.7, 0.7). History [a] gives the person (1, 0): b 0.9, f 0.7, d 0.1, c 0, e −1.
+/// only the pooled ones. Hand case, 2 dimensions (input = output vectors, exact in f16): a (1, 0), b (0.875, 0.125),
+/// c (0, 1), d (0.125, 0.875), e (−1, 0), f (0.75, 0.75). History [a] gives the person (1, 0): b 0.875, f 0.75,
+/// d 0.125, c 0, e −1.
 /// </summary>
 public class RetrievalFeedTests
 {
     private static readonly string[] Ids = ["a", "b", "c", "d", "e", "f"];
-    private static readonly float[] Vectors = [1, 0, 0.9f, 0.1f, 0, 1, 0.1f, 0.9f, -1, 0, 0.7f, 0.7f];
+    private static readonly float[] Vectors = [1, 0, 0.875f, 0.125f, 0, 1, 0.125f, 0.875f, -1, 0, 0.75f, 0.75f];
 
     private static readonly FeedSettings ModelOnly = new()
     {
@@ -33,8 +34,8 @@ public class RetrievalFeedTests
 
         var feed = new FeedPipeline(ModelOnly with { ModelCandidates = 3 }).Build(Catalog(6), model, Watched("a"), Now, 10, null);
 
-        // Only the 3 retrieved (a is seen): b 0.9 / 0.9 = 1, f 0.7 / 0.9 = 0.777778, d 0.1 / 0.9 = 0.111111.
-        Assert.Equal([("b", 1.0), ("f", 0.777778), ("d", 0.111111)], feed.Select(r => (r.ItemId, r.Score)));
+        // Only the 3 retrieved (a is seen): b 0.875 / 0.875 = 1, f 0.75 / 0.875 = 0.857143, d 0.125 / 0.875 = 0.142857.
+        Assert.Equal([("b", 1.0), ("f", 0.857143), ("d", 0.142857)], feed.Select(r => (r.ItemId, r.Score)));
         Assert.Equal("feed-v1:embedding", FeedPipeline.NameOf(model));
     }
 
@@ -44,7 +45,7 @@ public class RetrievalFeedTests
         var model = VectorModels.Of(Ids, Vectors, 2);
         var settings = ModelOnly with { ModelCandidates = 0, RecentItemsForSimilar = 2, SimilarPerRecentItem = 1 };
 
-        // History [c, a]: c's nearest other allowed vector is d (0.9), a's is b (0.9); neither c nor a is offered again.
+        // History [c, a]: c's nearest other allowed vector is d (0.875), a's is b (0.875); neither c nor a is offered again.
         var feed = new FeedPipeline(settings).Build(Catalog(6), model, Watched("c", "a"), Now, 10, null);
 
         Assert.Equal(["b", "d"], feed.Select(r => r.ItemId).Order());
@@ -58,9 +59,9 @@ public class RetrievalFeedTests
 
         var similar = SimilarItems.Find(Catalog(6), model, "a", 2, null)!;
 
-        // Inner products with a: b 0.9, f 0.7. Cosines: b 0.9 / √0.82 = 0.993884, f 0.7 / √0.98 = 0.707107.
-        Assert.Equal([("b", 0.993884), ("f", 0.707107)], similar.Select(r => (r.ItemId, r.Score)));
-        Assert.Equal(0.993884, model.Cosine(0, 1), 5);
+        // Inner products with a: b 0.875, f 0.75. Cosines: b 0.875 / √0.78125 = 0.989949, f 0.75 / √1.125 = 0.707107.
+        Assert.Equal([("b", 0.989949), ("f", 0.707107)], similar.Select(r => (r.ItemId, r.Score)));
+        Assert.Equal(0.989949, model.Cosine(0, 1), 5);
     }
 
     [Fact]
@@ -112,6 +113,19 @@ public class RetrievalFeedTests
     }
 
     [Fact]
+    public void Item_vectors_are_held_and_stored_in_f16_so_the_artifact_is_256_bytes_per_item_at_64_dimensions()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(i => $"i{i}").ToArray();
+        var vectors = VectorModels.Random(ids.Length, 64, seed: 5);
+        var model = VectorModels.Of(ids, vectors, 64, withIndex: false);
+
+        Assert.Equal((float)(Half)vectors[7], model.Embedding!.ItemVectors[7]); // rounded when made: served = stored
+        Assert.Equal(model.Embedding.ItemVectors.ToArray(), LiveModel.FromBytes(model.ToBytes()).Embedding!.ItemVectors.ToArray());
+        var bytes = model.ToBytes().Length;
+        Assert.InRange(bytes, 1000 * 256, 1000 * 256 + 20_000); // 2 × 64 × 2 bytes per item, plus ids and headers
+    }
+
+    [Fact]
     public void An_index_that_does_not_cover_the_model_is_refused_when_built()
     {
         var embedding = VectorModels.Of(Ids, Vectors, 2, withIndex: false).Embedding!;
@@ -129,6 +143,7 @@ public class RetrievalFeedTests
         var copy = LiveModel.FromBytes(model.ToBytes());
 
         Assert.Null(copy.Similarity);
+        Assert.Equal(model.ToBytes(), copy.ToBytes());
         Assert.Equal(model.Embedding!.ItemVectors.ToArray(), copy.Embedding!.ItemVectors.ToArray());
         var other = TwoClusters.Model();
         var error = Assert.Throws<ArgumentException>(() => new LiveModel("m", 1, Now, other.ItemIds, other.Scorer, null));
