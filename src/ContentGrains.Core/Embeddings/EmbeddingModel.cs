@@ -144,6 +144,7 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         var known = tags.Select(t => tagByName.TryGetValue(t, out var index) ? index : -1).Where(i => i >= 0).Distinct().Order().ToArray();
         var vector = new float[Dimensions];
         tower.Embed(known, textVector, vector);
+        HalfRows.Round(vector); // at the model's precision, as an item's stored vector is
         return vector;
     }
 
