@@ -2,6 +2,7 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,
     IModelStore store,
+    IItemVectorStore textVectors,
     CatalogCache catalog,
     IOptions<EngineOptions> options,
     IClusterMembershipService membership,
@@ -103,7 +105,8 @@ public sealed class TrainerGrain(
             var version = state.State.LastVersion + 1;
             state.State.LastVersion = version;
             await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
-            var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion);
+            var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion,
+                LiveModelTrainer.CoversCatalog(kind) ? await ItemTextVectorPages.ReadAllAsync(textVectors, job.Cancellation.Token) : null);
             var outcome = await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
             await RecordAsync(job, outcome);
         }

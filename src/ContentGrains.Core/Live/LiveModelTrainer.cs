@@ -63,8 +63,10 @@ public static class LiveModelTrainer
 
     /// <summary>Trains on <paramref name="train"/>, a set over <paramref name="builder"/>'s id maps (all its positives, or
     /// those left after a held-out split); the model covers every item of the maps.</summary>
+    /// <param name="textVectors">Item text vectors by id (live: read in pages from the item vector store) for kinds that read text.</param>
     public static (LiveModel Model, TrainingReport Report) Train(
-        string name, long version, DateTimeOffset now, TrainingSetBuilder builder, InteractionSet train, string kind, AtomicFile? itemFile = null)
+        string name, long version, DateTimeOffset now, TrainingSetBuilder builder, InteractionSet train, string kind, AtomicFile? itemFile = null,
+        IReadOnlyDictionary<string, float[]>? textVectors = null)
     {
         var clock = Stopwatch.StartNew();
         if (train.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
@@ -72,7 +74,7 @@ public static class LiveModelTrainer
         var (trained, note) = ChooseKind(kind, train.ItemCount);
         if (!CoreKinds.TryGetValue(trained, out var create))
             throw new ArgumentException($"unknown model kind '{trained}' (known: {string.Join(", ", Kinds)})", nameof(kind));
-        var scorer = create(new ModelContext(builder.Users, builder.Items, ItemFile: itemFile)) as IPersistentModel
+        var scorer = create(new ModelContext(builder.Users, builder.Items, ItemFile: itemFile, ItemTextVectors: textVectors)) as IPersistentModel
                      ?? throw new ArgumentException($"model kind '{trained}' cannot be published live", nameof(kind));
         ((IRecommenderModel)scorer).Fit(train);
         var similarity = SimilarityFor(scorer, train);

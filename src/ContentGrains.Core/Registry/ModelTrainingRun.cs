@@ -7,8 +7,12 @@ namespace ContentGrains.Core.Registry;
 /// <summary>The training settings a run needs: the log memory bound, the held-out sample and the gate's tolerance.</summary>
 public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, int HeldOutMinPositives, double GateTolerance, int Seed = 2020);
 
-/// <summary>What to train: the registry name, the new version number, the kind, the catalog's tags, and the champion to beat.</summary>
-public sealed record TrainingRequest(string Name, long Version, string Kind, DateTimeOffset Now, AtomicFile? ItemFile, long? ChampionVersion);
+/// <summary>
+/// What to train: the registry name, the new version number, the kind, the catalog's tags, the champion to beat, and
+/// the items' stored text vectors when the kind reads text (null: none).
+/// </summary>
+public sealed record TrainingRequest(string Name, long Version, string Kind, DateTimeOffset Now, AtomicFile? ItemFile, long? ChampionVersion,
+    IReadOnlyDictionary<string, float[]>? TextVectors = null);
 
 /// <summary>The stored version (accepted or rejected) and the gate's verdict.</summary>
 public sealed record TrainingOutcome(ModelVersion Version, GateDecision Decision);
@@ -37,7 +41,7 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
         progress.Enter("training");
         // CPU-bound for seconds to minutes: off the caller's scheduler (a grain's), so it keeps answering meanwhile.
         var (model, report) = await Task.Run(
-            () => LiveModelTrainer.Train(request.Name, request.Version, request.Now, builder, split.Train, request.Kind, request.ItemFile), cancellation)
+            () => LiveModelTrainer.Train(request.Name, request.Version, request.Now, builder, split.Train, request.Kind, request.ItemFile, request.TextVectors), cancellation)
             .ConfigureAwait(false);
 
         cancellation.ThrowIfCancellationRequested();
