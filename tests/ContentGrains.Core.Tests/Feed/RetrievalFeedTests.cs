@@ -12,6 +12,7 @@ namespace ContentGrains.Core.Tests.Feed;
 /// c (0, 1), d (0.125, 0.875), e (−1, 0), f (0.75, 0.75). History [a] gives the person (1, 0): b 0.875, f 0.75,
 /// d 0.125, c 0, e −1.
 /// </summary>
+[Collection(ProcessMemoryCollection.Name)]
 public class RetrievalFeedTests
 {
     private static readonly string[] Ids = ["a", "b", "c", "d", "e", "f"];

@@ -11,6 +11,7 @@ namespace ContentGrains.Core.Tests.Live;
 /// more than the bound, while the paged read never holds more than the bound (live managed memory, measured after a
 /// full collection at every page, with the page still held).
 /// </summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class TrainingLogReaderTests(ITestOutputHelper output)
 {
     private const long Bound = 16L << 20;
