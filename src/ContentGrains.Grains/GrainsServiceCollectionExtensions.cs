@@ -14,6 +14,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddContentGrainsEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The exact scan unless the host registers an approximate index (the silo host: Inference's VectorIndexFactory).
+        services.TryAddSingleton<Core.Vectors.IVectorIndexBuilder, Core.Vectors.ExactVectorIndexBuilder>();
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();

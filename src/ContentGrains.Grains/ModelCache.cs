@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,16 @@ namespace ContentGrains.Grains;
 /// <see cref="EngineOptions.ModelRefresh"/> is the fallback. A version is validated (<see cref="ArtifactValidator"/>)
 /// off the request path and swapped in whole: a request sees the old model or the new one, never waits for a load
 /// (only the very first one, when there is nothing to serve yet), and a refused version leaves the old one serving.
+/// An embedding model gets its vector index here, built and checked before the swap; the replaced model's index is
+/// released <see cref="RetireAfter"/> later, when no request can still hold it.
 /// </summary>
 public sealed class ModelCache(
-    IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo, ILogger<ModelCache> logger)
+    IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo, ILogger<ModelCache> logger,
+    IVectorIndexBuilder indexBuilder)
 {
+    /// <summary>How long a replaced model's index stays open: far longer than a feed request holds a model.</summary>
+    public static readonly TimeSpan RetireAfter = TimeSpan.FromMinutes(1);
+
     private readonly RefreshSchedule schedule = new(clock);
     private readonly SemaphoreSlim swapping = new(1, 1);
     private readonly Dictionary<long, string> refused = []; // guarded by swapping
@@ -49,10 +56,12 @@ public sealed class ModelCache(
             if (model?.Version == version || refused.ContainsKey(version)) return;
             var record = (await store.ListAsync(name)).FirstOrDefault(v => v.Version == version);
             var bytes = await store.LoadAsync(name, version);
-            var check = await Task.Run(() => ArtifactValidator.Validate(name, version, record, bytes));
+            var check = await Task.Run(() => WithRetrieval(ArtifactValidator.Validate(name, version, record, bytes)));
             if (check.Model is { } loaded)
             {
+                var previous = model;
                 model = loaded;
+                Retire(previous);
                 logger.LogInformation("Silo {Silo} serves model {Name} v{Version} ({Kind}, {Items} items, {Bytes} bytes)",
                     silo.Name, name, version, loaded.Kind, loaded.ItemIds.Count, bytes!.Length);
             }
@@ -69,6 +78,30 @@ public sealed class ModelCache(
             swapping.Release();
         }
         grains.GetGrain<ITrainerGrain>(ModelName).ReportSiloAsync(Report()).Ignore();
+    }
+
+    /// <summary>Builds and checks an embedding model's vector index (off the request path); a failed build refuses the version.</summary>
+    private ArtifactCheck WithRetrieval(ArtifactCheck check)
+    {
+        if (check.Model?.Embedding is not { } embedding) return check;
+        try
+        {
+            var started = clock.GetTimestamp();
+            check.Model.AttachRetrieval(ItemRetrieval.Build(embedding, indexBuilder));
+            logger.LogInformation("Silo {Silo} built the vector index of {Name} v{Version} ({Items} items) in {Seconds:F2} s",
+                silo.Name, check.Model.Name, check.Model.Version, embedding.ItemCount, clock.GetElapsedTime(started).TotalSeconds);
+            return check;
+        }
+        catch (Exception error) when (error is InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            return new ArtifactCheck(null, $"its vector index failed: {error.Message}");
+        }
+    }
+
+    private void Retire(LiveModel? previous)
+    {
+        if (previous?.Retrieval is not { } old) return;
+        _ = Task.Delay(RetireAfter, clock).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
     }
 
     /// <summary>What this silo serves and the last version it refused.</summary>

@@ -3,6 +3,7 @@ using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,
     IModelStore store,
+    IItemVectorStore textVectors,
     CatalogCache catalog,
     IOptions<EngineOptions> options,
     IClusterMembershipService membership,
@@ -131,7 +133,8 @@ public sealed class TrainerGrain(
 
     private async Task<TrainingOutcome> RunFeedModelAsync(TrainingJob job, long version, string kind)
     {
-        var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion);
+        var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion,
+            LiveModelTrainer.CoversCatalog(kind) ? await ItemTextVectorPages.ReadAllAsync(textVectors, job.Cancellation.Token) : null);
         return await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 

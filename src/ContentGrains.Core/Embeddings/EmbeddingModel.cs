@@ -12,8 +12,9 @@ namespace ContentGrains.Core.Embeddings;
 /// without retraining, and an item never seen in training still gets both vectors from its metadata.
 /// </summary>
 /// <remarks>
-/// The artifact holds the composed item vectors (items × d, twice) and the towers' tag vectors and text projections
-/// (for <see cref="EmbedItem"/>), so it is O(items × dimensions). <see cref="Fit"/> needs an
+/// The artifact holds the composed item vectors (items × d, twice, in f16: 256 bytes per item at 64 dimensions) and the
+/// towers' tag vectors and text projections (f32, for <see cref="EmbedItem"/>), so it is O(items × dimensions). The
+/// composed vectors are rounded to f16 when the model is made, so the trainer evaluates exactly what silos serve. <see cref="Fit"/> needs an
 /// <see cref="IEmbeddingTrainer"/>; a loaded model scores and embeds but cannot be refitted.
 /// </remarks>
 public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
@@ -21,7 +22,7 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
     public const string KindName = "embedding";
 
     private const uint FileMagic = 0x424D4547; // "GEMB" read as little-endian bytes
-    private const int FileVersion = 1;
+    private const int FileVersion = 2; // 2: item vectors in f16 (1: f32, still read)
 
     private readonly IEmbeddingTrainer? trainer;
     private readonly ItemMetadata? metadata;
@@ -143,6 +144,7 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         var known = tags.Select(t => tagByName.TryGetValue(t, out var index) ? index : -1).Where(i => i >= 0).Distinct().Order().ToArray();
         var vector = new float[Dimensions];
         tower.Embed(known, textVector, vector);
+        HalfRows.Round(vector); // at the model's precision, as an item's stored vector is
         return vector;
     }
 
@@ -152,6 +154,8 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
 
     private void Use(EmbeddingTowers fitted, IReadOnlyList<string> tagNames, float[] items, float[] inputs)
     {
+        HalfRows.Round(items);
+        HalfRows.Round(inputs);
         towers = fitted;
         TagNames = tagNames;
         tagByName = tagNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
@@ -169,8 +173,8 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
     }
 
     /// <summary>
-    /// Magic, version, items, dimensions, text dimensions, tags (int32 each); the tag names; then float32 row-major: the
-    /// output and input item vectors, the output and input tag vectors, the output and input text projections.
+    /// Magic, version, items, dimensions, text dimensions, tags (int32 each); the tag names; then row-major the output
+    /// and input item vectors (f16), the output and input tag vectors and the output and input text projections (f32).
     /// </summary>
     public void Save(BinaryWriter writer)
     {
@@ -182,7 +186,9 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         writer.Write(TextDimensions);
         writer.Write(TagNames.Count);
         foreach (var name in TagNames) writer.Write(name);
-        foreach (var values in new[] { itemVectors, inputVectors, fitted.Output.TagVectors, fitted.Input.TagVectors, fitted.Output.TextProjection, fitted.Input.TextProjection })
+        HalfRows.Write(writer, itemVectors);
+        HalfRows.Write(writer, inputVectors);
+        foreach (var values in new[] { fitted.Output.TagVectors, fitted.Input.TagVectors, fitted.Output.TextProjection, fitted.Input.TextProjection })
             ModelBinary.WriteFloats(writer, values);
     }
 
@@ -191,15 +197,16 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         if (reader.ReadUInt32() != FileMagic)
             throw new InvalidDataException("Not an embedding model file.");
         var version = reader.ReadInt32();
-        if (version != FileVersion)
-            throw new InvalidDataException($"embedding model file version {version} is not supported (expected {FileVersion}).");
+        if (version is not (1 or FileVersion))
+            throw new InvalidDataException($"embedding model file version {version} is not supported (expected 1 or {FileVersion}).");
         var (items, d, text, tagCount) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
         if (items < 0 || d <= 0 || text < 0 || tagCount < 0)
             throw new InvalidDataException($"invalid embedding model header ({items} items, {d} dimensions, {text} text dimensions, {tagCount} tags)");
         var names = new string[tagCount];
         for (var i = 0; i < tagCount; i++) names[i] = reader.ReadString();
-        var outputItems = ModelBinary.ReadFloats(reader, checked(items * d));
-        var inputItems = ModelBinary.ReadFloats(reader, checked(items * d));
+        Func<BinaryReader, int, float[]> readItems = version == 1 ? ModelBinary.ReadFloats : HalfRows.Read;
+        var outputItems = readItems(reader, checked(items * d));
+        var inputItems = readItems(reader, checked(items * d));
         var outputTags = ModelBinary.ReadFloats(reader, checked(tagCount * d));
         var inputTags = ModelBinary.ReadFloats(reader, checked(tagCount * d));
         var outputText = ModelBinary.ReadFloats(reader, checked(text * d));

@@ -53,6 +53,8 @@ public sealed class ItemMetadata
         if (context.ItemFile is not { } file)
             return None(context.Items.Count);
         var (tagNames, tagsOf) = ReadTags(file, context.Items);
+        if (context.ItemTextVectors is { Count: > 0 } stored)
+            return FromStored(tagNames, tagsOf, context.Items, stored);
         var encoder = context.TextEncoder;
         if (encoder is null || !TextFields.Any(field => file.ColumnOf(field) >= 0))
             return new ItemMetadata(tagNames, tagsOf, 0, []);
@@ -75,6 +77,21 @@ public sealed class ItemMetadata
                 tagsOf[item] = file.TokenSequence(row, tagColumn).Select(t => Array.BinarySearch(nameList, t, StringComparer.Ordinal)).Distinct().Order().ToArray();
         }
         return (nameList, tagsOf);
+    }
+
+    /// <summary>Text vectors computed when the items were stored (live); items without one keep a zero row.</summary>
+    private static ItemMetadata FromStored(string[] tagNames, int[][] tagsOf, IdMap items, IReadOnlyDictionary<string, float[]> stored)
+    {
+        var dimensions = stored.Values.First().Length;
+        var vectors = new float[items.Count * dimensions];
+        for (var item = 0; item < items.Count; item++)
+        {
+            if (!stored.TryGetValue(items.IdOf(item), out var vector)) continue;
+            if (vector.Length != dimensions)
+                throw new ArgumentException($"item {items.IdOf(item)}'s text vector has {vector.Length} dimensions, others {dimensions}", nameof(stored));
+            vector.CopyTo(vectors.AsSpan(item * dimensions, dimensions));
+        }
+        return new ItemMetadata(tagNames, tagsOf, dimensions, vectors);
     }
 
     private static float[] EncodeTexts(AtomicFile file, IdMap items, ITextEncoder encoder)

@@ -36,21 +36,28 @@ public sealed class FeedPipeline(FeedSettings settings)
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
         var link = model?.LinkTo(catalog);
-        var buffer = model is null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
+        var retrieval = model?.Retrieval;
+        // The person's vector on the retrieval path: d floats, the only model state a request computes.
+        var userVector = retrieval is null ? null : UserVector(model!, retrieval, user.History);
+        // The dense path (small-catalog kinds) scores every model item into a pooled buffer; retrieval needs none.
+        var buffer = model is null || retrieval is not null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
         try
         {
-            var scores = model is null ? Span<float>.Empty : buffer.AsSpan(0, model.ItemIds.Count);
             if (model is not null && link is not null)
             {
-                model.Scorer.ScoreHistory(HistoryIndices(model, user.History), scores);
-                ModelCandidates.Collect(scores, link, settings.ModelCandidates, pool);
+                if (retrieval is not null) VectorCandidates.Collect(retrieval, link, userVector, settings.ModelCandidates, pool);
+                else ScoreAllItems(model, link, user.History, buffer!, pool);
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
             CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
 
-            var ranked = ranker.Rank(pool, catalog, scores, link, user.Interests, now);
+            // Retrieval scores the pooled candidates only (a dot product each), whichever source brought them.
+            var modelScores = link is null ? null
+                : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
+                : ModelScores.Dense(buffer!, link);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
@@ -63,6 +70,22 @@ public sealed class FeedPipeline(FeedSettings settings)
         {
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Dense path: every model item scored from the history, then the best allowed ones pooled.</summary>
+    private void ScoreAllItems(LiveModel model, ModelCatalogLink link, IReadOnlyList<string> history, float[] buffer, CandidatePool pool)
+    {
+        var scores = buffer.AsSpan(0, model.ItemIds.Count);
+        model.Scorer.ScoreHistory(HistoryIndices(model, history), scores);
+        ModelCandidates.Collect(scores, link, settings.ModelCandidates, pool);
+    }
+
+    /// <summary>The mean of the input vectors of the person's history (the embedding model's user tower).</summary>
+    private static float[] UserVector(LiveModel model, ItemRetrieval retrieval, IReadOnlyList<string> history)
+    {
+        var vector = new float[retrieval.Model.Dimensions];
+        retrieval.Model.UserVector(HistoryIndices(model, history), vector);
+        return vector;
     }
 
     /// <summary>Replaces the tail of a full-enough feed with under-exposed items (or appends when the feed came up short).</summary>

@@ -6,7 +6,8 @@ namespace ContentGrains.Core.Feed;
 
 /// <summary>
 /// Non-personal lists: an item's nearest neighbours (the model's item-to-item cosine; items the model has not seen
-/// fall back to shared tags, so a new item has neighbours from its first minute) and the trending items.
+/// fall back to shared tags, so a new item has neighbours from its first minute) and the trending items. An embedding
+/// model without a k-NN table answers from the vector index: the items nearest to the source item's vector.
 /// </summary>
 public static class SimilarItems
 {
@@ -19,9 +20,11 @@ public static class SimilarItems
         var title = source?.Title ?? itemId;
 
         var result = new List<RankedItem>(count);
-        if (model is not null && m >= 0)
+        if (model is not null && m >= 0 && model.Similarity is null)
+            AddVectorNeighbours(catalog, model, m, title, count, channel, result);
+        else if (model?.Similarity is { } knn && m >= 0)
         {
-            foreach (var (neighbour, weight) in model.Similarity.NeighboursOf(m))
+            foreach (var (neighbour, weight) in knn.NeighboursOf(m))
             {
                 if (result.Count >= count) break;
                 var entry = catalog.Find(model.ItemIds[neighbour]);
@@ -40,6 +43,19 @@ public static class SimilarItems
             .Take(count)
             .Select(i => new RankedItem(catalog.Entries[i].ItemId, Math.Round(catalog.Popularity[i], 6), "trending now"))
             .ToList();
+
+    /// <summary>The nearest item vectors by inner product; the score shown is their cosine, as the k-NN table shows one.</summary>
+    private static void AddVectorNeighbours(CatalogSnapshot catalog, LiveModel model, int item, string title, int count, string? channel, List<RankedItem> result)
+    {
+        if (model.Retrieval is not { } retrieval || count <= 0) return;
+        var wanted = Math.Min(count, retrieval.Index.Count);
+        var keys = new int[wanted];
+        var scores = new float[wanted];
+        var found = retrieval.Index.Search(retrieval.Model.ItemVectorOf(item), keys, scores,
+            m => m != item && catalog.Find(model.ItemIds[m]) is { } entry && entry.FitsChannel(channel));
+        for (var i = 0; i < found; i++)
+            result.Add(new RankedItem(model.ItemIds[keys[i]], Math.Round(model.Cosine(item, keys[i]), 6), $"often watched with {title}"));
+    }
 
     private static void AddBySharedTags(CatalogSnapshot catalog, CatalogEntry source, string title, int count, string? channel, List<RankedItem> result)
     {

@@ -6,7 +6,8 @@ using ContentGrains.Core.Models;
 namespace ContentGrains.Core.Live;
 
 /// <summary>What one training run saw and how long it took.</summary>
-public sealed record TrainingReport(string Kind, long EventsRead, int Users, int Items, int Positives, double Seconds, string Device = "cpu");
+/// <param name="KindNote">Why the trained kind differs from the one asked for (null when it does not).</param>
+public sealed record TrainingReport(string Kind, long EventsRead, int Users, int Items, int Positives, double Seconds, string Device = "cpu", string? KindNote = null);
 
 /// <summary>A scorer trained on a device other libraries pick (TorchSharp: "cuda" when available, else "cpu"); others train on the CPU.</summary>
 public interface ITrainedOnDevice
@@ -20,7 +21,10 @@ public interface ITrainedOnDevice
 /// </summary>
 public static class LiveModelTrainer
 {
-    /// <summary>EASE inverts an items × items matrix: beyond this many items the trainer uses item k-NN instead.</summary>
+    /// <summary>
+    /// EASE and the hybrid hold items × items matrices: beyond this many items the trainer trains the embedding kind
+    /// instead (O(items × dimensions)), and says so in the report; an embedding model beyond it keeps no k-NN table.
+    /// </summary>
     public const int MaxDenseItems = 20_000;
 
     /// <summary>Neighbours kept per item for similar items and reasons.</summary>
@@ -53,30 +57,69 @@ public static class LiveModelTrainer
     {
         var builder = new TrainingSetBuilder();
         foreach (var e in events) builder.Add(e);
+        if (CoversCatalog(ChooseKind(kind, builder.Items.Count).Kind)) AddCatalogItems(builder, itemFile);
         return Train(name, version, now, builder, builder.Build(), kind, itemFile);
     }
 
     /// <summary>Trains on <paramref name="train"/>, a set over <paramref name="builder"/>'s id maps (all its positives, or
     /// those left after a held-out split); the model covers every item of the maps.</summary>
+    /// <param name="textVectors">Item text vectors by id (live: read in pages from the item vector store) for kinds that read text.</param>
     public static (LiveModel Model, TrainingReport Report) Train(
-        string name, long version, DateTimeOffset now, TrainingSetBuilder builder, InteractionSet train, string kind, AtomicFile? itemFile = null)
+        string name, long version, DateTimeOffset now, TrainingSetBuilder builder, InteractionSet train, string kind, AtomicFile? itemFile = null,
+        IReadOnlyDictionary<string, float[]>? textVectors = null)
     {
         var clock = Stopwatch.StartNew();
         if (train.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
 
-        // EASE and the hybrid hold items × items matrices: beyond MaxDenseItems item k-NN takes over.
-        if (kind is EaseModel.KindName or HybridModel.KindName && train.ItemCount > MaxDenseItems) kind = ItemKnnModel.KindName;
-        if (!CoreKinds.TryGetValue(kind, out var create))
-            throw new ArgumentException($"unknown model kind '{kind}' (known: {string.Join(", ", Kinds)})", nameof(kind));
-        var scorer = create(new ModelContext(builder.Users, builder.Items, ItemFile: itemFile)) as IPersistentModel
-                     ?? throw new ArgumentException($"model kind '{kind}' cannot be published live", nameof(kind));
+        var (trained, note) = ChooseKind(kind, train.ItemCount);
+        if (!CoreKinds.TryGetValue(trained, out var create))
+            throw new ArgumentException($"unknown model kind '{trained}' (known: {string.Join(", ", Kinds)})", nameof(kind));
+        var scorer = create(new ModelContext(builder.Users, builder.Items, ItemFile: itemFile, ItemTextVectors: textVectors)) as IPersistentModel
+                     ?? throw new ArgumentException($"model kind '{trained}' cannot be published live", nameof(kind));
         ((IRecommenderModel)scorer).Fit(train);
-        var similarity = new ItemKnnModel(SimilarityNeighbours);
-        similarity.Fit(train);
+        var similarity = SimilarityFor(scorer, train);
 
         var itemIds = Enumerable.Range(0, builder.Items.Count).Select(builder.Items.IdOf).ToArray();
         var model = new LiveModel(name, version, now, itemIds, scorer, similarity);
         return (model, new TrainingReport(scorer.Kind, builder.EventsRead, train.UserCount, train.ItemCount, train.Count, clock.Elapsed.TotalSeconds,
-            (scorer as ITrainedOnDevice)?.Device ?? "cpu"));
+            (scorer as ITrainedOnDevice)?.Device ?? "cpu", note));
+    }
+
+    /// <summary>
+    /// The kind to train for a catalog of <paramref name="items"/>: a dense kind beyond <see cref="MaxDenseItems"/>
+    /// becomes the embedding kind, with the reason (never silently item k-NN, whose neighbours are not a ranking model
+    /// of the person); it fails with a clear message when no embedding kind is registered (TorchSharp is not loaded).
+    /// </summary>
+    public static (string Kind, string? Note) ChooseKind(string kind, int items)
+    {
+        if (kind is not (EaseModel.KindName or HybridModel.KindName) || items <= MaxDenseItems) return (kind, null);
+        if (!CoreKinds.ContainsKey(Embeddings.EmbeddingModel.KindName))
+            throw new InvalidOperationException(
+                $"model kind '{kind}' holds items × items matrices and the catalog has {items:N0} items (over {MaxDenseItems:N0}); " +
+                $"the '{Embeddings.EmbeddingModel.KindName}' kind that replaces it is not registered on this silo");
+        return (Embeddings.EmbeddingModel.KindName,
+            $"trained '{Embeddings.EmbeddingModel.KindName}' instead of '{kind}': {items:N0} items is over the dense limit of {MaxDenseItems:N0}");
+    }
+
+    /// <summary>True when a training run should cover the catalog's items without events too (cold start from metadata).</summary>
+    public static bool CoversCatalog(string kind) => kind == Embeddings.EmbeddingModel.KindName;
+
+    /// <summary>
+    /// Adds the catalog's items that no event names yet to the id map, so the model covers them: the embedding model
+    /// gives them vectors from their tags (and text) alone, and a brand-new item can be retrieved before anyone sees it.
+    /// </summary>
+    public static void AddCatalogItems(TrainingSetBuilder builder, AtomicFile? catalog)
+    {
+        if (catalog is null) return;
+        for (var row = 0; row < catalog.RowCount; row++) builder.Items.GetOrAdd(catalog.Token(row, 0));
+    }
+
+    /// <summary>The item k-NN table, except for an embedding model beyond the dense range: its vectors stand in (O(items × d)).</summary>
+    private static ItemKnnModel? SimilarityFor(IPersistentModel scorer, InteractionSet train)
+    {
+        if (scorer is Embeddings.EmbeddingModel && train.ItemCount > MaxDenseItems) return null;
+        var similarity = new ItemKnnModel(SimilarityNeighbours);
+        similarity.Fit(train);
+        return similarity;
     }
 }

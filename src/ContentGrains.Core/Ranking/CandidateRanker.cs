@@ -1,7 +1,6 @@
 using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
-using ContentGrains.Core.Live;
 
 namespace ContentGrains.Core.Ranking;
 
@@ -13,11 +12,11 @@ namespace ContentGrains.Core.Ranking;
 public sealed class CandidateRanker(FeedSettings settings)
 {
     public List<ScoredCandidate> Rank(
-        CandidatePool pool, CatalogSnapshot catalog, ReadOnlySpan<float> modelScores, ModelCatalogLink? link,
+        CandidatePool pool, CatalogSnapshot catalog, ModelScores? modelScores,
         IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now)
     {
-        var scale = ModelScale(pool, modelScores, link);
-        var w = settings.Weights(withModel: link is not null);
+        var scale = ModelScale(pool, modelScores);
+        var w = settings.Weights(withModel: modelScores is not null);
         var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
         var popularityScale = Math.Log(1 + catalog.MaxPopularity);
@@ -26,8 +25,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         foreach (var entry in pool.Entries)
         {
             var e = catalog.Entries[entry];
-            var m = link?.ModelIndexOf(entry) ?? -1;
-            var model = m >= 0 && scale > 0 ? modelScores[m] / scale : 0;
+            var model = scale > 0 && modelScores!.TryGet(entry, out var modelScore) ? modelScore / scale : 0;
             var (interest, tag) = InterestMatch(e, interestByTag, maxInterest);
             // At most 1: an entry may have gained events since the snapshot's maximum was taken (slots are updated in place).
             var popularity = popularityScale > 0 ? Math.Min(1, Math.Log(1 + catalog.Popularity[entry]) / popularityScale) : 0;
@@ -43,13 +41,13 @@ public sealed class CandidateRanker(FeedSettings settings)
         return ranked;
     }
 
-    private static double ModelScale(CandidatePool pool, ReadOnlySpan<float> scores, ModelCatalogLink? link)
+    private static double ModelScale(CandidatePool pool, ModelScores? scores)
     {
-        if (link is null || scores.IsEmpty) return 0;
+        if (scores is null) return 0;
         double largest = 0;
         foreach (var entry in pool.Entries)
-            if (link.ModelIndexOf(entry) is var m and >= 0)
-                largest = Math.Max(largest, Math.Abs(scores[m]));
+            if (scores.TryGet(entry, out var score))
+                largest = Math.Max(largest, Math.Abs(score));
         return largest;
     }
 

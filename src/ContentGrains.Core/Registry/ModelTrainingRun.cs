@@ -7,8 +7,12 @@ namespace ContentGrains.Core.Registry;
 /// <summary>The training settings a run needs: the log memory bound, the held-out sample and the gate's tolerance.</summary>
 public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, int HeldOutMinPositives, double GateTolerance, int Seed = 2020);
 
-/// <summary>What to train: the registry name, the new version number, the kind, the catalog's tags, and the champion to beat.</summary>
-public sealed record TrainingRequest(string Name, long Version, string Kind, DateTimeOffset Now, AtomicFile? ItemFile, long? ChampionVersion);
+/// <summary>
+/// What to train: the registry name, the new version number, the kind, the catalog's tags, the champion to beat, and
+/// the items' stored text vectors when the kind reads text (null: none).
+/// </summary>
+public sealed record TrainingRequest(string Name, long Version, string Kind, DateTimeOffset Now, AtomicFile? ItemFile, long? ChampionVersion,
+    IReadOnlyDictionary<string, float[]>? TextVectors = null);
 
 /// <summary>The stored version (accepted or rejected) and the gate's verdict.</summary>
 public sealed record TrainingOutcome(ModelVersion Version, GateDecision Decision);
@@ -27,6 +31,8 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
     {
         progress.Enter("reading");
         var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
+        var kind = LiveModelTrainer.ChooseKind(request.Kind, builder.Items.Count).Kind;
+        if (LiveModelTrainer.CoversCatalog(kind)) LiveModelTrainer.AddCatalogItems(builder, request.ItemFile);
         var all = builder.Build();
         if (all.Count == 0) throw new InvalidOperationException("the event log holds no positive interactions to train on");
         var split = HeldOutSplit.From(builder, all, settings.HeldOutUsers, settings.HeldOutMinPositives, settings.Seed);
@@ -35,7 +41,7 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
         progress.Enter("training");
         // CPU-bound for seconds to minutes: off the caller's scheduler (a grain's), so it keeps answering meanwhile.
         var (model, report) = await Task.Run(
-            () => LiveModelTrainer.Train(request.Name, request.Version, request.Now, builder, split.Train, request.Kind, request.ItemFile), cancellation)
+            () => LiveModelTrainer.Train(request.Name, request.Version, request.Now, builder, split.Train, request.Kind, request.ItemFile, request.TextVectors), cancellation)
             .ConfigureAwait(false);
 
         cancellation.ThrowIfCancellationRequested();
@@ -43,6 +49,7 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
         var metrics = HeldOutEvaluator.Evaluate(model, split.Events);
         var championMetrics = await EvaluateChampionAsync(request, split.Events, cancellation).ConfigureAwait(false);
         var decision = gate.Judge(metrics, request.ChampionVersion, championMetrics);
+        if (report.KindNote is { } note) decision = decision with { Reason = $"{note}; {decision.Reason}" };
 
         cancellation.ThrowIfCancellationRequested();
         progress.Enter("storing");

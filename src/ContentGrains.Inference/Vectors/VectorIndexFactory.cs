@@ -6,7 +6,7 @@ namespace ContentGrains.Inference.Vectors;
 /// Picks the index for a catalog: the exact SIMD scan below <see cref="ExactBelowItems"/> items, where it is both
 /// exact and about as fast as a graph walk with no build cost, and the HNSW graph from there up.
 /// </summary>
-public sealed class VectorIndexFactory(HnswOptions? hnsw = null)
+public sealed class VectorIndexFactory(HnswOptions? hnsw = null) : IVectorIndexBuilder
 {
     /// <summary>
     /// From bench/results/vectors.json (64 dimensions, 2 cores shared with other builds): an exact top-10 over 10,000

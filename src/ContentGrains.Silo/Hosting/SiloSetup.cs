@@ -5,6 +5,7 @@ using ContentGrains.Core.Log;
 using ContentGrains.Core.Text;
 using ContentGrains.Core.Vectors;
 using ContentGrains.Inference.Text;
+using ContentGrains.Inference.Vectors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ContentGrains.Grains;
 using ContentGrains.Storage;
@@ -31,6 +32,7 @@ public static class SiloSetup
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
         AddClickModels(silo.Services);
+        AddVectorIndex(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
 
@@ -66,6 +68,13 @@ public static class SiloSetup
     /// <summary>The sentence encoder for item text (MiniLM on ONNX Runtime; its model loads on the first item encoded).</summary>
     public static void AddTextEncoder(IServiceCollection services) =>
         services.TryAddSingleton<ITextEncoder, MiniLmTextEncoder>();
+
+    /// <summary>The retrieval index each silo builds for an embedding champion: exact below 20,000 items, HNSW above.</summary>
+    public static void AddVectorIndex(IServiceCollection services)
+    {
+        services.RemoveAll<IVectorIndexBuilder>();
+        services.AddSingleton<IVectorIndexBuilder>(new VectorIndexFactory());
+    }
 
     /// <summary>
     /// The embedded store: event log, grain snapshots and reminders in one SQLite file (schema created here).

@@ -65,11 +65,11 @@ public class LiveModelTests
     public void Other_format_version_is_an_invalid_data_error()
     {
         var bytes = TwoClusters.Model().ToBytes();
-        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), 2);
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), 3);
 
         var error = Assert.Throws<InvalidDataException>(() => LiveModel.FromBytes(bytes));
 
-        Assert.Equal("model format 2 is not 1", error.Message);
+        Assert.Equal("model format 3 is not 1 or 2", error.Message);
     }
 
     [Fact]

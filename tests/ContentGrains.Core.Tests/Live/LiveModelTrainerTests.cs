@@ -92,3 +92,22 @@ public class LiveContentModelTests
         Assert.Contains("NAME.item", error.Message);
     }
 }
+
+public class LiveModelKindChoiceTests
+{
+    [Fact]
+    public void Dense_kinds_stay_within_the_dense_range_and_other_kinds_at_any_size()
+    {
+        Assert.Equal(("ease", (string?)null), LiveModelTrainer.ChooseKind("ease", LiveModelTrainer.MaxDenseItems));
+        Assert.Equal(("itemknn", (string?)null), LiveModelTrainer.ChooseKind("itemknn", 1_000_000));
+    }
+
+    [Fact]
+    public void Beyond_the_dense_range_a_dense_kind_never_silently_becomes_item_knn()
+    {
+        // Core alone has no embedding kind (ContentGrains.Training registers it): the trainer fails and says why.
+        var error = Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.ChooseKind("hybrid", 20_001));
+        Assert.Equal("model kind 'hybrid' holds items × items matrices and the catalog has 20,001 items (over 20,000); " +
+                     "the 'embedding' kind that replaces it is not registered on this silo", error.Message);
+    }
+}

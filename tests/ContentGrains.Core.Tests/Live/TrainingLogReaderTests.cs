@@ -12,7 +12,7 @@ namespace ContentGrains.Core.Tests.Live;
 /// full collection at every page, with the page still held). The heap is the whole process's, so these tests run
 /// alone, after the parallel ones.
 /// </summary>
-[Collection(MemoryMeasurement.Name)]
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class TrainingLogReaderTests(ITestOutputHelper output)
 {
     private const long Bound = 16L << 20;
@@ -81,14 +81,4 @@ public sealed class TrainingLogReaderTests(ITestOutputHelper output)
         public Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
     }
-}
-
-/// <summary>
-/// Tests that measure the process's live managed memory run alone: GC.GetTotalMemory counts every thread's objects, so
-/// another test class allocating in parallel shows up as this one's peak.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MemoryMeasurement
-{
-    public const string Name = "memory measurement";
 }

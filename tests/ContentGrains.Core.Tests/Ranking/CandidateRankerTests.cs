@@ -22,7 +22,7 @@ public class CandidateRankerTests
         var scores = new float[6];
         model.Scorer.ScoreHistory([0], scores);
 
-        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, scores, link, Interests(("comedy", 4), ("action", -2)), Now);
+        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, ModelScores.Dense(scores, link), Interests(("comedy", 4), ("action", -2)), Now);
 
         Assert.Equal(
             [
@@ -42,7 +42,7 @@ public class CandidateRankerTests
         pool.Add(0);
         pool.Add(1);
 
-        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, [], null, [], Now);
+        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, null, [], Now);
 
         Assert.All(ranked, c => Assert.Equal((0.0, 0.0, 0.0, 0.0, 0.0), (c.Score, c.Model, c.Interest, c.Popularity, c.Freshness)));
         Assert.Equal([0, 1], ranked.Select(c => c.Entry));

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Catalog-scale benchmark of the live embedding model: for synthetic catalogs (default 10k and 100k items), training
+# time, artifact size, load + validation time, vector index build time, served-model memory, and feed compute p50/p99
+# through the real FeedPipeline. Writes bench/results/scale.json with the commit.
+# Extra arguments go to the bench, e.g. --sizes 10000,100000,1000000 --epochs 5 --events-per-user 20 --feeds 2000.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+commit=$(git rev-parse HEAD)
+if ! git diff --quiet HEAD -- src bench; then commit="$commit+uncommitted"; fi
+dotnet build bench/ContentGrains.Bench.Scale -c Release -nologo -v quiet
+dotnet bench/ContentGrains.Bench.Scale/bin/Release/net10.0/ContentGrains.Bench.Scale.dll \
+  --commit "$commit" --out bench/results/scale.json "$@"   # a later --out wins

@@ -1,0 +1,41 @@
+using System.Buffers;
+using ContentGrains.Core.Live;
+
+namespace ContentGrains.Core.Candidates;
+
+/// <summary>
+/// Retrieval through the silo's vector index: the items whose vectors have the highest inner product with a query (the
+/// person's vector, or a recent item's vector for "because you watched"), limited to entries the pool allows. The
+/// index filters as it searches, so the work and the buffers grow with the count asked for, not with the catalog.
+/// </summary>
+public static class VectorCandidates
+{
+    /// <summary>The top <paramref name="count"/> allowed items for <paramref name="user"/>, added to the pool.</summary>
+    public static void Collect(ItemRetrieval retrieval, ModelCatalogLink link, ReadOnlySpan<float> user, int count, CandidatePool pool) =>
+        Search(retrieval, link, user, count, pool, becauseOf: null, skip: -1);
+
+    /// <summary>The <paramref name="perItem"/> allowed nearest neighbours of model item <paramref name="item"/>, brought by it.</summary>
+    public static void CollectNeighbours(ItemRetrieval retrieval, ModelCatalogLink link, int item, string itemId, int perItem, CandidatePool pool) =>
+        Search(retrieval, link, retrieval.Model.ItemVectorOf(item), perItem, pool, becauseOf: itemId, skip: item);
+
+    private static void Search(ItemRetrieval retrieval, ModelCatalogLink link, ReadOnlySpan<float> query, int count, CandidatePool pool, string? becauseOf, int skip)
+    {
+        if (count <= 0 || retrieval.Index.Count == 0) return;
+        count = Math.Min(count, retrieval.Index.Count);
+        var keys = ArrayPool<int>.Shared.Rent(count);
+        var scores = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            var found = retrieval.Index.Search(query, keys.AsSpan(0, count), scores.AsSpan(0, count), m => m != skip && Allows(link, pool, m));
+            for (var i = 0; i < found; i++) pool.Add(link.CatalogIndexOf[keys[i]], becauseOf);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(keys);
+            ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
+    private static bool Allows(ModelCatalogLink link, CandidatePool pool, int modelItem) =>
+        link.CatalogIndexOf[modelItem] is var entry && entry >= 0 && pool.Allows(entry);
+}

@@ -1,0 +1,28 @@
+using ContentGrains.Core.Embeddings;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Vectors;
+
+namespace ContentGrains.Core.Tests.Feed;
+
+/// <summary>Embedding models with vectors given by hand (no tags, no text: an item's vectors are its id vectors).</summary>
+public static class VectorModels
+{
+    /// <summary>A live embedding model without a k-NN table whose input and output vectors are both <paramref name="vectors"/>.</summary>
+    public static LiveModel Of(string[] itemIds, float[] vectors, int dimensions, bool withIndex = true)
+    {
+        var tower = new EmbeddingTower(dimensions, vectors, [], []);
+        var embedding = EmbeddingModel.FromTowers(new EmbeddingTowers(tower, tower), ItemMetadata.None(itemIds.Length));
+        var model = new LiveModel("feed", 1, Given.T0, itemIds, embedding, similarity: null);
+        if (withIndex) model.AttachRetrieval(ItemRetrieval.Build(embedding, new ExactVectorIndexBuilder()));
+        return model;
+    }
+
+    /// <summary>Seeded Gaussian vectors, items × dimensions.</summary>
+    public static float[] Random(int items, int dimensions, int seed)
+    {
+        var random = new Random(seed);
+        var vectors = new float[items * dimensions];
+        for (var i = 0; i < vectors.Length; i++) vectors[i] = (float)(random.NextDouble() * 2 - 1);
+        return vectors;
+    }
+}
