@@ -34,7 +34,23 @@ public sealed class SiloProcess : IAsyncDisposable
         StartAsync(["--profile", "postgres", "--postgres", connection, "--silo-name", siloName, "--advertised-ip", "127.0.0.1",
             "--silo-port", Ports.Free().ToString(), "--gateway-port", Ports.Free().ToString(), .. extra]);
 
+    /// <remarks>
+    /// A port that was free when chosen can be taken before the silo binds it (by any outgoing connection, which draws
+    /// from the same ephemeral range). A start that fails on "address already in use" is retried on fresh ports.
+    /// </remarks>
     public static async Task<SiloProcess> StartAsync(string[] args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(attempt == 1 ? args : WithFreshPorts(args)); }
+            catch (InvalidOperationException error) when (attempt < 3 && error.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)) { }
+        }
+    }
+
+    private static string[] WithFreshPorts(string[] args) =>
+        args.Select((a, i) => i > 0 && args[i - 1] is "--silo-port" or "--gateway-port" ? Ports.Free().ToString() : a).ToArray();
+
+    private static async Task<SiloProcess> StartOnceAsync(string[] args)
     {
         var port = Ports.Free();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -48,7 +64,12 @@ public sealed class SiloProcess : IAsyncDisposable
         silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.BeginOutputReadLine();
         silo.process.BeginErrorReadLine();
-        await silo.WaitReadyAsync();
+        try { await silo.WaitReadyAsync(); }
+        catch
+        {
+            await silo.DisposeAsync(); // a silo that never became ready must not outlive the test
+            throw;
+        }
         return silo;
     }
 
