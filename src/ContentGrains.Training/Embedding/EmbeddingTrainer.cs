@@ -28,8 +28,7 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
         if (metadata.ItemCount != train.ItemCount)
             throw new ArgumentException($"The item metadata has {metadata.ItemCount} items, the interactions {train.ItemCount}.", nameof(metadata));
 
-        torch.set_num_threads(Options.Threads);
-        var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+        var device = TrainingDevice.Pick(Options.Threads);
         var clock = Stopwatch.StartNew();
         var processorTimeAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var random = new Random(seed);
@@ -76,7 +75,7 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
         if (validation is null)
             best = (Snapshot(input, output, trained), epoch, double.NaN);
         var report = new EmbeddingFitReport(epoch, best.Epoch, best.Ndcg, clock.Elapsed,
-            Process.GetCurrentProcess().TotalProcessorTime - processorTimeAtStart, device.type == DeviceType.CUDA ? "cuda" : "cpu");
+            Process.GetCurrentProcess().TotalProcessorTime - processorTimeAtStart, TrainingDevice.Name(device));
         return (best.Towers, report);
     }
 
