@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Models;
+using ContentGrains.Core.Vectors;
 
 namespace ContentGrains.Core.Embeddings;
 
@@ -144,7 +145,7 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         var known = tags.Select(t => tagByName.TryGetValue(t, out var index) ? index : -1).Where(i => i >= 0).Distinct().Order().ToArray();
         var vector = new float[Dimensions];
         tower.Embed(known, textVector, vector);
-        HalfRows.Round(vector); // at the model's precision, as an item's stored vector is
+        HalfVectorCodec.Round(vector); // at the model's precision, as an item's stored vector is
         return vector;
     }
 
@@ -154,8 +155,8 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
 
     private void Use(EmbeddingTowers fitted, IReadOnlyList<string> tagNames, float[] items, float[] inputs)
     {
-        HalfRows.Round(items);
-        HalfRows.Round(inputs);
+        HalfVectorCodec.Round(items);
+        HalfVectorCodec.Round(inputs);
         towers = fitted;
         TagNames = tagNames;
         tagByName = tagNames.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal);
@@ -186,8 +187,8 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
         writer.Write(TextDimensions);
         writer.Write(TagNames.Count);
         foreach (var name in TagNames) writer.Write(name);
-        HalfRows.Write(writer, itemVectors);
-        HalfRows.Write(writer, inputVectors);
+        HalfVectorCodec.Write(writer, itemVectors);
+        HalfVectorCodec.Write(writer, inputVectors);
         foreach (var values in new[] { fitted.Output.TagVectors, fitted.Input.TagVectors, fitted.Output.TextProjection, fitted.Input.TextProjection })
             ModelBinary.WriteFloats(writer, values);
     }
@@ -204,7 +205,7 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
             throw new InvalidDataException($"invalid embedding model header ({items} items, {d} dimensions, {text} text dimensions, {tagCount} tags)");
         var names = new string[tagCount];
         for (var i = 0; i < tagCount; i++) names[i] = reader.ReadString();
-        Func<BinaryReader, int, float[]> readItems = version == 1 ? ModelBinary.ReadFloats : HalfRows.Read;
+        Func<BinaryReader, int, float[]> readItems = version == 1 ? ModelBinary.ReadFloats : HalfVectorCodec.Read;
         var outputItems = readItems(reader, checked(items * d));
         var inputItems = readItems(reader, checked(items * d));
         var outputTags = ModelBinary.ReadFloats(reader, checked(tagCount * d));

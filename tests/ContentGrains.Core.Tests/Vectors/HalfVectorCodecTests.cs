@@ -33,4 +33,26 @@ public sealed class HalfVectorCodecTests
     {
         Assert.Equal("bytes", Assert.Throws<ArgumentException>(() => HalfVectorCodec.Decode(new byte[3])).ParamName);
     }
+
+    [Fact]
+    public void A_long_array_written_in_chunks_reads_back_as_its_rounded_self_and_as_the_same_bytes_as_Encode()
+    {
+        var values = ClusteredVectors.Generate(1, 10_000, 1, seed: 9); // longer than two chunks of 4,096
+        var rounded = values.ToArray();
+        HalfVectorCodec.Round(rounded);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) HalfVectorCodec.Write(writer, values);
+
+        Assert.Equal(HalfVectorCodec.Encode(values), stream.ToArray());
+        stream.Position = 0;
+        Assert.Equal(rounded, HalfVectorCodec.Read(new BinaryReader(stream), values.Length));
+        Assert.NotEqual(values, rounded);
+    }
+
+    [Fact]
+    public void Reading_past_the_end_says_so()
+    {
+        using var stream = new MemoryStream(new byte[6]);
+        Assert.Throws<EndOfStreamException>(() => HalfVectorCodec.Read(new BinaryReader(stream), 4));
+    }
 }
