@@ -18,9 +18,11 @@ public sealed class OnnxClickScorer : IClickScorer, IDisposable
     private readonly string[] inputNames = [InputName];
     private readonly string[] outputNames = [OutputName];
 
-    public OnnxClickScorer(byte[] model, string version, int threads = 1)
+    public OnnxClickScorer(byte[] model, string version, int threads = 1, string device = OnnxExecution.Cpu)
     {
-        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        var (sessionOptions, used, fallback) = OnnxExecution.Options(device, threads);
+        using var options = sessionOptions;
+        (Device, DeviceFallbackReason) = (used, fallback);
         try { session = new InferenceSession(model, options); }
         catch (OnnxRuntimeException e) { throw new InvalidDataException($"click model {version}: not a loadable ONNX model ({e.Message})", e); }
         Version = version;
@@ -29,6 +31,12 @@ public sealed class OnnxClickScorer : IClickScorer, IDisposable
     }
 
     public string Version { get; }
+
+    /// <summary>The execution provider the session runs on: <c>cpu</c> or <c>cuda</c>.</summary>
+    public string Device { get; }
+
+    /// <summary>Why a requested <c>cuda</c> session runs on the CPU instead; null when it runs where asked.</summary>
+    public string? DeviceFallbackReason { get; }
 
     public float[] Score(float[] rows)
     {

@@ -22,6 +22,8 @@ public sealed class ContentGrainsHostOptions
     public string? AdvertisedIp { get; set; }
     /// <summary>Silo role ("cpu" or "gpu"), stored in silo metadata for placement.</summary>
     public string Role { get; set; } = "cpu";
+    /// <summary>Where ONNX Runtime scores the click model: "cpu" (default) or "cuda" (a CUDA build on a GPU; falls back to the CPU with a warning).</summary>
+    public string OnnxDevice { get; set; } = "cpu";
     /// <summary>When set, /v1 and /dashboard require the header X-Api-Key with one of these keys.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
@@ -50,5 +52,7 @@ public sealed class ContentGrainsHostOptions
             throw new InvalidOperationException($"ContentGrains:Storage must be 'sqlite' or 'postgres', got '{Storage}'");
         if (IsPostgres && string.IsNullOrWhiteSpace(PostgresConnection))
             throw new InvalidOperationException("ContentGrains:PostgresConnection is required when ContentGrains:Storage is 'postgres'");
+        if (OnnxDevice is not (Inference.OnnxExecution.Cpu or Inference.OnnxExecution.Cuda))
+            throw new InvalidOperationException($"ContentGrains:OnnxDevice must be '{Inference.OnnxExecution.Cpu}' or '{Inference.OnnxExecution.Cuda}', got '{OnnxDevice}'");
     }
 }

@@ -31,7 +31,7 @@ public static class SiloSetup
         ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
-        AddClickModels(silo.Services);
+        AddClickModels(silo.Services, options.OnnxDevice);
         AddVectorIndex(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
@@ -41,10 +41,14 @@ public static class SiloSetup
     }
 
     /// <summary>The click model's two halves: TorchSharp trains it (on the trainer's silo), ONNX Runtime scores it (on every silo).</summary>
-    public static void AddClickModels(IServiceCollection services)
+    public static void AddClickModels(IServiceCollection services, string onnxDevice = Inference.OnnxExecution.Cpu)
     {
         services.AddSingleton<Core.Click.IClickModelTrainer, Training.Click.TorchClickModelTrainer>();
-        services.AddSingleton<Core.Click.IClickModelLoader, Inference.Click.OnnxClickModelLoader>();
+        services.AddSingleton<Core.Click.IClickModelLoader>(provider =>
+        {
+            var logger = provider.GetRequiredService<ILogger<Inference.Click.OnnxClickModelLoader>>();
+            return new Inference.Click.OnnxClickModelLoader(onnxDevice, warning => logger.LogWarning("{Warning}", warning));
+        });
     }
 
     private static void ConfigureSqlite(ISiloBuilder silo, ContentGrainsHostOptions options)
