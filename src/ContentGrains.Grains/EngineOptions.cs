@@ -29,6 +29,10 @@ public sealed class EngineOptions
     public double CtrPriorImpressions { get; set; } = 20;
     public TimeSpan InterestHalfLife { get; set; } = TimeSpan.FromDays(14);
     public int RecentCapacity { get; set; } = 100;
+    /// <summary>Item texts a silo holds waiting for the encoder; past it, items wait as ids alone (see PendingTexts).</summary>
+    public int TextVectorQueue { get; set; } = 10_000;
+    /// <summary>Item ids a silo holds waiting for the encoder once the text queue is full (about 100 bytes each).</summary>
+    public int TextVectorDeferredQueue { get; set; } = 1_000_000;
     public int ConsumedCapacity { get; set; } = 5_000;
     /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
     public int RecentlyShownCapacity { get; set; } = 200;

@@ -1,8 +1,10 @@
 using System.Threading.Channels;
+using ContentGrains.Abstractions;
 using ContentGrains.Core.Items;
 using ContentGrains.Core.Text;
 using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
@@ -10,37 +12,47 @@ namespace ContentGrains.Grains;
 /// Per-silo background worker that keeps each item's text vector: an item grain hands over the item's text when it is
 /// stored (<see cref="Enqueue"/> returns at once, the PUT never waits), and one loop off the Orleans scheduler takes
 /// up to <see cref="BatchSize"/> waiting items at a time and lets <see cref="ItemTextVectorizer"/> encode the changed
-/// ones. One loop means encoding uses at most one core of the silo. What is still waiting when the silo stops is not
-/// encoded; the next PUT of that item queues it again.
+/// ones. One loop means encoding uses at most one core of the silo. Past EngineOptions.TextVectorQueue waiting texts (a
+/// bulk import), items wait as ids alone and their texts are fetched from their grains when the queue has drained
+/// (<see cref="PendingTexts"/> states both bounds). What is still waiting when the silo stops is not encoded; the next
+/// PUT of that item queues it again.
 /// </summary>
 public sealed class ItemTextVectorWorker : IAsyncDisposable
 {
-    public const int QueueCapacity = 10_000;
     public const int BatchSize = 32;
 
-    private readonly PendingTexts pending = new(QueueCapacity);
+    private readonly PendingTexts pending;
     private readonly Channel<bool> doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
     private readonly ItemTextVectorizer vectorizer;
     private readonly ILogger<ItemTextVectorWorker> logger;
+    private readonly IGrainFactory grains;
     private readonly Lazy<Task> loop;
-    private long encoded, unchanged, removed, dropped, failedBatches;
+    private long encoded, unchanged, removed, deferred, dropped, failedBatches;
 
-    public ItemTextVectorWorker(ITextEncoder encoder, IItemVectorStore store, ILogger<ItemTextVectorWorker> logger)
+    public ItemTextVectorWorker(ITextEncoder encoder, IItemVectorStore store, IGrainFactory grains, IOptions<EngineOptions> options,
+        ILogger<ItemTextVectorWorker> logger)
     {
+        pending = new PendingTexts(options.Value.TextVectorQueue, options.Value.TextVectorDeferredQueue);
         vectorizer = new ItemTextVectorizer(encoder, store);
+        this.grains = grains;
         this.logger = logger;
         loop = new Lazy<Task>(() => Task.Run(RunAsync));
     }
 
-    /// <summary>Queues the item's text for encoding; false (and counted as dropped) when the queue is full.</summary>
+    /// <summary>Queues the item's text for encoding; false (and counted as dropped) when both tiers of the queue are full.</summary>
     public bool Enqueue(string itemId, ItemInfo item)
     {
-        if (!pending.TryAdd(itemId, ItemText.For(item)))
+        switch (pending.TryAdd(itemId, ItemText.For(item)))
         {
-            Interlocked.Increment(ref dropped);
-            logger.LogWarning("Text vector queue full ({Capacity} items): item {ItemId} keeps its old vector until it is stored again", QueueCapacity, itemId);
-            return false;
+            case PendingOutcome.Dropped:
+                Interlocked.Increment(ref dropped);
+                logger.LogWarning("Text vector queue full ({Capacity} texts, {Deferred} ids): item {ItemId} keeps its old vector until it is stored again",
+                    pending.Capacity, pending.DeferredCapacity, itemId);
+                return false;
+            case PendingOutcome.Deferred:
+                Interlocked.Increment(ref deferred);
+                break;
         }
         _ = loop.Value;
         doorbell.Writer.TryWrite(true);
@@ -49,7 +61,8 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
 
     public ItemTextVectorStats Statistics => new(
         Interlocked.Read(ref encoded), Interlocked.Read(ref unchanged), Interlocked.Read(ref removed),
-        Interlocked.Read(ref dropped), Interlocked.Read(ref failedBatches), pending.Count);
+        Interlocked.Read(ref dropped), Interlocked.Read(ref failedBatches), pending.Count,
+        Interlocked.Read(ref deferred), pending.DeferredCount);
 
     private async Task RunAsync()
     {
@@ -58,11 +71,34 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
             while (await doorbell.Reader.WaitToReadAsync(stopping.Token).ConfigureAwait(false))
             {
                 doorbell.Reader.TryRead(out _);
-                for (var batch = pending.Take(BatchSize); batch.Count > 0 && !stopping.IsCancellationRequested; batch = pending.Take(BatchSize))
+                while (!stopping.IsCancellationRequested && await NextBatchAsync().ConfigureAwait(false) is { Count: > 0 } batch)
                     await ProcessAsync(batch).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+    }
+
+    /// <summary>Queued texts first; once none wait, the next deferred ids with their texts read from their item grains.</summary>
+    private async Task<IReadOnlyList<PendingText>> NextBatchAsync()
+    {
+        var batch = pending.Take(BatchSize);
+        if (batch.Count > 0) return batch;
+        var ids = pending.TakeDeferred(BatchSize);
+        try
+        {
+            return await Task.WhenAll(ids.Select(async id =>
+            {
+                var metadata = (await grains.GetGrain<IItemGrain>(id).GetAsync().ConfigureAwait(false))?.Metadata;
+                return new PendingText(id, metadata is null ? null : ItemText.For(metadata.Title, metadata.Text));
+            })).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Items that could not be read now are encoded on their next PUT, as a failed batch's are.
+            Interlocked.Increment(ref failedBatches);
+            logger.LogError(error, "Reading the text of {Count} deferred items failed (first: {ItemId})", ids.Count, ids[0]);
+            return [];
+        }
     }
 
     private async Task ProcessAsync(IReadOnlyList<PendingText> batch)
@@ -92,5 +128,9 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
     }
 }
 
-/// <summary>Counters of a silo's text vector worker since it started; Waiting is the queue length now.</summary>
-public sealed record ItemTextVectorStats(long Encoded, long Unchanged, long Removed, long Dropped, long FailedBatches, int Waiting);
+/// <summary>
+/// Counters of a silo's text vector worker since it started; Waiting is the number of texts queued now, Deferred counts
+/// items queued as ids alone (their text fetched later) and WaitingDeferred how many of those wait now.
+/// </summary>
+public sealed record ItemTextVectorStats(long Encoded, long Unchanged, long Removed, long Dropped, long FailedBatches, int Waiting,
+    long Deferred, int WaitingDeferred);

@@ -69,4 +69,26 @@ public sealed class ItemTextVectorTests
         Assert.True(await store.CountAsync() < 40, "the PUTs did not wait for every vector");
         await Eventually.Get(() => store.CountAsync(), n => n == 40, "all 40 vectors", timeoutMs: 120_000);
     }
+
+    [Fact]
+    public async Task Items_past_a_full_text_queue_wait_as_ids_and_still_get_their_vectors()
+    {
+        using var folder = new TempDirectory();
+        await using var engine = await EngineCluster.StartAsync(folder, configure: o => (o.TextVectorQueue, o.TextVectorDeferredQueue) = (2, 100));
+        var silo = ((InProcessSiloHandle)engine.Cluster.Silos[0]).ServiceProvider;
+        var worker = silo.GetRequiredService<ItemTextVectorWorker>();
+        var store = silo.GetRequiredService<IItemVectorStore>();
+
+        // As a bulk import does: far more items at once than the two texts the queue holds.
+        var puts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            engine.Grains.GetGrain<IItemGrain>($"bulk-{i}").PutAsync(Item($"Report {i} on the harbour's new ferry timetable", "local"))));
+
+        Assert.All(puts, Assert.Empty);
+        await Eventually.Get(() => store.CountAsync(), n => n == 12, "all 12 vectors", timeoutMs: 120_000);
+        var last = await store.GetAsync("bulk-11");
+        Assert.Equal(ItemText.Hash("Report 11 on the harbour's new ferry timetable"), last!.TextHash);
+        var stats = worker.Statistics;
+        Assert.True(stats.Deferred > 0, "some items waited as ids");
+        Assert.Equal((0L, 0L, 0), (stats.Dropped, stats.FailedBatches, stats.WaitingDeferred));
+    }
 }

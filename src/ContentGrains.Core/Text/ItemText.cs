@@ -16,10 +16,13 @@ public static class ItemText
     public const int MaxCharacters = 2_000;
 
     /// <summary>The title and the text on separate lines, trimmed and cut to <see cref="MaxCharacters"/>; null when the item has neither.</summary>
-    public static string? For(ItemInfo item)
+    public static string? For(ItemInfo item) => For(item.Title, item.Text);
+
+    /// <inheritdoc cref="For(ItemInfo)"/>
+    public static string? For(string? itemTitle, string? itemText)
     {
-        var title = item.Title?.Trim();
-        var text = item.Text?.Trim();
+        var title = itemTitle?.Trim();
+        var text = itemText?.Trim();
         if (string.IsNullOrEmpty(title)) return string.IsNullOrEmpty(text) ? null : Cut(text);
         return Cut(string.IsNullOrEmpty(text) ? title : title + "\n" + text);
     }

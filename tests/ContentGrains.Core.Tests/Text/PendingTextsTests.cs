@@ -20,17 +20,24 @@ public sealed class PendingTextsTests
     }
 
     [Fact]
-    public void A_full_queue_refuses_new_items_but_still_updates_waiting_ones()
+    public void A_full_queue_still_updates_waiting_items_and_defers_new_ones_as_ids()
     {
-        var pending = new PendingTexts(capacity: 2);
-        Assert.True(pending.TryAdd("a", "1"));
-        Assert.True(pending.TryAdd("b", "1"));
+        var pending = new PendingTexts(capacity: 2, deferredCapacity: 2);
+        Assert.Equal(PendingOutcome.Queued, pending.TryAdd("a", "1"));
+        Assert.Equal(PendingOutcome.Queued, pending.TryAdd("b", "1"));
 
-        Assert.False(pending.TryAdd("c", "1"));
-        Assert.True(pending.TryAdd("a", "2"));
-        Assert.Equal(2, pending.Count);
+        Assert.Equal(PendingOutcome.Queued, pending.TryAdd("a", "2")); // already waiting: takes the new text
+        Assert.Equal(PendingOutcome.Deferred, pending.TryAdd("c", "1"));
+        Assert.Equal(PendingOutcome.Deferred, pending.TryAdd("c", "2")); // waits once
+        Assert.Equal(PendingOutcome.Deferred, pending.TryAdd("d", "1"));
+        Assert.Equal(PendingOutcome.Dropped, pending.TryAdd("e", "1")); // both tiers full
+        Assert.Equal((2, 2), (pending.Count, pending.DeferredCount));
+
         Assert.Equal("2", pending.Take(1)[0].Text);
-        Assert.True(pending.TryAdd("c", "1")); // room again
+        Assert.Equal(PendingOutcome.Queued, pending.TryAdd("d", "2")); // room again: waits with its text, no longer as an id
+        Assert.Equal(["c"], pending.TakeDeferred(10));
+        Assert.Empty(pending.TakeDeferred(10));
+        Assert.Equal([new PendingText("b", "1"), new PendingText("d", "2")], pending.Take(10));
     }
 
     [Fact]
@@ -39,7 +46,7 @@ public sealed class PendingTextsTests
         var pending = new PendingTexts(capacity: 100_000);
         Parallel.For(0, 8, w =>
         {
-            for (var i = 0; i < 5_000; i++) pending.TryAdd($"item-{i}", $"writer {w}");
+            for (var i = 0; i < 5_000; i++) Assert.Equal(PendingOutcome.Queued, pending.TryAdd($"item-{i}", $"writer {w}"));
         });
         Assert.Equal(5_000, pending.Take(10_000).Select(p => p.ItemId).Distinct().Count());
     }
