@@ -55,8 +55,9 @@ public sealed class ExperimentBench(ExperimentBenchSettings settings, TextWriter
         };
     }
 
-    private async Task<object> LiftAsync()
+    private async Task<object?> LiftAsync()
     {
+        if (settings.LiftTrials == 0) return null;
         var trials = new List<object>();
         var firstRaw = new List<long?>();
         var firstCuped = new List<long?>();
