@@ -31,8 +31,8 @@ public sealed class ExperimentGrainTests : IDisposable
                 var assignment = (await grain.AssignAsync($"user{i}", preExposure: i % 7))!;
                 Assert.True(assignment.Logged);
                 // The variant gets one more click per person: a clear effect the results must show after the restart.
-                var clicks = i % 3 + (assignment.Arm == "variant" ? 1 : 0);
-                if (clicks > 0) Assert.Equal(OutcomeStatus.Recorded, await grain.RecordOutcomeAsync($"user{i}", "clicks", clicks));
+                var extra = i % 3 + (assignment.Arm == "variant" ? 1 : 0);
+                if (extra > 0) Assert.Equal(OutcomeStatus.Recorded, await grain.RecordOutcomeAsync($"user{i}", "clicks", extra));
             }
             before = (await grain.GetResultsAsync())!;
             armOfUser5 = (await grain.AssignAsync("user5", null))!.Arm;
