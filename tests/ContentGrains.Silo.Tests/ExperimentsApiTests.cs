@@ -24,11 +24,14 @@ public sealed class ExperimentsApiTests(HttpApiFixture fixture) : IClassFixture<
         Assert.Equal("api-exp", (string)view["spec"]!["salt"]!); // the salt defaults to the id
         Assert.Equal(200, (await Http.PostJsonAsync("/v1/experiments/api-exp/start", null)).Status);
 
+        var preByArm = new Dictionary<string, List<double>> { ["control"] = [], ["variant"] = [] };
         for (var i = 0; i < 200; i++)
         {
             var (status, assignment) = await Http.PostJsonAsync("/v1/experiments/api-exp/assign", new { userId = $"u{i}", preExposure = i % 4 });
             Assert.Equal(200, status);
-            var clicks = i % 4 + ((string)assignment!["arm"]! == "variant" ? 2 : 0);
+            var arm = (string)assignment!["arm"]!;
+            preByArm[arm].Add(i % 4);
+            var clicks = i % 4 + (arm == "variant" ? 2 : 0);
             Assert.Equal(200, (await Http.PostJsonAsync("/v1/experiments/api-exp/outcomes", new { userId = $"u{i}", metric = "clicks", value = clicks })).Status);
         }
         var (ok, results) = await Http.GetJsonAsync("/v1/experiments/api-exp/results");
@@ -36,7 +39,9 @@ public sealed class ExperimentsApiTests(HttpApiFixture fixture) : IClassFixture<
         Assert.Equal(200, ok);
         Assert.Equal(200, results.Long("persons"));
         var comparison = results!["comparisons"]!.AsArray().Single(c => (string)c!["metric"]! == "clicks")!;
-        Assert.Equal(2.0, (double)comparison["armMean"]! - (double)comparison["controlMean"]!, 9);
+        // Each person's clicks are their pre-exposure value plus 2 in the variant: the raw difference carries the arms' pre difference.
+        Assert.Equal(2.0 + preByArm["variant"].Average() - preByArm["control"].Average(), (double)comparison["armMean"]! - (double)comparison["controlMean"]!, 9);
+        Assert.Equal(preByArm["control"].Count, results["arms"]![0]!.Long("persons"));
         // The pre-exposure value explains the rest of the spread exactly: CUPED removes almost all variance.
         Assert.True((double)comparison["cupedVarianceReduction"]! > 0.99);
         Assert.True((double)comparison["sequential"]!["low"]! > 0);
