@@ -67,6 +67,15 @@ public sealed class ExperimentsApiTests(HttpApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_experiment_routes()
+    {
+        var openApi = (await Http.GetJsonAsync("/openapi/v1.json")).Body!;
+        foreach (var path in new[] { "/v1/experiments", "/v1/experiments/{id}", "/v1/experiments/{id}/start", "/v1/experiments/{id}/stop",
+                     "/v1/experiments/{id}/assign", "/v1/experiments/{id}/outcomes", "/v1/experiments/{id}/results" })
+            Assert.NotNull(openApi["paths"]![path]);
+    }
+
+    [Fact]
     public async Task Bad_input_names_the_field_and_the_reason()
     {
         var (status, problem) = await Http.PostJsonAsync("/v1/experiments", new
