@@ -28,13 +28,4 @@ public sealed class ExperimentLedger
         participant.Totals[metric] = participant.Total(metric) + value;
         return true;
     }
-
-    /// <summary>Persons per arm, in the design's arm order.</summary>
-    public long[] CountsPerArm(IReadOnlyList<ArmDefinition> arms)
-    {
-        var index = arms.Select((a, i) => (a.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
-        var counts = new long[arms.Count];
-        foreach (var participant in Participants.Values) counts[index[participant.Arm]]++;
-        return counts;
-    }
 }
