@@ -13,6 +13,11 @@ public interface IIngestGrain : IGrainWithIntegerKey
 public interface IUserGrain : IGrainWithStringKey
 {
     Task<Feed> GetFeedAsync(int count, string? channel);
+    /// <summary>
+    /// The feed inside an experiment: the person is assigned (and the exposure logged, with their click count so far as
+    /// the pre-exposure covariate), and the feed uses their arm's feed variant. Null when the experiment does not exist.
+    /// </summary>
+    Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId);
     Task<UserProfileView> GetProfileAsync();
 }
 

@@ -6,13 +6,16 @@ public sealed record FeedItem([property: Id(0)] string ItemId, [property: Id(1)]
 
 /// <summary>A personal feed; Model names what ranked it.</summary>
 /// <remarks><c>Model</c> names the model in one string; <c>Models</c> lists every model version that served the feed
-/// (empty for the heuristic feed), so a feed can be traced to the versions in the registry.</remarks>
+/// (empty for the heuristic feed), so a feed can be traced to the versions in the registry. A feed served inside an
+/// experiment names the experiment and the person's arm.</remarks>
 [GenerateSerializer, Immutable, Alias("cg.Feed")]
 public sealed record Feed(
     [property: Id(0)] string UserId,
     [property: Id(1)] IReadOnlyList<FeedItem> Items,
     [property: Id(2)] string Model,
-    [property: Id(3)] IReadOnlyList<ServedModel>? Models = null);
+    [property: Id(3)] IReadOnlyList<ServedModel>? Models = null,
+    [property: Id(4)] string? Experiment = null,
+    [property: Id(5)] string? Arm = null);
 
 /// <summary>A model version that served a feed: its registry name, version and kind.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ServedModel")]

@@ -9,6 +9,7 @@ return args switch
     ["simulate", .. var rest] => await ContentGrains.Cli.Simulation.SimulateCommand.RunAsync(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -43,5 +44,6 @@ static int Usage()
                                    (starts a training job over HTTP; --wait follows it to the end)
                contentgrains models        (the registered model names, comma-separated)
         """);
+    Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);
     return 2;
 }

@@ -46,13 +46,25 @@ public sealed class UserGrain(
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 
-    public async Task<Feed> GetFeedAsync(int count, string? channel)
+    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(pipeline, count, channel);
+
+    public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId)
+    {
+        // The pre-exposure covariate for CUPED: the person's clicks so far (only the first exposure's value is kept).
+        var clicksSoFar = state.State.Profile.EventCounts.GetValueOrDefault(EventType.Click.Name());
+        var assignment = await GrainFactory.GetGrain<IExperimentGrain>(experimentId).AssignAsync(UserId, clicksSoFar);
+        if (assignment is null) return null;
+        var armPipeline = assignment.Feed is null ? pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(options.Value.Feed));
+        return await BuildFeedAsync(armPipeline, count, channel) with { Experiment = experimentId, Arm = assignment.Arm };
+    }
+
+    private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel)
     {
         var now = clock.GetUtcNow();
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var click = clickModels.Current;
-        var ranked = pipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click);
+        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click);
         return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model, click),
             ServedModels.Of(model, click));
     }

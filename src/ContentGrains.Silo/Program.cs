@@ -32,6 +32,7 @@ app.MapItems();
 app.MapUsers();
 app.MapDiscovery();
 app.MapModels();
+app.MapExperiments();
 app.Run();
 
 /// <summary>Visible to the HTTP tests.</summary>

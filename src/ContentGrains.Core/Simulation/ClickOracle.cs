@@ -35,9 +35,9 @@ public sealed class ClickOracle(WorldSettings settings)
     public double Fatigue(SessionState session, ItemTraits item) =>
         Math.Pow(settings.FatigueDecay, session.ClicksOn(item.PrimaryTopic)) * (session.WasShown(item.Index) ? settings.RepeatFactor : 1);
 
-    /// <summary>The chance of a click once examined, in this visit's state: 0 for an item consumed before.</summary>
+    /// <summary>The chance of a click once examined, in this visit's state: 0 for an item consumed before; times the person's planted <see cref="PersonState.AppealFactor"/>.</summary>
     public double Appeal(SimPerson person, PersonState state, SessionState session, ItemTraits item, DateTimeOffset at) =>
-        state.Consumed.Contains(item.Index) ? 0 : Attraction(person, item, at) * Fatigue(session, item);
+        state.Consumed.Contains(item.Index) ? 0 : Math.Min(1, Attraction(person, item, at) * Fatigue(session, item) * state.AppealFactor);
 
     public double ClickProbability(SimPerson person, PersonState state, SessionState session, ItemTraits item, int slot, DateTimeOffset at) =>
         Examine(slot) * Appeal(person, state, session, item, at);

@@ -29,4 +29,9 @@ public sealed class PersonState
     public HashSet<long> Consumed { get; } = [];
     public int? LastVisitDay { get; set; }
     public int LastVisitClicks { get; set; }
+    /// <summary>
+    /// A planted treatment effect: every item's appeal to this person is multiplied by it (capped at 1). 1 = no effect;
+    /// the experiments bench sets 1.05 on the treatment arm to plant a 5% lift.
+    /// </summary>
+    public double AppealFactor { get; set; } = 1;
 }

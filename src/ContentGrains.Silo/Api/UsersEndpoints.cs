@@ -11,20 +11,25 @@ public static class UsersEndpoints
     public static void MapUsers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/users/{userId}/feed", GetFeed).WithName("GetFeed")
-            .WithSummary("A personal feed: items with a score and a reason each")
+            .WithSummary("A personal feed: items with a score and a reason each; ?experiment= serves the person's arm and names it")
             .Produces<Feed>().ProducesValidationProblem();
         app.MapGet("/v1/users/{userId}/profile", GetProfile).WithName("GetProfile")
             .WithSummary("A user's live profile: event counts, interests, recent history")
             .Produces<UserProfileView>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetFeed(string userId, IGrainFactory grains, int? count, string? channel)
+    /// <summary>With <c>?experiment=</c>, the feed of the person's arm in that experiment (the exposure is logged).</summary>
+    private static async Task<IResult> GetFeed(string userId, IGrainFactory grains, int? count, string? channel, string? experiment)
     {
-        var problem = EventValidator.CheckId("userId", userId) ?? (channel is null ? null : EventValidator.CheckId("channel", channel));
+        var problem = EventValidator.CheckId("userId", userId) ?? (channel is null ? null : EventValidator.CheckId("channel", channel))
+            ?? (experiment is null ? null : EventValidator.CheckId("experiment", experiment));
         if (problem is not null) return Problems.BadRequest(problem.Field, problem.Reason);
         var n = count ?? 10;
         if (n is < 1 or > MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {MaxFeedCount}");
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetFeedAsync(n, channel));
+        var user = grains.GetGrain<IUserGrain>(userId);
+        if (experiment is null) return Results.Ok(await user.GetFeedAsync(n, channel));
+        return await user.GetExperimentFeedAsync(n, channel, experiment) is { } feed
+            ? Results.Ok(feed) : Results.Problem($"no experiment {experiment}", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> GetProfile(string userId, IGrainFactory grains)

@@ -31,6 +31,16 @@ public sealed class ClickOracleTests
     }
 
     [Fact]
+    public void A_planted_appeal_factor_multiplies_the_appeal_and_is_capped_at_1()
+    {
+        var session = new SessionState();
+        var treated = new PersonState { AppealFactor = 1.05 };
+        Assert.Equal(0.2423203610 * 1.05, Oracle.Appeal(Ann, treated, session, Mixed, Now), 9);
+        Assert.Equal(0.2423203610, Oracle.Appeal(Ann, new PersonState(), session, Mixed, Now), 9);
+        Assert.Equal(1.0, Oracle.Appeal(Ann, new PersonState { AppealFactor = 2 }, session, Favourite, Now));
+    }
+
+    [Fact]
     public void Position_bias_decays_geometrically_with_the_slot()
     {
         var (state, session) = (new PersonState(), new SessionState());

@@ -1,0 +1,74 @@
+namespace ContentGrains.Core.Experiments;
+
+/// <summary>How a metric is summarised per person: the mean of each person's total, or the share of people with a total above 0.</summary>
+public enum MetricKind { Mean, Proportion }
+
+/// <summary>Which test decides shipping: the always-valid sequential test (peek at will) or one fixed-horizon test at the horizon.</summary>
+public enum DecisionTest { Sequential, FixedHorizon }
+
+/// <summary>
+/// A metric of the experiment. A guardrail is watched for harm only: an arm significantly worse on it stops the test.
+/// <paramref name="HigherIsBetter"/> says which side is harm (a latency or an unsubscribe metric has it false).
+/// </summary>
+public sealed record MetricDefinition(string Name, MetricKind Kind = MetricKind.Mean, bool HigherIsBetter = true, bool Guardrail = false);
+
+/// <summary>One arm: its share of traffic (weights need not sum to 1) and, for feed experiments, the feed variant it serves.</summary>
+public sealed record ArmDefinition(string Name, double Weight, FeedVariant? Feed = null);
+
+/// <summary>
+/// What an experiment tests and how it decides. The first arm is the control; the first metric that is not a guardrail is
+/// the primary metric. <see cref="HorizonPersons"/> is the planned sample (all arms together): the fixed-horizon test
+/// decides there, and the sequential test stops there when it has found nothing.
+/// </summary>
+public sealed record ExperimentDesign
+{
+    public const int MaxArms = 10;
+    public const int MaxMetrics = 20;
+
+    public string Salt { get; init; } = "";
+    public IReadOnlyList<ArmDefinition> Arms { get; init; } = [];
+    public IReadOnlyList<MetricDefinition> Metrics { get; init; } = [];
+    public double Alpha { get; init; } = 0.05;
+    public DecisionTest Test { get; init; } = DecisionTest.Sequential;
+    public long HorizonPersons { get; init; } = 10_000;
+    /// <summary>No decision on the primary metric before every arm has this many persons (the normal approximation needs some).</summary>
+    public long MinPersonsPerArm { get; init; } = 100;
+    /// <summary>The sample size (all arms) at which the confidence sequence is tightest (GrowthBook's tuning parameter).</summary>
+    public long SequentialTuningPersons { get; init; } = 5_000;
+    /// <summary>The sample-ratio test flags a mismatch below this p-value (0.001 is the usual threshold: the check runs often).</summary>
+    public double SrmAlpha { get; init; } = 0.001;
+
+    public ArmDefinition Control => Arms[0];
+
+    public MetricDefinition Primary => Metrics.First(m => !m.Guardrail);
+
+    /// <summary>Every problem with this design, each naming the field and the reason; empty when it can run.</summary>
+    public IReadOnlyList<(string Field, string Reason)> Problems()
+    {
+        var problems = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(Salt)) problems.Add(("salt", "must not be empty"));
+        if (Arms.Count is < 2 or > MaxArms) problems.Add(("arms", $"must list between 2 and {MaxArms} arms (the first is the control)"));
+        for (var i = 0; i < Arms.Count; i++)
+        {
+            if (!IsName(Arms[i].Name)) problems.Add(($"arms[{i}].name", "must be 1-64 letters, digits, '-', '_' or '.'"));
+            if (!(Arms[i].Weight > 0) || double.IsInfinity(Arms[i].Weight)) problems.Add(($"arms[{i}].weight", "must be a positive number"));
+            if (Arms[i].Feed?.Problem() is { } feed) problems.Add(($"arms[{i}].feed", feed));
+        }
+        if (Arms.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Arms.Count) problems.Add(("arms", "arm names must be distinct"));
+        if (Metrics.Count is < 1 or > MaxMetrics) problems.Add(("metrics", $"must list between 1 and {MaxMetrics} metrics"));
+        for (var i = 0; i < Metrics.Count; i++)
+            if (!IsName(Metrics[i].Name)) problems.Add(($"metrics[{i}].name", "must be 1-64 letters, digits, '-', '_' or '.'"));
+        if (Metrics.Count > 0 && Metrics.All(m => m.Guardrail)) problems.Add(("metrics", "need one metric that is not a guardrail (the primary metric)"));
+        if (Metrics.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != Metrics.Count) problems.Add(("metrics", "metric names must be distinct"));
+        if (Alpha is <= 0 or >= 0.5) problems.Add(("alpha", "must be in (0, 0.5)"));
+        if (SrmAlpha is <= 0 or >= 0.5) problems.Add(("srmAlpha", "must be in (0, 0.5)"));
+        if (MinPersonsPerArm < 2) problems.Add(("minPersonsPerArm", "must be at least 2"));
+        if (HorizonPersons < MinPersonsPerArm * Math.Max(2, Arms.Count)) problems.Add(("horizonPersons", "must be at least minPersonsPerArm × the number of arms"));
+        if (SequentialTuningPersons < 1) problems.Add(("sequentialTuningPersons", "must be at least 1"));
+        return problems;
+    }
+
+    /// <summary>A name usable in routes and JSON keys.</summary>
+    public static bool IsName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

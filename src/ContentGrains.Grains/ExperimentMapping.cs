@@ -1,0 +1,88 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Experiments;
+
+namespace ContentGrains.Grains;
+
+/// <summary>Between the public experiment records and Core's design and report.</summary>
+public static class ExperimentMapping
+{
+    /// <summary>The design a spec describes (defaults filled in), or the field errors.</summary>
+    public static (ExperimentDesign? Design, IReadOnlyList<FieldError> Errors) ToDesign(string id, ExperimentSpec spec)
+    {
+        var errors = new List<FieldError>();
+        if (spec.Arms is null) errors.Add(new("arms", "is required"));
+        if (spec.Metrics is null) errors.Add(new("metrics", "is required"));
+        if (errors.Count > 0) return (null, errors);
+        var metrics = spec.Metrics!.Select((m, i) => ToMetric(m, i, errors)).ToList();
+        var test = spec.Test switch
+        {
+            null or "sequential" => DecisionTest.Sequential,
+            "fixed" => DecisionTest.FixedHorizon,
+            _ => Error(errors, "test", "must be 'sequential' or 'fixed'", DecisionTest.Sequential),
+        };
+        var defaults = new ExperimentDesign();
+        var design = new ExperimentDesign
+        {
+            Salt = spec.Salt ?? id,
+            Arms = spec.Arms!.Select(a => new ArmDefinition(a?.Name ?? "", a?.Weight ?? 0, a?.Feed is null ? null : ToVariant(a.Feed))).ToList(),
+            Metrics = metrics,
+            Alpha = spec.Alpha ?? defaults.Alpha,
+            Test = test,
+            HorizonPersons = spec.HorizonPersons ?? defaults.HorizonPersons,
+            MinPersonsPerArm = spec.MinPersonsPerArm ?? defaults.MinPersonsPerArm,
+            SequentialTuningPersons = spec.SequentialTuningPersons ?? defaults.SequentialTuningPersons,
+        };
+        errors.AddRange(design.Problems().Select(p => new FieldError(p.Field, p.Reason)));
+        return errors.Count > 0 ? (null, errors) : (design, errors);
+    }
+
+    public static ExperimentSpec ToSpec(ExperimentDesign design, string? description) => new(
+        design.Arms.Select(a => new ExperimentArm(a.Name, a.Weight, a.Feed is null ? null : ToSpec(a.Feed))).ToList(),
+        design.Metrics.Select(m => new ExperimentMetric(m.Name, m.Kind == MetricKind.Proportion ? "proportion" : "mean", m.HigherIsBetter, m.Guardrail)).ToList(),
+        design.Salt, design.Alpha, design.Test == DecisionTest.FixedHorizon ? "fixed" : "sequential",
+        design.HorizonPersons, design.MinPersonsPerArm, design.SequentialTuningPersons, description);
+
+    public static FeedVariant ToVariant(FeedVariantSpec s) => new()
+    {
+        ModelWeight = s.ModelWeight, InterestWeight = s.InterestWeight, PopularityWeight = s.PopularityWeight,
+        FreshnessWeight = s.FreshnessWeight, DiversityWeight = s.DiversityWeight, ExplorationSlots = s.ExplorationSlots,
+    };
+
+    public static FeedVariantSpec ToSpec(FeedVariant v) =>
+        new(v.ModelWeight, v.InterestWeight, v.PopularityWeight, v.FreshnessWeight, v.DiversityWeight, v.ExplorationSlots);
+
+    public static ExperimentResults ToResults(string id, string status, ExperimentReport report) => new(
+        id, status, report.Persons, report.ComparisonAlpha,
+        report.Arms.Select(a => new ArmResultView(a.Arm, a.Persons, a.PlannedShare, a.ObservedShare,
+            a.Metrics.Select(m => new ArmMetricView(m.Metric, ToInterval(m.Value))).ToList())).ToList(),
+        report.Comparisons.Select(c => new ComparisonView(c.Arm, c.Metric, c.Guardrail, c.ControlMean, c.TreatmentMean, c.RelativeLift,
+            ToInterval(c.Fixed), ToInterval(c.Sequential), ToInterval(c.CupedFixed), ToInterval(c.CupedSequential),
+            c.CupedTheta, c.VarianceReduction)).ToList(),
+        new SampleRatioView(report.SampleRatio.ChiSquare, report.SampleRatio.DegreesOfFreedom, report.SampleRatio.PValue, report.SampleRatio.Mismatch),
+        report.CupedApplied,
+        new DecisionView(report.Decision.Verdict switch { Verdict.Ship => "ship", Verdict.Stop => "stop", _ => "keep-running" },
+            report.Decision.Arm, report.Decision.Reason));
+
+    /// <summary>JSON has no infinity: an unbounded side becomes null.</summary>
+    private static Interval ToInterval(IntervalEstimate e) =>
+        new(e.Estimate, Finite(e.StandardError), Finite(e.Low), Finite(e.High), e.PValue);
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static MetricDefinition ToMetric(ExperimentMetric? metric, int index, List<FieldError> errors)
+    {
+        var kind = metric?.Kind switch
+        {
+            null or "mean" => MetricKind.Mean,
+            "proportion" => MetricKind.Proportion,
+            _ => Error(errors, $"metrics[{index}].kind", "must be 'mean' or 'proportion'", MetricKind.Mean),
+        };
+        return new MetricDefinition(metric?.Name ?? "", kind, metric?.HigherIsBetter ?? true, metric?.Guardrail ?? false);
+    }
+
+    private static T Error<T>(List<FieldError> errors, string field, string reason, T fallback)
+    {
+        errors.Add(new FieldError(field, reason));
+        return fallback;
+    }
+}
