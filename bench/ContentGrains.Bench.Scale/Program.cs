@@ -10,17 +10,19 @@ using ContentGrains.Training.Embedding;
 
 // Usage: ContentGrains.Bench.Scale [--sizes 10000,100000] [--users-per-item 1] [--events-per-user 20] [--epochs 5]
 //        [--example-budget N] [--batch-users 64] [--threads 1] [--connectivity 16] [--expansion-add 64]
-//        [--expansion-search 64] [--feeds 2000] [--commit SHA] [--out bench/results/scale.json]
+//        [--expansion-search 64] [--feeds 2000] [--click-feeds 20000] [--commit SHA] [--out bench/results/scale.json]
 // For each catalog size N: N × users-per-item people, each with events-per-user views of items of one of 100 topics
 // (SyntheticWorld), the catalog's tags as the item side file. Trains the embedding kind (epochs and budget as given:
 // the live default is 80 epochs), writes the artifact, then in a second process (so its memory is a silo's) loads it
 // as a silo does (ArtifactValidator, then the vector index), times feeds of 20 through FeedPipeline on one thread and
-// measures the index's recall@10 against the exact scan (ServedModelProbe).
+// measures the index's recall@10 against the exact scan (ServedModelProbe). Then trains the live click model on a
+// generated, bounded sample of shown feeds (ClickSample: the synthetic log has no impressions).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : "");
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var eventsPerUser = Int("events-per-user", 20);
 var feeds = Int("feeds", 2000);
+var clickFeeds = Int("click-feeds", 20_000);
 var hnsw = new HnswOptions
 {
     Connectivity = Int("connectivity", 16), ExpansionAdd = Int("expansion-add", 64), ExpansionSearch = Int("expansion-search", 64),
@@ -78,6 +80,8 @@ foreach (var n in sizes)
         ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
     };
     foreach (var (key, value) in served) run[key] = value;
+    if (clickFeeds > 0)
+        foreach (var (key, value) in ClickSample.Run(world, clickFeeds, embedding.Threads)) run[key] = value;
     Console.WriteLine(JsonSerializer.Serialize(run));
     runs.Add(run);
     artifact = null!;

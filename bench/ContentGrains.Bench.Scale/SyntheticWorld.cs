@@ -36,6 +36,14 @@ internal sealed class SyntheticWorld
 
     public long EventCount => (long)Users * (histories.Length == 0 ? 0 : histories[0].Length);
 
+    public int TopicOf(int user) => topicOf[user];
+
+    /// <summary>An item of <paramref name="topic"/>, skewed to its first items as the histories are.</summary>
+    public int ItemInTopic(Random random, int topic) => PickInTopic(random, topic, Items);
+
+    public IEnumerable<Interaction> ViewsOf(int user, DateTimeOffset at) =>
+        histories[user].Select((item, k) => new Interaction($"v{user}-{k}", $"u{user}", ItemId(item), EventType.View, at, "web", 0, null, null));
+
     public static string ItemId(int item) => $"item{item}";
 
     public static IReadOnlyList<string> TagsOf(int item) => [$"topic{item % Topics}"];
