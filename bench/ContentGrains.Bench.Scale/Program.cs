@@ -61,10 +61,6 @@ foreach (var n in sizes)
     var artifact = trained.ToBytes();
     var fit = trained.Embedding?.LastFit;
     trained = null!;
-    var path = Path.Combine(Path.GetTempPath(), $"contentgrains-scale-{n}-{Environment.ProcessId}.model");
-    File.WriteAllBytes(path, artifact);
-    var served = ServeInChild(path, ArtifactChecksum.Of(artifact), report.Items, world);
-    File.Delete(path);
     var run = new Dictionary<string, object?>
     {
         ["items"] = n, ["users"] = world.Users, ["events"] = report.EventsRead, ["positives"] = report.Positives,
@@ -79,9 +75,15 @@ foreach (var n in sizes)
         ["hnsw"] = $"M{hnsw.Connectivity} efAdd {hnsw.ExpansionAdd} ef {hnsw.ExpansionSearch} {hnsw.Scalar}",
         ["loadAverage"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
     };
-    foreach (var (key, value) in served) run[key] = value;
+    Console.WriteLine(JsonSerializer.Serialize(run)); // each phase's figures as soon as they exist: a 1M run is long
     if (clickFeeds > 0)
         foreach (var (key, value) in ClickSample.Run(world, clickFeeds, embedding.Threads)) run[key] = value;
+    Console.WriteLine(JsonSerializer.Serialize(run));
+    var path = Path.Combine(Path.GetTempPath(), $"contentgrains-scale-{n}-{Environment.ProcessId}.model");
+    File.WriteAllBytes(path, artifact);
+    var served = ServeInChild(path, ArtifactChecksum.Of(artifact), report.Items, world);
+    File.Delete(path);
+    foreach (var (key, value) in served) run[key] = value;
     Console.WriteLine(JsonSerializer.Serialize(run));
     runs.Add(run);
     artifact = null!;
