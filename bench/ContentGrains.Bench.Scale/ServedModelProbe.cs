@@ -52,6 +52,13 @@ internal static class ServedModelProbe
         result["feedP99Ms"] = Math.Round(times[(int)(times.Length * 0.99)], 3);
         result["processRssAfterFeedsMegabytes"] = Math.Round(Environment.WorkingSet / 1e6, 1);
         result["recallAt10"] = Math.Round(RecallAt10(model, world, 200), 4);
+        if (model.Retrieval.Index is HnswVectorIndex searched)
+            foreach (var ef in new[] { 128, 256 }.Where(ef => ef > hnsw.ExpansionSearch))
+            {
+                // ef changes the search only, not the graph: the same index, a wider walk.
+                searched.ChangeExpansionSearch(ef);
+                result[$"recallAt10Ef{ef}"] = Math.Round(RecallAt10(model, world, 200), 4);
+            }
         return result;
     }
 
