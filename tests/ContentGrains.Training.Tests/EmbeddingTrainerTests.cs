@@ -36,6 +36,8 @@ public class EmbeddingTrainerTests
         }
         Assert.Equal(60, model.LastFit!.EpochsRun);
         Assert.Contains(model.LastFit.Device, new[] { "cpu", "cuda" });
+        Assert.False(model.LastFit.RowUpdates); // 40 items fit the full softmax: dense Adam, as before
+        Assert.Equal(60L * data.Train.UserCount, model.LastFit.ExamplesTrained);
     }
 
     [Fact]
@@ -55,6 +57,30 @@ public class EmbeddingTrainerTests
             correct += heldOut.Count(item => scores[item] > data.OtherBlockItems(user).Max(other => scores[other]));
         }
         Assert.True(correct >= 0.9 * data.HeldOut.Count, $"{correct} of {data.HeldOut.Count} held-out items outrank the whole other block");
+        Assert.True(model.LastFit!.RowUpdates); // sampled softmax: only the touched id rows are updated (RowAdam)
+    }
+
+    [Fact]
+    public void The_example_budget_stops_training_mid_epoch()
+    {
+        // Two full epochs plus 5 users of a third: the step that crosses the budget is the last (batches of 8 users).
+        var data = new BlockData();
+        var users = data.Train.UserCount;
+        var budget = 2L * users + 5;
+        var model = new EmbeddingModel(new EmbeddingTrainer(SmallOptions with { ExampleBudget = budget }, 3), BlockTags(data));
+        model.Fit(data.Train);
+
+        Assert.Equal(3, model.LastFit!.EpochsRun);
+        Assert.Equal(2L * users + Math.Min(SmallOptions.BatchUsers, users), model.LastFit.ExamplesTrained);
+    }
+
+    [Fact]
+    public void A_budget_of_no_examples_is_refused_by_name()
+    {
+        var data = new BlockData();
+        var model = new EmbeddingModel(new EmbeddingTrainer(SmallOptions with { ExampleBudget = 0 }, 3), BlockTags(data));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit(data.Train));
+        Assert.Equal("ExampleBudget", error.ParamName);
     }
 
     [Fact]

@@ -46,6 +46,14 @@ public sealed record EmbeddingOptions
     /// </summary>
     public int SoftmaxItems { get; init; } = 8192;
 
+    /// <summary>
+    /// The run's training budget in user examples (one user split into inputs and targets in one step): training
+    /// stops when this many have been trained, even mid-epoch, so the last epoch covers a uniform sample of the users.
+    /// It bounds a run on a large log (1M people × 80 epochs would be 80M examples); a small data set never reaches
+    /// the default (ml-100k: about 83,000 examples to its early stop).
+    /// </summary>
+    public long ExampleBudget { get; init; } = long.MaxValue;
+
     /// <summary>Upper bound on epochs; without a validation set, exactly this many are run.</summary>
     public int MaxEpochs { get; init; } = 200;
 
@@ -71,6 +79,7 @@ public sealed record EmbeddingOptions
         ArgumentOutOfRangeException.ThrowIfNegative(TextL2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SoftmaxItems);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ExampleBudget);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EvaluateEvery);
         ArgumentOutOfRangeException.ThrowIfNegative(Patience);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Threads);

@@ -14,7 +14,10 @@ namespace ContentGrains.Training.Embedding;
 /// step on the softmax cross-entropy of the targets among the candidates' output vectors, with id vectors dropped at
 /// random. Only items with training interactions are candidates: an item no one has touched is unknown, not disliked.
 /// With a validation set it keeps the weights of the best validation NDCG@10 and stops after a few checks without
-/// improvement. Seeded: on the CPU one seed gives the same weights.
+/// improvement. A run stops at <see cref="EmbeddingOptions.ExampleBudget"/> user examples (the last epoch may be a
+/// partial one over a uniform sample of the shuffled users), so its cost is bounded whatever the log's size. Catalogs in
+/// the sampled-softmax range update only the id rows a step touched (<see cref="RowAdam"/>).
+/// Seeded: on the CPU one seed gives the same weights.
 /// </summary>
 public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed = 2020) : IEmbeddingTrainer
 {
@@ -40,26 +43,32 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
             throw new InvalidOperationException("Training the embedding model needs at least one user with two or more items.");
 
         using var features = new ItemFeatureTensors(metadata, device);
-        using var input = new TorchTower(features, Options.Dimensions, random, device);
-        using var output = new TorchTower(features, Options.Dimensions, random, device);
+        // A sampled softmax touches a few thousand of the items per step: update only their id rows (RowAdam).
+        var rowUpdates = trainedItems.Length > Options.SoftmaxItems;
+        double? rowRate = rowUpdates ? Options.LearningRate : null;
+        using var input = new TorchTower(features, Options.Dimensions, random, device, rowRate);
+        using var output = new TorchTower(features, Options.Dimensions, random, device, rowRate);
         using var optimizer = new AdamOptimizer(input.Parameters.Concat(output.Parameters), Options.LearningRate);
         using var step = new SoftmaxStep(input, output, optimizer, Options.L2, Options.TextL2, Options.Dimensions, device);
 
         var best = (Towers: Snapshot(input, output, trained), Epoch: 0, Ndcg: double.NaN);
         var checksWithoutImprovement = 0;
         var epoch = 0;
-        while (epoch < Options.MaxEpochs)
+        var examples = 0L;
+        while (epoch < Options.MaxEpochs && examples < Options.ExampleBudget)
         {
             epoch++;
             random.Shuffle(users);
-            for (var start = 0; start < users.Length; start += Options.BatchUsers)
+            for (var start = 0; start < users.Length && examples < Options.ExampleBudget; start += Options.BatchUsers)
             {
+                examples += Math.Min(Options.BatchUsers, users.Length - start);
                 var batchUsers = users.AsSpan(start, Math.Min(Options.BatchUsers, users.Length - start));
                 var batch = HistoryBatch.Build(train, batchUsers, Options.TargetFraction, trainedItems, Options.SoftmaxItems, random);
                 step.Run(batch, IdMask(batch.InputItems.Length, random), IdMask(batch.Candidates.Length, random));
             }
 
-            if (validation is null || (epoch % Options.EvaluateEvery != 0 && epoch != Options.MaxEpochs))
+            var lastEpoch = epoch == Options.MaxEpochs || examples >= Options.ExampleBudget;
+            if (validation is null || (epoch % Options.EvaluateEvery != 0 && !lastEpoch))
                 continue;
             var towers = Snapshot(input, output, trained);
             var ndcg = ValidationNdcg(EmbeddingModel.FromTowers(towers, metadata), train, validation);
@@ -75,7 +84,7 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
         if (validation is null)
             best = (Snapshot(input, output, trained), epoch, double.NaN);
         var report = new EmbeddingFitReport(epoch, best.Epoch, best.Ndcg, clock.Elapsed,
-            Process.GetCurrentProcess().TotalProcessorTime - processorTimeAtStart, TrainingDevice.Name(device));
+            Process.GetCurrentProcess().TotalProcessorTime - processorTimeAtStart, TrainingDevice.Name(device), examples, rowUpdates);
         return (best.Towers, report);
     }
 

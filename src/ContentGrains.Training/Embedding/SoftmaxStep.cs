@@ -40,6 +40,8 @@ internal sealed class SoftmaxStep(TorchTower input, TorchTower output, AdamOptim
         optimizer.ZeroGrad();
         loss.backward();
         optimizer.Step();
+        input.StepIdRows();
+        output.StepIdRows();
         return loss.item<float>();
     }
 

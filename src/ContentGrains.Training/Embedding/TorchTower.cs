@@ -7,15 +7,20 @@ namespace ContentGrains.Training.Embedding;
 /// <summary>
 /// The TorchSharp side of one <see cref="EmbeddingTower"/>: the same sum (id vector + mean of tag vectors + text ×
 /// projection) over tensors with gradients, for the items of one step. Tags are a padded items × most-tags index table
-/// whose padding points at an extra tag row with weight 0.
+/// whose padding points at an extra tag row with weight 0. With row updates (large catalogs) the id table is not a
+/// parameter of the shared optimizer: each forward pass gathers the step's id rows as a leaf, and
+/// <see cref="StepIdRows"/> applies <see cref="RowAdam"/> to those rows alone after the backward pass.
 /// </summary>
 internal sealed class TorchTower : IDisposable
 {
     private readonly ItemFeatureTensors features;
     private readonly int dimensions;
     private readonly Scalar one;
+    private readonly RowAdam? idUpdates;
+    private (Tensor Rows, Tensor Leaf)? gathered;
 
-    public TorchTower(ItemFeatureTensors features, int dimensions, Random random, Device device)
+    /// <param name="rowUpdatesLearningRate">When set, the id table is updated row by row (<see cref="RowAdam"/>) at this rate.</param>
+    public TorchTower(ItemFeatureTensors features, int dimensions, Random random, Device device, double? rowUpdatesLearningRate = null)
     {
         this.features = features;
         this.dimensions = dimensions;
@@ -25,6 +30,8 @@ internal sealed class TorchTower : IDisposable
         Text = features.TextDimensions == 0
             ? null
             : SeededTensors.Normal(features.TextDimensions, dimensions, 1.0 / Math.Sqrt(features.TextDimensions), random, device);
+        if (rowUpdatesLearningRate is { } rate)
+            idUpdates = new RowAdam(Ids.requires_grad_(false), rate);
     }
 
     public Tensor Ids { get; }
@@ -33,13 +40,17 @@ internal sealed class TorchTower : IDisposable
 
     public Tensor? Text { get; }
 
-    public IEnumerable<Tensor> Parameters => Text is null ? [Ids, Tags] : [Ids, Tags, Text];
+    /// <summary>The tensors the shared optimizer updates: the id table only when it is not updated row by row.</summary>
+    public IEnumerable<Tensor> Parameters => new[] { idUpdates is null ? Ids : null, Tags, Text }.OfType<Tensor>();
 
-    /// <summary>The vectors of <paramref name="items"/> (int64); <paramref name="idMask"/> (0 or 1 per item) drops id vectors.</summary>
+    /// <summary>
+    /// The vectors of <paramref name="items"/> (int64; distinct when the ids are updated row by row);
+    /// <paramref name="idMask"/> (0 or 1 per item) drops id vectors.
+    /// </summary>
     public Tensor Forward(Tensor items, Tensor idMask)
     {
         var n = items.shape[0];
-        var vectors = Ids.index_select(0, items).mul(idMask.unsqueeze(1));
+        var vectors = IdVectors(items).mul(idMask.unsqueeze(1));
         var tagRows = features.TagIndex.index_select(0, items);
         var tagWeights = features.TagWeight.index_select(0, items).unsqueeze(2);
         var tags = Tags.index_select(0, tagRows.view(-1)).view(n, tagRows.shape[1], dimensions).mul(tagWeights).sum(1);
@@ -47,6 +58,22 @@ internal sealed class TorchTower : IDisposable
         if (Text is not null)
             vectors = vectors.add(features.TextVectors!.index_select(0, items).mm(Text), one);
         return vectors;
+    }
+
+    /// <summary>After the backward pass: the row update of the id rows the last forward pass gathered (nothing without row updates).</summary>
+    public void StepIdRows()
+    {
+        if (idUpdates is null || gathered is not { } step) return;
+        gathered = null;
+        if (step.Leaf.grad is { } gradient) idUpdates.Step(step.Rows, gradient);
+    }
+
+    private Tensor IdVectors(Tensor items)
+    {
+        if (idUpdates is null) return Ids.index_select(0, items);
+        var leaf = idUpdates.Gather(items);
+        gathered = (items, leaf);
+        return leaf;
     }
 
     /// <summary>The learned weights as arrays; items without training interactions get a zero id vector.</summary>
@@ -65,8 +92,9 @@ internal sealed class TorchTower : IDisposable
 
     public void Dispose()
     {
-        foreach (var parameter in Parameters)
+        foreach (var parameter in new[] { Ids, Tags, Text }.OfType<Tensor>())
             parameter.Dispose();
+        idUpdates?.Dispose();
         one.Dispose();
     }
 }
