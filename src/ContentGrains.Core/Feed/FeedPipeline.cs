@@ -57,8 +57,8 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now);
-            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click, user.Response);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(

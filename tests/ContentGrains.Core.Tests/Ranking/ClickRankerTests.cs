@@ -58,6 +58,28 @@ public sealed class ClickRankerTests
         Assert.Equal("heuristic-v1+click-0123456789ab", FeedPipeline.NameOf(null, click));
     }
 
+    /// <summary>
+    /// Interests y 4; impressions x 10, y 1; prior 3: overall 4 / 11, lift y = (11 + 3) / (1 + 3) = 3.5, lift x = 3 / 13.
+    /// middle [y]: 0.094545 × 3.5 = 0.330909 now beats quiet [x]: 0.276364 × 0.230769 = 0.063776; new (no tags) keeps 0.04.
+    /// </summary>
+    [Fact]
+    public void The_click_probability_is_multiplied_by_the_persons_lift_for_the_items_tags()
+    {
+        var catalog = Snapshot(
+            Item("popular", 8) with { Windows = Shown(100, 1) },
+            Item("middle", 3, tags: ["y"]) with { Windows = Shown(100, 10) },
+            Item("quiet", 1, tags: ["x"]) with { Windows = Shown(100, 30) },
+            Item("new"));
+        var response = TagResponse.From([new("y", 4)], new Dictionary<string, double> { ["x"] = 10, ["y"] = 1 }, priorImpressions: 3);
+        var user = FeedUser.Anonymous("u") with { Response = response };
+
+        var feed = new FeedPipeline(NoRerank).Build(catalog, null, user, Now, 4, null, new CtrOnly());
+
+        Assert.Equal(["middle", "quiet", "new", "popular"], feed.Select(f => f.ItemId));
+        Assert.Equal(10.4 / 110 * 3.5, feed[0].Score, 6);
+        Assert.Equal(30.4 / 110 * 3 / 13, feed[1].Score, 6);
+    }
+
     [Fact]
     public void Items_shown_lately_without_engagement_go_behind_the_rest_with_or_without_a_click_model()
     {
