@@ -77,14 +77,7 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             profile.LastActivityByChannel[e.Channel] = e.Timestamp;
 
         if (e.Type == EventType.Impression) CountImpression(profile.TagImpressions, itemTags, e.Timestamp);
-        var weight = EngagementWeights.For(e);
-        if (weight != 0)
-            foreach (var tag in itemTags)
-            {
-                var value = profile.Interests.GetValueOrDefault(tag);
-                value.Add(weight, e.Timestamp, settings.InterestHalfLife);
-                profile.Interests[tag] = value;
-            }
+        AddInterest(profile.Interests, e, itemTags);
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
@@ -96,7 +89,21 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             profile.Disliked.Remove(e.ItemId);
     }
 
-    private void CountImpression(Dictionary<string, DecayingValue> impressions, IReadOnlyList<string> itemTags, DateTimeOffset at)
+    /// <summary>Adds the interaction's engagement weight to each of the item's tags (the live profile and the click-log replay both call it).</summary>
+    public void AddInterest(Dictionary<string, DecayingValue> interests, Interaction e, IReadOnlyList<string> itemTags)
+    {
+        var weight = EngagementWeights.For(e);
+        if (weight == 0) return;
+        foreach (var tag in itemTags)
+        {
+            var value = interests.GetValueOrDefault(tag);
+            value.Add(weight, e.Timestamp, settings.InterestHalfLife);
+            interests[tag] = value;
+        }
+    }
+
+    /// <summary>Counts one impression for each of the item's tags (the live profile and the click-log replay both call it).</summary>
+    public void CountImpression(Dictionary<string, DecayingValue> impressions, IReadOnlyList<string> itemTags, DateTimeOffset at)
     {
         foreach (var tag in itemTags)
         {
@@ -155,8 +162,11 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) =>
-        profile.Interests
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) => InterestsAt(profile.Interests, now);
+
+    /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(Dictionary<string, DecayingValue> interests, DateTimeOffset now) =>
+        interests
             .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ValueAt(now, settings.InterestHalfLife)))
             .Where(kv => Math.Abs(kv.Value) >= 1e-3)
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
@@ -164,9 +174,13 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
     /// <summary>The person's response to each tag now, from the interests now and the impressions decayed to now.</summary>
     public TagResponse ResponseAt(UserProfile profile, IReadOnlyList<KeyValuePair<string, double>> interestsNow, DateTimeOffset now) =>
-        profile.TagImpressions.Count == 0 ? TagResponse.None
+        ResponseAt(interestsNow, profile.TagImpressions, now);
+
+    /// <summary>The response to each tag from interests already decayed to <paramref name="now"/> and the impressions per tag.</summary>
+    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, Dictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
+        impressions.Count == 0 ? TagResponse.None
         : TagResponse.From(interestsNow,
-            profile.TagImpressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),
+            impressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),
             settings.ResponsePriorImpressions);
 
     private void InsertRecent(List<HistoryEntry> recent, HistoryEntry entry)

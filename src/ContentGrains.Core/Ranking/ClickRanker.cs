@@ -1,6 +1,5 @@
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Click;
-using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Ranking;
 
@@ -8,18 +7,14 @@ namespace ContentGrains.Core.Ranking;
 /// Ranks the candidates by the champion click model's P(engaged): one <see cref="ClickRowBuilder"/> row per candidate,
 /// all at <see cref="ClickRowBuilder.ScoringSlot"/>, scored in one batch. The probability replaces the weighted score
 /// (the other parts stay for the reasons): the click model already reads popularity, CTR, freshness and tag match,
-/// and adding the heuristic's versions of them again would count them twice. The one thing it cannot read is this
-/// person's own answer to the item's tags: the model is fitted across everyone, so its probability is multiplied by
-/// the person's lift for the item's tags (<see cref="TagResponse"/>; 1 when they have no impressions logged), a
-/// per-person effect on top of a population estimate. Ties keep the weighted order.
+/// and adding the heuristic's versions of them again would count them twice (the person's response to the item's
+/// tags too: it is the row's log_tag_lift). Ties keep the weighted order.
 /// </summary>
 public static class ClickRanker
 {
     public static List<ScoredCandidate> Rank(
-        List<ScoredCandidate> ranked, CatalogSnapshot catalog, ClickPerson person, DateTimeOffset now, string? channel, IClickScorer scorer,
-        TagResponse? response = null)
+        List<ScoredCandidate> ranked, CatalogSnapshot catalog, ClickPerson person, DateTimeOffset now, string? channel, IClickScorer scorer)
     {
-        response ??= TagResponse.None;
         if (ranked.Count == 0) return ranked;
         var rows = new float[ranked.Count * ClickFeatures.Count];
         for (var i = 0; i < ranked.Count; i++)
@@ -31,10 +26,7 @@ public static class ClickRanker
         var probabilities = scorer.Score(rows);
         if (probabilities.Length != ranked.Count)
             throw new InvalidOperationException($"click model {scorer.Version} returned {probabilities.Length} scores for {ranked.Count} rows");
-        var scores = new double[ranked.Count];
-        for (var i = 0; i < ranked.Count; i++)
-            scores[i] = probabilities[i] * (response.Known ? response.LiftOf(catalog.Entries[ranked[i].Entry].Tags) : 1);
-        var order = Enumerable.Range(0, ranked.Count).OrderByDescending(i => scores[i]).ThenBy(i => i);
-        return order.Select(i => ranked[i] with { Score = scores[i] }).ToList();
+        var order = Enumerable.Range(0, ranked.Count).OrderByDescending(i => probabilities[i]).ThenBy(i => i);
+        return order.Select(i => ranked[i] with { Score = probabilities[i] }).ToList();
     }
 }

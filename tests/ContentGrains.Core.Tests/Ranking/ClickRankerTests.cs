@@ -59,25 +59,24 @@ public sealed class ClickRankerTests
     }
 
     /// <summary>
-    /// Interests y 4; impressions x 10, y 1; prior 3: overall 4 / 11, lift y = (11 + 3) / (1 + 3) = 3.5, lift x = 3 / 13.
-    /// middle [y]: 0.094545 × 3.5 = 0.330909 now beats quiet [x]: 0.276364 × 0.230769 = 0.063776; new (no tags) keeps 0.04.
+    /// Interests y 4; impressions x 10, y 1; prior 3: overall 4 / 11, lift y = (11 + 3) / (1 + 3) = 3.5, lift x = 3 / 13,
+    /// an untagged item 1. The row carries ln(lift); a person with no impressions leaves it missing.
     /// </summary>
     [Fact]
-    public void The_click_probability_is_multiplied_by_the_persons_lift_for_the_items_tags()
+    public void Each_row_carries_the_persons_log_lift_for_the_items_tags()
     {
-        var catalog = Snapshot(
-            Item("popular", 8) with { Windows = Shown(100, 1) },
-            Item("middle", 3, tags: ["y"]) with { Windows = Shown(100, 10) },
-            Item("quiet", 1, tags: ["x"]) with { Windows = Shown(100, 30) },
-            Item("new"));
+        var catalog = Snapshot(Item("middle", 3, tags: ["y"]), Item("quiet", 1, tags: ["x"]), Item("new"));
         var response = TagResponse.From([new("y", 4)], new Dictionary<string, double> { ["x"] = 10, ["y"] = 1 }, priorImpressions: 3);
-        var user = FeedUser.Anonymous("u") with { Response = response };
+        var (known, unknown) = (new List<float[]>(), new List<float[]>());
+        var ranked = Enumerable.Range(0, 3).Select(i => new ContentGrains.Core.Ranking.ScoredCandidate(i, 1 - i * 0.1, 0, 0, null, 0, 0)).ToList();
 
-        var feed = new FeedPipeline(NoRerank).Build(catalog, null, user, Now, 4, null, new CtrOnly());
+        ContentGrains.Core.Ranking.ClickRanker.Rank(ranked, catalog, new ClickPerson(0, null, new HashSet<string>()) { Response = response }, Now, "web", new RowSpy(known));
+        ContentGrains.Core.Ranking.ClickRanker.Rank(ranked, catalog, new ClickPerson(0, null, new HashSet<string>()), Now, "web", new RowSpy(unknown));
 
-        Assert.Equal(["middle", "quiet", "new", "popular"], feed.Select(f => f.ItemId));
-        Assert.Equal(10.4 / 110 * 3.5, feed[0].Score, 6);
-        Assert.Equal(30.4 / 110 * 3 / 13, feed[1].Score, 6);
+        var (lift, missing) = (ClickFeatures.IndexOf("log_tag_lift"), ClickFeatures.IndexOf("log_tag_lift_missing"));
+        Assert.Equal([(float)Math.Log(3.5), (float)Math.Log(3.0 / 13), 0f], known.Select(r => r[lift]));
+        Assert.All(known, r => Assert.Equal(0f, r[missing]));
+        Assert.All(unknown, r => Assert.Equal((0f, 1f), (r[lift], r[missing])));
     }
 
     [Fact]
