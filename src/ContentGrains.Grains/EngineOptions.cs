@@ -51,6 +51,9 @@ public sealed class EngineOptions
     /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
+    public double ResponsePriorImpressions { get; set; } = 3;
+
     public ProfileSettings Profile => new()
     {
         InterestHalfLife = InterestHalfLife,
@@ -58,5 +61,6 @@ public sealed class EngineOptions
         ConsumedCapacity = ConsumedCapacity,
         RecentlyShownCapacity = RecentlyShownCapacity,
         RecentlyShownFor = RecentlyShownFor,
+        ResponsePriorImpressions = ResponsePriorImpressions,
     };
 }

@@ -19,10 +19,13 @@ public sealed class EngineTrainer(HttpClient http, TimeSpan? pollEvery = null, T
 
     /// <summary>A one-line account of the training: the version and kind, or the job's final status.</summary>
     /// <param name="model">The registry to train (null: the feed model's).</param>
-    public async Task<string> TrainAsync(CancellationToken cancel, string? model = null)
+    /// <param name="kind">The kind to train (null: the registry's configured kind), e.g. "embedding".</param>
+    public async Task<string> TrainAsync(CancellationToken cancel, string? model = null, string? kind = null)
     {
         var query = model is null ? "" : $"?model={Uri.EscapeDataString(model)}";
-        using var response = await http.PostAsync("v1/models/train" + query, content: null, cancel);
+        // The kind goes on the train call only: a job is found by its registry alone.
+        var train = kind is null ? query : query + (query.Length == 0 ? "?" : "&") + $"kind={Uri.EscapeDataString(kind)}";
+        using var response = await http.PostAsync("v1/models/train" + train, content: null, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         if (response.StatusCode == HttpStatusCode.Accepted) return await PollAsync(JobId(response, text), query, cancel);
         if (!response.IsSuccessStatusCode) throw new TargetUnavailableException($"POST /v1/models/train answered {(int)response.StatusCode}: {text}");

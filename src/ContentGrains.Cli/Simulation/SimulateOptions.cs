@@ -2,12 +2,12 @@ namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
 public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
-    string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel, bool RetrainClickEveryDay = false)
+    string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel, bool RetrainClickEveryDay = false, string? FeedKind = null)
 {
     /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
     public const int MaxItems = 200_000, MaxUsers = 1_000_000;
 
-    public static readonly string[] Known = ["url", "api-key", "users", "items", "topics", "days", "seed", "feed-size", "channel", "out", "impressions", "parallel"];
+    public static readonly string[] Known = ["url", "api-key", "users", "items", "topics", "days", "seed", "feed-size", "channel", "out", "impressions", "parallel", "feed-kind"];
     public static readonly string[] Flags = ["retrain-every-day", "retrain-click-every-day"];
 
     public static (SimulateOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -28,8 +28,11 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         if (new[] { e1, e2, e3, e4, e5, e6, e7 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
         var channel = values.Text("channel") ?? "web";
         if (Core.Events.EventValidator.CheckId("channel", channel) is { } problem) return (null, $"--channel {problem.Reason}");
+        var feedKind = values.Text("feed-kind");
+        if (feedKind is not null && Core.Events.EventValidator.CheckId("feed-kind", feedKind) is { } badKind) return (null, $"--feed-kind {badKind.Reason}");
+        if (feedKind is not null && !values.Flag("retrain-every-day")) return (null, "--feed-kind names the kind --retrain-every-day trains; give both");
         var apiKey = values.Text("api-key") ?? Environment.GetEnvironmentVariable(Import.ImportOptions.ApiKeyVariable);
         return (new SimulateOptions(uri, apiKey, (int)users, (int)items, (int)topics, (int)days, seed, (int)feedSize, channel,
-            values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel, values.Flag("retrain-click-every-day")), null);
+            values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel, values.Flag("retrain-click-every-day"), feedKind), null);
     }
 }

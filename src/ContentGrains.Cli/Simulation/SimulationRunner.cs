@@ -24,7 +24,7 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
 
         var stored = await CreateItemsAsync(world, target, cancel);
         output.WriteLine($"simulate: {options.Users} people, {stored} items on {settings.Topics} topics, {options.Days} days from {start:yyyy-MM-dd}, " +
-                         $"feeds of {options.FeedSize} on '{options.Channel}', seed {options.Seed}{(options.RetrainEveryDay ? ", retraining every day" : "")}" +
+                         $"feeds of {options.FeedSize} on '{options.Channel}', seed {options.Seed}{(options.RetrainEveryDay ? $", retraining {options.FeedKind ?? "the feed model"} every day" : "")}" +
                          $"{(options.RetrainClickEveryDay ? ", retraining the click model every day" : "")}");
         output.WriteLine(SimulationReport.TableHeader);
 
@@ -42,7 +42,7 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
             string? trained = null;
             if (options.RetrainEveryDay && day < options.Days - 1)
             {
-                trained = await trainer.TrainAsync(cancel);
+                trained = await trainer.TrainAsync(cancel, kind: options.FeedKind);
                 output.WriteLine($"     retrained after day {day}: {trained}");
             }
             if (options.RetrainClickEveryDay && day < options.Days - 1)

@@ -64,6 +64,7 @@ public static class ClickFeatures
         row[i++] = Log1p(signals.UserHistoryLength);
         Optional(signals.SinceUserLastSeen is { } since ? Log1p(Math.Max(0, since.TotalHours)) : null, row, ref i);
         Optional(signals.TagMatch, row, ref i);
+        Optional(signals.TagLift, row, ref i);
     }
 
     /// <summary>A fresh row for <paramref name="signals"/>.</summary>
@@ -91,6 +92,7 @@ public static class ClickFeatures
         names.Add("log_user_history");
         AddOptional(names, "log_hours_since_user_seen");
         AddOptional(names, "tag_match");
+        AddOptional(names, "log_tag_lift");
         return names;
     }
 

@@ -1,5 +1,6 @@
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Events;
+using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Click;
 
@@ -10,9 +11,13 @@ namespace ContentGrains.Core.Click;
 /// person's engaged items and last event); the label is 1 when the person engaged with the item
 /// (<see cref="Engagement"/>) within <see cref="SessionWindow"/> after it was shown. A feed is emitted once its window
 /// has passed in log time; feeds still open at the end are left out (<see cref="Open"/>), since their labels are not final.
+/// The person's interests and impressions per tag are kept by the live profile's own <see cref="ProfileUpdater"/>
+/// methods with the live <paramref name="profile"/> settings, so the row's tag lift is the one the feed computes.
 /// </summary>
-public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, TimeSpan sessionWindow)
+public sealed class ClickLogReplay(
+    Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, TimeSpan sessionWindow, ProfileSettings? profile = null)
 {
+    private readonly ProfileUpdater updater = new(profile ?? new ProfileSettings());
     public static readonly TimeSpan DefaultSessionWindow = TimeSpan.FromMinutes(30);
 
     private readonly Dictionary<string, RecentWindows> items = new(StringComparer.Ordinal);
@@ -47,7 +52,7 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
     {
         if (current is not null && (current.UserId != e.UserId || current.Time != e.Timestamp)) CloseCurrent();
         var person = Person(e.UserId);
-        current ??= new ShownFeed(e.UserId, e.Timestamp, person.AsClickPerson(itemOf));
+        current ??= new ShownFeed(e.UserId, e.Timestamp, person.AsClickPerson(itemOf, updater, e.Timestamp));
         var item = itemOf(e.ItemId);
         items.TryGetValue(e.ItemId, out var windows);
         var signals = ClickRowBuilder.Signals(item?.Tags ?? [], item?.PublishedAt, windows, current.Person, e.Timestamp, e.Channel, current.Count);
@@ -59,9 +64,13 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
     private void CloseCurrent()
     {
         if (current is null) return;
+        var person = Person(current.UserId);
         foreach (var itemId in current.ItemIds)
+        {
             Windows(itemId).RecordImpression(current.Time);
-        Person(current.UserId).LastSeen = current.Time;
+            updater.CountImpression(person.TagImpressions, itemOf(itemId)?.Tags ?? [], current.Time);
+        }
+        person.LastSeen = current.Time;
         open.Enqueue(current);
         current = null;
     }
@@ -83,6 +92,7 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
             && e.Timestamp >= feed.Time && e.Timestamp - feed.Time <= sessionWindow)
             feed.Label(e.ItemId);
         if (TrainingSetBuilder.IsPositive(e.Type)) person.Engaged(e.ItemId);
+        updater.AddInterest(person.Interests, e, itemOf(e.ItemId)?.Tags ?? []);
         person.LastSeen = person.LastSeen is { } last && last > e.Timestamp ? last : e.Timestamp;
     }
 
@@ -120,13 +130,15 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
             Enumerable.Range(0, rows.Count).Select(slot => clicked.Contains(slot) ? 1f : 0f).ToArray());
     }
 
-    /// <summary>What the replay knows of one person: engaged items (distinct, newest first), last event, feeds shown.</summary>
+    /// <summary>What the replay knows of one person: engaged items (distinct, newest first), last event, feeds shown, interests and impressions per tag.</summary>
     private sealed class ReplayPerson
     {
         private readonly HashSet<string> engagedSet = new(StringComparer.Ordinal);
         private readonly LinkedList<string> newestFirst = new();
         public DateTimeOffset? LastSeen { get; set; }
         public Dictionary<string, ShownFeed> Shown { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DecayingValue> Interests { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DecayingValue> TagImpressions { get; } = new(StringComparer.Ordinal);
 
         public void Engaged(string itemId)
         {
@@ -138,7 +150,8 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
             }
         }
 
-        public ClickPerson AsClickPerson(Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf) =>
-            ClickPerson.From(engagedSet.Count, LastSeen, newestFirst, id => itemOf(id)?.Tags);
+        public ClickPerson AsClickPerson(Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, ProfileUpdater updater, DateTimeOffset at) =>
+            ClickPerson.From(engagedSet.Count, LastSeen, newestFirst, id => itemOf(id)?.Tags,
+                updater.ResponseAt(updater.InterestsAt(Interests, at), TagImpressions, at));
     }
 }

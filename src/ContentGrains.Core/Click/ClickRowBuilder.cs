@@ -33,6 +33,7 @@ public static class ClickRowBuilder
             UserHistoryLength = person.HistoryLength,
             SinceUserLastSeen = person.LastSeen is { } last ? at - last : null,
             TagMatch = TagMatch(tags, person.RecentTags),
+            TagLift = person.Response.Known ? (float)Math.Log(person.Response.LiftOf(tags)) : null,
         };
     }
 

@@ -45,4 +45,10 @@ public sealed record ClickSignals
 
     /// <summary>Share of the item's tags (or category) found among the person's recent items' tags, 0–1.</summary>
     public float? TagMatch { get; init; }
+
+    /// <summary>
+    /// ln of the person's lift for the item's tags (<see cref="Profiles.TagResponse"/>: their engagement per impression of
+    /// those tags against their overall rate); null when no impressions of theirs were logged.
+    /// </summary>
+    public float? TagLift { get; init; }
 }

@@ -57,7 +57,7 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
@@ -104,7 +104,7 @@ public sealed class FeedPipeline(FeedSettings settings)
 
     /// <summary>The person as the click model sees them; the same <see cref="ClickPerson.From"/> as the log replay.</summary>
     public static ClickPerson ClickPersonOf(FeedUser user, CatalogSnapshot catalog) =>
-        ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags);
+        ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags, user.Response);
 
     private static int[] HistoryIndices(LiveModel model, IReadOnlyList<string> history)
     {

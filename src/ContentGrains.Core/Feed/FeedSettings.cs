@@ -26,11 +26,19 @@ public sealed record FeedSettings
     public double InterestWeightWithoutModel { get; init; } = 1.0;
     public double PopularityWeightWithoutModel { get; init; } = 0.5;
     public TimeSpan FreshnessHalfLife { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>
+    /// The person's own response to the item's tags (<see cref="Profiles.TagResponse"/>: engagement per impression against
+    /// their overall rate). Zero for everyone whose impressions are not logged (so ml-100k's figures do not move); where
+    /// they are, it outweighs popularity, as a tag the person keeps passing over is worth less to them than a popular one
+    /// is worth to the crowd. The same weight with or without a model. 2 was chosen on the simulator (seed 1, 300 people,
+    /// 600 items, 6 days, no model): expected CTR of what was shown 0.0535 at 1, 0.0618 at 2 (0.0348 before this part).
+    /// </summary>
+    public double ResponseWeight { get; init; } = 2.0;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel
-        ? new RankingWeights(ModelWeight, InterestWeight, PopularityWeight, FreshnessWeight)
-        : new RankingWeights(0, InterestWeightWithoutModel, PopularityWeightWithoutModel, FreshnessWeight);
+        ? new RankingWeights(ModelWeight, InterestWeight, PopularityWeight, FreshnessWeight, ResponseWeight)
+        : new RankingWeights(0, InterestWeightWithoutModel, PopularityWeightWithoutModel, FreshnessWeight, ResponseWeight);
 
     // Re-ranking.
     /// <summary>MMR's λ: 0 ranks by relevance alone, 1 by novelty alone.</summary>
@@ -42,4 +50,4 @@ public sealed record FeedSettings
 }
 
 /// <summary>The weight of each ranking part.</summary>
-public readonly record struct RankingWeights(double Model, double Interest, double Popularity, double Freshness);
+public readonly record struct RankingWeights(double Model, double Interest, double Popularity, double Freshness, double Response = 0);

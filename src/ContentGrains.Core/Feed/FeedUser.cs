@@ -1,10 +1,13 @@
+using ContentGrains.Core.Profiles;
+
 namespace ContentGrains.Core.Feed;
 
 /// <summary>
 /// What the feed needs to know about the person: interests by tag (strongest first), the items never to offer again
 /// (consumed or disliked), the items they engaged with (most recent first, the model's input), and their id, which
 /// seeds the exploration slot so one person's feed is stable within the hour. RecentlyShown (shown lately and not
-/// engaged with) go behind fresh candidates; LastSeen is the person's latest event, a click-model signal.
+/// engaged with) go behind fresh candidates; LastSeen is the person's latest event, a click-model signal; Response is
+/// their engagement per impression by tag.
 /// </summary>
 public sealed record FeedUser(
     string UserId,
@@ -14,6 +17,8 @@ public sealed record FeedUser(
 {
     public IReadOnlySet<string> RecentlyShown { get; init; } = new HashSet<string>();
     public DateTimeOffset? LastSeen { get; init; }
+    /// <summary>How the person answers each tag when shown it; <see cref="TagResponse.None"/> when no impressions were logged.</summary>
+    public TagResponse Response { get; init; } = TagResponse.None;
 
     public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
 }

@@ -15,6 +15,8 @@ public sealed class UserProfile
 {
     /// <summary>Interest per tag, decaying with the configured half-life. Negative after dislikes.</summary>
     public Dictionary<string, DecayingValue> Interests { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Impressions per tag, decaying with the interests' half-life: what <see cref="TagResponse"/> divides interest by.</summary>
+    public Dictionary<string, DecayingValue> TagImpressions { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Most recent first, bounded.</summary>
     public List<HistoryEntry> Recent { get; set; } = [];
     public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
@@ -54,6 +56,11 @@ public sealed record ProfileSettings
     public int RecentlyShownCapacity { get; init; } = 200;
     /// <summary>How long an item shown without engagement stays behind fresh candidates.</summary>
     public TimeSpan RecentlyShownFor { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>
+    /// Imaginary impressions at the person's overall rate that every tag starts with (<see cref="TagResponse"/>): about
+    /// a third of a feed of 10, so three showings without a click halve a tag's lift, and one click among them lifts it.
+    /// </summary>
+    public double ResponsePriorImpressions { get; init; } = 3;
 }
 
 /// <summary>Applies validated interactions to a <see cref="UserProfile"/>.</summary>
@@ -69,14 +76,8 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         if (!profile.LastActivityByChannel.TryGetValue(e.Channel, out var last) || e.Timestamp > last)
             profile.LastActivityByChannel[e.Channel] = e.Timestamp;
 
-        var weight = EngagementWeights.For(e);
-        if (weight != 0)
-            foreach (var tag in itemTags)
-            {
-                var value = profile.Interests.GetValueOrDefault(tag);
-                value.Add(weight, e.Timestamp, settings.InterestHalfLife);
-                profile.Interests[tag] = value;
-            }
+        if (e.Type == EventType.Impression) CountImpression(profile.TagImpressions, itemTags, e.Timestamp);
+        AddInterest(profile.Interests, e, itemTags);
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
@@ -86,6 +87,30 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         if (e.Type == EventType.Dislike) MarkDisliked(profile.Disliked, e.ItemId, e.Timestamp, consumedBefore);
         else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
             profile.Disliked.Remove(e.ItemId);
+    }
+
+    /// <summary>Adds the interaction's engagement weight to each of the item's tags (the live profile and the click-log replay both call it).</summary>
+    public void AddInterest(Dictionary<string, DecayingValue> interests, Interaction e, IReadOnlyList<string> itemTags)
+    {
+        var weight = EngagementWeights.For(e);
+        if (weight == 0) return;
+        foreach (var tag in itemTags)
+        {
+            var value = interests.GetValueOrDefault(tag);
+            value.Add(weight, e.Timestamp, settings.InterestHalfLife);
+            interests[tag] = value;
+        }
+    }
+
+    /// <summary>Counts one impression for each of the item's tags (the live profile and the click-log replay both call it).</summary>
+    public void CountImpression(Dictionary<string, DecayingValue> impressions, IReadOnlyList<string> itemTags, DateTimeOffset at)
+    {
+        foreach (var tag in itemTags)
+        {
+            var value = impressions.GetValueOrDefault(tag);
+            value.Add(1, at, settings.InterestHalfLife);
+            impressions[tag] = value;
+        }
     }
 
     /// <summary>
@@ -113,8 +138,10 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
             if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
                 history.Add(itemId);
-        return new FeedUser(userId, InterestsAt(profile, now), new ExcludedItems(profile.Consumed, profile.Disliked), history)
+        var interests = InterestsAt(profile, now);
+        return new FeedUser(userId, interests, new ExcludedItems(profile.Consumed, profile.Disliked), history)
         {
+            Response = ResponseAt(profile, interests, now),
             RecentlyShown = profile.RecentlyShown.Where(kv => now - kv.Value <= settings.RecentlyShownFor)
                 .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
             LastSeen = profile.LastActivityByChannel.Count == 0 ? null : profile.LastActivityByChannel.Values.Max(),
@@ -135,12 +162,26 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) =>
-        profile.Interests
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) => InterestsAt(profile.Interests, now);
+
+    /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(Dictionary<string, DecayingValue> interests, DateTimeOffset now) =>
+        interests
             .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ValueAt(now, settings.InterestHalfLife)))
             .Where(kv => Math.Abs(kv.Value) >= 1e-3)
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The person's response to each tag now, from the interests now and the impressions decayed to now.</summary>
+    public TagResponse ResponseAt(UserProfile profile, IReadOnlyList<KeyValuePair<string, double>> interestsNow, DateTimeOffset now) =>
+        ResponseAt(interestsNow, profile.TagImpressions, now);
+
+    /// <summary>The response to each tag from interests already decayed to <paramref name="now"/> and the impressions per tag.</summary>
+    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, Dictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
+        impressions.Count == 0 ? TagResponse.None
+        : TagResponse.From(interestsNow,
+            impressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),
+            settings.ResponsePriorImpressions);
 
     private void InsertRecent(List<HistoryEntry> recent, HistoryEntry entry)
     {

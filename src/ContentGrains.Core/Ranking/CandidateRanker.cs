@@ -1,11 +1,13 @@
 using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
+using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Ranking;
 
 /// <summary>
-/// Scores the pooled candidates: weight × part for the model, interest match, popularity and freshness. The model
+/// Scores the pooled candidates: weight × part for the model, interest match, popularity, freshness and the person's
+/// response to the item's tags (<see cref="TagResponse"/>, 0 when they have no impressions logged). The model
 /// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
 /// scale, so the model's order survives unchanged when it is the only weight.
 /// </summary>
@@ -13,8 +15,9 @@ public sealed class CandidateRanker(FeedSettings settings)
 {
     public List<ScoredCandidate> Rank(
         CandidatePool pool, CatalogSnapshot catalog, ModelScores? modelScores,
-        IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now)
+        IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now, TagResponse? response = null)
     {
+        response ??= TagResponse.None;
         var scale = ModelScale(pool, modelScores);
         var w = settings.Weights(withModel: modelScores is not null);
         var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
@@ -32,8 +35,9 @@ public sealed class CandidateRanker(FeedSettings settings)
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
-            var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness;
-            ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness));
+            var answer = response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
+            var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer;
+            ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer));
         }
         ranked.Sort((a, b) => a.Score != b.Score
             ? b.Score.CompareTo(a.Score)

@@ -7,7 +7,8 @@ namespace ContentGrains.Core.Ranking;
 /// Ranks the candidates by the champion click model's P(engaged): one <see cref="ClickRowBuilder"/> row per candidate,
 /// all at <see cref="ClickRowBuilder.ScoringSlot"/>, scored in one batch. The probability replaces the weighted score
 /// (the other parts stay for the reasons): the click model already reads popularity, CTR, freshness and tag match,
-/// and adding the heuristic's versions of them again would count them twice. Ties keep the weighted order.
+/// and adding the heuristic's versions of them again would count them twice (the person's response to the item's
+/// tags too: it is the row's log_tag_lift). Ties keep the weighted order.
 /// </summary>
 public static class ClickRanker
 {

@@ -20,7 +20,7 @@ public sealed class Reasons(FeedSettings settings)
         var parts = new (double Value, int Kind)[]
         {
             (w.Model * c.Model, 0),
-            (w.Interest * c.Interest, 1),
+            (w.Interest * c.Interest + w.Response * c.Response, 1),
             (w.Popularity * c.Popularity, 2),
             (w.Freshness * c.Freshness, 3),
         };

@@ -5,9 +5,13 @@ using ContentGrains.Core.Log;
 
 namespace ContentGrains.Core.Registry;
 
-/// <summary>What a click-model run needs: the registry name and version, an item's tags and publish time, and the champion to beat.</summary>
+/// <summary>
+/// What a click-model run needs: the registry name and version, an item's tags and publish time, the champion to beat,
+/// and the live profile's settings (so the replayed tag lift is the feed's).
+/// </summary>
 public sealed record ClickTrainingRequest(
-    string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion);
+    string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion,
+    Profiles.ProfileSettings? Profile = null);
 
 /// <summary>
 /// One click-model run, the same shape as <see cref="ModelTrainingRun"/>: reads the log in pages through
@@ -64,7 +68,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
     {
         var bound = new TrainingLogReader(log, settings.MemoryBoundBytes);
         var total = await log.CountAsync(cancellation).ConfigureAwait(false);
-        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow);
+        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile);
         var feeds = new List<ClickImpression>();
         var (people, items) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         LogWindow? window = null;

@@ -62,6 +62,31 @@ public sealed class EngineTrainerTests
     }
 
     [Fact]
+    public async Task A_feed_kind_goes_on_the_train_call_and_the_job_is_polled_by_registry_alone()
+    {
+        var handler = new ScriptedHandler((_, n) => n == 1
+            ? Json("""{"jobId":"e1","status":"queued"}""", HttpStatusCode.Accepted)
+            : Json("""{"status":"succeeded","version":2,"kind":"embedding"}"""));
+
+        Assert.Equal("job e1 succeeded: version 2 (embedding)", await Trainer(handler).TrainAsync(default, kind: "embedding"));
+        Assert.Equal(["POST /v1/models/train?kind=embedding", "GET /v1/models/jobs/e1"], handler.Requests);
+        var options = SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--retrain-every-day", "--feed-kind", "embedding"]).Options!;
+        Assert.Equal("embedding", options.FeedKind);
+    }
+
+    [Fact]
+    public void A_feed_kind_without_feed_retraining_or_with_a_bad_name_is_refused_naming_the_option()
+    {
+        var (alone, aloneError) = SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--feed-kind", "embedding"]);
+        var (bad, badError) = SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--retrain-every-day", "--feed-kind", "no spaces"]);
+
+        Assert.Null(alone);
+        Assert.StartsWith("--feed-kind", aloneError);
+        Assert.Null(bad);
+        Assert.StartsWith("--feed-kind", badError);
+    }
+
+    [Fact]
     public async Task A_job_id_given_only_in_the_location_header_is_polled_and_a_refusal_is_an_error()
     {
         var accepted = new ScriptedHandler((_, n) => n == 1

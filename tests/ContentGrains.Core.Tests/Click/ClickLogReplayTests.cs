@@ -118,6 +118,9 @@ public sealed class ClickLogReplayTests
             var live = ClickFeatures.Row(ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, lastFeed, "web", slot));
             Assert.Equal(live, replayed.Rows.AsSpan(slot * ClickFeatures.Count, ClickFeatures.Count).ToArray());
         }
+        // The rows carry the person's tag lift (b is x: shown in every feed, never clicked, so below 1), not a missing one.
+        Assert.Equal(0f, replayed.Rows[ClickFeatures.IndexOf("log_tag_lift_missing")]);
+        Assert.True(replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")] < 0, $"log lift of b: {replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")]}");
     }
 
     /// <summary>One person, a feed of three every 40 minutes, clicking the item with tag y when one is shown.</summary>

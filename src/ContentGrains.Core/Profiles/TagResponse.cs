@@ -1,0 +1,64 @@
+namespace ContentGrains.Core.Profiles;
+
+/// <summary>
+/// How a person answers each tag when it is shown to them: the engagement weight they gave the tag's items (their
+/// interest) per impression of the tag, relative to the same ratio over everything they were shown. Clicks alone cannot
+/// tell a favourite topic from a fluke: one click out of thirty showings of a tag and three clicks out of five both
+/// leave an interest behind, and only the impressions tell them apart. The estimate is shrunk towards the person's
+/// overall rate by <c>priorImpressions</c> imaginary impressions, so a tag never shown has lift 1 (it stays worth
+/// trying), a tag shown often and never taken falls towards 0, and one taken often rises above 1.
+/// Lift = (interest_tag / overall + prior) / (impressions_tag + prior), overall = Σ interest⁺ / Σ impressions.
+/// A person with no impressions logged (a platform that sends none, or ml-100k) gets lift 1 for everything.
+/// </summary>
+public sealed class TagResponse
+{
+    public static readonly TagResponse None = new(new Dictionary<string, double>(StringComparer.Ordinal), 0, 1);
+
+    private readonly IReadOnlyDictionary<string, double> interestPerOverall;
+    private readonly IReadOnlyDictionary<string, double> impressions;
+    private readonly double prior;
+
+    private TagResponse(IReadOnlyDictionary<string, double> impressions, double prior, double overall, IReadOnlyDictionary<string, double>? interests = null)
+    {
+        this.impressions = impressions;
+        this.prior = prior;
+        interestPerOverall = interests is null || overall <= 0
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : interests.ToDictionary(kv => kv.Key, kv => Math.Max(0, kv.Value) / overall, StringComparer.Ordinal);
+    }
+
+    /// <summary>True when impressions were logged for the person, so lifts other than 1 are possible.</summary>
+    public bool Known => impressions.Count > 0;
+
+    /// <param name="interests">Interest per tag now (engagement weight, decayed).</param>
+    /// <param name="impressions">Impressions per tag now (decayed with the same half-life).</param>
+    /// <param name="priorImpressions">How many impressions at the person's overall rate every tag starts with.</param>
+    public static TagResponse From(IReadOnlyList<KeyValuePair<string, double>> interests, IReadOnlyDictionary<string, double> impressions, double priorImpressions)
+    {
+        if (priorImpressions <= 0) throw new ArgumentOutOfRangeException(nameof(priorImpressions), priorImpressions, "priorImpressions must be positive");
+        var shown = impressions.Values.Sum();
+        if (shown <= 0) return None;
+        var overall = interests.Sum(kv => Math.Max(0, kv.Value)) / shown;
+        return new TagResponse(impressions, priorImpressions, overall, interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The lift of one tag: 1 when nothing sets it apart from the person's overall response.</summary>
+    public double LiftOf(string tag)
+    {
+        if (!Known) return 1;
+        var shown = impressions.GetValueOrDefault(tag);
+        return (interestPerOverall.GetValueOrDefault(tag) + prior) / (shown + prior);
+    }
+
+    /// <summary>The mean lift of an item's tags (an item is as appealing as its tags on average); 1 for an untagged item.</summary>
+    public double LiftOf(IReadOnlyList<string> tags)
+    {
+        if (!Known || tags.Count == 0) return 1;
+        var sum = 0.0;
+        foreach (var tag in tags) sum += LiftOf(tag);
+        return sum / tags.Count;
+    }
+
+    /// <summary>The lift as a ranking part in (−1, 1): (lift − 1) / (lift + 1), 0 at lift 1, symmetric in log(lift) around it.</summary>
+    public static double Part(double lift) => (lift - 1) / (lift + 1);
+}
