@@ -3,8 +3,9 @@
 # ../shared/data/mind-news-sample (train 9–13 Nov 2019, model selection on 13 Nov, test on the 968 impressions of 14 Nov),
 # written to bench/results/click-mind.json with the commit it ran on and the machine's state.
 #
-# usage: bench/click-mind.sh [--data DIR] [--seeds "2021 2022"]   (default ../shared/data/mind-news-sample)
-# --seeds: the whole run (selection and final fit) again for each further seed; their test figures, with the main
+# usage: bench/click-mind.sh [--data DIR] [--seeds "2030 2040"]   (default ../shared/data/mind-news-sample)
+# --seeds: the whole run (selection and final fit) again for each further seed (an ensemble of 5 uses seed … seed + 4,
+# so space them at least 5 apart: 2021 and 2022 would share four members); their test figures, with the main
 # run's, go to bench/results/click-mind-seeds.json (mean and spread), so a figure is not one lucky seed.
 # Run it on a committed tree: the result names HEAD and says whether the tree had uncommitted changes.
 set -euo pipefail
