@@ -46,7 +46,7 @@ public sealed record ItemApplied(
     [property: Id(4)] long EventsApplied,
     [property: Id(5)] WindowsMessage? Windows = null);
 
-/// <summary>An item's <see cref="RecentWindows"/> on the wire: the decayed windows as (value, as-of) pairs, the totals, first seen, last clicked.</summary>
+/// <summary>An item's <see cref="RecentWindows"/> on the wire: the decayed windows as (value, as-of) pairs, the totals, first seen.</summary>
 [GenerateSerializer, Immutable, Alias("cg.WindowsMessage")]
 public sealed record WindowsMessage(
     [property: Id(0)] double[] ImpressionValues,
@@ -55,13 +55,12 @@ public sealed record WindowsMessage(
     [property: Id(3)] long[] ClicksAsOf,
     [property: Id(4)] long TotalImpressions,
     [property: Id(5)] long TotalClicks,
-    [property: Id(6)] DateTimeOffset? FirstSeen,
-    [property: Id(7)] DateTimeOffset? LastClicked = null)
+    [property: Id(6)] DateTimeOffset? FirstSeen)
 {
     public static WindowsMessage? From(RecentWindows? w) => w is null ? null : new(
         w.Impressions.Select(v => v.Value).ToArray(), w.Impressions.Select(v => v.AsOfUnixMs).ToArray(),
         w.Clicks.Select(v => v.Value).ToArray(), w.Clicks.Select(v => v.AsOfUnixMs).ToArray(),
-        w.TotalImpressions, w.TotalClicks, w.FirstSeen, w.LastClicked);
+        w.TotalImpressions, w.TotalClicks, w.FirstSeen);
 
     public RecentWindows ToWindows() => new()
     {
@@ -70,7 +69,6 @@ public sealed record WindowsMessage(
         TotalImpressions = TotalImpressions,
         TotalClicks = TotalClicks,
         FirstSeen = FirstSeen,
-        LastClicked = LastClicked,
     };
 
     private static DecayingValue[] Decaying(double[] values, long[] asOf)

@@ -15,20 +15,7 @@ public static class ClickFeatures
     public const double CtrPrior = 0.04;
     public const double CtrPriorWeight = 10;
 
-    /// <summary>
-    /// Features also given as the candidate's rank among the candidates scored with it (its slate): "slate_rank_X" is
-    /// the share of the slate's other candidates with a lower X, ties counting half (0.5 for a lone candidate). Group
-    /// AUC and the feed compare candidates of one slate, and a count's meaning shifts with the traffic of the hour; its
-    /// rank in the slate does not. Filled by <see cref="WriteSlate"/> once every row of the slate is written.
-    /// </summary>
-    public static readonly IReadOnlyList<string> SlateRanked =
-        ["ctr_1h", "ctr_6h", "ctr_24h", "ctr_all", "log_clicks_1h", "log_clicks_6h", "log_impressions_1h", "log_age_hours", "co_click", "log_earlier_clicks"];
-
     public static readonly IReadOnlyList<string> Names = BuildNames();
-
-    // After Names: static fields initialise in textual order.
-    private static readonly int[] SlateSources = SlateRanked.Select(IndexOf).ToArray();
-    private static readonly int SlateStart = Names.Count - SlateRanked.Count;
 
     public static int Count => Names.Count;
 
@@ -57,7 +44,6 @@ public static class ClickFeatures
         Optional(signals.TextSimilarity, row, ref i);
         Optional(signals.CoClick, row, ref i);
         Optional(signals.Age is { } age ? Log1p(Math.Max(0, age.TotalHours)) : null, row, ref i);
-        Optional(signals.SinceItemClicked is { } sinceClick ? Log1p(Math.Max(0, sinceClick.TotalHours)) : null, row, ref i);
         var windows = signals.ItemWindows;
         if (windows is not null && windows.Count != RecentWindows.Names.Count)
             throw new ArgumentException($"ItemWindows: expected {RecentWindows.Names.Count} windows, got {windows.Count}", nameof(signals));
@@ -78,26 +64,6 @@ public static class ClickFeatures
         row[i++] = Log1p(signals.UserHistoryLength);
         Optional(signals.SinceUserLastSeen is { } since ? Log1p(Math.Max(0, since.TotalHours)) : null, row, ref i);
         Optional(signals.TagMatch, row, ref i);
-        row[i..].Fill(0.5f); // the slate ranks of a lone candidate, until WriteSlate sees the whole slate
-    }
-
-    /// <summary>
-    /// Fills the "slate_rank_" columns of a slate's rows (rows × <see cref="Count"/>, every other column already written
-    /// by <see cref="Write"/>). The live feed, the log replay and MIND all call it on the rows they score or train on together.
-    /// </summary>
-    public static void WriteSlate(Span<float> rows)
-    {
-        if (rows.Length % Count != 0)
-            throw new ArgumentException($"rows: {rows.Length} values is not a whole number of {Count}-feature rows", nameof(rows));
-        var candidates = rows.Length / Count;
-        var values = new float[candidates];
-        var ranks = new float[candidates];
-        for (var f = 0; f < SlateSources.Length; f++)
-        {
-            for (var r = 0; r < candidates; r++) values[r] = rows[r * Count + SlateSources[f]];
-            SlateRank.Of(values, ranks);
-            for (var r = 0; r < candidates; r++) rows[r * Count + SlateStart + f] = ranks[r];
-        }
     }
 
     /// <summary>A fresh row for <paramref name="signals"/>.</summary>
@@ -115,7 +81,6 @@ public static class ClickFeatures
         AddOptional(names, "text_similarity");
         AddOptional(names, "co_click");
         AddOptional(names, "log_age_hours");
-        AddOptional(names, "log_hours_since_item_click");
         foreach (var window in RecentWindows.Names)
             names.AddRange([$"log_impressions_{window}", $"log_clicks_{window}", $"ctr_{window}"]);
         AddOptional(names, "log_earlier_clicks");
@@ -126,7 +91,6 @@ public static class ClickFeatures
         names.Add("log_user_history");
         AddOptional(names, "log_hours_since_user_seen");
         AddOptional(names, "tag_match");
-        names.AddRange(SlateRanked.Select(n => "slate_rank_" + n));
         return names;
     }
 

@@ -115,14 +115,9 @@ public sealed class ClickLogReplay(Func<string, (IReadOnlyList<string> Tags, Dat
                 if (ItemIds[slot] == itemId) clicked.Add(slot);
         }
 
-        /// <summary>The feed's rows with their slate ranks among the feed's own items (the candidates it was picked from are not logged).</summary>
-        public ClickImpression ToImpression()
-        {
-            var all = rows.SelectMany(r => r).ToArray();
-            ClickFeatures.WriteSlate(all);
-            return new ClickImpression($"{UserId}@{Time.ToUnixTimeMilliseconds()}", Time, all,
-                Enumerable.Range(0, rows.Count).Select(slot => clicked.Contains(slot) ? 1f : 0f).ToArray());
-        }
+        public ClickImpression ToImpression() => new(
+            $"{UserId}@{Time.ToUnixTimeMilliseconds()}", Time, rows.SelectMany(r => r).ToArray(),
+            Enumerable.Range(0, rows.Count).Select(slot => clicked.Contains(slot) ? 1f : 0f).ToArray());
     }
 
     /// <summary>What the replay knows of one person: engaged items (distinct, newest first), last event, feeds shown.</summary>

@@ -26,7 +26,6 @@ public static class ClickRowBuilder
         return new ClickSignals
         {
             Age = at > born ? at - born : TimeSpan.Zero,
-            SinceItemClicked = windows?.SinceLastClick(at),
             ItemWindows = windows?.CountsAt(at),
             Channel = channel,
             HourOfDay = at.UtcDateTime.Hour,

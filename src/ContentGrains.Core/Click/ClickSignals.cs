@@ -22,9 +22,6 @@ public sealed record ClickSignals
     /// <summary>Time since the item was published, or first seen when the publish time is unknown.</summary>
     public TimeSpan? Age { get; init; }
 
-    /// <summary>Time since the item was last clicked; null when it never was (since its counters started).</summary>
-    public TimeSpan? SinceItemClicked { get; init; }
-
     /// <summary>The item's counters, one per <see cref="RecentWindows.Names"/> entry; null means no counters (treated as zero).</summary>
     public IReadOnlyList<WindowCount>? ItemWindows { get; init; }
 

@@ -24,9 +24,6 @@ public sealed class RecentWindows
     public long TotalClicks { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
 
-    /// <summary>When the item was last clicked: how long ago is a sharper "still wanted" signal than a decayed count.</summary>
-    public DateTimeOffset? LastClicked { get; set; }
-
     /// <summary>Counts a logged event: an impression as shown, an <see cref="Engagement"/> as a click; others are ignored.</summary>
     public void Record(Interaction e)
     {
@@ -42,7 +39,6 @@ public sealed class RecentWindows
         TotalImpressions = TotalImpressions,
         TotalClicks = TotalClicks,
         FirstSeen = FirstSeen,
-        LastClicked = LastClicked,
     };
 
     public void RecordImpression(DateTimeOffset at)
@@ -57,12 +53,7 @@ public sealed class RecentWindows
     {
         Add(Clicks, at);
         TotalClicks++;
-        if (LastClicked is null || at > LastClicked)
-            LastClicked = at;
     }
-
-    /// <summary>Time from the last click to <paramref name="at"/> (zero when the click is stamped later); null when never clicked.</summary>
-    public TimeSpan? SinceLastClick(DateTimeOffset at) => LastClicked is { } clicked ? (at > clicked ? at - clicked : TimeSpan.Zero) : null;
 
     /// <summary>One count per entry of <see cref="Names"/>, as of <paramref name="at"/>.</summary>
     public WindowCount[] CountsAt(DateTimeOffset at)

@@ -22,7 +22,6 @@ public static class ClickRanker
             var signals = ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, now, channel, ClickRowBuilder.ScoringSlot);
             ClickFeatures.Write(signals, rows.AsSpan(i * ClickFeatures.Count, ClickFeatures.Count));
         }
-        ClickFeatures.WriteSlate(rows);
         var probabilities = scorer.Score(rows);
         if (probabilities.Length != ranked.Count)
             throw new InvalidOperationException($"click model {scorer.Version} returned {probabilities.Length} scores for {ranked.Count} rows");

@@ -49,7 +49,7 @@ public sealed class ClickFeaturesTests
     {
         var row = ClickFeatures.Row(new ClickSignals());
 
-        foreach (var name in new[] { "embedding_score", "text_similarity", "co_click", "log_age_hours", "log_hours_since_item_click", "log_earlier_clicks", "log_slot", "log_hours_since_user_seen", "tag_match" })
+        foreach (var name in new[] { "embedding_score", "text_similarity", "co_click", "log_age_hours", "log_earlier_clicks", "log_slot", "log_hours_since_user_seen", "tag_match" })
         {
             Assert.Equal(0f, At(row, name));
             Assert.Equal(1f, At(row, name + "_missing"));
@@ -58,42 +58,6 @@ public sealed class ClickFeaturesTests
         Assert.Equal(0f, At(row, "log_impressions_all"));
         Assert.All(ClickFeatures.Channels.Append("other"), c => Assert.Equal(0f, At(row, "channel_" + c)));
     }
-
-    [Fact]
-    public void Time_since_the_item_was_last_clicked_enters_as_log1p_hours()
-    {
-        var row = ClickFeatures.Row(new ClickSignals { SinceItemClicked = TimeSpan.FromHours(3) });
-
-        Assert.Equal((float)Math.Log(4), At(row, "log_hours_since_item_click"), 6);
-        Assert.Equal(0f, At(row, "log_hours_since_item_click_missing"));
-    }
-
-    [Fact]
-    public void Slate_ranks_compare_each_candidate_with_the_others_scored_with_it()
-    {
-        // Three candidates: all-time counts (impressions, clicks) (10, 2), (30, 1), (0, 0), and ages 2 h, 5 h, 0 h.
-        var signals = new[]
-        {
-            new ClickSignals { ItemWindows = Windows(10, 2), Age = TimeSpan.FromHours(2) },
-            new ClickSignals { ItemWindows = Windows(30, 1), Age = TimeSpan.FromHours(5) },
-            new ClickSignals { ItemWindows = Windows(0, 0), Age = TimeSpan.Zero },
-        };
-        var rows = new float[3 * ClickFeatures.Count];
-        for (var i = 0; i < 3; i++) ClickFeatures.Write(signals[i], rows.AsSpan(i * ClickFeatures.Count, ClickFeatures.Count));
-        Assert.Equal(0.5f, rows[ClickFeatures.IndexOf("slate_rank_ctr_all")]); // a lone row's placeholder until the slate is seen
-
-        ClickFeatures.WriteSlate(rows);
-
-        float Rank(int candidate, string name) => rows[candidate * ClickFeatures.Count + ClickFeatures.IndexOf("slate_rank_" + name)];
-        // Smoothed CTRs: (2 + 0.4) / 20 = 0.12, (1 + 0.4) / 40 = 0.035, 0.4 / 10 = 0.04: highest, lowest, middle.
-        Assert.Equal([1f, 0f, 0.5f], new[] { Rank(0, "ctr_all"), Rank(1, "ctr_all"), Rank(2, "ctr_all") });
-        Assert.Equal([0.5f, 1f, 0f], new[] { Rank(0, "log_age_hours"), Rank(1, "log_age_hours"), Rank(2, "log_age_hours") });
-        // No co-click anywhere: every candidate ties.
-        Assert.Equal([0.5f, 0.5f, 0.5f], new[] { Rank(0, "co_click"), Rank(1, "co_click"), Rank(2, "co_click") });
-        Assert.Equal(ClickFeatures.SlateRanked.Count, ClickFeatures.Names.Count(n => n.StartsWith("slate_rank_")));
-    }
-
-    private static WindowCount[] Windows(double impressions, double clicks) => [new(0, 0), new(0, 0), new(0, 0), new(impressions, clicks)];
 
     [Fact]
     public void An_unknown_channel_counts_as_other()
@@ -110,7 +74,5 @@ public sealed class ClickFeaturesTests
         Assert.Contains("ItemWindows", wrongWindows.Message);
         var shortRow = Assert.Throws<ArgumentException>(() => ClickFeatures.Write(new ClickSignals(), new float[3]));
         Assert.Contains($"{ClickFeatures.Count} values", shortRow.Message);
-        var partialSlate = Assert.Throws<ArgumentException>(() => ClickFeatures.WriteSlate(new float[ClickFeatures.Count + 1]));
-        Assert.Contains("whole number", partialSlate.Message);
     }
 }

@@ -35,19 +35,4 @@ public sealed class RecentWindowsTests
         // The older impression is decayed to noon: 1 + ½² in the 1 h window.
         Assert.Equal(1.25, windows.CountsAt(Noon)[0].Impressions, 9);
     }
-
-    [Fact]
-    public void The_last_click_is_the_latest_even_out_of_order_and_counts_from_then()
-    {
-        var windows = new RecentWindows();
-        Assert.Null(windows.SinceLastClick(Noon));
-
-        windows.RecordClick(Noon);
-        windows.RecordClick(Noon.AddHours(-3));
-
-        Assert.Equal(Noon, windows.LastClicked);
-        Assert.Equal(TimeSpan.FromMinutes(90), windows.SinceLastClick(Noon.AddMinutes(90)));
-        Assert.Equal(TimeSpan.Zero, windows.SinceLastClick(Noon.AddHours(-1))); // a clock behind the click: zero, never negative
-        Assert.Equal(Noon, windows.Copy().LastClicked);
-    }
 }

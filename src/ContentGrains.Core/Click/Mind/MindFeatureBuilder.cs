@@ -41,7 +41,6 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
             ClickFeatures.Write(signals, rows.AsSpan(slot * ClickFeatures.Count, ClickFeatures.Count));
             labels[slot] = candidate.Clicked ? 1 : 0;
         }
-        ClickFeatures.WriteSlate(rows);
         Record(impression, person);
         return new ClickImpression(impression.Id, impression.Time, rows, labels);
     }
@@ -52,7 +51,6 @@ public sealed class MindFeatureBuilder(IReadOnlyDictionary<string, MindNews>? ne
         return new ClickSignals
         {
             Age = counters?.FirstSeen is { } first ? at - first : TimeSpan.Zero, // never shown before: first seen now
-            SinceItemClicked = counters?.SinceLastClick(at),
             ItemWindows = counters?.CountsAt(at),
             EarlierClicks = earlierClicks.GetValueOrDefault(newsId),
             TextSimilarity = person.TextSimilarity(newsId, textVectors),
