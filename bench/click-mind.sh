@@ -3,15 +3,20 @@
 # ../shared/data/mind-news-sample (train 9–13 Nov 2019, model selection on 13 Nov, test on the 968 impressions of 14 Nov),
 # written to bench/results/click-mind.json with the commit it ran on and the machine's state.
 #
-# usage: bench/click-mind.sh [--data DIR]   (default ../shared/data/mind-news-sample)
+# usage: bench/click-mind.sh [--data DIR] [--seeds "2030 2040"]   (default ../shared/data/mind-news-sample)
+# --seeds: the whole run (selection and final fit) again for each further seed (an ensemble of 5 uses seed … seed + 4,
+# so space them at least 5 apart: 2021 and 2022 would share four members); their test figures, with the main
+# run's, go to bench/results/click-mind-seeds.json (mean and spread), so a figure is not one lucky seed.
 # Run it on a committed tree: the result names HEAD and says whether the tree had uncommitted changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data=../shared/data/mind-news-sample
+seeds=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
+    --seeds) seeds="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -28,3 +33,22 @@ jq --arg commit "$(git rev-parse HEAD)" --argjson dirty "$dirty" --arg date "$(d
    '{commit: $commit, uncommittedSourceChanges: $dirty, date: $date, machine: $machine} + .' "$raw" > bench/results/click-mind.json
 rm -f "$raw"
 echo "wrote bench/results/click-mind.json"
+
+[[ -z "$seeds" ]] && exit 0
+runs=$(mktemp -d)
+jq '.model + {seed: .protocol.seed}' bench/results/click-mind.json > "$runs/main.json"
+for seed in $seeds; do
+  src/ContentGrains.Cli/bin/Release/net10.0/contentgrains evaluate --format mind --data "$data" --seed "$seed" --out "$runs/raw-$seed.json"
+  jq '.model + {seed: .protocol.seed}' "$runs/raw-$seed.json" > "$runs/seed-$seed.json"
+done
+jq -s --arg commit "$(git rev-parse HEAD)" --argjson dirty "$dirty" --arg date "$(date -u +%FT%TZ)" \
+   --arg machine "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end (shared with other builds)" '
+  def stats(f): (map(f) | add / length) as $m | {mean: ($m * 10000 | round / 10000),
+    sd: ((map((f - $m) * (f - $m)) | add / ((length - 1) | if . < 1 then 1 else . end)) | sqrt * 10000 | round / 10000),
+    min: (map(f) | min), max: (map(f) | max)};
+  {commit: $commit, uncommittedSourceChanges: $dirty, date: $date, machine: $machine,
+   note: "each seed is a whole run: selection on 2019-11-13 and the final fit; test on 2019-11-14",
+   runs: ., groupAuc: stats(.groupAuc), "ndcg@10": stats(.["ndcg@10"]), mrr: stats(.mrr), "ndcg@5": stats(.["ndcg@5"])}' \
+   "$runs"/main.json "$runs"/seed-*.json > bench/results/click-mind-seeds.json
+rm -rf "$runs"
+echo "wrote bench/results/click-mind-seeds.json"

@@ -13,6 +13,8 @@ public sealed record ClickModelOptions
     /// <summary>L2 penalty on the weights (not biases): L2 · Σ w² is added to each batch's mean log-loss.</summary>
     public double L2 { get; init; } = 1e-5;
     public int Threads { get; init; } = 1;
+    /// <summary>Models trained from seeds seed, seed + 1, … and merged into one (<see cref="ClickEnsemble"/>).</summary>
+    public int Members { get; init; } = 1;
 
     public void Validate()
     {
@@ -22,11 +24,12 @@ public sealed record ClickModelOptions
         if (!(ListwiseWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(ListwiseWeight), ListwiseWeight, "ListwiseWeight must be 0 or more");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive");
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 must be 0 or more");
+        if (Members < 1) throw new ArgumentOutOfRangeException(nameof(Members), Members, "Members must be at least 1");
         if (Threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1");
     }
 
     /// <summary>"logistic" or "mlp H".</summary>
-    public string Shape => Hidden == 0 ? "logistic" : $"mlp {Hidden}";
+    public string Shape => (Hidden == 0 ? "logistic" : $"mlp {Hidden}") + (Members > 1 ? $" × {Members} seeds" : "");
 
     public override string ToString() => $"{Shape}, listwise {ListwiseWeight:0.##}, {Epochs} epochs";
 }

@@ -12,26 +12,37 @@ namespace ContentGrains.Training.Click;
 /// between each impression's softmax over its candidates and its clicks, which rewards ranking the clicked candidates
 /// of one impression above the others (what group AUC and nDCG measure) rather than predicting who clicks at all;
 /// plus L2 on the weights. Inputs are standardised with the training rows' statistics, which the weights keep.
-/// Deterministic for a seed on the CPU.
+/// With <see cref="ClickModelOptions.Members"/> above 1, that many models are fitted from consecutive seeds and merged
+/// (<see cref="ClickEnsemble"/>). Deterministic for a seed on the CPU.
 /// </summary>
 public static class ClickTrainer
 {
     public sealed record Result(ClickModelWeights Weights, ClickFitReport Report);
 
-    /// <param name="afterEpoch">Called with the epoch (from 1) and the weights after it; used to pick the epoch count on validation.</param>
+    /// <param name="afterEpoch">Called with the epoch (from 1) and the weights after it (every member's, merged); used to pick the epoch count on validation.</param>
     public static Result Train(IReadOnlyList<ClickImpression> impressions, ClickModelOptions options, int seed, Action<int, ClickModelWeights>? afterEpoch = null)
     {
         options.Validate();
         if (impressions.Count == 0) throw new ArgumentException("no impressions to train on", nameof(impressions));
-        var features = ClickFeatures.Count;
         var clock = Stopwatch.StartNew();
         var device = TrainingDevice.Pick(options.Threads);
+        var data = TrainingData.Of(impressions);
+        var epochs = Enumerable.Range(0, options.Epochs).Select(_ => new List<ClickModelWeights>()).ToArray();
+        var lossSum = 0.0;
+        for (var member = 0; member < options.Members; member++)
+            lossSum += FitMember(data, options, seed + member, device, (epoch, weights) => epochs[epoch - 1].Add(weights), keepEvery: afterEpoch is not null);
+        if (afterEpoch is not null)
+            for (var epoch = 1; epoch <= options.Epochs; epoch++) afterEpoch(epoch, ClickEnsemble.Merge(epochs[epoch - 1]));
+        var report = new ClickFitReport(TrainingDevice.Name(device), data.Labels.Length, options.Epochs, lossSum / options.Members, clock.Elapsed);
+        return new Result(ClickEnsemble.Merge(epochs[^1]), report);
+    }
+
+    /// <summary>Trains one member from <paramref name="seed"/>, handing over its weights after every epoch (or only the last); returns its last epoch's mean log-loss.</summary>
+    private static double FitMember(TrainingData data, ClickModelOptions options, int seed, Device device, Action<int, ClickModelWeights> keep, bool keepEvery)
+    {
         var random = new Random(seed);
-        var (rows, labels) = ClickRows.Stack(impressions);
-        var (mean, scale) = FeatureStandardisation.Fit(rows, features);
-        var standardised = FeatureStandardisation.Apply(rows, mean, scale);
-        var starts = RowStarts(impressions);
-        using var network = ClickNetwork.Initialise(features, options.Hidden, labels.Average(), random, device);
+        var impressions = data.Impressions;
+        using var network = ClickNetwork.Initialise(ClickFeatures.Count, options.Hidden, data.Labels.Average(), random, device);
         using var optimizer = new AdamOptimizer(network.Parameters, options.LearningRate);
         using var constants = new LossConstants(options);
 
@@ -46,13 +57,23 @@ public static class ClickTrainer
                 var batch = order.AsSpan(start, Math.Min(options.ImpressionsPerBatch, order.Length - start));
                 var rowsInBatch = 0;
                 foreach (var i in batch) rowsInBatch += impressions[i].CandidateCount;
-                lossSum += Step(network, optimizer, ImpressionBatch.Of(impressions, starts, batch, standardised, labels), device, constants) * rowsInBatch;
+                lossSum += Step(network, optimizer, ImpressionBatch.Of(impressions, data.Starts, batch, data.Standardised, data.Labels), device, constants) * rowsInBatch;
             }
-            lastEpochLoss = lossSum / labels.Length;
-            afterEpoch?.Invoke(epoch, network.ToWeights(mean, scale));
+            lastEpochLoss = lossSum / data.Labels.Length;
+            if (keepEvery || epoch == options.Epochs) keep(epoch, network.ToWeights(data.Mean, data.Scale));
         }
-        var report = new ClickFitReport(TrainingDevice.Name(device), labels.Length, options.Epochs, lastEpochLoss, clock.Elapsed);
-        return new Result(network.ToWeights(mean, scale), report);
+        return lastEpochLoss;
+    }
+
+    /// <summary>The impressions' rows stacked and standardised once, shared by every member.</summary>
+    private sealed record TrainingData(IReadOnlyList<ClickImpression> Impressions, float[] Standardised, float[] Labels, float[] Mean, float[] Scale, int[] Starts)
+    {
+        public static TrainingData Of(IReadOnlyList<ClickImpression> impressions)
+        {
+            var (rows, labels) = ClickRows.Stack(impressions);
+            var (mean, scale) = FeatureStandardisation.Fit(rows, ClickFeatures.Count);
+            return new TrainingData(impressions, FeatureStandardisation.Apply(rows, mean, scale), labels, mean, scale, RowStarts(impressions));
+        }
     }
 
     /// <summary>One Adam step on a batch; returns the batch's mean log-loss (without the listwise and L2 terms).</summary>

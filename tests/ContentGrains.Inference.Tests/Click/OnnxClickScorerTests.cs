@@ -16,12 +16,13 @@ public sealed class OnnxClickScorerTests
     });
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(16)]
-    public void Onnx_runtime_scores_real_rows_as_torchsharp_does(int hidden)
+    [InlineData(0, 1)]
+    [InlineData(16, 1)]
+    [InlineData(16, 3)] // a merged ensemble is one wider MLP
+    public void Onnx_runtime_scores_real_rows_as_torchsharp_does(int hidden, int members)
     {
         var impressions = Mind.Value;
-        var fitted = ClickTrainer.Train(impressions.Take(400).ToList(), new ClickModelOptions { Hidden = hidden, Epochs = 1 }, seed: 5);
+        var fitted = ClickTrainer.Train(impressions.Take(400).ToList(), new ClickModelOptions { Hidden = hidden, Epochs = 1, Members = members }, seed: 5);
         using var torch = new TorchClickScorer(fitted.Weights, "v1");
         using var onnx = new OnnxClickScorer(ClickOnnxExport.ToBytes(fitted.Weights, "v1"), "v1");
         var (rows, _) = ClickRows.Stack(impressions.TakeLast(200).ToList());
