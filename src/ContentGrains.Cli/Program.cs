@@ -9,6 +9,7 @@ return args switch
     ["simulate", .. var rest] => await ContentGrains.Cli.Simulation.SimulateCommand.RunAsync(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -41,6 +42,8 @@ static int Usage()
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)
+               contentgrains rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence 0.1] [--min-lift 1]
+                                   [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
                contentgrains models        (the registered model names, comma-separated)
         """);
     return 2;

@@ -30,7 +30,13 @@ public static class BruteForceMiner
     public static List<AssociationRule> Rules(Baskets baskets, IReadOnlyList<FrequentItemset> itemsets, RuleMiningOptions options)
     {
         var contains = baskets.Rows.Select(b => b.ToHashSet()).ToList();
-        int CountOf(int[] items) => contains.Count(b => items.All(b.Contains));
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        int CountOf(int[] items)
+        {
+            var key = FrequentItemset.KeyOf(items);
+            if (!counted.TryGetValue(key, out var count)) counted[key] = count = contains.Count(b => items.All(b.Contains));
+            return count;
+        }
         var rules = new List<AssociationRule>();
         foreach (var set in itemsets.Where(s => s.Items.Length >= 2))
         {

@@ -9,7 +9,8 @@ namespace ContentGrains.Core.Rules;
 public static class FpGrowth
 {
     /// <summary>Every itemset of 1..<paramref name="maxSize"/> items held by at least <paramref name="minCount"/> baskets.</summary>
-    public static List<FrequentItemset> Mine(Baskets baskets, int minCount, int maxSize)
+    /// <exception cref="InvalidOperationException">More than <paramref name="maxItemsets"/> itemsets are frequent.</exception>
+    public static List<FrequentItemset> Mine(Baskets baskets, int minCount, int maxSize, int maxItemsets = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSize, 1);
@@ -34,11 +35,11 @@ public static class FpGrowth
             tree.Insert(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(path), 1);
         }
         var found = new List<FrequentItemset>();
-        new Miner(itemOfRank, minCount, maxSize, found).Mine(tree, []);
+        new Miner(itemOfRank, minCount, maxSize, maxItemsets, found).Mine(tree, []);
         return found;
     }
 
-    private sealed class Miner(int[] itemOfRank, int minCount, int maxSize, List<FrequentItemset> found)
+    private sealed class Miner(int[] itemOfRank, int minCount, int maxSize, int maxItemsets, List<FrequentItemset> found)
     {
         private readonly int[] baseCounts = new int[itemOfRank.Length];
         private readonly List<int> path = [];
@@ -49,24 +50,60 @@ public static class FpGrowth
             {
                 if (tree.Support[rank] < minCount) continue;
                 suffix.Add(rank);
-                found.Add(new FrequentItemset(suffix.Select(r => itemOfRank[r]).Order().ToArray(), tree.Support[rank]));
-                if (suffix.Count < maxSize && Conditional(tree, rank) is { } conditional) Mine(conditional, suffix);
+                Found(suffix, tree.Support[rank]);
+                if (suffix.Count < maxSize)
+                {
+                    CountPatternBase(tree, rank);
+                    // At the last level the conditional tree's supports are the pattern base's counts: no tree needed.
+                    if (suffix.Count == maxSize - 1) FoundLastLevel(suffix, rank);
+                    else if (Conditional(tree, rank) is { } conditional) Mine(conditional, suffix);
+                }
                 suffix.RemoveAt(suffix.Count - 1);
+            }
+        }
+
+        private void Found(List<int> ranks, int count)
+        {
+            var items = new int[ranks.Count];
+            for (var i = 0; i < items.Length; i++) items[i] = itemOfRank[ranks[i]];
+            Array.Sort(items);
+            found.Add(new FrequentItemset(items, count));
+            if (found.Count > maxItemsets)
+                throw new InvalidOperationException(
+                    $"more than {maxItemsets:N0} itemsets are frequent at a minimum count of {minCount} with up to {maxSize} items; raise the minimum support or lower the maximum size");
+        }
+
+        private void FoundLastLevel(List<int> suffix, int rank)
+        {
+            for (var a = 0; a < rank; a++)
+            {
+                if (baseCounts[a] < minCount) continue;
+                suffix.Add(a);
+                Found(suffix, baseCounts[a]);
+                suffix.RemoveAt(suffix.Count - 1);
+            }
+        }
+
+        /// <summary>Counts, per rank above <paramref name="rank"/>'s nodes, the baskets of its conditional pattern base.</summary>
+        private void CountPatternBase(FpTree tree, int rank)
+        {
+            Array.Clear(baseCounts, 0, rank);
+            for (var node = tree.Head[rank]; node >= 0; node = tree.Next(node))
+            {
+                var count = tree.CountOf(node);
+                for (var a = tree.Parent(node); a > 0; a = tree.Parent(a)) baseCounts[tree.RankOf(a)] += count;
             }
         }
 
         /// <summary>The tree of the paths above <paramref name="rank"/>'s nodes, keeping the items still frequent there; null when empty.</summary>
         private FpTree? Conditional(FpTree tree, int rank)
         {
-            Array.Clear(baseCounts, 0, rank);
-            for (var node = tree.Head[rank]; node >= 0; node = tree.Next(node))
-                foreach (var a in tree.Ancestors(node)) baseCounts[a] += tree.CountOf(node);
             var conditional = new FpTree(itemOfRank.Length);
             for (var node = tree.Head[rank]; node >= 0; node = tree.Next(node))
             {
                 path.Clear();
-                foreach (var a in tree.Ancestors(node))
-                    if (baseCounts[a] >= minCount) path.Add(a);
+                for (var a = tree.Parent(node); a > 0; a = tree.Parent(a))
+                    if (baseCounts[tree.RankOf(a)] >= minCount) path.Add(tree.RankOf(a));
                 if (path.Count == 0) continue;
                 path.Reverse();
                 conditional.Insert(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(path), tree.CountOf(node));

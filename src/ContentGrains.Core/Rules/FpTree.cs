@@ -32,11 +32,10 @@ internal sealed class FpTree
 
     public int CountOf(int node) => count[node];
 
-    /// <summary>The ranks above <paramref name="node"/> up to the root, nearest first (so in descending rank).</summary>
-    public IEnumerable<int> Ancestors(int node)
-    {
-        for (var a = parent[node]; a > 0; a = parent[a]) yield return item[a];
-    }
+    /// <summary>The node above <paramref name="node"/>; 0 is the root (walk up while the parent is above 0).</summary>
+    public int Parent(int node) => parent[node];
+
+    public int RankOf(int node) => item[node];
 
     /// <summary>Adds a path of ranks in ascending order, <paramref name="weight"/> baskets strong.</summary>
     public void Insert(ReadOnlySpan<int> ascendingRanks, int weight)

@@ -19,6 +19,7 @@ public sealed record MinedRules(
     int MinCount,
     int FrequentItemsets,
     int RulesFound,
+    /// <summary>Seconds FP-Growth and rule generation took (not reading the data or naming the items).</summary>
     double MineSeconds,
     IReadOnlyList<RuleView> Rules)
 {
@@ -34,10 +35,11 @@ public sealed record MinedRules(
         options = options.Validated();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var minCount = baskets.MinCount(options.MinSupport);
-        var itemsets = FpGrowth.Mine(baskets, minCount, options.MaxSize);
+        var itemsets = FpGrowth.Mine(baskets, minCount, options.MaxSize, options.MaxItemsets);
         var rules = RuleGenerator.Generate(itemsets, baskets.Count, options);
         var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var views = rules.OrderByDescending(r => r.Confidence).ThenByDescending(r => r.Lift).ThenBy(r => r.Key, StringComparer.Ordinal)
+        var views = rules.OrderByDescending(r => r.Confidence).ThenByDescending(r => r.Lift)
+            .ThenBy(r => r.Antecedent, ItemsetComparer.Instance).ThenBy(r => r.Consequent, ItemsetComparer.Instance)
             .Select(r => new RuleView(Names(baskets, r.Antecedent), Names(baskets, r.Consequent), r.Count, r.Support, r.Confidence, r.Lift))
             .ToList();
         return new MinedRules(options, basketRule, baskets.Count, baskets.Items.Count, minCount, itemsets.Count, rules.Count, seconds, views);

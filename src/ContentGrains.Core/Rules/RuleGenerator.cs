@@ -9,7 +9,7 @@ public static class RuleGenerator
 {
     public static List<AssociationRule> Generate(IReadOnlyList<FrequentItemset> itemsets, int baskets, RuleMiningOptions options)
     {
-        var countByKey = itemsets.ToDictionary(s => s.Key, s => s.Count, StringComparer.Ordinal);
+        var countOf = itemsets.ToDictionary(s => s.Items, s => s.Count, ItemsetComparer.Instance);
         var rules = new List<AssociationRule>();
         foreach (var set in itemsets)
         {
@@ -19,8 +19,7 @@ public static class RuleGenerator
             {
                 var antecedent = Pick(set.Items, mask, true);
                 var consequent = Pick(set.Items, mask, false);
-                var rule = Rule(antecedent, consequent, set.Count, countByKey[FrequentItemset.KeyOf(antecedent)],
-                    countByKey[FrequentItemset.KeyOf(consequent)], baskets);
+                var rule = Rule(antecedent, consequent, set.Count, countOf[antecedent], countOf[consequent], baskets);
                 if (rule.Confidence >= options.MinConfidence && rule.Lift >= options.MinLift) rules.Add(rule);
             }
         }
