@@ -1,5 +1,6 @@
 using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Rules;
+using ContentGrains.Core.Feed;
 using ContentGrains.Core.Tests.Feed;
 
 namespace ContentGrains.Core.Tests.Rules;
@@ -56,5 +57,20 @@ public class RuleBookTests
         var entry = Assert.Single(pool.Entries);
         Assert.Equal("c", catalog.Entries[entry].ItemId);
         Assert.Equal("a", pool.BroughtBy(entry));
+    }
+
+    [Fact]
+    public void With_the_other_sources_off_the_feed_is_the_rule_consequents_of_recent_items()
+    {
+        var catalog = TwoClusters.Catalog();
+        var book = new RuleBook(Mined(Rule(["a"], "e", 0.5), Rule(["a"], "c", 0.6), Rule(["b"], "f", 0.9)), 1);
+        var settings = new FeedSettings { PopularCandidates = 0, FreshCandidates = 0, CandidatesPerTag = 0, ExplorationSlots = 0 };
+        var user = new FeedUser("ann", [], new HashSet<string>(["a"]), ["a"]);
+
+        var feed = new FeedPipeline(settings).Build(catalog, null, user, FeedCatalog.Now, 10, null, rules: book);
+        var without = new FeedPipeline(settings).Build(catalog, null, user, FeedCatalog.Now, 10, null);
+
+        Assert.Equal(["c", "e"], feed.Select(i => i.ItemId).Order());
+        Assert.Empty(without);
     }
 }
