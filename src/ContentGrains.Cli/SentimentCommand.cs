@@ -54,13 +54,13 @@ public static class SentimentCommand
             : options.ContainsKey("--folds") ? throw new ArgumentException("--folds must be a whole number of at least 2") : 5;
         var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList());
         var cv = SentimentTrainer.CrossValidate(sentences, vectors, folds);
-        var model = SentimentTrainer.Train(nameof(MiniLmTextEncoder), sentences, vectors);
+        var model = SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
         File.WriteAllBytes(Required(options, "--out"), model.ToJsonBytes());
         var report = new
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
-            features = $"{encoder.Dimensions}-dimension MiniLM vector + hashed TF-IDF of words and word pairs ({TfIdfVocabulary.Buckets} buckets)",
+            features = $"{encoder.Dimensions}-dimension {encoder.GetType().Name} vector + hashed TF-IDF of words and word pairs ({TfIdfVocabulary.Buckets} buckets)",
             crossValidation = new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
             chosenL2 = model.L2,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
