@@ -10,7 +10,7 @@ public sealed record FoldResult(int Fold, double Accuracy, double L2);
 /// </summary>
 public static class SentimentTrainer
 {
-    public static readonly double[] Penalties = [1e-4, 3e-4, 1e-3, 3e-3];
+    public static readonly double[] Penalties = [3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
 
     public static SentimentFeatures Features(float[] vector, TfIdfVocabulary vocabulary, string text)
     {

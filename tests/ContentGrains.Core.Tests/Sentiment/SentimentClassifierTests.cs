@@ -41,6 +41,15 @@ public class SentimentClassifierTests
     }
 
     [Fact]
+    public void The_largest_eigenvalue_matches_a_hand_computed_case()
+    {
+        // Rows (1, 0 | bias 1) and (0, 1 | bias 1): XᵀX / 2 = [[.5, 0, .5], [0, .5, .5], [.5, .5, 1]], eigenvalues 0, 0.5, 1.5.
+        var xs = new[] { new SentimentFeatures([1, 0], [], []), new SentimentFeatures([0, 1], [], []) };
+
+        Assert.Equal(1.5, LogisticRegression.LargestEigenvalue(xs, 2, 2 + TfIdfVocabulary.Buckets + 1), 6);
+    }
+
+    [Fact]
     public void Cross_validation_on_a_learnable_problem_is_accurate_and_the_model_round_trips()
     {
         // Sentences whose label follows one word; the "vectors" are a fixed encoder's (a word-presence toy encoder).
