@@ -129,4 +129,48 @@ public interface IDiscoveryGrain : IGrainWithIntegerKey
     Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel);
 
     Task<ItemList> GetTrendingAsync(int count, string? channel);
+
+    /// <summary>"People who read X also read Y": the item's association rules from this silo's copy.</summary>
+    Task<AlsoList> GetAlsoAsync(string itemId, int count);
+}
+
+/// <summary>"People who read X also read Y": the rule X ⇒ Y with the baskets holding both, its support, confidence and lift.</summary>
+[GenerateSerializer, Immutable, Alias("cg.AlsoRule")]
+public sealed record AlsoRule(
+    [property: Id(0)] IReadOnlyList<string> If,
+    [property: Id(1)] string ItemId,
+    [property: Id(2)] int Count,
+    [property: Id(3)] double Support,
+    [property: Id(4)] double Confidence,
+    [property: Id(5)] double Lift);
+
+/// <summary>An item's association rules, strongest first, from the rules version <see cref="Version"/> (null: none mined yet).</summary>
+[GenerateSerializer, Immutable, Alias("cg.AlsoList")]
+public sealed record AlsoList(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] IReadOnlyList<AlsoRule> Rules,
+    [property: Id(2)] long? Version);
+
+/// <summary>A rules mining run: the version stored (null when it failed), baskets, rules kept, seconds, or the error.</summary>
+[GenerateSerializer, Immutable, Alias("cg.RulesRun")]
+public sealed record RulesRun(
+    [property: Id(0)] long? Version,
+    [property: Id(1)] DateTimeOffset FinishedAt,
+    [property: Id(2)] long EventsRead,
+    [property: Id(3)] int Baskets,
+    [property: Id(4)] int Rules,
+    [property: Id(5)] double Seconds,
+    [property: Id(6)] string? Error);
+
+/// <summary>
+/// Mines association rules over the event log's sessions (key: "default") and stores each run as a version of the
+/// model "rules", which every silo loads. Runs on a reminder every Rules:Interval, or now by hand.
+/// </summary>
+public interface IRulesGrain : IGrainWithStringKey
+{
+    /// <summary>Mines now and waits for the run to end.</summary>
+    Task<RulesRun> MineAsync();
+
+    /// <summary>The latest stored version, or null when none was mined.</summary>
+    Task<long?> GetLatestVersionAsync();
 }

@@ -10,6 +10,8 @@ return args switch
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
     ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
+    ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -42,6 +44,10 @@ static int Usage()
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)
+               contentgrains rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence 0.1] [--min-lift 1]
+                                   [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
+               contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
+               contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

@@ -5,11 +5,11 @@ using Orleans.Concurrency;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Similar items and trending lists, answered on whichever silo takes the call from that silo's catalog and model
-/// copies (stateless worker: no single grain to queue on).
+/// Similar items, trending lists and association rules, answered on whichever silo takes the call from that silo's catalog, model and
+/// rules copies (stateless worker: no single grain to queue on).
 /// </summary>
 [StatelessWorker]
-public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models) : Grain, IDiscoveryGrain
+public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models, RuleBookCache rules) : Grain, IDiscoveryGrain
 {
     public async Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel)
     {
@@ -22,6 +22,13 @@ public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models) : Gr
     {
         var trending = SimilarItems.Trending(await catalog.GetAsync(), count, channel);
         return new ItemList("trending", trending.Select(ToFeedItem).ToList(), "trend");
+    }
+
+    public async Task<AlsoList> GetAlsoAsync(string itemId, int count)
+    {
+        var book = rules.Current ?? await rules.RefreshAsync();
+        var found = book?.Also(itemId, count) ?? [];
+        return new AlsoList(itemId, found.Select(r => new AlsoRule(r.If, r.Then[0], r.Count, r.Support, r.Confidence, r.Lift)).ToList(), book?.Version);
     }
 
     private static FeedItem ToFeedItem(RankedItem r) => new(r.ItemId, r.Score, r.Reason);

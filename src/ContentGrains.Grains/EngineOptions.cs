@@ -50,6 +50,8 @@ public sealed class EngineOptions
     public TrainingOptions Training { get; set; } = new();
     /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Association rules: how they are mined and how often.</summary>
+    public RulesOptions Rules { get; set; } = new();
 
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;

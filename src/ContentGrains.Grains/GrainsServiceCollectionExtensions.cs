@@ -20,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();
+        services.AddSingleton<RuleBookCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

@@ -17,6 +17,7 @@ public sealed class UserGrain(
     CatalogCache catalog,
     ModelCache models,
     ClickModelCache clickModels,
+    RuleBookCache rules,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
 {
@@ -64,7 +65,7 @@ public sealed class UserGrain(
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var click = clickModels.Current;
-        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click);
+        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
         return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model, click),
             ServedModels.Of(model, click));
     }

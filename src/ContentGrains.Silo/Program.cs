@@ -31,6 +31,7 @@ app.MapEvents();
 app.MapItems();
 app.MapUsers();
 app.MapDiscovery();
+app.MapRules();
 app.MapModels();
 app.MapExperiments();
 app.Run();

@@ -5,12 +5,13 @@ using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Ranking;
 using ContentGrains.Core.Reranking;
+using ContentGrains.Core.Rules;
 
 namespace ContentGrains.Core.Feed;
 
 /// <summary>
 /// The live feed for one person: candidate sources (the published model's top items, item-to-item of recent
-/// history, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
+/// history, association rules of recent items, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
 /// re-ranking (seen and disliked items never enter; MMR diversity) → exploration slots → a reason per item.
 /// Without a published model it still works from the catalog alone (cold start of the whole engine). When a click
 /// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
@@ -31,7 +32,8 @@ public sealed class FeedPipeline(FeedSettings settings)
     public static string NameOf(LiveModel? model, IClickScorer? click) => click is null ? NameOf(model) : $"{NameOf(model)}+{click.Version}";
 
     public IReadOnlyList<RankedItem> Build(
-        CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null)
+        CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null,
+        RuleBook? rules = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
@@ -49,6 +51,7 @@ public sealed class FeedPipeline(FeedSettings settings)
                 else ScoreAllItems(model, link, user.History, buffer!, pool);
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
+            if (rules is not null) RuleCandidates.Collect(rules, catalog, user.History, settings.RuleRecentItems, settings.RulesPerRecentItem, pool);
             CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);

@@ -15,6 +15,9 @@ public sealed record FeedSettings
     public int CandidatesPerTag { get; init; } = 50;
     public int PopularCandidates { get; init; } = 100;
     public int FreshCandidates { get; init; } = 50;
+    /// <summary>Association rules: the recent items (and their pairs) whose rules bring candidates, and the rules used per antecedent.</summary>
+    public int RuleRecentItems { get; init; } = 5;
+    public int RulesPerRecentItem { get; init; } = 10;
 
     // Ranking: score = Σ weight × part, each part in [-1, 1]. Interest, popularity and diversity defaults were chosen on
     // ml-100k's validation split (bench/ContentGrains.Bench.Feed --sweep): NDCG@10 0.2580 against 0.2563 for the model alone.

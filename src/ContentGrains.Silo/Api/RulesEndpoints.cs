@@ -1,0 +1,32 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+using ContentGrains.Grains;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>GET /v1/items/{itemId}/also ("people who read X also read Y") and POST /v1/rules/mine.</summary>
+public static class RulesEndpoints
+{
+    public static void MapRules(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/items/{itemId}/also", GetAlso).WithName("GetAlsoRead")
+            .WithSummary("People who read this item also read: its association rules (support, confidence, lift), strongest first")
+            .Produces<AlsoList>().ProducesValidationProblem();
+        app.MapPost("/v1/rules/mine", Mine).WithName("MineRules")
+            .WithSummary("Mine association rules over the event log's sessions now (also run every Rules:Interval); waits for the run")
+            .Produces<RulesRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
+    }
+
+    private static async Task<IResult> GetAlso(string itemId, IGrainFactory grains, int? count)
+    {
+        if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
+        if (count is < 1 or > UsersEndpoints.MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {UsersEndpoints.MaxFeedCount}");
+        return Results.Ok(await grains.GetGrain<IDiscoveryGrain>(0).GetAlsoAsync(itemId, count ?? 10));
+    }
+
+    private static async Task<IResult> Mine(IGrainFactory grains)
+    {
+        var run = await grains.GetGrain<IRulesGrain>(RuleBookCache.RulesGrainKey).MineAsync();
+        return run.Error is null ? Results.Ok(run) : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
+    }
+}
