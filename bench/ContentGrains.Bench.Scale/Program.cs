@@ -97,8 +97,8 @@ foreach (var n in sizes)
         servedModelManagedMegabytes = Math.Round((managedAfter - managedBefore) / 1e6, 1),
         servedModelRssGrowthMegabytes = Math.Round((rssAfter - rssBefore) / 1e6, 1),
         processRssMegabytes = Math.Round(rssAfter / 1e6, 1),
-        feedP50Ms = Math.Round(times[times.Length / 2], 3),
-        feedP99Ms = Math.Round(times[(int)(times.Length * 0.99)], 3),
+        feedP50Ms = Math.Round(ContentGrains.Bench.Percentiles.OfSorted(times, 50), 3),
+        feedP99Ms = Math.Round(ContentGrains.Bench.Percentiles.OfSorted(times, 99), 3),
         allocatedBytesPerFeed = allocatedPerFeed,
     };
     Console.WriteLine(JsonSerializer.Serialize(run));
