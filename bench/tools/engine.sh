@@ -4,6 +4,7 @@
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1)
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench differ from it
 #   load_average               the 1-minute load average
+#   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
 
 spare_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -14,6 +15,12 @@ bench_commit() {
 }
 
 load_average() { cut -d' ' -f1 /proc/loadavg; }
+
+bench_build() {
+  if [ "${BENCH_SKIP_BUILD:-0}" = 1 ]; then echo "(BENCH_SKIP_BUILD=1: using the Release build already there)"; return 0; fi
+  local project
+  for project in "$@"; do dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly; done
+}
 
 engine_start() {
   ENGINE_DIR=$(mktemp -d /tmp/cg-engine-XXXXXX)

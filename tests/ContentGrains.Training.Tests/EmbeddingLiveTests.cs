@@ -50,7 +50,7 @@ public class EmbeddingLiveTests
     }
 
     /// <summary>Ten people who each view one half (block) of twelve items tagged "left" or "right".</summary>
-    private static (List<Interaction> Events, CatalogSideFile Catalog, DateTimeOffset Start) BlockEvents()
+    private static (List<Interaction> Events, Core.Data.AtomicFile Catalog, DateTimeOffset Start) BlockEvents()
     {
         var data = new BlockData(users: 10, items: 12, heldOutPerUser: 1);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
