@@ -38,8 +38,8 @@ echo "engine at $ENGINE_URL (pid $ENGINE_PID, log $ENGINE_DIR/silo.log)"
 echo "== import"
 t0=$(date +%s.%N)
 # Items first, 1,000 per request one request at a time: every item is one grain write to the store, and 4 × 5,000 at once
-# outlast the grain call timeout on a loaded machine. Then the events at the import's defaults.
-$CLI import --items "$DATA/sim.item" --format recbole --to "$ENGINE_URL" --batch 1000 --parallel 1 > "$ENGINE_DIR/import-items.json"
+# outlast the grain call timeout on a loaded machine (LOAD_ITEM_BATCH: smaller still there). Then the events at the import's defaults.
+$CLI import --items "$DATA/sim.item" --format recbole --to "$ENGINE_URL" --batch "${LOAD_ITEM_BATCH:-1000}" --parallel 1 > "$ENGINE_DIR/import-items.json"
 $CLI import --events "$DATA/sim.inter" --format recbole --to "$ENGINE_URL" > "$ENGINE_DIR/import.json"
 import_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
 
