@@ -12,6 +12,11 @@ public readonly record struct FeedSample(double DueSeconds, double LatencyMs, in
 /// </summary>
 public sealed class FeedLoad(HttpClient http, LoadOptions options)
 {
+    private long notSent;
+
+    /// <summary>Open loop: requests of the schedule never sent because the engine fell a whole run's length behind.</summary>
+    public long NotSent => Interlocked.Read(ref notSent);
+
     public async Task<List<FeedSample>> RunAsync(double seconds, int seed, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
@@ -37,12 +42,21 @@ public sealed class FeedLoad(HttpClient http, LoadOptions options)
         }
     }
 
-    /// <summary>Each client sends every clients/rate seconds, offset from the others; latency counts from the due time.</summary>
+    /// <summary>
+    /// Each client sends every clients/rate seconds, offset from the others; latency counts from the due time. An engine
+    /// slower than the rate leaves the schedule behind: once a request is more than the run's length overdue, the
+    /// client stops, so the run stays bounded (at most twice its length); the requests not sent are counted apart.
+    /// </summary>
     private async Task OpenLoopAsync(Random random, List<FeedSample> samples, Stopwatch clock, double seconds, double clientRate, int client, CancellationToken cancellation)
     {
         var interval = 1.0 / clientRate;
         for (var due = client * interval / options.Clients; due < seconds; due += interval)
         {
+            if (clock.Elapsed.TotalSeconds - due > seconds)
+            {
+                Interlocked.Add(ref notSent, (long)Math.Ceiling((seconds - due) / interval));
+                return;
+            }
             var wait = due - clock.Elapsed.TotalSeconds;
             if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), cancellation);
             var status = await GetFeedAsync(random.Next(options.Users), cancellation);
