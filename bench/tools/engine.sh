@@ -1,7 +1,7 @@
 # Sourced by bench scripts: one embedded engine (SQLite in a fresh temp folder) on spare ports, started from the Release
 # build, and the commit/load stamps every result carries. Needs `dotnet build src/ContentGrains.Silo -c Release` first.
 #   engine_start [SILO-ARGS…]  sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log); waits for /health/ready
-#   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1)
+#   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench differ from it
 #   load_average               the 1-minute load average
 #   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
@@ -40,11 +40,13 @@ engine_start() {
 }
 
 engine_stop() {
+  local status=$? # as a trap on EXIT: the script's exit status; a failed run keeps the folder for its silo.log
   if [ -n "${ENGINE_PID:-}" ] && kill -0 "$ENGINE_PID" 2>/dev/null; then
     kill "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null || true
   fi
   ENGINE_PID=""
-  if [ -n "${ENGINE_DIR:-}" ] && [ "${KEEP_ENGINE_DIR:-0}" != 1 ]; then rm -rf "$ENGINE_DIR"; fi
+  if [ -n "${ENGINE_DIR:-}" ] && [ "${KEEP_ENGINE_DIR:-0}" != 1 ] && [ "$status" = 0 ]; then rm -rf "$ENGINE_DIR"
+  elif [ -n "${ENGINE_DIR:-}" ]; then echo "engine folder kept: $ENGINE_DIR (silo.log, import and load results)"; fi
 }
 
 # peak_rss_mb PID: the kernel's high-water mark of the process's resident memory (VmHWM), in MB
