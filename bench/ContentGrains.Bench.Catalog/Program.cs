@@ -104,11 +104,7 @@ static long ManagedBytes()
     return GC.GetTotalMemory(forceFullCollection: true);
 }
 
-static double Percentile(List<double> values, int p)
-{
-    var sorted = values.Order().ToArray();
-    return Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1)], 3);
-}
+static double Percentile(List<double> values, int p) => Math.Round(ContentGrains.Bench.Percentiles.Of(values, p), 3);
 
 static FeedUser Person(SyntheticCatalog synthetic, int u, int items)
 {

@@ -89,7 +89,7 @@ async Task<(double Seconds, double[] Latencies, long Stored)> Run(List<List<Inte
     return (wall.Elapsed.TotalSeconds, latencies.Order().ToArray(), stored);
 }
 
-static double P(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+static double P(double[] sorted, double p) => ContentGrains.Bench.Percentiles.OfSorted(sorted, p);
 
 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
 var (seconds, lat, stored) = await Run(batches);

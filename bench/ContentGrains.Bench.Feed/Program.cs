@@ -97,7 +97,7 @@ foreach (var (name, settings) in variants)
         scored++;
     }
     micros.Sort();
-    double P(double q) => micros[(int)Math.Min(micros.Count - 1, Math.Floor(q * micros.Count))];
+    double P(double q) => ContentGrains.Bench.Percentiles.OfSorted(micros, q * 100);
     var figures = new Dictionary<string, double>
     {
         ["ndcg@10"] = Math.Round(ndcg / scored, 4),

@@ -20,13 +20,7 @@ public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> 
     public double EventsPerSecond => Events / Wall.TotalSeconds;
     public double AcceptedPerSecond => Accepted / Wall.TotalSeconds;
 
-    public double LatencyPercentile(double p)
-    {
-        var sorted = Outcomes.Select(o => o.LatencyMs).Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
+    public double LatencyPercentile(double p) => Percentiles.Of(Outcomes.Select(o => o.LatencyMs), p);
 
     public double LatencyMax => Outcomes.Count == 0 ? double.NaN : Outcomes.Max(o => o.LatencyMs);
     public double LatencyMean => Outcomes.Count == 0 ? double.NaN : Outcomes.Average(o => o.LatencyMs);

@@ -48,8 +48,8 @@ internal static class ServedModelProbe
         }
         result["allocatedBytesPerFeed"] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / feeds;
         Array.Sort(times);
-        result["feedP50Ms"] = Math.Round(times[times.Length / 2], 3);
-        result["feedP99Ms"] = Math.Round(times[(int)(times.Length * 0.99)], 3);
+        result["feedP50Ms"] = Math.Round(ContentGrains.Bench.Percentiles.OfSorted(times, 50), 3);
+        result["feedP99Ms"] = Math.Round(ContentGrains.Bench.Percentiles.OfSorted(times, 99), 3);
         result["processRssAfterFeedsMegabytes"] = Math.Round(Environment.WorkingSet / 1e6, 1);
         result["recallAt10"] = Math.Round(RecallAt10(model, world, 200), 4);
         if (model.Retrieval.Index is HnswVectorIndex searched)

@@ -105,7 +105,7 @@ static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<i
         micros.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
     }
     micros.Sort();
-    return (micros[micros.Count / 2], micros[(int)(micros.Count * 0.99)]);
+    return (ContentGrains.Bench.Percentiles.OfSorted(micros, 50), ContentGrains.Bench.Percentiles.OfSorted(micros, 99));
 }
 
 static object Report(int items, string index, HnswOptions? hnsw, double buildSeconds, long rssBytes, long? usearchBytes, double recall,

@@ -19,6 +19,11 @@ public sealed class TrainingOptions
     public string PreferredRole { get; set; } = "gpu";
     /// <summary>Whether the trainer may run on other silos when no silo with <see cref="PreferredRole"/> is up.</summary>
     public bool FallbackToAnySilo { get; set; } = true;
+    /// <summary>
+    /// Epochs the live embedding kind trains (it has no validation set to stop on); null keeps the default of
+    /// ContentGrains.Training.TrainingKinds (80). Read once, when the host starts.
+    /// </summary>
+    public int? EmbeddingEpochs { get; set; }
     /// <summary>Finished jobs kept for status requests (jobs live in the trainer's memory).</summary>
     public int KeepJobs { get; set; } = 50;
 }

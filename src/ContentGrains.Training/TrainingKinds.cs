@@ -15,14 +15,18 @@ public static class TrainingKinds
 {
     /// <param name="textEncoder">Encodes item text for the embedding kind when the item side file has a text column
     /// (<see cref="ItemMetadata.TextFields"/>); null trains it on ids and tags only.</param>
-    public static void Register(ITextEncoder? textEncoder = null)
+    /// <param name="embeddingEpochs">Epochs of the live embedding kind; null keeps <see cref="EmbeddingLiveOptions"/>'.
+    /// Benchmarks that measure serving at scale set a few, as 80 epochs on a million events take hours on one core.</param>
+    public static void Register(ITextEncoder? textEncoder = null, int? embeddingEpochs = null)
     {
+        if (embeddingEpochs is < 1) throw new ArgumentOutOfRangeException(nameof(embeddingEpochs), embeddingEpochs, "embeddingEpochs must be at least 1");
+        var embedding = embeddingEpochs is { } epochs ? EmbeddingLiveOptions with { MaxEpochs = epochs } : EmbeddingLiveOptions;
         // Live there is no validation set: BprModel.For trains BprOptions.MaxEpochs epochs (see LiveEpochs).
         LiveModelTrainer.Register(BprModel.KindName, context => BprModel.For(context, LiveOptions));
         ModelFormats.Register(BprModel.KindName, reader => BprModel.Load(reader));
         // The embedding model scores on plain arrays, so Core loads it; only training needs this assembly.
         LiveModelTrainer.Register(EmbeddingModel.KindName, context =>
-            EmbeddingModels.For(context with { TextEncoder = context.TextEncoder ?? textEncoder }, EmbeddingLiveOptions));
+            EmbeddingModels.For(context with { TextEncoder = context.TextEncoder ?? textEncoder }, embedding));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using ContentGrains.Core.Models;
 namespace ContentGrains.Training.Tests;
 
 /// <summary>BPR as a live kind: scored from a user's items (a fold-in), published as bytes, trained by the live trainer.</summary>
+[Collection(LiveKindRegistry.Name)]
 public class BprLiveTests
 {
     private static readonly BprOptions SmallOptions = new()

@@ -11,6 +11,7 @@ namespace ContentGrains.Training.Tests;
 /// The embedding kind trained live and served through the feed's retrieval path: catalog items without events are in
 /// the model (vectors from their tags), so a brand-new item reaches the feed of a person whose history matches it.
 /// </summary>
+[Collection(LiveKindRegistry.Name)]
 public class EmbeddingRetrievalLiveTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

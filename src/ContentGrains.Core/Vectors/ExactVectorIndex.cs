@@ -32,22 +32,21 @@ public sealed class ExactVectorIndex : IVectorIndex
         try
         {
             var scored = all.AsSpan(0, Count);
-            Score(query, scored, allow);
-            var found = TopK.Select(scored, keys[..Math.Min(keys.Length, Count)]);
+            Score(query, scored);
+            // The filter runs inside the selection, on the few items that would enter the top K, not on every row.
+            var found = TopK.Select(scored, keys[..Math.Min(keys.Length, Count)], allow);
             for (var i = 0; i < found; i++) scores[i] = scored[keys[i]];
             return found;
         }
         finally { ArrayPool<float>.Shared.Return(all); }
     }
 
-    /// <summary>Inner product of every row with the query; a row that <paramref name="allow"/> rejects scores −∞, which TopK skips.</summary>
-    private void Score(ReadOnlySpan<float> query, Span<float> scored, Func<int, bool>? allow)
+    /// <summary>Inner product of every row with the query (the filter is applied by the selection, not here).</summary>
+    private void Score(ReadOnlySpan<float> query, Span<float> scored)
     {
         var d = Dimensions;
         var block = rows.AsSpan();
         for (var key = 0; key < scored.Length; key++)
-            scored[key] = allow is null || allow(key)
-                ? TensorPrimitives.Dot(block.Slice(key * d, d), query)
-                : float.NegativeInfinity;
+            scored[key] = TensorPrimitives.Dot(block.Slice(key * d, d), query);
     }
 }

@@ -28,7 +28,10 @@ public static class SiloSetup
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         if (options.SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.AddContentGrainsModelPublishing(options.Role); // role into silo metadata, trainer placement, champion push
-        ContentGrains.Training.TrainingKinds.Register(); // bpr: trainable and loadable live
+        var training = configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine:Training").Get<TrainingOptions>() ?? new();
+        if (training.EmbeddingEpochs is < 1)
+            throw new InvalidOperationException($"{ContentGrainsHostOptions.Section}:Engine:Training:EmbeddingEpochs must be at least 1 (got {training.EmbeddingEpochs})");
+        ContentGrains.Training.TrainingKinds.Register(embeddingEpochs: training.EmbeddingEpochs); // bpr, embedding: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
         AddClickModels(silo.Services, options.OnnxDevice);

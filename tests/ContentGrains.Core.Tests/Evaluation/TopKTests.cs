@@ -48,4 +48,24 @@ public class TopKTests
 
         Assert.Equal(expected, top);
     }
+
+    [Fact]
+    public void A_filter_answers_as_if_refused_items_scored_minus_infinity_ties_included()
+    {
+        // Scores drawn from 200 values over 1,000 items: many ties, which must still go to the lower index.
+        var random = new Random(11);
+        var scores = Enumerable.Range(0, 1000).Select(_ => (float)random.Next(200)).ToArray();
+        Func<int, bool> allow = i => i % 4 != 1;
+        var masked = scores.Select((s, i) => allow(i) ? s : float.NegativeInfinity).ToArray();
+        var expected = new int[20];
+        TopK.Select(masked, expected);
+        var asked = 0;
+        var top = new int[20];
+
+        var count = TopK.Select(scores, top, i => { asked++; return allow(i); });
+
+        Assert.Equal(20, count);
+        Assert.Equal(expected, top);
+        Assert.True(asked < 500, $"the filter was asked about {asked} of 1,000 items");
+    }
 }

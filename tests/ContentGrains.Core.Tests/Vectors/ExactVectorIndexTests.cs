@@ -87,4 +87,27 @@ public sealed class ExactVectorIndexTests
         Assert.Equal(expected.Select(x => x.Key), keys);
         for (var i = 0; i < 10; i++) Assert.Equal(expected[i].Score, scores[i], 3);
     }
+
+    [Fact]
+    public void A_filter_gives_the_plain_filtered_answer_and_is_asked_about_few_rows()
+    {
+        // 5,000 rows, every third refused: the answer is the top 10 of the allowed rows, as a filtered scan finds it,
+        // but the filter is asked only about rows that would enter the top 10, not about all 5,000 (a feed's filter
+        // is a hash lookup per row, which made the exact index cost grow with the catalog on the serving path).
+        const int d = 16, n = 5_000;
+        var rows = ClusteredVectors.Generate(n, d, clusters: 10, seed: 4);
+        var query = ClusteredVectors.Queries(1, d, clusters: 10, seed: 4);
+        var expected = Enumerable.Range(0, n).Where(i => i % 3 != 0)
+            .Select(i => (Key: i, Score: Enumerable.Range(0, d).Sum(j => (double)rows[i * d + j] * query[j])))
+            .OrderByDescending(x => x.Score).Take(10).Select(x => x.Key).ToList();
+        var asked = 0;
+        var keys = new int[10];
+        var scores = new float[10];
+
+        var found = new ExactVectorIndex(rows, d).Search(query, keys, scores, allow: key => { asked++; return key % 3 != 0; });
+
+        Assert.Equal(10, found);
+        Assert.Equal(expected, keys);
+        Assert.InRange(asked, 10, n / 10);
+    }
 }
