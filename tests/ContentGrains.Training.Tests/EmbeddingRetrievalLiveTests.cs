@@ -58,6 +58,6 @@ public class EmbeddingRetrievalLiveTests
         var (kind, note) = LiveModelTrainer.ChooseKind("ease", LiveModelTrainer.MaxDenseItems + 1);
 
         Assert.Equal(EmbeddingModel.KindName, kind);
-        Assert.Equal("trained 'embedding' instead of 'ease': 20,001 items is over the dense limit of 20,000", note);
+        Assert.Equal("trained 'embedding' instead of 'ease': 5,001 items is over the dense limit of 5,000", note);
     }
 }

@@ -24,8 +24,11 @@ public static class LiveModelTrainer
     /// <summary>
     /// EASE and the hybrid hold items × items matrices: beyond this many items the trainer trains the embedding kind
     /// instead (O(items × dimensions)), and says so in the report; an embedding model beyond it keeps no k-NN table.
+    /// 5,000 items keep EASE's artifact within 100 MB (f32 items²) and its cubic solve within seconds; at MovieLens
+    /// latest-small's 9,724 items EASE took 20 minutes, 368 MB and 3.7 GB, the embedding kind 40 s, 6.6 MB and 1.2 GB
+    /// (bench/results/latest-small*.json).
     /// </summary>
-    public const int MaxDenseItems = 20_000;
+    public const int MaxDenseItems = 5_000;
 
     /// <summary>Neighbours kept per item for similar items and reasons.</summary>
     public const int SimilarityNeighbours = 50;

@@ -106,8 +106,8 @@ public class LiveModelKindChoiceTests
     public void Beyond_the_dense_range_a_dense_kind_never_silently_becomes_item_knn()
     {
         // Core alone has no embedding kind (ContentGrains.Training registers it): the trainer fails and says why.
-        var error = Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.ChooseKind("hybrid", 20_001));
-        Assert.Equal("model kind 'hybrid' holds items × items matrices and the catalog has 20,001 items (over 20,000); " +
+        var error = Assert.Throws<InvalidOperationException>(() => LiveModelTrainer.ChooseKind("hybrid", 5_001));
+        Assert.Equal("model kind 'hybrid' holds items × items matrices and the catalog has 5,001 items (over 5,000); " +
                      "the 'embedding' kind that replaces it is not registered on this silo", error.Message);
     }
 }
