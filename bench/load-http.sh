@@ -64,7 +64,7 @@ read = lambda name: json.load(open(os.path.join(folder, name))) if os.path.exist
 # import prints text: keep its summary lines
 summary = lambda name: [l.strip() for l in open(os.path.join(folder, name)) if l.startswith(("events:", "items:", "users:", "note:"))]
 report = {
-  "benchmark": f"HTTP feed load at {int(users):,} people and {int(items):,} items: GET /v1/users/{id}/feed?count=10 for random people, load generator on the same machine",
+  "benchmark": f"HTTP feed load at {int(users):,} people and {int(items):,} items: GET /v1/users/{{id}}/feed?count=10 for random people, load generator on the same machine",
   "commit": commit,
   "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; shared with other builds unless the load says otherwise",
   "data": f"synthetic (contentgrains simulate bulk --users {users} --items {items} --events {events} --format recbole), imported over HTTP",
