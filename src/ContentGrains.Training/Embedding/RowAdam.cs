@@ -5,7 +5,7 @@ namespace ContentGrains.Training.Embedding;
 
 /// <summary>
 /// Adam on the rows of one table that a step touched ("lazy" Adam): the rows' moments and weights are gathered,
-/// updated with <see cref="AdamOptimizer"/>'s formula and written back; untouched rows and their moments stay as they
+/// updated with <see cref="AdamRule"/> and written back; untouched rows and their moments stay as they
 /// are. A step then costs O(rows touched × d) instead of O(table), which is what lets an id table of a million items
 /// train on a CPU (dense Adam rewrote all 2 × items × d weights and moments at every step). On the first step it
 /// equals dense Adam exactly (an untouched row's moments are zero, so dense Adam leaves it unchanged too); later it
@@ -16,32 +16,15 @@ internal sealed class RowAdam : IDisposable
     private readonly Tensor table;
     private readonly Tensor firstMoments;
     private readonly Tensor secondMoments;
-    private readonly double learningRate;
-    private readonly double beta1;
-    private readonly double beta2;
-    private readonly Scalar beta1Scalar;
-    private readonly Scalar beta2Scalar;
-    private readonly Scalar oneMinusBeta1;
-    private readonly Scalar oneMinusBeta2;
-    private readonly Scalar epsilon;
-    private readonly Scalar one;
-    private int step;
+    private readonly AdamRule rule;
 
     /// <param name="table">The rows × d weights, updated in place; it needs no gradient of its own.</param>
     public RowAdam(Tensor table, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
         this.table = table;
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
         firstMoments = torch.zeros_like(table).DetachFromDisposeScope();
         secondMoments = torch.zeros_like(table).DetachFromDisposeScope();
-        beta1Scalar = beta1.ToScalar();
-        beta2Scalar = beta2.ToScalar();
-        oneMinusBeta1 = (1 - beta1).ToScalar();
-        oneMinusBeta2 = (1 - beta2).ToScalar();
-        this.epsilon = epsilon.ToScalar();
-        one = 1.0.ToScalar();
+        rule = new AdamRule(learningRate, beta1, beta2, epsilon);
     }
 
     /// <summary>The rows of <paramref name="rows"/> (distinct int64 indices) as a leaf with a gradient, for one step's forward pass.</summary>
@@ -54,16 +37,13 @@ internal sealed class RowAdam : IDisposable
     /// <summary>One Adam update of <paramref name="rows"/> (distinct) from the gradient their gathered leaf received.</summary>
     public void Step(Tensor rows, Tensor gradient)
     {
-        step++;
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        using var negativeStepSize = (-learningRate / (1 - Math.Pow(beta1, step))).ToScalar();
-        using var secondBiasCorrectionRoot = Math.Sqrt(1 - Math.Pow(beta2, step)).ToScalar();
-        var first = firstMoments.index_select(0, rows).mul_(beta1Scalar).add_(gradient, oneMinusBeta1);
-        var second = secondMoments.index_select(0, rows).mul_(beta2Scalar).addcmul_(gradient, gradient, oneMinusBeta2);
-        // add_(epsilon, one), not add_(epsilon): the one-argument overload makes an implicit Scalar(1) inside.
-        var denominator = second.sqrt().div_(secondBiasCorrectionRoot).add_(epsilon, one);
-        var weights = table.index_select(0, rows).addcdiv_(first, denominator, negativeStepSize);
+        using var step = rule.NextStep();
+        var first = firstMoments.index_select(0, rows);
+        var second = secondMoments.index_select(0, rows);
+        var weights = table.index_select(0, rows);
+        rule.Update(weights, first, second, gradient, step);
         firstMoments.index_copy_(0, rows, first);
         secondMoments.index_copy_(0, rows, second);
         table.index_copy_(0, rows, weights);
@@ -73,11 +53,6 @@ internal sealed class RowAdam : IDisposable
     {
         firstMoments.Dispose();
         secondMoments.Dispose();
-        beta1Scalar.Dispose();
-        beta2Scalar.Dispose();
-        oneMinusBeta1.Dispose();
-        oneMinusBeta2.Dispose();
-        epsilon.Dispose();
-        one.Dispose();
+        rule.Dispose();
     }
 }
