@@ -9,8 +9,8 @@
 # Override the sizes with EXPERIMENTS_ARGS, e.g. EXPERIMENTS_ARGS="--worlds 10 --salts 100 --users 4000".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-commit=$(git rev-parse HEAD)
-if [ -n "$(git status --porcelain -- src)" ]; then commit="$commit+uncommitted-changes"; fi
+source bench/tools/engine.sh
+commit=$(bench_commit)
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet
 out=bench/results/experiments.json
 # shellcheck disable=SC2086

@@ -33,21 +33,19 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if (( days < 6 )); then echo "bench/learning.sh: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
-commit=$(git rev-parse HEAD)
-# A run on uncommitted changes says so: its figures belong to no commit exactly.
-if [ -n "$(git status --porcelain -- src)" ]; then commit="$commit+uncommitted-changes"; fi
+source bench/tools/engine.sh
+commit=$(bench_commit)
 dotnet build src/ContentGrains.Silo -c Release -nologo -v quiet
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet
 CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 run() { # POLICY SEED SILO-SETTING SIMULATE-OPTIONS…: one fresh engine, one simulated world
   local policy=$1 seed=$2 setting=$3; shift 3
   local data="$work/$policy-$seed" port silo_port gateway
   mkdir -p "$data"
-  port=$(free_port); silo_port=$(free_port); gateway=$(free_port)
+  port=$(spare_port); silo_port=$(spare_port); gateway=$(spare_port)
   # shellcheck disable=SC2086 # $setting is one option or none
   dotnet src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll --data-dir "$data" --urls "http://127.0.0.1:$port" \
     --silo-port "$silo_port" --gateway-port "$gateway" --ContentGrains:Engine:RetrainInterval=00:00:00 $setting > "$data/silo.log" 2>&1 &

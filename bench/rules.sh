@@ -11,7 +11,8 @@ for f in "$data/ml-100k/ml-100k.inter" "$data/mind-news-sample/behaviors.tsv"; d
 done
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
-commit=$(git rev-parse HEAD)$(git diff --quiet HEAD -- src bench || echo "+uncommitted")
+source bench/tools/engine.sh
+commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$cli" rules --data "$data/ml-100k/ml-100k.inter" --format recbole --min-support 0.01 --verify --out "$tmp/ml.json"
 for i in 1 2 3 4 5; do

@@ -11,7 +11,8 @@ for f in "$data/sentiment-sentences/yelp_labelled.txt" "$data/reviews-musical-in
 done
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
-commit=$(git rev-parse HEAD)$(git diff --quiet HEAD -- src bench || echo "+uncommitted")
+source bench/tools/engine.sh
+commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$cli" sentiment train --data "$data/sentiment-sentences" --out "$tmp/model.json" --report "$tmp/train.json" >/dev/null
 "$cli" sentiment score --model "$tmp/model.json" --in "$data/reviews-musical-instruments/reviews.csv" --column reviewText --out "$tmp/scores.json"

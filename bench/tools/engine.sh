@@ -2,7 +2,7 @@
 # build, and the commit/load stamps every result carries. Needs `dotnet build src/ContentGrains.Silo -c Release` first.
 #   engine_start [SILO-ARGS…]  sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log); waits for /health/ready
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
-#   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it
+#   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it or hold untracked files
 #   load_average               the 1-minute load average
 #   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
 
@@ -10,7 +10,8 @@ spare_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1"
 
 bench_commit() {
   local commit; commit=$(git rev-parse HEAD)
-  if ! git diff --quiet HEAD -- src bench ':!bench/results'; then commit="$commit+uncommitted"; fi
+  # Changed or untracked sources and bench code (result files aside): the figures belong to no commit exactly.
+  if [ -n "$(git status --porcelain -- src bench ':!bench/results')" ]; then commit="$commit+uncommitted"; fi
   echo "$commit"
 }
 
