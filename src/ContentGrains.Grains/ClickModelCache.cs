@@ -22,7 +22,6 @@ public sealed class ClickModelCache(
     private readonly HashSet<long> refused = []; // guarded by swapping
     private volatile ServingClickModel? model;
     private volatile SiloModelView? lastRefused;
-    private int polling;
 
     private string Name => options.Value.ClickModelName;
 
@@ -31,8 +30,8 @@ public sealed class ClickModelCache(
     {
         get
         {
-            if (loader is not null && schedule.IsDue(options.Value.ModelRefresh) && Interlocked.CompareExchange(ref polling, 1, 0) == 0)
-                _ = Task.Run(PollInBackgroundAsync);
+            if (loader is not null)
+                schedule.StartIfDue(options.Value.ModelRefresh, this, static cache => cache.PollAsync(), static (cache, error) => cache.PollFailed(error));
             return model;
         }
     }
@@ -69,17 +68,12 @@ public sealed class ClickModelCache(
 
     public SiloModelView Report() => new(silo.Name, model?.RegistryVersion, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
 
-    private async Task PollInBackgroundAsync()
+    private void PollFailed(Exception error) =>
+        logger.LogWarning(error, "Silo {Silo} could not ask the click trainer for its champion; it keeps serving", silo.Name);
+
+    private async Task PollAsync()
     {
-        try
-        {
-            await schedule.RunIfDueAsync(options.Value.ModelRefresh, async () =>
-            {
-                var champion = await grains.GetGrain<ITrainerGrain>(Name).GetChampionAsync();
-                if (champion is { } version && version != model?.RegistryVersion) await SwapToAsync(Name, version);
-            });
-        }
-        catch (Exception error) { logger.LogWarning(error, "Silo {Silo} could not ask the click trainer for its champion; it keeps serving", silo.Name); }
-        finally { Volatile.Write(ref polling, 0); }
+        var champion = await grains.GetGrain<ITrainerGrain>(Name).GetChampionAsync();
+        if (champion is { } version && version != model?.RegistryVersion) await SwapToAsync(Name, version);
     }
 }

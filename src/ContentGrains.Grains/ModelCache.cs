@@ -28,7 +28,6 @@ public sealed class ModelCache(
     private readonly Dictionary<long, string> refused = []; // guarded by swapping
     private volatile LiveModel? model;
     private volatile SiloModelView? lastRefused;
-    private int polling; // 1 while a background poll runs
 
     private string ModelName => options.Value.ModelName;
 
@@ -41,8 +40,7 @@ public sealed class ModelCache(
             await PollAsync(fresh ? TimeSpan.Zero : options.Value.ModelRefresh);
             return model;
         }
-        if (schedule.IsDue(options.Value.ModelRefresh) && Interlocked.CompareExchange(ref polling, 1, 0) == 0)
-            _ = Task.Run(PollInBackgroundAsync);
+        schedule.StartIfDue(options.Value.ModelRefresh, this, static cache => cache.AskChampionAsync(), static (cache, error) => cache.PollFailed(error));
         return current;
     }
 
@@ -108,16 +106,15 @@ public sealed class ModelCache(
     public SiloModelView Report() =>
         new(silo.Name, model?.Version, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
 
-    private async Task PollInBackgroundAsync()
-    {
-        try { await PollAsync(options.Value.ModelRefresh); }
-        catch (Exception error) { logger.LogWarning(error, "Silo {Silo} could not ask the trainer for the champion; it keeps serving", silo.Name); }
-        finally { Volatile.Write(ref polling, 0); }
-    }
+    private void PollFailed(Exception error) =>
+        logger.LogWarning(error, "Silo {Silo} could not ask the trainer for the champion; it keeps serving", silo.Name);
 
-    private ValueTask PollAsync(TimeSpan maxAge) => schedule.RunIfDueAsync(maxAge, async () =>
+    private ValueTask PollAsync(TimeSpan maxAge) => schedule.RunIfDueAsync(maxAge, AskChampionAsync);
+
+    /// <summary>Asks the trainer for the champion and swaps it in when it is new (run through the schedule).</summary>
+    private async Task AskChampionAsync()
     {
         var champion = await grains.GetGrain<ITrainerGrain>(ModelName).GetChampionAsync();
         if (champion is { } version && version != model?.Version) await SwapToAsync(ModelName, version);
-    });
+    }
 }

@@ -8,6 +8,7 @@ public sealed class RefreshSchedule(TimeProvider clock)
 {
     private readonly SemaphoreSlim running = new(1, 1);
     private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
+    private int inBackground; // 1 while a refresh started by StartIfDue runs
 
     /// <summary>Whether a refresh with this maximum age would run now.</summary>
     public bool IsDue(TimeSpan maxAge) => clock.GetUtcNow() - refreshedAt >= maxAge;
@@ -29,5 +30,21 @@ public sealed class RefreshSchedule(TimeProvider clock)
         {
             running.Release();
         }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="refresh"/> off the caller's path when one is due and none started here is running, and
+    /// returns at once: what a request does that must never wait for a refresh. A failure goes to
+    /// <paramref name="failed"/>. The delegates take <paramref name="owner"/>, so static lambdas cost no allocation per call.
+    /// </summary>
+    public void StartIfDue<TOwner>(TimeSpan maxAge, TOwner owner, Func<TOwner, Task> refresh, Action<TOwner, Exception> failed)
+    {
+        if (!IsDue(maxAge) || Interlocked.CompareExchange(ref inBackground, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try { await RunIfDueAsync(maxAge, () => refresh(owner)); }
+            catch (Exception error) { failed(owner, error); }
+            finally { Volatile.Write(ref inBackground, 0); }
+        });
     }
 }

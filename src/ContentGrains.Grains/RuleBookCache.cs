@@ -16,14 +16,12 @@ public sealed class RuleBookCache(IGrainFactory grains, IModelStore store, IOpti
 {
     private readonly RefreshSchedule schedule = new(clock);
     private volatile RuleBook? current;
-    private int polling; // 1 while a background poll runs
 
     public RuleBook? Current
     {
         get
         {
-            if (schedule.IsDue(options.Value.ModelRefresh) && Interlocked.CompareExchange(ref polling, 1, 0) == 0)
-                _ = Task.Run(PollInBackgroundAsync);
+            schedule.StartIfDue(options.Value.ModelRefresh, this, static cache => cache.LoadLatestAsync(), static (cache, error) => cache.PollFailed(error));
             return current;
         }
     }
@@ -35,12 +33,8 @@ public sealed class RuleBookCache(IGrainFactory grains, IModelStore store, IOpti
         return current;
     }
 
-    private async Task PollInBackgroundAsync()
-    {
-        try { await schedule.RunIfDueAsync(options.Value.ModelRefresh, LoadLatestAsync); }
-        catch (Exception error) { logger.LogWarning(error, "Could not refresh the association rules; the current copy keeps serving"); }
-        finally { Volatile.Write(ref polling, 0); }
-    }
+    private void PollFailed(Exception error) =>
+        logger.LogWarning(error, "Could not refresh the association rules; the current copy keeps serving");
 
     private async Task LoadLatestAsync()
     {
