@@ -1,13 +1,16 @@
 namespace ContentGrains.Core.Tests;
 
 /// <summary>
-/// The real data beside the repository (<c>../shared/data</c>), which a fresh checkout may lack: tests that use it
-/// return early when it is absent.
+/// The real data beside the repository (<c>../shared/data</c>), which a fresh checkout may lack: a test that uses it fails, naming
+/// what is missing, rather than passing without it.
 /// </summary>
 public static class SharedData
 {
-    /// <summary>RecBole's given split of ml-100k (<c>shared/data/ml-100k-split</c>, found above the test binaries), or null.</summary>
-    public static string? Ml100kSplit { get; } = Find("ml-100k-split", "ml-100k.train.inter");
+    /// <summary>RecBole's given split of ml-100k (<c>shared/data/ml-100k-split</c>, found above the test binaries).</summary>
+    public static string Ml100kSplit => Found ?? throw new InvalidOperationException(
+        "this test needs RecBole's ml-100k split, ../shared/data/ml-100k-split/ml-100k.train.inter, beside the repository; it is missing (see ../shared/data/README.md)");
+
+    private static readonly string? Found = Find("ml-100k-split", "ml-100k.train.inter");
 
     private static string? Find(string folder, string marker)
     {

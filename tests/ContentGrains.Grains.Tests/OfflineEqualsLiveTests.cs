@@ -43,7 +43,7 @@ public sealed class OfflineEqualsLiveTests(ITestOutputHelper output)
     [Fact]
     public async Task Movielens_given_split_scores_the_same_live_as_offline()
     {
-        if (RepositoryPaths.SharedData("ml-100k-split") is not { } folder) return; // shared data absent: nothing to compare
+        var folder = RepositoryPaths.RequireSharedData("ml-100k-split", "ml-100k.train.inter");
         var (offline, live) = await OfflineAndLiveAsync(GivenSplit.Load(folder, "ml-100k"), "ease");
         Assert.InRange(offline, 0.3265, 0.3325); // RecBole's EASE: 0.3295
         Assert.InRange(live, offline - Tolerance, offline + Tolerance);
@@ -52,7 +52,7 @@ public sealed class OfflineEqualsLiveTests(ITestOutputHelper output)
     [Fact]
     public async Task Movielens_hybrid_trained_in_the_cluster_scores_the_same_live_as_offline()
     {
-        if (RepositoryPaths.SharedData("ml-100k-split") is not { } folder) return;
+        var folder = RepositoryPaths.RequireSharedData("ml-100k-split", "ml-100k.train.inter");
         var (offline, live) = await OfflineAndLiveAsync(GivenSplit.Load(folder, "ml-100k"), "hybrid");
         Assert.True(offline > 0.3295, $"the live hybrid (hold-out ranker, no side files) should beat EASE: {offline:F4}");
         Assert.InRange(live, offline - Tolerance, offline + Tolerance);

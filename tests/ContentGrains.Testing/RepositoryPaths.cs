@@ -17,7 +17,7 @@ public static class RepositoryPaths
     }
 
     /// <summary>A folder of the shared data beside the repository (<c>../shared/data/NAME</c>), or null when this checkout has none.</summary>
-    public static string? SharedData(string name)
+    private static string? SharedData(string name)
     {
         var folder = Path.Combine(Root, "..", "shared", "data", name);
         return Directory.Exists(folder) ? Path.GetFullPath(folder) : null;

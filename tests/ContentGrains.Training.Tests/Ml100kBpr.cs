@@ -5,19 +5,18 @@ namespace ContentGrains.Training.Tests;
 
 /// <summary>
 /// RecBole's given split of MovieLens-100k and the default BPR fitted on it (early stopping on validation, seed 2020),
-/// fitted once for all the tests that read it; null when the shared data is absent (see ../shared/data/README.md).
+/// fitted once for all the tests that read it; without the shared data (see ../shared/data/README.md) it throws, naming the missing file.
 /// </summary>
 public static class Ml100kBpr
 {
-    private static readonly Lazy<(GivenSplit Split, BprModel Model)?> Fitted = new(() =>
+    private static readonly Lazy<(GivenSplit Split, BprModel Model)> Fitted = new(() =>
     {
-        if (RepositoryPaths.SharedData("ml-100k-split") is not { } folder || !File.Exists(Path.Combine(folder, "ml-100k.train.inter")))
-            return null;
+        var folder = RepositoryPaths.RequireSharedData("ml-100k-split", "ml-100k.train.inter");
         var split = GivenSplit.Load(folder, "ml-100k");
         var model = new BprModel(validation: split.Valid, seed: 2020);
         model.Fit(split.Train);
         return (split, model);
     });
 
-    public static (GivenSplit Split, BprModel Model)? Get() => Fitted.Value;
+    public static (GivenSplit Split, BprModel Model) Get() => Fitted.Value;
 }

@@ -39,9 +39,7 @@ public static class Ml100kEmbedding
         return (cold, model, context);
     });
 
-    public static string Folder => RepositoryPaths.SharedData("ml-100k-split") is { } folder && File.Exists(Path.Combine(folder, "ml-100k.train.inter"))
-        ? folder
-        : throw new DirectoryNotFoundException("these tests need RecBole's ml-100k split in ../shared/data/ml-100k-split (see ../shared/data/README.md)");
+    public static string Folder => RepositoryPaths.RequireSharedData("ml-100k-split", "ml-100k.train.inter");
 
     public static GivenSplit Split => SplitValue.Value;
 
