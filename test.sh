@@ -33,7 +33,10 @@ export CONTENTGRAINS_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
 dotnet build ContentGrains.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test ContentGrains.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
+# What the suite holds, counted before running it, so a test host that dies or a test that is never run shows up.
+expected=$(dotnet test ContentGrains.sln -c Release --no-build --list-tests -nologo 2>/dev/null | grep -c '^    ')
+# A test that hangs is dumped and its host killed after 15 minutes, so the run ends and counts it as failed.
+dotnet test ContentGrains.sln -c Release --no-build -nologo --blame-hang-timeout 15m --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
 
 # Sum the counters of every test assembly's TRX report.
@@ -48,5 +51,10 @@ for trx in "$results"/*.trx; do
 done
 [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && failed=1   # no test ran: that is a failure
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crashed test host counts too
+ran=$((passed + failed + skipped))
+if [ "$ran" -lt "$expected" ]; then
+  echo "Only $ran of the suite's $expected tests reported a result: $((expected - ran)) never ran."
+  failed=$((failed + expected - ran))
+fi
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ]

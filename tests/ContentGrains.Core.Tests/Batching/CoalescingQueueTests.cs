@@ -2,8 +2,21 @@ using ContentGrains.Core.Batching;
 
 namespace ContentGrains.Core.Tests.Batching;
 
+/// <summary>Every wait is bounded (<see cref="Limit"/>): a queue that stops answering fails the test instead of hanging it.</summary>
 public class CoalescingQueueTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the queue did not start a group within {Limit.TotalSeconds} s");
+            await Task.Delay(5);
+        }
+    }
+
     [Fact]
     public async Task Requests_waiting_together_are_processed_as_one_group_and_each_gets_its_own_result()
     {
@@ -17,12 +30,12 @@ public class CoalescingQueueTests
         }, weight: _ => 1, maxGroupWeight: 100);
 
         var first = queue.EnqueueAsync(0);
-        while (groups.Count == 0) await Task.Delay(5);
+        await UntilAsync(() => groups.Count > 0);
         var rest = Enumerable.Range(1, 5).Select(queue.EnqueueAsync).ToList();
         gate.SetResult();
 
-        Assert.Equal("r0", await first);
-        Assert.Equal(["r1", "r2", "r3", "r4", "r5"], await Task.WhenAll(rest));
+        Assert.Equal("r0", await first.WaitAsync(Limit));
+        Assert.Equal(["r1", "r2", "r3", "r4", "r5"], await Task.WhenAll(rest).WaitAsync(Limit));
         Assert.Equal([[0], [1, 2, 3, 4, 5]], groups);
     }
 
@@ -39,10 +52,10 @@ public class CoalescingQueueTests
         }, weight: r => r, maxGroupWeight: 10);
 
         var first = queue.EnqueueAsync(1);
-        while (groups.Count == 0) await Task.Delay(5);
+        await UntilAsync(() => groups.Count > 0);
         var rest = new[] { 6, 6, 3 }.Select(queue.EnqueueAsync).ToList();
         gate.SetResult();
-        await Task.WhenAll(rest.Append(first));
+        await Task.WhenAll(rest.Append(first)).WaitAsync(Limit);
 
         // 6 + 6 reaches the limit of 10; the 3 waits for the next group.
         Assert.Equal([[1], [6, 6], [3]], groups);
@@ -56,9 +69,9 @@ public class CoalescingQueueTests
             ++calls == 1 ? throw new InvalidOperationException("disk full") : Task.FromResult<IReadOnlyList<int>>(requests),
             weight: _ => 1, maxGroupWeight: 100);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(1));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.EnqueueAsync(1).WaitAsync(Limit));
         Assert.Equal("disk full", error.Message);
-        Assert.Equal(2, await queue.EnqueueAsync(2));
+        Assert.Equal(2, await queue.EnqueueAsync(2).WaitAsync(Limit));
     }
 
     [Fact]
@@ -66,9 +79,9 @@ public class CoalescingQueueTests
     {
         var queue = new CoalescingQueue<int, int>(requests => Task.FromResult<IReadOnlyList<int>>(requests), _ => 1, 100);
         var queued = queue.EnqueueAsync(7);
-        await queue.DisposeAsync();
+        await queue.DisposeAsync().AsTask().WaitAsync(Limit);
 
-        Assert.Equal(7, await queued);
+        Assert.Equal(7, await queued.WaitAsync(Limit));
         Assert.Throws<ObjectDisposedException>(() => { _ = queue.EnqueueAsync(8); });
     }
 }
