@@ -48,7 +48,11 @@ public sealed class ItemCounters
         }
     }
 
-    /// <summary>(clicks + a) / (impressions + b): a Beta(a, b − a) prior keeps new items near a/b instead of 0 or 1.</summary>
+    /// <summary>
+    /// (clicks + a) / (shown + b): a Beta(a, b − a) prior keeps new items near a/b instead of 0 or 1. A click means the
+    /// item was shown, so an item is counted as shown at least as often as it was clicked: channels that send clicks
+    /// without impressions (email, push) would otherwise give rates above 1.
+    /// </summary>
     public double SmoothedCtr(double priorClicks, double priorImpressions) =>
-        (Clicks + priorClicks) / (Impressions + priorImpressions);
+        (Clicks + priorClicks) / (Math.Max(Impressions, Clicks) + priorImpressions);
 }

@@ -66,6 +66,17 @@ public class ItemCountersTests
         Assert.Equal(expected, c.SmoothedCtr(a, b), 15);
     }
 
+    [Theory]
+    [InlineData(380, 0, 1, 20, 381.0 / 400)]  // clicks from a channel that sends no impressions: was 381/20 = 19
+    [InlineData(30, 10, 1, 20, 31.0 / 50)]
+    public void SmoothedCtr_counts_an_item_as_shown_at_least_as_often_as_clicked(int clicks, int impressions, double a, double b, double expected)
+    {
+        var c = new ItemCounters { Clicks = clicks, Impressions = impressions };
+
+        Assert.Equal(expected, c.SmoothedCtr(a, b), 15);
+        Assert.InRange(c.SmoothedCtr(a, b), 0, 1);
+    }
+
     [Fact]
     public void SmoothedCtr_follows_applied_events()
     {
