@@ -2,6 +2,12 @@ using ContentGrains.Silo.Api;
 using ContentGrains.Silo.Hosting;
 using ContentGrains.Storage;
 
+if (args is ["-h" or "help", ..] || args.Contains("--help"))
+{
+    Console.WriteLine(HostConfiguration.Usage);
+    return 0;
+}
+
 // `ContentGrains.Silo schema apply [--profile postgres] [--postgres CONNECTION]` creates the tables and exits.
 if (args is ["schema", "apply", ..])
 {
@@ -11,7 +17,7 @@ if (args is ["schema", "apply", ..])
     if (options.IsPostgres) SchemaInstaller.ApplyPostgres(options.PostgresConnection!);
     else SchemaInstaller.ApplySqlite(options.SqliteConnectionString);
     Console.WriteLine($"schema applied ({options.Storage})");
-    return;
+    return 0;
 }
 
 // The content root is the program's folder, not the working directory: the data folder lives under the working
@@ -19,6 +25,13 @@ if (args is ["schema", "apply", ..])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 HostConfiguration.Apply(builder.Configuration, args);
 var hostOptions = HostConfiguration.Options(builder.Configuration);
+if ((PortPreflight.FirstTaken(builder.Configuration["Urls"], hostOptions) ?? StartupFailure.CheckDatabase(hostOptions)) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+// Every log line carries its UTC time; one line per entry keeps the log greppable.
+builder.Logging.AddSimpleConsole(o => (o.TimestampFormat, o.UseUtcTimestamp, o.SingleLine) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true, true));
 builder.Services.Configure<ContentGrainsHostOptions>(builder.Configuration.GetSection(ContentGrainsHostOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -34,7 +47,17 @@ app.MapDiscovery();
 app.MapRules();
 app.MapModels();
 app.MapExperiments();
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions));
+try
+{
+    app.Run();
+    return 0;
+}
+catch (Exception error) when (StartupFailure.Explain(error) is { } line)
+{
+    Console.Error.WriteLine(line);
+    return 1;
+}
 
 /// <summary>Visible to the HTTP tests.</summary>
 public partial class Program;

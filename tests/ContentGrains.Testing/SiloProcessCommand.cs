@@ -13,7 +13,13 @@ public static class SiloProcessCommand
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120)); // a command that hangs fails its test
+        try { await process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ContentGrains.Silo {string.Join(' ', args)} did not exit within 120 s");
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -19,6 +19,30 @@ public static class HostConfiguration
         ["--profile"] = "Profile",
     };
 
+    /// <summary>What <c>--help</c> prints: every switch above, and where else a setting can come from.</summary>
+    public const string Usage = """
+        ContentGrains silo: the engine's host (HTTP API, dashboard, Orleans silo).
+
+        Usage: ContentGrains.Silo [options]
+               ContentGrains.Silo schema apply [--profile postgres] [--postgres CONNECTION]
+
+        Options:
+          --profile NAME         silo-config/NAME.json: local (default; SQLite, one silo), postgres, gpu
+          --urls URLS            where the HTTP API listens (local: http://127.0.0.1:5080)
+          --data-dir DIR         the embedded store's folder (default ./data)
+          --storage KIND         sqlite or postgres
+          --postgres CONNECTION  Npgsql connection string (postgres profile)
+          --silo-name NAME       this silo's name in the cluster
+          --silo-port PORT       silo-to-silo port (default 11111)
+          --gateway-port PORT    Orleans client gateway port (default 30000)
+          --advertised-ip IP     the address other silos reach this one at
+          --role ROLE            cpu or gpu (the trainer prefers gpu silos)
+          -h, --help             this text
+
+        Every setting may also come from the environment, ':' written as '__' (for example
+        ContentGrains__PostgresConnection), or from the profile's JSON; the command line wins.
+        """;
+
     public static void Apply(ConfigurationManager configuration, string[] args)
     {
         var commandLine = new ConfigurationBuilder().AddCommandLine(args, SwitchMappings).Build();
