@@ -186,4 +186,25 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Assert.Equal(200, (int)dashboard.StatusCode);
         Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("GET", "/v1/users/u1/feed?count=abc", null, null, 400, "count must be a whole number; got \"abc\"")]
+    [InlineData("GET", "/v1/no-such-route", null, null, 404, "no route GET /v1/no-such-route")]
+    [InlineData("DELETE", "/v1/users/u1/feed", null, null, 405, "does not take DELETE")]
+    [InlineData("PUT", "/v1/models/champion", "text/plain", "x", 415, "Content-Type: application/json")]
+    [InlineData("PUT", "/v1/models/champion", "application/json", "{\"version\":\"x\"}", 400, "version has the wrong type")]
+    public async Task Every_refused_request_gets_a_problem_body_that_says_what_to_send(
+        string method, string path, string? contentType, string? body, int status, string expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, contentType!);
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (string?)System.Text.Json.Nodes.JsonNode.Parse(text)!["detail"]);
+        Assert.DoesNotContain("ContentGrains.", text); // no .NET type names
+        Assert.DoesNotContain("Nullable", text);
+    }
 }

@@ -12,11 +12,13 @@ public static class OperationsEndpoints
     public static void AddOperations(this IServiceCollection services)
     {
         services.AddOpenApi();
+        services.AddRequestFailures();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("engine", tags: ["ready"]);
     }
 
     public static void MapOperations(this WebApplication app)
     {
+        app.UseRequestFailures();
         app.UseMiddleware<ClusterUnavailableMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();

@@ -38,8 +38,9 @@ public static class RequestJson
         catch (JsonException error)
         {
             var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
-            return (null, Problems.BadRequest(field, error.InnerException is null && error.Path is not null
-                ? $"has the wrong type or is not valid JSON ({FirstSentence(error.Message)})"
+            // System.Text.Json's "could not be converted to" names .NET types: say it in the API's words instead.
+            return (null, Problems.BadRequest(field, error.Message.Contains("could not be converted to", StringComparison.Ordinal)
+                ? "has the wrong type for this field (the route's schema is in /openapi/v1.json)"
                 : $"is not valid JSON ({FirstSentence(error.Message)})"));
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
