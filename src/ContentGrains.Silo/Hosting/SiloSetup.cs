@@ -67,7 +67,8 @@ public static class SiloSetup
         var advertised = options.AdvertisedIp is { Length: > 0 } ip
             ? IPAddress.Parse(ip)
             : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
-        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+        // Silo and gateway ports listen on the advertised (cluster network) address only, not on every interface.
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
         AddPostgresStore(silo, connection);
     }
