@@ -75,6 +75,7 @@ public static class EvaluateCommand
             }
             model["trainSeconds"] = Math.Round(runs[name].TrainSeconds.Average(), 3);
             results.Add(model);
+            if (seeds.Count > 1) output.WriteLine(MeanLine(name, seeds.Count, model["test"]!.AsObject(), model["testStd"]!.AsObject()));
         }
 
         var report = new JsonObject
@@ -96,6 +97,12 @@ public static class EvaluateCommand
         }
         return 0;
     }
+
+    /// <summary>"ease     test mean ± sd over 5 seeds: recall@10 0.2805 ± 0.0031, …": what --seeds is for, on screen too.</summary>
+    private static string MeanLine(string name, int seeds, JsonObject mean, JsonObject std) =>
+        $"{name,-8} test mean ± sd over {seeds} seeds: " +
+        string.Join(", ", mean.Where(m => !m.Key.StartsWith("coverage") && !m.Key.StartsWith("averagepopularity"))
+            .Select(m => $"{m.Key} {(double)m.Value!:F4} ± {(double)std[m.Key]!:F4}"));
 
     /// <summary>Every metric value of one model across runs, by part ("test", "valid") and metric name ("ndcg@10").</summary>
     private sealed class ModelRuns

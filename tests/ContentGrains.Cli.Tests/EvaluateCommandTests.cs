@@ -128,8 +128,9 @@ public sealed class EvaluateCommandTests : IDisposable
         }
         var outFile = Path.Combine(folder.Path, "seeds.json");
 
+        var printed = new StringWriter();
         Assert.Equal(0, EvaluateCommand.Run(["--data", folder.Path, "--split", "RS:0.8,0.1,0.1", "--seed", "1", "--seeds", "3", "--models", "pop", "--out", outFile],
-            new StringWriter(), new StringWriter()));
+            printed, new StringWriter()));
 
         var report = JsonNode.Parse(File.ReadAllText(outFile))!;
         Assert.Equal([1, 2, 3], report["protocol"]!["seeds"]!.AsArray().Select(s => (int)s!));
@@ -141,5 +142,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.InRange((double)pop["testStd"]!["ndcg@10"]!, std - 1e-4, std + 1e-4);
         Assert.True(std > 0, "three different random splits should not score the same");
         Assert.NotNull(pop["validStd"]);
+        Assert.Contains($"pop      test mean ± sd over 3 seeds: recall@10 {(double)pop["test"]!["recall@10"]!:F4} ± {(double)pop["testStd"]!["recall@10"]!:F4}",
+            printed.ToString());
     }
 }
