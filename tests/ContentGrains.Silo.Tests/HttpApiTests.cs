@@ -207,4 +207,17 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Assert.DoesNotContain("ContentGrains.", text); // no .NET type names
         Assert.DoesNotContain("Nullable", text);
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_api_only_and_states_the_count_limits()
+    {
+        var (status, document) = await Http.GetJsonAsync("/openapi/v1.json");
+
+        Assert.Equal(200, status);
+        var paths = document!["paths"]!.AsObject();
+        Assert.DoesNotContain(paths, p => p.Key.StartsWith("/dashboard", StringComparison.Ordinal));
+        var count = paths["/v1/users/{userId}/feed"]!["get"]!["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "count")!;
+        Assert.Equal(1, (int)count["schema"]!["minimum"]!);
+        Assert.Equal(500, (int)count["schema"]!["maximum"]!);
+    }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 
@@ -16,7 +18,7 @@ public static class DiscoveryEndpoints
             .Produces<ItemList>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetSimilar(string itemId, IGrainFactory grains, int? count, string? channel)
+    private static async Task<IResult> GetSimilar(string itemId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         if (CheckListArguments(count, channel) is { } problem) return problem;
@@ -26,7 +28,7 @@ public static class DiscoveryEndpoints
             : Results.Ok(similar);
     }
 
-    private static async Task<IResult> GetTrending(IGrainFactory grains, int? count, string? channel)
+    private static async Task<IResult> GetTrending(IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
     {
         var problem = CheckListArguments(count, channel);
         if (problem is not null) return problem;

@@ -24,7 +24,8 @@ public static class OperationsEndpoints
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        // The dashboard's own pages and data routes are not the engine's API: kept out of the OpenAPI document.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
     }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Grains;
@@ -17,7 +19,7 @@ public static class RulesEndpoints
             .Produces<RulesRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    private static async Task<IResult> GetAlso(string itemId, IGrainFactory grains, int? count)
+    private static async Task<IResult> GetAlso(string itemId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         if (count is < 1 or > UsersEndpoints.MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {UsersEndpoints.MaxFeedCount}");

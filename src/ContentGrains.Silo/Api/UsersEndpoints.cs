@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 
@@ -19,7 +21,7 @@ public static class UsersEndpoints
     }
 
     /// <summary>With <c>?experiment=</c>, the feed of the person's arm in that experiment (the exposure is logged).</summary>
-    private static async Task<IResult> GetFeed(string userId, IGrainFactory grains, int? count, string? channel, string? experiment)
+    private static async Task<IResult> GetFeed(string userId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel, string? experiment)
     {
         var problem = EventValidator.CheckId("userId", userId) ?? (channel is null ? null : EventValidator.CheckId("channel", channel))
             ?? (experiment is null ? null : EventValidator.CheckId("experiment", experiment));
