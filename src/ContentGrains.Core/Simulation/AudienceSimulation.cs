@@ -27,7 +27,7 @@ public sealed class AudienceSimulation(SimWorld world, IFeedSource source, int f
                 var state = states[person.Index];
                 var cameBack = state.LastVisitDay == day - 1;
                 var models = new SortedSet<string>(StringComparer.Ordinal);
-                var visit = new Visit(world, person, state, day, start, eventPrefix, channel);
+                var visit = new Visit(world, person, state, day, start, eventPrefix, person.Channel ?? channel);
                 var outcomes = await visit.RunAsync(new ModelRecorder(source, models), feedSize, token);
                 tally.Add(cameBack, visit.Left, outcomes, models);
                 VisitDone?.Invoke(person, day, outcomes);
