@@ -8,7 +8,9 @@ public sealed record FeatureBlock(string Name, IReadOnlyList<string> Keys, doubl
 /// block's keys as shares summing to 1 (so a heavy user and a light one with the same habits coincide), times the
 /// block's weight; hours are first smoothed around the clock (¼, ½, ¼) so 19:00 and 20:00 are near. The keys are fixed
 /// at fit time (<see cref="Fit"/>): the tags with the most total share (at most <c>maxTags</c>), every format and channel
-/// seen (at most <c>maxTags</c> each), and the 24 hours. Stored with the model, so live assignment uses the same space.
+/// seen (at most <c>maxTags</c> each), and the 24 hours. Each block's weight is 1 / √(its total variance over the fitted
+/// people), so every block has the same say: a one-hot block (one channel each) would otherwise outweigh a spread one
+/// (tastes over many tags) and split people by channel alone. Stored with the model, so live assignment uses the same space.
 /// </summary>
 public sealed record SegmentFeatureSpace(IReadOnlyList<FeatureBlock> Blocks)
 {
@@ -17,13 +19,33 @@ public sealed record SegmentFeatureSpace(IReadOnlyList<FeatureBlock> Blocks)
     public static SegmentFeatureSpace Fit(IReadOnlyList<PersonSignals> people, int maxTags = 64)
     {
         if (maxTags < 1) throw new ArgumentOutOfRangeException(nameof(maxTags), maxTags, "maxTags must be at least 1");
-        return new SegmentFeatureSpace(
+        var unweighted = new SegmentFeatureSpace(
         [
             new FeatureBlock(PersonSignals.Tags, TopKeys(people, PersonSignals.Tags, maxTags), 1.0),
             new FeatureBlock(PersonSignals.Formats, TopKeys(people, PersonSignals.Formats, maxTags), 1.0),
             new FeatureBlock(PersonSignals.Channels, TopKeys(people, PersonSignals.Channels, maxTags), 1.0),
             new FeatureBlock(PersonSignals.Hours, PersonSignalsBuilder.HourKeys, 1.0),
         ]);
+        return unweighted.WithEqualVariance(people.Select(unweighted.Vector).ToList());
+    }
+
+    /// <summary>The same keys, each block weighted by 1 / √(its total variance over <paramref name="vectors"/>) (1 when it does not vary).</summary>
+    private SegmentFeatureSpace WithEqualVariance(IReadOnlyList<float[]> vectors)
+    {
+        var blocks = new List<FeatureBlock>();
+        var offset = 0;
+        foreach (var block in Blocks)
+        {
+            double variance = 0;
+            for (var d = offset; d < offset + block.Keys.Count; d++)
+            {
+                var mean = vectors.Average(v => (double)v[d]);
+                variance += vectors.Average(v => (v[d] - mean) * (v[d] - mean));
+            }
+            blocks.Add(block with { Weight = variance > 1e-12 ? Math.Round(1 / Math.Sqrt(variance), 6) : 1.0 });
+            offset += block.Keys.Count;
+        }
+        return new SegmentFeatureSpace(blocks);
     }
 
     public float[] Vector(PersonSignals person)

@@ -12,6 +12,8 @@ public sealed record SegmentFitOptions
     /// <summary>Tags kept in the feature space (the most shared ones).</summary>
     public int MaxTags { get; init; } = 64;
     public int Seed { get; init; } = 1;
+    /// <summary>k-means runs per k from different seeds; the one with the least within-segment sum of squares is kept (k-means stops in local optima).</summary>
+    public int Restarts { get; init; } = 5;
 
     /// <summary>The first problem, naming the field, or null.</summary>
     public (string Field, string Reason)? Problem() =>
@@ -21,5 +23,6 @@ public sealed record SegmentFitOptions
         : SampleSize > 20_000 ? ("sampleSize", "must be at most 20,000 (the distance matrix holds sampleSize² floats)")
         : MinPoints < 2 ? ("minPoints", "must be at least 2")
         : MaxTags < 1 ? ("maxTags", "must be at least 1")
+        : Restarts < 1 ? ("restarts", "must be at least 1")
         : null;
 }

@@ -47,12 +47,28 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         var silhouettes = new List<KSilhouette>();
         for (var k = options.MinK; k <= maxK; k++)
         {
-            var clustering = clusterer.Cluster(vectors, k, options.Seed);
+            var clustering = BestOfRestarts(vectors, k);
             var score = Silhouette.Mean(distances, clustering.Labels) ?? -1;
             silhouettes.Add(new KSilhouette(k, Math.Round(score, 4)));
             if (score > bestScore) (best, bestScore) = (clustering, score);
         }
         return (best!, silhouettes);
+    }
+
+    private Clustering BestOfRestarts(List<float[]> vectors, int k) =>
+        Enumerable.Range(0, options.Restarts).Select(r => clusterer.Cluster(vectors, k, options.Seed + r))
+            .MinBy(c => WithinSumOfSquares(vectors, c))!;
+
+    /// <summary>k-means' objective: the sum of squared distances from each point to its centroid.</summary>
+    public static double WithinSumOfSquares(IReadOnlyList<float[]> vectors, Clustering clustering)
+    {
+        double sum = 0;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var d = Distances.Euclidean(vectors[i], clustering.Centroids[clustering.Labels[i]]);
+            sum += d * d;
+        }
+        return sum;
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;

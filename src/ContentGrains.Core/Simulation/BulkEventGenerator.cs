@@ -10,7 +10,7 @@ public readonly record struct BulkEvent(long Sequence, long User, long Item, str
 /// decides a click, then dwell and a like. People and items are rebuilt from the seed when needed and only 65,536 of each
 /// are kept (a direct-mapped cache: memory stays fixed whatever the world's size). Timestamps rise evenly from
 /// <c>end − span</c> to <c>end</c>; in a world with planted segments a visit instead moves to its person's habit hour
-/// (± an hour) on that day, 30 s per item, and uses the person's channel, so hours and channels carry the group's habits.
+/// (± an hour) on that day, 30 s per item, and mostly the person's channel, so hours and channels carry the group's habits.
 /// <para>With <c>interactionsOnly</c> each event is one click (a RecBole interaction, liked or not); otherwise the stream holds
 /// impressions, and for a click the click, its dwell and maybe a like, until exactly <c>count</c> events.</para>
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
         {
             var person = Person(random.SkewedRank(settings.Users, Skew));
             var visitAt = person.Segment < 0 ? (DateTimeOffset?)null : AtHabitHour(start + TimeSpan.FromTicks(step * written), person, random);
-            var channel = person.Channel ?? "web";
+            var channel = person.Channel is { } home ? PlantedSegments.VisitChannel(home, random) : "web";
             for (var seen = 0; seen < VisitLength && written < count; seen++)
             {
                 var at = visitAt is { } visit ? visit + TimeSpan.FromSeconds(30 * seen) : start + TimeSpan.FromTicks(step * written);
