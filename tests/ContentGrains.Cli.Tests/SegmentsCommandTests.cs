@@ -59,6 +59,17 @@ public sealed class SegmentsCommandTests : IDisposable
         Assert.True((double)report["agreement"]!["kMeans"]! >= 0.9, report["agreement"]!.ToJsonString());
     }
 
+    [Fact]
+    public void Simulate_options_check_the_planted_groups()
+    {
+        Assert.Equal("--segments needs --groups FILE: where the planted groups (the truth) are written",
+            SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--segments", "4"]).Error);
+        Assert.Equal((4, "g.tsv"), SimulateOptions.Parse(["--url", "http://127.0.0.1:5080", "--segments", "4", "--groups", "g.tsv"]).Options is { } o
+            ? (o.Segments, o.Groups) : default);
+        Assert.Equal("--segments must be a whole number between 0 and 10, got '11'",
+            BulkOptions.Parse(["--out", "x", "--topics", "10", "--segments", "11"]).Error);
+    }
+
     [Theory]
     [InlineData(new[] { "--format", "simulated", "--out", "x.json" }, "--data, --format and --out are required")]
     [InlineData(new[] { "--data", "missing.jsonl", "--format", "simulated", "--out", "x.json" }, "--data: file 'missing.jsonl' does not exist")]
