@@ -19,6 +19,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId);
     Task<UserProfileView> GetProfileAsync();
+    /// <summary>The person's audience segment now (<see cref="UserSegment"/>).</summary>
+    Task<UserSegment> GetSegmentAsync();
 }
 
 /// <summary>An item's metadata and live counters. Key: item id.</summary>

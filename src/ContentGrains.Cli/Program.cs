@@ -12,6 +12,7 @@ return args switch
     ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
     ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
+    ["segments", .. var rest] => SegmentsCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -39,8 +40,9 @@ static int Usage()
                                   --model ease|ease-pop|itemknn|userknn|rp3beta|hybrid [--metric ndcg@10] [--out tune.json]
                contentgrains simulate --url http://host:port [--users 200] [--items 500] [--days 5] [--seed 1] [--feed-size 10]
                                       [--topics 20] [--channel web] [--parallel 4] [--retrain-every-day] [--api-key KEY] [--out report.json]
-                                      [--impressions impressions.jsonl]
+                                      [--impressions impressions.jsonl] [--segments K --groups GROUPS.tsv]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
+                                           [--segments K]   (planted groups; their truth goes to groups.tsv / NAME.groups)
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)
@@ -48,6 +50,8 @@ static int Usage()
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
                contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
+               contentgrains segments --data FILE --format recbole|simulated --out F [--truth GROUPS.tsv] [--min-k 2] [--max-k 12]
+                                      [--sample 3000] [--min-points 10] [--seed 1]   (k-means by silhouette and DBSCAN; --truth: ARI)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

@@ -9,7 +9,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// The services the grains need on every silo, except those the host chooses: the event log, model store and item
-    /// vector store (IItemVectorStore), and the text encoder (Core.Text.ITextEncoder).
+    /// vector store (IItemVectorStore), the text encoder (Core.Text.ITextEncoder) and the segments' k-means
+    /// (Core.Segments.ISegmentClusterer).
     /// </summary>
     public static IServiceCollection AddContentGrainsEngine(this IServiceCollection services)
     {
@@ -21,6 +22,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();
         services.AddSingleton<RuleBookCache>();
+        services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

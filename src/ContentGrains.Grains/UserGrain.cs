@@ -3,6 +3,7 @@ using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Profiles;
+using ContentGrains.Core.Segments;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -18,6 +19,7 @@ public sealed class UserGrain(
     ModelCache models,
     ClickModelCache clickModels,
     RuleBookCache rules,
+    SegmentModelCache segments,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
 {
@@ -79,6 +81,14 @@ public sealed class UserGrain(
             updater.InterestsAt(profile, clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
             profile.Recent.Select(h => new RecentInteraction(h.ItemId, h.Type.Name(), h.Timestamp, h.Channel)).ToList(),
             new Dictionary<string, DateTimeOffset>(profile.LastActivityByChannel)));
+    }
+
+    public Task<UserSegment> GetSegmentAsync()
+    {
+        var served = segments.Current;
+        var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, formatOf: null, clock.GetUtcNow());
+        var assigned = served?.Model.Assign(signals);
+        return Task.FromResult(new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

@@ -45,6 +45,7 @@ app.MapItems();
 app.MapUsers();
 app.MapDiscovery();
 app.MapRules();
+app.MapSegments();
 app.MapModels();
 app.MapExperiments();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions));

@@ -49,6 +49,7 @@ public sealed class EngineCluster : IAsyncDisposable
             SiloSetup.AddClickModels(silo.Services);
             silo.AddContentGrainsModelPublishing(roles[int.Parse(siloOptions.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture)]);
             SiloSetup.AddTextEncoder(silo.Services);
+            SiloSetup.AddSegmentClusterer(silo.Services);
             silo.Services.Configure<EngineOptions>(o =>
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;

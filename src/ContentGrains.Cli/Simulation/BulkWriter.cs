@@ -12,6 +12,8 @@ namespace ContentGrains.Cli.Simulation;
 /// recbole: NAME.item (item_id, title, class = the topic tags, published_at) and NAME.inter, one click per row (rating 5
 /// when liked, else 3, so import's default rule makes likes and views). jsonl: items.jsonl and events.jsonl with the API's
 /// field names (impressions, clicks, dwell, likes). Events end 10 minutes before now, as the engine takes no future ones.
+/// With planted segments, each person's true group goes to a separate file (NAME.groups or groups.tsv: user_id TAB group)
+/// that only evaluation reads.
 /// </summary>
 public sealed class BulkWriter(BulkOptions options, TextWriter progress)
 {
@@ -27,13 +29,16 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
         Directory.CreateDirectory(options.Out);
         var end = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds());
         var span = TimeSpan.FromDays(options.Days);
-        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = end - span };
+        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = end - span, Segments = options.Segments };
         if (settings.Problem() is { } problem) throw new ArgumentException(problem);
         var events = new BulkEventGenerator(settings, options.Events, end, span, interactionsOnly: options.Format == "recbole").Events();
         var generator = new WorldGenerator(settings);
         string[] files = options.Format == "recbole"
             ? [WriteRecBoleItems(generator), WriteRecBoleInteractions(events)]
             : [WriteJsonItems(generator), WriteJsonEvents(events)];
+        if (options.Segments > 0)
+            files = [.. files, PlantedGroupsFile.Write(Path.Combine(options.Out, options.Format == "recbole" ? options.Name + ".groups" : "groups.tsv"),
+                generator, options.Users)];
         return new Summary(files, options.Items, options.Events, clock.Elapsed.TotalSeconds);
     }
 
@@ -107,7 +112,7 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
             json.WriteString("itemId", SimIds.Item(e.Item));
             json.WriteString("type", e.Type);
             json.WriteString("timestamp", e.Timestamp);
-            json.WriteString("channel", "web");
+            json.WriteString("channel", e.Channel);
             if (e.Type == "dwell") json.WriteNumber("dwellSeconds", e.DwellSeconds);
             json.WriteEndObject();
             EndLine(json, stream);

@@ -15,8 +15,9 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
     public async Task<int> RunAsync(CancellationToken cancel = default)
     {
         var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-options.Days);
-        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = start };
+        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = start, Segments = options.Segments };
         var world = new SimWorld(settings);
+        if (options.Groups is not null) PlantedGroupsFile.Write(options.Groups, world.People);
         var engine = new Uri(options.Url.ToString().TrimEnd('/') + "/");
         using var http = new HttpClient { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(30) };
         if (options.ApiKey is not null) http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);

@@ -20,6 +20,10 @@ public sealed class UserProfile
     /// <summary>Most recent first, bounded.</summary>
     public List<HistoryEntry> Recent { get; set; } = [];
     public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Engagement weight per hour of day (UTC), decaying with the interests' half-life: when the person is active.</summary>
+    public HourHistogram ActiveHours { get; set; } = new();
+    /// <summary>Engagement weight per channel, decaying with the interests' half-life: where the person engages.</summary>
+    public Dictionary<string, DecayingValue> ChannelEngagement { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, DateTimeOffset> LastActivityByChannel { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Items the person viewed, clicked, disliked or otherwise consumed, with the last time: the feed leaves them out.</summary>
     public Dictionary<string, DateTimeOffset> Consumed
@@ -78,6 +82,7 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
         if (e.Type == EventType.Impression) CountImpression(profile.TagImpressions, itemTags, e.Timestamp);
         AddInterest(profile.Interests, e, itemTags);
+        AddHabits(profile, e);
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
         DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
@@ -100,6 +105,17 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             value.Add(weight, e.Timestamp, settings.InterestHalfLife);
             interests[tag] = value;
         }
+    }
+
+    /// <summary>Adds the interaction's engagement weight to its hour of day and its channel (dislikes and impressions add nothing).</summary>
+    private void AddHabits(UserProfile profile, Interaction e)
+    {
+        var weight = EngagementWeights.For(e);
+        if (weight <= 0) return;
+        profile.ActiveHours.Add(weight, e.Timestamp, settings.InterestHalfLife);
+        var channel = profile.ChannelEngagement.GetValueOrDefault(e.Channel);
+        channel.Add(weight, e.Timestamp, settings.InterestHalfLife);
+        profile.ChannelEngagement[e.Channel] = channel;
     }
 
     /// <summary>Counts one impression for each of the item's tags (the live profile and the click-log replay both call it).</summary>

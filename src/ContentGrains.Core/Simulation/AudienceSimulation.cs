@@ -27,7 +27,7 @@ public sealed class AudienceSimulation(SimWorld world, IFeedSource source, int f
                 var state = states[person.Index];
                 var cameBack = state.LastVisitDay == day - 1;
                 var models = new SortedSet<string>(StringComparer.Ordinal);
-                var visit = new Visit(world, person, state, day, start, eventPrefix, channel);
+                var visit = new Visit(world, person, state, day, start, eventPrefix, ChannelOf(person, day));
                 var outcomes = await visit.RunAsync(new ModelRecorder(source, models), feedSize, token);
                 tally.Add(cameBack, visit.Left, outcomes, models);
                 VisitDone?.Invoke(person, day, outcomes);
@@ -36,6 +36,12 @@ public sealed class AudienceSimulation(SimWorld world, IFeedSource source, int f
         yesterdaysVisitors = report.Visitors;
         return report;
     }
+
+    /// <summary>The run's channel, or in a world with planted segments the channel of this person's visit on this day.</summary>
+    private string ChannelOf(SimPerson person, int day) =>
+        person.Channel is { } home
+            ? PlantedSegments.VisitChannel(home, SimRandom.For(world.Settings.Seed, SimRandom.Streams.Visits ^ 0xC4A2, person.Index * 65_536 + day))
+            : channel;
 
     /// <summary>The people who visit on <paramref name="day"/> and when, earliest first.</summary>
     public IReadOnlyList<(SimPerson Person, DateTimeOffset Start)> Plan(int day, DateTimeOffset midnight)

@@ -1,7 +1,7 @@
 namespace ContentGrains.Core.Simulation;
 
 /// <summary>One generated event of the bulk data set: indices instead of ids, so nothing is allocated per row but the row.</summary>
-public readonly record struct BulkEvent(long Sequence, long User, long Item, string Type, DateTimeOffset Timestamp, double DwellSeconds, bool Liked);
+public readonly record struct BulkEvent(long Sequence, long User, long Item, string Type, DateTimeOffset Timestamp, double DwellSeconds, bool Liked, string Channel = "web");
 
 /// <summary>
 /// A stream of events for scale benchmarks, in constant memory. Each visit picks a person (a skewed draw, so some people
@@ -9,7 +9,8 @@ public readonly record struct BulkEvent(long Sequence, long User, long Item, str
 /// item of that topic (a skewed draw over the topic's items, so some are far more popular); the oracle's attraction
 /// decides a click, then dwell and a like. People and items are rebuilt from the seed when needed and only 65,536 of each
 /// are kept (a direct-mapped cache: memory stays fixed whatever the world's size). Timestamps rise evenly from
-/// <c>end − span</c> to <c>end</c>.
+/// <c>end − span</c> to <c>end</c>; in a world with planted segments a visit instead moves to its person's habit hour
+/// (± an hour) on that day, 30 s per item, and mostly the person's channel, so hours and channels carry the group's habits.
 /// <para>With <c>interactionsOnly</c> each event is one click (a RecBole interaction, liked or not); otherwise the stream holds
 /// impressions, and for a click the click, its dwell and maybe a like, until exactly <c>count</c> events.</para>
 /// </summary>
@@ -36,31 +37,42 @@ public sealed class BulkEventGenerator(WorldSettings settings, long count, DateT
         while (written < count)
         {
             var person = Person(random.SkewedRank(settings.Users, Skew));
+            var visitAt = person.Segment < 0 ? (DateTimeOffset?)null : AtHabitHour(start + TimeSpan.FromTicks(step * written), person, random);
+            var channel = person.Channel is { } home ? PlantedSegments.VisitChannel(home, random) : "web";
             for (var seen = 0; seen < VisitLength && written < count; seen++)
             {
-                var at = start + TimeSpan.FromTicks(step * written);
+                var at = visitAt is { } visit ? visit + TimeSpan.FromSeconds(30 * seen) : start + TimeSpan.FromTicks(step * written);
                 var topic = random.Pick(person.Tastes);
                 var ofTopic = world.ItemsOfTopic(topic);
                 if (ofTopic == 0) continue; // fewer items than topics: this topic has none
                 var item = Item(world.ItemOfTopic(topic, random.SkewedRank(ofTopic, Skew)));
                 var attraction = oracle.Attraction(person, item, at);
                 var clicked = random.Chance(attraction);
-                if (!interactionsOnly) yield return new BulkEvent(written++, person.Index, item.Index, "impression", at, 0, false);
+                if (!interactionsOnly) yield return new BulkEvent(written++, person.Index, item.Index, "impression", at, 0, false, channel);
                 if (!clicked) continue;
                 var dwell = Math.Round(5 + 150 * attraction * Math.Exp(0.5 * random.Normal()), 1);
                 var liked = random.Chance(settings.LikeGivenClick * attraction);
                 if (interactionsOnly)
                 {
-                    yield return new BulkEvent(written++, person.Index, item.Index, "click", at, dwell, liked);
+                    yield return new BulkEvent(written++, person.Index, item.Index, "click", at, dwell, liked, channel);
                     continue;
                 }
                 foreach (var type in liked ? ["click", "dwell", "like"] : new[] { "click", "dwell" })
                 {
                     if (written >= count) yield break;
-                    yield return new BulkEvent(written++, person.Index, item.Index, type, at, type == "dwell" ? dwell : 0, liked);
+                    yield return new BulkEvent(written++, person.Index, item.Index, type, at, type == "dwell" ? dwell : 0, liked, channel);
                 }
             }
         }
+    }
+
+    /// <summary>The person's habit hour (± an hour) on the day of <paramref name="at"/>, a day earlier when that is after the end.</summary>
+    private DateTimeOffset AtHabitHour(DateTimeOffset at, SimPerson person, SimRandom random)
+    {
+        var hour = Math.Clamp(person.HabitHour + random.Normal(), 0, 23.5);
+        var visit = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero) + TimeSpan.FromHours(hour);
+        var last = visit + TimeSpan.FromSeconds(30 * VisitLength);
+        return last > end ? visit.AddDays(-1) : visit;
     }
 
     private SimPerson Person(long index)

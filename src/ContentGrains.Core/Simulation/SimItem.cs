@@ -17,10 +17,13 @@ public sealed record SimItem(ItemTraits Traits, string Title, string Text, IRead
 }
 
 /// <summary>A person: tastes over topics (shares summing to 1), how often they visit, the hour they usually come, and how
-/// many unrewarding feeds in a row they sit through before leaving.</summary>
+/// many unrewarding feeds in a row they sit through before leaving. In a world with planted segments, also their group
+/// (the truth, never sent to the engine) and the channel they use; otherwise −1 and null (the run's channel).</summary>
 public sealed record SimPerson(long Index, double[] Tastes, double Activity, double HabitHour, int Patience)
 {
     public string Id => SimIds.User(Index);
+    public int Segment { get; init; } = -1;
+    public string? Channel { get; init; }
     public double MaxTaste { get; } = Tastes.Max();
 }
 

@@ -13,6 +13,8 @@ public sealed class WorldGenerator(WorldSettings settings)
     /// <summary>The hours people like to come (morning, lunch, evening); each person has one of them, give or take.</summary>
     private static readonly double[] HabitHours = [7.5, 12.5, 19.5, 21.5];
 
+    private readonly PlantedSegments? planted = settings.Segments > 0 ? new PlantedSegments(settings.Segments, settings.Topics) : null;
+
     public WorldSettings Settings => settings;
 
     public ItemTraits Traits(long index)
@@ -48,7 +50,12 @@ public sealed class WorldGenerator(WorldSettings settings)
         var activity = 0.2 + 0.75 * random.NextDouble();
         var habit = HabitHours[random.NextInt(HabitHours.Length)] + random.Normal();
         var patience = 1 + random.NextInt(3);
-        return new SimPerson(index, tastes, activity, Math.Clamp(habit, 0, 23.5), patience);
+        if (planted is null) return new SimPerson(index, tastes, activity, Math.Clamp(habit, 0, 23.5), patience);
+        // Drawn after the plain person's draws, so a world without segments stays exactly as it was.
+        var group = planted.GroupOf(random);
+        tastes = planted.Tastes(group, random, settings.TasteConcentration);
+        habit = planted.HabitHour(group) + random.Normal();
+        return new SimPerson(index, tastes, activity, Math.Clamp(habit, 0, 23.5), patience) { Segment = group, Channel = planted.Channel(group) };
     }
 
     /// <summary>How many items have <paramref name="topic"/> as their primary topic.</summary>

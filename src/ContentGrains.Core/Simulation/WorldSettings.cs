@@ -41,12 +41,15 @@ public sealed record WorldSettings
     public double ClicksToSatisfy { get; init; } = 2;
     /// <summary>Chance of visiting after a day away: activity × LapsedReturn.</summary>
     public double LapsedReturn { get; init; } = 0.5;
+    /// <summary>Planted audience groups (<see cref="PlantedSegments"/>); 0 = none, everyone's tastes drawn alike.</summary>
+    public int Segments { get; init; }
 
     /// <summary>The first problem with these settings, naming the field, or null.</summary>
     public string? Problem() =>
         Users < 1 ? "users must be at least 1"
         : Items < 1 ? "items must be at least 1"
         : Topics < 2 || Topics > TopicVocabulary.Topics.Count ? $"topics must be between 2 and {TopicVocabulary.Topics.Count}"
+        : Segments < 0 || Segments > Topics ? $"segments must be between 0 and topics ({Topics}): each group needs a home topic of its own"
         : TasteConcentration <= 0 ? "tasteConcentration must be positive"
         : PositionDecay is <= 0 or > 1 ? "positionDecay must be in (0, 1]"
         : FatigueDecay is < 0 or > 1 ? "fatigueDecay must be in [0, 1]"

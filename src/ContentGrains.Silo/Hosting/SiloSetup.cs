@@ -36,6 +36,7 @@ public static class SiloSetup
         AddTextEncoder(silo.Services);
         AddClickModels(silo.Services, options.OnnxDevice);
         AddVectorIndex(silo.Services);
+        AddSegmentClusterer(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
 
@@ -76,6 +77,10 @@ public static class SiloSetup
     /// <summary>The sentence encoder for item text (MiniLM on ONNX Runtime; its model loads on the first item encoded).</summary>
     public static void AddTextEncoder(IServiceCollection services) =>
         services.TryAddSingleton<ITextEncoder, MiniLmTextEncoder>();
+
+    /// <summary>The segments' k-means: ML.NET's trainer (Analysis), which Core and the grains cannot reference.</summary>
+    public static void AddSegmentClusterer(IServiceCollection services) =>
+        services.TryAddSingleton<Core.Segments.ISegmentClusterer, Analysis.Segments.MlKMeansClusterer>();
 
     /// <summary>The retrieval index each silo builds for an embedding champion: exact below 20,000 items, HNSW above.</summary>
     public static void AddVectorIndex(IServiceCollection services)

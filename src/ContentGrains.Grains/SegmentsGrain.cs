@@ -1,0 +1,68 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Log;
+using ContentGrains.Core.Segments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// Fits the audience segments over the event log (key: "default"): every person's activity is read in pages (tags from
+/// this silo's catalog copy), the fit runs on the thread pool with the host's k-means (<see cref="ISegmentClusterer"/>),
+/// and the model goes to the model store as the next version of "segments", where every silo's
+/// <see cref="SegmentModelCache"/> loads it. One run at a time: a call while one runs waits for it.
+/// </summary>
+public sealed class SegmentsGrain(
+    IEventLog log, IModelStore store, CatalogCache catalog, ISegmentClusterer clusterer, IOptions<EngineOptions> options, TimeProvider clock,
+    ILogger<SegmentsGrain> logger) : Grain, ISegmentsGrain, IRemindable
+{
+    private const string FitReminder = "fit-segments";
+    private Task<SegmentsRun>? running;
+
+    private SegmentsOptions Segments => options.Value.Segments;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Segments.Interval > TimeSpan.Zero) await this.RegisterOrUpdateReminder(FitReminder, Segments.Interval, Segments.Interval);
+    }
+
+    public Task<SegmentsRun> FitAsync() => running ??= RunAsync();
+
+    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(SegmentsOptions.ModelName)).FirstOrDefault()?.Version;
+
+    public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
+        reminderName == FitReminder ? FitAsync() : Task.CompletedTask;
+
+    private async Task<SegmentsRun> RunAsync()
+    {
+        var started = clock.GetTimestamp();
+        try
+        {
+            var items = await catalog.GetAsync(fresh: true);
+            var table = new PersonActivityTable(options.Value.InterestHalfLife, options.Value.Training.MemoryBoundBytes);
+            var pageEvents = new TrainingLogReader(log, options.Value.Training.MemoryBoundBytes).PageEvents;
+            // Formats: the catalog copy does not carry them yet, so the formats block stays empty in the engine.
+            await Task.Run(() => table.AddLogAsync(log, pageEvents, id => items.Find(id) is { } item ? new ItemFacts(item.Tags, null) : null, CancellationToken.None));
+            var now = clock.GetUtcNow();
+            var fit = await Task.Run(() => new SegmentFitter(clusterer, Segments.Fit).Fit(table.Signals(now), now));
+            var bytes = fit.Model.ToJsonBytes();
+            var version = (await GetLatestVersionAsync() ?? 0) + 1;
+            var seconds = clock.GetElapsedTime(started).TotalSeconds;
+            await store.SaveAsync(new ModelVersion(SegmentsOptions.ModelName, version, "kmeans", now, table.Events, fit.Model.Report.People,
+                fit.Model.Centroids.Count, fit.Model.Report.Sampled, seconds, bytes.Length), bytes);
+            logger.LogInformation("Fitted segments v{Version}: {Segments} segments over {People} people from {Events} events in {Seconds:F2} s",
+                version, fit.Model.Centroids.Count, fit.Model.Report.People, table.Events, seconds);
+            return new SegmentsRun(version, clock.GetUtcNow(), table.Events, fit.Model.Report.People, fit.Model.Centroids.Count, seconds, null);
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+        {
+            logger.LogError(error, "Fitting segments failed");
+            return new SegmentsRun(null, clock.GetUtcNow(), 0, 0, 0, clock.GetElapsedTime(started).TotalSeconds, error.Message);
+        }
+        finally
+        {
+            running = null;
+        }
+    }
+}

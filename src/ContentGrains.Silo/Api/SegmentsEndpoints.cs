@@ -1,0 +1,44 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
+using ContentGrains.Core.Segments;
+using ContentGrains.Grains;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>GET /v1/users/{userId}/segment, GET /v1/segments (the served version's descriptions and fit report) and POST /v1/segments/fit.</summary>
+public static class SegmentsEndpoints
+{
+    /// <summary>What GET /v1/segments answers: the served version, each segment's description, and how the fit went.</summary>
+    public sealed record SegmentsView(long? Version, IReadOnlyList<SegmentDescription> Segments, SegmentFitReport? Fit);
+
+    public static void MapSegments(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/users/{userId}/segment", GetUserSegment).WithName("GetUserSegment")
+            .WithSummary("The person's audience segment now: the nearest centroid of the served segments to their live profile")
+            .Produces<UserSegment>().ProducesValidationProblem();
+        app.MapGet("/v1/segments", GetSegments).WithName("GetSegments")
+            .WithSummary("The served segments: size, top tags, formats, channels and hours of each, and the fit's silhouettes and DBSCAN view")
+            .Produces<SegmentsView>();
+        app.MapPost("/v1/segments/fit", Fit).WithName("FitSegments")
+            .WithSummary("Fit the segments over the event log now (also run every Segments:Interval); waits for the run")
+            .Produces<SegmentsRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
+    }
+
+    private static async Task<IResult> GetUserSegment(string userId, IGrainFactory grains)
+    {
+        if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
+        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetSegmentAsync());
+    }
+
+    private static async Task<IResult> GetSegments(SegmentModelCache segments)
+    {
+        var served = await segments.RefreshAsync();
+        return Results.Ok(new SegmentsView(served?.Version, served?.Model.Segments ?? [], served?.Model.Report));
+    }
+
+    private static async Task<IResult> Fit(IGrainFactory grains)
+    {
+        var run = await grains.GetGrain<ISegmentsGrain>(SegmentModelCache.SegmentsGrainKey).FitAsync();
+        return run.Error is null ? Results.Ok(run) : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
+    }
+}
