@@ -19,6 +19,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId);
     Task<UserProfileView> GetProfileAsync();
+    /// <summary>Stores the person's settings (time zone). Returns the field errors, empty when stored.</summary>
+    Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings);
+    Task<UserSettings> GetSettingsAsync();
 }
 
 /// <summary>An item's metadata and live counters. Key: item id.</summary>

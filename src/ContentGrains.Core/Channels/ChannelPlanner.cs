@@ -19,6 +19,7 @@ public sealed class ChannelPlanner
     private readonly IReadOnlyList<PlanItem> items;
     private readonly DateTimeOffset[] slots;
     private readonly SegmentSpread spread;
+    private readonly Dictionary<string, LocalCalendar> calendars = new(StringComparer.Ordinal);
 
     public ChannelPlanner(string channel, ChannelRules rules, SendTimeModel model, IEnumerable<PlanItem> candidates, DateTimeOffset start, int horizonHours)
     {
@@ -49,18 +50,19 @@ public sealed class ChannelPlanner
     private void PlanPerson(PlanPerson person, List<PlanEntry> plan)
     {
         if (items.Count == 0) return;
-        var zone = PersonTimeZone.Of(person.Exposure.TimeZone);
+        if (!calendars.TryGetValue(person.Exposure.TimeZone, out var calendar))
+            calendars[person.Exposure.TimeZone] = calendar = new LocalCalendar(PersonTimeZone.Of(person.Exposure.TimeZone));
         var exposure = person.Exposure.Copy();
         var curve = model.Curve(channel, person.Segment, person.PersonId);
         var rates = new double[slots.Length];
         var order = new int[slots.Length];
-        for (var i = 0; i < slots.Length; i++) (rates[i], order[i]) = (curve.Rate(HourOfWeek.Of(slots[i], zone)), i);
+        for (var i = 0; i < slots.Length; i++) (rates[i], order[i]) = (curve.Rate(calendar.HourOfWeek(slots[i])), i);
         Array.Sort(order, (a, b) => rates[a] != rates[b] ? rates[b].CompareTo(rates[a]) : a.CompareTo(b)); // best first, then earliest
         var start = plan.Count;
         for (var k = 0; k < order.Length; k++)
         {
             var (at, rate) = (slots[order[k]], rates[order[k]]);
-            if (exposure.Refusal(channel, rules, at, zone) is not null) continue;
+            if (exposure.Refusal(channel, rules, at, calendar) is not null) continue;
             var pick = spread.Pick(person.Segment, i => !exposure.WasSent(channel, items[i].ItemId));
             if (pick < 0) break;
             var clicks = rate * items[pick].CtrPrior;

@@ -1,3 +1,5 @@
+using ContentGrains.Core.Events;
+
 namespace ContentGrains.Core.Channels;
 
 /// <summary>
@@ -22,17 +24,18 @@ public sealed class PersonExposure
 
     /// <summary>
     /// Null when a send on <paramref name="channel"/> at <paramref name="at"/> breaks no rule, else the refusal
-    /// (<see cref="SendRefusals"/>). Local days and weeks become UTC instants once, so the scan over the sends of the
-    /// surrounding days compares instants only.
+    /// (<see cref="SendRefusals"/>). Local days and weeks become UTC instants once (cached by the calendar), so the scan
+    /// over the sends of the surrounding days compares instants only.
     /// </summary>
-    public string? Refusal(string channel, ChannelRules rules, DateTimeOffset at, TimeZoneInfo zone)
+    public string? Refusal(string channel, ChannelRules rules, DateTimeOffset at, TimeZoneInfo zone) =>
+        Refusal(channel, rules, at, new LocalCalendar(zone));
+
+    /// <inheritdoc cref="Refusal(string, ChannelRules, DateTimeOffset, TimeZoneInfo)"/>
+    public string? Refusal(string channel, ChannelRules rules, DateTimeOffset at, LocalCalendar calendar)
     {
-        var local = PersonTimeZone.Local(at, zone);
+        var local = calendar.Local(at);
         if (rules.IsQuietHour(local.Hour)) return SendRefusals.QuietHours;
-        var dayStart = Utc(local.Date, zone);
-        var dayEnd = Utc(local.Date.AddDays(1), zone);
-        var weekStart = Utc(local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7)), zone);
-        var weekEnd = Utc(local.Date.AddDays(7 - (((int)local.DayOfWeek + 6) % 7)), zone);
+        var (dayStart, dayEnd, weekStart, weekEnd) = calendar.Bounds(local.Date);
         var from = Min(weekStart, at - rules.MinGap);
         var to = Max(weekEnd, at + rules.MinGap);
         int sameDay = 0, sameWeek = 0, allDay = 0;
@@ -46,10 +49,12 @@ public sealed class PersonExposure
             if (inDay) sameDay++;
             if (send.At >= weekStart && send.At < weekEnd) sameWeek++;
         }
-        var factor = FatigueFactor(channel, rules, at);
-        if (sameDay >= Math.Floor(rules.CapPerDay * factor)) return SendRefusals.CapPerDay;
-        if (sameWeek >= Math.Floor(rules.CapPerWeek * factor)) return SendRefusals.CapPerWeek;
+        if (sameDay >= rules.CapPerDay) return SendRefusals.CapPerDay;
+        if (sameWeek >= rules.CapPerWeek) return SendRefusals.CapPerWeek;
         if (rules.AllChannelsPerDay is { } all && allDay >= all) return SendRefusals.AllChannelsPerDay;
+        var factor = FatigueFactor(channel, rules, at);
+        if (factor < 1 && sameDay >= Math.Floor(rules.CapPerDay * factor)) return SendRefusals.CapPerDay;
+        if (factor < 1 && sameWeek >= Math.Floor(rules.CapPerWeek * factor)) return SendRefusals.CapPerWeek;
         return null;
     }
 
@@ -58,14 +63,6 @@ public sealed class PersonExposure
         foreach (var send in Sends)
             if (send.ItemId == itemId && send.Channel == channel) return true;
         return false;
-    }
-
-    /// <summary>The UTC instant of a local wall-clock time (an invalid time in a DST jump counts with the offset before it).</summary>
-    private static DateTimeOffset Utc(DateTime local, TimeZoneInfo zone)
-    {
-        if (!zone.SupportsDaylightSavingTime) return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.BaseUtcOffset);
-        var offset = zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddHours(-1)) : zone.GetUtcOffset(local);
-        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
     }
 
     private int FirstAtOrAfter(DateTimeOffset at)
@@ -126,5 +123,12 @@ public sealed class PersonExposure
     {
         SeeLess.Add(new(channel, at));
         SeeLess.RemoveAll(m => at - m.Value > Retention);
+    }
+
+    /// <summary>What an event means for exposure: a dislike is a "see less" on its channel; any other engagement but an impression opens the send of its item.</summary>
+    public void Apply(Interaction e)
+    {
+        if (e.Type == EventType.Dislike) MarkSeeLess(e.Channel, e.Timestamp);
+        else if (e.Type != EventType.Impression) Engage(e.Channel, e.ItemId, e.Timestamp, click: e.Type == EventType.Click);
     }
 }

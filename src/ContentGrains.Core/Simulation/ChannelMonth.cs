@@ -23,7 +23,8 @@ public sealed class ChannelMonth(ChannelMonthSettings settings)
         var items = Enumerable.Range(0, settings.Items).Select(i => new PlanItem($"i{i}", null, 0.05 + 0.25 * random.NextDouble())).ToList();
         var people = Enumerable.Range(0, settings.People).Select(p => new PlanPerson($"u{p}", $"s{random.NextInt(settings.Segments)}",
             new PersonExposure { TimeZone = settings.TimeZones[random.NextInt(settings.TimeZones.Count)] })).ToList();
-        var zones = people.ToDictionary(p => p.PersonId, p => PersonTimeZone.Of(p.Exposure.TimeZone));
+        var calendars = settings.TimeZones.Distinct().ToDictionary(z => z, z => new LocalCalendar(PersonTimeZone.Of(z)));
+        var zones = people.ToDictionary(p => p.PersonId, p => calendars[p.Exposure.TimeZone]);
         var exposures = people.ToDictionary(p => p.PersonId, p => p.Exposure);
         var model = new SendTimeModel(new SendTimeSettings());
         var start = settings.World.Start;
@@ -50,7 +51,7 @@ public sealed class ChannelMonth(ChannelMonthSettings settings)
                 CarryOut(channel, plan, exposures, zones, items, model, tally);
             }
         }
-        var violations = SendAudit.Violations(tally.Audited, rules, p => zones[p]);
+        var violations = SendAudit.Violations(tally.Audited, rules, p => zones[p].Zone);
         return new ChannelMonthResult(settings.People, settings.PlanDays, rules, tally.Audited.Count, violations, tally.TrueClicks,
             tally.FixedHourClicks, tally.ModelClicks, tally.SimulatedClicks, settings.World.ChannelBestHours, recovered,
             fewestItems == int.MaxValue ? 0 : fewestItems, items.Count, tally.FatiguedPlans, planClock.Elapsed.TotalSeconds, tally.PersonPlans);
@@ -77,35 +78,35 @@ public sealed class ChannelMonth(ChannelMonthSettings settings)
     };
 
     /// <summary>The history the model starts from: one send per person, channel and day at a random minute, opened as the oracle says.</summary>
-    private void Learn(SendTimeModel model, List<PlanPerson> people, Dictionary<string, TimeZoneInfo> zones, List<string> channels, DateTimeOffset start)
+    private void Learn(SendTimeModel model, List<PlanPerson> people, Dictionary<string, LocalCalendar> zones, List<string> channels, DateTimeOffset start)
     {
         for (var day = 0; day < settings.LearnDays; day++)
             foreach (var person in people)
                 foreach (var channel in channels)
                 {
                     var at = start.AddDays(day).AddMinutes(random.NextInt(24 * 60));
-                    var local = PersonTimeZone.Local(at, zones[person.PersonId]);
+                    var local = zones[person.PersonId].Local(at);
                     var opened = random.NextDouble() < oracle.OpenProbability(channel, local.Hour + local.Minute / 60.0);
                     model.Add(channel, person.Segment, person.PersonId, HourOfWeek.Of(local), opened);
                 }
     }
 
     /// <summary>Records each planned send where the user grain would, draws its open, click and "see less", and scores it against the fixed hour.</summary>
-    private void CarryOut(string channel, List<PlanEntry> plan, Dictionary<string, PersonExposure> exposures, Dictionary<string, TimeZoneInfo> zones,
+    private void CarryOut(string channel, List<PlanEntry> plan, Dictionary<string, PersonExposure> exposures, Dictionary<string, LocalCalendar> zones,
         List<PlanItem> items, SendTimeModel model, Tally tally)
     {
         var byId = items.ToDictionary(i => i.ItemId);
         foreach (var entry in plan)
         {
-            var zone = zones[entry.PersonId];
+            var calendar = zones[entry.PersonId];
             var exposure = exposures[entry.PersonId];
             exposure.Record(ChannelSend.Of(channel, entry.ItemId, entry.SendAt));
             tally.Audited.Add(new AuditedSend(entry.PersonId, channel, entry.SendAt, tally.Audited.Count));
-            var local = PersonTimeZone.Local(entry.SendAt, zone);
+            var local = calendar.Local(entry.SendAt);
             var open = oracle.OpenProbability(channel, local.Hour + local.Minute / 60.0);
             var ctr = byId[entry.ItemId].CtrPrior;
             var fixedAt = new DateTimeOffset(entry.SendAt.UtcDateTime.Date.AddHours(settings.FixedUtcHour), TimeSpan.Zero);
-            var fixedLocal = PersonTimeZone.Local(fixedAt, zone);
+            var fixedLocal = calendar.Local(fixedAt);
             tally.TrueClicks += open * ctr;
             tally.FixedHourClicks += oracle.OpenProbability(channel, fixedLocal.Hour + fixedLocal.Minute / 60.0) * ctr;
             tally.ModelClicks += entry.ExpectedClicks;
