@@ -11,13 +11,14 @@ namespace ContentGrains.Grains;
 /// page of the audience (the people the send-time model saw in the log, in id order) over at most a week, choosing among
 /// <see cref="ChannelsOptions.CandidateItems"/> items; each person's exposure comes from their user grain, and sends are
 /// recorded there, so caps and gaps hold across channels. The send-time model lives in memory and is learned again from
-/// the log when stale.
+/// the log when stale (on the thread pool: the injected grain factory, not the activation's, asks for time zones there).
 /// </summary>
 public sealed class ChannelGrain(
     [PersistentState("channel", ContentGrainsNames.SnapshotStorage)] IPersistentState<ChannelState> state,
     IEventLog log,
     CatalogCache catalog,
     IPersonSegments segments,
+    IGrainFactory grains,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IChannelGrain
 {
@@ -73,7 +74,7 @@ public sealed class ChannelGrain(
         {
             var bad = EventValidator.CheckId("personId", send.PersonId) ?? EventValidator.CheckId("itemId", send.ItemId);
             if (bad is not null) return new SendRefusal(index, send.PersonId, $"{bad.Field}: {bad.Reason}");
-            var refusal = await GrainFactory.GetGrain<IUserChannelsGrain>(send.PersonId!).RecordSendAsync(Id, spec, send.ItemId!, send.At ?? now);
+            var refusal = await grains.GetGrain<IUserChannelsGrain>(send.PersonId!).RecordSendAsync(Id, spec, send.ItemId!, send.At ?? now);
             return refusal is null ? null : new SendRefusal(index, send.PersonId, refusal);
         }));
         var refused = outcomes.OfType<SendRefusal>().ToList();
@@ -82,12 +83,12 @@ public sealed class ChannelGrain(
 
     private async Task<PlanPerson> PersonAsync(string personId)
     {
-        var exposure = await GrainFactory.GetGrain<IUserChannelsGrain>(personId).GetExposureAsync();
+        var exposure = await grains.GetGrain<IUserChannelsGrain>(personId).GetExposureAsync();
         return new PlanPerson(personId, await segments.SegmentOfAsync(personId), exposure.ToExposure());
     }
 
     private async ValueTask<TimeZoneInfo> ZoneOfAsync(string personId) =>
-        PersonTimeZone.Of((await GrainFactory.GetGrain<IUserGrain>(personId).GetSettingsAsync()).TimeZone);
+        PersonTimeZone.Of((await grains.GetGrain<IUserGrain>(personId).GetSettingsAsync()).TimeZone);
 
     /// <summary>The best items by smoothed CTR among the catalog's most popular and freshest, with their formats; cached a few minutes.</summary>
     private async Task<IReadOnlyList<PlanItem>> CandidatesAsync()
@@ -97,7 +98,7 @@ public sealed class ChannelGrain(
         var half = Channels.CatalogCandidates / 2;
         var ids = snapshot.ByPopularity.Take(half).Concat(snapshot.ByFreshness.Take(half)).Distinct()
             .Select(slot => snapshot.Entries[slot].ItemId).ToList();
-        var views = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IItemGrain>(id).GetAsync()));
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IItemGrain>(id).GetAsync()));
         var items = views.OfType<ItemView>().Select(v => new PlanItem(v.ItemId, v.Metadata?.Format, v.Stats.SmoothedCtr))
             .OrderByDescending(i => i.CtrPrior).ThenBy(i => i.ItemId, StringComparer.Ordinal).Take(Channels.CandidateItems).ToList();
         candidates = (items, clock.GetUtcNow());
