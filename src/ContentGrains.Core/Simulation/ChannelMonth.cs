@@ -53,14 +53,14 @@ public sealed class ChannelMonth(ChannelMonthSettings settings)
         }
         var violations = SendAudit.Violations(tally.Audited, rules, p => zones[p].Zone);
         return new ChannelMonthResult(settings.People, settings.PlanDays, rules, tally.Audited.Count, violations, tally.TrueClicks,
-            tally.FixedHourClicks, tally.ModelClicks, tally.SimulatedClicks, settings.World.ChannelBestHours, recovered,
+            tally.FixedHourClicks, tally.FixedLocalHourClicks, tally.ModelClicks, tally.SimulatedClicks, settings.World.ChannelBestHours, recovered,
             fewestItems == int.MaxValue ? 0 : fewestItems, items.Count, tally.FatiguedPlans, planClock.Elapsed.TotalSeconds, tally.PersonPlans);
     }
 
     private sealed class Tally
     {
         public List<AuditedSend> Audited { get; } = [];
-        public double TrueClicks, FixedHourClicks, ModelClicks, SimulatedClicks;
+        public double TrueClicks, FixedHourClicks, FixedLocalHourClicks, ModelClicks, SimulatedClicks;
         public long FatiguedPlans, PersonPlans;
     }
 
@@ -109,6 +109,7 @@ public sealed class ChannelMonth(ChannelMonthSettings settings)
             var fixedLocal = calendar.Local(fixedAt);
             tally.TrueClicks += open * ctr;
             tally.FixedHourClicks += oracle.OpenProbability(channel, fixedLocal.Hour + fixedLocal.Minute / 60.0) * ctr;
+            tally.FixedLocalHourClicks += oracle.OpenProbability(channel, settings.FixedUtcHour) * ctr;
             tally.ModelClicks += entry.ExpectedClicks;
             var opened = random.NextDouble() < open;
             model.Add(channel, entry.Segment, entry.PersonId, HourOfWeek.Of(local), opened);

@@ -12,7 +12,7 @@ public sealed record ChannelMonthSettings
     /// <summary>Segments people are dealt into at random (the planner spreads items over them).</summary>
     public int Segments { get; init; } = 5;
     public int PageSize { get; init; } = 1_000;
-    /// <summary>The baseline: every planned send moved to this hour (UTC) of its day.</summary>
+    /// <summary>The baselines: every planned send moved to this hour (UTC) of its day, or to this hour of the person's local day.</summary>
     public int FixedUtcHour { get; init; } = 12;
     /// <summary>Chance that a send gets a "see less" (a dislike on the channel).</summary>
     public double SeeLessRate { get; init; } = 0.01;

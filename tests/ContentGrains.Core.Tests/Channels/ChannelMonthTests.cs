@@ -21,6 +21,8 @@ public sealed class ChannelMonthTests(ITestOutputHelper output)
         Assert.Equal(result.PlantedBestHours.OrderBy(h => h.Key), result.RecoveredBestHours.OrderBy(h => h.Key));
         Assert.True(result.PlanExpectedClicks > 1.2 * result.FixedHourExpectedClicks,
             $"plan {result.PlanExpectedClicks:F0} against fixed hour {result.FixedHourExpectedClicks:F0}");
+        Assert.True(result.PlanExpectedClicks > 1.2 * result.FixedLocalHourExpectedClicks,
+            $"plan {result.PlanExpectedClicks:F0} against the fixed local hour {result.FixedLocalHourExpectedClicks:F0}");
         // The model's own expectation is calibrated against the oracle, and the drawn clicks agree with both.
         Assert.InRange(result.ModelExpectedClicks / result.PlanExpectedClicks, 0.9, 1.1);
         Assert.InRange(result.SimulatedClicks / result.PlanExpectedClicks, 0.95, 1.05);
