@@ -21,6 +21,9 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserProfileView> GetProfileAsync();
     /// <summary>The person's audience segment now (<see cref="UserSegment"/>).</summary>
     Task<UserSegment> GetSegmentAsync();
+    /// <summary>Stores the person's settings (time zone). Returns the field errors, empty when stored.</summary>
+    Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings);
+    Task<UserSettings> GetSettingsAsync();
 }
 
 /// <summary>An item's metadata and live counters. Key: item id.</summary>

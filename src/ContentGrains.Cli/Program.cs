@@ -13,6 +13,7 @@ return args switch
     ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
     ["segments", .. var rest] => SegmentsCommand.Run(rest, Console.Out, Console.Error),
+    ["channels", .. var rest] => ChannelsCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -43,6 +44,7 @@ static int Usage()
                                       [--impressions impressions.jsonl] [--segments K --groups GROUPS.tsv]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                                            [--segments K]   (planted groups; their truth goes to groups.tsv / NAME.groups)
+               contentgrains channels simulate --out month.json [--people 10000] [--days 30] [--learn-days 14] [--items 40] [--seed 7]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)

@@ -54,6 +54,8 @@ public sealed class EngineOptions
     public RulesOptions Rules { get; set; } = new();
     /// <summary>Audience segments: how they are fitted and how often.</summary>
     public SegmentsOptions Segments { get; set; } = new();
+    /// <summary>Channel plans: their bounds and the send-time model.</summary>
+    public ChannelsOptions Channels { get; set; } = new();
 
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;

@@ -18,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
         // The exact scan unless the host registers an approximate index (the silo host: Inference's VectorIndexFactory).
         services.TryAddSingleton<Core.Vectors.IVectorIndexBuilder, Core.Vectors.ExactVectorIndexBuilder>();
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
+        // Everyone in no segment until the segments analysis registers its lookup (channel plans' seam).
+        services.TryAddSingleton<Core.Channels.IPersonSegments, UserGrainSegments>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();

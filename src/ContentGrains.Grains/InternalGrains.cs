@@ -43,3 +43,14 @@ public static class CatalogShardGrains
     public static ICatalogShardGrain CatalogShardOf(this IGrainFactory grains, string itemId, int shards) =>
         grains.GetGrain<ICatalogShardGrain>(Core.Catalog.CatalogSharding.ShardOf(itemId, shards));
 }
+
+/// <summary>
+/// A person's channel exposure, which only their user grain holds: channel grains ask it for a planning copy and
+/// record sends through it, so every cap, gap and quiet-hour check sees the person's sends on all channels.
+/// </summary>
+public interface IUserChannelsGrain : IGrainWithStringKey
+{
+    Task<ExposureMessage> GetExposureAsync();
+    /// <summary>Records the send unless it breaks a rule; returns the refusal (a <c>SendRefusals</c> name) or null when recorded.</summary>
+    Task<string?> RecordSendAsync(string channel, ChannelRulesSpec rules, string itemId, DateTimeOffset at);
+}

@@ -1,3 +1,4 @@
+using ContentGrains.Core.Channels;
 using ContentGrains.Core.Items;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Profiles;
@@ -10,6 +11,8 @@ namespace ContentGrains.Grains;
 public sealed class UserState
 {
     public UserProfile Profile { get; set; } = new();
+    /// <summary>Sends on every channel, "see less" marks and the time zone: the one record of the person's exposure.</summary>
+    public PersonExposure Exposure { get; set; } = new();
     public AppliedWindow Applied { get; set; } = new();
 }
 
@@ -18,4 +21,11 @@ public sealed class ItemState
     public ItemInfo? Metadata { get; set; }
     public ItemCounters Counters { get; set; } = new();
     public AppliedWindow Applied { get; set; } = new();
+}
+
+/// <summary>A channel's snapshot: its rules (null until set) and when they were set.</summary>
+public sealed class ChannelState
+{
+    public Core.Channels.ChannelRules? Rules { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Channels;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Log;
@@ -21,7 +22,7 @@ public sealed class UserGrain(
     RuleBookCache rules,
     SegmentModelCache segments,
     IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain
+    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
 {
     private readonly ProfileUpdater updater = new(options.Value.Profile);
     private readonly FeedPipeline pipeline = new(options.Value.Feed);
@@ -91,6 +92,33 @@ public sealed class UserGrain(
         return Task.FromResult(new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version));
     }
 
+    public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)
+    {
+        var (_, problem) = PersonTimeZone.Find(settings.TimeZone);
+        if (problem is not null) return [new FieldError("timeZone", problem)];
+        state.State.Exposure.TimeZone = settings.TimeZone!;
+        await state.WriteStateAsync();
+        return [];
+    }
+
+    public Task<UserSettings> GetSettingsAsync() => Task.FromResult(new UserSettings(state.State.Exposure.TimeZone));
+
+    public Task<ExposureMessage> GetExposureAsync() => Task.FromResult(ExposureMessage.From(state.State.Exposure));
+
+    /// <summary>Sends are not in the event log, so a recorded one is written to storage at once.</summary>
+    public async Task<string?> RecordSendAsync(string channel, ChannelRulesSpec rules, string itemId, DateTimeOffset at)
+    {
+        var (checkedRules, errors) = ChannelMapping.ToRules(rules);
+        if (checkedRules is null) return $"rules: {errors[0].Field} {errors[0].Reason}";
+        var exposure = state.State.Exposure;
+        var refusal = exposure.WasSent(channel, itemId) ? SendRefusals.Duplicate
+            : exposure.Refusal(channel, checkedRules, at, PersonTimeZone.Of(exposure.TimeZone));
+        if (refusal is not null) return refusal;
+        exposure.Record(ChannelSend.Of(channel, itemId, at));
+        await state.WriteStateAsync();
+        return null;
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
 
@@ -102,6 +130,7 @@ public sealed class UserGrain(
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             updater.Apply(state.State.Profile, logged.Event, tags);
+            state.State.Exposure.Apply(logged.Event);
             applied++;
         }
         return snapshots.Record(applied);

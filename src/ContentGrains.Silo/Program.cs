@@ -48,6 +48,7 @@ app.MapRules();
 app.MapSegments();
 app.MapModels();
 app.MapExperiments();
+app.MapChannels();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions));
 try
 {

@@ -51,4 +51,15 @@ public sealed class ClickOracle(WorldSettings settings)
         state.LastVisitDay is null && day == 0 ? person.Activity
         : state.LastVisitDay == day - 1 ? ReturnProbability(person, state.LastVisitClicks)
         : person.Activity * settings.LapsedReturn;
+
+    /// <summary>The chance that a send on <paramref name="channel"/> at the person's local hour of day is opened (the planted best hours of <see cref="WorldSettings.ChannelBestHours"/>).</summary>
+    public double OpenProbability(string channel, double localHour)
+    {
+        if (!settings.ChannelBestHours.TryGetValue(channel, out var best)) return settings.OpenRate * settings.OffHourOpenShare;
+        // The best hour is the whole hour from best:00 to best+1:00, so its middle is the peak.
+        var distance = Math.Abs(localHour - (best + 0.5)) % 24;
+        distance = Math.Min(distance, 24 - distance);
+        var peak = Math.Exp(-distance * distance / (2 * settings.BestHourSpread * settings.BestHourSpread));
+        return settings.OpenRate * (settings.OffHourOpenShare + (1 - settings.OffHourOpenShare) * peak);
+    }
 }

@@ -44,6 +44,17 @@ public sealed record WorldSettings
     /// <summary>Planted audience groups (<see cref="PlantedSegments"/>); 0 = none, everyone's tastes drawn alike.</summary>
     public int Segments { get; init; }
 
+    /// <summary>
+    /// Planted best local hour (0–23) per channel: a send opens with probability OpenRate × (OffHourOpenShare +
+    /// (1 − OffHourOpenShare) × exp(−d² / 2σ²)), d being the hours from the middle of the channel's best hour on the clock and σ
+    /// <see cref="BestHourSpread"/>; a channel not listed has no best hour (OpenRate × OffHourOpenShare at every hour).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ChannelBestHours { get; init; } =
+        new Dictionary<string, int> { ["web"] = 13, ["app-push"] = 19, ["email"] = 8, ["social"] = 21 };
+    public double OpenRate { get; init; } = 0.3;
+    public double OffHourOpenShare { get; init; } = 0.3;
+    public double BestHourSpread { get; init; } = 2;
+
     /// <summary>The first problem with these settings, naming the field, or null.</summary>
     public string? Problem() =>
         Users < 1 ? "users must be at least 1"
@@ -55,5 +66,9 @@ public sealed record WorldSettings
         : FatigueDecay is < 0 or > 1 ? "fatigueDecay must be in [0, 1]"
         : RepeatFactor is < 0 or > 1 ? "repeatFactor must be in [0, 1]"
         : MaxFeedsPerSession < 1 ? "maxFeedsPerSession must be at least 1"
+        : ChannelBestHours.Values.Any(h => h is < 0 or > 23) ? "channelBestHours must be hours between 0 and 23"
+        : OpenRate is < 0 or > 1 ? "openRate must be in [0, 1]"
+        : OffHourOpenShare is < 0 or > 1 ? "offHourOpenShare must be in [0, 1]"
+        : BestHourSpread <= 0 ? "bestHourSpread must be positive"
         : null;
 }
