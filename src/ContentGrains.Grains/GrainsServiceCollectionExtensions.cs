@@ -21,6 +21,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();
         services.AddSingleton<RuleBookCache>();
+        services.AddSingleton<VariantCache>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

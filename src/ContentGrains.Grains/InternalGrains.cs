@@ -43,3 +43,13 @@ public static class CatalogShardGrains
     public static ICatalogShardGrain CatalogShardOf(this IGrainFactory grains, string itemId, int shards) =>
         grains.GetGrain<ICatalogShardGrain>(Core.Catalog.CatalogSharding.ShardOf(itemId, shards));
 }
+
+/// <summary>The table of headline-test posteriors that feeds pick variants from (key 0; see <see cref="VariantBoardGrain"/>).</summary>
+public interface IVariantBoardGrain : IGrainWithIntegerKey
+{
+    /// <summary>The item's current posteriors; null removes the item (its variants were taken away).</summary>
+    Task PublishAsync(VariantPosteriorsMessage? posteriors, string itemId);
+    /// <summary>The whole table when its epoch or version differs from the caller's; null when unchanged.</summary>
+    [return: Immutable]
+    Task<VariantBoardChanges?> GetChangesAsync(long knownEpoch, long knownVersion);
+}

@@ -32,6 +32,7 @@ app.MapItems();
 app.MapUsers();
 app.MapDiscovery();
 app.MapRules();
+app.MapVariants();
 app.MapModels();
 app.MapExperiments();
 app.Run();
