@@ -15,7 +15,7 @@ public class VariantValidatorTests
     [Fact]
     public void Good_variants_are_kept_in_order_with_trimmed_text()
     {
-        var (variants, problems) = Validate(new("a", " Plain ", null, null), new("b", "Punchy", "https://img.example/b.jpg", " Short. "));
+        var (variants, problems) = Validate(new VariantInput("a", " Plain ", null, null), new VariantInput("b", "Punchy", "https://img.example/b.jpg", " Short. "));
 
         Assert.Empty(problems);
         Assert.Equal([new HeadlineVariant("a", "Plain", null, null), new HeadlineVariant("b", "Punchy", "https://img.example/b.jpg", "Short.")], variants);
@@ -25,8 +25,9 @@ public class VariantValidatorTests
     public void Each_bad_field_is_named_with_its_reason()
     {
         var (variants, problems) = Validate(
-            new("a", "One", null, null), new("a", "Two", null, null), new("c d", "Three", null, null), new("e", "  ", null, null),
-            new("f", "Six", "ftp://x/y.png", null), new("g", new string('x', 301), null, null), null);
+            new VariantInput("a", "One", null, null), new VariantInput("a", "Two", null, null), new VariantInput("c d", "Three", null, null),
+            new VariantInput("e", "  ", null, null), new VariantInput("f", "Six", "ftp://x/y.png", null),
+            new VariantInput("g", new string('x', 301), null, null), null);
 
         Assert.Empty(variants);
         Assert.Equal([
@@ -42,7 +43,7 @@ public class VariantValidatorTests
     [Fact]
     public void A_test_needs_two_to_ten_variants()
     {
-        Assert.Equal(new FieldProblem("variants", "must have at least 2 entries to compare, got 1"), Validate(new("a", "One", null, null)).Problems.Single());
+        Assert.Equal(new FieldProblem("variants", "must have at least 2 entries to compare, got 1"), Validate(new VariantInput("a", "One", null, null)).Problems.Single());
         var eleven = Enumerable.Range(0, 11).Select(i => (VariantInput?)new VariantInput($"v{i}", "H", null, null)).ToArray();
         Assert.Equal(new FieldProblem("variants", "must have at most 10 entries, got 11"), Validate(eleven).Problems.Single());
         Assert.Empty(Validate().Problems);
@@ -51,13 +52,13 @@ public class VariantValidatorTests
     [Fact]
     public void The_item_validator_keeps_the_variants_and_reports_theirs_with_its_own()
     {
-        var input = new ItemInput("Title", null, null, null, null, null, null, [new("a", "One", null, null), new("b", "Two", null, null)]);
+        var input = new ItemInput("Title", null, null, null, null, null, null, [new VariantInput("a", "One", null, null), new VariantInput("b", "Two", null, null)]);
 
         var (item, problems) = ItemValidator.Validate("item-1", input);
         Assert.Empty(problems);
         Assert.Equal(["a", "b"], item!.Variants!.Select(v => v.Id));
 
-        var (_, bad) = ItemValidator.Validate("item-1", input with { Variants = [new("a", "One", null, null), new("a", "Two", null, null)] });
+        var (_, bad) = ItemValidator.Validate("item-1", input with { Variants = [new VariantInput("a", "One", null, null), new VariantInput("a", "Two", null, null)] });
         Assert.Equal("variants[1].id", bad.Single().Field);
     }
 }
