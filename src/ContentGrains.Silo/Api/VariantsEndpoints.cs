@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Text;
@@ -46,13 +47,12 @@ public static class VariantsEndpoints
     private static async Task<IResult> Stop(string itemId, HttpRequest request, IGrainFactory grains)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        var body = new StopBody(null);
-        if (request.ContentLength > 0)
-        {
-            var (read, error) = await RequestJson.ReadAsync<StopBody>(request);
-            if (error is not null) return error;
-            body = read!;
-        }
+        // The body is optional (an empty POST stops on the leader), and chunked bodies carry no Content-Length: read it whole.
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        StopBody body;
+        try { body = string.IsNullOrWhiteSpace(text) ? new StopBody(null) : JsonSerializer.Deserialize<StopBody>(text, RequestJson.Options) ?? new StopBody(null); }
+        catch (JsonException error) { return Problems.BadRequest("body", $"must be {{\"variantId\": \"…\"}} or empty: {error.Message}"); }
         var stop = await grains.GetGrain<IItemGrain>(itemId).StopVariantsAsync(body.VariantId);
         return stop.Status switch
         {
