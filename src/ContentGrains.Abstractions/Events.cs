@@ -14,6 +14,8 @@ public sealed record InteractionEvent
     [Id(6)] public double? DwellSeconds { get; init; }
     [Id(7)] public double? Value { get; init; }
     [Id(8)] public string? Text { get; init; }
+    /// <summary>The headline variant the person saw (FeedItem.Variant), on impressions and clicks of an item under a headline test.</summary>
+    [Id(9)] public string? Variant { get; init; }
 }
 
 /// <summary>Why one entry of a batch (an event, an item) was refused: its position in the batch, the field and the reason.</summary>

@@ -33,6 +33,10 @@ public interface IItemGrain : IGrainWithStringKey
     Task<IReadOnlyList<FieldError>> PutAsync(ItemMetadata metadata);
     /// <summary>Null when the item has neither metadata nor events.</summary>
     Task<ItemView?> GetAsync();
+    /// <summary>The item's headline test; null when it has no variants.</summary>
+    Task<VariantTestView?> GetVariantsAsync();
+    /// <summary>Ends the headline test: feeds serve <paramref name="pinVariantId"/>, or the leader (the winner, if declared) when null.</summary>
+    Task<VariantStop> StopVariantsAsync(string? pinVariantId);
 }
 
 /// <summary>Bulk item import: stores every valid item, then updates the catalog once. A stateless worker.</summary>

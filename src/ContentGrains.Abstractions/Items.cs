@@ -11,6 +11,8 @@ public sealed record ItemMetadata
     [Id(4)] public string? Creator { get; init; }
     [Id(5)] public DateTimeOffset? PublishedAt { get; init; }
     [Id(6)] public IReadOnlyList<string>? Channels { get; init; }
+    /// <summary>Headline variants to test (none, or 2 to 10): feeds then show one per impression, picked by Thompson sampling.</summary>
+    [Id(7)] public IReadOnlyList<HeadlineVariantSpec>? Variants { get; init; }
 }
 
 /// <summary>Live counters of an item with its smoothed click-through rate.</summary>

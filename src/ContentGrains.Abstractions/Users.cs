@@ -1,8 +1,10 @@
 namespace ContentGrains.Abstractions;
 
 /// <summary>One recommended item and why it was chosen.</summary>
+/// <remarks><c>Variant</c> is the headline variant to show when the item is under a headline test, else null.</remarks>
 [GenerateSerializer, Immutable, Alias("cg.FeedItem")]
-public sealed record FeedItem([property: Id(0)] string ItemId, [property: Id(1)] double Score, [property: Id(2)] string Reason);
+public sealed record FeedItem([property: Id(0)] string ItemId, [property: Id(1)] double Score, [property: Id(2)] string Reason,
+    [property: Id(3)] ShownVariant? Variant = null);
 
 /// <summary>A personal feed; Model names what ranked it.</summary>
 /// <remarks><c>Model</c> names the model in one string; <c>Models</c> lists every model version that served the feed

@@ -9,6 +9,7 @@ return args switch
     ["simulate", .. var rest] => await ContentGrains.Cli.Simulation.SimulateCommand.RunAsync(rest, Console.Out, Console.Error),
     ["quality-table", .. var rest] => QualityTableCommand.Run(rest, Console.Out, Console.Error),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["bandit", .. var rest] => ContentGrains.Cli.Bandits.BanditCommand.Run(rest, Console.Out, Console.Error),
     ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
     ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
@@ -57,5 +58,6 @@ static int Usage()
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);
+    Console.Error.WriteLine(ContentGrains.Cli.Bandits.BanditCommand.Usage);
     return 2;
 }

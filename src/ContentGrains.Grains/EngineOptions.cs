@@ -50,6 +50,10 @@ public sealed class EngineOptions
     public TrainingOptions Training { get; set; } = new();
     /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Headline tests: minimum share per variant, the winner rule, the prior.</summary>
+    public Core.Variants.VariantSettings Variants { get; set; } = new();
+    /// <summary>How stale a silo's copy of the headline-test posteriors may be when a feed picks variants.</summary>
+    public TimeSpan VariantRefresh { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Association rules: how they are mined and how often.</summary>
     public RulesOptions Rules { get; set; } = new();
     /// <summary>Audience segments: how they are fitted and how often.</summary>

@@ -1,6 +1,7 @@
 using ContentGrains.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization.Configuration;
 
 namespace ContentGrains.Grains;
@@ -25,6 +26,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ClickModelCache>();
         services.AddSingleton<RuleBookCache>();
         services.AddSingleton<SegmentModelCache>();
+        services.AddSingleton<VariantCache>();
+        services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

@@ -38,5 +38,5 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
     }
 
     private static EventInput ToInput(InteractionEvent e) =>
-        new(e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text);
+        new(e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant);
 }

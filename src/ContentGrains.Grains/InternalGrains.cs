@@ -54,3 +54,13 @@ public interface IUserChannelsGrain : IGrainWithStringKey
     /// <summary>Records the send unless it breaks a rule; returns the refusal (a <c>SendRefusals</c> name) or null when recorded.</summary>
     Task<string?> RecordSendAsync(string channel, ChannelRulesSpec rules, string itemId, DateTimeOffset at);
 }
+
+/// <summary>The table of headline-test posteriors that feeds pick variants from (key 0; see <see cref="VariantBoardGrain"/>).</summary>
+public interface IVariantBoardGrain : IGrainWithIntegerKey
+{
+    /// <summary>The item's current posteriors; null removes the item (its variants were taken away).</summary>
+    Task PublishAsync(VariantPosteriorsMessage? posteriors, string itemId);
+    /// <summary>The whole table when its epoch or version differs from the caller's; null when unchanged.</summary>
+    [return: Immutable]
+    Task<VariantBoardChanges?> GetChangesAsync(long knownEpoch, long knownVersion);
+}

@@ -7,12 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
-/// <summary>One item's metadata and live counters (key: item id). Same snapshot-and-replay scheme as <see cref="UserGrain"/>.</summary>
+/// <summary>
+/// One item's metadata, live counters and headline test (key: item id). Same snapshot-and-replay scheme as
+/// <see cref="UserGrain"/>. The headline test's counts live here; feeds pick variants from the silos' copies
+/// (<see cref="VariantCache"/>), which this grain refreshes through the <see cref="VariantBoardGrain"/> when they change.
+/// </summary>
 public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,
     ItemTextVectorWorker textVectors,
-    IOptions<EngineOptions> options) : Grain, IItemGrain, IItemEventsGrain
+    IOptions<EngineOptions> options,
+    TimeProvider clock) : Grain, IItemGrain, IItemEventsGrain
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private string ItemId => this.GetPrimaryKeyString();
@@ -20,6 +25,7 @@ public sealed class ItemGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Apply(await log.ReadItemAsync(ItemId, state.State.Applied.ReplayFrom, cancellationToken), replay: true);
+        if (Variants is not null) await PublishVariantsAsync(); // heals a board that lost this item
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
     }
 
@@ -34,9 +40,12 @@ public sealed class ItemGrain(
     {
         var (info, problems) = ItemValidator.Validate(ItemId, ItemMapping.ToInput(metadata));
         if (info is null) return new ItemStored(problems.Select(p => new FieldError(p.Field, p.Reason)).ToList(), null);
+        var hadTest = Variants is not null;
         state.State.Metadata = info;
+        state.State.Variants.Define(info.Variants ?? []);
         await state.WriteStateAsync();
         snapshots.Saved();
+        if (hadTest || Variants is not null) await PublishVariantsAsync();
         textVectors.Enqueue(ItemId, info); // encoded off the request path; unchanged text is skipped there
         var counters = state.State.Counters;
         var entry = CatalogIndex.EntryFor(ItemId, info) with { Trend = counters.Trend, EventsApplied = counters.EventsApplied, Windows = counters.Windows.Copy() };
@@ -52,10 +61,27 @@ public sealed class ItemGrain(
             ItemMapping.ToStats(s.Counters, o.CtrPriorClicks, o.CtrPriorImpressions)));
     }
 
+    public Task<VariantTestView?> GetVariantsAsync() =>
+        Task.FromResult(Variants is { } variants
+            ? VariantMapping.ToView(ItemId, state.State.Variants.Report(ItemId, variants, options.Value.Variants))
+            : null);
+
+    public async Task<VariantStop> StopVariantsAsync(string? pinVariantId)
+    {
+        if (Variants is null) return new VariantStop(VariantStopStatus.NoTest, null);
+        if (state.State.Variants.Stop(ItemId, pinVariantId, options.Value.Variants, clock.GetUtcNow()) is null)
+            return new VariantStop(VariantStopStatus.UnknownVariant, await GetVariantsAsync());
+        await state.WriteStateAsync();
+        snapshots.Saved();
+        await PublishVariantsAsync();
+        return new VariantStop(VariantStopStatus.Stopped, await GetVariantsAsync());
+    }
+
     public async Task<ItemApplied> ApplyAsync(IReadOnlyList<LoggedEventMessage> events)
     {
-        if (Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction())), replay: false))
-            await state.WriteIfDirtyAsync(snapshots);
+        var (due, variantsChanged) = Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction())), replay: false);
+        if (due) await state.WriteIfDirtyAsync(snapshots);
+        if (variantsChanged && Variants is not null) await PublishVariantsAsync();
         var c = state.State.Counters;
         return new ItemApplied(state.State.Metadata is not null, state.State.Metadata?.Tags ?? [], c.Trend.Value, c.Trend.AsOfUnixMs, c.EventsApplied,
             WindowsMessage.From(c.Windows));
@@ -64,15 +90,34 @@ public sealed class ItemGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
 
-    private bool Apply(IEnumerable<LoggedInteraction> events, bool replay)
+    /// <summary>The item's headline variants; null when it has none (no test).</summary>
+    private IReadOnlyList<Core.Variants.HeadlineVariant>? Variants => state.State.Metadata?.Variants is { Count: > 0 } v ? v : null;
+
+    private Task PublishVariantsAsync()
+    {
+        var message = Variants is { } variants
+            ? VariantPosteriorsMessage.From(new Core.Variants.VariantPosteriors(ItemId, variants,
+                state.State.Variants.Posteriors(options.Value.Variants), state.State.Variants.Served))
+            : null;
+        return GrainFactory.GetGrain<IVariantBoardGrain>(0).PublishAsync(message, ItemId);
+    }
+
+    /// <summary>Applies the events not applied before: whether a snapshot is due, and whether the headline test's counts changed.</summary>
+    private (bool SnapshotDue, bool VariantsChanged) Apply(IEnumerable<LoggedInteraction> events, bool replay)
     {
         var applied = 0;
+        var variantsChanged = false;
+        DateTimeOffset last = default;
         foreach (var logged in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             state.State.Counters.Apply(logged.Event, options.Value.TrendHalfLife);
+            variantsChanged |= state.State.Variants.Apply(logged.Event);
+            last = logged.Event.Timestamp;
             applied++;
         }
-        return snapshots.Record(applied);
+        // The decision time is the event time of the batch that decided it, so a replay decides at the same time.
+        if (variantsChanged) state.State.Variants.CheckWinner(ItemId, options.Value.Variants, last);
+        return (snapshots.Record(applied), variantsChanged);
     }
 }

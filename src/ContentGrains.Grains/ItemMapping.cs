@@ -7,7 +7,8 @@ namespace ContentGrains.Grains;
 public static class ItemMapping
 {
     public static ItemInput ToInput(ItemMetadata m) =>
-        new(m.Title, m.Text, m.Tags?.ToList(), m.Format, m.Creator, m.PublishedAt, m.Channels?.ToList());
+        new(m.Title, m.Text, m.Tags?.ToList(), m.Format, m.Creator, m.PublishedAt, m.Channels?.ToList(),
+            VariantMapping.ToInputs(m.Variants));
 
     public static ItemMetadata ToMetadata(ItemInfo i) => new()
     {
@@ -18,6 +19,7 @@ public static class ItemMapping
         Creator = i.Creator,
         PublishedAt = i.PublishedAt,
         Channels = i.Channels.ToList(),
+        Variants = VariantMapping.ToSpecs(i.Variants),
     };
 
     public static ItemStats ToStats(ItemCounters c, double priorClicks, double priorImpressions) => new()

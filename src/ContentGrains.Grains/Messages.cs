@@ -21,15 +21,16 @@ public sealed record LoggedEventMessage(
     [property: Id(6)] string Channel,
     [property: Id(7)] double DwellSeconds,
     [property: Id(8)] double? Value,
-    [property: Id(9)] string? Text)
+    [property: Id(9)] string? Text,
+    [property: Id(10)] string? Variant = null)
 {
     public static LoggedEventMessage From(LoggedInteraction logged)
     {
         var e = logged.Event;
-        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text);
+        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant);
     }
 
-    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text);
+    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text, Variant);
 }
 
 /// <summary>A logged event with the tags of its item, for the user's interest profile.</summary>

@@ -16,10 +16,18 @@ public sealed class UserState
     public AppliedWindow Applied { get; set; } = new();
 }
 
+/// <summary>Every item's headline-test posteriors, for the silos' feed caches (<see cref="VariantBoardGrain"/>).</summary>
+public sealed class VariantBoardState
+{
+    public Dictionary<string, Core.Variants.VariantPosteriors> Items { get; set; } = new(StringComparer.Ordinal);
+}
+
 public sealed class ItemState
 {
     public ItemInfo? Metadata { get; set; }
     public ItemCounters Counters { get; set; } = new();
+    /// <summary>The headline test's counts and state (empty when the item has no variants).</summary>
+    public Core.Variants.VariantTest Variants { get; set; } = new();
     public AppliedWindow Applied { get; set; } = new();
 }
 

@@ -21,12 +21,14 @@ public sealed class UserGrain(
     ClickModelCache clickModels,
     RuleBookCache rules,
     SegmentModelCache segments,
+    VariantCache variants,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
 {
     private readonly ProfileUpdater updater = new(options.Value.Profile);
     private readonly FeedPipeline pipeline = new(options.Value.Feed);
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
+    private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -69,9 +71,14 @@ public sealed class UserGrain(
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var click = clickModels.Current;
         var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
-        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), FeedPipeline.NameOf(model, click),
-            ServedModels.Of(model, click));
+        var tests = await variants.GetAsync();
+        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason, PickVariant(tests, r.ItemId))).ToList(),
+            FeedPipeline.NameOf(model, click), ServedModels.Of(model, click));
     }
+
+    /// <summary>The headline variant to show for an item under test, from this silo's copy of its posteriors; null otherwise.</summary>
+    private ShownVariant? PickVariant(IReadOnlyDictionary<string, Core.Variants.VariantPosteriors> tests, string itemId) =>
+        tests.TryGetValue(itemId, out var test) ? VariantMapping.ToShown(test.Pick(options.Value.Variants.MinShare, variantDraws)) : null;
 
     public Task<UserProfileView> GetProfileAsync()
     {

@@ -46,6 +46,7 @@ app.MapUsers();
 app.MapDiscovery();
 app.MapRules();
 app.MapSegments();
+app.MapVariants();
 app.MapModels();
 app.MapExperiments();
 app.MapChannels();

@@ -6,7 +6,7 @@ namespace ContentGrains.Storage;
 /// <summary>The column list shared by both logs, and reading a row back into an event.</summary>
 internal static class EventRows
 {
-    public const string Columns = "seq, event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text";
+    public const string Columns = "seq, event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant";
 
     public static async Task<IReadOnlyList<LoggedInteraction>> ReadAllAsync(DbCommand command, CancellationToken cancellation)
     {
@@ -22,7 +22,8 @@ internal static class EventRows
                 Channel: reader.GetString(6),
                 DwellSeconds: reader.GetDouble(7),
                 Value: reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Text: reader.IsDBNull(9) ? null : reader.GetString(9))));
+                Text: reader.IsDBNull(9) ? null : reader.GetString(9),
+                Variant: reader.IsDBNull(10) ? null : reader.GetString(10))));
         return result;
     }
 }

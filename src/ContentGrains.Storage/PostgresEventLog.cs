@@ -24,9 +24,9 @@ public sealed class PostgresEventLog : GroupCommitLog
         await using var connection = await dataSource.OpenConnectionAsync(cancellation).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms) " +
-            "SELECT u.*, @received FROM unnest(@ids, @users, @items, @types, @ts, @channels, @dwell, @values, @texts) " +
-            "AS u(event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text) " +
+            "INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant, received_ms) " +
+            "SELECT u.*, @received FROM unnest(@ids, @users, @items, @types, @ts, @channels, @dwell, @values, @texts, @variants) " +
+            "AS u(event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant) " +
             "ON CONFLICT (event_id) DO NOTHING RETURNING event_id, seq";
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
@@ -38,6 +38,7 @@ public sealed class PostgresEventLog : GroupCommitLog
         p.Add(new NpgsqlParameter<double[]>("dwell", events.Select(e => e.DwellSeconds).ToArray()));
         p.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = events.Select(e => (object?)e.Value ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("texts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Text ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("variants", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => (object?)e.Variant ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter<long>("received", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
         var stored = new Dictionary<string, long>(events.Count, StringComparer.Ordinal);

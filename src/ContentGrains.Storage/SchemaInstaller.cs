@@ -7,7 +7,9 @@ namespace ContentGrains.Storage;
 
 /// <summary>
 /// Applies the project's SQL schema (deploy/sql/{sqlite,postgresql}/*.sql, embedded in this assembly) in file
-/// order. Every script is idempotent, so applying twice changes nothing.
+/// order. Every script is idempotent, so applying twice changes nothing. A script that adds a column to an existing
+/// table starts with <c>-- when-column-missing: table.column</c> where the dialect cannot say IF NOT EXISTS (SQLite):
+/// it runs only while that column is missing.
 /// </summary>
 public static class SchemaInstaller
 {
@@ -54,10 +56,36 @@ public static class SchemaInstaller
         {
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
+            var script = reader.ReadToEnd();
+            if (ColumnExists(connection, script)) continue;
             using var command = connection.CreateCommand();
-            command.CommandText = reader.ReadToEnd();
+            command.CommandText = script;
             try { command.ExecuteNonQuery(); }
             catch (DbException error) { throw new InvalidOperationException($"schema script {name} failed: {error.Message}", error); }
         }
+    }
+
+    private const string ColumnGuard = "-- when-column-missing: ";
+
+    /// <summary>True when the script is guarded by a column (see the class summary) and that column exists already.</summary>
+    private static bool ColumnExists(DbConnection connection, string script)
+    {
+        if (!script.StartsWith(ColumnGuard, StringComparison.Ordinal)) return false;
+        var target = script[ColumnGuard.Length..script.IndexOf('\n')].Trim().Split('.');
+        if (target.Length != 2) throw new InvalidOperationException($"'{ColumnGuard.Trim()}' must name table.column, got '{string.Join('.', target)}'");
+        using var command = connection.CreateCommand();
+        // pragma_table_info is SQLite's; the guard is used only in SQLite scripts.
+        command.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column";
+        AddParameter(command, "@table", target[0]);
+        AddParameter(command, "@column", target[1]);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static void AddParameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

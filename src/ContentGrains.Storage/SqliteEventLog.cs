@@ -38,10 +38,10 @@ public sealed class SqliteEventLog : GroupCommitLog
         }
         insert = writeConnection.CreateCommand();
         insert.CommandText =
-            "INSERT INTO cg_events (seq, event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms) " +
-            "VALUES ($seq, $id, $user, $item, $type, $ts, $channel, $dwell, $value, $text, $received) " +
+            "INSERT INTO cg_events (seq, event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms, variant) " +
+            "VALUES ($seq, $id, $user, $item, $type, $ts, $channel, $dwell, $value, $text, $received, $variant) " +
             "ON CONFLICT (event_id) DO NOTHING";
-        foreach (var name in new[] { "$seq", "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received" })
+        foreach (var name in new[] { "$seq", "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received", "$variant" })
             insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         StartWriter();
     }
@@ -69,6 +69,7 @@ public sealed class SqliteEventLog : GroupCommitLog
             p[8].Value = (object?)e.Value ?? DBNull.Value;
             p[9].Value = (object?)e.Text ?? DBNull.Value;
             p[10].Value = received;
+            p[11].Value = (object?)e.Variant ?? DBNull.Value;
             sequences[i] = insert.ExecuteNonQuery() == 1 ? ++next : 0;
         }
         transaction.Commit();

@@ -34,6 +34,18 @@ public abstract class EventLogContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_headline_variant_of_an_event_reads_back_and_is_null_when_absent()
+    {
+        await using var log = await OpenAsync();
+        var shown = Event("v1", type: EventType.Impression) with { Variant = "short-headline" };
+        await log.AppendAsync([shown, Event("v2")]);
+
+        var all = await log.ReadItemAsync("i1", 0);
+        Assert.Equal(shown, all[0].Event);
+        Assert.Null(all[1].Event.Variant);
+    }
+
+    [Fact]
     public async Task A_duplicate_id_answers_zero_within_a_call_and_across_calls()
     {
         await using var log = await OpenAsync();

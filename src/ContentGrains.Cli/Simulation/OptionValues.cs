@@ -40,4 +40,13 @@ public sealed class OptionValues
             ? (value, null)
             : (0, $"--{name} must be a whole number between {min:N0} and {max:N0}, got '{text}'");
     }
+
+    /// <summary>A number option within [min, max], or its default when absent.</summary>
+    public (double Value, string? Error) Real(string name, double fallback, double min, double max)
+    {
+        if (!values.TryGetValue(name, out var text)) return (fallback, null);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? (value, null)
+            : (0, $"--{name} must be a number between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
+    }
 }

@@ -10,7 +10,8 @@ public sealed record EventInput(
     string? Channel,
     double? DwellSeconds,
     double? Value,
-    string? Text);
+    string? Text,
+    string? Variant = null);
 
 /// <summary>A field that was refused and why.</summary>
 public sealed record FieldProblem(string Field, string Reason);

@@ -12,7 +12,7 @@ public static class EventJson
     public static (EventInput? Input, FieldProblem? Problem) Read(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object) return (null, new("event", "must be a JSON object"));
-        string? eventId = null, userId = null, itemId = null, type = null, channel = null, text = null;
+        string? eventId = null, userId = null, itemId = null, type = null, channel = null, text = null, variant = null;
         DateTimeOffset? timestamp = null;
         double? dwell = null, value = null;
         foreach (var property in element.EnumerateObject())
@@ -25,6 +25,7 @@ public static class EventJson
                 "type" => ReadString(property, out type),
                 "channel" => ReadString(property, out channel),
                 "text" => ReadString(property, out text),
+                "variant" => ReadString(property, out variant),
                 "timestamp" => ReadTimestamp(property, out timestamp),
                 "dwellSeconds" => ReadNumber(property, out dwell),
                 "value" => ReadNumber(property, out value),
@@ -32,7 +33,7 @@ public static class EventJson
             };
             if (problem is not null) return (null, problem);
         }
-        return (new EventInput(eventId, userId, itemId, type, timestamp, channel, dwell, value, text), null);
+        return (new EventInput(eventId, userId, itemId, type, timestamp, channel, dwell, value, text, variant), null);
     }
 
     private static FieldProblem? ReadString(JsonProperty p, out string? value)

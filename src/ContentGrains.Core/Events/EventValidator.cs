@@ -23,13 +23,14 @@ public sealed class EventValidator(TimeProvider clock)
             ?? (input.Channel is null ? null : CheckId("channel", input.Channel))
             ?? CheckDwell(input)
             ?? CheckValue(input.Value)
-            ?? CheckText(input.Text);
+            ?? CheckText(input.Text)
+            ?? (input.Variant is null ? null : CheckId("variant", input.Variant));
         if (problem is not null) return (null, problem);
 
         EventTypes.TryParse(input.Type, out var type);
         return (new Interaction(
             input.EventId!, input.UserId!, input.ItemId!, type, input.Timestamp!.Value.ToUniversalTime(),
-            (input.Channel ?? DefaultChannel).ToLowerInvariant(), input.DwellSeconds ?? 0, input.Value, input.Text), null);
+            (input.Channel ?? DefaultChannel).ToLowerInvariant(), input.DwellSeconds ?? 0, input.Value, input.Text, input.Variant), null);
     }
 
     /// <summary>Ids are 1–128 characters of letters, digits and <c>_ - . : @</c>: safe in URLs, logs and keys.</summary>

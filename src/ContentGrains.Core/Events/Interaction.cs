@@ -10,7 +10,8 @@ public sealed record Interaction(
     string Channel,
     double DwellSeconds,
     double? Value,
-    string? Text);
+    string? Text,
+    string? Variant = null);
 
 /// <summary>An interaction as the event log holds it: Sequence is its position in the log, unique and increasing.</summary>
 public sealed record LoggedInteraction(long Sequence, Interaction Event);

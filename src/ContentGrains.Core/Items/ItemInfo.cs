@@ -8,7 +8,8 @@ public sealed record ItemInfo(
     string? Format,
     string? Creator,
     DateTimeOffset? PublishedAt,
-    IReadOnlyList<string> Channels);
+    IReadOnlyList<string> Channels,
+    IReadOnlyList<Variants.HeadlineVariant>? Variants = null);
 
 /// <summary>Item metadata as a client sends it.</summary>
 public sealed record ItemInput(
@@ -18,4 +19,5 @@ public sealed record ItemInput(
     string? Format,
     string? Creator,
     DateTimeOffset? PublishedAt,
-    IReadOnlyList<string?>? Channels);
+    IReadOnlyList<string?>? Channels,
+    IReadOnlyList<Variants.VariantInput?>? Variants = null);

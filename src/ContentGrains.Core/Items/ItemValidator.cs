@@ -21,8 +21,10 @@ public static class ItemValidator
         if (input.Creator is not null) Add(problems, EventValidator.CheckId("creator", input.Creator));
         var tags = Normalise(input.Tags, "tags", MaxTags, problems, CheckTag);
         var channels = Normalise(input.Channels, "channels", MaxChannels, problems, EventValidator.CheckId);
+        var variants = Variants.VariantValidator.Validate(input.Variants, problems);
         if (problems.Count > 0) return (null, problems);
-        return (new ItemInfo(input.Title, input.Text, tags, input.Format, input.Creator, input.PublishedAt?.ToUniversalTime(), channels), problems);
+        return (new ItemInfo(input.Title, input.Text, tags, input.Format, input.Creator, input.PublishedAt?.ToUniversalTime(), channels,
+            variants.Count == 0 ? null : variants), problems);
     }
 
     private static FieldProblem? CheckTag(string field, string? tag)

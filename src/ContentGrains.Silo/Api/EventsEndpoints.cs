@@ -61,6 +61,6 @@ public static class EventsEndpoints
     private static InteractionEvent ToWire(EventInput e) => new()
     {
         EventId = e.EventId, UserId = e.UserId, ItemId = e.ItemId, Type = e.Type, Timestamp = e.Timestamp,
-        Channel = e.Channel, DwellSeconds = e.DwellSeconds, Value = e.Value, Text = e.Text,
+        Channel = e.Channel, DwellSeconds = e.DwellSeconds, Value = e.Value, Text = e.Text, Variant = e.Variant,
     };
 }

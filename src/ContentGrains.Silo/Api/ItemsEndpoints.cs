@@ -8,11 +8,12 @@ public static class ItemsEndpoints
 {
     /// <summary>An item of a bulk import: the metadata fields plus its id.</summary>
     public sealed record ItemUpsertBody(string? ItemId, string? Title, string? Text, List<string>? Tags, string? Format,
-        string? Creator, DateTimeOffset? PublishedAt, List<string>? Channels);
+        string? Creator, DateTimeOffset? PublishedAt, List<string>? Channels, List<HeadlineVariantSpec>? Variants = null);
 
     /// <summary>An item as GET shows it: metadata at the top level, counters under "stats".</summary>
     public sealed record ItemResponse(string ItemId, string? Title, string? Text, IReadOnlyList<string>? Tags, string? Format,
-        string? Creator, DateTimeOffset? PublishedAt, IReadOnlyList<string>? Channels, ItemStats Stats);
+        string? Creator, DateTimeOffset? PublishedAt, IReadOnlyList<string>? Channels, ItemStats Stats,
+        IReadOnlyList<HeadlineVariantSpec>? Variants = null);
 
     public static void MapItems(this IEndpointRouteBuilder app)
     {
@@ -59,6 +60,7 @@ public static class ItemsEndpoints
                     {
                         Title = body.Title, Text = body.Text, Tags = body.Tags, Format = body.Format,
                         Creator = body.Creator, PublishedAt = body.PublishedAt, Channels = body.Channels,
+                        Variants = body.Variants,
                     }));
                     originalIndex.Add(index);
                 }
@@ -82,6 +84,6 @@ public static class ItemsEndpoints
         var view = await grains.GetGrain<IItemGrain>(itemId).GetAsync();
         if (view is null) return Results.Problem(detail: $"no item '{itemId}'", statusCode: StatusCodes.Status404NotFound);
         var m = view.Metadata;
-        return Results.Ok(new ItemResponse(view.ItemId, m?.Title, m?.Text, m?.Tags, m?.Format, m?.Creator, m?.PublishedAt, m?.Channels, view.Stats));
+        return Results.Ok(new ItemResponse(view.ItemId, m?.Title, m?.Text, m?.Tags, m?.Format, m?.Creator, m?.PublishedAt, m?.Channels, view.Stats, m?.Variants));
     }
 }
