@@ -53,6 +53,9 @@ public sealed class EngineOptions
     /// <summary>Association rules: how they are mined and how often.</summary>
     public RulesOptions Rules { get; set; } = new();
 
+    /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
+    public KpiOptions Kpis { get; set; } = new();
+
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;
 

@@ -21,6 +21,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();
         services.AddSingleton<RuleBookCache>();
+        services.TryAddSingleton(new KpiLabels()); // a segment, topic, format or arm source registers its own first
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

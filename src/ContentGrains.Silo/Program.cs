@@ -34,6 +34,7 @@ app.MapDiscovery();
 app.MapRules();
 app.MapModels();
 app.MapExperiments();
+app.MapKpis();
 app.Run();
 
 /// <summary>Visible to the HTTP tests.</summary>

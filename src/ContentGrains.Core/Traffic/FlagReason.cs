@@ -23,6 +23,11 @@ public static class FlagReasons
         FlagReason.ClicksWithoutImpressions => "clicks-without-impressions",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown flag reason"),
     };
+
+    public static FlagReason Parse(string name) =>
+        Enum.GetValues<FlagReason>().FirstOrDefault(r => r.Name() == name) is var reason && reason.Name() == name
+            ? reason
+            : throw new ArgumentException($"reason: '{name}' is not a flag reason", nameof(name));
 }
 
 /// <summary>A person judged not human: the first rule they broke, when (the time of the event that broke it) and the
