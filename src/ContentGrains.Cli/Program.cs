@@ -12,6 +12,7 @@ return args switch
     ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
     ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
+    ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -41,6 +42,7 @@ static int Usage()
                                       [--topics 20] [--channel web] [--parallel 4] [--retrain-every-day] [--api-key KEY] [--out report.json]
                                       [--impressions impressions.jsonl]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
+                                           [--bots N]   (planted non-human clients; their ids and scripts in DIR/bots.tsv)
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)
@@ -48,6 +50,8 @@ static int Usage()
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
                contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
+               contentgrains kpis --data FILE --format recbole|mind|jsonl --out F [--truth bots.tsv] [--top 50] [--confidence 0.95]
+                                  (KPIs with intervals and retention, non-human traffic flagged and left out)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

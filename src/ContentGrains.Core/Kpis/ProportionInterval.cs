@@ -24,6 +24,9 @@ public sealed record ProportionInterval(long Successes, long Trials, double Valu
         var z2n = z * z / n;
         var centre = (p + z2n / 2) / (1 + z2n);
         var half = z / (1 + z2n) * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n));
-        return new ProportionInterval(successes, trials, p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0 (or all) successes the bound is 0 (or 1) exactly; the formula leaves rounding dust there.
+        var low = successes == 0 ? 0 : Math.Max(0, centre - half);
+        var high = successes == trials ? 1 : Math.Min(1, centre + half);
+        return new ProportionInterval(successes, trials, p, low, high);
     }
 }
