@@ -20,6 +20,9 @@ public static class KpisEndpoints
         app.MapGet("/v1/kpis", GetKpis).WithName("GetKpis")
             .WithSummary("KPIs by item, tag, format, channel, segment, arm, topic or day: CTR and conversion (Wilson), dwell (Student t), counts, excluded non-human traffic")
             .Produces<KpiBreakdownResult>().ProducesValidationProblem();
+        app.MapGet("/v1/kpis/live", GetLive).WithName("GetLiveKpis")
+            .WithSummary("Today's KPIs as events arrive, by item, tag or channel, with non-human traffic left out from the moment it is flagged")
+            .Produces<KpiBreakdownResult>().ProducesValidationProblem();
         app.MapGet("/v1/kpis/retention", GetRetention).WithName("GetRetention")
             .WithSummary("Day-1 and day-7 retention of the cohorts first seen in [from, to) (Wilson intervals)")
             .Produces<RetentionResult>().ProducesValidationProblem();
@@ -42,6 +45,15 @@ public static class KpisEndpoints
         if (Window(request) is not { } window) return WindowProblem(request);
         var result = await Grain(grains).GetAsync(by, window.From, window.To);
         return result is null ? Problems.BadRequest("by", "is not computed") : Results.Ok(result with { Rows = Order(result.Rows, metric) });
+    }
+
+    private static async Task<IResult> GetLive(HttpRequest request, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<EngineOptions> options, TimeProvider clock)
+    {
+        var by = request.Query["by"].ToString();
+        if (!Core.Kpis.LiveKpiDay.DimensionNames.Contains(by)) return Problems.BadRequest("by", $"must be one of {string.Join(", ", Core.Kpis.LiveKpiDay.DimensionNames)}");
+        var kpis = options.Value.Kpis;
+        var shards = await Task.WhenAll(Enumerable.Range(0, kpis.LiveShards).Select(s => grains.GetGrain<ILiveKpiShardGrain>(s).GetAsync(by)));
+        return Results.Ok(LiveKpiShards.Merge(by, shards, kpis.MaxKeysPerDimension, kpis.Confidence, clock.GetUtcNow()));
     }
 
     private static async Task<IResult> GetRetention(HttpRequest request, IGrainFactory grains) =>

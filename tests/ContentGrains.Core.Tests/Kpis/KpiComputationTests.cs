@@ -48,7 +48,7 @@ public sealed class KpiComputationTests
         var channels = report.Dimensions["channel"].Rows.ToDictionary(r => r.Key);
         Assert.Equal((2, 1), (channels["web"].Impressions, channels["web"].Clicks)); // p1 and, the next day, p3
         Assert.Equal(30, channels["web"].Dwell!.Mean);
-        Assert.Equal(3, report.Dimensions["format"].Rows.Single(r => r.Key == "article").Impressions);
+        Assert.Equal(2, report.Dimensions["format"].Rows.Single(r => r.Key == "article").Impressions); // item b: p2, then p3
         Assert.Equal(["s1"], report.Dimensions["segment"].Rows.Select(r => r.Key)); // people without a segment count under none
         Assert.Equal(["2026-01-31", "2026-02-01"], report.Dimensions["day"].Rows.Select(r => r.Key).Order());
         Assert.Equal(0, exclusion.ExcludedEvents);
