@@ -12,6 +12,7 @@ namespace ContentGrains.Cli.Simulation;
 /// recbole: NAME.item (item_id, title, class = the topic tags, published_at) and NAME.inter, one click per row (rating 5
 /// when liked, else 3, so import's default rule makes likes and views). jsonl: items.jsonl and events.jsonl with the API's
 /// field names (impressions, clicks, dwell, likes). Events end 10 minutes before now, as the engine takes no future ones.
+/// With --bots N, planted bots' events are merged in by time (RecBole: their clicks only) and bots.tsv lists them.
 /// </summary>
 public sealed class BulkWriter(BulkOptions options, TextWriter progress)
 {
