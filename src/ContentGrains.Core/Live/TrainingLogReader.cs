@@ -51,7 +51,8 @@ public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, Traf
                 throw new InvalidOperationException(
                     $"the training set ({builder.EstimatedBytes:N0} bytes after {builder.EventsRead:N0} events) outgrew the training memory bound " +
                     $"of {MemoryBoundBytes:N0} bytes; raise ContentGrains:Engine:Training:MemoryBoundBytes");
-            onPage?.Invoke(new LogReadProgress(builder.EventsRead, Math.Max(total, builder.EventsRead)));
+            var read = builder.EventsRead + Exclusion.ExcludedEvents; // progress through the log, left-out events included
+            onPage?.Invoke(new LogReadProgress(read, Math.Max(total, read)));
             GC.KeepAlive(page);
             if (page.Count < PageEvents) return (builder, window);
             after = page[^1].Sequence;
