@@ -147,4 +147,5 @@ public sealed record ExperimentResults(
     [property: Id(5)] IReadOnlyList<ComparisonView> Comparisons,
     [property: Id(6)] SampleRatioView SampleRatio,
     [property: Id(7)] bool CupedApplied,
-    [property: Id(8)] DecisionView Decision);
+    [property: Id(8)] DecisionView Decision,
+    [property: Id(9)] long ExcludedNonHuman = 0);

@@ -15,6 +15,7 @@ return args switch
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
     ["segments", .. var rest] => SegmentsCommand.Run(rest, Console.Out, Console.Error),
     ["channels", .. var rest] => ChannelsCommand.Run(rest, Console.Out, Console.Error),
+    ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -45,6 +46,7 @@ static int Usage()
                                       [--impressions impressions.jsonl] [--segments K --groups GROUPS.tsv]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                                            [--segments K]   (planted groups; their truth goes to groups.tsv / NAME.groups)
+                                           [--bots N]   (planted non-human clients; their ids and scripts in DIR/bots.tsv)
                contentgrains channels simulate --out month.json [--people 10000] [--days 30] [--learn-days 14] [--items 40] [--seed 7]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
@@ -55,6 +57,8 @@ static int Usage()
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
                contentgrains segments --data FILE --format recbole|simulated --out F [--truth GROUPS.tsv] [--min-k 2] [--max-k 12]
                                       [--sample 3000] [--min-points 10] [--seed 1]   (k-means by silhouette and DBSCAN; --truth: ARI)
+               contentgrains kpis --data FILE --format recbole|mind|jsonl --out F [--truth bots.tsv] [--top 50] [--confidence 0.95]
+                                  (KPIs with intervals and retention, non-human traffic flagged and left out)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

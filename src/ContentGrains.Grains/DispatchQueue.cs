@@ -11,7 +11,7 @@ namespace ContentGrains.Grains;
 public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options) : IAsyncDisposable
 {
     private const int MaxEventsPerDispatch = 50_000;
-    private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards);
+    private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards, options.Value.Kpis.LiveShards);
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
 
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>

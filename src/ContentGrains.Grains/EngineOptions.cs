@@ -61,6 +61,9 @@ public sealed class EngineOptions
     /// <summary>Channel plans: their bounds and the send-time model.</summary>
     public ChannelsOptions Channels { get; set; } = new();
 
+    /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
+    public KpiOptions Kpis { get; set; } = new();
+
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;
 

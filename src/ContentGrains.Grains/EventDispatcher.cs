@@ -6,8 +6,9 @@ namespace ContentGrains.Grains;
 /// Applies logged events to the grains they concern: first each item (which answers its tags and popularity),
 /// then each user with the tags of the items they touched, then one popularity report to each catalog shard concerned.
 /// One call per item and per user per dispatch (which <see cref="DispatchQueue"/> coalesces across requests), not per event.
+/// The users' events also go, with their items' tags, to the live KPI shards (one call per shard concerned).
 /// </summary>
-public sealed class EventDispatcher(IGrainFactory grains, int catalogShards)
+public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards)
 {
     /// <summary>Returns the ids of the items among the events that have no metadata.</summary>
     public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
@@ -24,8 +25,11 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards)
             if (!applied[i].Known) unknown.Add(byItem[i].Key);
         }
 
-        await Task.WhenAll(events.GroupBy(e => e.UserId, StringComparer.Ordinal).Select(g =>
-            grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList())));
+        var byUser = events.GroupBy(e => e.UserId, StringComparer.Ordinal).ToList();
+        await Task.WhenAll(byUser.Select(g =>
+            grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))
+            .Concat(byUser.GroupBy(g => LiveKpiShards.ShardOf(g.Key, liveKpiShards)).Select(shard =>
+                grains.GetGrain<ILiveKpiShardGrain>(shard.Key).ApplyAsync(shard.SelectMany(g => g).Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))));
 
         var logPosition = events.Max(e => e.Sequence);
         await Task.WhenAll(items

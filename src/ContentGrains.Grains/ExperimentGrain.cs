@@ -61,11 +61,15 @@ public sealed class ExperimentGrain(
         return OutcomeStatus.Recorded;
     }
 
-    public Task<ExperimentResults?> GetResultsAsync()
+    /// <summary>Results over the exposed persons that the latest KPI computation did not flag as non-human; the rest are counted.</summary>
+    public async Task<ExperimentResults?> GetResultsAsync()
     {
-        if (S.Design is not { } design) return Task.FromResult<ExperimentResults?>(null);
-        var report = new ExperimentAnalysis(design).Analyze(S.Ledger.Participants.Values);
-        return Task.FromResult<ExperimentResults?>(ExperimentMapping.ToResults(Id, S.Status, report));
+        if (S.Design is not { } design) return null;
+        var flags = await GrainFactory.GetGrain<IKpiGrain>(KpiGrainKey.Default).GetFlagsAsync();
+        var flagged = flags.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
+        var humans = S.Ledger.Participants.Where(p => !flagged.Contains(p.Key)).Select(p => p.Value).ToList();
+        var report = new ExperimentAnalysis(design).Analyze(humans);
+        return ExperimentMapping.ToResults(Id, S.Status, report) with { ExcludedNonHuman = S.Ledger.Participants.Count - humans.Count };
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => state.WriteIfDirtyAsync(snapshots);

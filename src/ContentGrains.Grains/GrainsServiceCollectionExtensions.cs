@@ -28,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
+        services.TryAddSingleton(new KpiLabels()); // a segment, topic, format or arm source registers its own first
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

@@ -135,7 +135,7 @@ public sealed class TrainerGrain(
     {
         var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion,
             LiveModelTrainer.CoversCatalog(kind) ? await ItemTextVectorPages.ReadAllAsync(textVectors, job.Cancellation.Token) : null);
-        return await new ModelTrainingRun(log, store, Settings()).RunAsync(request, job.Progress, job.Cancellation.Token);
+        return await new ModelTrainingRun(log, store, await SettingsAsync()).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
     /// <summary>The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now.</summary>
@@ -146,7 +146,7 @@ public sealed class TrainerGrain(
         var snapshot = await catalog.GetAsync(fresh: true);
         var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
             id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile);
-        return await new ClickTrainingRun(log, store, Settings(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
+        return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
     private async Task RecordAsync(TrainingJob job, TrainingOutcome outcome)
@@ -178,6 +178,13 @@ public sealed class TrainerGrain(
     }
 
     private TrainingSettings Settings() => new(Training.MemoryBoundBytes, Training.HeldOutUsers, Training.HeldOutMinPositives, Training.GateTolerance);
+
+    /// <summary>The settings with the persons the latest KPI computation flagged as non-human: training leaves them out.</summary>
+    private async Task<TrainingSettings> SettingsAsync()
+    {
+        var flags = await GrainFactory.GetGrain<IKpiGrain>(KpiGrainKey.Default).GetFlagsAsync();
+        return Settings() with { NonHuman = flags.Count == 0 ? null : flags.ToDictionary(f => f.PersonId, f => f.ToCore(), StringComparer.Ordinal) };
+    }
 
     private TrainingJob? Find(string jobId) => jobs.FirstOrDefault(j => j.Id == jobId);
 

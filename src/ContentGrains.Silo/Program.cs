@@ -49,6 +49,7 @@ app.MapSegments();
 app.MapVariants();
 app.MapModels();
 app.MapExperiments();
+app.MapKpis();
 app.MapChannels();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions));
 try

@@ -1,10 +1,11 @@
 namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate bulk` (files for the scale benchmark, no engine).</summary>
-public sealed record BulkOptions(int Users, int Items, int Topics, long Events, long Seed, int Days, string Out, string Format, string Name, int Segments = 0)
+/// <remarks>Bots: planted non-human clients (<see cref="Core.Simulation.PlantedBots"/>) added on top of the people's events.</remarks>
+public sealed record BulkOptions(int Users, int Items, int Topics, long Events, long Seed, int Days, string Out, string Format, string Name, int Segments = 0, int Bots = 0)
 {
     public static readonly string[] Formats = ["recbole", "jsonl"];
-    public static readonly string[] Known = ["users", "items", "topics", "events", "seed", "days", "out", "format", "name", "segments"];
+    public static readonly string[] Known = ["users", "items", "topics", "events", "seed", "days", "out", "format", "name", "segments", "bots"];
 
     public static (BulkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -17,7 +18,8 @@ public sealed record BulkOptions(int Users, int Items, int Topics, long Events, 
         var (seed, e5) = values.Integer("seed", 1, long.MinValue, long.MaxValue);
         var (days, e6) = values.Integer("days", 30, 1, 3_650);
         var (segments, e7) = values.Integer("segments", 0, 0, topics);
-        if (new[] { e1, e2, e3, e4, e5, e6, e7 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
+        var (bots, e8) = values.Integer("bots", 0, 0, 100_000);
+        if (new[] { e1, e2, e3, e4, e5, e6, e7, e8 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
         var output = values.Text("out");
         if (output is null) return (null, "--out DIR is required: the folder to write the data set into");
         var format = values.Text("format") ?? "recbole";
@@ -25,6 +27,6 @@ public sealed record BulkOptions(int Users, int Items, int Topics, long Events, 
         var name = values.Text("name") ?? "sim";
         if (name.Length == 0 || name.Contains('.') || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             return (null, $"--name: '{name}' must be a file name without dots (import reads NAME.inter)");
-        return (new BulkOptions((int)users, (int)items, (int)topics, events, seed, (int)days, output, format, name, (int)segments), null);
+        return (new BulkOptions((int)users, (int)items, (int)topics, events, seed, (int)days, output, format, name, (int)segments, (int)bots), null);
     }
 }

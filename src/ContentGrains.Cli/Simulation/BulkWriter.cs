@@ -14,12 +14,14 @@ namespace ContentGrains.Cli.Simulation;
 /// field names (impressions, clicks, dwell, likes). Events end 10 minutes before now, as the engine takes no future ones.
 /// With planted segments, each person's true group goes to a separate file (NAME.groups or groups.tsv: user_id TAB group)
 /// that only evaluation reads.
+/// With --bots N, planted bots' events are merged in by time (RecBole: their clicks only) and bots.tsv lists them.
 /// </summary>
 public sealed class BulkWriter(BulkOptions options, TextWriter progress)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private const int Buffer = 1 << 20;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private long written;
 
     public sealed record Summary(IReadOnlyList<string> Files, long Items, long Events, double Seconds);
 
@@ -32,6 +34,8 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
         var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = end - span, Segments = options.Segments };
         if (settings.Problem() is { } problem) throw new ArgumentException(problem);
         var events = new BulkEventGenerator(settings, options.Events, end, span, interactionsOnly: options.Format == "recbole").Events();
+        var planted = new PlantedBots(settings, options.Bots, end, span);
+        if (options.Bots > 0) events = PlantedBots.Merge(events, BotEvents(planted));
         var generator = new WorldGenerator(settings);
         string[] files = options.Format == "recbole"
             ? [WriteRecBoleItems(generator), WriteRecBoleInteractions(events)]
@@ -39,7 +43,20 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
         if (options.Segments > 0)
             files = [.. files, PlantedGroupsFile.Write(Path.Combine(options.Out, options.Format == "recbole" ? options.Name + ".groups" : "groups.tsv"),
                 generator, options.Users)];
-        return new Summary(files, options.Items, options.Events, clock.Elapsed.TotalSeconds);
+        if (options.Bots > 0) files = [.. files, WriteBots(planted)];
+        return new Summary(files, options.Items, written, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The bots' events; RecBole files list interactions only, so there their impressions are left out.</summary>
+    private IEnumerable<BulkEvent> BotEvents(PlantedBots planted) =>
+        options.Format == "recbole" ? planted.Events().Where(e => e.Type != "impression") : planted.Events();
+
+    /// <summary>bots.tsv: the planted bots' ids and scripts, the truth `contentgrains kpis --truth` scores flags against.</summary>
+    private string WriteBots(PlantedBots planted)
+    {
+        var path = Path.Combine(options.Out, "bots.tsv");
+        File.WriteAllLines(path, ["person_id\tkind", .. planted.Bots.Select(b => $"{b.Id}\t{b.Kind.ToString().ToLowerInvariant()}")]);
+        return path;
     }
 
     private string WriteRecBoleItems(WorldGenerator generator)
@@ -75,7 +92,7 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
             writer.Write(SimIds.Item(e.Item));
             writer.Write(e.Liked ? "\t5\t" : "\t3\t");
             writer.WriteLine((e.Timestamp.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture));
-            Report("events", e.Sequence + 1, options.Events);
+            Report("events", ++written, options.Events);
         }
         return path;
     }
@@ -116,7 +133,7 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
             if (e.Type == "dwell") json.WriteNumber("dwellSeconds", e.DwellSeconds);
             json.WriteEndObject();
             EndLine(json, stream);
-            Report("events", e.Sequence + 1, options.Events);
+            Report("events", ++written, options.Events);
         }
         return path;
     }

@@ -1,6 +1,7 @@
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Traffic;
 
 namespace ContentGrains.Core.Live;
 
@@ -13,8 +14,9 @@ public sealed record LogReadProgress(long EventsRead, long EventsInLog);
 /// the tests), the rest for the compact training set (ids mapped to ints, positives as int pairs with a time).
 /// A training set that outgrows the bound stops the read with an error naming the setting, rather than the silo.
 /// The model's own fit (for example EASE's items × items matrix) is outside this bound.
+/// Events of persons flagged as non-human (<paramref name="exclusion"/>) are skipped and counted there; they stay in the log.
 /// </summary>
-public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes)
+public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, TrafficExclusion? exclusion = null)
 {
     /// <summary>Managed bytes one logged event costs while its page is in memory (record, event, ids, channel).</summary>
     public const int BytesPerLoggedEvent = 512;
@@ -23,6 +25,9 @@ public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes)
     public long MemoryBoundBytes { get; } = memoryBoundBytes >= 1 << 20
         ? memoryBoundBytes
         : throw new ArgumentOutOfRangeException(nameof(memoryBoundBytes), memoryBoundBytes, "the training memory bound must be at least 1 MiB");
+
+    /// <summary>What was left out as non-human traffic, per reason (empty when no exclusion was given).</summary>
+    public TrafficExclusion Exclusion { get; } = exclusion ?? new TrafficExclusion(new Dictionary<string, TrafficFlag>());
 
     public int PageEvents => (int)Math.Clamp(MemoryBoundBytes / 4 / BytesPerLoggedEvent, 64, MaxPageEvents);
 
@@ -39,14 +44,15 @@ public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes)
             var page = await log.ReadAsync(after, PageEvents, cancellation).ConfigureAwait(false);
             foreach (var logged in page)
             {
-                builder.Add(logged.Event);
                 window = LogWindow.Extend(window, logged.Sequence, logged.Event.Timestamp);
+                if (!Exclusion.Excludes(logged.Event)) builder.Add(logged.Event);
             }
             if (builder.EstimatedBytes > MemoryBoundBytes - MemoryBoundBytes / 4)
                 throw new InvalidOperationException(
                     $"the training set ({builder.EstimatedBytes:N0} bytes after {builder.EventsRead:N0} events) outgrew the training memory bound " +
                     $"of {MemoryBoundBytes:N0} bytes; raise ContentGrains:Engine:Training:MemoryBoundBytes");
-            onPage?.Invoke(new LogReadProgress(builder.EventsRead, Math.Max(total, builder.EventsRead)));
+            var read = builder.EventsRead + Exclusion.ExcludedEvents; // progress through the log, left-out events included
+            onPage?.Invoke(new LogReadProgress(read, Math.Max(total, read)));
             GC.KeepAlive(page);
             if (page.Count < PageEvents) return (builder, window);
             after = page[^1].Sequence;

@@ -66,7 +66,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
 
     private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
     {
-        var bound = new TrainingLogReader(log, settings.MemoryBoundBytes);
+        var bound = new TrainingLogReader(log, settings.MemoryBoundBytes, ModelTrainingRun.NonHumanExclusion(settings));
         var total = await log.CountAsync(cancellation).ConfigureAwait(false);
         var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile);
         var feeds = new List<ClickImpression>();
@@ -84,7 +84,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
                 people.Add(logged.Event.UserId);
                 items.Add(logged.Event.ItemId);
             }
-            foreach (var feed in replay.Add(page.Select(l => l.Event)))
+            foreach (var feed in replay.Add(page.Select(l => l.Event).Where(e => !bound.Exclusion.Excludes(e))))
             {
                 feeds.Add(feed);
                 rowBytes += (feed.Rows.Length + feed.Labels.Length) * sizeof(float);

@@ -4,8 +4,10 @@ using ContentGrains.Core.Log;
 
 namespace ContentGrains.Core.Registry;
 
-/// <summary>The training settings a run needs: the log memory bound, the held-out sample and the gate's tolerance.</summary>
-public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, int HeldOutMinPositives, double GateTolerance, int Seed = 2020);
+/// <summary>The training settings a run needs: the log memory bound, the held-out sample, the gate's tolerance, and the
+/// persons flagged as non-human traffic, whose events training leaves out (null: none).</summary>
+public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, int HeldOutMinPositives, double GateTolerance, int Seed = 2020,
+    IReadOnlyDictionary<string, Traffic.TrafficFlag>? NonHuman = null);
 
 /// <summary>
 /// What to train: the registry name, the new version number, the kind, the catalog's tags, the champion to beat, and
@@ -27,10 +29,13 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
 {
     private readonly ChampionGate gate = new(settings.GateTolerance);
 
+    public static Traffic.TrafficExclusion? NonHumanExclusion(TrainingSettings settings) =>
+        settings.NonHuman is { Count: > 0 } flags ? new Traffic.TrafficExclusion(flags) : null;
+
     public async Task<TrainingOutcome> RunAsync(TrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
     {
         progress.Enter("reading");
-        var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
+        var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes, NonHumanExclusion(settings)).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
         var kind = LiveModelTrainer.ChooseKind(request.Kind, builder.Items.Count).Kind;
         if (LiveModelTrainer.CoversCatalog(kind)) LiveModelTrainer.AddCatalogItems(builder, request.ItemFile);
         var all = builder.Build();

@@ -1,0 +1,33 @@
+using ContentGrains.Core.Events;
+
+namespace ContentGrains.Core.Kpis;
+
+/// <summary>
+/// Adds events to the overall tally, to every dimension's breakdown and to the retention cohorts. It counts what it is
+/// given: leaving non-human traffic out is the caller's job (<see cref="Traffic.TrafficExclusion"/>), so one class
+/// serves the paged job and the live shards alike.
+/// </summary>
+public sealed class KpiAccumulator
+{
+    public const int DefaultMaxKeys = 100_000;
+
+    public KpiAccumulator(IEnumerable<KpiDimension> dimensions, int maxKeysPerDimension = DefaultMaxKeys)
+    {
+        Breakdowns = dimensions.ToDictionary(d => d.Name, d => new KpiBreakdown(d, maxKeysPerDimension), StringComparer.Ordinal);
+    }
+
+    public KpiTally Overall { get; } = new();
+    public IReadOnlyDictionary<string, KpiBreakdown> Breakdowns { get; }
+    public RetentionCohorts Retention { get; } = new();
+
+    public void Add(Interaction e)
+    {
+        Overall.Add(e);
+        foreach (var breakdown in Breakdowns.Values) breakdown.Add(e);
+        Retention.Add(e);
+    }
+
+    /// <summary>The table of one dimension; null when this accumulator does not break down by it.</summary>
+    public KpiTable? Table(string dimension, double confidence = 0.95) =>
+        Breakdowns.TryGetValue(dimension, out var breakdown) ? KpiTable.Of(breakdown, confidence) : null;
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using ContentGrains.Core.Events;
+
+namespace ContentGrains.Core.Traffic;
+
+/// <summary>
+/// What the traffic rules keep of one person: the gaps' moments, the current minute's actions and the run of inhuman
+/// minutes, the current hour's clicks per item (at most <see cref="MaxItemsPerHour"/> items), and impression and click
+/// counts. About 200 bytes a person, plus the hour's items while they click. Events are judged in the order given; an
+/// event older than the person's latest adds to the counts but not to gaps, minutes or hours (a log is near time order).
+/// </summary>
+internal sealed class PersonActivity
+{
+    public const int MaxItemsPerHour = 64;
+
+    private long lastTicks = long.MinValue;
+    private double gapCount, gapMean, gapM2;
+    private long minute = long.MinValue, lastHighMinute = long.MinValue;
+    private int actionsThisMinute, highRun;
+    private long hour = long.MinValue;
+    private Dictionary<string, int>? clicksThisHour;
+
+    public long Impressions { get; private set; }
+    public long Clicks { get; private set; }
+    public DateTimeOffset? ClickThresholdAt { get; private set; }
+
+    /// <summary>Adds the event; answers the reason and evidence of the first rule it breaks, or null.</summary>
+    public (FlagReason Reason, string Evidence)? Observe(Interaction e, TrafficOptions options)
+    {
+        var ticks = e.Timestamp.UtcTicks;
+        if (e.Type == EventType.Impression) Impressions++;
+        if (e.Type == EventType.Click && ++Clicks == options.MinClicksWithoutImpressions) ClickThresholdAt = e.Timestamp;
+        if (ticks < lastTicks) return null;
+        var broken = Rate(e, ticks, options) ?? Storm(e, ticks, options) ?? Regularity(ticks, options);
+        lastTicks = ticks;
+        return broken;
+    }
+
+    private (FlagReason, string)? Rate(Interaction e, long ticks, TrafficOptions options)
+    {
+        if (e.Type == EventType.Impression) return null;
+        var m = ticks / TimeSpan.TicksPerMinute;
+        if (m != minute) (minute, actionsThisMinute) = (m, 0);
+        if (++actionsThisMinute != options.MaxActionsPerMinute) return null;
+        highRun = lastHighMinute == m - 1 ? highRun + 1 : 1;
+        lastHighMinute = m;
+        return highRun >= options.SustainedMinutes
+            ? (FlagReason.InhumanRate, Text($"{options.MaxActionsPerMinute}+ actions a minute for {highRun} minutes in a row"))
+            : null;
+    }
+
+    private (FlagReason, string)? Storm(Interaction e, long ticks, TrafficOptions options)
+    {
+        if (e.Type != EventType.Click) return null;
+        var h = ticks / TimeSpan.TicksPerHour;
+        if (h != hour) (hour, clicksThisHour) = (h, null);
+        clicksThisHour ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!clicksThisHour.TryGetValue(e.ItemId, out var clicks) && clicksThisHour.Count >= MaxItemsPerHour) return null;
+        clicksThisHour[e.ItemId] = ++clicks;
+        return clicks == options.StormClicksPerItemHour
+            ? (FlagReason.ClickStorm, Text($"{clicks} clicks on item {e.ItemId} within one hour"))
+            : null;
+    }
+
+    /// <summary>Gaps between distinct times only: an impression, its click and its dwell share one moment.</summary>
+    private (FlagReason, string)? Regularity(long ticks, TrafficOptions options)
+    {
+        if (lastTicks == long.MinValue || ticks == lastTicks) return null;
+        var gap = (ticks - lastTicks) / (double)TimeSpan.TicksPerSecond;
+        gapCount++;
+        var delta = gap - gapMean;
+        gapMean += delta / gapCount;
+        gapM2 += delta * (gap - gapMean);
+        if (gapCount < options.MinGapsForRegularity) return null;
+        var cv = Math.Sqrt(gapM2 / (gapCount - 1)) / gapMean;
+        return cv < options.MaxRegularityCv
+            ? (FlagReason.RoboticRegularity, Text($"{gapCount:0} gaps of mean {gapMean:0.##} s with coefficient of variation {cv:0.###}"))
+            : null;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
