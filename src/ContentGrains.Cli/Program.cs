@@ -12,6 +12,7 @@ return args switch
     ["experiment", .. var rest] => await ContentGrains.Cli.Experiments.ExperimentCommand.RunAsync(rest, Console.Out, Console.Error),
     ["rules", .. var rest] => RulesCommand.Run(rest, Console.Out, Console.Error),
     ["sentiment", .. var rest] => SentimentCommand.Run(rest, Console.Out, Console.Error),
+    ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -48,6 +49,8 @@ static int Usage()
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
                contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
+               contentgrains topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]
+                                    [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE]   (NMI against the categories)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

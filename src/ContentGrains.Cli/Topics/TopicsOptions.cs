@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace ContentGrains.Cli.Topics;
+
+/// <summary>The `topics` command's options, checked: each bad value names its option and the reason.</summary>
+public sealed record TopicsOptions(string Data, string Out, bool Embedding, bool Lda, int MinTopics, int MaxTopics, int LdaStep, int Restarts, int Seed, string? VectorsCache)
+{
+    public static TopicsOptions Parse(IReadOnlyList<string> args)
+    {
+        string? data = null, format = null, outPath = null, method = "both", cache = null;
+        int minTopics = 5, maxTopics = 40, ldaStep = 5, restarts = 8, seed = 42;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (i + 1 >= args.Count) throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
+            var value = args[++i];
+            switch (args[i - 1])
+            {
+                case "--data": data = value; break;
+                case "--format": format = value; break;
+                case "--out": outPath = value; break;
+                case "--method": method = value; break;
+                case "--vectors-cache": cache = value; break;
+                case "--min-topics": minTopics = Whole("--min-topics", value, 2); break;
+                case "--max-topics": maxTopics = Whole("--max-topics", value, 2); break;
+                case "--lda-step": ldaStep = Whole("--lda-step", value, 1); break;
+                case "--restarts": restarts = Whole("--restarts", value, 1); break;
+                case "--seed": seed = Whole("--seed", value, int.MinValue); break;
+                default: throw new ArgumentException($"unknown option '{args[i - 1]}'");
+            }
+        }
+        if (data is null || outPath is null) throw new ArgumentException("--data and --out are required");
+        if (format != "mind") throw new ArgumentException("--format must be mind (MIND's news.tsv)");
+        if (method is not ("embedding" or "lda" or "both")) throw new ArgumentException($"--method must be embedding, lda or both, not '{method}'");
+        if (maxTopics < minTopics) throw new ArgumentException($"--max-topics ({maxTopics}) must be at least --min-topics ({minTopics})");
+        return new TopicsOptions(data, outPath, method != "lda", method != "embedding", minTopics, maxTopics, ldaStep, restarts, seed, cache);
+    }
+
+    private static int Whole(string option, string text, int min) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+            ? value
+            : throw new ArgumentException($"{option}: '{text}' is not a whole number of at least {min}");
+}
