@@ -19,7 +19,7 @@ namespace ContentGrains.Cli.Topics;
 public static class TopicsCommand
 {
     private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
-                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE]";
+                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--no-center]";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
@@ -29,7 +29,7 @@ public static class TopicsCommand
             var options = TopicsOptions.Parse(args);
             var articles = MindReader.ReadNews(options.Data);
             using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
-            ITextEncoder used = encoder ?? owned!;
+            ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
             if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
             var report = Report(articles, options, used, output);
             File.WriteAllText(options.Out, JsonSerializer.Serialize(report, Json));
@@ -64,13 +64,13 @@ public static class TopicsCommand
         var started = Stopwatch.GetTimestamp();
         var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
         var encodeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed));
+        var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center));
         var fit = modeler.Fit(vectors, words);
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
         output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
         return new
         {
-            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract; k by cosine silhouette; words by c-TF-IDF",
+            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}; k by cosine silhouette; words by c-TF-IDF",
             k = fit.Model.Topics.Count,
             tried = fit.Tried.Select(t => new { t.K, silhouette = t.Score }),
             nmi,

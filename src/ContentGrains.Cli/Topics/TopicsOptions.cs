@@ -3,14 +3,16 @@ using System.Globalization;
 namespace ContentGrains.Cli.Topics;
 
 /// <summary>The `topics` command's options, checked: each bad value names its option and the reason.</summary>
-public sealed record TopicsOptions(string Data, string Out, bool Embedding, bool Lda, int MinTopics, int MaxTopics, int LdaStep, int Restarts, int Seed, string? VectorsCache)
+public sealed record TopicsOptions(string Data, string Out, bool Embedding, bool Lda, int MinTopics, int MaxTopics, int LdaStep, int Restarts, int Seed, string? VectorsCache, bool Center)
 {
     public static TopicsOptions Parse(IReadOnlyList<string> args)
     {
         string? data = null, format = null, outPath = null, method = "both", cache = null;
         int minTopics = 5, maxTopics = 40, ldaStep = 5, restarts = 8, seed = 42;
+        var center = true;
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--no-center") { center = false; continue; }
             if (i + 1 >= args.Count) throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
             var value = args[++i];
             switch (args[i - 1])
@@ -32,7 +34,7 @@ public sealed record TopicsOptions(string Data, string Out, bool Embedding, bool
         if (format != "mind") throw new ArgumentException("--format must be mind (MIND's news.tsv)");
         if (method is not ("embedding" or "lda" or "both")) throw new ArgumentException($"--method must be embedding, lda or both, not '{method}'");
         if (maxTopics < minTopics) throw new ArgumentException($"--max-topics ({maxTopics}) must be at least --min-topics ({minTopics})");
-        return new TopicsOptions(data, outPath, method != "lda", method != "embedding", minTopics, maxTopics, ldaStep, restarts, seed, cache);
+        return new TopicsOptions(data, outPath, method != "lda", method != "embedding", minTopics, maxTopics, ldaStep, restarts, seed, cache, center);
     }
 
     private static int Whole(string option, string text, int min) =>

@@ -9,12 +9,6 @@ namespace ContentGrains.Cli.Topics;
 /// </summary>
 public sealed class VectorCacheFile(ITextEncoder inner, string path) : ITextEncoder
 {
-    /// <summary>
-    /// Texts per encoder call. The MiniLM package pads a call's texts to the longest and holds the attention of all of
-    /// them at once: 2,000 news abstracts in one call grew past 4.7 GB; 32 at a time stay small.
-    /// </summary>
-    public const int BatchSize = 32;
-
     public int Dimensions => inner.Dimensions;
 
     public float[][] Encode(IReadOnlyList<string> texts)
@@ -23,11 +17,8 @@ public sealed class VectorCacheFile(ITextEncoder inner, string path) : ITextEnco
         var missing = texts.Where(t => !known.ContainsKey(ItemText.Hash(t))).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            foreach (var batch in missing.Chunk(BatchSize))
-            {
-                var encoded = inner.Encode(batch);
-                for (var i = 0; i < batch.Length; i++) known[ItemText.Hash(batch[i])] = encoded[i];
-            }
+            var encoded = inner.Encode(missing);
+            for (var i = 0; i < missing.Count; i++) known[ItemText.Hash(missing[i])] = encoded[i];
             Write(known);
         }
         return texts.Select(t => (float[])known[ItemText.Hash(t)].Clone()).ToArray();
