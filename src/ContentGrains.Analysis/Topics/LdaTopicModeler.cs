@@ -37,7 +37,7 @@ public sealed class LdaTopicModeler(LdaTopicOptions options)
         var mixtures = ml.Data.CreateEnumerable<Mixture>(model.Transform(data), reuseRowObject: false).Select(m => m.Topics).ToList();
         var details = model.LastTransformer.GetLdaDetails(0);
         var words = details.WordScoresPerTopic
-            .Select(topic => (IReadOnlyList<TopicWord>)topic.Take(options.WordsPerTopic).Select(w => new TopicWord(w.Word, w.Score)).ToList())
+            .Select(topic => (IReadOnlyList<TopicWord>)topic.OrderByDescending(w => w.Score).Take(options.WordsPerTopic).Select(w => new TopicWord(w.Word, w.Score)).ToList())
             .ToList();
         return new LdaTopicFit(k, words, mixtures.Select(MainTopic).ToArray(), []);
     }

@@ -64,6 +64,11 @@ public static class TopicsCommand
         var started = Stopwatch.GetTimestamp();
         var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
         var encodeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (options.WordWeight > 0)
+        {
+            var wordVectors = new WordVectors(words, options.WordVocabulary);
+            vectors = vectors.Select((v, i) => WordVectors.Combine(v, wordVectors.Of(words[i]), options.WordWeight)).ToArray();
+        }
         var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center));
         var fit = modeler.Fit(vectors, words);
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);

@@ -24,11 +24,12 @@ public sealed class LdaTopicModelerTests
         return (documents, themes);
     }
 
+    // At 100 iterations LightLDA had not settled: 'dough' was still the 4th word of the football topic.
     [Fact]
     public void Two_topics_separate_the_two_themes_and_name_them_by_their_words()
     {
         var (documents, themes) = Corpus();
-        var fit = new LdaTopicModeler(new LdaTopicOptions(MinTopics: 2, MaxTopics: 2, Iterations: 100, Seed: 3, WordsPerTopic: 5)).Fit(documents);
+        var fit = new LdaTopicModeler(new LdaTopicOptions(MinTopics: 2, MaxTopics: 2, Iterations: 400, Seed: 3, WordsPerTopic: 5)).Fit(documents);
 
         Assert.Equal(2, fit.K);
         Assert.Equal(1.0, NormalizedMutualInformation.Between(fit.MainTopics, themes), 9);
