@@ -50,7 +50,7 @@ static int Usage()
                contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
                contentgrains topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]
-                                    [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE]   (NMI against the categories)
+                                    [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center] [--word-weight W]   (NMI against the categories)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

@@ -19,7 +19,8 @@ namespace ContentGrains.Cli.Topics;
 public static class TopicsCommand
 {
     private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
-                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--no-center]";
+                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center]\n" +
+                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
@@ -75,7 +76,10 @@ public static class TopicsCommand
         output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
         return new
         {
-            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}; k by cosine silhouette; words by c-TF-IDF",
+            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
+                (options.WordWeight > 0 ? $", combined with TF-IDF over the {options.WordVocabulary} most widespread words at weight {options.WordWeight}" : "") +
+                "; k by cosine silhouette; words by c-TF-IDF",
+            restarts = options.Restarts,
             k = fit.Model.Topics.Count,
             tried = fit.Tried.Select(t => new { t.K, silhouette = t.Score }),
             nmi,

@@ -9,12 +9,12 @@ public sealed record TopicsOptions(string Data, string Out, bool Embedding, bool
     {
         string? data = null, format = null, outPath = null, method = "both", cache = null;
         int minTopics = 5, maxTopics = 40, ldaStep = 5, restarts = 8, seed = 42;
-        var center = true;
+        var center = false;
         double wordWeight = 0;
         var vocabulary = 1000;
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] == "--no-center") { center = false; continue; }
+            if (args[i] == "--center") { center = true; continue; }
             if (i + 1 >= args.Count) throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
             var value = args[++i];
             switch (args[i - 1])
