@@ -16,6 +16,7 @@ return args switch
     ["segments", .. var rest] => SegmentsCommand.Run(rest, Console.Out, Console.Error),
     ["channels", .. var rest] => ChannelsCommand.Run(rest, Console.Out, Console.Error),
     ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
+    ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -59,6 +60,8 @@ static int Usage()
                                       [--sample 3000] [--min-points 10] [--seed 1]   (k-means by silhouette and DBSCAN; --truth: ARI)
                contentgrains kpis --data FILE --format recbole|mind|jsonl --out F [--truth bots.tsv] [--top 50] [--confidence 0.95]
                                   (KPIs with intervals and retention, non-human traffic flagged and left out)
+               contentgrains topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]
+                                    [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center] [--word-weight W]   (NMI against the categories)
                contentgrains models        (the registered model names, comma-separated)
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ContentGrains.Analysis.Topics;
+using ContentGrains.Core.Click.Mind;
+using ContentGrains.Core.Text;
+using ContentGrains.Core.Topics;
+using ContentGrains.Inference.Text;
+
+namespace ContentGrains.Cli.Topics;
+
+/// <summary>
+/// `contentgrains topics --data news.tsv --format mind --method embedding|lda|both --out F`: finds topics in MIND's
+/// articles (title and abstract) with the embedding method (spherical k-means over MiniLM vectors, k by silhouette,
+/// words by c-TF-IDF) and/or ML.NET's LDA (k by NPMI coherence), and reports for each the k tried with their measure
+/// and the NMI between each article's main topic and its editors' category. JSON goes to --out only: ML.NET's LDA
+/// prints its progress to standard output. Exit 0 written, 2 usage or data error.
+/// </summary>
+public static class TopicsCommand
+{
+    private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
+                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center]\n" +
+                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
+    {
+        try
+        {
+            var options = TopicsOptions.Parse(args);
+            var articles = MindReader.ReadNews(options.Data);
+            using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
+            ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
+            if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
+            var report = Report(articles, options, used, output);
+            File.WriteAllText(options.Out, JsonSerializer.Serialize(report, Json));
+            output.WriteLine($"topics: {articles.Count:N0} articles -> {options.Out}");
+            return 0;
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or MindFormatException or IOException)
+        {
+            errors.WriteLine($"topics: {error.Message}");
+            errors.WriteLine(Usage);
+            return 2;
+        }
+    }
+
+    private static object Report(IReadOnlyList<MindNews> articles, TopicsOptions options, ITextEncoder encoder, TextWriter output)
+    {
+        var words = articles.Select(a => (IReadOnlyList<string>)TopicWords.Of(a.Title + "\n" + a.Abstract)).ToList();
+        var categories = articles.Select(a => a.Category).ToList();
+        return new
+        {
+            data = options.Data,
+            articles = articles.Count,
+            categories = categories.Distinct().Count(),
+            embedding = options.Embedding ? Embedding(articles, words, categories, options, encoder, output) : null,
+            lda = options.Lda ? Lda(words, categories, options, output) : null,
+        };
+    }
+
+    private static object Embedding(IReadOnlyList<MindNews> articles, List<IReadOnlyList<string>> words, List<string> categories,
+        TopicsOptions options, ITextEncoder encoder, TextWriter output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
+        var encodeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (options.WordWeight > 0)
+        {
+            var wordVectors = new WordVectors(words, options.WordVocabulary);
+            vectors = vectors.Select((v, i) => WordVectors.Combine(v, wordVectors.Of(words[i]), options.WordWeight)).ToArray();
+        }
+        var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center));
+        var fit = modeler.Fit(vectors, words);
+        var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
+        output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
+        return new
+        {
+            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
+                (options.WordWeight > 0 ? $", combined with TF-IDF over the {options.WordVocabulary} most widespread words at weight {options.WordWeight}" : "") +
+                "; k by cosine silhouette; words by c-TF-IDF",
+            restarts = options.Restarts,
+            k = fit.Model.Topics.Count,
+            tried = fit.Tried.Select(t => new { t.K, silhouette = t.Score }),
+            nmi,
+            encodeSeconds,
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+            topics = fit.Model.Topics.Select(t => new { t.Id, t.Size, words = t.Words.Select(w => w.Word), mainCategory = MainCategory(categories, fit.MainTopics, t.Id) }),
+        };
+    }
+
+    private static object Lda(List<IReadOnlyList<string>> words, List<string> categories, TopicsOptions options, TextWriter output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var fit = new LdaTopicModeler(new LdaTopicOptions(options.MinTopics, options.MaxTopics, options.LdaStep, Seed: options.Seed)).Fit(words);
+        var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
+        output.WriteLine($"topics: lda k={fit.K} NMI={nmi:F3}");
+        return new
+        {
+            method = "ML.NET LatentDirichletAllocation over word counts of title + abstract; k by mean NPMI coherence of each topic's top words",
+            k = fit.K,
+            tried = fit.Tried.Select(t => new { t.K, npmiCoherence = t.Score }),
+            nmi,
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+            topics = fit.Words.Select((w, i) => new { id = i, size = fit.MainTopics.Count(m => m == i), words = w.Select(x => x.Word), mainCategory = MainCategory(categories, fit.MainTopics, i) }),
+        };
+    }
+
+    /// <summary>The category most of a topic's articles carry, so a reader can judge the topic against the editors.</summary>
+    private static string? MainCategory(List<string> categories, int[] topics, int topic) =>
+        categories.Where((_, i) => topics[i] == topic).GroupBy(c => c).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+}
