@@ -1,6 +1,8 @@
 using ContentGrains.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization.Configuration;
 
 namespace ContentGrains.Grains;
@@ -24,6 +26,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();
+        services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<EngineOptions>>((collection, engine) => GrainCollectionAges.Apply(collection, engine.Value));
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
         services.Configure<TypeManifestOptions>(o =>
         {
