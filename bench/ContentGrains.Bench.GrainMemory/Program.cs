@@ -5,7 +5,7 @@ using ContentGrains.Core.Profiles;
 using ContentGrains.Grains;
 
 // Memory per user grain (bench/grain-memory.sh): see the project file for what it measures.
-//   ContentGrains.Bench.GrainMemory --data FOLDER [--people N] [--snapshot-seconds S] [--commit C] [--out FILE]
+//   ContentGrains.Bench.GrainMemory --data FOLDER [--people N] [--last EVENTS] [--snapshot-seconds S] [--commit C] [--out FILE]
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "", StringComparer.Ordinal);
 string Arg(string name, string fallback) => arguments.GetValueOrDefault(name, fallback);
@@ -18,7 +18,8 @@ var people = int.Parse(Arg("people", "20000"), System.Globalization.CultureInfo.
 var snapshotInterval = TimeSpan.FromSeconds(double.Parse(Arg("snapshot-seconds", "10"), System.Globalization.CultureInfo.InvariantCulture));
 const int WarmUp = 500;
 
-var profiles = RatedProfiles.Load(data);
+var last = int.Parse(Arg("last", "0"), System.Globalization.CultureInfo.InvariantCulture);
+var profiles = RatedProfiles.Load(data, last);
 Console.WriteLine($"{profiles.People:N0} people in {data}, {profiles.EventsPerPerson:0.0} events each on average; {people:N0} grains");
 
 // 1. The profiles alone (Core, no Orleans): what the grain's state costs.
@@ -82,6 +83,7 @@ var report = new
     data = data,
     people,
     eventsPerPerson = Math.Round(profiles.EventsPerPerson, 1),
+    history = last > 0 ? $"each person's last {last} events" : "each person's every event",
     activationSeconds = Math.Round(activationSeconds, 1),
     bytesPerProfileAlone = Math.Round(profileBytes),
     bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),

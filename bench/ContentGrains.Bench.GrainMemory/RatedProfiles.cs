@@ -21,7 +21,8 @@ public sealed class RatedProfiles
     public IReadOnlyDictionary<string, string[]> ItemTags => tags;
     public double EventsPerPerson => people.Average(p => p.Count);
 
-    public static RatedProfiles Load(string folder)
+    /// <param name="last">Keep each person's last this many events (0: all), for the memory of a shorter history.</param>
+    public static RatedProfiles Load(string folder, int last = 0)
     {
         var inter = AtomicFile.Read(Directory.GetFiles(folder, "*.inter").Single());
         var item = AtomicFile.Read(Directory.GetFiles(folder, "*.item").Single());
@@ -32,7 +33,7 @@ public sealed class RatedProfiles
             .GroupBy(r => r[user], StringComparer.Ordinal)
             .Select(g => g.Select(r => (r[rated], double.Parse(r[rating], System.Globalization.CultureInfo.InvariantCulture),
                     (long)double.Parse(r[time], System.Globalization.CultureInfo.InvariantCulture)))
-                .OrderBy(e => e.Item3).ToList())
+                .OrderBy(e => e.Item3).TakeLast(last > 0 ? last : int.MaxValue).ToList())
             .ToArray();
         return new RatedProfiles(people, tags);
     }
