@@ -1,6 +1,7 @@
 using ContentGrains.Grains;
 using ContentGrains.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ContentGrains.Bench.GrainMemory;
@@ -11,6 +12,9 @@ namespace ContentGrains.Bench.GrainMemory;
 /// </summary>
 public sealed class MemoryCluster : IAsyncDisposable
 {
+    /// <summary>Memory is what this measures, not latency: on a loaded machine a call may wait far longer than Orleans' 30 s.</summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
+
     private readonly InProcessTestCluster cluster;
     private readonly string folder;
 
@@ -31,7 +35,9 @@ public sealed class MemoryCluster : IAsyncDisposable
             SiloSetup.AddTextEncoder(silo.Services);
             silo.Services.Configure<EngineOptions>(o => (o.SnapshotInterval, o.RetrainInterval) = (snapshotInterval, TimeSpan.Zero));
             SiloSetup.AddSqliteStore(silo, connection, fullSync: false);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = CallTimeout);
         });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = CallTimeout));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new MemoryCluster(cluster, folder);

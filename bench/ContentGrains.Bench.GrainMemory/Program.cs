@@ -42,7 +42,7 @@ Console.WriteLine($"profile alone: {profileBytes:N0} bytes");
 // 2. The same people as user grains on a silo.
 await using var cluster = await MemoryCluster.StartAsync(snapshotInterval);
 // The items first, as an import puts them: the catalog view then holds one string per item id, which profiles share.
-await Parallel.ForEachAsync(profiles.ItemTags, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
+await Parallel.ForEachAsync(profiles.ItemTags, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
     await cluster.Grains.GetGrain<ContentGrains.Abstractions.IItemGrain>(item.Key).PutAsync(
         new ContentGrains.Abstractions.ItemMetadata { Title = $"item {item.Key}", Tags = item.Value, PublishedAt = DateTimeOffset.UnixEpoch }));
 await cluster.TextVectorsDrainedAsync(TimeSpan.FromMinutes(10));
@@ -106,7 +106,7 @@ return 0;
 
 async Task ActivateAsync(int from, int count, string prefix)
 {
-    await Parallel.ForAsync(from, from + count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+    await Parallel.ForAsync(from, from + count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
     {
         var id = $"{prefix}{i}";
         var events = profiles.EventsOf(i, id, (prefix == "w" ? people + i + 1 : i + 1) * SequenceBlock);
