@@ -7,7 +7,8 @@
 #   2. open loop at $LOAD_RATE feeds/s (default 500), the target rate, latency counted from each request's due time.
 # Writes bench/results/load-http-100k.json (another size: load-http-<people>.json) with both runs, import and training
 # times, silo RSS, commit and load average. The data set is kept in $LOAD_DATA (default /tmp/contentgrains-load-<people>)
-# for re-runs; the engine's folder is deleted (kept with KEEP_ENGINE_DIR=1).
+# for re-runs; the engine's folder is deleted (kept with KEEP_ENGINE_DIR=1). LOAD_TRACE_SECONDS=N profiles the silo's CPU for
+# N s of the closed loop with dotnet-trace (DOTNET_TRACE: its path) into the engine's folder (profile.txt; keep the folder).
 # Training epochs: $LOAD_EPOCHS (default 2; the live default of 80 takes far longer than this script may run). The
 # serving cost of a feed does not depend on how long the model trained. Bounded: about 6-8 minutes on 2 quiet cores.
 set -euo pipefail
@@ -51,7 +52,21 @@ sleep 6 # the champion reaches the silo's scorer by push, or by polling within M
 
 echo "== load: closed loop, $CLIENTS clients, $SECONDS_RUN s"
 $LOAD --url "$ENGINE_URL" --users "$USERS" --clients "$CLIENTS" --seconds "$SECONDS_RUN" --silo-pid "$ENGINE_PID" \
-  --commit "$commit" --label closed --out "$ENGINE_DIR/closed.json" || true
+  --commit "$commit" --label closed --out "$ENGINE_DIR/closed.json" &
+load_pid=$!
+if [ -n "${LOAD_TRACE_SECONDS:-}" ]; then
+  # A CPU profile of the silo during the closed loop's measured seconds (after its 10 s warm-up): sampled thread time
+  # from dotnet-trace ($DOTNET_TRACE), summarised by bench/tools/cpu-profile.py into $ENGINE_DIR/profile.txt.
+  sleep 15
+  "${DOTNET_TRACE:-dotnet-trace}" collect -p "$ENGINE_PID" --profile dotnet-sampled-thread-time \
+    --duration "00:00:00:$LOAD_TRACE_SECONDS" -o "$ENGINE_DIR/silo.nettrace" > "$ENGINE_DIR/trace.log" 2>&1 || true
+  "${DOTNET_TRACE:-dotnet-trace}" convert --format Speedscope "$ENGINE_DIR/silo.nettrace" -o "$ENGINE_DIR/silo" >> "$ENGINE_DIR/trace.log" 2>&1 || true
+fi
+wait "$load_pid" || true
+if [ -s "$ENGINE_DIR/silo.speedscope.json" ]; then
+  python3 bench/tools/cpu-profile.py "$ENGINE_DIR/silo.speedscope.json" 120 > "$ENGINE_DIR/profile.txt" || true
+  echo "CPU profile of the closed loop: $ENGINE_DIR/profile.txt"
+fi
 echo "== load: open loop at $RATE feeds/s, $SECONDS_RUN s"
 $LOAD --url "$ENGINE_URL" --users "$USERS" --clients 64 --rate "$RATE" --seconds "$SECONDS_RUN" --silo-pid "$ENGINE_PID" \
   --commit "$commit" --label open --seed 2 --out "$ENGINE_DIR/open.json" || true

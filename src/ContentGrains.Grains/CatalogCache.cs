@@ -35,6 +35,9 @@ public sealed class CatalogCache
     public long FullResyncs { get; private set; }
     public long ResyncedEntries { get; private set; }
 
+    /// <summary>The snapshot held now, without a refresh: for what only needs the items the view knows (shared id strings).</summary>
+    public CatalogSnapshot Current => snapshot;
+
     /// <param name="fresh">Ask the shards now, however recent the view (each answers "unchanged" cheaply).</param>
     public async ValueTask<CatalogSnapshot> GetAsync(bool fresh = false)
     {

@@ -11,6 +11,17 @@ public sealed class EngineOptions
     public int SnapshotEveryEvents { get; set; } = 200;
     /// <summary>…or on a timer of this period, and on deactivation. The log replays whatever a snapshot lacks.</summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a user grain stays in memory after its last call. An import or a burst of new people activates a grain
+    /// per person; Orleans' silo-wide default keeps them all long after. A deactivated person costs one snapshot read
+    /// and a log replay on their next call.
+    /// </summary>
+    public TimeSpan UserCollectionAge { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long an item grain stays in memory after its last call. Feeds never call item grains (they read the silo's
+    /// catalog view), so only events and metadata writes keep them: a shorter age than a person's.
+    /// </summary>
+    public TimeSpan ItemCollectionAge { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>

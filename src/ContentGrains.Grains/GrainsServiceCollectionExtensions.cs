@@ -2,6 +2,7 @@ using ContentGrains.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization.Configuration;
 
 namespace ContentGrains.Grains;
@@ -19,7 +20,7 @@ public static class GrainsServiceCollectionExtensions
         // The exact scan unless the host registers an approximate index (the silo host: Inference's VectorIndexFactory).
         services.TryAddSingleton<Core.Vectors.IVectorIndexBuilder, Core.Vectors.ExactVectorIndexBuilder>();
         services.AddSingleton<EventValidator>(sp => new EventValidator(sp.GetRequiredService<TimeProvider>()));
-        // Everyone in no segment until the segments analysis registers its lookup (channel plans' seam).
+        // A person's live segment from their user grain (channel plans and the send-time model).
         services.TryAddSingleton<Core.Channels.IPersonSegments, UserGrainSegments>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
@@ -32,6 +33,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();
+        services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<EngineOptions>>((collection, engine) => GrainCollectionAges.Apply(collection, engine.Value));
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
         services.Configure<TypeManifestOptions>(o =>
         {

@@ -3,20 +3,57 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Decides when a grain writes its snapshot: after <see cref="EngineOptions.SnapshotEveryEvents"/> unsaved
 /// events, or on the timer, or on deactivation. Between snapshots the event log holds what is unsaved.
+/// The timer exists only while there is something to save: it is armed when the grain turns dirty and gone once the
+/// write is done. A silo holds 100,000s of grains after an import; a timer each (the .NET timer queue and one tick
+/// per grain per interval, forever) cost lock contention and CPU on every feed, though almost all of them had
+/// nothing to write.
 /// </summary>
 public sealed class SnapshotSchedule(int everyEvents)
 {
+    private Func<IDisposable>? armTimer;
+    private IDisposable? timer;
+
     public int Unsaved { get; private set; }
     public bool IsDirty => Unsaved > 0;
 
-    /// <summary>Counts applied events; true when a snapshot is due now.</summary>
+    /// <summary>Whether a snapshot timer is armed now: only while unsaved events wait for it.</summary>
+    public bool TimerArmed => timer is not null;
+
+    /// <summary>Counts applied events (arming the timer if they are the first unsaved ones); true when a snapshot is due now.</summary>
     public bool Record(int applied)
     {
         Unsaved += applied;
+        ArmIfDirty();
         return Unsaved >= everyEvents;
     }
 
-    public void Saved() => Unsaved = 0;
+    /// <summary>Everything is saved: the timer, if armed, has nothing left to do and is released.</summary>
+    public void Saved()
+    {
+        Unsaved = 0;
+        timer?.Dispose();
+        timer = null;
+    }
+
+    /// <summary>How to arm the one-shot timer (the grain's own timer registration); armed at once if already dirty (a replay).</summary>
+    public void UseTimer(Func<IDisposable> arm)
+    {
+        armTimer = arm;
+        ArmIfDirty();
+    }
+
+    /// <summary>The timer has fired and written (or failed to): it is released, and armed again only if events remain unsaved.</summary>
+    public void TimerFired()
+    {
+        timer?.Dispose();
+        timer = null;
+        ArmIfDirty();
+    }
+
+    private void ArmIfDirty()
+    {
+        if (IsDirty && timer is null && armTimer is not null) timer = armTimer();
+    }
 }
 
 /// <summary>Writes a grain's snapshot when the schedule says so.</summary>
@@ -30,10 +67,15 @@ public static class SnapshotGrainExtensions
     }
 
     /// <summary>
-    /// Registers the periodic snapshot timer of a grain. The first tick is spread over half to one and a half
-    /// intervals: grains activated together (a burst of new users) must not all write at the same moment.
+    /// Lets the schedule arm a one-shot snapshot timer whenever the grain turns dirty. Its tick is spread over half to
+    /// one and a half intervals: grains made dirty together (a burst of new users, an import) must not all write at the
+    /// same moment.
     /// </summary>
     public static void StartSnapshotTimer<T>(this Grain grain, IPersistentState<T> state, SnapshotSchedule schedule, TimeSpan interval) =>
-        grain.RegisterGrainTimer(() => state.WriteIfDirtyAsync(schedule),
-            new GrainTimerCreationOptions(interval * (0.5 + Random.Shared.NextDouble()), interval) { Interleave = false });
+        schedule.UseTimer(() => grain.RegisterGrainTimer(async () =>
+            {
+                try { await state.WriteIfDirtyAsync(schedule); }
+                finally { schedule.TimerFired(); }
+            },
+            new GrainTimerCreationOptions(interval * (0.5 + Random.Shared.NextDouble()), Timeout.InfiniteTimeSpan) { Interleave = false }));
 }

@@ -34,6 +34,7 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.RecordExists) SharedStrings.Share(state.State.Profile, catalog.Current); // the snapshot's JSON made a string per id
         var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
         if (missed.Count > 0)
         {
@@ -41,14 +42,16 @@ public sealed class UserGrain(
             // unless the copy lacks an item (created within the last CatalogRefresh).
             var catalogNow = await catalog.GetAsync();
             if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
-            Apply(missed.Select(m => (m, catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
+            Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
+                catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
         }
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
-        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, t.Event.ToInteraction()), t.ItemTags)), replay: false);
+        var shared = catalog.Current;
+        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), t.ItemTags)), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContentGrains.Bench.GrainMemory;
+using ContentGrains.Core.Profiles;
+using ContentGrains.Grains;
+
+// Memory per user grain (bench/grain-memory.sh): see the project file for what it measures.
+//   ContentGrains.Bench.GrainMemory --data FOLDER [--people N] [--last EVENTS] [--snapshot-seconds S] [--commit C] [--out FILE]
+var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "", StringComparer.Ordinal);
+string Arg(string name, string fallback) => arguments.GetValueOrDefault(name, fallback);
+if (!arguments.TryGetValue("data", out var data) || !Directory.Exists(data))
+{
+    Console.Error.WriteLine("--data FOLDER (a RecBole folder with *.inter and *.item) is required and must exist");
+    return 2;
+}
+var people = int.Parse(Arg("people", "20000"), System.Globalization.CultureInfo.InvariantCulture);
+var snapshotInterval = TimeSpan.FromSeconds(double.Parse(Arg("snapshot-seconds", "10"), System.Globalization.CultureInfo.InvariantCulture));
+const int WarmUp = 500;
+
+var last = int.Parse(Arg("last", "0"), System.Globalization.CultureInfo.InvariantCulture);
+var profiles = RatedProfiles.Load(data, last);
+Console.WriteLine($"{profiles.People:N0} people in {data}, {profiles.EventsPerPerson:0.0} events each on average; {people:N0} grains");
+
+// 1. The profiles alone (Core, no Orleans): what the grain's state costs.
+// Each person's log sequences start at a multiple of this (more than anyone's events), so every event's is unique.
+const long SequenceBlock = 1_000_000;
+var updater = new ProfileUpdater(new EngineOptions().Profile);
+var before = HeapProbe.LiveBytes();
+var alone = new List<UserProfile>(people);
+for (var i = 0; i < people; i++)
+{
+    var profile = new UserProfile();
+    foreach (var e in profiles.EventsOf(i, $"p{i}", (i + 1) * SequenceBlock)) updater.Apply(profile, e.Event.ToInteraction(), e.ItemTags);
+    alone.Add(profile);
+}
+var profileBytes = (HeapProbe.LiveBytes() - before) / (double)people;
+GC.KeepAlive(alone);
+alone = null;
+Console.WriteLine($"profile alone: {profileBytes:N0} bytes");
+
+// 2. The same people as user grains on a silo.
+await using var cluster = await MemoryCluster.StartAsync(snapshotInterval);
+// The items first, as an import puts them: the catalog view then holds one string per item id, which profiles share.
+await Parallel.ForEachAsync(profiles.ItemTags, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) =>
+    await cluster.Grains.GetGrain<ContentGrains.Abstractions.IItemGrain>(item.Key).PutAsync(
+        new ContentGrains.Abstractions.ItemMetadata { Title = $"item {item.Key}", Tags = item.Value, PublishedAt = DateTimeOffset.UnixEpoch }));
+await cluster.TextVectorsDrainedAsync(TimeSpan.FromMinutes(10));
+await ActivateAsync(0, WarmUp, "w"); // JIT, caches, pools: not counted
+await Task.Delay(snapshotInterval * 2);
+var baseline = HeapProbe.LiveBytes();
+var clock = Stopwatch.StartNew();
+await ActivateAsync(0, people, "u");
+var activationSeconds = clock.Elapsed.TotalSeconds;
+var active = HeapProbe.LiveBytes();
+var activeGrains = await cluster.ActiveUserGrainsAsync();
+Console.WriteLine($"active: {activeGrains:N0} user grains, {(active - baseline) / (double)people:N0} bytes each ({activationSeconds:0.0} s to activate)");
+
+// 3. Idle: every snapshot written (the timers fire within 1.5 intervals, then the writes drain).
+var waited = Stopwatch.StartNew();
+var rows = SnapshotRows.Users(cluster.Database);
+while (rows.Rows < WarmUp + people && waited.Elapsed < TimeSpan.FromMinutes(5))
+{
+    await Task.Delay(1000);
+    rows = SnapshotRows.Users(cluster.Database);
+}
+await Task.Delay(snapshotInterval); // the last timers release themselves after their write
+var idle = HeapProbe.LiveBytes();
+var idleGrains = await cluster.ActiveUserGrainsAsync();
+Console.WriteLine($"idle: {idleGrains:N0} user grains, {(idle - baseline) / (double)people:N0} bytes each; {rows.Rows:N0} snapshots of {rows.MeanBytes:N0} bytes");
+
+// 4. Collected: Orleans deactivates them; the heap should return to the baseline (nothing else holds them).
+await cluster.CollectAsync(TimeSpan.FromSeconds(1));
+var collectedGrains = await cluster.ActiveUserGrainsAsync();
+var collected = HeapProbe.LiveBytes();
+Console.WriteLine($"collected: {collectedGrains:N0} user grains left, {(collected - baseline) / (double)people:N0} bytes each remain");
+
+var report = new
+{
+    benchmark = "memory per user grain: N user grains on one in-process silo (real grains, SQLite store), each fed one person's events; GC heap after full collections",
+    commit = Arg("commit", "unknown"),
+    machine = $"{Environment.ProcessorCount} cores; .NET {Environment.Version}; workstation GC; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}",
+    data = data,
+    people,
+    eventsPerPerson = Math.Round(profiles.EventsPerPerson, 1),
+    history = last > 0 ? $"each person's last {last} events" : "each person's every event",
+    activationSeconds = Math.Round(activationSeconds, 1),
+    bytesPerProfileAlone = Math.Round(profileBytes),
+    bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),
+    bytesPerIdleGrain = Math.Round((idle - baseline) / (double)people),
+    bytesPerGrainAfterCollection = Math.Round((collected - baseline) / (double)people),
+    activeUserGrains = new { active = activeGrains, idle = idleGrains, afterCollection = collectedGrains },
+    snapshot = new { rows = rows.Rows, meanBytes = Math.Round(rows.MeanBytes) },
+    definitions = new
+    {
+        active = "just received all of the person's events: unsaved events, a snapshot timer armed",
+        idle = "the same grains after their snapshot was written: no unsaved events, no timer; waiting for the collection age",
+        profileAlone = "the UserProfile objects built from the same events by ProfileUpdater, without Orleans",
+    },
+    target = "idle user grain <= 4 KB (issue 9)",
+};
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+if (arguments.TryGetValue("out", out var output)) File.WriteAllText(output, json);
+Console.WriteLine(json);
+return 0;
+
+async Task ActivateAsync(int from, int count, string prefix)
+{
+    await Parallel.ForAsync(from, from + count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+    {
+        var id = $"{prefix}{i}";
+        var events = profiles.EventsOf(i, id, (prefix == "w" ? people + i + 1 : i + 1) * SequenceBlock);
+        await cluster.Grains.GetGrain<IUserEventsGrain>(id).ApplyAsync(events);
+    });
+}
