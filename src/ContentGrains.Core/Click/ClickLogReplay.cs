@@ -32,6 +32,14 @@ public sealed class ClickLogReplay(
     private readonly Dictionary<string, ReplayPerson> people = new(StringComparer.Ordinal);
     private readonly Queue<ShownFeed> open = new();
     private ShownFeed? current;
+    /// <summary>
+    /// The person's own engagements within the session window of their open feed, logged while its slots may still be
+    /// coming in: a client that logs each slot
+    /// with what was done on it puts a click before the later slots' impressions. They apply once the feed is closed, as
+    /// every slot was scored before any of them; applied at once, they split the feed at each click and made the clicked
+    /// row the last of its feed, a leak of the label through the slot (held-out group AUC 0.99, AUC over rows 0.28).
+    /// </summary>
+    private readonly List<Interaction> deferred = [];
 
     public TimeSpan SessionWindow => sessionWindow;
 
@@ -45,6 +53,7 @@ public sealed class ClickLogReplay(
         foreach (var e in page)
         {
             if (e.Type == EventType.Impression) Shown(e);
+            else if (current is not null && current.UserId == e.UserId && e.Timestamp >= current.Time && e.Timestamp - current.Time <= sessionWindow) deferred.Add(e);
             else
             {
                 CloseCurrent();
@@ -81,6 +90,8 @@ public sealed class ClickLogReplay(
         person.LastSeen = current.Time;
         open.Enqueue(current);
         current = null;
+        foreach (var e in deferred) Engaged(e);
+        deferred.Clear();
     }
 
     /// <summary>The feed's labels are final: the person forgets it (so memory follows the open feeds, not the log).</summary>

@@ -77,6 +77,27 @@ public sealed class ClickLogReplayTests
     }
 
     [Fact]
+    public void A_click_logged_between_the_impressions_of_its_feed_labels_it_without_splitting_it_or_reaching_its_rows()
+    {
+        // Logged slot by slot with what was done on each: b's click comes before c's impression, though c was shown first.
+        Interaction[] log =
+        [
+            Event(EventType.Impression, "a", T0),
+            Event(EventType.Impression, "b", T0.AddMilliseconds(1)),
+            Event(EventType.Click, "b", T0.AddSeconds(8)),
+            Event(EventType.Impression, "c", T0.AddMilliseconds(2)),
+            Event(EventType.View, "d", T0.AddHours(2)),
+        ];
+
+        var feed = Assert.Single(Replay().Add(log));
+
+        Assert.Equal([0f, 1f, 0f], feed.Labels);
+        Assert.Equal(0f, At(feed, 2, "log_user_history"));     // the click came after the feed was built
+        Assert.Equal(0f, At(feed, 2, "log_clicks_all"));
+        Assert.Equal((float)Math.Log(3), At(feed, 2, "log_slot"));
+    }
+
+    [Fact]
     public void Engagement_is_a_click_like_share_or_long_dwell_within_the_window()
     {
         Interaction[] log =
