@@ -145,7 +145,7 @@ public sealed class TrainerGrain(
             throw new InvalidOperationException($"silo {RuntimeIdentity} has no click model trainer and loader registered (the host registers them)");
         var snapshot = await catalog.GetAsync(fresh: true);
         var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
-            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile);
+            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed);
         return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 

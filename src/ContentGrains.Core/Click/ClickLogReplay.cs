@@ -6,7 +6,7 @@ namespace ContentGrains.Core.Click;
 
 /// <summary>
 /// Click-model training rows from the event log, read in log order, page after page (<see cref="Add"/>): each run of
-/// impressions a person got at one instant is one shown feed, its slots in log order. Each row is built by
+/// impressions a person got, each within <see cref="FeedGap"/> of the one before, is one shown feed, its slots in log order. Each row is built by
 /// <see cref="ClickRowBuilder"/> from what was logged before the feed (the items' <see cref="RecentWindows"/>, the
 /// person's engaged items and last event); the label is 1 when the person engaged with the item
 /// (<see cref="Engagement"/>) within <see cref="SessionWindow"/> after it was shown. A feed is emitted once its window
@@ -20,10 +20,26 @@ public sealed class ClickLogReplay(
     private readonly ProfileUpdater updater = new(profile ?? new ProfileSettings());
     public static readonly TimeSpan DefaultSessionWindow = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Impressions of one person logged within this time of the previous one, with no other event between, are one
+    /// shown feed. A client logs each slot as it renders, so one feed's impressions rarely share a timestamp to the
+    /// millisecond; read as one feed per timestamp, every feed had one row, every row slot 0, and no held-out feed had
+    /// both a click and a miss to rank (the simulator logs slots 1 ms apart).
+    /// </summary>
+    public static readonly TimeSpan FeedGap = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<string, RecentWindows> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReplayPerson> people = new(StringComparer.Ordinal);
     private readonly Queue<ShownFeed> open = new();
     private ShownFeed? current;
+    /// <summary>
+    /// The person's own engagements within the session window of their open feed, logged while its slots may still be
+    /// coming in: a client that logs each slot
+    /// with what was done on it puts a click before the later slots' impressions. They apply once the feed is closed, as
+    /// every slot was scored before any of them; applied at once, they split the feed at each click and made the clicked
+    /// row the last of its feed, a leak of the label through the slot (held-out group AUC 0.99, AUC over rows 0.28).
+    /// </summary>
+    private readonly List<Interaction> deferred = [];
 
     public TimeSpan SessionWindow => sessionWindow;
 
@@ -37,6 +53,7 @@ public sealed class ClickLogReplay(
         foreach (var e in page)
         {
             if (e.Type == EventType.Impression) Shown(e);
+            else if (current is not null && current.UserId == e.UserId && e.Timestamp >= current.Time && e.Timestamp - current.Time <= sessionWindow) deferred.Add(e);
             else
             {
                 CloseCurrent();
@@ -50,13 +67,13 @@ public sealed class ClickLogReplay(
 
     private void Shown(Interaction e)
     {
-        if (current is not null && (current.UserId != e.UserId || current.Time != e.Timestamp)) CloseCurrent();
+        if (current is not null && (current.UserId != e.UserId || e.Timestamp < current.LastShown || e.Timestamp - current.LastShown > FeedGap)) CloseCurrent();
         var person = Person(e.UserId);
         current ??= new ShownFeed(e.UserId, e.Timestamp, person.AsClickPerson(itemOf, updater, e.Timestamp));
         var item = itemOf(e.ItemId);
         items.TryGetValue(e.ItemId, out var windows);
         var signals = ClickRowBuilder.Signals(item?.Tags ?? [], item?.PublishedAt, windows, current.Person, e.Timestamp, e.Channel, current.Count);
-        current.Add(e.ItemId, ClickFeatures.Row(signals));
+        current.Add(e.ItemId, ClickFeatures.Row(signals), e.Timestamp);
         person.Shown[e.ItemId] = current;
     }
 
@@ -73,6 +90,8 @@ public sealed class ClickLogReplay(
         person.LastSeen = current.Time;
         open.Enqueue(current);
         current = null;
+        foreach (var e in deferred) Engaged(e);
+        deferred.Clear();
     }
 
     /// <summary>The feed's labels are final: the person forgets it (so memory follows the open feeds, not the log).</summary>
@@ -108,15 +127,17 @@ public sealed class ClickLogReplay(
         private readonly List<float[]> rows = [];
         public string UserId { get; } = userId;
         public DateTimeOffset Time { get; } = time;
+        public DateTimeOffset LastShown { get; private set; } = time;
         public ClickPerson Person { get; } = person;
         public List<string> ItemIds { get; } = [];
         private readonly HashSet<int> clicked = [];
         public int Count => rows.Count;
 
-        public void Add(string itemId, float[] row)
+        public void Add(string itemId, float[] row, DateTimeOffset shown)
         {
             ItemIds.Add(itemId);
             rows.Add(row);
+            LastShown = shown;
         }
 
         public void Label(string itemId)

@@ -155,12 +155,17 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
                 history.Add(itemId);
         var interests = InterestsAt(profile, now);
+        DateTimeOffset? lastSeen = profile.LastActivityByChannel.Count == 0 ? null : profile.LastActivityByChannel.Values.Max();
+        // Shown-at times are the client's event clock: measured back from the person's latest event (when it is earlier
+        // than now), a session is judged on that one clock. Against the server's clock, a client whose clock runs behind,
+        // or a replay of past traffic, saw nothing as recently shown and got the same feed on every request of a visit.
+        var shownClock = lastSeen is { } last && last < now ? last : now;
         return new FeedUser(userId, interests, new ExcludedItems(profile.Consumed, profile.Disliked), history)
         {
             Response = ResponseAt(profile, interests, now),
-            RecentlyShown = profile.RecentlyShown.Where(kv => now - kv.Value <= settings.RecentlyShownFor)
+            RecentlyShown = profile.RecentlyShown.Where(kv => shownClock - kv.Value <= settings.RecentlyShownFor)
                 .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
-            LastSeen = profile.LastActivityByChannel.Count == 0 ? null : profile.LastActivityByChannel.Values.Max(),
+            LastSeen = lastSeen,
         };
     }
 

@@ -27,4 +27,28 @@ public sealed class ChampionGate(double tolerance)
             ? new(true, $"not worse than champion v{championVersion} beyond {Tolerance} on {candidate.HeldOutUsers} held-out users")
             : new(false, string.Join("; ", worse));
     }
+
+    /// <summary>
+    /// A first click model (no champion it can be compared with) replaces the weighted ranking only if it ranks the
+    /// held-out impressions better than that ranking does: AUC and group AUC above the ranking's by at least the
+    /// tolerance, and a log-loss below that of predicting the training click rate for every row (the weighted scores are
+    /// not probabilities, so the base rate is what a probability has to beat). A model fitted on a day of noise would
+    /// otherwise replace hand-set weights that already work.
+    /// </summary>
+    /// <param name="baseline">The weighted ranking's AUC and group AUC, and the base rate's log-loss, on the same held-out impressions.</param>
+    public GateDecision JudgeFirst(VersionMetrics candidate, VersionMetrics baseline, string baselineName)
+    {
+        if (candidate.HeldOutUsers == 0) return new(false, $"no held-out feed with a click and a miss to compare with {baselineName} on");
+        var shortfalls = new[] { ("AUC", candidate.Auc, baseline.Auc), ("group AUC", candidate.GroupAuc, baseline.GroupAuc) }
+            .Where(m => m.Item2 is not { } c || m.Item3 is { } b && c < b + Tolerance)
+            .Select(m => m.Item2 is null ? $"{m.Item1} could not be measured"
+                : $"{m.Item1} {m.Item2:F4} does not beat {baselineName}'s {m.Item3:F4} by {Tolerance}")
+            .ToList();
+        if (candidate.LogLoss is { } loss && baseline.LogLoss is { } baseLoss && loss >= baseLoss)
+            shortfalls.Add($"log-loss {loss:F4} is not below the base rate's {baseLoss:F4}");
+        return shortfalls.Count == 0
+            ? new(true, $"no champion; beats {baselineName} (AUC {baseline.Auc:F4}, group AUC {baseline.GroupAuc:F4}) by {Tolerance} " +
+                        $"on {candidate.HeldOutUsers} held-out feeds")
+            : new(false, $"no champion, and it does not beat {baselineName}: " + string.Join("; ", shortfalls));
+    }
 }

@@ -7,18 +7,20 @@ namespace ContentGrains.Core.Registry;
 
 /// <summary>
 /// What a click-model run needs: the registry name and version, an item's tags and publish time, the champion to beat,
-/// and the live profile's settings (so the replayed tag lift is the feed's).
+/// the live profile's settings (so the replayed tag lift is the feed's), and the feed's settings (so a first model is
+/// judged against the weighted ranking that serves without it).
 /// </summary>
 public sealed record ClickTrainingRequest(
     string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion,
-    Profiles.ProfileSettings? Profile = null);
+    Profiles.ProfileSettings? Profile = null, Feed.FeedSettings? Feed = null);
 
 /// <summary>
 /// One click-model run, the same shape as <see cref="ModelTrainingRun"/>: reads the log in pages through
 /// <see cref="ClickLogReplay"/> (a quarter of the memory bound for a page, the rest for the rows), holds out the newest
 /// <see cref="HeldOutShare"/> of the shown feeds, fits on the older ones, scores the candidate and the champion on the
 /// same held-out feeds (AUC over all rows, log-loss, group AUC), lets the gate decide, and stores the artifact with its
-/// checksum either way. The published model is the one trained without the held-out feeds.
+/// checksum either way. Without a champion to compare with, the candidate has to beat the weighted ranking that serves
+/// without it (<see cref="Baseline"/>, <see cref="ChampionGate.JudgeFirst"/>). The published model is the one trained without the held-out feeds.
 /// </summary>
 public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingSettings settings, IClickModelTrainer trainer, IClickModelLoader loader)
 {
@@ -41,7 +43,10 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         cancellation.ThrowIfCancellationRequested();
         progress.Enter("evaluating");
         var metrics = Evaluate(loader.Load(fit.Artifact), heldOut);
-        var decision = gate.Judge(metrics, request.ChampionVersion, await EvaluateChampionAsync(request, heldOut, cancellation).ConfigureAwait(false));
+        var champion = await EvaluateChampionAsync(request, heldOut, cancellation).ConfigureAwait(false);
+        var decision = champion is null
+            ? gate.JudgeFirst(metrics, Baseline(train, heldOut, request.Feed ?? new Feed.FeedSettings()), Feed.FeedPipeline.HeuristicName)
+            : gate.Judge(metrics, request.ChampionVersion, champion);
 
         progress.Enter("storing");
         var bytes = fit.Artifact.ToBytes();
@@ -62,6 +67,20 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         double? groupAuc = scorable == 0 ? null : ClickMetrics.Of(heldOut, scorer.Score, probabilities: true).GroupAuc;
         double? auc = ImpressionMetrics.IsScorable(labels) ? ImpressionMetrics.Auc(scores, labels) : null;
         return new VersionMetrics(null, null, scorable, auc, labels.Length == 0 ? null : ClickMetrics.LogLossSum(scores, labels) / labels.Length, groupAuc);
+    }
+
+    /// <summary>
+    /// What serves without a click model, on the held-out feeds: the weighted ranking's AUC and group AUC
+    /// (<see cref="WeightedRowScorer"/>), and the log-loss of predicting the training feeds' click rate for every row.
+    /// </summary>
+    public static VersionMetrics Baseline(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> heldOut, Feed.FeedSettings feed)
+    {
+        var ranking = Evaluate(WeightedRowScorer.For(feed, heldOut), heldOut);
+        var trainRows = train.Sum(f => f.CandidateCount);
+        var rate = trainRows == 0 ? 0.5f : train.Sum(f => f.Labels.Sum()) / trainRows;
+        var labels = heldOut.SelectMany(f => f.Labels).ToArray();
+        double? baseLoss = labels.Length == 0 ? null : ClickMetrics.LogLossSum(Enumerable.Repeat(rate, labels.Length).ToArray(), labels) / labels.Length;
+        return ranking with { LogLoss = baseLoss };
     }
 
     private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)

@@ -53,6 +53,51 @@ public sealed class ClickLogReplayTests
     }
 
     [Fact]
+    public void Impressions_logged_a_moment_apart_are_one_feed_and_a_pause_longer_than_the_gap_starts_the_next()
+    {
+        // A client logs each slot as it renders, 1 ms apart; the next feed comes 90 s later.
+        Interaction[] log =
+        [
+            Event(EventType.Impression, "a", T0),
+            Event(EventType.Impression, "b", T0.AddMilliseconds(1)),
+            Event(EventType.Impression, "c", T0.AddMilliseconds(2)),
+            Event(EventType.Click, "b", T0.AddSeconds(20)),
+            Event(EventType.Impression, "d", T0.AddSeconds(90)),
+            Event(EventType.Impression, "a", T0.AddSeconds(90).Add(ClickLogReplay.FeedGap).AddMilliseconds(1)),
+            Event(EventType.View, "d", T0.AddHours(2)), // closes every window
+        ];
+
+        var feeds = Replay().Add(log);
+
+        Assert.Equal(3, feeds.Count);
+        Assert.Equal([0f, 1f, 0f], feeds[0].Labels);
+        Assert.Equal(T0, feeds[0].Time);
+        Assert.Equal((float)Math.Log(3), At(feeds[0], 2, "log_slot")); // the third slot of the first feed
+        Assert.Equal([1, 1], feeds.Skip(1).Select(f => f.CandidateCount));    // 2 s + 1 ms apart: two feeds
+    }
+
+    [Fact]
+    public void A_click_logged_between_the_impressions_of_its_feed_labels_it_without_splitting_it_or_reaching_its_rows()
+    {
+        // Logged slot by slot with what was done on each: b's click comes before c's impression, though c was shown first.
+        Interaction[] log =
+        [
+            Event(EventType.Impression, "a", T0),
+            Event(EventType.Impression, "b", T0.AddMilliseconds(1)),
+            Event(EventType.Click, "b", T0.AddSeconds(8)),
+            Event(EventType.Impression, "c", T0.AddMilliseconds(2)),
+            Event(EventType.View, "d", T0.AddHours(2)),
+        ];
+
+        var feed = Assert.Single(Replay().Add(log));
+
+        Assert.Equal([0f, 1f, 0f], feed.Labels);
+        Assert.Equal(0f, At(feed, 2, "log_user_history"));     // the click came after the feed was built
+        Assert.Equal(0f, At(feed, 2, "log_clicks_all"));
+        Assert.Equal((float)Math.Log(3), At(feed, 2, "log_slot"));
+    }
+
+    [Fact]
     public void Engagement_is_a_click_like_share_or_long_dwell_within_the_window()
     {
         Interaction[] log =

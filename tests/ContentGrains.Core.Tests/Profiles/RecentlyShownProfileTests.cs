@@ -17,8 +17,24 @@ public sealed class RecentlyShownProfileTests
         updater.Apply(profile, Event(EventType.Click, "b", T0.AddMinutes(1)), []);
 
         Assert.Equal(["a"], updater.FeedUserAt("user-1", profile, T0.AddHours(1)).RecentlyShown);
-        Assert.Empty(updater.FeedUserAt("user-1", profile, T0.AddHours(3)).RecentlyShown);
         Assert.Equal(T0.AddMinutes(1), updater.FeedUserAt("user-1", profile, T0.AddHours(1)).LastSeen);
+
+        updater.Apply(profile, Event(EventType.Impression, "c", T0.AddHours(3)), []);
+        Assert.Equal(["c"], updater.FeedUserAt("user-1", profile, T0.AddHours(3)).RecentlyShown); // "a" is 3 h old: past the 2 h
+    }
+
+    [Fact]
+    public void Age_is_measured_back_from_the_persons_latest_event_when_the_servers_clock_is_ahead_of_the_events()
+    {
+        // Past traffic replayed (or a client clock running behind): the visit at T0 is still one session five days later.
+        var profile = new UserProfile();
+        updater.Apply(profile, Event(EventType.Impression, "a", T0), []);
+        updater.Apply(profile, Event(EventType.Impression, "b", T0.AddMinutes(90)), []);
+
+        Assert.Equal(["a", "b"], updater.FeedUserAt("user-1", profile, T0.AddDays(5)).RecentlyShown.Order());
+        // On the person's clock "a" is 2 h 30 min older than their latest event, past the 2 h.
+        updater.Apply(profile, Event(EventType.Impression, "c", T0.AddMinutes(150)), []);
+        Assert.Equal(["b", "c"], updater.FeedUserAt("user-1", profile, T0.AddDays(5)).RecentlyShown.Order());
     }
 
     [Fact]

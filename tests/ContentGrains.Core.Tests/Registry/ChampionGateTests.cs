@@ -45,6 +45,35 @@ public sealed class ChampionGateTests
     }
 
     [Fact]
+    public void A_first_click_model_that_does_not_beat_the_weighted_ranking_by_the_tolerance_is_rejected_naming_each_shortfall()
+    {
+        var baseline = new VersionMetrics(null, null, 40, Auc: 0.62, LogLoss: 0.20, GroupAuc: 0.60);
+
+        // AUC 0.625 is above 0.62 but not by 0.01; group AUC 0.65 is; log-loss 0.21 is not below the base rate's 0.20.
+        var decision = gate.JudgeFirst(new VersionMetrics(null, null, 40, Auc: 0.625, LogLoss: 0.21, GroupAuc: 0.65), baseline, "heuristic-v1");
+
+        Assert.Equal(new GateDecision(false, "no champion, and it does not beat heuristic-v1: AUC 0.6250 does not beat heuristic-v1's 0.6200 by 0.01; " +
+                                             "log-loss 0.2100 is not below the base rate's 0.2000"), decision);
+    }
+
+    [Fact]
+    public void A_first_click_model_that_beats_the_weighted_ranking_by_the_tolerance_passes_and_says_by_how_much()
+    {
+        var baseline = new VersionMetrics(null, null, 40, Auc: 0.62, LogLoss: 0.20, GroupAuc: 0.60);
+
+        var decision = gate.JudgeFirst(new VersionMetrics(null, null, 40, Auc: 0.64, LogLoss: 0.19, GroupAuc: 0.611), baseline, "heuristic-v1");
+
+        Assert.Equal(new GateDecision(true, "no champion; beats heuristic-v1 (AUC 0.6200, group AUC 0.6000) by 0.01 on 40 held-out feeds"), decision);
+    }
+
+    [Fact]
+    public void A_first_click_model_without_a_held_out_feed_to_judge_it_on_is_rejected()
+    {
+        var decision = gate.JudgeFirst(VersionMetrics.None, VersionMetrics.None, "heuristic-v1");
+        Assert.Equal(new GateDecision(false, "no held-out feed with a click and a miss to compare with heuristic-v1 on"), decision);
+    }
+
+    [Fact]
     public void A_negative_tolerance_is_refused_by_name()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ChampionGate(-0.1));
