@@ -56,7 +56,8 @@ public sealed record ModelRegistryView(
     [property: Id(0)] string Name,
     [property: Id(1)] long? Champion,
     [property: Id(2)] IReadOnlyList<ModelVersionView> Versions,
-    [property: Id(3)] IReadOnlyList<SiloModelView>? Silos = null);
+    [property: Id(3)] IReadOnlyList<SiloModelView>? Silos = null,
+    [property: Id(4)] long? Pinned = null);
 
 /// <summary>
 /// A training job. Status: queued, running, succeeded (a new champion), rejected (trained, gated out; <c>Reason</c>
@@ -106,8 +107,14 @@ public interface ITrainerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ModelRegistryView> GetRegistryAsync();
 
-    /// <summary>Makes a stored, accepted version the champion again (roll back or forward) and publishes it to every silo.</summary>
+    /// <summary>
+    /// Makes a stored, accepted version the champion again (roll back or forward), publishes it to every silo and pins it:
+    /// later trainings (by hand or by reminder) store their versions but do not replace a pinned champion.
+    /// </summary>
     Task<ModelRegistryView> SetChampionAsync(long version);
+
+    /// <summary>Releases the pin: the champion stays, and the next accepted training replaces it again.</summary>
+    Task<ModelRegistryView> UnpinChampionAsync();
 
     /// <summary>The champion's version, or null before the first training. Answers even while a training runs.</summary>
     [AlwaysInterleave]

@@ -69,7 +69,7 @@ public sealed class TrainerGrain(
     public async Task<ModelRegistryView> GetRegistryAsync()
     {
         var versions = await store.ListAsync(Name);
-        return new ModelRegistryView(Name, state.State.Champion, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList());
+        return RegistryView(versions);
     }
 
     public async Task<ModelRegistryView> SetChampionAsync(long version)
@@ -79,11 +79,21 @@ public sealed class TrainerGrain(
                      ?? throw new ArgumentException($"model {Name} has no stored version {version}", nameof(version));
         if (chosen.Status == VersionStatus.Rejected)
             throw new ArgumentException($"model {Name} version {version} was rejected by the gate ({chosen.Reason})", nameof(version));
-        state.State.Champion = version;
+        (state.State.Champion, state.State.Pinned) = (version, version);
         await state.WriteStateAsync();
         await PublishAsync(version);
-        return new ModelRegistryView(Name, version, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList());
+        return RegistryView(versions);
     }
+
+    public async Task<ModelRegistryView> UnpinChampionAsync()
+    {
+        state.State.Pinned = null;
+        await state.WriteStateAsync();
+        return RegistryView(await store.ListAsync(Name));
+    }
+
+    private ModelRegistryView RegistryView(IEnumerable<ModelVersion> versions) =>
+        new(Name, state.State.Champion, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList(), state.State.Pinned);
 
     public Task<long?> GetChampionAsync() => Task.FromResult(state.State.Champion);
 
@@ -154,16 +164,20 @@ public sealed class TrainerGrain(
         var v = outcome.Version;
         state.State.EventsAtLastTraining = v.EventsRead;
         state.State.LastTrainedAt = clock.GetUtcNow();
-        if (outcome.Decision.Accepted) state.State.Champion = v.Version;
+        var promote = outcome.Decision.Accepted && state.State.Pinned is null;
+        if (promote) state.State.Champion = v.Version;
         await state.WriteStateAsync();
         logger.LogInformation("Job {Job} trained {Name} v{Version} ({Kind}, {Positives} positives, {Seconds:F2} s on {Device}): {Status}, {Reason}",
             job.Id, Name, v.Version, v.Kind, v.Positives, v.TrainSeconds, v.Device, v.Status, v.Reason);
-        if (outcome.Decision.Accepted)
+        if (promote)
         {
             job.Progress.Enter("publishing");
             await PublishAsync(v.Version);
         }
-        job.Finish(outcome.Decision.Accepted ? TrainingJob.Succeeded : TrainingJob.Rejected, clock.GetUtcNow(), v.Version, v.Reason);
+        var reason = outcome.Decision.Accepted && !promote
+            ? $"{v.Reason}; not made champion: v{state.State.Pinned} is pinned by an operator (DELETE /v1/models/champion/pin releases it)"
+            : v.Reason;
+        job.Finish(outcome.Decision.Accepted ? TrainingJob.Succeeded : TrainingJob.Rejected, clock.GetUtcNow(), v.Version, reason);
     }
 
     /// <summary>One message per active silo, so each silo's scorer hears of the champion; polling covers a silo that misses it.</summary>

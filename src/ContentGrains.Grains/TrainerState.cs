@@ -5,6 +5,11 @@ public sealed class TrainerState
 {
     /// <summary>The version the feeds use, or null before the first training.</summary>
     public long? Champion { get; set; }
+    /// <summary>
+    /// The champion an operator chose (a rollback), which trainings do not replace until it is unpinned: without it the
+    /// next scheduled retrain would silently undo the rollback. Null when trainings may promote.
+    /// </summary>
+    public long? Pinned { get; set; }
     /// <summary>The highest version ever stored; versions are never reused, even after a failed save.</summary>
     public long LastVersion { get; set; }
     /// <summary>The log size at the last finished training (accepted or rejected), so the schedule skips retraining when nothing arrived.</summary>

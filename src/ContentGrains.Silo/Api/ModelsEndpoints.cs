@@ -29,6 +29,9 @@ public static class ModelsEndpoints
         app.MapPut("/v1/models/champion", SetChampion).WithName("SetChampion")
             .WithSummary("Make a stored, accepted version the champion (roll back or forward); it is pushed to every silo")
             .Accepts<ChampionBody>("application/json").Produces<ModelRegistryView>().ProducesValidationProblem();
+        app.MapDelete("/v1/models/champion/pin", UnpinChampion).WithName("UnpinChampion")
+            .WithSummary("Release the pin an operator's champion choice set: the champion stays, and the next accepted training replaces it")
+            .Produces<ModelRegistryView>().ProducesValidationProblem();
     }
 
     private static ITrainerGrain Trainer(IGrainFactory grains, IOptions<EngineOptions> options, string? model = null) =>
@@ -64,6 +67,9 @@ public static class ModelsEndpoints
 
     private static async Task<IResult> GetRegistry(IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
         CheckModel(options, model) ?? Results.Ok(await Trainer(grains, options, model).GetRegistryAsync());
+
+    private static async Task<IResult> UnpinChampion(IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? Results.Ok(await Trainer(grains, options, model).UnpinChampionAsync());
 
     private static async Task<IResult> SetChampion(HttpRequest request, IGrainFactory grains, IOptions<EngineOptions> options, string? model)
     {
