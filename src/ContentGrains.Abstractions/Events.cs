@@ -32,4 +32,5 @@ public sealed record IngestResult(
     [property: Id(0)] int Accepted,
     [property: Id(1)] int Duplicates,
     [property: Id(2)] IReadOnlyList<Rejection> Rejected,
-    [property: Id(3)] int UnknownItems);
+    [property: Id(3)] int UnknownItems,
+    [property: Id(4)] IReadOnlyList<Rejection>? Warnings = null);

@@ -49,4 +49,7 @@ public sealed record ItemUpsert([property: Id(0)] string? ItemId, [property: Id(
 
 /// <summary>The answer to a bulk item import.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ImportResult")]
-public sealed record ImportResult([property: Id(0)] int Stored, [property: Id(1)] IReadOnlyList<Rejection> Rejected);
+public sealed record ImportResult(
+    [property: Id(0)] int Stored,
+    [property: Id(1)] IReadOnlyList<Rejection> Rejected,
+    [property: Id(2)] IReadOnlyList<Rejection>? Warnings = null);

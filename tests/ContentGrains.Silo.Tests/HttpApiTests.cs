@@ -220,4 +220,31 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Assert.Equal(1, (int)count["schema"]!["minimum"]!);
         Assert.Equal(500, (int)count["schema"]!["maximum"]!);
     }
+
+    [Fact]
+    public async Task Unknown_fields_are_stored_without_and_named_as_warnings()
+    {
+        var (put, putBody) = await Http.PutJsonAsync("/v1/items/warn-1", new { title = "Typo", tag = new[] { "drama" } });
+        Assert.Equal(200, put);
+        var warning = putBody!["warnings"]!.AsArray().Single()!;
+        Assert.Equal("tag", (string)warning["field"]!);
+        Assert.Contains("tags", (string)warning["reason"]!); // the fields it could have meant
+
+        var (bulk, bulkBody) = await Http.PostJsonAsync("/v1/items", new object[] { new { itemId = "warn-2", title = "Ok" }, new { itemId = "warn-3", titel = "Typo" } });
+        Assert.Equal(200, bulk);
+        Assert.Equal(2, (int)bulkBody!["stored"]!);
+        Assert.Equal((1, "titel"), ((int)bulkBody["warnings"]![0]!["index"]!, (string)bulkBody["warnings"]![0]!["field"]!));
+
+        var (events, eventsBody) = await Http.PostJsonAsync("/v1/events", new object[]
+        {
+            new { eventId = "warn-e1", userId = "warn-u", itemId = "warn-1", type = "click", timestamp = "2026-01-01T00:00:00Z", chanel = "web" },
+        });
+        Assert.Equal(200, events);
+        Assert.Equal(1, (int)eventsBody!["accepted"]!);
+        Assert.Equal("chanel", (string)eventsBody["warnings"]![0]!["field"]!);
+
+        var (clean, cleanBody) = await Http.PutJsonAsync("/v1/items/warn-4", new { title = "Clean", tags = new[] { "drama" } });
+        Assert.Equal(204, clean);
+        Assert.Null(cleanBody);
+    }
 }

@@ -9,7 +9,15 @@ namespace ContentGrains.Core.Events;
 /// </summary>
 public static class EventJson
 {
-    public static (EventInput? Input, FieldProblem? Problem) Read(JsonElement element)
+    /// <summary>The fields an event may carry, in the order the API documents them.</summary>
+    public static readonly IReadOnlyList<string> FieldNames =
+        ["eventId", "userId", "itemId", "type", "timestamp", "channel", "dwellSeconds", "value", "text", "variant"];
+
+    /// <summary>
+    /// Reads one event. Fields it does not know are left out of the event and, when <paramref name="unknownFields"/> is
+    /// given, named there, so the caller can warn about a typo (<c>"timestmap"</c>) instead of silently dropping it.
+    /// </summary>
+    public static (EventInput? Input, FieldProblem? Problem) Read(JsonElement element, ICollection<string>? unknownFields = null)
     {
         if (element.ValueKind != JsonValueKind.Object) return (null, new("event", "must be a JSON object"));
         string? eventId = null, userId = null, itemId = null, type = null, channel = null, text = null, variant = null;
@@ -29,11 +37,17 @@ public static class EventJson
                 "timestamp" => ReadTimestamp(property, out timestamp),
                 "dwellSeconds" => ReadNumber(property, out dwell),
                 "value" => ReadNumber(property, out value),
-                _ => null, // unknown fields are ignored so clients can send extra context
+                _ => Unknown(property.Name, unknownFields), // ignored, and reported as a warning
             };
             if (problem is not null) return (null, problem);
         }
         return (new EventInput(eventId, userId, itemId, type, timestamp, channel, dwell, value, text, variant), null);
+    }
+
+    private static FieldProblem? Unknown(string name, ICollection<string>? unknownFields)
+    {
+        unknownFields?.Add(name);
+        return null;
     }
 
     private static FieldProblem? ReadString(JsonProperty p, out string? value)

@@ -37,12 +37,16 @@ public static class EventsEndpoints
                 return Problems.TooLarge($"a batch holds at most {ContentGrainsNames.MaxEventsPerBatch} events, got {count}");
 
             var rejected = new List<Rejection>();
+            var warnings = new List<Rejection>();
+            var unknown = new List<string>();
             var readable = new List<InteractionEvent>(count);
             var originalIndex = new List<int>(count);
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {
-                var (input, problem) = EventJson.Read(element);
+                unknown.Clear();
+                var (input, problem) = EventJson.Read(element, unknown);
+                warnings.AddRange(unknown.Select(name => UnknownFields.Warning(index, name, "an event", EventJson.FieldNames)));
                 if (problem is not null) rejected.Add(new Rejection(index, problem.Field, problem.Reason));
                 else
                 {
@@ -54,7 +58,7 @@ public static class EventsEndpoints
 
             var result = await grains.GetGrain<IIngestGrain>(0).IngestAsync(readable);
             rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
-            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList() });
+            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = warnings.Count == 0 ? null : warnings });
         }
     }
 

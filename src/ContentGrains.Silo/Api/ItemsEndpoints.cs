@@ -15,6 +15,9 @@ public static class ItemsEndpoints
         string? Creator, DateTimeOffset? PublishedAt, IReadOnlyList<string>? Channels, ItemStats Stats,
         IReadOnlyList<HeadlineVariantSpec>? Variants = null);
 
+    private static readonly IReadOnlySet<string> ItemFields = UnknownFields.Of<ItemMetadata>();
+    private static readonly IReadOnlySet<string> UpsertFields = UnknownFields.Of<ItemUpsertBody>();
+
     public static void MapItems(this IEndpointRouteBuilder app)
     {
         app.MapPut("/v1/items/{itemId}", PutItem).WithName("PutItem").WithSummary("Create or replace an item's metadata")
@@ -29,10 +32,17 @@ public static class ItemsEndpoints
     {
         var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
         if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
-        var (metadata, error) = await RequestJson.ReadAsync<ItemMetadata>(request);
+        var (document, error) = await RequestJson.ParseAsync(request);
         if (error is not null) return error;
-        var problems = await grains.GetGrain<IItemGrain>(itemId).PutAsync(metadata!);
-        return problems.Count == 0 ? Results.NoContent() : Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
+        using (document)
+        {
+            var (metadata, typeError) = RequestJson.Read<ItemMetadata>(document!.RootElement);
+            if (typeError is not null) return typeError;
+            var problems = await grains.GetGrain<IItemGrain>(itemId).PutAsync(metadata!);
+            if (problems.Count > 0) return Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
+            var unknown = UnknownFields.In(document.RootElement, ItemFields).Select(n => new FieldError(n, UnknownFields.Reason("an item", ItemFields))).ToList();
+            return unknown.Count == 0 ? Results.NoContent() : Results.Ok(new ItemWriteWarnings(unknown));
+        }
     }
 
     private static async Task<IResult> PostItems(HttpRequest request, IGrainFactory grains)
@@ -47,6 +57,7 @@ public static class ItemsEndpoints
                 return Problems.TooLarge($"a batch holds at most {ContentGrainsNames.MaxItemsPerBatch} items, got {root.GetArrayLength()}");
 
             var rejected = new List<Rejection>();
+            var warnings = new List<Rejection>();
             var upserts = new List<ItemUpsert>();
             var originalIndex = new List<int>();
             var index = 0;
@@ -63,6 +74,7 @@ public static class ItemsEndpoints
                         Variants = body.Variants,
                     }));
                     originalIndex.Add(index);
+                    warnings.AddRange(UnknownFields.In(element, UpsertFields).Select(n => UnknownFields.Warning(index, n, "an item", UpsertFields)));
                 }
                 catch (JsonException e)
                 {
@@ -73,7 +85,7 @@ public static class ItemsEndpoints
             }
             var result = await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(upserts);
             rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
-            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList() });
+            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = warnings.Count == 0 ? null : warnings });
         }
     }
 

@@ -37,16 +37,35 @@ public static class RequestJson
         }
         catch (JsonException error)
         {
-            var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
-            // System.Text.Json's "could not be converted to" names .NET types: say it in the API's words instead.
-            return (null, Problems.BadRequest(field, error.Message.Contains("could not be converted to", StringComparison.Ordinal)
-                ? "has the wrong type for this field (the route's schema is in /openapi/v1.json)"
-                : $"is not valid JSON ({FirstSentence(error.Message)})"));
+            return (null, TypeProblem(error));
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problems.TooLarge("the body is too large"));
         }
+    }
+
+    /// <summary>An already parsed body as <typeparamref name="T"/>; a type error names the JSON path of the field.</summary>
+    public static (T? Value, IResult? Error) Read<T>(JsonElement element) where T : class
+    {
+        try
+        {
+            var value = element.Deserialize<T>(Options);
+            return value is null ? (null, Problems.BadRequest("body", "must not be null")) : (value, null);
+        }
+        catch (JsonException error)
+        {
+            return (null, TypeProblem(error));
+        }
+    }
+
+    private static IResult TypeProblem(JsonException error)
+    {
+        var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
+        // System.Text.Json's "could not be converted to" names .NET types: say it in the API's words instead.
+        return Problems.BadRequest(field, error.Message.Contains("could not be converted to", StringComparison.Ordinal)
+            ? "has the wrong type for this field (the route's schema is in /openapi/v1.json)"
+            : $"is not valid JSON ({FirstSentence(error.Message)})");
     }
 
     private static string FirstSentence(string message)
