@@ -16,8 +16,9 @@ public enum EventType : byte
 
 public static class EventTypes
 {
+    // One rule for the names the engine defines (event types, tags, channels): case does not matter. Ids keep theirs.
     private static readonly Dictionary<string, EventType> ByName =
-        Enum.GetValues<EventType>().ToDictionary(Name, t => t, StringComparer.Ordinal);
+        Enum.GetValues<EventType>().ToDictionary(Name, t => t, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The lower-case wire name, e.g. "click".</summary>
     public static string Name(this EventType type) => type switch

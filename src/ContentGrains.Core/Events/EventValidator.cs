@@ -33,7 +33,7 @@ public sealed class EventValidator(TimeProvider clock)
             (input.Channel ?? DefaultChannel).ToLowerInvariant(), input.DwellSeconds ?? 0, input.Value, input.Text, input.Variant), null);
     }
 
-    /// <summary>Ids are 1–128 characters of letters, digits and <c>_ - . : @</c>: safe in URLs, logs and keys.</summary>
+    /// <summary>Ids are 1–128 characters of ASCII letters, digits and <c>_ - . : @</c>: safe in URLs, logs and keys.</summary>
     public static FieldProblem? CheckId(string field, string? value)
     {
         if (string.IsNullOrEmpty(value)) return new(field, "is required");
@@ -41,7 +41,7 @@ public sealed class EventValidator(TimeProvider clock)
         // Runes, not chars, so an emoji is quoted whole in the reason.
         foreach (var rune in value.EnumerateRunes())
             if (!IsSafeIdChar(rune))
-                return new(field, $"contains '{Printable(rune)}'; allowed are letters, digits and _ - . : @");
+                return new(field, $"contains '{Printable(rune)}'; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @");
         return null;
     }
 

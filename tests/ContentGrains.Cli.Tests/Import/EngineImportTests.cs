@@ -55,7 +55,7 @@ public sealed class EngineImportTests : IDisposable
         Assert.Contains("items:  7 read, 7 sent, 6 stored, 1 rejected", text);
         Assert.Contains("note: 2 users read but not sent", text);
         Assert.Contains("event line has 3 cells, the header declares 4  (e.g. mini.inter:9)", text);
-        Assert.Contains("event userId contains ' '; allowed are letters, digits and _ - . : @  (e.g. mini.inter:10)", text);
+        Assert.Contains("event userId contains ' '; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @  (e.g. mini.inter:10)", text);
         Assert.Contains("event timestamp is more than 5 minutes in the future  (e.g. mini.inter:11)", text);
         Assert.Contains("item tags[0] must be at most 64 characters  (e.g. mini.item:8)", text);
         Assert.Contains("read 19  sent 16  accepted 13  duplicates 0  rejected 4", progress.ToString().Split('\n').Where(l => l.Length > 0).Last()); // the final progress line

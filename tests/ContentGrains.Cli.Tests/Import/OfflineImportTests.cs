@@ -84,7 +84,7 @@ public sealed class OfflineImportTests : IDisposable
         Assert.Contains("events: 10 read, 10 sent, 3 accepted, 3 duplicates, 4 rejected, 3 about items without metadata", text);
         Assert.Contains("note: 1 impressions accepted but not written to ev.inter", text);
         Assert.Contains("2  event type 'teleport' is not one of impression, view, click, like, share, comment, dislike, conversion, dwell  (e.g. events.csv:4, events.csv:4)", text);
-        Assert.Contains("2  event userId contains ' '; allowed are letters, digits and _ - . : @  (e.g. events.csv:5, events.csv:5)", text);
+        Assert.Contains("2  event userId contains ' '; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @  (e.g. events.csv:5, events.csv:5)", text);
         Assert.Equal(["ann\talien\t1\t1767225600", "bob\talien\t3.5\t1767225600"], File.ReadLines(Path.Combine(Out, "ev.inter")).Skip(1));
     }
 

@@ -111,14 +111,14 @@ public class ItemValidatorTests
     public void Bad_channel_id_is_reported_with_its_index()
     {
         Assert.Equal(
-            [new FieldProblem("channels[1]", "contains ' '; allowed are letters, digits and _ - . : @")],
+            [new FieldProblem("channels[1]", "contains ' '; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @")],
             Problems(Empty with { Channels = ["web", "mobile app"] }));
     }
 
     [Theory]
     [InlineData(null, "is required")]
     [InlineData("", "is required")]
-    [InlineData("items/1", "contains '/'; allowed are letters, digits and _ - . : @")]
+    [InlineData("items/1", "contains '/'; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @")]
     public void Bad_item_id_is_refused(string? itemId, string reason)
     {
         Assert.Equal([new FieldProblem("itemId", reason)], Problems(Empty, itemId));

@@ -26,7 +26,7 @@ public class VariantEventTests
     public void No_variant_is_fine_and_a_bad_one_is_refused_by_name()
     {
         Assert.Null(Validator.Validate(Input(null)).Event!.Variant);
-        Assert.Equal(new FieldProblem("variant", "contains '/'; allowed are letters, digits and _ - . : @"), Validator.Validate(Input("a/b")).Problem);
+        Assert.Equal(new FieldProblem("variant", "contains '/'; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @"), Validator.Validate(Input("a/b")).Problem);
         Assert.Equal(new FieldProblem("variant", "is required"), Validator.Validate(Input("")).Problem);
     }
 

@@ -32,7 +32,7 @@ public class VariantValidatorTests
         Assert.Empty(variants);
         Assert.Equal([
             new FieldProblem("variants[1].id", "'a' is used by an earlier variant; ids must be unique"),
-            new FieldProblem("variants[2].id", "contains ' '; allowed are letters, digits and _ - . : @"),
+            new FieldProblem("variants[2].id", "contains ' '; allowed are ASCII letters (a-z, A-Z), digits and _ - . : @"),
             new FieldProblem("variants[3].headline", "is required"),
             new FieldProblem("variants[4].thumbnailUrl", "must be an absolute http or https URL"),
             new FieldProblem("variants[5].headline", "must be at most 300 characters, got 301"),
