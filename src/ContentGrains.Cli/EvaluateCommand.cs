@@ -24,6 +24,11 @@ public static class EvaluateCommand
             errors.WriteLine($"evaluate: {error}");
             return 2;
         }
+        if (!Directory.Exists(options.Data))
+        {
+            errors.WriteLine($"evaluate: --data {options.Data}: no such folder");
+            return 2;
+        }
         var dataset = options.Dataset ?? FindDataset(options.Data, options.Split.FileSuffix);
         if (dataset is null)
         {
@@ -35,6 +40,7 @@ public static class EvaluateCommand
         // reported as the mean over runs, with the standard deviation when there is more than one.
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToList();
         var runs = options.Models.ToDictionary(m => m, _ => new ModelRuns());
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var seed in seeds)
         {
             var split = options.Split.Load(options.Data, dataset, seed);
@@ -45,10 +51,11 @@ public static class EvaluateCommand
             {
                 IRecommenderModel model;
                 try { model = ModelRegistry.Create(name, context); }
-                catch (InvalidOperationException missing) // e.g. content without NAME.item: say so, no stack trace
+                catch (InvalidOperationException missing) // e.g. content without NAME.item: skip it, the others still run
                 {
-                    errors.WriteLine($"evaluate: --models {name}: {missing.Message}");
-                    return 2;
+                    errors.WriteLine($"evaluate: warning: --models {name} skipped: {missing.Message}");
+                    skipped.Add(name);
+                    continue;
                 }
                 var clock = Stopwatch.StartNew();
                 model.Fit(split.Train);
@@ -64,8 +71,13 @@ public static class EvaluateCommand
             }
         }
 
+        if (skipped.Count == options.Models.Count)
+        {
+            errors.WriteLine("evaluate: every model was skipped; nothing to report");
+            return 2;
+        }
         var results = new JsonArray();
-        foreach (var name in options.Models)
+        foreach (var name in options.Models.Where(m => !skipped.Contains(m)))
         {
             var model = new JsonObject { ["name"] = name };
             foreach (var part in new[] { "test", "valid" })
@@ -89,6 +101,7 @@ public static class EvaluateCommand
                 ["k"] = new JsonArray(options.Ks.Select(k => (JsonNode)k).ToArray()),
             },
             ["models"] = results,
+            ["skipped"] = skipped.Count == 0 ? null : new JsonArray(skipped.Order().Select(m => (JsonNode)m).ToArray()),
         };
         if (options.Out is not null)
         {

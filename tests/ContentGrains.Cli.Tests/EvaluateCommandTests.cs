@@ -145,4 +145,29 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains($"pop      test mean ± sd over 3 seeds: recall@10 {(double)pop["test"]!["recall@10"]!:F4} ± {(double)pop["testStd"]!["recall@10"]!:F4}",
             printed.ToString());
     }
+
+    [Fact]
+    public void A_missing_data_folder_is_named()
+    {
+        var errors = new StringWriter();
+        var missing = Path.Combine(folder.Path, "no-such-folder");
+
+        Assert.Equal(2, EvaluateCommand.Run(["--data", missing, "--models", "pop"], new StringWriter(), errors));
+        Assert.Equal($"evaluate: --data {missing}: no such folder", errors.ToString().Trim());
+    }
+
+    [Fact]
+    public void A_model_lacking_its_side_file_is_skipped_with_a_warning_and_the_others_run()
+    {
+        WriteTinySplit(); // no tiny.item: the content model cannot be built
+        var outFile = Path.Combine(folder.Path, "skip.json");
+        var errors = new StringWriter();
+
+        Assert.Equal(0, EvaluateCommand.Run(["--data", folder.Path, "--models", "content,pop", "--out", outFile], new StringWriter(), errors));
+
+        Assert.Contains("evaluate: warning: --models content skipped:", errors.ToString());
+        var report = JsonNode.Parse(File.ReadAllText(outFile))!;
+        Assert.Equal(["pop"], report["models"]!.AsArray().Select(m => (string)m!["name"]!));
+        Assert.Equal(["content"], report["skipped"]!.AsArray().Select(m => (string)m!));
+    }
 }
