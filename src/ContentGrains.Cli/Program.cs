@@ -37,7 +37,7 @@ static int Usage()
                                       (click model on MIND impressions: behaviors.tsv, news.tsv when present; test = last day)
                contentgrains import (--data DIR [--dataset NAME] | --events F[,F] [--items F] [--users F]) [--format recbole|movielens|csv|jsonl]
                                     (--to http://host:port [--api-key KEY] | --out DIR [--name NAME])
-                                    [--batch 5000] [--parallel 4] [--like-at 4]
+                                    [--batch 5000] [--parallel 4] [--like-at 4] [--map SOURCE=COLUMN,…]   (CSV: rename columns, e.g. movieId=itemId)
                contentgrains cold-start --data DIR [--dataset NAME] [--fraction 0.1] [--seed 2020] [--k 20]
                                         [--models embedding,content,pop,random] [--out cold.json]
                contentgrains tune --data DIR [--dataset NAME] [--split given|RS:…] [--seed 2020]

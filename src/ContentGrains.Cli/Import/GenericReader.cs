@@ -17,9 +17,9 @@ public static class GenericReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IEnumerable<SourceRow<ImportEvent>> ReadEventsCsv(string path, RatingRule rule)
+    public static IEnumerable<SourceRow<ImportEvent>> ReadEventsCsv(string path, RatingRule rule, ColumnMap? map = null)
     {
-        foreach (var (source, get, error) in CsvRows(path, EventColumns))
+        foreach (var (source, get, error) in CsvRows(path, EventColumns, map))
         {
             if (error is not null) { yield return SourceRow<ImportEvent>.Bad(source, "line", error); continue; }
             string? problemField = null, problemReason = null;
@@ -42,9 +42,9 @@ public static class GenericReader
         }
     }
 
-    public static IEnumerable<SourceRow<ImportItem>> ReadItemsCsv(string path)
+    public static IEnumerable<SourceRow<ImportItem>> ReadItemsCsv(string path, ColumnMap? map = null)
     {
-        foreach (var (source, get, error) in CsvRows(path, ItemColumns))
+        foreach (var (source, get, error) in CsvRows(path, ItemColumns, map))
         {
             if (error is not null) { yield return SourceRow<ImportItem>.Bad(source, "line", error); continue; }
             var (published, reason) = get("publishedAt") is { } p ? Cells.Timestamp(p) : (null, null);
@@ -102,7 +102,7 @@ public static class GenericReader
         cell?.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
     /// <summary>Rows of a CSV file as lookups by column name: an empty cell reads as absent, like a JSON null.</summary>
-    private static IEnumerable<(SourceLine Source, Func<string, string?> Get, string? Error)> CsvRows(string path, string[] known)
+    private static IEnumerable<(SourceLine Source, Func<string, string?> Get, string? Error)> CsvRows(string path, string[] known, ColumnMap? map)
     {
         using var reader = new StreamReader(path);
         using var records = CsvRecords.Read(reader).GetEnumerator();
@@ -111,7 +111,10 @@ public static class GenericReader
         var header = records.Current.Fields;
         var column = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
-            if (known.FirstOrDefault(k => k.Equals(header[i].Trim(), StringComparison.OrdinalIgnoreCase)) is { } name) column.TryAdd(name, i);
+        {
+            var named = map?.Rename(header[i].Trim()) ?? header[i].Trim();
+            if (known.FirstOrDefault(k => k.Equals(named, StringComparison.OrdinalIgnoreCase)) is { } name) column.TryAdd(name, i);
+        }
         if (column.Count == 0) throw new FormatException($"{path}: the header names none of the columns {string.Join(", ", known)}");
         while (records.MoveNext())
         {

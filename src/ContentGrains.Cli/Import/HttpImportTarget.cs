@@ -36,6 +36,23 @@ public sealed class HttpImportTarget : IImportTarget
     public int MaxConcurrentBatches => 32;
     public bool KeepsUsers => false;
 
+    /// <summary>
+    /// Asks the engine's liveness probe once, with a short timeout, before any file is read: an engine that is not there
+    /// is reported in one line at once, instead of after the batch retries. Null when it answered.
+    /// </summary>
+    public async Task<string?> UnreachableAsync(CancellationToken cancel)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            using var response = await http.GetAsync("health/live", timeout.Token);
+            return null; // any answer, even 401 or 503, means an engine is there: the batches say the rest
+        }
+        catch (HttpRequestException error) { return error.Message; }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested) { return "no answer within 10 s"; }
+    }
+
     private sealed record IngestAnswer(int Accepted, int Duplicates, List<BatchReject>? Rejected, int UnknownItems);
     private sealed record ItemsAnswer(int Stored, List<BatchReject>? Rejected);
 

@@ -31,15 +31,20 @@ public static class ImportCommand
         await using IImportTarget target = options.To is not null
             ? new HttpImportTarget(options.To, options.ApiKey, retryPauses: retryPauses)
             : new OfflineDataSetTarget(options.Out!, options.Name);
+        if (target is HttpImportTarget engine && await engine.UnreachableAsync(cancel) is { } why)
+        {
+            errors.WriteLine($"import: cannot reach the engine at {engine.Description}: {why}. Is it running? Start it, or point --to at it.");
+            return TargetUnavailable;
+        }
         output.WriteLine($"import into {target.Description}: {options.Events.Count} event, {options.Items.Count} item, {options.Users.Count} user file(s); " +
                          $"batches of {options.Batch}, rating >= {options.Rule.LikeAt} is a like, otherwise a view");
         var runner = new ImportRunner(target, options.Batch, options.Parallel, new ImportProgress(errors, terminal));
         try
         {
             var summary = await runner.RunAsync(
-                options.Items.SelectMany(f => ReadItems(f, FormatOf(f, options.Format)!)),
+                options.Items.SelectMany(f => ReadItems(f, FormatOf(f, options.Format)!, options.Map)),
                 options.Users.SelectMany(f => ReadUsers(f, FormatOf(f, options.Format)!)),
-                options.Events.SelectMany(f => ReadEvents(f, FormatOf(f, options.Format)!, options.Rule)),
+                options.Events.SelectMany(f => ReadEvents(f, FormatOf(f, options.Format)!, options.Rule, options.Map)),
                 cancel);
             summary.WriteTo(output);
             if (summary.ImportedAnything) return 0;
@@ -75,19 +80,19 @@ public static class ImportCommand
         };
     }
 
-    private static IEnumerable<SourceRow<ImportEvent>> ReadEvents(string path, string format, RatingRule rule) => format switch
+    private static IEnumerable<SourceRow<ImportEvent>> ReadEvents(string path, string format, RatingRule rule, ColumnMap? map) => format switch
     {
         "recbole" => RecBoleReader.ReadInteractions(path, rule),
         "movielens" => MovieLensReader.ReadRatings(path, rule),
-        "csv" => GenericReader.ReadEventsCsv(path, rule),
+        "csv" => GenericReader.ReadEventsCsv(path, rule, map),
         _ => GenericReader.ReadEventsJsonl(path, rule),
     };
 
-    private static IEnumerable<SourceRow<ImportItem>> ReadItems(string path, string format) => format switch
+    private static IEnumerable<SourceRow<ImportItem>> ReadItems(string path, string format, ColumnMap? map) => format switch
     {
         "recbole" => RecBoleReader.ReadItems(path),
         "movielens" => MovieLensReader.ReadItems(path),
-        "csv" => GenericReader.ReadItemsCsv(path),
+        "csv" => GenericReader.ReadItemsCsv(path, map),
         _ => GenericReader.ReadItemsJsonl(path),
     };
 

@@ -5,7 +5,7 @@ namespace ContentGrains.Cli.Import;
 /// <summary>The options of `contentgrains import`, parsed from `--name value` pairs.</summary>
 public sealed record ImportOptions(
     IReadOnlyList<string> Events, IReadOnlyList<string> Items, IReadOnlyList<string> Users, string? Format,
-    Uri? To, string? ApiKey, string? Out, string Name, int Batch, int Parallel, RatingRule Rule)
+    Uri? To, string? ApiKey, string? Out, string Name, int Batch, int Parallel, RatingRule Rule, ColumnMap? Map = null)
 {
     public const int DefaultBatch = 5_000;
     public const int DefaultParallel = 4;
@@ -22,7 +22,7 @@ public sealed record ImportOptions(
                 return (null, $"expected `--option value`, got '{args[i]}'");
             values[args[i][2..]] = args[i + 1];
         }
-        var known = new[] { "data", "dataset", "events", "items", "users", "format", "to", "api-key", "out", "name", "batch", "parallel", "like-at" };
+        var known = new[] { "data", "dataset", "events", "items", "users", "format", "to", "api-key", "out", "name", "batch", "parallel", "like-at", "map" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return (null, $"unknown option --{unknown}");
 
         var format = values.GetValueOrDefault("format");
@@ -56,7 +56,9 @@ public sealed record ImportOptions(
             return (null, "--parallel must be between 1 and 32");
         if (!Cells.TryNumber(values.GetValueOrDefault("like-at", "4"), out var likeAt)) return (null, "--like-at must be a number");
         var apiKey = values.GetValueOrDefault("api-key") ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
-        return (new ImportOptions(events, items, users, format, to, apiKey, output, name, batch, parallel, new RatingRule(likeAt)), null);
+        var (map, mapError) = ColumnMap.Parse(values.GetValueOrDefault("map"));
+        if (mapError is not null) return (null, $"--map: {mapError}");
+        return (new ImportOptions(events, items, users, format, to, apiKey, output, name, batch, parallel, new RatingRule(likeAt), map), null);
     }
 
     private static List<string> Files(Dictionary<string, string> values, string key) =>

@@ -107,6 +107,39 @@ public sealed class OfflineImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_real_csv_export_imports_through_a_column_map()
+    {
+        Directory.CreateDirectory(Source);
+        var ratings = Path.Combine(Source, "ratings.csv"); // MovieLens' own header
+        File.WriteAllLines(ratings, ["userId,movieId,rating,timestamp", "1,31,2.5,1260759144", "1,1029,5.0,1260759179"]);
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = await ImportCommand.RunAsync(["--events", ratings, "--format", "csv", "--map", "movieId=itemId", "--out", Out, "--name", "ml"], output, errors);
+
+        Assert.True(exit == 0, errors.ToString());
+        Assert.Contains("events: 2 read, 2 sent, 2 accepted", output.ToString());
+        var rows = File.ReadAllLines(Path.Combine(Out, "ml.inter"));
+        Assert.Equal(3, rows.Length);
+        Assert.Contains(rows.Skip(1), r => r.StartsWith("1\t1029\t", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("movieId", "'movieId' is not SOURCE=COLUMN")]
+    [InlineData("movieId=film", "'film' is not a column the import reads")]
+    [InlineData("movieId=itemId,MOVIEID=itemId", "'MOVIEID' is mapped twice")]
+    public async Task A_bad_column_map_is_a_usage_error_naming_the_pair(string map, string reason)
+    {
+        Directory.CreateDirectory(Source);
+        var ratings = Path.Combine(Source, "r.csv");
+        File.WriteAllLines(ratings, ["userId,movieId,rating,timestamp", "1,31,2.5,1260759144"]);
+        var errors = new StringWriter();
+
+        Assert.Equal(ImportCommand.UsageError, await ImportCommand.RunAsync(["--events", ratings, "--map", map, "--out", Out], new StringWriter(), errors));
+        Assert.Contains($"import: --map: {reason}", errors.ToString());
+    }
+
+    [Fact]
     public async Task Nothing_imported_exits_1_and_usage_errors_exit_2()
     {
         Directory.CreateDirectory(Source);
