@@ -29,7 +29,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
-        services.TryAddSingleton(new KpiLabels()); // a segment, topic, format or arm source registers its own first
+        // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.
+        services.TryAddSingleton(sp => new KpiLabels
+        {
+            FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+        });
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();

@@ -91,14 +91,15 @@ public sealed record CatalogEntryMessage(
     [property: Id(5)] long TrendAsOfUnixMs,
     [property: Id(6)] long EventsApplied,
     [property: Id(7)] string? Title,
-    [property: Id(8)] WindowsMessage? Windows = null)
+    [property: Id(8)] WindowsMessage? Windows = null,
+    [property: Id(9)] string? Format = null)
 {
     public static CatalogEntryMessage From(CatalogEntry e) =>
-        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied, e.Title, WindowsMessage.From(e.Windows));
+        new(e.ItemId, e.Tags, e.Channels, e.PublishedAt, e.Trend.Value, e.Trend.AsOfUnixMs, e.EventsApplied, e.Title, WindowsMessage.From(e.Windows), e.Format);
 
     public CatalogEntry ToEntry() =>
         new(ItemId, Tags, Channels, PublishedAt, new DecayingValue { Value = TrendValue, AsOfUnixMs = TrendAsOfUnixMs }, EventsApplied, Title,
-            Windows?.ToWindows());
+            Windows?.ToWindows(), Format);
 }
 
 /// <summary>An item's popularity as reported to the catalog.</summary>

@@ -42,8 +42,7 @@ public sealed class SegmentsGrain(
             var items = await catalog.GetAsync(fresh: true);
             var table = new PersonActivityTable(options.Value.InterestHalfLife, options.Value.Training.MemoryBoundBytes);
             var pageEvents = new TrainingLogReader(log, options.Value.Training.MemoryBoundBytes).PageEvents;
-            // Formats: the catalog copy does not carry them yet, so the formats block stays empty in the engine.
-            await Task.Run(() => table.AddLogAsync(log, pageEvents, id => items.Find(id) is { } item ? new ItemFacts(item.Tags, null) : null, CancellationToken.None));
+            await Task.Run(() => table.AddLogAsync(log, pageEvents, id => items.Find(id) is { } item ? new ItemFacts(item.Tags, item.Format) : null, CancellationToken.None));
             var now = clock.GetUtcNow();
             var fit = await Task.Run(() => new SegmentFitter(clusterer, Segments.Fit).Fit(table.Signals(now), now));
             var bytes = fit.Model.ToJsonBytes();

@@ -94,12 +94,13 @@ public sealed class UserGrain(
             new Dictionary<string, DateTimeOffset>(profile.LastActivityByChannel)));
     }
 
-    public Task<UserSegment> GetSegmentAsync()
+    public async Task<UserSegment> GetSegmentAsync()
     {
         var served = segments.Current;
-        var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, formatOf: null, clock.GetUtcNow());
+        var items = await catalog.GetAsync();
+        var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
-        return Task.FromResult(new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version));
+        return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
 
     public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)

@@ -21,6 +21,8 @@ public sealed class KpisApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         silo = await SiloProcess.StartSqliteAsync(data.Path);
+        Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/a", new { title = "A", format = "video" })).Status);
+        Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/b", new { title = "B", format = "article" })).Status);
         var events = new List<object>();
         foreach (var item in new[] { "a", "b", "c", "d" }) events.Add(At($"ann-i-{item}", "ann", item, "impression", 0, "web"));
         events.Add(At("ann-c-a", "ann", "a", "click", 5, "web"));
@@ -78,6 +80,19 @@ public sealed class KpisApiTests : IAsyncLifetime
         Assert.Equal((2, 2), (rows["app"].Long("impressions"), rows["app"].Long("clicks")));
         Assert.Equal((1, 10), (live.Long("excluded.flaggedPersons"), live.Long("excluded.excludedEventsByReason.robotic-regularity")));
         Assert.Equal(400, (await Http.GetJsonAsync("/v1/kpis/live?by=segment")).Status);
+    }
+
+    [Fact]
+    public async Task Kpis_by_format_read_each_item_format_from_the_catalog()
+    {
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/kpis/compute", new { })).Status);
+
+        var (status, kpis) = await Http.GetJsonAsync("/v1/kpis?by=format&metric=ctr");
+
+        Assert.Equal(200, status);
+        var rows = kpis!["rows"]!.AsArray().ToDictionary(r => (string)r!["key"]!, r => (r.Long("impressions"), r.Long("clicks")));
+        Assert.Equal((2, 2), rows["video"]);   // a: shown to ann and bob, clicked by both
+        Assert.Equal((2, 1), rows["article"]); // b: shown to both, clicked by bob
     }
 
     [Fact]

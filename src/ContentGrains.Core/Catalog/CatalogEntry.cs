@@ -16,7 +16,8 @@ public sealed record CatalogEntry(
     DecayingValue Trend,
     long EventsApplied,
     string? Title = null,
-    RecentWindows? Windows = null)
+    RecentWindows? Windows = null,
+    string? Format = null)
 {
     /// <summary>An item with no channel list may go to any channel. Item channels are stored lower-case; requests may use any case.</summary>
     public bool FitsChannel(string? channel) =>

@@ -17,7 +17,7 @@ public sealed class CatalogIndex
     public long LogPosition { get; set; }
 
     public static CatalogEntry EntryFor(string itemId, ItemInfo info) =>
-        new(itemId, info.Tags, info.Channels, info.PublishedAt, default, 0, info.Title);
+        new(itemId, info.Tags, info.Channels, info.PublishedAt, default, 0, info.Title, Format: info.Format);
 
     /// <summary>Adds or replaces an item's metadata, keeping the popularity already known.</summary>
     public void Upsert(CatalogEntry entry)
