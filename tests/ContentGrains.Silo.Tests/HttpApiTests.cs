@@ -126,6 +126,18 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
     }
 
     [Fact]
+    public async Task An_item_body_over_its_own_limit_is_413_and_nothing_is_stored()
+    {
+        var body = $$"""{"title":"Big","text":"{{new string('a', 1_100_000)}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/v1/items/too-big") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Contains("larger than 1048576 bytes", await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, (await Http.GetJsonAsync("/v1/items/too-big")).Status);
+    }
+
+    [Fact]
     public async Task The_feed_changes_on_the_very_next_call_after_an_event()
     {
         await Http.PostJsonAsync("/v1/items", new object[]

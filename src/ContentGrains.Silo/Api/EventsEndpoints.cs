@@ -22,10 +22,7 @@ public static class EventsEndpoints
 
     private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains)
     {
-        var sizeLimit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = MaxBodyBytes;
-
-        var (document, error) = await RequestJson.ParseAsync(request);
+        var (document, error) = await RequestJson.ParseAsync(request, MaxBodyBytes);
         if (error is not null) return error;
         using (document)
         {

@@ -15,6 +15,11 @@ public static class ItemsEndpoints
         string? Creator, DateTimeOffset? PublishedAt, IReadOnlyList<string>? Channels, ItemStats Stats,
         IReadOnlyList<HeadlineVariantSpec>? Variants = null);
 
+    /// <summary>One item: a title, a 4,000-character text, tags, channels and ten variants fit many times over.</summary>
+    public const long MaxItemBodyBytes = 1024 * 1024;
+    /// <summary>A bulk import: 10,000 such items at about 6 KB each.</summary>
+    public const long MaxBulkBodyBytes = 64L * 1024 * 1024;
+
     private static readonly IReadOnlySet<string> ItemFields = UnknownFields.Of<ItemMetadata>();
     private static readonly IReadOnlySet<string> UpsertFields = UnknownFields.Of<ItemUpsertBody>();
 
@@ -32,7 +37,7 @@ public static class ItemsEndpoints
     {
         var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
         if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
-        var (document, error) = await RequestJson.ParseAsync(request);
+        var (document, error) = await RequestJson.ParseAsync(request, MaxItemBodyBytes);
         if (error is not null) return error;
         using (document)
         {
@@ -47,7 +52,7 @@ public static class ItemsEndpoints
 
     private static async Task<IResult> PostItems(HttpRequest request, IGrainFactory grains)
     {
-        var (document, error) = await RequestJson.ParseAsync(request);
+        var (document, error) = await RequestJson.ParseAsync(request, MaxBulkBodyBytes);
         if (error is not null) return error;
         using (document)
         {

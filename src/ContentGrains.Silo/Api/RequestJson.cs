@@ -8,10 +8,16 @@ public static class RequestJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static async Task<(JsonDocument? Document, IResult? Error)> ParseAsync(HttpRequest request)
+    /// <summary>
+    /// Parses the body, refusing more than <paramref name="maxBytes"/> (each route states its own limit; without one,
+    /// Kestrel's default of about 28.6 MiB holds).
+    /// </summary>
+    public static async Task<(JsonDocument? Document, IResult? Error)> ParseAsync(HttpRequest request, long? maxBytes = null)
     {
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (maxBytes is { } max && sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = max;
         // A declared length over the limit is refused before reading, so a client that sent Expect: 100-continue never uploads it.
-        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        var limit = sizeLimit?.MaxRequestBodySize;
         if (request.ContentLength > limit) return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
         try
         {
