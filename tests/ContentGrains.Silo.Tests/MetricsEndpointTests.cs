@@ -6,7 +6,8 @@ namespace ContentGrains.Silo.Tests;
 
 /// <summary>
 /// GET /metrics on a real host process: two fresh events, one rejected (its type), one retried (a duplicate) and
-/// one feed give exact counter values, and Orleans' and ASP.NET Core's meters are exported beside ours.
+/// one feed give exact counter values, and Orleans' and ASP.NET Core's meters are exported beside ours; a training
+/// run is counted by its status and the champion it published shows as the version this silo serves.
 /// </summary>
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
@@ -42,6 +43,26 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains(samples, s => s.Name == "orleans_catalog_activations");
         Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.Contains("http_route=\"/v1/events\""));
         Assert.Contains(samples, s => s.Name.StartsWith("dotnet_gc_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_show_the_training_run_and_the_champion_version_this_silo_serves()
+    {
+        foreach (var id in new[] { "alien", "aliens", "heat" }) Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{id}", Item(id, "film"))).Status);
+        var events = new List<object>();
+        foreach (var user in new[] { "ann", "bob", "cat" })
+        {
+            events.Add(Event($"{user}-1", user, "alien", "view"));
+            events.Add(Event($"{user}-2", user, "aliens", "like"));
+        }
+        events.Add(Event("eve-1", "eve", "heat", "view"));
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/events", events)).Status);
+        var version = (long)(await Http.TrainAsync())["version"]!;
+
+        // The trainer pushes the champion to the silo right after the job; the gauge reads the silo's model cache.
+        var samples = await Eventually.Get(ScrapeAsync, s => s.Any(x => x.Name == "contentgrains_model_version"), "the served version exported");
+        Assert.Equal(1, Value(samples, "contentgrains_training_runs_total", "status=\"succeeded\""));
+        Assert.Equal(version, Value(samples, "contentgrains_model_version", "model=\"default\""));
     }
 
     private async Task<IReadOnlyList<Sample>> ScrapeAsync()
