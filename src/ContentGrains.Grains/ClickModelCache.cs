@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
@@ -24,6 +25,10 @@ public sealed class ClickModelCache(
     private volatile SiloModelView? lastRefused;
 
     private string Name => options.Value.ClickModelName;
+
+    /// <summary>This silo's click model for the served-version gauge; null while it serves none.</summary>
+    public Measurement<long>? ServedVersion() =>
+        model is { } served ? new(served.RegistryVersion, [new("model", Name), new("silo", silo.Name)]) : null;
 
     /// <summary>The click model serving now, or null; starts a background poll when one is due.</summary>
     public ServingClickModel? Current

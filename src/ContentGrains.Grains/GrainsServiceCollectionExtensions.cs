@@ -25,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<ClickModelCache>();
+        services.AddHostedService<ServedModelGauge>();
         services.AddSingleton<RuleBookCache>();
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();

@@ -34,7 +34,15 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
             if (sequences[i] > 0) fresh.Add(LoggedEventMessage.From(new LoggedInteraction(sequences[i], valid[i])));
 
         var unknownItems = await dispatch.DispatchAsync(fresh);
+        Count(fresh.Count, valid.Count - fresh.Count, rejected);
         return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems);
+    }
+
+    private static void Count(int accepted, int duplicates, List<Rejection> rejected)
+    {
+        if (accepted > 0) EngineMetrics.EventsAccepted.Add(accepted);
+        if (duplicates > 0) EngineMetrics.EventsDuplicate.Add(duplicates);
+        foreach (var rejection in rejected) EngineMetrics.EventsRejected.Add(1, new KeyValuePair<string, object?>("field", rejection.Field));
     }
 
     private static EventInput ToInput(InteractionEvent e) =>

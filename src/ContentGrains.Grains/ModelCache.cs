@@ -2,6 +2,7 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Registry;
 using ContentGrains.Core.Vectors;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -101,6 +102,10 @@ public sealed class ModelCache(
         if (previous?.Retrieval is not { } old) return;
         _ = Task.Delay(RetireAfter, clock).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
     }
+
+    /// <summary>This silo's champion for the served-version gauge; null while it serves nothing.</summary>
+    public Measurement<long>? ServedVersion() =>
+        model is { } served ? new(served.Version, [new("model", ModelName), new("silo", silo.Name)]) : null;
 
     /// <summary>What this silo serves and the last version it refused.</summary>
     public SiloModelView Report() =>

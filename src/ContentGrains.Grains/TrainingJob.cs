@@ -26,6 +26,7 @@ public sealed class TrainingJob(string id, string model, string? kind, string tr
     {
         (Status, finishedAt, version, reason) = (status, at, trainedVersion, why);
         if (status == Succeeded || status == Rejected) Progress.Enter("done");
+        EngineMetrics.TrainingRuns.Add(1, new KeyValuePair<string, object?>("status", status));
         Cancellation.Dispose();
     }
 

@@ -69,12 +69,15 @@ public sealed class UserGrain(
 
     private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var click = clickModels.Current;
         var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
         var tests = await variants.GetAsync();
+        EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
         return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason, PickVariant(tests, r.ItemId))).ToList(),
             FeedPipeline.NameOf(model, click), ServedModels.Of(model, click));
     }

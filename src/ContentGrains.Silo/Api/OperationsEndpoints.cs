@@ -6,7 +6,7 @@ using Orleans.Dashboard;
 
 namespace ContentGrains.Silo.Api;
 
-/// <summary>Health endpoints, the dashboard, the OpenAPI document and the optional API-key check.</summary>
+/// <summary>Health endpoints, GET /metrics, the dashboard, the OpenAPI document and the optional API-key check.</summary>
 public static class OperationsEndpoints
 {
     public static void AddOperations(this IServiceCollection services)
@@ -14,6 +14,7 @@ public static class OperationsEndpoints
         services.AddOpenApi();
         services.AddRequestFailures();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("engine", tags: ["ready"]);
+        services.AddTelemetry();
     }
 
     public static void MapOperations(this WebApplication app)
@@ -24,6 +25,7 @@ public static class OperationsEndpoints
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath).ExcludeFromDescription();
         // The dashboard's own pages and data routes are not the engine's API: kept out of the OpenAPI document.
         app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
     }

@@ -39,6 +39,7 @@ public static class SiloSetup
         AddSegmentClusterer(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
+        silo.AddActivityPropagation(); // grain calls join the HTTP request's trace (Telemetry)
 
         if (options.IsPostgres) ConfigurePostgres(silo, options);
         else ConfigureSqlite(silo, options);
