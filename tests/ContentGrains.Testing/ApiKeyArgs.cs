@@ -13,6 +13,9 @@ public static class ApiKeyArgs
         .. scopes.Select((scope, i) => $"--ContentGrains:ApiKeys:{index}:Scopes:{i}={scope}"),
     ];
 
-    /// <summary>Lower-case hex of the key's SHA-256, as `printf %s KEY | sha256sum` prints it.</summary>
+    /// <summary>
+    /// Computed here, independently of the engine's own hashing, as the README tells operators to:
+    /// lower-case hex of the SHA-256 of the key's UTF-8 bytes (`printf %s KEY | sha256sum`).
+    /// </summary>
     public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -1,3 +1,5 @@
+using ContentGrains.Core.Security;
+
 namespace ContentGrains.Silo.Security;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using ContentGrains.Core.Security;
 
 namespace ContentGrains.Silo.Security;
 
@@ -23,14 +23,12 @@ public sealed class ApiKeyRing
     public ApiKeyEntry? Find(string? presentedKey)
     {
         if (string.IsNullOrEmpty(presentedKey)) return null;
-        var hash = Hash(presentedKey);
+        var hash = ApiKeyHash.Of(presentedKey);
         ApiKeyEntry? match = null;
         foreach (var entry in entries)
             if (CryptographicOperations.FixedTimeEquals(hash, entry.Sha256)) match ??= entry;
         return match;
     }
-
-    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     /// <summary>Reads and checks the entries; a plain-string key, an empty or malformed hash or an unknown scope throws, naming the entry.</summary>
     public static ApiKeyRing Load(IConfiguration configuration)

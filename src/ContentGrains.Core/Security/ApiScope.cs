@@ -1,4 +1,4 @@
-namespace ContentGrains.Silo.Security;
+namespace ContentGrains.Core.Security;
 
 /// <summary>
 /// What an API key may do. The scopes are independent: a key holds exactly the ones its entry lists, so an
