@@ -17,6 +17,7 @@ return args switch
     ["channels", .. var rest] => ChannelsCommand.Run(rest, Console.Out, Console.Error),
     ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
     ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
+    ["key", .. var rest] => KeyCommand.Run(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -52,6 +53,8 @@ static int Usage()
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
                                    (starts a training job over HTTP; --wait follows it to the end)
+               contentgrains key new --name NAME --scopes ingest,read,admin
+                                   (prints a new API key once and its ContentGrains:ApiKeys entry: the key's SHA-256)
                contentgrains rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence 0.1] [--min-lift 1]
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
                contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]

@@ -1,5 +1,6 @@
 using ContentGrains.Silo.Api;
 using ContentGrains.Silo.Hosting;
+using ContentGrains.Silo.Security;
 using ContentGrains.Storage;
 
 if (args is ["-h" or "help", ..] || args.Contains("--help"))
@@ -25,7 +26,14 @@ if (args is ["schema", "apply", ..])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 HostConfiguration.Apply(builder.Configuration, args);
 var hostOptions = HostConfiguration.Options(builder.Configuration);
-if ((PortPreflight.FirstTaken(builder.Configuration["Urls"], hostOptions) ?? StartupFailure.CheckDatabase(hostOptions)) is { } refusal)
+ApiKeyRing apiKeys;
+try { apiKeys = ApiKeyRing.Load(builder.Configuration); }
+catch (InvalidOperationException error)
+{
+    Console.Error.WriteLine($"cannot start: {error.Message}");
+    return 1;
+}
+if ((OpenBindPolicy.Refusal(builder.Configuration["Urls"], apiKeys, hostOptions.AllowOpenApi) ?? PortPreflight.FirstTaken(builder.Configuration["Urls"], hostOptions) ?? StartupFailure.CheckDatabase(hostOptions)) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
     return 1;
@@ -35,6 +43,7 @@ builder.Logging.AddSimpleConsole(o => (o.TimestampFormat, o.UseUtcTimestamp, o.S
 builder.Services.Configure<ContentGrainsHostOptions>(builder.Configuration.GetSection(ContentGrainsHostOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+builder.Services.AddSingleton(apiKeys);
 builder.Services.AddOperations();
 builder.UseOrleans(silo => SiloSetup.Configure(silo, hostOptions, builder.Configuration));
 
@@ -51,7 +60,7 @@ app.MapModels();
 app.MapExperiments();
 app.MapKpis();
 app.MapChannels();
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions));
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions, apiKeys));
 try
 {
     app.Run();

@@ -52,12 +52,17 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private static async Task<SiloProcess> StartOnceAsync(string[] args)
     {
-        var port = Ports.Free();
+        // A test that chooses the bind itself (a public address, to test the open-bind policy) passes --urls.
+        var given = Array.IndexOf(args, "--urls");
+        var port = given >= 0 ? new Uri(args[given + 1]).Port : Ports.Free();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(RepositoryPaths.SiloDll);
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        if (given < 0)
+        {
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        }
         info.Environment["DOTNET_gcServer"] = "0";
         var silo = new SiloProcess(Process.Start(info)!, port);
         silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);

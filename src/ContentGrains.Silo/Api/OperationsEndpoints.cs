@@ -1,12 +1,12 @@
 using ContentGrains.Core.Log;
 using ContentGrains.Silo.Hosting;
+using ContentGrains.Silo.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
 namespace ContentGrains.Silo.Api;
 
-/// <summary>Health endpoints, GET /metrics, the dashboard, the OpenAPI document and the optional API-key check.</summary>
+/// <summary>Health endpoints, GET /metrics, the dashboard, the OpenAPI document and the API-key check.</summary>
 public static class OperationsEndpoints
 {
     public static void AddOperations(this IServiceCollection services)
@@ -52,34 +52,6 @@ public sealed class ReadinessCheck(IEventLog log, Grains.CatalogCache catalog) :
         {
             return HealthCheckResult.Unhealthy(error.Message, error);
         }
-    }
-}
-
-/// <summary>
-/// When API keys are configured, /v1 and /dashboard need one: in the X-Api-Key header (API clients), or for a
-/// browser once as ?apiKey=… on the dashboard, which then keeps it in an HTTP-only cookie.
-/// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ContentGrainsHostOptions> options)
-{
-    public const string Header = "X-Api-Key";
-    public const string Cookie = "cg-api-key";
-
-    public Task InvokeAsync(HttpContext context)
-    {
-        var keys = options.Value.ApiKeys;
-        var path = context.Request.Path;
-        if (keys.Count == 0 || !(path.StartsWithSegments("/v1") || path.StartsWithSegments("/dashboard"))) return next(context);
-
-        var request = context.Request;
-        if (keys.Contains(request.Headers[Header].ToString()) || keys.Contains(request.Cookies[Cookie] ?? "")) return next(context);
-        if (path.StartsWithSegments("/dashboard") && keys.Contains(request.Query["apiKey"].ToString()))
-        {
-            context.Response.Cookies.Append(Cookie, request.Query["apiKey"].ToString(),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/dashboard" });
-            return next(context);
-        }
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return context.Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = $"send a valid API key in the {Header} header" });
     }
 }
 

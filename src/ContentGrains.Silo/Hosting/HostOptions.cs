@@ -24,8 +24,11 @@ public sealed class ContentGrainsHostOptions
     public string Role { get; set; } = "cpu";
     /// <summary>Where ONNX Runtime scores the click model: "cpu" (default) or "cuda" (a CUDA build on a GPU; falls back to the CPU with a warning).</summary>
     public string OnnxDevice { get; set; } = "cpu";
-    /// <summary>When set, /v1 and /dashboard require the header X-Api-Key with one of these keys.</summary>
-    public List<string> ApiKeys { get; set; } = [];
+    /// <summary>
+    /// Lets a silo without API keys listen beyond loopback (logged as a warning). The keys themselves,
+    /// ContentGrains:ApiKeys, are read by <see cref="Security.ApiKeyRing"/>: entries, not plain values.
+    /// </summary>
+    public bool AllowOpenApi { get; set; }
 
     public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 

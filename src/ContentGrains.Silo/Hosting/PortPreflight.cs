@@ -26,7 +26,8 @@ public static class PortPreflight
         return null;
     }
 
-    private static IEnumerable<IPEndPoint> HttpEndpoints(string? urls)
+    /// <summary>The addresses --urls binds: a host name counts as every address, "localhost" as loopback.</summary>
+    public static IEnumerable<IPEndPoint> HttpEndpoints(string? urls)
     {
         foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -3,12 +3,22 @@ namespace ContentGrains.Silo.Hosting;
 /// <summary>One line at start-up that says what this silo is using, so an operator reading the log need not guess.</summary>
 public static class StartupBanner
 {
-    public static void Log(WebApplication app, ContentGrainsHostOptions options)
+    public static void Log(WebApplication app, ContentGrainsHostOptions options, Security.ApiKeyRing keys)
     {
+        LogAccess(app, keys);
         var store = options.IsPostgres ? $"postgres ({PostgresTarget(options.PostgresConnection)})" : $"sqlite ({Path.GetFullPath(options.DataDir)})";
         app.Logger.LogInformation(
             "ContentGrains silo {SiloName} ready: store {Store}, HTTP {Urls}, silo port {SiloPort}, gateway port {GatewayPort}, role {Role}",
             options.SiloName ?? Environment.MachineName, store, string.Join(" ", app.Urls), options.SiloPort, options.GatewayPort, options.Role);
+    }
+
+    /// <summary>Who may call the API: an open API beyond loopback is a warning, so it is seen.</summary>
+    private static void LogAccess(WebApplication app, Security.ApiKeyRing keys)
+    {
+        var urls = string.Join(";", app.Urls);
+        if (!keys.IsEmpty) app.Logger.LogInformation("API keys: {Count} configured; /v1 and /dashboard need a key with the route's scope", keys.Count);
+        else if (Security.OpenBindPolicy.IsLoopbackOnly(urls)) app.Logger.LogInformation("API keys: none configured, so the API listens on loopback only");
+        else app.Logger.LogWarning("API keys: none configured and {Override}=true: anyone who reaches {Urls} may call every route", Security.OpenBindPolicy.OverrideSetting, urls);
     }
 
     /// <summary>Host, port and database of the connection string: never its password.</summary>

@@ -43,7 +43,7 @@ public sealed class EngineImportTests : IDisposable
     public async Task Imports_over_HTTP_counts_a_second_import_as_duplicates_and_the_profile_and_feed_reflect_it()
     {
         var data = WriteDataSet();
-        await using var silo = await SiloProcess.StartSqliteAsync(Path.Combine(folder.Path, "engine"), $"--ContentGrains:ApiKeys:0={Key}");
+        await using var silo = await SiloProcess.StartSqliteAsync(Path.Combine(folder.Path, "engine"), ApiKeyArgs.Entry(0, "test", Key, "ingest", "read", "admin"));
         string[] args = ["--data", data, "--to", $"http://127.0.0.1:{silo.HttpPort}", "--api-key", Key, "--batch", "4", "--parallel", "2"];
 
         var first = new StringWriter();

@@ -19,7 +19,7 @@ public sealed class SimulateEngineTests : IDisposable
     [Fact]
     public async Task Simulates_days_against_the_engine_whose_counters_match_the_report()
     {
-        await using var silo = await SiloProcess.StartSqliteAsync(Path.Combine(folder.Path, "engine"), $"--ContentGrains:ApiKeys:0={Key}");
+        await using var silo = await SiloProcess.StartSqliteAsync(Path.Combine(folder.Path, "engine"), ApiKeyArgs.Entry(0, "test", Key, "ingest", "read", "admin"));
         var (reportPath, impressionsPath) = (Path.Combine(folder.Path, "report.json"), Path.Combine(folder.Path, "impressions.jsonl"));
         var (output, errors) = (new StringWriter(), new StringWriter());
 

@@ -1,0 +1,17 @@
+namespace ContentGrains.Core.Security;
+
+/// <summary>
+/// What an API key may do. The scopes are independent: a key holds exactly the ones its entry lists, so an
+/// ingest-only key on a web server cannot read profiles, and an operator's admin key lists read too if it must read.
+/// </summary>
+public static class ApiScope
+{
+    /// <summary>Writes of the engine's input: events and item metadata.</summary>
+    public const string Ingest = "ingest";
+    /// <summary>Every GET under /v1: feeds, items, profiles, trending, similar, KPIs, segments.</summary>
+    public const string Read = "read";
+    /// <summary>The dashboard, training and the champion, experiments, channels, fits and computes, and deletion.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Ingest, Read, Admin];
+}

@@ -1,0 +1,55 @@
+using ContentGrains.Core.Security;
+
+namespace ContentGrains.Silo.Security;
+
+/// <summary>
+/// When API keys are configured, every route <see cref="RouteScopes"/> does not leave open needs a key holding the
+/// route's scope: in the X-Api-Key header (API clients), or for a browser once as ?apiKey=… on the dashboard, which
+/// then keeps it in an HTTP-only, same-site cookie. No key or an unknown key is 401; a key without the scope is 403.
+/// With no keys configured the silo is reachable on loopback only (<see cref="OpenBindPolicy"/>) and nothing is checked.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
+{
+    public const string Header = "X-Api-Key";
+    public const string Cookie = "cg-api-key";
+    public const string QueryKey = "apiKey";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var scope = RouteScopes.Required(context.Request.Method, context.Request.Path);
+        if (keys.IsEmpty || scope is null) return next(context);
+
+        var (presented, fromQuery) = Presented(context.Request);
+        var entry = keys.Find(presented);
+        if (entry is null)
+            return Problem(context, StatusCodes.Status401Unauthorized, "Unauthorized",
+                $"send an API key with the '{scope}' scope in the {Header} header", scope);
+        if (!entry.Scopes.Contains(scope))
+            return Problem(context, StatusCodes.Status403Forbidden, "Forbidden",
+                $"the API key '{entry.Name}' lacks the '{scope}' scope this route needs", scope);
+        if (fromQuery) RememberInCookie(context, presented!);
+        return next(context);
+    }
+
+    private static (string? Key, bool FromQuery) Presented(HttpRequest request)
+    {
+        if (request.Headers[Header].ToString() is { Length: > 0 } header) return (header, false);
+        if (request.Path.StartsWithSegments("/dashboard") && request.Query[QueryKey].ToString() is { Length: > 0 } query) return (query, true);
+        return (request.Cookies[Cookie], false);
+    }
+
+    private static void RememberInCookie(HttpContext context, string key) =>
+        context.Response.Cookies.Append(Cookie, key, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/dashboard",
+        });
+
+    private static Task Problem(HttpContext context, int status, string title, string detail, string scope)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { title, status, detail, scope }, options: null, contentType: "application/problem+json");
+    }
+}
