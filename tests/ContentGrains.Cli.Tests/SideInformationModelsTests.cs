@@ -51,7 +51,7 @@ public sealed class SideInformationModelsTests : IDisposable
     }
 
     [Fact]
-    public void Evaluate_says_which_side_file_is_missing_and_exits_2()
+    public void Evaluate_says_which_side_file_is_missing_and_skips_only_that_model()
     {
         WriteTinySplitWithSideFiles();
         File.Delete(Path.Combine(folder.Path, "tiny.item"));
@@ -59,8 +59,19 @@ public sealed class SideInformationModelsTests : IDisposable
 
         var exit = EvaluateCommand.Run(["--data", folder.Path, "--models", "ease,content", "--k", "1"], new StringWriter(), errors);
 
-        Assert.Equal(2, exit);
-        Assert.StartsWith("evaluate: --models content: The content model needs the data set's item side file (NAME.item", errors.ToString());
+        Assert.Equal(0, exit); // ease still ran
+        Assert.StartsWith("evaluate: warning: --models content skipped: The content model needs the data set's item side file (NAME.item", errors.ToString());
+    }
+
+    [Fact]
+    public void Evaluate_exits_2_when_every_model_lacks_its_side_file()
+    {
+        WriteTinySplitWithSideFiles();
+        File.Delete(Path.Combine(folder.Path, "tiny.item"));
+        var errors = new StringWriter();
+
+        Assert.Equal(2, EvaluateCommand.Run(["--data", folder.Path, "--models", "content", "--k", "1"], new StringWriter(), errors));
+        Assert.Contains("evaluate: every model was skipped; nothing to report", errors.ToString());
     }
 
     [Fact]
