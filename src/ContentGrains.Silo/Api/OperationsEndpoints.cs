@@ -15,6 +15,7 @@ public static class OperationsEndpoints
         services.AddRequestFailures();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("engine", tags: ["ready"]);
         services.AddTelemetry();
+        services.AddKeyRateLimits();
     }
 
     public static void MapOperations(this WebApplication app)
@@ -22,6 +23,7 @@ public static class OperationsEndpoints
         app.UseRequestFailures();
         app.UseMiddleware<ClusterUnavailableMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRateLimiter(); // after the key check, so each key has its own bucket
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });

@@ -29,6 +29,10 @@ public sealed class ContentGrainsHostOptions
     /// ContentGrains:ApiKeys, are read by <see cref="Security.ApiKeyRing"/>: entries, not plain values.
     /// </summary>
     public bool AllowOpenApi { get; set; }
+    /// <summary>Requests per second each API key (or, without keys, each client address) may make; 0 turns the limit off.</summary>
+    public int RateLimitPerSecond { get; set; } = 1_000;
+    /// <summary>How many requests a key may make at once above its steady rate (the token bucket's size).</summary>
+    public int RateLimitBurst { get; set; } = 2_000;
 
     public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 

@@ -13,6 +13,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     public const string Header = "X-Api-Key";
     public const string Cookie = "cg-api-key";
     public const string QueryKey = "apiKey";
+    /// <summary>Where a request's key name is left for the middleware after this one (<see cref="KeyRateLimits"/>).</summary>
+    public const string KeyNameItem = "cg.api-key";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -28,6 +30,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
             return Problem(context, StatusCodes.Status403Forbidden, "Forbidden",
                 $"the API key '{entry.Name}' lacks the '{scope}' scope this route needs", scope);
         if (fromQuery) RememberInCookie(context, presented!);
+        context.Items[KeyNameItem] = entry.Name; // the rate limit's partition
         return next(context);
     }
 
