@@ -41,6 +41,8 @@ public static class HostConfiguration
 
         Every setting may also come from the environment, ':' written as '__' (for example
         ContentGrains__PostgresConnection), or from the profile's JSON; the command line wins.
+        Security: without ContentGrains:ApiKeys entries (contentgrains key new prints one) the silo
+        listens on loopback only; ContentGrains:AllowOpenApi=true overrides that (not for production).
         """;
 
     public static void Apply(ConfigurationManager configuration, string[] args)
