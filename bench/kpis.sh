@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
-[ -f "$data/mind-news-sample/behaviors.tsv" ] || { echo "kpis.sh: missing $data/mind-news-sample/behaviors.tsv (the shared data beside the repository)" >&2; exit 2; }
 source bench/tools/engine.sh
+require_shared "$data/mind-news-sample/behaviors.tsv"
 bench_build src/ContentGrains.Cli
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)

@@ -6,12 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
-for f in "$data/ml-100k/ml-100k.inter" "$data/mind-news-sample/behaviors.tsv"; do
-  [ -f "$f" ] || { echo "rules.sh: missing $f (the shared data beside the repository)" >&2; exit 2; }
-done
-dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
-cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 source bench/tools/engine.sh
+require_shared "$data/ml-100k/ml-100k.inter" "$data/mind-news-sample/behaviors.tsv"
+bench_build src/ContentGrains.Cli
+cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$cli" rules --data "$data/ml-100k/ml-100k.inter" --format recbole --min-support 0.01 --verify --out "$tmp/ml.json"

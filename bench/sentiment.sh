@@ -6,12 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
-for f in "$data/sentiment-sentences/yelp_labelled.txt" "$data/reviews-musical-instruments/reviews.csv"; do
-  [ -f "$f" ] || { echo "sentiment.sh: missing $f (the shared data beside the repository)" >&2; exit 2; }
-done
-dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
-cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 source bench/tools/engine.sh
+require_shared "$data/sentiment-sentences/yelp_labelled.txt" "$data/reviews-musical-instruments/reviews.csv"
+bench_build src/ContentGrains.Cli
+cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$cli" sentiment train --data "$data/sentiment-sentences" --out "$tmp/model.json" --report "$tmp/train.json" >/dev/null

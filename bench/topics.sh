@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 news=../shared/data/mind-news-sample/news.tsv
-[ -f "$news" ] || { echo "topics.sh: missing $news (the shared data beside the repository)" >&2; exit 2; }
 source bench/tools/engine.sh
+require_shared "$news"
 bench_build src/ContentGrains.Cli
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)

@@ -5,6 +5,7 @@
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it or hold untracked files
 #   load_average               the 1-minute load average
 #   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
+#   require_shared FILE…       exits 2 naming the first file of ../shared/data that is missing
 
 spare_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -16,6 +17,13 @@ bench_commit() {
 }
 
 load_average() { cut -d' ' -f1 /proc/loadavg; }
+
+require_shared() {
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || { echo "$(basename "$0"): missing $f (the shared data beside the repository)" >&2; exit 2; }
+  done
+}
 
 bench_build() {
   if [ "${BENCH_SKIP_BUILD:-0}" = 1 ]; then echo "(BENCH_SKIP_BUILD=1: using the Release build already there)"; return 0; fi
