@@ -25,6 +25,23 @@ public static class Json
     public static object Event(string id, string user, string item, string type = "click", string? timestamp = null) =>
         new { eventId = id, userId = user, itemId = item, type, timestamp = timestamp ?? DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), channel = "web" };
 
+    /// <summary>
+    /// The eight events the models and rules tests share: ann, bob and cat view alien and like aliens; dan views alien;
+    /// eve views heat. Hand-computed figures in both tests rest on exactly these.
+    /// </summary>
+    public static List<object> AlienAudience()
+    {
+        var events = new List<object>();
+        foreach (var user in new[] { "ann", "bob", "cat" })
+        {
+            events.Add(Event($"{user}-1", user, "alien", "view"));
+            events.Add(Event($"{user}-2", user, "aliens", "like"));
+        }
+        events.Add(Event("dan-1", "dan", "alien", "view"));
+        events.Add(Event("eve-1", "eve", "heat", "view"));
+        return events;
+    }
+
     public static object Item(string title, params string[] tags) => new { title, tags, publishedAt = "2026-01-01T00:00:00Z" };
 
     public static string[] FeedIds(JsonNode feed) => feed["items"]!.AsArray().Select(i => (string)i!["itemId"]!).ToArray();

@@ -22,15 +22,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
                      ("heat", "Heat", ["crime", "action"]), ("toy", "Toy Story", ["kids"]) })
             Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{id}", new { title, tags })).Status);
         Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/memo", new { title = "Memo", tags = new[] { "scifi" }, channels = new[] { "email" } })).Status);
-        var events = new List<object>();
-        foreach (var user in new[] { "ann", "bob", "cat" })
-        {
-            events.Add(Event($"{user}-1", user, "alien", "view"));
-            events.Add(Event($"{user}-2", user, "aliens", "like"));
-        }
-        events.Add(Event("dan-1", "dan", "alien", "view"));
-        events.Add(Event("eve-1", "eve", "heat", "view"));
-        var (status, result) = await Http.PostJsonAsync("/v1/events", events);
+        var (status, result) = await Http.PostJsonAsync("/v1/events", AlienAudience());
         Assert.Equal((200, 8), (status, (int)result!["accepted"]!));
     }
 

@@ -16,15 +16,7 @@ public sealed class RulesApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         silo = await SiloProcess.StartSqliteAsync(data.Path);
-        var events = new List<object>();
-        foreach (var user in new[] { "ann", "bob", "cat" })
-        {
-            events.Add(Event($"{user}-1", user, "alien", "view"));
-            events.Add(Event($"{user}-2", user, "aliens", "like"));
-        }
-        events.Add(Event("dan-1", "dan", "alien", "view"));
-        events.Add(Event("eve-1", "eve", "heat", "view"));
-        var (status, result) = await Http.PostJsonAsync("/v1/events", events);
+        var (status, result) = await Http.PostJsonAsync("/v1/events", AlienAudience());
         Assert.Equal((200, 8), (status, (int)result!["accepted"]!));
     }
 
