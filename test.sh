@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of ContentGrains. Sets up what the tests need: PostgreSQL from Debian's packages
-# (installed when missing), started as a throwaway server on a spare port on 127.0.0.1 and stopped
+# Runs every test of ContentGrains. Sets up what the tests need: PostgreSQL and docker-compose from Debian's packages
+# (installed when missing), PostgreSQL started as a throwaway server on a spare port on 127.0.0.1 and stopped
 # afterwards. Prints "N passed, N failed" last and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -10,13 +10,17 @@ rm -rf "$results"
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-if [ -z "$pg_bin" ]; then
-  echo "Installing PostgreSQL from Debian's packages…"
-  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+# Debian packages the tests use, installed when missing: PostgreSQL (the cluster's store) and docker-compose
+# (DeploymentFilesTests validate docker-compose.yml with it; no Docker engine is needed).
+sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+missing=()
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian's packages…"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pg_port=55432

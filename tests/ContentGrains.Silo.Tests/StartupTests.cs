@@ -51,10 +51,11 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task A_started_silo_says_in_one_timestamped_line_what_it_uses()
+    public async Task A_started_silo_says_in_one_timestamped_line_what_it_uses_and_warns_of_unknown_settings()
     {
         var dataDir = Directory.CreateTempSubdirectory("cg-startup-").FullName;
-        await using var silo = await SiloProcess.StartSqliteAsync(dataDir);
+        // A misspelt setting (SnapshotIntervall) would otherwise be ignored in silence.
+        await using var silo = await SiloProcess.StartSqliteAsync(dataDir, "--ContentGrains:Engine:SnapshotIntervall", "00:01:00");
 
         var banner = await Eventually.Get(
             () => Task.FromResult(silo.Output.Split('\n').FirstOrDefault(l => l.Contains(" ready: store sqlite"))),
@@ -63,5 +64,8 @@ public sealed class StartupTests
         Assert.Contains(Path.GetFullPath(dataDir), banner);
         Assert.Contains($"http://127.0.0.1:{silo.HttpPort}", banner);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: ", banner!);
+        var unknown = Assert.Single(silo.Output.Split('\n'), l => l.Contains("Unknown setting"));
+        Assert.Contains("warn: ", unknown);
+        Assert.Contains("ContentGrains:Engine:SnapshotIntervall", unknown);
     }
 }

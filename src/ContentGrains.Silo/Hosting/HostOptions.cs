@@ -20,6 +20,12 @@ public sealed class ContentGrainsHostOptions
     public int GatewayPort { get; set; } = 30000;
     /// <summary>The address other silos reach this one at. Empty: 127.0.0.1 for sqlite, this host's name resolved for postgres.</summary>
     public string? AdvertisedIp { get; set; }
+    /// <summary>
+    /// Runs under Orleans' Kubernetes hosting (deploy/k8s sets it): the silo takes its name, address, cluster and service
+    /// ids from the pod (POD_NAME, POD_IP, ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and marks silos whose pod is gone as
+    /// dead at once, instead of waiting for missed probes. Needs a service account that may watch and delete pods.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
     /// <summary>Silo role ("cpu" or "gpu"), stored in silo metadata for placement.</summary>
     public string Role { get; set; } = "cpu";
     /// <summary>Where ONNX Runtime scores the click model: "cpu" (default) or "cuda" (a CUDA build on a GPU; falls back to the CPU with a warning).</summary>

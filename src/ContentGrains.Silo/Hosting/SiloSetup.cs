@@ -66,13 +66,20 @@ public static class SiloSetup
     private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
     {
         var connection = options.PostgresConnectionWithPool;
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        AddPostgresStore(silo, connection);
+        // In a pod the silo and gateway listen inside the pod's own network namespace, at the pod IP (Orleans' hosting).
+        if (options.KubernetesHosting) silo.UseKubernetesHosting();
+        else ConfigureEndpoints(silo, options);
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, ContentGrainsHostOptions options)
+    {
         var advertised = options.AdvertisedIp is { Length: > 0 } ip
             ? IPAddress.Parse(ip)
             : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
         // Silo and gateway ports listen on the advertised (cluster network) address only, not on every interface.
         silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
-        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
-        AddPostgresStore(silo, connection);
     }
 
     /// <summary>The sentence encoder for item text (MiniLM on ONNX Runtime; its model loads on the first item encoded).</summary>

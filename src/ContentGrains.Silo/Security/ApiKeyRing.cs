@@ -14,6 +14,14 @@ public sealed class ApiKeyRing
 
     private readonly IReadOnlyList<ApiKeyEntry> entries;
 
+    /// <summary>The keys of one configured entry, as <see cref="Load"/> reads them (for <see cref="Hosting.KnownSettings"/>).</summary>
+    public sealed class EntryShape
+    {
+        public string? Name { get; set; }
+        public string? Sha256 { get; set; }
+        public List<string> Scopes { get; set; } = [];
+    }
+
     public ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries) => this.entries = entries;
 
     public bool IsEmpty => entries.Count == 0;
@@ -45,10 +53,10 @@ public sealed class ApiKeyRing
         var where = $"{Setting}:{entry.Key}";
         if (entry.Value is not null)
             throw new InvalidOperationException($"{where} is a plain key; keys are now entries {{ Name, Sha256, Scopes }} holding the key's SHA-256, never the key (make one with: contentgrains key new --name NAME --scopes read,ingest)");
-        var name = entry["Name"];
+        var name = entry[nameof(EntryShape.Name)];
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidOperationException($"{where}: Name is required");
         where = $"{where} ({name})";
-        return new ApiKeyEntry(name, ParseHash(entry["Sha256"], where), ParseScopes(entry.GetSection("Scopes"), where));
+        return new ApiKeyEntry(name, ParseHash(entry[nameof(EntryShape.Sha256)], where), ParseScopes(entry.GetSection(nameof(EntryShape.Scopes)), where));
     }
 
     private static byte[] ParseHash(string? hex, string where)
