@@ -13,6 +13,7 @@ public sealed class ApiKeyTests
     private const string IngestKey = "ingest-key-0123456789";
     private const string ReadKey = "read-key-0123456789";
     private const string AdminKey = "admin-key-0123456789";
+    private const string MetricsKey = "metrics-key-0123456789";
 
     [Fact]
     public async Task Each_key_reaches_only_the_routes_of_its_scopes()
@@ -23,6 +24,7 @@ public sealed class ApiKeyTests
             .. ApiKeyArgs.Entry(0, "web", IngestKey, "ingest"),
             .. ApiKeyArgs.Entry(1, "app", ReadKey, "read"),
             .. ApiKeyArgs.Entry(2, "ops", AdminKey, "admin"),
+            .. ApiKeyArgs.Entry(3, "prometheus", MetricsKey, "metrics"),
         ]);
         var http = silo.Http;
 
@@ -60,6 +62,18 @@ public sealed class ApiKeyTests
         await AssertDeniedAsync(http, HttpMethod.Delete, "/v1/models/champion/pin", "wrong-key", 401, "admin");
         Assert.Equal(200, await StatusAsync(http, HttpMethod.Get, "/health/ready", null));
         Assert.Equal(200, await StatusAsync(http, HttpMethod.Get, "/openapi/v1.json", null));
+
+        // metrics: the scrape only, with the key as Prometheus sends it (Authorization: Bearer); nothing else.
+        using (var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics"))
+        {
+            scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsKey);
+            using var scraped = await http.SendAsync(scrape);
+            Assert.Equal(200, (int)scraped.StatusCode);
+            Assert.Contains("contentgrains_events_accepted_total", await scraped.Content.ReadAsStringAsync());
+        }
+        await AssertDeniedAsync(http, HttpMethod.Get, "/metrics", null, 401, "metrics");
+        await AssertDeniedAsync(http, HttpMethod.Get, "/metrics", AdminKey, 403, "metrics");
+        await AssertDeniedAsync(http, HttpMethod.Get, "/v1/trending", MetricsKey, 403, "read");
     }
 
     [Fact]

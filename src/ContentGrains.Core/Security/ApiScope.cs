@@ -12,6 +12,11 @@ public static class ApiScope
     public const string Read = "read";
     /// <summary>The dashboard, training and the champion, experiments, channels, fits and computes, and deletion.</summary>
     public const string Admin = "admin";
+    /// <summary>
+    /// GET /metrics, the Prometheus scrape: counts and latencies, no person's data, but what a platform's traffic is.
+    /// Its own scope, so the scraper's key can read nothing else.
+    /// </summary>
+    public const string Metrics = "metrics";
 
-    public static readonly IReadOnlyList<string> All = [Ingest, Read, Admin];
+    public static readonly IReadOnlyList<string> All = [Ingest, Read, Admin, Metrics];
 }

@@ -4,7 +4,8 @@ namespace ContentGrains.Silo.Security;
 
 /// <summary>
 /// When API keys are configured, every route <see cref="RouteScopes"/> does not leave open needs a key holding the
-/// route's scope: in the X-Api-Key header (API clients), or for a browser once as ?apiKey=… on the dashboard, which
+/// route's scope: in the X-Api-Key header (API clients), as "Authorization: Bearer …" (what Prometheus' scrape
+/// configuration sends), or for a browser once as ?apiKey=… on the dashboard, which
 /// then keeps it in an HTTP-only, same-site cookie. No key or an unknown key is 401; a key without the scope is 403.
 /// With no keys configured the silo is reachable on loopback only (<see cref="OpenBindPolicy"/>) and nothing is checked.
 /// </summary>
@@ -13,6 +14,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     public const string Header = "X-Api-Key";
     public const string Cookie = "cg-api-key";
     public const string QueryKey = "apiKey";
+    private const string BearerPrefix = "Bearer ";
     /// <summary>Where a request's key name is left for the middleware after this one (<see cref="KeyRateLimits"/>).</summary>
     public const string KeyNameItem = "cg.api-key";
 
@@ -37,6 +39,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     private static (string? Key, bool FromQuery) Presented(HttpRequest request)
     {
         if (request.Headers[Header].ToString() is { Length: > 0 } header) return (header, false);
+        if (request.Headers.Authorization.ToString() is { } authorization && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+            return (authorization[BearerPrefix.Length..].Trim(), false);
         if (request.Path.StartsWithSegments("/dashboard") && request.Query[QueryKey].ToString() is { Length: > 0 } query) return (query, true);
         return (request.Cookies[Cookie], false);
     }

@@ -6,8 +6,8 @@ namespace ContentGrains.Silo.Security;
 
 /// <summary>
 /// ASP.NET Core's rate limiter with one token bucket per API key: <c>RateLimitPerSecond</c> steady, <c>RateLimitBurst</c>
-/// at once. Only requests a key admitted are limited: health probes and /metrics never are (a busy client cannot make an
-/// orchestrator think the silo is down), nor is a silo without keys, which listens on loopback only (its one client is
+/// at once. Only requests a key admitted are limited (/metrics counts against the scraper's own key): health probes
+/// never are (a busy client cannot make an orchestrator think the silo is down), nor is a silo without keys, which listens on loopback only (its one client is
 /// the machine itself: benchmarks, tests). A refused request is 429 with Retry-After.
 /// </summary>
 public static class KeyRateLimits
