@@ -25,9 +25,12 @@ public static class EngineMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    /// <summary>Events appended to the log for the first time.</summary>
+    /// <summary>
+    /// Events appended to the log for the first time, tagged "type" (impression, click, …: nine values). Live CTR is
+    /// the rate of clicks over the rate of impressions (the Grafana dashboard's "Live CTR" panel).
+    /// </summary>
     public static readonly Counter<long> EventsAccepted =
-        Meter.CreateCounter<long>(EventsAcceptedName, description: "Events accepted into the event log");
+        Meter.CreateCounter<long>(EventsAcceptedName, description: "Events accepted into the event log, by type");
 
     /// <summary>Events refused by validation, tagged "field" with the field that failed.</summary>
     public static readonly Counter<long> EventsRejected =

@@ -35,7 +35,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         // The exporter caches a scrape briefly: read until the feed shows, then every value must be exact.
         var samples = await Eventually.Get(ScrapeAsync, s => s.Any(x => x.Name == "contentgrains_feed_duration_ms_count"), "the feed histogram exported");
-        Assert.Equal(2, Value(samples, "contentgrains_events_accepted_total"));
+        Assert.Equal(1, Value(samples, "contentgrains_events_accepted_total", "type=\"click\""));
+        Assert.Equal(1, Value(samples, "contentgrains_events_accepted_total", "type=\"view\""));
+        Assert.Equal(2, samples.Where(x => x.Name == "contentgrains_events_accepted_total").Sum(x => x.Value));
         Assert.Equal(1, Value(samples, "contentgrains_events_duplicate_total"));
         Assert.Equal(1, Value(samples, "contentgrains_events_rejected_total", "field=\"type\""));
         Assert.True(Value(samples, "contentgrains_feed_duration_ms_count", "model_kind=\"heuristic-v1\"") >= 1);
