@@ -27,7 +27,8 @@ public sealed class RetentionGrain(PrivacyStores privacy, IOptions<EngineOptions
         else if (await this.GetReminder(ExpireReminder) is { } stale) await this.UnregisterReminder(stale);
     }
 
-    public Task<RetentionRun> RunAsync() => running ??= ExpireAsync();
+    /// <remarks>A finished run is never handed out again: on SQLite a whole run can complete synchronously.</remarks>
+    public Task<RetentionRun> RunAsync() => running is { IsCompleted: false } ? running : running = ExpireAsync();
 
     public async Task<bool> IsScheduledAsync() => await this.GetReminder(ExpireReminder) is not null;
 
@@ -36,31 +37,24 @@ public sealed class RetentionGrain(PrivacyStores privacy, IOptions<EngineOptions
 
     private async Task<RetentionRun> ExpireAsync()
     {
-        try
+        if (!Settings.Enabled) return new RetentionRun(0, null, 0, 0, 0, "retention is off: ContentGrains:Engine:Retention:EventDays is 0");
+        var started = clock.GetTimestamp();
+        var cutoff = Settings.CutoffAt(clock.GetUtcNow());
+        long expired = 0;
+        var batches = 0;
+        int last;
+        do
         {
-            if (!Settings.Enabled) return new RetentionRun(0, null, 0, 0, 0, "retention is off: ContentGrains:Engine:Retention:EventDays is 0");
-            var started = clock.GetTimestamp();
-            var cutoff = Settings.CutoffAt(clock.GetUtcNow());
-            long expired = 0;
-            var batches = 0;
-            int last;
-            do
-            {
-                last = await privacy.Erasure.ExpireBeforeAsync(cutoff, Settings.BatchEvents);
-                expired += last;
-                batches++;
-            } while (last == Settings.BatchEvents);
-            var seconds = clock.GetElapsedTime(started).TotalSeconds;
-            if (expired > 0)
-                await privacy.Audit.AppendAsync(new PrivacyAuditEntry(PrivacyActions.Retention, "", AuditKeyName, clock.GetUtcNow(),
-                    $"expired {expired} events with an event time before {cutoff:O} in {batches} batches"));
-            logger.LogInformation("Retention expired {Expired} events older than {Days} days (before {Cutoff:O}) in {Batches} batches, {Seconds:F2} s",
-                expired, Settings.EventDays, cutoff, batches, seconds);
-            return new RetentionRun(Settings.EventDays, cutoff, expired, batches, seconds);
-        }
-        finally
-        {
-            running = null;
-        }
+            last = await privacy.Erasure.ExpireBeforeAsync(cutoff, Settings.BatchEvents);
+            expired += last;
+            batches++;
+        } while (last == Settings.BatchEvents);
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        if (expired > 0)
+            await privacy.Audit.AppendAsync(new PrivacyAuditEntry(PrivacyActions.Retention, "", AuditKeyName, clock.GetUtcNow(),
+                $"expired {expired} events with an event time before {cutoff:O} in {batches} batches"));
+        logger.LogInformation("Retention expired {Expired} events older than {Days} days (before {Cutoff:O}) in {Batches} batches, {Seconds:F2} s",
+            expired, Settings.EventDays, cutoff, batches, seconds);
+        return new RetentionRun(Settings.EventDays, cutoff, expired, batches, seconds);
     }
 }

@@ -128,12 +128,20 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
         }, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>A statement that writes, through the write gate the appends and snapshots share; returns the rows changed.</summary>
+    /// <summary>
+    /// A statement that deletes, through the write gate the appends and snapshots share; returns the rows changed.
+    /// secure_delete overwrites the freed content, so an erased person's events cannot be read back from the file's free pages.
+    /// </summary>
     private async Task<int> WriteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellation)
     {
         using var _ = await gate.EnterAsync(cancellation).ConfigureAwait(false);
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA secure_delete = ON";
+            await pragma.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
