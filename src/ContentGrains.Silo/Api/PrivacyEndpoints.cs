@@ -95,7 +95,9 @@ public static class PrivacyEndpoints
         var held = await grain.ExportAsync(KeyName(context));
         var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        // On the response's pipe, not its stream: the serializer flushes synchronously, which Kestrel refuses on a stream.
+        var body = context.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body);
         writer.WriteStartObject();
         foreach (var property in JsonSerializer.SerializeToElement(held, options).EnumerateObject()) property.WriteTo(writer);
         writer.WriteStartArray("events");
@@ -107,12 +109,14 @@ public static class PrivacyEndpoints
             foreach (var e in page.Events) JsonSerializer.Serialize(writer, e, options);
             count += page.Events.Count;
             next = page.NextAfter;
-            await writer.FlushAsync(context.RequestAborted);
+            writer.Flush();
+            await body.FlushAsync(context.RequestAborted);
         }
         writer.WriteEndArray();
         writer.WriteNumber("eventCount", count);
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
+        writer.Flush();
+        await body.FlushAsync(context.RequestAborted);
     }
 
     private static async Task<IResult> Audit(IPrivacyAudit audit, int? limit)
