@@ -72,6 +72,9 @@ public sealed class EngineOptions
     /// <summary>Channel plans: their bounds and the send-time model.</summary>
     public ChannelsOptions Channels { get; set; } = new();
 
+    /// <summary>How long the event log keeps events ("ContentGrains:Engine:Retention"); off by default.</summary>
+    public Core.Privacy.RetentionSettings Retention { get; set; } = new();
+
     /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
     public KpiOptions Kpis { get; set; } = new();
 

@@ -11,7 +11,7 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// The services the grains need on every silo, except those the host chooses: the event log, model store and item
-    /// vector store (IItemVectorStore), the text encoder (Core.Text.ITextEncoder) and the segments' k-means
+    /// vector store (IItemVectorStore), privacy's stores (Core.Privacy: IEventErasure, IConsentStore, IPrivacyAudit), the text encoder (Core.Text.ITextEncoder) and the segments' k-means
     /// (Core.Segments.ISegmentClusterer).
     /// </summary>
     public static IServiceCollection AddContentGrainsEngine(this IServiceCollection services)
@@ -30,12 +30,14 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
+        services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();
         // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.
         services.TryAddSingleton(sp => new KpiLabels
         {
             FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
         });
         services.AddSingleton<DispatchQueue>();
+        services.AddSingleton<PrivacyStores>();
         services.AddSingleton<ItemTextVectorWorker>();
         services.AddOptions<EngineOptions>();
         services.AddOptions<GrainCollectionOptions>()

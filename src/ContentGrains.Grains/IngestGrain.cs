@@ -8,7 +8,8 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Takes a batch of events on the silo that received it: validate, append to the log (the dedupe and the
 /// durability point), then apply the new events to their item and user grains before answering, so the
-/// very next feed of those users already reflects them.
+/// very next feed of those users already reflects them. The log refuses the events of persons who withdrew consent to
+/// tracking; they are answered as rejected, with the reason.
 /// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
@@ -21,31 +22,45 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
 
         var rejected = new List<Rejection>();
         var valid = new List<Interaction>(events.Count);
+        var validIndex = new List<int>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var (interaction, problem) = validator.Validate(ToInput(events[i]));
-            if (interaction is not null) valid.Add(interaction);
-            else rejected.Add(new Rejection(i, problem!.Field, problem.Reason));
+            if (interaction is null) rejected.Add(new Rejection(i, problem!.Field, problem.Reason));
+            else
+            {
+                valid.Add(interaction);
+                validIndex.Add(i);
+            }
         }
 
         var sequences = await log.AppendAsync(valid);
         var fresh = new List<LoggedEventMessage>(valid.Count);
+        var refused = 0;
         for (var i = 0; i < valid.Count; i++)
             if (sequences[i] > 0) fresh.Add(LoggedEventMessage.From(new LoggedInteraction(sequences[i], valid[i])));
+            else if (sequences[i] == IEventLog.Refused)
+            {
+                rejected.Add(new Rejection(validIndex[i], "userId", TrackingWithdrawn));
+                refused++;
+            }
+        if (refused > 0) rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
 
         var unknownItems = await dispatch.DispatchAsync(fresh);
-        Count(valid, sequences, rejected);
-        return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems);
+        var duplicates = valid.Count - fresh.Count - refused;
+        Count(valid, sequences, duplicates, rejected);
+        return new IngestResult(fresh.Count, duplicates, rejected, unknownItems);
     }
 
+    /// <summary>The reason an event of a person who withdrew consent to tracking is refused.</summary>
+    public const string TrackingWithdrawn = "the person has withdrawn consent to tracking (PUT /v1/users/{userId}/consent): their events are not stored";
+
     /// <summary>Accepted events by type, so live CTR is clicks' rate over impressions' on /metrics; duplicates; rejections by field.</summary>
-    private static void Count(List<Interaction> valid, IReadOnlyList<long> sequences, List<Rejection> rejected)
+    private static void Count(List<Interaction> valid, IReadOnlyList<long> sequences, int duplicates, List<Rejection> rejected)
     {
         Span<int> acceptedByType = stackalloc int[byte.MaxValue + 1];
-        var duplicates = 0;
         for (var i = 0; i < valid.Count; i++)
             if (sequences[i] > 0) acceptedByType[(byte)valid[i].Type]++;
-            else duplicates++;
         for (var type = 0; type < acceptedByType.Length; type++)
             if (acceptedByType[type] > 0)
                 EngineMetrics.EventsAccepted.Add(acceptedByType[type], new KeyValuePair<string, object?>("type", ((EventType)type).Name()));

@@ -3,6 +3,7 @@ using ContentGrains.Core.Channels;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Privacy;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// One person's live profile and feed (key: user id). State lives in memory; snapshots go to storage on the
 /// snapshot schedule, and activation replays the log after the snapshot, so no accepted event is lost.
+/// The person's privacy runs here too (<see cref="IUserPrivacyGrain"/>), in turn with the events applied to them: their
+/// consent (from the consent store, read on activation) decides whether a profile is built and the feed is personal.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
@@ -22,30 +25,41 @@ public sealed class UserGrain(
     RuleBookCache rules,
     SegmentModelCache segments,
     VariantCache variants,
+    PrivacyStores privacy,
     IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
+    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain
 {
+    /// <summary>The most events one export page holds.</summary>
+    public const int MaxExportPage = 10_000;
+
     private readonly ProfileUpdater updater = new(options.Value.Profile);
     private readonly FeedPipeline pipeline = new(options.Value.Feed);
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
 
+    private Consent consent = Consent.Granted;
+
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        consent = await privacy.Consent.GetAsync(UserId, cancellationToken) ?? Consent.Granted;
         if (state.RecordExists) SharedStrings.Share(state.State.Profile, catalog.Current); // the snapshot's JSON made a string per id
-        var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
-        if (missed.Count > 0)
-        {
-            // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
-            // unless the copy lacks an item (created within the last CatalogRefresh).
-            var catalogNow = await catalog.GetAsync();
-            if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
-            Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
-                catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
-        }
+        await ReplayAsync(cancellationToken);
         this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
+    }
+
+    /// <summary>Applies the log's events after the snapshot (all of them when <see cref="UserState.Applied"/> is empty).</summary>
+    private async Task ReplayAsync(CancellationToken cancellationToken, bool exposure = true)
+    {
+        var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
+        if (missed.Count == 0) return;
+        // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
+        // unless the copy lacks an item (created within the last CatalogRefresh).
+        var catalogNow = await catalog.GetAsync();
+        if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
+        Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
+            catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true, exposure);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
@@ -71,6 +85,9 @@ public sealed class UserGrain(
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
+        if (!consent.Personalisation)
+            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await catalog.GetAsync(), UserId, now, count, channel)
+                .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await models.GetAsync();
         var user = updater.FeedUserAt(UserId, state.State.Profile, now);
         var click = clickModels.Current;
@@ -100,6 +117,7 @@ public sealed class UserGrain(
     public async Task<UserSegment> GetSegmentAsync()
     {
         var served = segments.Current;
+        if (!consent.Personalisation) return new UserSegment(UserId, null, null, served?.Version); // no profile, no segment
         var items = await catalog.GetAsync();
         var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
@@ -133,18 +151,114 @@ public sealed class UserGrain(
         return null;
     }
 
+    public async Task<UserErasure> EraseAsync(string requestedBy)
+    {
+        var erased = await privacy.Erasure.EraseUserAsync(UserId);
+        var hadSnapshot = state.RecordExists;
+        if (hadSnapshot) await state.ClearStateAsync(); // the row goes (DeleteStateOnClear), not just its payload
+        state.State = new UserState();
+        snapshots.Saved();
+        var consentKept = consent.WithdrawsAnything;
+        if (!consentKept)
+        {
+            await privacy.Consent.DeleteAsync(UserId);
+            consent = Consent.Granted;
+        }
+        var now = clock.GetUtcNow();
+        await AuditAsync(PrivacyActions.Delete, requestedBy, now, $"events erased: {erased}; snapshot erased: {hadSnapshot}; consent kept: {consentKept}");
+        this.DeactivateOnIdle();
+        return new UserErasure(UserId, erased, hadSnapshot, consentKept, now, AfterErasure());
+    }
+
+    private string AfterErasure() => (consent.Tracking, consent.Personalisation) switch
+    {
+        (false, _) => "events for this id are refused from now on: the person withdrew consent to tracking, and that consent is kept",
+        (true, false) => "events for this id arriving from now on are accepted as a new person's, without a profile: the person withdrew consent to personalisation, and that consent is kept",
+        _ => "events for this id arriving from now on are accepted as a new person's",
+    };
+
+    public async Task<UserExport> ExportAsync(string requestedBy)
+    {
+        var now = clock.GetUtcNow();
+        await AuditAsync(PrivacyActions.Export, requestedBy, now, "profile, settings, segment, consent, exposure and events");
+        var exposure = state.State.Exposure;
+        return new UserExport(UserId, now, await GetProfileAsync(), await GetSettingsAsync(), await GetSegmentAsync(), ConsentView(),
+            new ExposureView(exposure.Sends.Select(s => new SendView(s.Channel, s.ItemId, s.At, s.OpenedAt, s.ClickedAt)).ToList(),
+                exposure.SeeLess.Select(m => new SeeLessView(m.Key, m.Value)).ToList()));
+    }
+
+    public async Task<ExportedEventsPage> GetEventsPageAsync(long afterSequence, int limit)
+    {
+        if (limit is < 1 or > MaxExportPage)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"an export page holds 1 to {MaxExportPage} events");
+        var page = await privacy.Erasure.ReadUserPageAsync(UserId, afterSequence, limit);
+        return new ExportedEventsPage(page.Select(ToExported).ToList(), page.Count < limit ? null : page[^1].Sequence);
+    }
+
+    private static ExportedEvent ToExported(LoggedInteraction logged)
+    {
+        var e = logged.Event;
+        return new ExportedEvent(logged.Sequence, e.EventId, e.ItemId, e.Type.Name(), e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant);
+    }
+
+    public Task<ConsentView> GetConsentAsync() => Task.FromResult(ConsentView());
+
+    /// <summary>
+    /// Stored first, so the log refuses from this moment. Tracking withdrawn: the person's events are erased from the log
+    /// and everything learnt from them goes (profile, "see less" marks, opens and clicks of sends). Personalisation
+    /// withdrawn: the profile goes and is not built while withdrawn. Granted again: the profile is rebuilt from the log.
+    /// </summary>
+    public async Task<ConsentView> PutConsentAsync(bool personalisation, bool tracking, string requestedBy)
+    {
+        var now = clock.GetUtcNow();
+        var before = consent;
+        consent = new Consent(personalisation, tracking, now);
+        await privacy.Consent.PutAsync(UserId, consent);
+        long erased = 0;
+        if (!tracking) erased = await ForgetBehaviourAsync();
+        else if (!personalisation) state.State.Profile = new();
+        else if (before.WithdrawsAnything) await RebuildProfileAsync();
+        await state.WriteStateAsync();
+        snapshots.Saved();
+        await AuditAsync(PrivacyActions.Consent, requestedBy, now, $"personalisation: {personalisation}; tracking: {tracking}; events erased: {erased}");
+        return ConsentView();
+    }
+
+    private async Task<long> ForgetBehaviourAsync()
+    {
+        var erased = await privacy.Erasure.EraseUserAsync(UserId);
+        state.State.Profile = new();
+        state.State.Applied = new();
+        state.State.Exposure.SeeLess.Clear();
+        foreach (var send in state.State.Exposure.Sends) (send.OpenedAt, send.ClickedAt) = (null, null);
+        return erased;
+    }
+
+    /// <summary>The profile from every stored event; the exposure already holds them, so it is left as it is.</summary>
+    private Task RebuildProfileAsync()
+    {
+        state.State.Profile = new();
+        state.State.Applied = new();
+        return ReplayAsync(CancellationToken.None, exposure: false);
+    }
+
+    private ConsentView ConsentView() => new(consent.Personalisation, consent.Tracking, consent.UpdatedAt);
+
+    private Task AuditAsync(string action, string requestedBy, DateTimeOffset at, string detail) =>
+        privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail));
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
 
-    /// <summary>Applies the events not applied before; true when a snapshot is due.</summary>
-    private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay)
+    /// <summary>Applies the events not applied before (to the exposure too unless told otherwise); true when a snapshot is due.</summary>
+    private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay, bool exposure = true)
     {
         var applied = 0;
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
-            updater.Apply(state.State.Profile, logged.Event, tags);
-            state.State.Exposure.Apply(logged.Event);
+            if (consent.Personalisation) updater.Apply(state.State.Profile, logged.Event, tags);
+            if (exposure) state.State.Exposure.Apply(logged.Event);
             applied++;
         }
         return snapshots.Record(applied);

@@ -52,6 +52,7 @@ app.MapOperations();
 app.MapEvents();
 app.MapItems();
 app.MapUsers();
+app.MapPrivacy();
 app.MapDiscovery();
 app.MapRules();
 app.MapSegments();

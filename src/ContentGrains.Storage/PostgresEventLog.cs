@@ -1,5 +1,6 @@
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Privacy;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,11 +8,13 @@ namespace ContentGrains.Storage;
 
 /// <summary>
 /// The cluster's event log in PostgreSQL. Each silo group-commits its appends as one multi-row insert;
-/// the unique event id makes a duplicate sent to two silos count once.
+/// the unique event id makes a duplicate sent to two silos count once. The same statement refuses the events of
+/// persons who withdrew consent to tracking (cg_consent).
 /// </summary>
-public sealed class PostgresEventLog : GroupCommitLog
+public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
 {
     private readonly NpgsqlDataSource dataSource;
+    private bool timeIndexed;
 
     public PostgresEventLog(NpgsqlDataSource dataSource)
     {
@@ -24,10 +27,13 @@ public sealed class PostgresEventLog : GroupCommitLog
         await using var connection = await dataSource.OpenConnectionAsync(cancellation).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant, received_ms) " +
+            "WITH refused AS (SELECT user_id FROM cg_consent WHERE NOT tracking AND user_id = ANY(@users)), " +
+            "inserted AS (INSERT INTO cg_events (event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant, received_ms) " +
             "SELECT u.*, @received FROM unnest(@ids, @users, @items, @types, @ts, @channels, @dwell, @values, @texts, @variants) " +
             "AS u(event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, variant) " +
-            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id, seq";
+            "WHERE NOT EXISTS (SELECT 1 FROM refused r WHERE r.user_id = u.user_id) " +
+            "ON CONFLICT (event_id) DO NOTHING RETURNING event_id, seq) " +
+            "SELECT event_id, seq, false FROM inserted UNION ALL SELECT user_id, 0, true FROM refused";
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.EventId).ToArray()));
         p.Add(new NpgsqlParameter<string[]>("users", events.Select(e => e.UserId).ToArray()));
@@ -42,10 +48,42 @@ public sealed class PostgresEventLog : GroupCommitLog
         p.Add(new NpgsqlParameter<long>("received", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
         var stored = new Dictionary<string, long>(events.Count, StringComparer.Ordinal);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false))
             while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
-                stored[reader.GetString(0)] = reader.GetInt64(1);
-        return events.Select(e => stored.GetValueOrDefault(e.EventId)).ToArray();
+                if (reader.GetBoolean(2)) refused.Add(reader.GetString(0));
+                else stored[reader.GetString(0)] = reader.GetInt64(1);
+        return events.Select(e => refused.Contains(e.UserId) ? IEventLog.Refused : stored.GetValueOrDefault(e.EventId)).ToArray();
+    }
+
+    public Task<IReadOnlyList<LoggedInteraction>> ReadUserPageAsync(string userId, long afterSequence, int limit, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = @key AND seq > @after ORDER BY seq LIMIT @limit", userId, afterSequence, limit, cancellation);
+
+    public async Task<long> EraseUserAsync(string userId, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM cg_events WHERE user_id = @key");
+        command.Parameters.Add(new NpgsqlParameter<string>("key", userId));
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <remarks>
+    /// The event-time index is built on the first expiry (CONCURRENTLY: ingestion goes on meanwhile), so an install
+    /// without retention pays nothing for it on ingest.
+    /// </remarks>
+    public async Task<int> ExpireBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellation = default)
+    {
+        if (!timeIndexed)
+        {
+            await using var index = dataSource.CreateCommand("CREATE INDEX CONCURRENTLY IF NOT EXISTS cg_events_ts ON cg_events (ts_ms)");
+            index.CommandTimeout = 0; // a large log takes a while to index; nothing waits on it but this run
+            await index.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+            timeIndexed = true;
+        }
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM cg_events WHERE seq IN (SELECT seq FROM cg_events WHERE ts_ms < @cutoff LIMIT @limit)");
+        command.Parameters.Add(new NpgsqlParameter<long>("cutoff", cutoff.ToUnixTimeMilliseconds()));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>

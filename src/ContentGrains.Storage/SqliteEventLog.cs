@@ -1,5 +1,6 @@
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Privacy;
 using Microsoft.Data.Sqlite;
 
 namespace ContentGrains.Storage;
@@ -8,14 +9,17 @@ namespace ContentGrains.Storage;
 /// The embedded event log: a table in the same SQLite file as the grain snapshots (WAL mode).
 /// A commit is durable on return: synchronous=FULL by default, NORMAL survives a process kill but not power loss.
 /// One process writes the file (the silo), so this writer numbers the events itself: a plain insert per event,
-/// no result set to read back.
+/// no result set to read back. Events of a person who withdrew consent to tracking (cg_consent) are refused inside the
+/// commit's transaction.
 /// </summary>
-public sealed class SqliteEventLog : GroupCommitLog
+public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
 {
     private readonly string connectionString;
     private readonly SqliteWriteGate gate;
     private readonly SqliteConnection writeConnection;
     private readonly SqliteCommand insert;
+    private readonly SqliteCommand trackingWithdrawn;
+    private bool timeIndexed;
     private long lastSequence;
 
     public SqliteEventLog(string connectionString, SqliteWriteGate gate, bool fullSync = true)
@@ -43,6 +47,9 @@ public sealed class SqliteEventLog : GroupCommitLog
             "ON CONFLICT (event_id) DO NOTHING";
         foreach (var name in new[] { "$seq", "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received", "$variant" })
             insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        trackingWithdrawn = writeConnection.CreateCommand();
+        trackingWithdrawn.CommandText = "SELECT count(*) FROM cg_consent WHERE user_id = $user AND tracking = 0";
+        trackingWithdrawn.Parameters.Add(new SqliteParameter { ParameterName = "$user" });
         StartWriter();
     }
 
@@ -53,11 +60,17 @@ public sealed class SqliteEventLog : GroupCommitLog
         var sequences = new long[events.Count];
         using var transaction = writeConnection.BeginTransaction(deferred: false);
         insert.Transaction = transaction;
+        var refused = RefusedUsers(events, transaction);
         var p = insert.Parameters;
         var next = lastSequence;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
+            if (refused.Contains(e.UserId))
+            {
+                sequences[i] = IEventLog.Refused;
+                continue;
+            }
             p[0].Value = next + 1;
             p[1].Value = e.EventId;
             p[2].Value = e.UserId;
@@ -75,6 +88,64 @@ public sealed class SqliteEventLog : GroupCommitLog
         transaction.Commit();
         lastSequence = next; // only once committed: a failed transaction hands out its numbers again
         return sequences;
+    }
+
+    /// <summary>The batch's persons who withdrew consent to tracking: one indexed look-up per distinct person.</summary>
+    private HashSet<string> RefusedUsers(IReadOnlyList<Interaction> events, SqliteTransaction transaction)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        trackingWithdrawn.Transaction = transaction;
+        foreach (var e in events)
+        {
+            if (!seen.Add(e.UserId)) continue;
+            trackingWithdrawn.Parameters[0].Value = e.UserId;
+            if ((long)trackingWithdrawn.ExecuteScalar()! > 0) refused.Add(e.UserId);
+        }
+        return refused;
+    }
+
+    public Task<IReadOnlyList<LoggedInteraction>> ReadUserPageAsync(string userId, long afterSequence, int limit, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = $key AND seq > $after ORDER BY seq LIMIT $limit", userId, afterSequence, limit, cancellation);
+
+    public async Task<long> EraseUserAsync(string userId, CancellationToken cancellation = default) =>
+        await WriteAsync("DELETE FROM cg_events WHERE user_id = $key", command => command.Parameters.AddWithValue("$key", userId), cancellation).ConfigureAwait(false);
+
+    /// <remarks>
+    /// The event-time index is made on the first expiry, so an install without retention pays nothing for it on ingest.
+    /// </remarks>
+    public async Task<int> ExpireBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellation = default)
+    {
+        if (!timeIndexed)
+        {
+            await WriteAsync("CREATE INDEX IF NOT EXISTS cg_events_ts ON cg_events (ts_ms)", _ => { }, cancellation).ConfigureAwait(false);
+            timeIndexed = true;
+        }
+        return await WriteAsync("DELETE FROM cg_events WHERE seq IN (SELECT seq FROM cg_events WHERE ts_ms < $cutoff LIMIT $limit)", command =>
+        {
+            command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+        }, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A statement that deletes, through the write gate the appends and snapshots share; returns the rows changed.
+    /// secure_delete overwrites the freed content, so an erased person's events cannot be read back from the file's free pages.
+    /// </summary>
+    private async Task<int> WriteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellation)
+    {
+        using var _ = await gate.EnterAsync(cancellation).ConfigureAwait(false);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA secure_delete = ON";
+            await pragma.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
@@ -111,6 +182,7 @@ public sealed class SqliteEventLog : GroupCommitLog
     {
         await base.DisposeAsync().ConfigureAwait(false);
         insert.Dispose();
+        trackingWithdrawn.Dispose();
         writeConnection.Dispose();
     }
 }

@@ -8,9 +8,13 @@ namespace ContentGrains.Core.Log;
 /// </summary>
 public interface IEventLog
 {
+    /// <summary>What <see cref="AppendAsync"/> answers for an event it refused to store: its person withdrew consent to tracking.</summary>
+    const long Refused = -1;
+
     /// <summary>
     /// Appends the events whose ids the log does not hold yet. Returns, per input in order, the event's new
-    /// sequence, or 0 when it is a duplicate (of a stored event or of an earlier one in the same call).
+    /// sequence, or 0 when it is a duplicate (of a stored event or of an earlier one in the same call), or
+    /// <see cref="Refused"/> when its person withdrew consent to tracking (a log that keeps consent; others never refuse).
     /// </summary>
     Task<long[]> AppendAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation = default);
 

@@ -28,6 +28,7 @@ public static class SiloSetup
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         if (options.SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.AddContentGrainsModelPublishing(options.Role); // role into silo metadata, trainer placement, champion push
+        silo.AddContentGrainsRetention(); // the retention grain's reminder exists from the first start
         var training = configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine:Training").Get<TrainingOptions>() ?? new();
         if (training.EmbeddingEpochs is < 1)
             throw new InvalidOperationException($"{ContentGrainsHostOptions.Section}:Engine:Training:EmbeddingEpochs must be at least 1 (got {training.EmbeddingEpochs})");
@@ -106,23 +107,41 @@ public static class SiloSetup
         SchemaInstaller.ApplySqlite(connection);
         var gate = new SqliteWriteGate();
         silo.Services.AddSingleton(gate);
-        silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, fullSync));
+        silo.Services.AddSingleton(_ => new SqliteEventLog(connection, gate, fullSync));
+        silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
         silo.Services.AddSingleton<IModelStore>(_ => SqlModelStore.Sqlite(connection, gate));
         silo.Services.AddSingleton<IItemVectorStore>(_ => SqlItemVectorStore.Sqlite(connection, gate));
-        silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
+        AddPrivacyStores<SqliteEventLog>(silo.Services, _ => SqlPrivacyStore.Sqlite(connection, gate));
+        silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (SqliteInvariant, connection, true));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
             new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
+    }
+
+    /// <summary>
+    /// Privacy's stores: the log itself erases and expires events (<typeparamref name="TLog"/>, the one instance), and
+    /// consent and the audit live in tables beside it. Snapshots are deleted, not blanked, when a person is erased
+    /// (DeleteStateOnClear), so no row keyed by their id remains.
+    /// </summary>
+    private static void AddPrivacyStores<TLog>(IServiceCollection services, Func<IServiceProvider, SqlPrivacyStore> store)
+        where TLog : class, Core.Privacy.IEventErasure
+    {
+        services.AddSingleton<Core.Privacy.IEventErasure>(sp => sp.GetRequiredService<TLog>());
+        services.AddSingleton(store);
+        services.AddSingleton<Core.Privacy.IConsentStore>(sp => sp.GetRequiredService<SqlPrivacyStore>());
+        services.AddSingleton<Core.Privacy.IPrivacyAudit>(sp => sp.GetRequiredService<SqlPrivacyStore>());
     }
 
     /// <summary>The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is the caller's.</summary>
     public static void AddPostgresStore(ISiloBuilder silo, string connection)
     {
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
-        silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
         silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IItemVectorStore>(sp => SqlItemVectorStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
-        silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        AddPrivacyStores<PostgresEventLog>(silo.Services, sp => SqlPrivacyStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (PostgresInvariant, connection, true));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }
 }

@@ -5,7 +5,8 @@ namespace ContentGrains.Silo.Security;
 /// <summary>
 /// The one table of which scope each route needs. Every request passes through <see cref="Required"/> in
 /// <see cref="ApiKeyMiddleware"/>; a route added later is covered without being listed: a GET under /v1 needs read,
-/// any other write needs admin unless it is one of the few ingest writes below.
+/// any other write needs admin unless it is one of the few ingest writes below. A person's export and the privacy audit
+/// are reads, but of everything held about people: they need admin.
 /// </summary>
 public static class RouteScopes
 {
@@ -15,7 +16,7 @@ public static class RouteScopes
         if (path.StartsWithSegments("/dashboard")) return ApiScope.Admin;
         if (path.StartsWithSegments("/metrics")) return ApiScope.Metrics;
         if (!path.StartsWithSegments("/v1")) return null;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) return ApiScope.Read;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) return IsPersonalRead(Segments(path)) ? ApiScope.Admin : ApiScope.Read;
         if (HttpMethods.IsDelete(method)) return ApiScope.Admin;
         return IsIngest(method, Segments(path)) ? ApiScope.Ingest : ApiScope.Admin;
     }
@@ -25,9 +26,12 @@ public static class RouteScopes
     {
         (true, _) => s is ["v1", "events"] or ["v1", "items"] or ["v1", "experiments", _, "assign" or "outcomes"]
             or ["v1", "channels", _, "sends"],
-        (_, true) => s is ["v1", "items", _] or ["v1", "users", _, "settings"],
+        (_, true) => s is ["v1", "items", _] or ["v1", "users", _, "settings" or "consent"],
         _ => false,
     };
+
+    /// <summary>Reads that hand out a person's whole record, or the record of privacy actions.</summary>
+    private static bool IsPersonalRead(string[] s) => s is ["v1", "users", _, "export"] or ["v1", "privacy", ..];
 
     private static string[] Segments(PathString path) =>
         (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);

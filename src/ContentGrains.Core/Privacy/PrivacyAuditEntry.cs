@@ -1,0 +1,17 @@
+namespace ContentGrains.Core.Privacy;
+
+/// <summary>
+/// One logged privacy action: what was done (<see cref="PrivacyActions"/>), when, by which API key (its configured name;
+/// "local" on a silo without keys), to whom as <see cref="PersonHash"/> (so the audit holds no person's id, yet an
+/// operator can answer "was X deleted?" by hashing X), and counts (never the person's data).
+/// </summary>
+public sealed record PrivacyAuditEntry(string Action, string PersonSha256, string KeyName, DateTimeOffset At, string Detail);
+
+/// <summary>The actions the privacy audit records.</summary>
+public static class PrivacyActions
+{
+    public const string Delete = "delete";
+    public const string Consent = "consent";
+    public const string Export = "export";
+    public const string Retention = "retention";
+}
