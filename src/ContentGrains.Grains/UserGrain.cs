@@ -5,6 +5,7 @@ using ContentGrains.Core.Feed;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
+using ContentGrains.Core.Topics;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -21,12 +22,14 @@ public sealed class UserGrain(
     ClickModelCache clickModels,
     RuleBookCache rules,
     SegmentModelCache segments,
+    TopicBookCache topics,
     VariantCache variants,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
 {
     private readonly ProfileUpdater updater = new(options.Value.Profile);
     private readonly FeedPipeline pipeline = new(options.Value.Feed);
+    private readonly LiveTopicInterests topicInterests = new(options.Value.InterestHalfLife);
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
 
@@ -72,9 +75,10 @@ public sealed class UserGrain(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var model = await models.GetAsync();
-        var user = updater.FeedUserAt(UserId, state.State.Profile, now);
+        var served = topics.Current;
+        var user = updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = clickModels.Current;
-        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
+        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current, served);
         var tests = await variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
@@ -105,6 +109,17 @@ public sealed class UserGrain(
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
+
+    public Task<UserTopics> GetTopicsAsync()
+    {
+        var served = topics.Current;
+        var shares = TopicSharesAt(served, clock.GetUtcNow());
+        return Task.FromResult(new UserTopics(UserId, served?.Version,
+            shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList()));
+    }
+
+    private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now) =>
+        topicInterests.At(state.State.Topics, served, state.State.Profile.Recent, now);
 
     public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)
     {
@@ -140,10 +155,12 @@ public sealed class UserGrain(
     private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay)
     {
         var applied = 0;
+        var served = topics.Current;
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             updater.Apply(state.State.Profile, logged.Event, tags);
+            topicInterests.Apply(state.State.Topics, served, logged.Event);
             state.State.Exposure.Apply(logged.Event);
             applied++;
         }

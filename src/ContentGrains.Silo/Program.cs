@@ -55,6 +55,7 @@ app.MapUsers();
 app.MapDiscovery();
 app.MapRules();
 app.MapSegments();
+app.MapTopics();
 app.MapVariants();
 app.MapModels();
 app.MapExperiments();
