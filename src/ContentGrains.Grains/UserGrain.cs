@@ -110,12 +110,13 @@ public sealed class UserGrain(
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
 
-    public Task<UserTopics> GetTopicsAsync()
+    public async Task<UserTopics> GetTopicsAsync()
     {
-        var served = topics.Current;
+        // A person asking for their topics may wait for this silo's first load; a feed never does.
+        var served = topics.Current ?? await topics.RefreshAsync();
         var shares = TopicSharesAt(served, clock.GetUtcNow());
-        return Task.FromResult(new UserTopics(UserId, served?.Version,
-            shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList()));
+        return new UserTopics(UserId, served?.Version,
+            shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList());
     }
 
     private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now) =>
