@@ -133,6 +133,8 @@ var document = new Dictionary<string, object>
     ["feedLength"] = $"timed: {K}; scored: {K} + the user's validation items, which are dropped before scoring as the offline protocol excludes them",
     ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
     ["measuredAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+    ["commit"] = options.GetValueOrDefault("commit", "unknown"),
+    ["load"] = options.GetValueOrDefault("load", "unknown") + " (load average when started; the machine is shared, so times are noisy)",
     ["settings"] = results,
 };
 if (topics is not null)

@@ -6,7 +6,7 @@ namespace ContentGrains.Silo.Tests;
 
 /// <summary>
 /// POST /v1/topics/fit, GET /v1/topics, /v1/topics/{id}, /v1/items/{id}/topics and /v1/users/{id}/topics on a real host
-/// process with the real MiniLM encoder: three space and three kitchen headlines make two topics, bad ids are named, and
+/// process with the real MiniLM encoder: eight space and eight kitchen headlines make two topics, bad ids are named, and
 /// the topics and the person's interests survive a restart of the process on the same store.
 /// </summary>
 public sealed class TopicsApiTests : IAsyncDisposable
@@ -29,30 +29,28 @@ public sealed class TopicsApiTests : IAsyncDisposable
         silo = await SiloProcess.StartSqliteAsync(data.Path, Config);
         var http = silo.Http;
         Assert.Equal(404, (await http.GetJsonAsync("/v1/items/space-0/topics")).Status); // nothing fitted yet
-        string[] space = ["NASA launches a new rocket to Mars", "Astronomers discover a planet orbiting a nearby star", "A telescope photographs a distant galaxy"];
-        string[] kitchen = ["A simple recipe for creamy tomato soup", "How to bake sourdough bread at home", "Roast chicken with garlic and lemon"];
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 8; i++)
         {
-            Assert.Equal(204, (await http.PutJsonAsync($"/v1/items/space-{i}", Item(space[i]))).Status);
-            Assert.Equal(204, (await http.PutJsonAsync($"/v1/items/kitchen-{i}", Item(kitchen[i]))).Status);
+            Assert.Equal(204, (await http.PutJsonAsync($"/v1/items/space-{i}", Item(PlantedHeadlines.Space[i]))).Status);
+            Assert.Equal(204, (await http.PutJsonAsync($"/v1/items/kitchen-{i}", Item(PlantedHeadlines.Kitchen[i]))).Status);
         }
-        // The text vectors are computed in the background: fit until the run has seen all six items.
-        var run = await Eventually.Get(async () => (await http.PostJsonAsync("/v1/topics/fit", new { })).Body!, r => r["items"] is { } n && (int)n == 6,
-            "a fit over the six items' text vectors", timeoutMs: 180_000);
+        // The text vectors are computed in the background: fit until the run has seen all sixteen items.
+        var run = await Eventually.Get(async () => (await http.PostJsonAsync("/v1/topics/fit", new { })).Body!, r => r["items"] is { } n && (int)n == 16,
+            "a fit over the sixteen items' text vectors", timeoutMs: 180_000);
         var version = (int)run["version"]!;
         Assert.Equal(2, (int)run["topics"]!);
 
         var (_, listed) = await http.GetJsonAsync("/v1/topics");
-        Assert.Equal((version, 6), ((int)listed!["version"]!, (int)listed["items"]!));
+        Assert.Equal((version, 16), ((int)listed!["version"]!, (int)listed["items"]!));
         Assert.Equal("cosine silhouette", (string)listed["kChosenBy"]!);
         Assert.Equal([2, 3], listed["tried"]!.AsArray().Select(t => (int)t!["k"]!));
-        Assert.Equal([3, 3], listed["topics"]!.AsArray().Select(t => (int)t!["size"]!));
+        Assert.Equal([8, 8], listed["topics"]!.AsArray().Select(t => (int)t!["size"]!));
 
         var (_, item) = await http.GetJsonAsync("/v1/items/space-1/topics");
         var spaceTopic = (int)item!["mixture"]![0]!["topic"]!;
         var (_, topic) = await http.GetJsonAsync($"/v1/topics/{spaceTopic}");
-        Assert.Equal(["space-0", "space-1", "space-2"], topic!["items"]!.AsArray().Select(i => (string)i!["itemId"]!).Order());
-        Assert.Equal("A telescope photographs a distant galaxy", (string)topic["items"]!.AsArray().Single(i => (string)i!["itemId"]! == "space-2")!["title"]!);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"space-{i}"), topic!["items"]!.AsArray().Select(i => (string)i!["itemId"]!).Order());
+        Assert.Equal(PlantedHeadlines.Space[2], (string)topic["items"]!.AsArray().Single(i => (string)i!["itemId"]! == "space-2")!["title"]!);
         Assert.Equal(400, (await http.GetJsonAsync("/v1/topics/first")).Status);
         Assert.Equal(404, (await http.GetJsonAsync("/v1/topics/7")).Status);
         Assert.Equal(400, (await http.GetJsonAsync("/v1/items/bad%20id/topics")).Status);
