@@ -13,8 +13,7 @@ public static class TopicCandidates
     public static void Collect(TopicBook topics, CatalogSnapshot catalog, IReadOnlyList<TopicShare> interests, int topTopics, int perTopic, CandidatePool pool)
     {
         if (topTopics <= 0 || perTopic <= 0 || interests.Count == 0) return;
-        var lists = topics.Topics.Topics.Select(t => t.TopItems).ToList();
-        foreach (var (itemId, _) in TopicItemLists.For(lists, interests, topTopics, perTopic))
+        foreach (var (itemId, _) in TopicItemLists.For(topics.TopItemLists, interests, topTopics, perTopic))
         {
             var entry = catalog.IndexOf(itemId);
             if (entry >= 0) pool.Add(entry);

@@ -30,7 +30,11 @@ public sealed class TopicBook : IItemTopicLookup
         Version = version;
         byItem = topics.Items.ToDictionary(i => i.ItemId, StringComparer.Ordinal);
         centroids = new TopicModel(topics.Topics.Select(t => new Topic(t.Id, t.Words, t.Size, t.Centroid)).ToList(), topics.Dimensions);
+        TopItemLists = topics.Topics.Select(t => t.TopItems).ToList();
     }
+
+    /// <summary>Each topic's top items, indexed by topic id (<see cref="TopicItemLists.For"/>'s input).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> TopItemLists { get; }
 
     public CatalogTopics Topics { get; }
 
