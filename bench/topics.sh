@@ -3,7 +3,8 @@
 # k-means over MiniLM vectors of title + abstract, k by cosine silhouette, c-TF-IDF words) and ML.NET's LDA (k by NPMI
 # coherence), each with the k tried and their measure, the chosen k, NMI between each article's main topic and its
 # category (target >= 0.45 with the shipped method), and the time; also the embedding method on MiniLM combined with
-# TF-IDF words (--word-weight 0.3). Writes bench/results/topics.json with the commit.
+# TF-IDF words (--word-weight 0.3), Ward's agglomerative clustering on the same vectors (--clustering ward), and the
+# title encoded as a second view (--title-weight 0.3). Writes bench/results/topics.json with the commit.
 # MiniLM vectors are cached in $TOPICS_VECTORS (default /tmp/contentgrains-topics-minilm.bin) so a re-run skips the
 # encoding (about 2 CPU-minutes); the first run's encodeSeconds is the encoding time. Needs ../shared/data.
 set -euo pipefail
@@ -20,12 +21,17 @@ vectors=${TOPICS_VECTORS:-/tmp/contentgrains-topics-minilm.bin}
 "$cli" topics --data "$news" --format mind --method both --vectors-cache "$vectors" --out "$tmp/topics.json" > "$tmp/stdout.log"
 # The variant that clusters MiniLM combined with TF-IDF words (cosine = 0.7 MiniLM + 0.3 words).
 "$cli" topics --data "$news" --format mind --method embedding --vectors-cache "$vectors" --word-weight 0.3 --out "$tmp/words.json" >> "$tmp/stdout.log"
+# Ward's agglomerative clustering (one tree, cut at every k, k by the same silhouette), and the title as its own view.
+"$cli" topics --data "$news" --format mind --method embedding --vectors-cache "$vectors" --clustering ward --out "$tmp/ward.json" >> "$tmp/stdout.log"
+"$cli" topics --data "$news" --format mind --method embedding --vectors-cache "$vectors" --title-weight 0.3 --out "$tmp/title.json" >> "$tmp/stdout.log"
 grep '^topics:' "$tmp/stdout.log"
 python3 - "$tmp/topics.json" "$commit" "$(nproc)" "$(load_average)" > bench/results/topics.json <<'PY'
 import json, sys
 path, commit, cores, load = sys.argv[1:5]
 d = json.load(open(path))
 words = json.load(open(path.replace("topics.json", "words.json")))
+ward = json.load(open(path.replace("topics.json", "ward.json")))
+title = json.load(open(path.replace("topics.json", "title.json")))
 def summary(m):
     return {k: m[k] for k in m if k != "topics"} | {"topics": [{"id": t["id"], "size": t["size"], "mainCategory": t["mainCategory"], "words": t["words"][:8]} for t in m["topics"]]}
 print(json.dumps({
@@ -37,6 +43,8 @@ print(json.dumps({
     "target": "NMI >= 0.45 with the shipped (embedding) method",
     "embedding": summary(d["embedding"]),
     "embeddingWithWords": summary(words["embedding"]),
+    "embeddingWard": summary(ward["embedding"]),
+    "embeddingWithTitleView": summary(title["embedding"]),
     "lda": summary(d["lda"]),
 }, indent=2))
 PY

@@ -8,8 +8,13 @@ using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Profiles;
+using ContentGrains.Core.Text;
+using ContentGrains.Core.Topics;
+using ContentGrains.Inference.Text;
 
-// Usage: ContentGrains.Bench.Feed [--data DIR] [--dataset NAME] [--kind ease] [--out F; default bench/results/feed-ml-100k[-KIND].json]
+// Usage: ContentGrains.Bench.Feed [--data DIR] [--dataset NAME] [--kind ease] [--out F; default bench/results/feed-ml-100k[-KIND].json] [--topics]
+// --topics: also fits the served topics over the items' MiniLM title vectors (as the topics grain does over the stored
+// text vectors) and runs the default and model-free settings with topic candidates and topic match (…+topics).
 // Loads a given split, trains the live model on its training part as the trainer grain would, builds each user's live
 // profile from their training events and asks the pipeline for every user's feed: once with the engine's default
 // settings and once with the model alone. Prints and writes the compute time per feed and NDCG@10 on the test split.
@@ -29,6 +34,8 @@ var events = TrainingEvents(split, now.AddHours(-1)).ToList();
 var (model, report) = LiveModelTrainer.Train("bench", 1, now, events, kind);
 var catalog = Catalog(split, Path.Combine(folder, dataset + ".item"), now);
 var users = Profiles(split, events, catalog, now);
+var topics = options.ContainsKey("topics") ? FitTopics(catalog, now) : null;
+if (topics is not null) users = WithTopics(users, events, split, topics, now);
 Console.WriteLine($"{dataset}: {split.UserCount} users, {split.ItemCount} items; {report.Kind} trained in {report.Seconds:F2} s");
 
 if (options.ContainsKey("sweep"))
@@ -60,6 +67,7 @@ var variants = new List<(string, FeedSettings)>
     ("default", new FeedSettings()),
     ("model-only", new FeedSettings { InterestWeight = 0, PopularityWeight = 0, FreshnessWeight = 0, DiversityWeight = 0, ExplorationSlots = 0 }),
 };
+if (topics is not null) variants.AddRange([("default+topics", new FeedSettings()), ("no-model", new FeedSettings()), ("no-model+topics", new FeedSettings())]);
 if (options.ContainsKey("variants")) // where the time goes: the default minus one stage at a time
     variants.AddRange([
         ("no-mmr", new FeedSettings { DiversityWeight = 0 }),
@@ -71,9 +79,11 @@ if (options.ContainsKey("variants")) // where the time goes: the default minus o
 foreach (var (name, settings) in variants)
 {
     var pipeline = new FeedPipeline(settings);
+    var servedTopics = name.EndsWith("+topics", StringComparison.Ordinal) ? topics : null;
+    var servedModel = name.StartsWith("no-model", StringComparison.Ordinal) ? null : model;
     for (var round = 0; round < 3; round++) // warm-up: JIT tiers and the catalog link
     foreach (var u in Enumerable.Range(0, split.UserCount))
-        pipeline.Build(catalog, model, users[u], now, K, null);
+        pipeline.Build(catalog, servedModel, users[u], now, K, null, topics: servedTopics);
 
     // Timing: one feed of K items per user, as a client asks for it.
     var micros = new List<double>(split.UserCount);
@@ -81,7 +91,7 @@ foreach (var (name, settings) in variants)
     for (var u = 0; u < split.UserCount; u++)
     {
         var clock = Stopwatch.GetTimestamp();
-        pipeline.Build(catalog, model, users[u], now, K, null);
+        pipeline.Build(catalog, servedModel, users[u], now, K, null, topics: servedTopics);
         micros.Add(Stopwatch.GetElapsedTime(clock).TotalMicroseconds);
     }
     var bytesPerFeed = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)split.UserCount;
@@ -92,7 +102,7 @@ foreach (var (name, settings) in variants)
     for (var u = 0; u < split.UserCount; u++)
     {
         if (split.Test.CountOf(u) == 0) continue;
-        var feed = pipeline.Build(catalog, model, users[u], now, K + split.Valid.CountOf(u), null);
+        var feed = pipeline.Build(catalog, servedModel, users[u], now, K + split.Valid.CountOf(u), null, topics: servedTopics);
         var ranked = feed.Select(f => split.Items.TryGetIndex(f.ItemId, out var i) ? i : -1)
             .Where(i => i >= 0 && !split.Valid.Contains(u, i)).Take(K).ToArray();
         ndcg += RankingMetrics.ForUser(ranked, split.Test.ItemsOf(u).ToArray().ToHashSet(), K).Ndcg;
@@ -123,8 +133,12 @@ var document = new Dictionary<string, object>
     ["feedLength"] = $"timed: {K}; scored: {K} + the user's validation items, which are dropped before scoring as the offline protocol excludes them",
     ["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
     ["measuredAt"] = now.ToString("O", CultureInfo.InvariantCulture),
+    ["commit"] = options.GetValueOrDefault("commit", "unknown"),
+    ["load"] = options.GetValueOrDefault("load", "unknown") + " (load average when started; the machine is shared, so times are noisy)",
     ["settings"] = results,
 };
+if (topics is not null)
+    document["topics"] = new { k = topics.Count, method = topics.Topics.Method, chosenBy = topics.Topics.KChosenBy, names = topics.Topics.Topics.Select(t => t.Name) };
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 File.WriteAllText(output, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
 Console.WriteLine($"wrote {output}");
@@ -172,4 +186,30 @@ static FeedUser[] Profiles(GivenSplit split, List<Interaction> events, CatalogSn
         updater.Apply(profiles[u], e, catalog.Find(e.ItemId)?.Tags ?? []);
     }
     return Enumerable.Range(0, profiles.Length).Select(u => updater.FeedUserAt(split.Users.IdOf(u), profiles[u], now)).ToArray();
+}
+
+// The served topics as the topics grain fits them: MiniLM vectors of each item's text (the title here: MovieLens has
+// no other text), words from title and tags (genres), the engine's default options.
+static TopicBook FitTopics(CatalogSnapshot catalog, DateTimeOffset now)
+{
+    using var minilm = new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount));
+    var entries = catalog.Entries.Where(e => !string.IsNullOrWhiteSpace(e.Title)).ToList();
+    var vectors = new BatchedTextEncoder(minilm).Encode(entries.Select(e => ItemText.For(e.Title, null)!).ToList());
+    var documents = entries.Select((e, i) => new TopicDocument(e.ItemId, vectors[i], TopicWords.Of(string.Join(' ', [e.Title!, .. e.Tags])))).ToList();
+    var fitted = new CatalogTopicFitter(new CatalogTopicOptions()).Fit(documents, now);
+    Console.WriteLine($"topics: k = {fitted.Topics.Count} by {fitted.KChosenBy}: {string.Join(" | ", fitted.Topics.Select(t => t.Name))}");
+    return new TopicBook(fitted, 1);
+}
+
+// Each user's topic interests from their training events, as the user grain keeps them live.
+static FeedUser[] WithTopics(FeedUser[] users, List<Interaction> events, GivenSplit split, TopicBook topics, DateTimeOffset now)
+{
+    var live = new LiveTopicInterests(new ProfileSettings().InterestHalfLife);
+    var interests = users.Select(_ => new TopicInterests { ModelVersion = topics.Version }).ToArray();
+    foreach (var e in events)
+    {
+        split.Users.TryGetIndex(e.UserId, out var u);
+        live.Apply(interests[u], topics, e);
+    }
+    return users.Select((user, u) => user with { Topics = interests[u].At(topics.Version, now, new ProfileSettings().InterestHalfLife) }).ToArray();
 }

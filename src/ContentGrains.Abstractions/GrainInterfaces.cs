@@ -21,6 +21,8 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserProfileView> GetProfileAsync();
     /// <summary>The person's audience segment now (<see cref="UserSegment"/>).</summary>
     Task<UserSegment> GetSegmentAsync();
+    /// <summary>The person's topic interests now (<see cref="UserTopics"/>), kept live from every event.</summary>
+    Task<UserTopics> GetTopicsAsync();
     /// <summary>Stores the person's settings (time zone). Returns the field errors, empty when stored.</summary>
     Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings);
     Task<UserSettings> GetSettingsAsync();

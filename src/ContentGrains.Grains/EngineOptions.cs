@@ -69,6 +69,8 @@ public sealed class EngineOptions
     public RulesOptions Rules { get; set; } = new();
     /// <summary>Audience segments: how they are fitted and how often.</summary>
     public SegmentsOptions Segments { get; set; } = new();
+    /// <summary>Topics over item text: how they are fitted and how often.</summary>
+    public TopicsOptions Topics { get; set; } = new();
     /// <summary>Channel plans: their bounds and the send-time model.</summary>
     public ChannelsOptions Channels { get; set; } = new();
 

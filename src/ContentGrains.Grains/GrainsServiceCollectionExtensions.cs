@@ -28,6 +28,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<ServedModelGauge>();
         services.AddSingleton<RuleBookCache>();
         services.AddSingleton<SegmentModelCache>();
+        services.AddSingleton<TopicBookCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();

@@ -14,6 +14,8 @@ public sealed class UserState
     /// <summary>Sends on every channel, "see less" marks and the time zone: the one record of the person's exposure.</summary>
     public PersonExposure Exposure { get; set; } = new();
     public AppliedWindow Applied { get; set; } = new();
+    /// <summary>Interests per topic of the served topic model, moved by every event (Core.Topics.LiveTopicInterests).</summary>
+    public Core.Topics.TopicInterests Topics { get; set; } = new();
 }
 
 /// <summary>Every item's headline-test posteriors, for the silos' feed caches (<see cref="VariantBoardGrain"/>).</summary>

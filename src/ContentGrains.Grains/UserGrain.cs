@@ -6,6 +6,7 @@ using ContentGrains.Core.Log;
 using ContentGrains.Core.Privacy;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
+using ContentGrains.Core.Topics;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -24,6 +25,7 @@ public sealed class UserGrain(
     ClickModelCache clickModels,
     RuleBookCache rules,
     SegmentModelCache segments,
+    TopicBookCache topics,
     VariantCache variants,
     PrivacyStores privacy,
     IOptions<EngineOptions> options,
@@ -34,6 +36,7 @@ public sealed class UserGrain(
 
     private readonly ProfileUpdater updater = new(options.Value.Profile);
     private readonly FeedPipeline pipeline = new(options.Value.Feed);
+    private readonly LiveTopicInterests topicInterests = new(options.Value.InterestHalfLife);
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
 
@@ -89,9 +92,10 @@ public sealed class UserGrain(
             return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await catalog.GetAsync(), UserId, now, count, channel)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await models.GetAsync();
-        var user = updater.FeedUserAt(UserId, state.State.Profile, now);
+        var served = topics.Current;
+        var user = updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = clickModels.Current;
-        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
+        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current, served);
         var tests = await variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
@@ -123,6 +127,18 @@ public sealed class UserGrain(
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
+
+    public async Task<UserTopics> GetTopicsAsync()
+    {
+        // A person asking for their topics may wait for this silo's first load; a feed never does.
+        var served = topics.Current ?? await topics.RefreshAsync();
+        var shares = TopicSharesAt(served, clock.GetUtcNow());
+        return new UserTopics(UserId, served?.Version,
+            shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList());
+    }
+
+    private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now) =>
+        topicInterests.At(state.State.Topics, served, state.State.Profile.Recent, now);
 
     public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)
     {
@@ -216,7 +232,7 @@ public sealed class UserGrain(
         await privacy.Consent.PutAsync(UserId, consent);
         long erased = 0;
         if (!tracking) erased = await ForgetBehaviourAsync();
-        else if (!personalisation) state.State.Profile = new();
+        else if (!personalisation) (state.State.Profile, state.State.Topics) = (new(), new());
         else if (before.WithdrawsAnything) await RebuildProfileAsync();
         await state.WriteStateAsync();
         snapshots.Saved();
@@ -228,6 +244,7 @@ public sealed class UserGrain(
     {
         var erased = await privacy.Erasure.EraseUserAsync(UserId);
         state.State.Profile = new();
+        state.State.Topics = new();
         state.State.Applied = new();
         state.State.Exposure.SeeLess.Clear();
         foreach (var send in state.State.Exposure.Sends) (send.OpenedAt, send.ClickedAt) = (null, null);
@@ -238,6 +255,7 @@ public sealed class UserGrain(
     private Task RebuildProfileAsync()
     {
         state.State.Profile = new();
+        state.State.Topics = new();
         state.State.Applied = new();
         return ReplayAsync(CancellationToken.None, exposure: false);
     }
@@ -254,10 +272,15 @@ public sealed class UserGrain(
     private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay, bool exposure = true)
     {
         var applied = 0;
+        var served = topics.Current;
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
-            if (consent.Personalisation) updater.Apply(state.State.Profile, logged.Event, tags);
+            if (consent.Personalisation)
+            {
+                updater.Apply(state.State.Profile, logged.Event, tags);
+                topicInterests.Apply(state.State.Topics, served, logged.Event);
+            }
             if (exposure) state.State.Exposure.Apply(logged.Event);
             applied++;
         }

@@ -56,6 +56,7 @@ app.MapPrivacy();
 app.MapDiscovery();
 app.MapRules();
 app.MapSegments();
+app.MapTopics();
 app.MapVariants();
 app.MapModels();
 app.MapExperiments();

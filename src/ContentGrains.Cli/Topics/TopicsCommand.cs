@@ -20,7 +20,9 @@ public static class TopicsCommand
 {
     private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
                                  "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center]\n" +
-                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)";
+                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)\n" +
+                                 "              [--clustering kmeans|ward]   (ward: agglomerative, Ward's linkage, one tree cut at every k)\n" +
+                                 "              [--title-weight T]   (T > 0: the title encoded on its own as a second view, cosine = (1-T)·title+abstract + T·title)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
@@ -64,22 +66,31 @@ public static class TopicsCommand
     {
         var started = Stopwatch.GetTimestamp();
         var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
+        if (options.TitleWeight > 0)
+        {
+            // The editor's headline on its own: a second MiniLM view of the article, where the abstract cannot drown it.
+            var titles = encoder.Encode(articles.Select(a => string.IsNullOrWhiteSpace(a.Title) ? a.Id : a.Title).ToList());
+            vectors = vectors.Select((v, i) => WordVectors.Combine(v, titles[i], options.TitleWeight)).ToArray();
+        }
         var encodeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (options.WordWeight > 0)
         {
             var wordVectors = new WordVectors(words, options.WordVocabulary);
             vectors = vectors.Select((v, i) => WordVectors.Combine(v, wordVectors.Of(words[i]), options.WordWeight)).ToArray();
         }
-        var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center));
+        var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center, Clustering: options.Clustering));
         var fit = modeler.Fit(vectors, words);
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
         output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
         return new
         {
-            method = $"spherical k-means over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
+            method = $"{(options.Clustering == TopicClustering.Ward ? "Ward's agglomerative clustering" : "spherical k-means")} over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
+                (options.TitleWeight > 0 ? $", with the title's own MiniLM vector at weight {options.TitleWeight}" : "") +
                 (options.WordWeight > 0 ? $", combined with TF-IDF over the {options.WordVocabulary} most widespread words at weight {options.WordWeight}" : "") +
                 "; k by cosine silhouette; words by c-TF-IDF",
+            clustering = options.Clustering == TopicClustering.Ward ? "ward" : "kmeans",
             restarts = options.Restarts,
+            titleWeight = options.TitleWeight,
             k = fit.Model.Topics.Count,
             tried = fit.Tried.Select(t => new { t.K, silhouette = t.Score }),
             nmi,

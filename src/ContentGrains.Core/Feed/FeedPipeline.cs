@@ -6,12 +6,14 @@ using ContentGrains.Core.Live;
 using ContentGrains.Core.Ranking;
 using ContentGrains.Core.Reranking;
 using ContentGrains.Core.Rules;
+using ContentGrains.Core.Topics;
 
 namespace ContentGrains.Core.Feed;
 
 /// <summary>
 /// The live feed for one person: candidate sources (the published model's top items, item-to-item of recent
-/// history, association rules of recent items, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
+/// history, association rules of recent items, content match on interests, the person's topics, trending, fresh) → ranking (model,
+/// interest, popularity, freshness, response, topic match) →
 /// re-ranking (seen and disliked items never enter; MMR diversity) → exploration slots → a reason per item.
 /// Without a published model it still works from the catalog alone (cold start of the whole engine). When a click
 /// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
@@ -33,7 +35,7 @@ public sealed class FeedPipeline(FeedSettings settings)
 
     public IReadOnlyList<RankedItem> Build(
         CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null,
-        RuleBook? rules = null)
+        RuleBook? rules = null, TopicBook? topics = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
@@ -53,6 +55,7 @@ public sealed class FeedPipeline(FeedSettings settings)
             }
             if (rules is not null) RuleCandidates.Collect(rules, catalog, user.History, settings.RuleRecentItems, settings.RulesPerRecentItem, pool);
             CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
+            if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
 
@@ -60,12 +63,12 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
-                catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History))).ToList();
+                catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics))).ToList();
             AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);
             return feed;
         }

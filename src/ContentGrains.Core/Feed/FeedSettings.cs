@@ -18,6 +18,9 @@ public sealed record FeedSettings
     /// <summary>Association rules: the recent items (and their pairs) whose rules bring candidates, and the rules used per antecedent.</summary>
     public int RuleRecentItems { get; init; } = 5;
     public int RulesPerRecentItem { get; init; } = 10;
+    /// <summary>Topics: the person's heaviest topics whose top items are candidates, and how many items each brings.</summary>
+    public int TopTopics { get; init; } = 3;
+    public int CandidatesPerTopic { get; init; } = 30;
 
     // Ranking: score = Σ weight × part, each part in [-1, 1]. Interest, popularity and diversity defaults were chosen on
     // ml-100k's validation split (bench/ContentGrains.Bench.Feed --sweep): NDCG@10 0.2580 against 0.2563 for the model alone.
@@ -37,11 +40,18 @@ public sealed record FeedSettings
     /// 600 items, 6 days, no model): expected CTR of what was shown 0.0535 at 1, 0.0618 at 2 (0.0348 before this part).
     /// </summary>
     public double ResponseWeight { get; init; } = 2.0;
+    /// <summary>
+    /// The person's topic interests against the item's topic mixture (<see cref="Topics.TopicMatch"/>, in [0, 1]); 0 when
+    /// no topic model is served. With a model it is a light hint next to the model's score; without one it carries
+    /// content personalisation beside tag interest (ml-100k figures in README.topicslive.md).
+    /// </summary>
+    public double TopicWeight { get; init; } = 0.25;
+    public double TopicWeightWithoutModel { get; init; } = 0.5;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel
-        ? new RankingWeights(ModelWeight, InterestWeight, PopularityWeight, FreshnessWeight, ResponseWeight)
-        : new RankingWeights(0, InterestWeightWithoutModel, PopularityWeightWithoutModel, FreshnessWeight, ResponseWeight);
+        ? new RankingWeights(ModelWeight, InterestWeight, PopularityWeight, FreshnessWeight, ResponseWeight, TopicWeight)
+        : new RankingWeights(0, InterestWeightWithoutModel, PopularityWeightWithoutModel, FreshnessWeight, ResponseWeight, TopicWeightWithoutModel);
 
     // Re-ranking.
     /// <summary>MMR's λ: 0 ranks by relevance alone, 1 by novelty alone.</summary>
@@ -53,4 +63,4 @@ public sealed record FeedSettings
 }
 
 /// <summary>The weight of each ranking part.</summary>
-public readonly record struct RankingWeights(double Model, double Interest, double Popularity, double Freshness, double Response = 0);
+public readonly record struct RankingWeights(double Model, double Interest, double Popularity, double Freshness, double Response = 0, double Topic = 0);

@@ -19,6 +19,8 @@ public sealed record FeedUser(
     public DateTimeOffset? LastSeen { get; init; }
     /// <summary>How the person answers each tag when shown it; <see cref="TagResponse.None"/> when no impressions were logged.</summary>
     public TagResponse Response { get; init; } = TagResponse.None;
+    /// <summary>The person's topic interests under the served topic model (shares, heaviest first); empty without one.</summary>
+    public IReadOnlyList<Topics.TopicShare> Topics { get; init; } = [];
 
     public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
 }

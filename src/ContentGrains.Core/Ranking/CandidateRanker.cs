@@ -2,12 +2,14 @@ using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Profiles;
+using ContentGrains.Core.Topics;
 
 namespace ContentGrains.Core.Ranking;
 
 /// <summary>
 /// Scores the pooled candidates: weight × part for the model, interest match, popularity, freshness and the person's
-/// response to the item's tags (<see cref="TagResponse"/>, 0 when they have no impressions logged). The model
+/// response to the item's tags (<see cref="TagResponse"/>, 0 when they have no impressions logged) and topic match
+/// (<see cref="TopicMatch"/>, 0 without a served topic model or topic interests). The model
 /// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
 /// scale, so the model's order survives unchanged when it is the only weight.
 /// </summary>
@@ -15,7 +17,8 @@ public sealed class CandidateRanker(FeedSettings settings)
 {
     public List<ScoredCandidate> Rank(
         CandidatePool pool, CatalogSnapshot catalog, ModelScores? modelScores,
-        IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now, TagResponse? response = null)
+        IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now, TagResponse? response = null,
+        TopicBook? topics = null, IReadOnlyList<TopicShare>? topicInterests = null)
     {
         response ??= TagResponse.None;
         var scale = ModelScale(pool, modelScores);
@@ -23,6 +26,7 @@ public sealed class CandidateRanker(FeedSettings settings)
         var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
         var popularityScale = Math.Log(1 + catalog.MaxPopularity);
+        var topicShares = topics is null || topicInterests is null ? new Dictionary<int, double>() : topicInterests.ToDictionary(s => s.Topic, s => s.Share);
 
         var ranked = new List<ScoredCandidate>(pool.Count);
         foreach (var entry in pool.Entries)
@@ -36,8 +40,9 @@ public sealed class CandidateRanker(FeedSettings settings)
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
             var answer = response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
-            var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer;
-            ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer));
+            var (topic, matched) = topicShares.Count == 0 ? (0, null) : TopicMatch.Of(topicShares, topics!.Of(e.ItemId));
+            var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer + w.Topic * topic;
+            ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer, topic, matched));
         }
         ranked.Sort((a, b) => a.Score != b.Score
             ? b.Score.CompareTo(a.Score)

@@ -2,19 +2,22 @@ using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Live;
+using ContentGrains.Core.Topics;
 
 namespace ContentGrains.Core.Ranking;
 
 /// <summary>
 /// Says why an item is in the feed, from the part of its score that contributed most: the model ("because you
-/// watched X", X being the recent item most similar to it), the person's interests, trending, or freshness.
+/// watched X", X being the recent item most similar to it), the person's interests, a topic they follow ("from topic
+/// space, nasa, mars"), trending, or freshness.
 /// </summary>
 public sealed class Reasons(FeedSettings settings)
 {
     public const string Exploration = "something new to explore";
     private const int HistoryItemsConsidered = 20;
 
-    public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history)
+    public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history,
+        IItemTopicLookup? topics = null)
     {
         var w = settings.Weights(withModel: link is not null);
         var parts = new (double Value, int Kind)[]
@@ -23,6 +26,7 @@ public sealed class Reasons(FeedSettings settings)
             (w.Interest * c.Interest + w.Response * c.Response, 1),
             (w.Popularity * c.Popularity, 2),
             (w.Freshness * c.Freshness, 3),
+            (w.Topic * c.Topic, 4),
         };
         var strongest = parts.MaxBy(p => p.Value);
         if (strongest.Value <= 0) return "from the catalog";
@@ -32,9 +36,13 @@ public sealed class Reasons(FeedSettings settings)
             1 when c.InterestTag is not null => c.Popularity >= 0.5 ? $"trending in your interests: {c.InterestTag}" : $"matches your interest in {c.InterestTag}",
             1 => "matches your interests",
             2 => "trending now",
+            4 when c.MatchedTopic is { } topic && topics?.NameOf(topic) is { } name => FromTopic(name),
             _ => "new",
         };
     }
+
+    /// <summary>The reason of an item brought and ranked by a topic the person follows.</summary>
+    public static string FromTopic(string topicName) => $"from topic {topicName}";
 
     private static string? BecauseOf(string? itemId, CatalogSnapshot catalog) =>
         itemId is null ? null : $"because you watched {catalog.Find(itemId)?.Title ?? itemId}";

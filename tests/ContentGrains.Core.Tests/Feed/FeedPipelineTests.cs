@@ -255,8 +255,9 @@ public class FeedPipelineTests
         Assert.Equal((2.0, 0.25, 0.25, 0.3, TimeSpan.FromDays(3)),
             (s.ModelWeight, s.InterestWeight, s.PopularityWeight, s.FreshnessWeight, s.FreshnessHalfLife));
         Assert.Equal((0.1, 1, 20L), (s.DiversityWeight, s.ExplorationSlots, s.ExplorationMaxEvents));
-        Assert.Equal(new RankingWeights(0, 1.0, 0.5, 0.3, 2.0), s.Weights(withModel: false));
-        Assert.Equal(new RankingWeights(2.0, 0.25, 0.25, 0.3, 2.0), s.Weights(withModel: true));
+        Assert.Equal(new RankingWeights(0, 1.0, 0.5, 0.3, 2.0, 0.5), s.Weights(withModel: false));
+        Assert.Equal(new RankingWeights(2.0, 0.25, 0.25, 0.3, 2.0, 0.25), s.Weights(withModel: true));
+        Assert.Equal((3, 30), (s.TopTopics, s.CandidatesPerTopic));
     }
 
     [Fact]
