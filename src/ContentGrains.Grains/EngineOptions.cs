@@ -72,6 +72,9 @@ public sealed class EngineOptions
     /// <summary>Channel plans: their bounds and the send-time model.</summary>
     public ChannelsOptions Channels { get; set; } = new();
 
+    /// <summary>Live sentiment: windows, the alert detector, the webhook ("ContentGrains:Engine:Sentiment").</summary>
+    public SentimentOptions Sentiment { get; set; } = new();
+
     /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
     public KpiOptions Kpis { get; set; } = new();
 

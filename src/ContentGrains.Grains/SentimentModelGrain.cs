@@ -1,0 +1,88 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Sentiment;
+using ContentGrains.Core.Text;
+using Microsoft.Extensions.Logging;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// The sentiment classifier's versions (key: "default") in the model store under "sentiment", the place every silo loads
+/// models from (<see cref="SentimentModelCache"/>). Training encodes the sentences and fits on the thread pool, one run at
+/// a time (a call while one runs waits for it); a loaded file is checked against this engine's encoder before it is stored.
+/// </summary>
+public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder, TimeProvider clock, ILogger<SentimentModelGrain> logger)
+    : Grain, ISentimentModelGrain
+{
+    private const string TrainedKind = "trained", LoadedKind = "loaded";
+    private Task<SentimentModelResult>? training;
+
+    public Task<SentimentModelResult> TrainAsync(string dataFolder, double? l2)
+    {
+        if (string.IsNullOrWhiteSpace(dataFolder)) return Task.FromResult(new SentimentModelResult(null, "data", "is required: a folder on the server"));
+        if (!Directory.Exists(dataFolder)) return Task.FromResult(new SentimentModelResult(null, "data", $"folder '{dataFolder}' does not exist on the server"));
+        if (l2 is < 0 or double.NaN) return Task.FromResult(new SentimentModelResult(null, "l2", "must be zero or above"));
+        return training ??= RunTrainingAsync(dataFolder, l2);
+    }
+
+    public async Task<SentimentModelResult> StoreAsync(byte[] model)
+    {
+        SentimentModel parsed;
+        try { parsed = SentimentModel.FromJson(model); }
+        catch (Exception error) when (error is System.Text.Json.JsonException or InvalidDataException)
+        {
+            return new SentimentModelResult(null, "body", $"is not a sentiment model file: {error.Message}");
+        }
+        if (ModelProblem(parsed) is { } problem) return new SentimentModelResult(null, problem.Field, problem.Reason);
+        return new SentimentModelResult(await SaveAsync(parsed, model, LoadedKind, 0, 0));
+    }
+
+    public async Task<SentimentModelView?> GetLatestAsync() =>
+        (await store.ListAsync(SentimentOptions.ModelName)).FirstOrDefault() is { } latest ? View(latest) : null;
+
+    private async Task<SentimentModelResult> RunTrainingAsync(string folder, double? l2)
+    {
+        try
+        {
+            var started = clock.GetTimestamp();
+            var sentences = LabelledSentence.ReadFolder(folder);
+            var model = await Task.Run(() =>
+            {
+                var vectors = sentences.Select(s => s.Text).Chunk(32).SelectMany(batch => encoder.Encode(batch)).ToArray();
+                return l2 is { } penalty
+                    ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, penalty)
+                    : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
+            });
+            var bytes = model.ToJsonBytes();
+            var view = await SaveAsync(model, bytes, TrainedKind, sentences.Count, clock.GetElapsedTime(started).TotalSeconds);
+            return new SentimentModelResult(view);
+        }
+        catch (Exception error) when (error is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return new SentimentModelResult(null, "data", error.Message);
+        }
+        finally
+        {
+            training = null;
+        }
+    }
+
+    private async Task<SentimentModelView> SaveAsync(SentimentModel model, byte[] bytes, string kind, int sentences, double seconds)
+    {
+        var version = ((await store.ListAsync(SentimentOptions.ModelName)).FirstOrDefault()?.Version ?? 0) + 1;
+        var entry = new ModelVersion(SentimentOptions.ModelName, version, kind, clock.GetUtcNow(), sentences, 0, model.Dimensions, 0, seconds, bytes.Length);
+        await store.SaveAsync(entry, bytes);
+        logger.LogInformation("Stored sentiment model v{Version} ({Kind}, {Sentences} sentences, l2 {L2}, {Seconds:F1} s)", version, kind, sentences, model.L2, seconds);
+        return View(entry);
+    }
+
+    private (string Field, string Reason)? ModelProblem(SentimentModel model) =>
+        model.Dimensions != encoder.Dimensions || model.DenseWeights?.Length != model.Dimensions
+            ? ("dimensions", $"the model takes {model.Dimensions}-dimension vectors ({model.Encoder}); this engine's encoder gives {encoder.Dimensions}")
+        : model.Idf?.Length != TfIdfVocabulary.Buckets ? ("idf", $"must have {TfIdfVocabulary.Buckets} entries, got {model.Idf?.Length ?? 0}")
+        : model.SparseWeights?.Length != TfIdfVocabulary.Buckets ? ("sparseWeights", $"must have {TfIdfVocabulary.Buckets} entries, got {model.SparseWeights?.Length ?? 0}")
+        : null;
+
+    private static SentimentModelView View(ModelVersion v) =>
+        new(v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Items, v.Bytes, v.TrainSeconds);
+}
