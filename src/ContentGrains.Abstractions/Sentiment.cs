@@ -60,14 +60,37 @@ public sealed record SentimentModelResult(
     [property: Id(2)] string? Reason = null);
 
 /// <summary>
+/// The last training run started on this engine: running, succeeded (with the version stored) or failed (with the field
+/// at fault and why); "none" before the first. A run lives in the model grain's memory; its model, once stored, is durable.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.SentimentTraining")]
+public sealed record SentimentTraining(
+    [property: Id(0)] string Status,
+    [property: Id(1)] DateTimeOffset? StartedAt = null,
+    [property: Id(2)] DateTimeOffset? FinishedAt = null,
+    [property: Id(3)] SentimentModelView? Model = null,
+    [property: Id(4)] string? Field = null,
+    [property: Id(5)] string? Reason = null)
+{
+    public const string None = "none", Running = "running", Succeeded = "succeeded", Failed = "failed";
+}
+
+/// <summary>
 /// The engine's sentiment classifier (key: "default"): trains one from a folder of labelled sentences on the server, or
 /// stores one `contentgrains sentiment train` wrote, as the next version of the model "sentiment" in the model store,
 /// which every silo loads to score comments.
 /// </summary>
 public interface ISentimentModelGrain : IGrainWithStringKey
 {
-    /// <summary>Trains on the folder's <c>*_labelled.txt</c> files; the penalty by cross-validation unless <paramref name="l2"/> is given.</summary>
-    Task<SentimentModelResult> TrainAsync(string dataFolder, double? l2);
+    /// <summary>
+    /// Starts training on the folder's <c>*_labelled.txt</c> files (the penalty by cross-validation unless
+    /// <paramref name="l2"/> is given) and returns at once: the run, or a failed one naming the field when the request is
+    /// bad. While a run is going, the answer is that run.
+    /// </summary>
+    Task<SentimentTraining> StartTrainingAsync(string dataFolder, double? l2);
+
+    /// <summary>The last training run.</summary>
+    Task<SentimentTraining> GetTrainingAsync();
 
     /// <summary>Checks and stores a model file's bytes.</summary>
     Task<SentimentModelResult> StoreAsync(byte[] model);

@@ -63,9 +63,10 @@ public static class SentimentCommand
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
-            features = $"{encoder.Dimensions}-dimension {encoder.GetType().Name} vector + hashed TF-IDF of words and word pairs ({TfIdfVocabulary.Buckets} buckets)",
+            features = $"{encoder.Dimensions}-dimension {encoder.GetType().Name} vector (weight chosen from {string.Join(", ", SentimentTrainer.DenseScales)}) + hashed TF-IDF of words and word pairs ({TfIdfVocabulary.Buckets} buckets)",
             crossValidation = new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
             chosenL2 = model.L2,
+            chosenDenseScale = model.DenseScale,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         var text = JsonSerializer.Serialize(report, Json);

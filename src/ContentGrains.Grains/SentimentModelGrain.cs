@@ -9,21 +9,30 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// The sentiment classifier's versions (key: "default") in the model store under "sentiment", the place every silo loads
 /// models from (<see cref="SentimentModelCache"/>). Training encodes the sentences and fits on the thread pool, one run at
-/// a time (a call while one runs waits for it); a loaded file is checked against this engine's encoder before it is stored.
+/// a time, in the background (it takes longer than a grain call may wait: the caller polls <see cref="GetTrainingAsync"/>);
+/// a loaded file is checked against this engine's encoder before it is stored.
 /// </summary>
 public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder, TimeProvider clock, ILogger<SentimentModelGrain> logger)
     : Grain, ISentimentModelGrain
 {
     private const string TrainedKind = "trained", LoadedKind = "loaded";
-    private Task<SentimentModelResult>? training;
+    private SentimentTraining training = new(SentimentTraining.None);
 
-    public Task<SentimentModelResult> TrainAsync(string dataFolder, double? l2)
+    public Task<SentimentTraining> StartTrainingAsync(string dataFolder, double? l2)
     {
-        if (string.IsNullOrWhiteSpace(dataFolder)) return Task.FromResult(new SentimentModelResult(null, "data", "is required: a folder on the server"));
-        if (!Directory.Exists(dataFolder)) return Task.FromResult(new SentimentModelResult(null, "data", $"folder '{dataFolder}' does not exist on the server"));
-        if (l2 is < 0 or double.NaN) return Task.FromResult(new SentimentModelResult(null, "l2", "must be zero or above"));
-        return training ??= RunTrainingAsync(dataFolder, l2);
+        if (training.Status == SentimentTraining.Running) return Task.FromResult(training);
+        var problem = string.IsNullOrWhiteSpace(dataFolder) ? ("data", "is required: a folder on the server")
+            : !Directory.Exists(dataFolder) ? ("data", $"folder '{dataFolder}' does not exist on the server")
+            : l2 is < 0 or double.NaN ? ("l2", "must be zero or above")
+            : ((string, string)?)null;
+        if (problem is { } p) return Task.FromResult(new SentimentTraining(SentimentTraining.Failed, Field: p.Item1, Reason: p.Item2));
+        training = new SentimentTraining(SentimentTraining.Running, clock.GetUtcNow());
+        DelayDeactivation(TimeSpan.FromHours(1)); // an idle activation would otherwise be collected mid-run, losing its status
+        _ = RunTrainingAsync(dataFolder, l2); // its continuation runs on this activation and records the outcome
+        return Task.FromResult(training);
     }
+
+    public Task<SentimentTraining> GetTrainingAsync() => Task.FromResult(training);
 
     public async Task<SentimentModelResult> StoreAsync(byte[] model)
     {
@@ -40,11 +49,11 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
     public async Task<SentimentModelView?> GetLatestAsync() =>
         (await store.ListAsync(SentimentOptions.ModelName)).FirstOrDefault() is { } latest ? View(latest) : null;
 
-    private async Task<SentimentModelResult> RunTrainingAsync(string folder, double? l2)
+    private async Task RunTrainingAsync(string folder, double? l2)
     {
+        var started = clock.GetTimestamp();
         try
         {
-            var started = clock.GetTimestamp();
             var sentences = LabelledSentence.ReadFolder(folder);
             var model = await Task.Run(() =>
             {
@@ -53,17 +62,15 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
                     ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, penalty)
                     : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
             });
-            var bytes = model.ToJsonBytes();
-            var view = await SaveAsync(model, bytes, TrainedKind, sentences.Count, clock.GetElapsedTime(started).TotalSeconds);
-            return new SentimentModelResult(view);
+            var view = await SaveAsync(model, model.ToJsonBytes(), TrainedKind, sentences.Count, clock.GetElapsedTime(started).TotalSeconds);
+            training = training with { Status = SentimentTraining.Succeeded, FinishedAt = clock.GetUtcNow(), Model = view };
         }
-        catch (Exception error) when (error is IOException or FormatException or UnauthorizedAccessException)
+        catch (Exception error)
         {
-            return new SentimentModelResult(null, "data", error.Message);
-        }
-        finally
-        {
-            training = null;
+            // Bad files name the data; anything else (the store, the encoder) is reported as it is, and the grain stays usable.
+            var field = error is IOException or FormatException or UnauthorizedAccessException ? "data" : "training";
+            training = training with { Status = SentimentTraining.Failed, FinishedAt = clock.GetUtcNow(), Field = field, Reason = error.Message };
+            logger.LogError(error, "Training the sentiment model from {Folder} failed", folder);
         }
     }
 

@@ -68,11 +68,14 @@ public sealed class SentimentApiTests : IAsyncLifetime
         Assert.Equal(400, badStatus);
         Assert.Contains("does not exist", (string)bad!["errors"]!["data"]![0]!);
 
-        var (status, trained) = await Http.PostJsonAsync("/v1/sentiment/train", new { data = sentences, l2 = 3e-4, penalty = 1 });
-        Assert.Equal(200, status);
-        Assert.Equal((1, "trained", 2000, 384), ((int)trained!["model"]!["version"]!, (string)trained["model"]!["source"]!,
+        var (status, started) = await Http.PostJsonAsync("/v1/sentiment/train", new { data = sentences, l2 = 3e-4, penalty = 1 });
+        Assert.Equal((202, "running"), (status, (string)started!["training"]!["status"]!));
+        Assert.Equal("penalty", (string)started["warnings"]![0]!["field"]!);
+        var trained = await Eventually.Get(async () => (await Http.GetJsonAsync("/v1/sentiment/train")).Body!,
+            t => (string)t["status"]! != "running", "the training run's end", timeoutMs: 900_000);
+        Assert.Equal("succeeded", (string)trained["status"]!);
+        Assert.Equal((1, "trained", 2000, 384), ((int)trained["model"]!["version"]!, (string)trained["model"]!["source"]!,
             (int)trained["model"]!["sentences"]!, (int)trained["model"]!["dimensions"]!));
-        Assert.Equal("penalty", (string)trained["warnings"]![0]!["field"]!);
 
         Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/amp", new { title = "Valve amplifier", tags = new[] { "gear" } })).Status);
         var events = new List<object>();

@@ -21,8 +21,11 @@ public static class SentimentEndpoints
     public static void MapSentiment(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/sentiment/train", Train).WithName("TrainSentiment")
-            .WithSummary("Train the sentiment classifier from a folder of *_labelled.txt files on the server ({\"data\":\"/path\",\"l2\":optional}); waits for the run")
-            .Produces<SentimentModelAnswer>().ProducesValidationProblem();
+            .WithSummary("Start training the sentiment classifier from a folder of *_labelled.txt files on the server ({\"data\":\"/path\",\"l2\":optional}): 202, then poll GET /v1/sentiment/train")
+            .Produces<SentimentTrainingAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        app.MapGet("/v1/sentiment/train", GetTraining).WithName("GetSentimentTraining")
+            .WithSummary("The last training run: running, succeeded (with the version stored), failed (with the field and reason) or none")
+            .Produces<SentimentTraining>();
         app.MapPut("/v1/sentiment/model", Load).WithName("LoadSentimentModel")
             .WithSummary("Store a model file written by `contentgrains sentiment train` (the body) as the next version; every silo loads it")
             .Produces<SentimentModelAnswer>().ProducesValidationProblem();
@@ -50,9 +53,15 @@ public static class SentimentEndpoints
             var known = UnknownFields.Of<SentimentTrainRequest>();
             var warnings = UnknownFields.In(document.RootElement, known).Select(f => new FieldError(f, UnknownFields.Reason("a training request", known))).ToList();
             if (string.IsNullOrWhiteSpace(body.Data)) return Problems.BadRequest("data", "is required: a folder of *_labelled.txt files on the server");
-            return Answer(await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).TrainAsync(body.Data, body.L2), warnings);
+            var run = await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).StartTrainingAsync(body.Data, body.L2);
+            return run.Status == SentimentTraining.Failed
+                ? Problems.BadRequest(run.Field ?? "data", run.Reason ?? "was refused")
+                : Results.Accepted("/v1/sentiment/train", new SentimentTrainingAnswer(run, warnings.Count > 0 ? warnings : null));
         }
     }
+
+    private static async Task<IResult> GetTraining(IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetTrainingAsync());
 
     private static async Task<IResult> Load(HttpRequest request, IGrainFactory grains)
     {
@@ -96,6 +105,9 @@ public static class SentimentEndpoints
 
 /// <summary>POST /v1/sentiment/train: the folder on the server and, optionally, the L2 penalty (otherwise chosen by 3-fold cross-validation).</summary>
 public sealed record SentimentTrainRequest(string? Data, double? L2);
+
+/// <summary>The training run started (or the one already running), and fields of the request that were ignored.</summary>
+public sealed record SentimentTrainingAnswer(SentimentTraining Training, IReadOnlyList<FieldError>? Warnings);
 
 /// <summary>The model version stored, and fields of the request that were ignored.</summary>
 public sealed record SentimentModelAnswer(SentimentModelView Model, IReadOnlyList<FieldError>? Warnings);
