@@ -6,7 +6,9 @@
 # series and detector, every text scored by the trained model) on a month with planted spikes and a spike-free month,
 # and live: a fresh engine loads the model (PUT /v1/sentiment/model), takes a smaller spiky month through
 # `contentgrains import`, scores it off the ingest path and raises its alerts (GET /v1/alerts/sentiment).
-# SENTIMENT_LIVE=0 skips the live part.
+# SENTIMENT_LIVE=0 skips the live part. SENTIMENT_TRAINED=DIR reuses DIR/model.json and DIR/train.json that
+# `contentgrains sentiment train --out DIR/model.json --report DIR/train.json` wrote at the same commit (the 5-fold
+# training takes many minutes on a loaded machine); the result file then says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
@@ -16,7 +18,11 @@ bench_build src/ContentGrains.Cli src/ContentGrains.Silo
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'engine_stop; rm -rf "$tmp"' EXIT
-"$cli" sentiment train --data "$data/sentiment-sentences" --out "$tmp/model.json" --report "$tmp/train.json" >/dev/null
+if [ -n "${SENTIMENT_TRAINED:-}" ]; then
+  cp "$SENTIMENT_TRAINED/model.json" "$SENTIMENT_TRAINED/train.json" "$tmp/"; trained_from="$SENTIMENT_TRAINED (reused)"
+else
+  "$cli" sentiment train --data "$data/sentiment-sentences" --out "$tmp/model.json" --report "$tmp/train.json" >/dev/null; trained_from="this run"
+fi
 "$cli" sentiment score --model "$tmp/model.json" --in "$data/reviews-musical-instruments/reviews.csv" --column reviewText --out "$tmp/scores.json"
 # Planted truth: 100 items x 30 days, 20-60 comments a day each, usual negative share 5-25 %, +50 points on a spike day.
 "$cli" simulate comments --items 100 --spikes 20 --days 30 --seed 1 --out "$tmp/spiky"
@@ -43,9 +49,9 @@ if [ "${SENTIMENT_LIVE:-1}" != 0 ]; then
   engine_stop
 fi
 
-python3 - "$tmp" "$commit" "$(nproc)" "$(uptime | sed 's/.*load average: //')" "$data/reviews-musical-instruments/reviews.csv" "$live_seconds" > bench/results/sentiment.json <<'PY'
+python3 - "$tmp" "$commit" "$(nproc)" "$(uptime | sed 's/.*load average: //')" "$data/reviews-musical-instruments/reviews.csv" "$live_seconds" "$trained_from" > bench/results/sentiment.json <<'PY'
 import csv, json, sys
-tmp, commit, cores, load, reviews, live_seconds = sys.argv[1:7]
+tmp, commit, cores, load, reviews, live_seconds, trained_from = sys.argv[1:8]
 train = json.load(open(f"{tmp}/train.json"))
 scores = json.load(open(f"{tmp}/scores.json"))
 stars = [float(r["overall"]) for r in csv.DictReader(open(reviews, newline=""))]
@@ -76,7 +82,7 @@ print(json.dumps({
     "benchmark": "sentiment: MiniLM + hashed TF-IDF logistic regression",
     "commit": commit,
     "machine": f"{cores} cores shared with other builds; load average {load}",
-    "sentimentSentences": train,
+    "sentimentSentences": dict(train, trainedIn=trained_from),
     "musicalInstruments": {
         "reviews": len(pairs), "positive": sum(1 for t, _ in pairs if t), "negative": sum(1 for t, _ in pairs if not t),
         "macroF1": (f1(True) + f1(False)) / 2, "f1Positive": f1(True), "f1Negative": f1(False),
