@@ -59,7 +59,7 @@ static int Usage()
                                    (prints a new API key once and its ContentGrains:ApiKeys entry: the key's SHA-256)
                contentgrains rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence 0.1] [--min-lift 1]
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
-               contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
+               contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5 (0: none)] [--l2 X (one fit)]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
                contentgrains sentiment alerts --model MODEL --events comments.jsonl --out F [--window-hours 24]
                                    (scores event texts, keeps each item's windows and runs the engine's spike detector: JSON alerts)

@@ -5,16 +5,14 @@ namespace ContentGrains.Core.Sentiment;
 
 /// <summary>
 /// The trained classifier: a sentence encoder's vectors with hashed TF-IDF, into logistic regression. Stored as JSON
-/// (weights, IDF table, the chosen penalty and sentence-vector weight, and the encoder's name, which scoring must match).
-/// The vector weight is already folded into DenseWeights; it is kept to say what was chosen (files without it: 1).
+/// (weights, IDF table, the chosen penalty and the encoder's name, which scoring must match).
 /// </summary>
-public sealed record SentimentModel(string Encoder, int Dimensions, double L2, double[] Idf, double[] DenseWeights, double[] SparseWeights, double Bias,
-    double DenseScale = 1)
+public sealed record SentimentModel(string Encoder, int Dimensions, double L2, double[] Idf, double[] DenseWeights, double[] SparseWeights, double Bias)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static SentimentModel From(string encoder, TfIdfVocabulary vocabulary, LogisticRegression fit, double l2, double denseScale = 1) =>
-        new(encoder, fit.DenseWeights.Length, l2, vocabulary.Idf, fit.DenseWeights, fit.SparseWeights, fit.Bias, denseScale);
+    public static SentimentModel From(string encoder, TfIdfVocabulary vocabulary, LogisticRegression fit, double l2) =>
+        new(encoder, fit.DenseWeights.Length, l2, vocabulary.Idf, fit.DenseWeights, fit.SparseWeights, fit.Bias);
 
     /// <summary>P(positive) of each text, in order.</summary>
     public double[] Score(ITextEncoder encoder, IReadOnlyList<string> texts)
