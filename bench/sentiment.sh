@@ -32,7 +32,7 @@ fi
 "$cli" sentiment alerts --model "$tmp/model.json" --events "$tmp/calm/comments.jsonl" --out "$tmp/calm/alerts.json"
 mkdir -p "$tmp/live"; echo '{"skipped":true}' > "$tmp/live/alerts.json"; live_seconds=0
 if [ "${SENTIMENT_LIVE:-1}" != 0 ]; then
-  "$cli" simulate comments --items 20 --spikes 5 --days 30 --seed 3 --out "$tmp/live"
+  "$cli" simulate comments --items 10 --spikes 3 --days 30 --seed 3 --out "$tmp/live"
   engine_start --ContentGrains:Engine:ModelRefresh=00:00:01
   curl -sf -X PUT -H 'Content-Type: application/json' --data-binary "@$tmp/model.json" "$ENGINE_URL/v1/sentiment/model" > /dev/null
   started=$(date +%s)
