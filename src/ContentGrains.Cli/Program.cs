@@ -50,6 +50,8 @@ static int Usage()
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                                            [--segments K]   (planted groups; their truth goes to groups.tsv / NAME.groups)
                                            [--bots N]   (planted non-human clients; their ids and scripts in DIR/bots.tsv)
+               contentgrains simulate comments --out DIR [--items 100] [--spikes 10] [--days 30] [--users 1000] [--topics 20] [--seed 1]
+                                               (comment events with planted negative sentiment spikes: comments.jsonl, truth in spikes.tsv)
                contentgrains channels simulate --out month.json [--people 10000] [--days 30] [--learn-days 14] [--items 40] [--seed 7]
                contentgrains quality-table --in report.json [--in …] [--readme README.md]
                contentgrains train --url http://host:port [--kind ease|itemknn|pop|bpr|…] [--wait] [--api-key KEY]
@@ -58,8 +60,10 @@ static int Usage()
                                    (prints a new API key once and its ContentGrains:ApiKeys entry: the key's SHA-256)
                contentgrains rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence 0.1] [--min-lift 1]
                                    [--max-size 2] [--session-gap 30] [--verify]   (FP-Growth association rules; --verify: brute force too)
-               contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]
+               contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5 (0: none)] [--l2 X (one fit)]
                contentgrains sentiment score --model MODEL --in FILE.csv|FILE.tsv --column NAME --out F   (JSON: P(positive) per row)
+               contentgrains sentiment alerts --model MODEL --events comments.jsonl --out F [--window-hours 24]
+                                   (scores event texts, keeps each item's windows and runs the engine's spike detector: JSON alerts)
                contentgrains segments --data FILE --format recbole|simulated --out F [--truth GROUPS.tsv] [--min-k 2] [--max-k 12]
                                       [--sample 3000] [--min-points 10] [--seed 1]   (k-means by silhouette and DBSCAN; --truth: ARI)
                contentgrains kpis --data FILE --format recbole|mind|jsonl --out F [--truth bots.tsv] [--top 50] [--confidence 0.95]

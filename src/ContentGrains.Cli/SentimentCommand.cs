@@ -7,15 +7,17 @@ using ContentGrains.Inference.Text;
 namespace ContentGrains.Cli;
 
 /// <summary>
-/// `contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5]`: MiniLM sentence vectors with hashed
-/// TF-IDF into logistic regression, the penalty chosen by cross-validation inside the training data; reports the
-/// outer k-fold accuracy. `contentgrains sentiment score --model MODEL --in FILE --column NAME --out F`: CSV (or TSV,
-/// by a .tsv name) in, JSON out, one row per input row in order with P(positive). Exit 0 done, 2 usage or data error.
+/// `contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5] [--l2 X]`: MiniLM sentence vectors with
+/// hashed TF-IDF into logistic regression, the penalty chosen by cross-validation inside the training data (or given:
+/// one fit); reports the outer k-fold accuracy (--folds 0: none). `contentgrains sentiment score --model MODEL --in FILE --column NAME --out F`: CSV (or TSV,
+/// by a .tsv name) in, JSON out, one row per input row in order with P(positive). `contentgrains sentiment alerts`: the
+/// engine's live alert path offline (<see cref="SentimentAlertsReplay"/>). Exit 0 done, 2 usage or data error.
 /// </summary>
 public static class SentimentCommand
 {
-    private const string Usage = "usage: sentiment train --data DIR --out MODEL [--report F] [--folds 5]\n" +
-                                 "       sentiment score --model MODEL --in FILE --column NAME --out F";
+    private const string Usage = "usage: sentiment train --data DIR --out MODEL [--report F] [--folds 5 (0: none)] [--l2 X (one fit)]\n" +
+                                 "       sentiment score --model MODEL --in FILE --column NAME --out F\n" +
+                                 "       sentiment alerts --model MODEL --events FILE.jsonl --out F [--window-hours 24]";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
@@ -30,7 +32,8 @@ public static class SentimentCommand
                 {
                     "train" => Train(options, encoder ?? owned!, output),
                     "score" => Score(options, encoder ?? owned!, output),
-                    _ => throw new ArgumentException("the first word must be train or score"),
+                    "alerts" => Alerts(options, encoder ?? owned!, output),
+                    _ => throw new ArgumentException("the first word must be train, score or alerts"),
                 };
             }
             finally
@@ -50,18 +53,22 @@ public static class SentimentCommand
     {
         var started = Stopwatch.GetTimestamp();
         var sentences = LabelledSentence.ReadFolder(Required(options, "--data"));
-        var folds = options.TryGetValue("--folds", out var f) && int.TryParse(f, out var k) && k >= 2 ? k
-            : options.ContainsKey("--folds") ? throw new ArgumentException("--folds must be a whole number of at least 2") : 5;
+        var folds = options.TryGetValue("--folds", out var f) && int.TryParse(f, out var k) && (k >= 2 || k == 0) ? k
+            : options.ContainsKey("--folds") ? throw new ArgumentException("--folds must be 0 (no cross-validation) or a whole number of at least 2") : 5;
+        double? l2 = options.TryGetValue("--l2", out var l) ? double.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var penalty) && penalty >= 0
+            ? penalty : throw new ArgumentException($"--l2 must be a number of at least 0, got '{l}'") : null;
         var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList());
-        var cv = SentimentTrainer.CrossValidate(sentences, vectors, folds);
-        var model = SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
+        var cv = folds == 0 ? null : SentimentTrainer.CrossValidate(sentences, vectors, folds);
+        // A given penalty means one fit; otherwise it is chosen by cross-validation inside the sentences.
+        var model = l2 is { } fixedL2 ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, fixedL2)
+            : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
         File.WriteAllBytes(Required(options, "--out"), model.ToJsonBytes());
         var report = new
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
             features = $"{encoder.Dimensions}-dimension {encoder.GetType().Name} vector + hashed TF-IDF of words and word pairs ({TfIdfVocabulary.Buckets} buckets)",
-            crossValidation = new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
+            crossValidation = cv is null ? null : new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
             chosenL2 = model.L2,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
@@ -79,6 +86,18 @@ public static class SentimentCommand
         var rows = texts.Select((t, i) => new { row = i + 1, pPositive = Math.Round(scores[i], 6) }).ToList();
         File.WriteAllText(Required(options, "--out"), JsonSerializer.Serialize(rows, Json));
         output.WriteLine($"sentiment: scored {rows.Count} rows, {rows.Count(r => r.pPositive >= 0.5)} positive -> {options["--out"]}");
+        return 0;
+    }
+
+    private static int Alerts(Dictionary<string, string> options, ITextEncoder encoder, TextWriter output)
+    {
+        var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "--model")));
+        var hours = options.TryGetValue("--window-hours", out var h) ? double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+            : throw new ArgumentException($"--window-hours must be a number above 0, got '{h}'") : 24;
+        var result = SentimentAlertsReplay.Run(model, encoder, Required(options, "--events"), TimeSpan.FromHours(hours));
+        File.WriteAllText(Required(options, "--out"), JsonSerializer.Serialize(result, Json));
+        output.WriteLine($"sentiment: {result.Comments} comments ({result.DistinctTexts} distinct texts, {result.NegativeScored} scored negative), " +
+                         $"{result.Alerts.Count} alerts -> {options["--out"]}");
         return 0;
     }
 

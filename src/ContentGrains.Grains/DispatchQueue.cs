@@ -8,10 +8,11 @@ namespace ContentGrains.Grains;
 /// one dispatch runs, newly logged batches queue up and then go out together. Several requests' events for the same
 /// user or item then cost one grain call instead of one each, which is most of the cost of ingestion.
 /// </summary>
-public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options) : IAsyncDisposable
+/// <remarks>Event texts (comments) go to the silo's <see cref="CommentSentimentWorker"/> once their items have answered their tags.</remarks>
+public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options, CommentSentimentWorker sentiment) : IAsyncDisposable
 {
     private const int MaxEventsPerDispatch = 50_000;
-    private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards, options.Value.Kpis.LiveShards);
+    private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards, options.Value.Kpis.LiveShards, sentiment.Enqueue);
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
 
     private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>

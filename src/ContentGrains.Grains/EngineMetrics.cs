@@ -18,10 +18,13 @@ public static class EngineMetrics
     public const string FeedDurationName = "contentgrains_feed_duration_ms";
     public const string TrainingRunsName = "contentgrains_training_runs_total";
     public const string ServedModelVersionName = "contentgrains_model_version";
+    public const string SentimentTextsName = "contentgrains_sentiment_texts_total";
+    public const string SentimentAlertsName = "contentgrains_sentiment_alerts_total";
 
     /// <summary>Every metric name the meter defines (the Grafana dashboard may query only these).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [EventsAcceptedName, EventsRejectedName, EventsDuplicateName, FeedDurationName, TrainingRunsName, ServedModelVersionName];
+        [EventsAcceptedName, EventsRejectedName, EventsDuplicateName, FeedDurationName, TrainingRunsName, ServedModelVersionName,
+         SentimentTextsName, SentimentAlertsName];
 
     private static readonly Meter Meter = new(MeterName);
 
@@ -48,6 +51,14 @@ public static class EngineMetrics
     /// <summary>Finished training jobs, tagged "status" (succeeded, rejected, failed, cancelled).</summary>
     public static readonly Counter<long> TrainingRuns =
         Meter.CreateCounter<long>(TrainingRunsName, description: "Finished training runs, by status");
+
+    /// <summary>Event texts the silos' sentiment workers handled, tagged "outcome" (scored, no_model, dropped; failed_batch counts batches).</summary>
+    public static readonly Counter<long> SentimentTexts =
+        Meter.CreateCounter<long>(SentimentTextsName, description: "Event texts handled by the sentiment workers, by outcome");
+
+    /// <summary>Sentiment alerts raised, tagged "kind" (item, tag, topic).</summary>
+    public static readonly Counter<long> SentimentAlerts =
+        Meter.CreateCounter<long>(SentimentAlertsName, description: "Sentiment alerts raised, by kind of series");
 
     // The silos' model caches, held weakly: a silo's cache reports its champion while it lives (tests start many silos in one process).
     private static readonly ConditionalWeakTable<object, Func<Measurement<long>?>> ServedSources = [];

@@ -76,6 +76,8 @@ public sealed class EngineOptions
 
     /// <summary>How long the event log keeps events ("ContentGrains:Engine:Retention"); off by default.</summary>
     public Core.Privacy.RetentionSettings Retention { get; set; } = new();
+    /// <summary>Live sentiment: windows, the alert detector, the webhook ("ContentGrains:Engine:Sentiment").</summary>
+    public SentimentOptions Sentiment { get; set; } = new();
 
     /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
     public KpiOptions Kpis { get; set; } = new();

@@ -7,8 +7,10 @@ namespace ContentGrains.Grains;
 /// then each user with the tags of the items they touched, then one popularity report to each catalog shard concerned.
 /// One call per item and per user per dispatch (which <see cref="DispatchQueue"/> coalesces across requests), not per event.
 /// The users' events also go, with their items' tags, to the live KPI shards (one call per shard concerned).
+/// Events with a text (comments) go, with their items' tags, to <paramref name="texts"/> (the sentiment worker's queue,
+/// which returns at once).
 /// </summary>
-public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards)
+public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards, Action<IReadOnlyList<CommentText>>? texts = null)
 {
     /// <summary>Returns the ids of the items among the events that have no metadata.</summary>
     public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
@@ -30,6 +32,9 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
             grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))
             .Concat(byUser.GroupBy(g => LiveKpiShards.ShardOf(g.Key, liveKpiShards)).Select(shard =>
                 grains.GetGrain<ILiveKpiShardGrain>(shard.Key).ApplyAsync(shard.SelectMany(g => g).Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))));
+
+        texts?.Invoke(events.Where(e => !string.IsNullOrWhiteSpace(e.Text))
+            .Select(e => new CommentText(e.ItemId, items[e.ItemId].Tags, e.Timestamp, e.Text!)).ToList());
 
         var logPosition = events.Max(e => e.Sequence);
         await Task.WhenAll(items

@@ -40,6 +40,13 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<PrivacyStores>();
         services.AddSingleton<ItemTextVectorWorker>();
+        // Live sentiment: each silo's model copy, its scoring worker (fed by ingestion) and the alert webhook. A topic
+        // source registers Core.Sentiment.ISentimentTopics to add topic series (SentimentKeys).
+        services.AddSingleton<SentimentModelCache>();
+        services.AddSingleton(sp => new CommentSentimentWorker(sp.GetRequiredService<Core.Text.ITextEncoder>(), sp.GetRequiredService<SentimentModelCache>(),
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<EngineOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CommentSentimentWorker>>(), sp.GetService<Core.Sentiment.ISentimentTopics>()));
+        services.AddSingleton<SentimentWebhook>();
         services.AddOptions<EngineOptions>();
         services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<EngineOptions>>((collection, engine) => GrainCollectionAges.Apply(collection, engine.Value));

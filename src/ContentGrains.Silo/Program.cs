@@ -62,6 +62,7 @@ app.MapModels();
 app.MapExperiments();
 app.MapKpis();
 app.MapChannels();
+app.MapSentiment();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions, apiKeys));
 try
 {

@@ -4,7 +4,7 @@ namespace ContentGrains.Cli.Simulation;
 
 /// <summary>
 /// `contentgrains simulate`: a simulated audience against a running engine, or `simulate bulk` to write a synthetic data
-/// set for the scale benchmark. Exit codes: 0 done, 2 usage error, 3 the engine cannot be reached or refuses requests.
+/// set for the scale benchmark, or `simulate comments` to write comments with planted negative sentiment spikes. Exit codes: 0 done, 2 usage error, 3 the engine cannot be reached or refuses requests.
 /// </summary>
 public static class SimulateCommand
 {
@@ -13,6 +13,7 @@ public static class SimulateCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancel = default)
     {
         if (args.Count > 0 && args[0] == "bulk") return Bulk(args.Skip(1).ToList(), output, errors);
+        if (args.Count > 0 && args[0] == "comments") return Comments(args.Skip(1).ToList(), output, errors);
         var (options, error) = SimulateOptions.Parse(args);
         if (options is null)
         {
@@ -28,6 +29,20 @@ public static class SimulateCommand
             errors.WriteLine($"simulate: stopped: {problem.Message}");
             return EngineUnavailable;
         }
+    }
+
+    private static int Comments(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    {
+        var (options, error) = CommentsOptions.Parse(args);
+        if (options is null)
+        {
+            errors.WriteLine($"simulate comments: {error}");
+            return UsageError;
+        }
+        var (planted, comments) = CommentsWriter.Write(options);
+        output.WriteLine($"simulate comments: {comments:N0} comments on {options.Items} items over {options.Days} days from {planted.FirstDay:yyyy-MM-dd}, " +
+                         $"{options.Spikes} planted spikes -> {Path.Combine(options.Out, "comments.jsonl")}, {Path.Combine(options.Out, "spikes.tsv")}");
+        return 0;
     }
 
     private static int Bulk(IReadOnlyList<string> args, TextWriter output, TextWriter errors)

@@ -1,7 +1,10 @@
 namespace ContentGrains.Core.Sentiment;
 
-/// <summary>An item's window whose negative share is beyond its usual range: the share, the usual share and the tail probability.</summary>
-public sealed record SentimentAlert(string ItemId, DateTimeOffset WindowStart, int Negative, int Total, double UsualShare, double TailProbability);
+/// <summary>
+/// A series' window whose negative share is beyond its usual range: the series key (an item, a tag, a topic: see
+/// <see cref="SentimentKeys"/>), the window's counts, the usual share and the tail probability.
+/// </summary>
+public sealed record SentimentAlert(string Key, DateTimeOffset WindowStart, int Negative, int Total, double UsualShare, double TailProbability);
 
 /// <summary>
 /// Flags a window whose negative share is beyond the item's usual range, robust to small counts: the item's own
@@ -13,8 +16,8 @@ public sealed record SentimentAlert(string ItemId, DateTimeOffset WindowStart, i
 /// </summary>
 public sealed record NegativeSpikeDetector(int MinCount = 10, int MinHistory = 30, int HistoryWindows = 30, double Alpha = 1e-4)
 {
-    /// <summary>The alert for <paramref name="current"/> given the item's earlier windows (oldest first), or null.</summary>
-    public SentimentAlert? Check(string itemId, IReadOnlyList<SentimentWindow> history, SentimentWindow current)
+    /// <summary>The alert for <paramref name="current"/> given the series' earlier windows (oldest first), or null.</summary>
+    public SentimentAlert? Check(string key, IReadOnlyList<SentimentWindow> history, SentimentWindow current)
     {
         if (current.Total < MinCount) return null;
         var recent = history.TakeLast(HistoryWindows).ToList();
@@ -23,7 +26,7 @@ public sealed record NegativeSpikeDetector(int MinCount = 10, int MinHistory = 3
         if (negatives + positives < MinHistory) return null;
         double a = 1 + negatives, b = 1 + positives;
         var tail = BetaBinomialTail(current.Negative, current.Total, a, b);
-        return tail < Alpha ? new SentimentAlert(itemId, current.Start, current.Negative, current.Total, a / (a + b), tail) : null;
+        return tail < Alpha ? new SentimentAlert(key, current.Start, current.Negative, current.Total, a / (a + b), tail) : null;
     }
 
     /// <summary>P(X ≥ k) for X ~ BetaBinomial(n, a, b).</summary>

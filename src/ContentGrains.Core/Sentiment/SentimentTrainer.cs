@@ -27,6 +27,14 @@ public static class SentimentTrainer
         return SentimentModel.From(encoder, vocabulary, fit, l2);
     }
 
+    /// <summary>Trains on all the sentences with the given penalty (no cross-validation: one fit).</summary>
+    public static SentimentModel Train(string encoder, IReadOnlyList<LabelledSentence> sentences, float[][] vectors, double l2)
+    {
+        if (!(l2 >= 0)) throw new ArgumentOutOfRangeException(nameof(l2), "the penalty must be zero or above");
+        var (vocabulary, fit) = Fit(sentences, vectors, Enumerable.Range(0, sentences.Count).ToArray(), l2);
+        return SentimentModel.From(encoder, vocabulary, fit, l2);
+    }
+
     /// <summary>Stratified <paramref name="folds"/>-fold accuracy, each fold's penalty chosen inside its training part.</summary>
     public static List<FoldResult> CrossValidate(IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int folds = 5, int innerFolds = 3, int seed = 1)
     {

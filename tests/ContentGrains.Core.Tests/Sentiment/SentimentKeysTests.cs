@@ -1,0 +1,40 @@
+using ContentGrains.Core.Sentiment;
+
+namespace ContentGrains.Core.Tests.Sentiment;
+
+public class SentimentKeysTests
+{
+    private sealed class Topics : ISentimentTopics
+    {
+        public IReadOnlyList<string> TopicsOf(string itemId) => itemId == "i1" ? ["7", "7", "2"] : [];
+    }
+
+    [Fact]
+    public void A_comment_counts_in_its_item_its_distinct_tags_and_its_topics_when_a_topic_source_is_given()
+    {
+        Assert.Equal(["item:i1", "tag:scifi", "tag:space"], new SentimentKeys().For("i1", ["scifi", "space", "scifi"]));
+        Assert.Equal(["item:i1", "tag:scifi", "topic:7", "topic:2"], new SentimentKeys(new Topics()).For("i1", ["scifi"]));
+        Assert.Equal(["item:i2"], new SentimentKeys(new Topics()).For("i2", []));
+    }
+
+    [Fact]
+    public void A_key_parses_back_into_its_kind_and_id_even_when_the_id_has_a_colon()
+    {
+        Assert.Equal(("tag", "a:b"), SentimentKeys.Parse(SentimentKeys.Of("tag", "a:b")));
+        Assert.Equal(("", "plain"), SentimentKeys.Parse("plain"));
+    }
+
+    [Fact]
+    public void The_alert_log_keeps_the_newest_first_drops_repeats_and_holds_its_capacity()
+    {
+        var day = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        SentimentAlert Alert(string key, int d) => new(key, day.AddDays(d), 8, 10, 0.1, 1e-6);
+        var log = new SentimentAlertLog<SentimentAlert>(3, a => (a.Key, a.WindowStart));
+
+        Assert.Equal(2, log.Add([Alert("item:a", 1), Alert("item:b", 1)]).Count);
+        Assert.Equal([Alert("item:c", 2)], log.Add([Alert("item:a", 1), Alert("item:c", 2), Alert("item:c", 2)]));
+        log.Add([Alert("item:d", 3)]);
+
+        Assert.Equal(["item:d", "item:c", "item:b"], log.Alerts.Select(a => a.Key));
+    }
+}
