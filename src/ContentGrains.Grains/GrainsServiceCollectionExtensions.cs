@@ -40,8 +40,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<PrivacyStores>();
         services.AddSingleton<ItemTextVectorWorker>();
-        // Live sentiment: each silo's model copy, its scoring worker (fed by ingestion) and the alert webhook. A topic
-        // source registers Core.Sentiment.ISentimentTopics to add topic series (SentimentKeys).
+        // Live sentiment: each silo's model copy, its scoring worker (fed by ingestion) and the alert webhook; the served
+        // topics add a topic series per comment (SentimentKeys).
+        services.AddSingleton<Core.Sentiment.ISentimentTopics>(sp => new Core.Sentiment.TopicSentimentSource(() => sp.GetRequiredService<TopicBookCache>().Current));
         services.AddSingleton<SentimentModelCache>();
         services.AddSingleton(sp => new CommentSentimentWorker(sp.GetRequiredService<Core.Text.ITextEncoder>(), sp.GetRequiredService<SentimentModelCache>(),
             sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<EngineOptions>>(),

@@ -17,6 +17,26 @@ public class SentimentKeysTests
         Assert.Equal(["item:i2"], new SentimentKeys(new Topics()).For("i2", []));
     }
 
+    /// <summary>Served topics: item "a" in topic 3 ("space rocket nasa"), "b" outside the fit.</summary>
+    private sealed class Served : Core.Topics.IItemTopicLookup
+    {
+        public long Version => 4;
+        public int? MainTopicOf(string itemId) => itemId == "a" ? 3 : null;
+        public string? NameOf(int topicId) => topicId == 3 ? "space rocket nasa" : null;
+    }
+
+    [Fact]
+    public void Served_topics_key_a_comment_by_its_item_s_main_topic_name_and_add_nothing_before_a_fit()
+    {
+        Core.Topics.IItemTopicLookup? current = null;
+        var keys = new SentimentKeys(new TopicSentimentSource(() => current));
+        Assert.Equal(["item:a"], keys.For("a", []));
+
+        current = new Served();
+        Assert.Equal(["item:a", "tag:x", "topic:space rocket nasa"], keys.For("a", ["x"]));
+        Assert.Equal(["item:b"], keys.For("b", []));
+    }
+
     [Fact]
     public void A_key_parses_back_into_its_kind_and_id_even_when_the_id_has_a_colon()
     {
