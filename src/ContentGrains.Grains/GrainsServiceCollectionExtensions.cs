@@ -29,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<RuleBookCache>();
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();
+        services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.
         services.TryAddSingleton(sp => new KpiLabels

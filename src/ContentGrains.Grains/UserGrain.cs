@@ -5,7 +5,6 @@ using ContentGrains.Core.Feed;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
-using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
@@ -15,47 +14,37 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
-    IEventLog log,
-    CatalogCache catalog,
-    ModelCache models,
-    ClickModelCache clickModels,
-    RuleBookCache rules,
-    SegmentModelCache segments,
-    VariantCache variants,
-    IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
+    UserGrainServices silo) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain
 {
-    private readonly ProfileUpdater updater = new(options.Value.Profile);
-    private readonly FeedPipeline pipeline = new(options.Value.Feed);
-    private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
-    private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
+    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents);
+    private Core.Simulation.SimRandom? variantDraws; // made on the first headline test shown: most people never need one
 
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists) SharedStrings.Share(state.State.Profile, catalog.Current); // the snapshot's JSON made a string per id
-        var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
+        if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.Current); // the snapshot's JSON made a string per id
+        var missed = await silo.Log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
         if (missed.Count > 0)
         {
             // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
             // unless the copy lacks an item (created within the last CatalogRefresh).
-            var catalogNow = await catalog.GetAsync();
-            if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
+            var catalogNow = await silo.Catalog.GetAsync();
+            if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await silo.Catalog.GetAsync(fresh: true);
             Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
                 catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true);
         }
-        this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
+        this.StartSnapshotTimer(state, snapshots, silo.Options.SnapshotInterval);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
-        var shared = catalog.Current;
+        var shared = silo.Catalog.Current;
         var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), t.ItemTags)), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 
-    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(pipeline, count, channel);
+    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(silo.Pipeline, count, channel);
 
     public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId)
     {
@@ -63,19 +52,19 @@ public sealed class UserGrain(
         var clicksSoFar = state.State.Profile.EventCounts.GetValueOrDefault(EventType.Click.Name());
         var assignment = await GrainFactory.GetGrain<IExperimentGrain>(experimentId).AssignAsync(UserId, clicksSoFar);
         if (assignment is null) return null;
-        var armPipeline = assignment.Feed is null ? pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(options.Value.Feed));
+        var armPipeline = assignment.Feed is null ? silo.Pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(silo.Options.Feed));
         return await BuildFeedAsync(armPipeline, count, channel) with { Experiment = experimentId, Arm = assignment.Arm };
     }
 
     private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var now = clock.GetUtcNow();
-        var model = await models.GetAsync();
-        var user = updater.FeedUserAt(UserId, state.State.Profile, now);
-        var click = clickModels.Current;
-        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current);
-        var tests = await variants.GetAsync();
+        var now = silo.Clock.GetUtcNow();
+        var model = await silo.Models.GetAsync();
+        var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now);
+        var click = silo.ClickModels.Current;
+        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(), model, user, now, count, channel, click, silo.Rules.Current);
+        var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
         return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason, PickVariant(tests, r.ItemId))).ToList(),
@@ -84,7 +73,7 @@ public sealed class UserGrain(
 
     /// <summary>The headline variant to show for an item under test, from this silo's copy of its posteriors; null otherwise.</summary>
     private ShownVariant? PickVariant(IReadOnlyDictionary<string, Core.Variants.VariantPosteriors> tests, string itemId) =>
-        tests.TryGetValue(itemId, out var test) ? VariantMapping.ToShown(test.Pick(options.Value.Variants.MinShare, variantDraws)) : null;
+        tests.TryGetValue(itemId, out var test) ? VariantMapping.ToShown(test.Pick(silo.Options.Variants.MinShare, variantDraws ??= new((ulong)Random.Shared.NextInt64()))) : null;
 
     public Task<UserProfileView> GetProfileAsync()
     {
@@ -92,16 +81,16 @@ public sealed class UserGrain(
         return Task.FromResult(new UserProfileView(
             UserId,
             new Dictionary<string, long>(profile.EventCounts),
-            updater.InterestsAt(profile, clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
+            silo.Updater.InterestsAt(profile, silo.Clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
             profile.Recent.Select(h => new RecentInteraction(h.ItemId, h.Type.Name(), h.Timestamp, h.Channel)).ToList(),
             new Dictionary<string, DateTimeOffset>(profile.LastActivityByChannel)));
     }
 
     public async Task<UserSegment> GetSegmentAsync()
     {
-        var served = segments.Current;
-        var items = await catalog.GetAsync();
-        var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, clock.GetUtcNow());
+        var served = silo.Segments.Current;
+        var items = await silo.Catalog.GetAsync();
+        var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
@@ -143,7 +132,7 @@ public sealed class UserGrain(
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
-            updater.Apply(state.State.Profile, logged.Event, tags);
+            silo.Updater.Apply(state.State.Profile, logged.Event, tags);
             state.State.Exposure.Apply(logged.Event);
             applied++;
         }
