@@ -9,8 +9,9 @@ internal static class FeedCost
     public static Dictionary<string, object> Measure(ServingWorld world, FeedPipeline pipeline, int feeds, int count)
     {
         var random = new Random(7);
-        // Warm-up: JIT, pools, the model-catalog link, and (where the index keeps them) the first neighbour lists.
-        for (var w = 0; w < Math.Min(feeds, 2_000); w++) One(world, pipeline, random.Next(world.People), count);
+        // Warm-up, one feed per person: JIT, pools, the model-catalog link, and the neighbour lists of everyone's recent
+        // items, as on a silo that has served its audience for a while (a list is made on an item's first ask).
+        for (var person = 0; person < world.People; person++) One(world, pipeline, person, count);
         var wall = new double[feeds];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var gen0 = GC.CollectionCount(0);
