@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ContentGrains.Bench;
 using ContentGrains.Bench.Catalog;
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;

@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<TopicBookCache>();
         services.AddSingleton<VariantCache>();
+        services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();
         // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.

@@ -7,7 +7,6 @@ using ContentGrains.Core.Privacy;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
 using ContentGrains.Core.Topics;
-using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
@@ -19,26 +18,13 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
-    IEventLog log,
-    CatalogCache catalog,
-    ModelCache models,
-    ClickModelCache clickModels,
-    RuleBookCache rules,
-    SegmentModelCache segments,
-    TopicBookCache topics,
-    VariantCache variants,
-    PrivacyStores privacy,
-    IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain
+    UserGrainServices silo) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain
 {
     /// <summary>The most events one export page holds.</summary>
     public const int MaxExportPage = 10_000;
 
-    private readonly ProfileUpdater updater = new(options.Value.Profile);
-    private readonly FeedPipeline pipeline = new(options.Value.Feed);
-    private readonly LiveTopicInterests topicInterests = new(options.Value.InterestHalfLife);
-    private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
-    private readonly Core.Simulation.SimRandom variantDraws = new((ulong)Random.Shared.NextInt64());
+    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents);
+    private Core.Simulation.SimRandom? variantDraws; // made on the first headline test shown: most people never need one
 
     private Consent consent = Consent.Granted;
 
@@ -46,33 +32,33 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        consent = await privacy.Consent.GetAsync(UserId, cancellationToken) ?? Consent.Granted;
-        if (state.RecordExists) SharedStrings.Share(state.State.Profile, catalog.Current); // the snapshot's JSON made a string per id
+        consent = await silo.Privacy.Consent.GetAsync(UserId, cancellationToken) ?? Consent.Granted;
+        if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.Current); // the snapshot's JSON made a string per id
         await ReplayAsync(cancellationToken);
-        this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
+        this.StartSnapshotTimer(state, snapshots, silo.Options.SnapshotInterval);
     }
 
     /// <summary>Applies the log's events after the snapshot (all of them when <see cref="UserState.Applied"/> is empty).</summary>
     private async Task ReplayAsync(CancellationToken cancellationToken, bool exposure = true)
     {
-        var missed = await log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
+        var missed = await silo.Log.ReadUserAsync(UserId, state.State.Applied.ReplayFrom, cancellationToken);
         if (missed.Count == 0) return;
         // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
         // unless the copy lacks an item (created within the last CatalogRefresh).
-        var catalogNow = await catalog.GetAsync();
-        if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await catalog.GetAsync(fresh: true);
+        var catalogNow = await silo.Catalog.GetAsync();
+        if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await silo.Catalog.GetAsync(fresh: true);
         Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
             catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true, exposure);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
-        var shared = catalog.Current;
+        var shared = silo.Catalog.Current;
         var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), t.ItemTags)), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 
-    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(pipeline, count, channel);
+    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(silo.Pipeline, count, channel);
 
     public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId)
     {
@@ -80,23 +66,23 @@ public sealed class UserGrain(
         var clicksSoFar = state.State.Profile.EventCounts.GetValueOrDefault(EventType.Click.Name());
         var assignment = await GrainFactory.GetGrain<IExperimentGrain>(experimentId).AssignAsync(UserId, clicksSoFar);
         if (assignment is null) return null;
-        var armPipeline = assignment.Feed is null ? pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(options.Value.Feed));
+        var armPipeline = assignment.Feed is null ? silo.Pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(silo.Options.Feed));
         return await BuildFeedAsync(armPipeline, count, channel) with { Experiment = experimentId, Arm = assignment.Arm };
     }
 
     private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var now = clock.GetUtcNow();
+        var now = silo.Clock.GetUtcNow();
         if (!consent.Personalisation)
-            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await catalog.GetAsync(), UserId, now, count, channel)
+            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(), UserId, now, count, channel)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
-        var model = await models.GetAsync();
-        var served = topics.Current;
-        var user = updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
-        var click = clickModels.Current;
-        var ranked = feedPipeline.Build(await catalog.GetAsync(), model, user, now, count, channel, click, rules.Current, served);
-        var tests = await variants.GetAsync();
+        var model = await silo.Models.GetAsync();
+        var served = silo.Topics.Current;
+        var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
+        var click = silo.ClickModels.Current;
+        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(), model, user, now, count, channel, click, silo.Rules.Current, served);
+        var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
         return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason, PickVariant(tests, r.ItemId))).ToList(),
@@ -105,7 +91,7 @@ public sealed class UserGrain(
 
     /// <summary>The headline variant to show for an item under test, from this silo's copy of its posteriors; null otherwise.</summary>
     private ShownVariant? PickVariant(IReadOnlyDictionary<string, Core.Variants.VariantPosteriors> tests, string itemId) =>
-        tests.TryGetValue(itemId, out var test) ? VariantMapping.ToShown(test.Pick(options.Value.Variants.MinShare, variantDraws)) : null;
+        tests.TryGetValue(itemId, out var test) ? VariantMapping.ToShown(test.Pick(silo.Options.Variants.MinShare, variantDraws ??= new((ulong)Random.Shared.NextInt64()))) : null;
 
     public Task<UserProfileView> GetProfileAsync()
     {
@@ -113,17 +99,17 @@ public sealed class UserGrain(
         return Task.FromResult(new UserProfileView(
             UserId,
             new Dictionary<string, long>(profile.EventCounts),
-            updater.InterestsAt(profile, clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
+            silo.Updater.InterestsAt(profile, silo.Clock.GetUtcNow()).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 6)),
             profile.Recent.Select(h => new RecentInteraction(h.ItemId, h.Type.Name(), h.Timestamp, h.Channel)).ToList(),
             new Dictionary<string, DateTimeOffset>(profile.LastActivityByChannel)));
     }
 
     public async Task<UserSegment> GetSegmentAsync()
     {
-        var served = segments.Current;
+        var served = silo.Segments.Current;
         if (!consent.Personalisation) return new UserSegment(UserId, null, null, served?.Version); // no profile, no segment
-        var items = await catalog.GetAsync();
-        var signals = new PersonSignalsBuilder(options.Value.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, clock.GetUtcNow());
+        var items = await silo.Catalog.GetAsync();
+        var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
@@ -131,14 +117,14 @@ public sealed class UserGrain(
     public async Task<UserTopics> GetTopicsAsync()
     {
         // A person asking for their topics may wait for this silo's first load; a feed never does.
-        var served = topics.Current ?? await topics.RefreshAsync();
-        var shares = TopicSharesAt(served, clock.GetUtcNow());
+        var served = silo.Topics.Current ?? await silo.Topics.RefreshAsync();
+        var shares = TopicSharesAt(served, silo.Clock.GetUtcNow());
         return new UserTopics(UserId, served?.Version,
             shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList());
     }
 
     private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now) =>
-        topicInterests.At(state.State.Topics, served, state.State.Profile.Recent, now);
+        silo.TopicInterests.At(state.State.Topics, served, state.State.Profile.Recent, now);
 
     public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)
     {
@@ -169,7 +155,7 @@ public sealed class UserGrain(
 
     public async Task<UserErasure> EraseAsync(string requestedBy)
     {
-        var erased = await privacy.Erasure.EraseUserAsync(UserId);
+        var erased = await silo.Privacy.Erasure.EraseUserAsync(UserId);
         var hadSnapshot = state.RecordExists;
         if (hadSnapshot) await state.ClearStateAsync(); // the row goes (DeleteStateOnClear), not just its payload
         state.State = new UserState();
@@ -177,10 +163,10 @@ public sealed class UserGrain(
         var consentKept = consent.WithdrawsAnything;
         if (!consentKept)
         {
-            await privacy.Consent.DeleteAsync(UserId);
+            await silo.Privacy.Consent.DeleteAsync(UserId);
             consent = Consent.Granted;
         }
-        var now = clock.GetUtcNow();
+        var now = silo.Clock.GetUtcNow();
         await AuditAsync(PrivacyActions.Delete, requestedBy, now, $"events erased: {erased}; snapshot erased: {hadSnapshot}; consent kept: {consentKept}");
         this.DeactivateOnIdle();
         return new UserErasure(UserId, erased, hadSnapshot, consentKept, now, AfterErasure());
@@ -195,7 +181,7 @@ public sealed class UserGrain(
 
     public async Task<UserExport> ExportAsync(string requestedBy)
     {
-        var now = clock.GetUtcNow();
+        var now = silo.Clock.GetUtcNow();
         await AuditAsync(PrivacyActions.Export, requestedBy, now, "profile, settings, segment, consent, exposure and events");
         var exposure = state.State.Exposure;
         return new UserExport(UserId, now, await GetProfileAsync(), await GetSettingsAsync(), await GetSegmentAsync(), ConsentView(),
@@ -207,7 +193,7 @@ public sealed class UserGrain(
     {
         if (limit is < 1 or > MaxExportPage)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"an export page holds 1 to {MaxExportPage} events");
-        var page = await privacy.Erasure.ReadUserPageAsync(UserId, afterSequence, limit);
+        var page = await silo.Privacy.Erasure.ReadUserPageAsync(UserId, afterSequence, limit);
         return new ExportedEventsPage(page.Select(ToExported).ToList(), page.Count < limit ? null : page[^1].Sequence);
     }
 
@@ -226,10 +212,10 @@ public sealed class UserGrain(
     /// </summary>
     public async Task<ConsentView> PutConsentAsync(bool personalisation, bool tracking, string requestedBy)
     {
-        var now = clock.GetUtcNow();
+        var now = silo.Clock.GetUtcNow();
         var before = consent;
         consent = new Consent(personalisation, tracking, now);
-        await privacy.Consent.PutAsync(UserId, consent);
+        await silo.Privacy.Consent.PutAsync(UserId, consent);
         long erased = 0;
         if (!tracking) erased = await ForgetBehaviourAsync();
         else if (!personalisation) (state.State.Profile, state.State.Topics) = (new(), new());
@@ -242,7 +228,7 @@ public sealed class UserGrain(
 
     private async Task<long> ForgetBehaviourAsync()
     {
-        var erased = await privacy.Erasure.EraseUserAsync(UserId);
+        var erased = await silo.Privacy.Erasure.EraseUserAsync(UserId);
         state.State.Profile = new();
         state.State.Topics = new();
         state.State.Applied = new();
@@ -263,7 +249,7 @@ public sealed class UserGrain(
     private ConsentView ConsentView() => new(consent.Personalisation, consent.Tracking, consent.UpdatedAt);
 
     private Task AuditAsync(string action, string requestedBy, DateTimeOffset at, string detail) =>
-        privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail));
+        silo.Privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
@@ -272,14 +258,14 @@ public sealed class UserGrain(
     private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay, bool exposure = true)
     {
         var applied = 0;
-        var served = topics.Current;
+        var served = silo.Topics.Current;
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             if (consent.Personalisation)
             {
-                updater.Apply(state.State.Profile, logged.Event, tags);
-                topicInterests.Apply(state.State.Topics, served, logged.Event);
+                silo.Updater.Apply(state.State.Profile, logged.Event, tags);
+                silo.TopicInterests.Apply(state.State.Topics, served, logged.Event);
             }
             if (exposure) state.State.Exposure.Apply(logged.Event);
             applied++;

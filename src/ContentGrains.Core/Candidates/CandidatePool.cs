@@ -6,9 +6,27 @@ namespace ContentGrains.Core.Candidates;
 /// The catalog entries the sources proposed for one feed, each once, minus what the person must not see again and
 /// what does not fit the requested channel. Remembers which recent item brought an item-to-item candidate.
 /// </summary>
-public sealed class CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel)
+/// <remarks>
+/// A feed asks <see cref="Allows"/> thousands of times (index searches, every source, exploration). The excluded ids are
+/// mapped to catalog slots once, when the pool is made (one lookup per excluded item the snapshot holds), so each ask is
+/// an integer set test instead of hashing the entry's id string against the person's consumed and disliked sets. An id
+/// the snapshot lacks has no slot and could never be asked about, so the answers are the same.
+/// </remarks>
+public sealed class CandidatePool
 {
     private readonly Dictionary<int, string?> broughtBy = [];
+    private readonly CatalogSnapshot catalog;
+    private readonly HashSet<int> excludedSlots;
+    private readonly string? channel;
+
+    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel)
+    {
+        this.catalog = catalog;
+        this.channel = channel;
+        excludedSlots = new HashSet<int>(excluded.Count);
+        foreach (var itemId in excluded)
+            if (catalog.IndexOf(itemId) is var slot and >= 0) excludedSlots.Add(slot);
+    }
 
     public IReadOnlyCollection<int> Entries => broughtBy.Keys;
 
@@ -18,12 +36,8 @@ public sealed class CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> 
     /// True when the entry may be offered at all: in this snapshot (a model link may name slots added since), not
     /// excluded, and fitting the channel.
     /// </summary>
-    public bool Allows(int entry)
-    {
-        if ((uint)entry >= (uint)catalog.Entries.Count) return false;
-        var e = catalog.Entries[entry];
-        return !excluded.Contains(e.ItemId) && e.FitsChannel(channel);
-    }
+    public bool Allows(int entry) =>
+        (uint)entry < (uint)catalog.Entries.Count && !excludedSlots.Contains(entry) && catalog.Entries[entry].FitsChannel(channel);
 
     /// <summary>Adds an allowed entry; <paramref name="becauseOf"/> names the recent item it is similar to.</summary>
     public bool Add(int entry, string? becauseOf = null)

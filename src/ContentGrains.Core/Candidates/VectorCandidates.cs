@@ -11,14 +11,7 @@ namespace ContentGrains.Core.Candidates;
 public static class VectorCandidates
 {
     /// <summary>The top <paramref name="count"/> allowed items for <paramref name="user"/>, added to the pool.</summary>
-    public static void Collect(ItemRetrieval retrieval, ModelCatalogLink link, ReadOnlySpan<float> user, int count, CandidatePool pool) =>
-        Search(retrieval, link, user, count, pool, becauseOf: null, skip: -1);
-
-    /// <summary>The <paramref name="perItem"/> allowed nearest neighbours of model item <paramref name="item"/>, brought by it.</summary>
-    public static void CollectNeighbours(ItemRetrieval retrieval, ModelCatalogLink link, int item, string itemId, int perItem, CandidatePool pool) =>
-        Search(retrieval, link, retrieval.Model.ItemVectorOf(item), perItem, pool, becauseOf: itemId, skip: item);
-
-    private static void Search(ItemRetrieval retrieval, ModelCatalogLink link, ReadOnlySpan<float> query, int count, CandidatePool pool, string? becauseOf, int skip)
+    public static void Collect(ItemRetrieval retrieval, ModelCatalogLink link, ReadOnlySpan<float> user, int count, CandidatePool pool)
     {
         if (count <= 0 || retrieval.Index.Count == 0) return;
         count = Math.Min(count, retrieval.Index.Count);
@@ -26,14 +19,36 @@ public static class VectorCandidates
         var scores = ArrayPool<float>.Shared.Rent(count);
         try
         {
-            var found = retrieval.Index.Search(query, keys.AsSpan(0, count), scores.AsSpan(0, count), m => m != skip && Allows(link, pool, m));
-            for (var i = 0; i < found; i++) pool.Add(link.CatalogIndexOf[keys[i]], becauseOf);
+            var found = retrieval.Index.Search(user, keys.AsSpan(0, count), scores.AsSpan(0, count), m => Allows(link, pool, m));
+            Add(link, keys, found, pool, becauseOf: null);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(keys);
             ArrayPool<float>.Shared.Return(scores);
         }
+    }
+
+    /// <summary>
+    /// The <paramref name="perItem"/> allowed nearest neighbours of model item <paramref name="item"/>, brought by it:
+    /// from the item's kept neighbour list (<see cref="NeighbourLists"/>), which answers as the index search does.
+    /// </summary>
+    public static void CollectNeighbours(ItemRetrieval retrieval, ModelCatalogLink link, int item, string itemId, int perItem, CandidatePool pool)
+    {
+        if (perItem <= 0 || retrieval.Index.Count == 0) return;
+        var count = Math.Min(perItem, retrieval.Index.Count);
+        var keys = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            var found = retrieval.Neighbours.Search(item, keys.AsSpan(0, count), m => m != item && Allows(link, pool, m));
+            Add(link, keys, found, pool, becauseOf: itemId);
+        }
+        finally { ArrayPool<int>.Shared.Return(keys); }
+    }
+
+    private static void Add(ModelCatalogLink link, int[] keys, int found, CandidatePool pool, string? becauseOf)
+    {
+        for (var i = 0; i < found; i++) pool.Add(link.CatalogIndexOf[keys[i]], becauseOf);
     }
 
     private static bool Allows(ModelCatalogLink link, CandidatePool pool, int modelItem) =>

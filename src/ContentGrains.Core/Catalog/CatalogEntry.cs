@@ -20,8 +20,14 @@ public sealed record CatalogEntry(
     string? Format = null)
 {
     /// <summary>An item with no channel list may go to any channel. Item channels are stored lower-case; requests may use any case.</summary>
-    public bool FitsChannel(string? channel) =>
-        channel is null || Channels.Count == 0 || Channels.Contains(channel, StringComparer.OrdinalIgnoreCase);
+    public bool FitsChannel(string? channel)
+    {
+        if (channel is null || Channels.Count == 0) return true;
+        // An indexed loop: Enumerable.Contains with a comparer allocates an enumerator, and a feed asks this thousands of times.
+        for (var i = 0; i < Channels.Count; i++)
+            if (string.Equals(Channels[i], channel, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 }
 
 /// <summary>An item's popularity as its grain last reported it; EventsApplied orders reports that cross in flight.</summary>

@@ -16,12 +16,16 @@ public sealed class ItemRetrieval : IDisposable
     {
         Model = model;
         Index = index;
+        Neighbours = new NeighbourLists(model, index);
     }
 
     public EmbeddingModel Model { get; }
 
     /// <summary>Keys are the model's item indices.</summary>
     public IVectorIndex Index { get; }
+
+    /// <summary>Each item's nearest neighbours, kept from the first ask on (the same answers as <see cref="Index"/>).</summary>
+    public NeighbourLists Neighbours { get; }
 
     /// <summary>Builds the index over the model's item vectors and checks it with one query (the first item's vector).</summary>
     /// <exception cref="InvalidDataException">The index does not cover the model or answers no finite score.</exception>

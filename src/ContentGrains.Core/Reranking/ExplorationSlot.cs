@@ -9,21 +9,32 @@ namespace ContentGrains.Core.Reranking;
 /// under-exposed list (bounded, kept by the catalog view: no scan of the catalog per feed), seeded by the person and
 /// the hour, so a feed is stable while it is being read and still changes through the day.
 /// </summary>
+/// <remarks>
+/// The list holds up to 1,000 entries and checking one reads its catalog entry (a cache miss each, scattered in
+/// memory), so the pick draws random positions and takes the first eligible one it has not taken yet (rejection
+/// sampling: uniform among the eligible, a couple of checks when most of the list is eligible, as it usually is).
+/// After <see cref="DrawsPerSlot"/> draws without a pick the filter evidently refuses most of the list, and the rest of
+/// the slots are drawn from the eligible entries found by one scan: uniform among them too.
+/// </remarks>
 public static class ExplorationSlot
 {
     public const int MinimumFeedLength = 5;
+    public const int DrawsPerSlot = 32;
 
     public static List<int> Pick(CatalogSnapshot catalog, CandidatePool filter, IReadOnlySet<int> inFeed, string userId, DateTimeOffset now, int slots, long maxEvents)
     {
-        var eligible = new List<int>();
+        var picked = new List<int>(Math.Max(slots, 0));
         // The list is in item id order, not slot order (slots differ between silos), so silos whose lists agree pick
         // the same item for a person and hour.
-        foreach (var entry in catalog.UnderExposed)
-            if (catalog.Entries[entry].EventsApplied < maxEvents && !inFeed.Contains(entry) && filter.Allows(entry))
-                eligible.Add(entry);
-
-        var picked = new List<int>(slots);
+        var list = catalog.UnderExposed;
+        if (slots <= 0 || list.Length == 0) return picked;
         var random = new Random(Seed(userId, now));
+        bool Eligible(int entry) => !picked.Contains(entry) && catalog.Entries[entry].EventsApplied < maxEvents && !inFeed.Contains(entry) && filter.Allows(entry);
+        for (var draws = 0; picked.Count < slots && draws < DrawsPerSlot * slots; draws++)
+            if (list[random.Next(list.Length)] is var entry && Eligible(entry)) picked.Add(entry);
+        if (picked.Count == slots) return picked;
+
+        var eligible = list.Where(Eligible).ToList();
         while (picked.Count < slots && eligible.Count > 0)
         {
             var at = random.Next(eligible.Count);

@@ -7,10 +7,15 @@ namespace ContentGrains.Core.Vectors;
 /// <summary>
 /// Exact inner-product top-k: a SIMD dot product per row (TensorPrimitives), then the project's partial selection
 /// (<see cref="TopK"/>). Cost grows with Count × Dimensions per query, so it serves small catalogs and is the recall
-/// reference for the approximate index. Ties keep the lower key first.
+/// reference for the approximate index. Ties keep the lower key first. Its order is total (score, then key), so a
+/// filtered top k is the first k allowed keys of the unfiltered order: <see cref="IRankedPrefix"/> hands out a prefix of
+/// that order for callers that keep it.
 /// </summary>
-public sealed class ExactVectorIndex : IVectorIndex
+public sealed class ExactVectorIndex : IVectorIndex, IRankedPrefix
 {
+    /// <summary>The prefix kept per query is this many times k long, so a filter may refuse most of it and still leave k.</summary>
+    public const int PrefixPerK = 4;
+
     private readonly float[] rows;
 
     /// <param name="vectors">Count rows of <paramref name="dimensions"/> floats, row-major; row i is key i. Copied.</param>
@@ -39,6 +44,18 @@ public sealed class ExactVectorIndex : IVectorIndex
             return found;
         }
         finally { ArrayPool<float>.Shared.Return(all); }
+    }
+
+    public int PrefixLength(int k) => Math.Min(Count, PrefixPerK * Math.Max(k, 1));
+
+    public int RankedPrefix(ReadOnlySpan<float> query, int k, Span<int> keys, out bool complete)
+    {
+        var length = PrefixLength(k);
+        Span<float> scores = length <= 1024 ? stackalloc float[length] : new float[length];
+        var found = Search(query, keys[..length], scores);
+        // Fewer than asked: no other row has a finite score. As many as there are rows: every row is in it.
+        complete = found < length || length == Count;
+        return found;
     }
 
     /// <summary>Inner product of every row with the query (the filter is applied by the selection, not here).</summary>

@@ -19,8 +19,10 @@ namespace ContentGrains.Inference.Vectors;
 /// allowed items are scored exactly instead (their vectors read back from the index), so k allowed results come back
 /// whenever they exist. USearch's own in-graph filter (usearch_filtered_search) was measured and not used: with 1% of
 /// 100,000 items allowed its recall@10 was 0.25.
+/// The first round's list (the graph's unfiltered top 2k) is also handed out as an <see cref="IRankedPrefix"/>, so a
+/// caller that asks about one query often (an item's neighbours) can keep it and filter it with the same answer.
 /// </summary>
-public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
+public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDisposable
 {
     private const int SearchContexts = 64; // concurrent searches served without waiting for a context
     private readonly USearchHandle handle;
@@ -127,6 +129,25 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IDisposable
             if (found == k || exhausted) return found;
         }
         return ScanAllowed(query, k, allow, keys, scores);
+    }
+
+    /// <summary>The first over-fetch of a filtered search for k: the graph's top 2k (all items when fewer).</summary>
+    public int PrefixLength(int k) => Math.Min(2 * Math.Clamp(k, 1, Math.Max(Count, 1)), Count);
+
+    public int RankedPrefix(ReadOnlySpan<float> query, int k, Span<int> keys, out bool complete)
+    {
+        VectorArguments.CheckSearch(query, [], [], Dimensions);
+        var fetch = PrefixLength(k);
+        complete = Count == 0;
+        if (fetch == 0) return 0;
+        var scores = ArrayPool<float>.Shared.Rent(fetch);
+        try
+        {
+            var fetched = Search(query, fetch, keys[..fetch], scores.AsSpan(0, fetch));
+            complete = fetched == Count; // as OverFetch's "exhausted"
+            return fetched;
+        }
+        finally { ArrayPool<float>.Shared.Return(scores); }
     }
 
     /// <summary>The graph's best <paramref name="fetch"/>, filtered; exhausted when they were every item there is.</summary>

@@ -87,6 +87,35 @@ public class RetrievalFeedTests
     }
 
     [Fact]
+    public void Kept_neighbour_lists_give_the_same_feeds_as_searching_the_index_for_every_recent_item()
+    {
+        // 3,000 items in 30 tight clusters, people whose histories sit in one cluster: recent items' nearest neighbours
+        // are often seen already, and a quarter of the items are app-only, so the filter refuses part of each kept list.
+        const int items = 3_000, d = 16;
+        var random = new Random(9);
+        var centres = VectorModels.Random(30, d, seed: 4);
+        var vectors = new float[items * d];
+        for (var i = 0; i < vectors.Length; i++) vectors[i] = centres[i / d % 30 * d + i % d] + 0.2f * (float)(random.NextDouble() - 0.5);
+        var ids = Enumerable.Range(0, items).Select(i => $"i{i}").ToArray();
+        var kept = VectorModels.Of(ids, vectors, d);
+        var searched = VectorModels.Of(ids, vectors, d, builder: new VectorModels.SearchOnlyBuilder());
+        var catalog = Snapshot([.. ids.Select((id, i) => Item(id, popularity: 1 + i % 89, tags: [$"t{i % 30}"], channels: i % 4 == 0 ? ["app"] : null, publishedHoursAgo: i % 300))]);
+        var pipeline = new FeedPipeline(new FeedSettings());
+
+        for (var person = 0; person < 60; person++)
+        {
+            var cluster = random.Next(30);
+            var history = Enumerable.Range(0, 5 + random.Next(60)).Select(_ => ids[cluster + 30 * random.Next(items / 30 / 4)]).Distinct().ToArray();
+            var user = new FeedUser($"p{person}", Interests(($"t{cluster}", 2)), history.ToHashSet(), history);
+            var channel = person % 3 == 0 ? "web" : null;
+
+            Assert.Equal(pipeline.Build(catalog, searched, user, Now, 20, channel), pipeline.Build(catalog, kept, user, Now, 20, channel));
+        }
+        Assert.InRange(kept.Retrieval!.Neighbours.Kept, 100, items);
+        Assert.Equal(0, searched.Retrieval!.Neighbours.Kept);
+    }
+
+    [Fact]
     public void One_feed_allocates_the_same_bound_at_10k_and_100k_items()
     {
         var small = AllocatedByOneFeed(10_000);

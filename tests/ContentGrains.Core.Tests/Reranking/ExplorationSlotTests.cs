@@ -79,4 +79,47 @@ public class ExplorationSlotTests
 
         Assert.Equal(4, picks.Distinct().Count());
     }
+
+    [Fact]
+    public void When_the_filter_refuses_nearly_the_whole_list_the_one_eligible_item_is_still_found()
+    {
+        // 1,000 under-exposed items, all excluded but x0777: random draws almost never land on it, the scan does.
+        var catalog = Snapshot([.. Enumerable.Range(0, 1000).Select(i => Item($"x{i:D4}", events: 0))]);
+        var filter = Filter(catalog, null, [.. Enumerable.Range(0, 1000).Where(i => i != 777).Select(i => $"x{i:D4}")]);
+
+        Assert.Equal(["x0777"], Pick(catalog, filter, NoneInFeed, "user-1", Now, 2));
+    }
+
+    [Fact]
+    public void Random_draws_check_a_few_entries_when_most_of_the_list_is_eligible()
+    {
+        var catalog = Snapshot([.. Enumerable.Range(0, 1000).Select(i => Item($"x{i:D4}", events: 0))]);
+        var asked = 0;
+        var counting = new CountingSet(() => asked++);
+
+        var picked = ExplorationSlot.Pick(catalog, Filter(catalog), counting, "user-1", Now, 1, MaxEvents);
+
+        Assert.Single(picked);
+        Assert.Equal(1, asked); // one draw, one check: not the 1,000 a scan of the list makes
+    }
+
+    /// <summary>An empty "in the feed" set that counts the questions asked of it.</summary>
+    private sealed class CountingSet(Action asked) : IReadOnlySet<int>
+    {
+        public bool Contains(int item)
+        {
+            asked();
+            return false;
+        }
+
+        public int Count => 0;
+        public IEnumerator<int> GetEnumerator() => Enumerable.Empty<int>().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        public bool IsProperSubsetOf(IEnumerable<int> other) => throw new NotSupportedException();
+        public bool IsProperSupersetOf(IEnumerable<int> other) => throw new NotSupportedException();
+        public bool IsSubsetOf(IEnumerable<int> other) => throw new NotSupportedException();
+        public bool IsSupersetOf(IEnumerable<int> other) => throw new NotSupportedException();
+        public bool Overlaps(IEnumerable<int> other) => throw new NotSupportedException();
+        public bool SetEquals(IEnumerable<int> other) => throw new NotSupportedException();
+    }
 }

@@ -1,4 +1,6 @@
 using Cloud.Unum.USearch;
+using ContentGrains.Core.Embeddings;
+using ContentGrains.Core.Live;
 using ContentGrains.Core.Vectors;
 using ContentGrains.Inference.Vectors;
 
@@ -98,6 +100,38 @@ public sealed class HnswVectorIndexTests
             var parallel = new int[40][];
             Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, q => parallel[q] = Top(catalog.Hnsw, q));
             Assert.Equal(expected, parallel);
+        }
+
+        [Fact]
+        public void Kept_neighbour_lists_answer_as_the_graphs_own_filtered_search()
+        {
+            // The items' own vectors as queries, as "because you watched" asks; the graph's first over-fetch is the kept list.
+            var tower = new EmbeddingTower(Dimensions, catalog.Rows, [], []);
+            var model = EmbeddingModel.FromTowers(new EmbeddingTowers(tower, tower), ItemMetadata.None(catalog.Hnsw.Count));
+            var lists = new NeighbourLists(model, catalog.Hnsw);
+            var random = new Random(5);
+            var fellBack = 0;
+            foreach (var refused in new[] { 0.0, 0.5, 0.9, 0.995 })
+                for (var q = 0; q < 40; q++)
+                {
+                    var item = random.Next(catalog.Hnsw.Count);
+                    var seed = random.Next();
+                    bool Allow(int key) => key != item && new Random(seed ^ key).NextDouble() >= refused;
+                    var (expected, actual) = (new int[20], new int[20]);
+                    var want = catalog.Hnsw.Search(model.ItemVectorOf(item), expected, new float[20], Allow);
+
+                    var got = lists.Search(item, actual, Allow);
+
+                    Assert.Equal(expected[..want], actual[..got]);
+                    if (actual[..got].Any(key => !Prefix(model, item).Contains(key))) fellBack++;
+                }
+            Assert.True(fellBack > 0, "the most selective filters must have needed the graph's later rounds");
+        }
+
+        private int[] Prefix(EmbeddingModel model, int item)
+        {
+            var keys = new int[catalog.Hnsw.PrefixLength(20)];
+            return keys[..catalog.Hnsw.RankedPrefix(model.ItemVectorOf(item), 20, keys, out _)];
         }
 
         private int[] Top(IVectorIndex index, int q)

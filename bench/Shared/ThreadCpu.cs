@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ContentGrains.Bench.Catalog;
+namespace ContentGrains.Bench;
 
 /// <summary>
 /// CPU time of the calling thread (Linux clock_gettime(CLOCK_THREAD_CPUTIME_ID), nanosecond resolution): on a machine

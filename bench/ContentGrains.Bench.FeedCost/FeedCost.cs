@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using ContentGrains.Core.Feed;
+
+namespace ContentGrains.Bench.FeedCost;
+
+/// <summary>Times feeds for random people of a world: thread CPU, wall time and allocation per feed.</summary>
+internal static class FeedCost
+{
+    public static Dictionary<string, object> Measure(ServingWorld world, FeedPipeline pipeline, int feeds, int count)
+    {
+        var random = new Random(7);
+        // Warm-up, one feed per person: JIT, pools, the model-catalog link, and the neighbour lists of everyone's recent
+        // items, as on a silo that has served its audience for a while (a list is made on an item's first ask).
+        for (var person = 0; person < world.People; person++) One(world, pipeline, person, count);
+        var wall = new double[feeds];
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var gen0 = GC.CollectionCount(0);
+        var totalCpu = ThreadCpu.Microseconds();
+        for (var f = 0; f < feeds; f++)
+        {
+            var person = random.Next(world.People);
+            // Thread CPU is read around the whole run only: reading it is a system call, a tenth of a feed's cost.
+            var t = Stopwatch.GetTimestamp();
+            var feed = One(world, pipeline, person, count);
+            wall[f] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            if (feed.Count != count) throw new InvalidOperationException($"a feed of {feed.Count} items instead of {count}");
+        }
+        totalCpu = ThreadCpu.Microseconds() - totalCpu;
+        return new Dictionary<string, object>
+        {
+            ["feeds"] = feeds,
+            ["cpuMicrosPerFeedMean"] = Math.Round(totalCpu / feeds, 1),
+            ["wallMicrosPerFeedP50"] = Math.Round(Percentiles.Of(wall, 50), 1),
+            ["wallMicrosPerFeedP99"] = Math.Round(Percentiles.Of(wall, 99), 1),
+            ["allocatedBytesPerFeed"] = (GC.GetAllocatedBytesForCurrentThread() - allocated) / feeds,
+            ["gen0CollectionsPer1000Feeds"] = Math.Round((GC.CollectionCount(0) - gen0) * 1000.0 / feeds, 2),
+        };
+    }
+
+    private static IReadOnlyList<RankedItem> One(ServingWorld world, FeedPipeline pipeline, int person, int count)
+    {
+        var user = world.Updater.FeedUserAt($"u{person}", world.ProfileOf(person), ServingWorld.Now);
+        return pipeline.Build(world.Catalog, world.Model, user, ServingWorld.Now, count, person % 3 == 0 ? "web" : null);
+    }
+}

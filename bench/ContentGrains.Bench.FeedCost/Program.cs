@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ContentGrains.Bench;
+using ContentGrains.Bench.FeedCost;
+using ContentGrains.Core.Feed;
+using ContentGrains.Inference.Vectors;
+
+// Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
+//        [--dimensions 64] [--feeds 4000] [--count 10] [--commit SHA] [--out bench/results/feed-cost.json]
+// Per catalog size: a ServingWorld (catalog view, embedding model with the host's index, profiles), then feeds for
+// random people on one thread, each ProfileUpdater.FeedUserAt + FeedPipeline.Build with the default FeedSettings (what
+// UserGrain does per feed, without Orleans and HTTP). Reports thread CPU per feed (far steadier than wall time on a
+// shared machine), wall time and bytes allocated per feed. The goal: flat across sizes.
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+    .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : "");
+int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+var sizes = options.GetValueOrDefault("sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
+var (people, events, dimensions, feeds, count) = (Int("people", 20_000), Int("events-per-person", 20), Int("dimensions", 64), Int("feeds", 4_000), Int("count", 10));
+var output = options.GetValueOrDefault("out", "bench/results/feed-cost.json");
+var factory = new VectorIndexFactory();
+
+var runs = new List<Dictionary<string, object?>>();
+foreach (var size in sizes)
+{
+    var build = Stopwatch.StartNew();
+    var world = new ServingWorld(size, people, events, dimensions, factory);
+    var run = new Dictionary<string, object?>
+    {
+        ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["dimensions"] = dimensions,
+        ["index"] = world.Model.Retrieval!.Index.GetType().Name, ["worldBuildSeconds"] = Math.Round(build.Elapsed.TotalSeconds, 1),
+    };
+    foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(new FeedSettings()), feeds, count)) run[key] = value;
+    run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
+    run["loadAverage"] = LoadAverage();
+    Console.WriteLine(JsonSerializer.Serialize(run));
+    runs.Add(run);
+    world = null!;
+    GC.Collect();
+}
+
+var document = new
+{
+    benchmark = "feed-cost: CPU per feed against catalog size (ProfileUpdater.FeedUserAt + FeedPipeline.Build, one thread, no Orleans, no HTTP)",
+    commit = options.GetValueOrDefault("commit", "unknown"),
+    machine = $"{Environment.ProcessorCount} cores shared with other builds and tests; CPU figures are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), wall times wait for a core",
+    setup = $"embedding model with random topic-clustered vectors (100 topics), index from VectorIndexFactory (exact below {VectorIndexFactory.DefaultExactBelowItems:N0} items, HNSW above), " +
+            $"catalog view with default bounds, {people:N0} people with {events} views/likes inside one topic each, feeds of {count} for random people, default FeedSettings",
+    runs,
+};
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+File.WriteAllText(output, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"wrote {output}");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
