@@ -19,7 +19,8 @@ public sealed record PerformanceRow(
 /// <summary>
 /// The performance section: cells of topic × format × channel × hour × segment (the largest <see cref="MaxRows"/> with
 /// at least <see cref="MinCellImpressions"/> impressions; the rest folded into one row), every axis's marginals, and what
-/// the bounds did: cells folded by the memory bound, events left out by the contribution clip, non-human traffic left out.
+/// the bounds did: cells folded by the memory bound, events left out by the contribution clip (private reports only:
+/// <see cref="Bounds"/> is null for an exact report, which counts every event), non-human traffic left out.
 /// In a private report the counts that would identify people (folded, clipped, people) are null.
 /// </summary>
 public sealed record PerformanceSection(
@@ -30,7 +31,7 @@ public sealed record PerformanceSection(
     int MaxCells,
     long MinCellImpressions,
     int MaxRows,
-    ContributionBounds Bounds,
+    ContributionBounds? Bounds,
     PerformanceRow Overall,
     IReadOnlyList<PerformanceRow> Cells,
     PerformanceRow? SmallCells,

@@ -4,11 +4,20 @@ namespace ContentGrains.Core.Reports;
 /// How much one person may add to a report: events in at most <see cref="MaxCellsPerPerson"/> distinct cells, and per
 /// cell at most so many impressions, clicks and dwell values, each dwell clipped to <see cref="MaxDwellSeconds"/>. Events
 /// beyond are left out (and counted). The bounds make each measure's sensitivity finite (what differential privacy's
-/// noise is scaled to), and they keep one heavy reader from dominating a cell; they apply to exact reports too, so a
-/// report with and without noise counts the same events.
+/// noise is scaled to), so private reports apply them; exact reports count every event (<see cref="None"/>), since
+/// clipping costs accuracy and buys nothing without noise.
 /// </summary>
 public sealed record ContributionBounds
 {
+    /// <summary>No clipping: every event counts (exact reports).</summary>
+    public static ContributionBounds None { get; } = new()
+    {
+        MaxCellsPerPerson = int.MaxValue, MaxImpressionsPerCell = int.MaxValue, MaxClicksPerCell = int.MaxValue,
+        MaxDwellsPerCell = int.MaxValue, MaxDwellSeconds = double.MaxValue,
+    };
+
+    public bool IsNone => MaxCellsPerPerson == int.MaxValue;
+
     public int MaxCellsPerPerson { get; init; } = 8;
     public int MaxImpressionsPerCell { get; init; } = 20;
     public int MaxClicksPerCell { get; init; } = 5;

@@ -6,9 +6,10 @@ namespace ContentGrains.Core.Reports;
 /// <summary>
 /// Content performance by topic × format × channel × hour × segment, counted exactly within two bounds. Cells: at most
 /// <see cref="MaxCells"/> distinct cells are kept (about 250 bytes each); events of later cells fold into
-/// <see cref="CellKey.Folded"/> and <see cref="FoldedEvents"/> says how many. People: each person's contribution is
-/// clipped by <see cref="ContributionBounds"/> (one <see cref="PersonCells"/> per person: about 100 bytes plus 24 per
-/// cell they touch), and <see cref="ClippedEvents"/> counts what the clip left out. Call <see cref="Finish"/> once all
+/// <see cref="CellKey.Folded"/> and <see cref="FoldedEvents"/> says how many. People: one <see cref="PersonCells"/> per
+/// person (about 100 bytes for the retention cohort); with bounds (private reports) each person's contribution is
+/// clipped by <see cref="ContributionBounds"/> (plus 24 bytes per cell they touch, at most the bound), and
+/// <see cref="ClippedEvents"/> counts what the clip left out. Call <see cref="Finish"/> once all
 /// events are in, to close the retention cohorts.
 /// </summary>
 public sealed class PerformanceCube(ReportLabels labels, ContributionBounds bounds, int maxCells = PerformanceCube.DefaultMaxCells)
@@ -45,6 +46,7 @@ public sealed class PerformanceCube(ReportLabels labels, ContributionBounds boun
         var person = PersonOf(e.UserId, cell, day, key.Segment);
         person.Seen(day, cell);
         if (!Counts(e.Type, e.DwellSeconds)) return;
+        if (Bounds.IsNone) { Count(e, tallies[cell]); return; }
         if (person.Slot(cell, Bounds.MaxCellsPerPerson) is not { } slot) { ClippedEvents++; return; }
         if (!Apply(e, tallies[cell], person, slot)) ClippedEvents++;
     }
@@ -68,6 +70,17 @@ public sealed class PerformanceCube(ReportLabels labels, ContributionBounds boun
         labels.SegmentOf(e.UserId) ?? CellKey.Unknown);
 
     private static bool Counts(EventType type, double dwell) => type is EventType.Impression or EventType.Click || dwell > 0;
+
+    /// <summary>Without bounds: every event counts, and no per-person cell use is kept.</summary>
+    private static void Count(Interaction e, CellTally tally)
+    {
+        if (e.Type == EventType.Impression) tally.Impressions++;
+        if (e.Type == EventType.Click) tally.Clicks++;
+        if (e.DwellSeconds <= 0) return;
+        tally.DwellCount++;
+        tally.DwellSum += e.DwellSeconds;
+        tally.DwellSquares += e.DwellSeconds * e.DwellSeconds;
+    }
 
     private bool Apply(Interaction e, CellTally tally, PersonCells person, int slot)
     {

@@ -46,7 +46,7 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
             .OrderBy(r => a == "hour" ? r.Keys[a] : "", StringComparer.Ordinal).ThenByDescending(r => r.Impressions).ToList(), StringComparer.Ordinal);
         var c = counts.Cube;
         return new PerformanceSection(request.Confidence, ProportionInterval.Method + (isPrivate ? "+noise" : ""), MeanInterval.Method + (isPrivate ? "+noise" : ""),
-            "UTC", c.MaxCells, minCellImpressions, maxRows, request.Bounds, overall,
+            "UTC", c.MaxCells, minCellImpressions, maxRows, c.Bounds.IsNone ? null : c.Bounds, overall,
             shown.Select(s => Row(Keys(s.Key), s.Value, intervals)).ToList(),
             small.Count == 0 ? null : Row(new Dictionary<string, string> { ["cells"] = $"{small.Count} small cells" }, CellTally.Sum(small.Select(s => s.Value)), intervals),
             cells.Count, byAxis,

@@ -23,7 +23,7 @@ public sealed class ReportComputation(ReportLabels labels, ArmLabels arms, Traff
         var detector = new TrafficDetector(traffic);
         await foreach (var e in read().WithCancellation(cancellation).ConfigureAwait(false)) detector.Observe(e);
         var exclusion = new TrafficExclusion(detector.Finish());
-        var cube = new PerformanceCube(labels, request.Bounds, maxCells);
+        var cube = new PerformanceCube(labels, request.IsPrivate ? request.Bounds : ContributionBounds.None, maxCells);
         var armTallies = new Dictionary<(string, string), KpiTally>();
         var window = new KpiWindow(request.From, request.To);
         await foreach (var e in read().WithCancellation(cancellation).ConfigureAwait(false))
