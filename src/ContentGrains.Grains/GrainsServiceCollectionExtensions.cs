@@ -30,10 +30,28 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
-        // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.
-        services.TryAddSingleton(sp => new KpiLabels
+        services.AddSingleton<SegmentAssignmentsCache>();
+        services.AddSingleton<ExperimentArmsCache>();
+        // Reports: sentiment from the live sentiment work once it registers its source; until then the offline note.
+        services.TryAddSingleton<Core.Reports.ISentimentReportSource, Core.Reports.OfflineSentimentOnly>();
+        services.AddSingleton<ReportInputsSource>();
+        // An item's format from this silo's catalog copy, a person's segment from the latest fit's assignments, an
+        // event's arms by hashing (both loaded once per job by PrepareAsync); a topic source registers its own KpiLabels first.
+        services.TryAddSingleton(sp =>
         {
-            FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+            var segments = sp.GetRequiredService<SegmentAssignmentsCache>();
+            var arms = sp.GetRequiredService<ExperimentArmsCache>();
+            return new KpiLabels
+            {
+                FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+                SegmentOf = person => segments.Current?.Assignments.SegmentOf(person) is { } s ? [s] : null,
+                ArmsOf = e => arms.Current.At(e.UserId, e.Timestamp).Select(a => $"{a.Experiment}:{a.Arm}"),
+                PrepareAsync = async () =>
+                {
+                    await segments.LoadLatestAsync();
+                    await arms.LoadAsync();
+                },
+            };
         });
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<ItemTextVectorWorker>();

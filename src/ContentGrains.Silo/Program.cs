@@ -60,6 +60,7 @@ app.MapModels();
 app.MapExperiments();
 app.MapKpis();
 app.MapChannels();
+app.MapReports();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions, apiKeys));
 try
 {

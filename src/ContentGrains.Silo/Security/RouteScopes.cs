@@ -13,6 +13,7 @@ public static class RouteScopes
     public static string? Required(string method, PathString path)
     {
         if (path.StartsWithSegments("/dashboard")) return ApiScope.Admin;
+        if (path.StartsWithSegments("/reports")) return ApiScope.Read; // report pages carry the same data as GET /v1/reports/{id}
         if (!path.StartsWithSegments("/v1")) return null;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) return ApiScope.Read;
         if (HttpMethods.IsDelete(method)) return ApiScope.Admin;
