@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ContentGrains.Core.Reports;
 
 /// <summary>One private report's spend: which report, its epsilon and delta, and when.</summary>
@@ -21,9 +23,9 @@ public sealed class PrivacyBudget(double epsilonLimit, double deltaLimit, List<P
     /// <summary>Why <paramref name="epsilon"/> cannot be spent now (field, reason), or null when it fits.</summary>
     public (string Field, string Reason)? Refusal(double epsilon, double delta) =>
         EpsilonSpent + epsilon > epsilonLimit + 1e-12
-            ? ("epsilon", $"{epsilon:0.###} would exceed the privacy budget: {EpsilonSpent:0.###} of {epsilonLimit:0.###} spent, {EpsilonLeft:0.###} left")
+            ? ("epsilon", string.Create(CultureInfo.InvariantCulture, $"{epsilon:0.###} would exceed the privacy budget: {EpsilonSpent:0.###} of {epsilonLimit:0.###} spent, {EpsilonLeft:0.###} left"))
         : DeltaSpent + delta > deltaLimit * (1 + 1e-9)
-            ? ("delta", $"{delta:G3} would exceed the delta budget: {DeltaSpent:G3} of {deltaLimit:G3} spent")
+            ? ("delta", string.Create(CultureInfo.InvariantCulture, $"{delta:G3} would exceed the delta budget: {DeltaSpent:G3} of {deltaLimit:G3} spent"))
         : null;
 
     /// <summary>Records the spend; throws when it does not fit (check <see cref="Refusal"/> first).</summary>
