@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of ContentGrains. Sets up what the tests need: PostgreSQL from Debian's packages
 # (installed when missing), started as a throwaway server on a spare port on 127.0.0.1 and stopped
-# afterwards. Prints "N passed, N failed" last and exits non-zero on any failure.
+# afterwards, and Debian's chromium (installed when missing) for the report page's headless-browser test.
+# Prints "N passed, N failed" last and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -16,6 +17,12 @@ if [ -z "$pg_bin" ]; then
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium from Debian's packages (the report page test loads it headless)…"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

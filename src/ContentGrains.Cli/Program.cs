@@ -18,6 +18,7 @@ return args switch
     ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
     ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
     ["key", .. var rest] => KeyCommand.Run(rest, Console.Out, Console.Error),
+    ["report", .. var rest] => await ContentGrains.Cli.Reports.ReportCommand.RunAsync(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -69,5 +70,6 @@ static int Usage()
         """);
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);
     Console.Error.WriteLine(ContentGrains.Cli.Bandits.BanditCommand.Usage);
+    Console.Error.WriteLine(ContentGrains.Cli.Reports.ReportCommand.Usage);
     return 2;
 }

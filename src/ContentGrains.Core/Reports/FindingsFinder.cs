@@ -24,8 +24,11 @@ public sealed class FindingsFinder(double alpha = 0.05, long minImpressions = 20
         var m = Math.Max(1, comparisons.Count);
         var confidence = 1 - alpha / m;
         var intervals = new TallyIntervals(confidence, privacy);
+        // Wins first (what to do more of), then trails; each by how far apart the two intervals are, relative to the rest.
         var found = comparisons.Select(c => Judge(c, intervals, confidence)).OfType<Finding>()
-            .OrderByDescending(f => Math.Abs(Math.Log(f.Lift))).ThenBy(f => f.Text, StringComparer.Ordinal).ToList();
+            .OrderBy(f => f.Direction == "wins" ? 0 : 1)
+            .ThenByDescending(f => (f.Direction == "wins" ? f.Group.Low - f.Rest.High : f.Rest.Low - f.Group.High) / f.Rest.Value)
+            .ThenBy(f => f.Text, StringComparer.Ordinal).ToList();
         var method = new FindingsMethod(comparisons.Count, alpha, confidence, minImpressions, minDwells, found.Count, Math.Min(found.Count, maxShown),
             "a group is named only when its interval and the rest of its segment's interval, both at the family-wise level, do not overlap");
         return (found.Take(maxShown).ToList(), method);
@@ -106,7 +109,14 @@ public sealed class FindingsFinder(double alpha = 0.05, long minImpressions = 20
     private static string Text(Comparison c, string direction, Evidence group, Evidence rest, double confidence) =>
         Text(c.Where, c.Segment, c.Measure, direction, group, rest, confidence);
 
-    private static string Show(string measure, Evidence e) => measure == "ctr"
-        ? string.Create(CultureInfo.InvariantCulture, $"CTR {e.Value * 100:0.0#} % ± {(e.High - e.Low) * 50:0.0#}")
-        : string.Create(CultureInfo.InvariantCulture, $"dwell {e.Value:0.#} s ± {(e.High - e.Low) / 2:0.#}");
+    /// <summary>"CTR 4.1 % ± 0.6" when the interval is about symmetric around the value, else "CTR 0.7 % (0.02–6.4)".</summary>
+    private static string Show(string measure, Evidence e)
+    {
+        var (scale, unit, name) = measure == "ctr" ? (100.0, " %", "CTR") : (1.0, " s", "dwell");
+        var half = (e.High - e.Low) / 2;
+        var symmetric = Math.Abs((e.High + e.Low) / 2 - e.Value) <= 0.1 * half;
+        return symmetric
+            ? string.Create(CultureInfo.InvariantCulture, $"{name} {e.Value * scale:0.0#}{unit} ± {half * scale:0.0#}")
+            : string.Create(CultureInfo.InvariantCulture, $"{name} {e.Value * scale:0.0#}{unit} ({e.Low * scale:0.0#}–{e.High * scale:0.0#})");
+    }
 }

@@ -87,7 +87,7 @@ public static class ReportPage
     {
         html.Append("<h2>Experiments</h2>");
         if (r.Experiments is null) { html.Append("<p class=\"note\">Left out of a private report (exact aggregates).</p>"); return; }
-        if (r.Experiments.Count == 0) html.Append("<p class=\"note\">No experiment was named for this report.</p>");
+        if (r.Experiments.Count == 0) html.Append("<p class=\"note\">No experiment exists (or none of those named).</p>");
         foreach (var x in r.Experiments)
         {
             html.Append($"<h3>{Esc(x.Id)} ({Esc(x.Status)}): {Esc(x.Verdict)}{(x.DecisionArm is null ? "" : " " + Esc(x.DecisionArm))}</h3><p class=\"note\">{Esc(x.Reason)}</p>");

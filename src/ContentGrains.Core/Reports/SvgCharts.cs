@@ -45,7 +45,7 @@ public static class SvgCharts
     public static string Heat(string id, string title, IReadOnlyList<string> rows, IReadOnlyList<string> columns, Func<int, int, double?> value, Func<double, string> format)
     {
         const int cellW = 44, cellH = 22, left = 110, top = 80;
-        var width = left + columns.Count * cellW + 10;
+        var width = Math.Max(Width, left + columns.Count * cellW + 10);
         var height = top + rows.Count * cellH + 10;
         var svg = Open(id, title, width, height, "heat");
         var values = Enumerable.Range(0, rows.Count).SelectMany(r => Enumerable.Range(0, columns.Count).Select(c => value(r, c))).OfType<double>().ToList();
