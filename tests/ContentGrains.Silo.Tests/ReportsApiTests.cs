@@ -100,6 +100,43 @@ public sealed class ReportsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kpis_and_reports_break_down_by_the_fits_segments_and_by_each_events_experiment_arm()
+    {
+        var spec = new
+        {
+            id = "hero", arms = new object[] { new { name = "control", weight = 1 }, new { name = "variant", weight = 1 } },
+            metrics = new object[] { new { name = "clicks" } },
+        };
+        Assert.Equal(201, (await Http.PostJsonAsync("/v1/experiments", spec)).Status);
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/experiments/hero/start", new { })).Status);
+        var people = Enumerable.Range(0, 12).SelectMany(p => new[] { $"star-{p}", $"cook-{p}" }).ToList();
+        var arms = new Dictionary<string, string>();
+        foreach (var person in people)
+            arms[person] = (string)(await Http.PostJsonAsync("/v1/experiments/hero/assign", new { userId = person })).Body!["arm"]!;
+        // One impression each after the start: only these count under an arm (yesterday's events came before it).
+        var now = DateTimeOffset.UtcNow.AddSeconds(5);
+        var (status, _) = await Http.PostJsonAsync("/v1/events", people.Select(p => At($"{p}-now", p, "comet-0", "impression", now, "web")).ToList());
+        Assert.Equal(200, status);
+
+        Assert.Equal(200, (await Http.PostJsonAsync("/v1/kpis/compute", new { })).Status);
+        var (_, bySegment) = await Http.GetJsonAsync("/v1/kpis?by=segment");
+        Assert.Equal([48, 48], bySegment!["rows"]!.AsArray().Select(r => r.Long("impressions"))); // 36 yesterday + 12 now, each segment
+        var (_, byArm) = await Http.GetJsonAsync("/v1/kpis?by=arm");
+        var armRows = byArm!["rows"]!.AsArray().ToDictionary(r => (string)r!["key"]!, r => r.Long("impressions"));
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["hero:control"] = arms.Values.Count(a => a == "control"),
+            ["hero:variant"] = arms.Values.Count(a => a == "variant"),
+        }, armRows);
+
+        var report = await StartAndWaitAsync(new { });
+        var hero = Assert.Single(report["experiments"]!.AsArray())!;
+        Assert.Equal(("hero", "running"), ((string)hero["id"]!, (string)hero["status"]!));
+        Assert.Equal(armRows["hero:control"], hero["arms"]!.AsArray().Single(a => (string)a!["arm"]! == "control").Long("impressions"));
+        Assert.Equal(24, hero["arms"]!.AsArray().Sum(a => a.Long("persons")));
+    }
+
+    [Fact]
     public async Task The_privacy_budget_refuses_a_report_past_it_and_survives_a_restart()
     {
         var first = await StartAndWaitAsync(new { epsilon = 2.0 });
