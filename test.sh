@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of ContentGrains. Sets up what the tests need: PostgreSQL and docker-compose from Debian's packages
-# (installed when missing), PostgreSQL started as a throwaway server on a spare port on 127.0.0.1 and stopped
-# afterwards. Prints "N passed, N failed" last and exits non-zero on any failure.
+# Runs every test of ContentGrains. Sets up what the tests need: PostgreSQL, docker-compose and chromium from Debian's
+# packages (installed when missing): PostgreSQL started as a throwaway server on a spare port on 127.0.0.1 and stopped
+# afterwards, docker-compose to validate the compose file, chromium for the report page's headless-browser test.
+# Prints "N passed, N failed" last and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -10,12 +11,14 @@ rm -rf "$results"
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 
-# Debian packages the tests use, installed when missing: PostgreSQL (the cluster's store) and docker-compose
-# (DeploymentFilesTests validate docker-compose.yml with it; no Docker engine is needed).
+# Debian packages the tests use, installed when missing: PostgreSQL (the cluster's store), docker-compose
+# (DeploymentFilesTests validate docker-compose.yml with it; no Docker engine is needed) and chromium (the report
+# page's test loads it headless).
 sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
 missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages…"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null

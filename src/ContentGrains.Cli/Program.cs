@@ -19,6 +19,7 @@ return args switch
     ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
     ["key", .. var rest] => KeyCommand.Run(rest, Console.Out, Console.Error),
     ["user", .. var rest] => await UserCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["report", .. var rest] => await ContentGrains.Cli.Reports.ReportCommand.RunAsync(rest, Console.Out, Console.Error),
     ["models"] => Models(),
     _ => Usage(),
 };
@@ -75,5 +76,6 @@ static int Usage()
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);
     Console.Error.WriteLine(ContentGrains.Cli.Bandits.BanditCommand.Usage);
     Console.Error.WriteLine(UserCommand.Usage);
+    Console.Error.WriteLine(ContentGrains.Cli.Reports.ReportCommand.Usage);
     return 2;
 }

@@ -82,6 +82,9 @@ public sealed class EngineOptions
     /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
     public KpiOptions Kpis { get; set; } = new();
 
+    /// <summary>Content reports and their privacy budget ("ContentGrains:Engine:Reports").</summary>
+    public ReportsOptions Reports { get; set; } = new();
+
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;
 

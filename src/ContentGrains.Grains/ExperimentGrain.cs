@@ -32,6 +32,7 @@ public sealed class ExperimentGrain(
         if (design is null) return errors;
         (S.Design, S.Description, S.Status, S.CreatedAt) = (design, spec.Description, ExperimentStatus.Draft, clock.GetUtcNow());
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentDirectoryGrain>(0).AddAsync(Id); // so KPI and report jobs can find its arms
         return [];
     }
 

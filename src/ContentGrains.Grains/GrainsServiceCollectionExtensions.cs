@@ -1,3 +1,4 @@
+using ContentGrains.Core.Topics;
 using ContentGrains.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,10 +34,31 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();
-        // An item's format from this silo's catalog copy; a segment, topic or arm source registers its own KpiLabels first.
-        services.TryAddSingleton(sp => new KpiLabels
+        services.AddSingleton<SegmentAssignmentsCache>();
+        services.AddSingleton<ExperimentArmsCache>();
+        // Reports: the sentiment section from the live model and its alerts.
+        services.TryAddSingleton<Core.Reports.ISentimentReportSource, LiveSentimentReportSource>();
+        services.AddSingleton<ReportInputsSource>();
+        // An item's format from this silo's catalog copy, a person's segment from the latest fit's assignments, an
+        // event's arms by hashing, an item's main topic from the served topics (all loaded once per job by PrepareAsync).
+        services.TryAddSingleton(sp =>
         {
-            FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+            var segments = sp.GetRequiredService<SegmentAssignmentsCache>();
+            var arms = sp.GetRequiredService<ExperimentArmsCache>();
+            var topics = sp.GetRequiredService<TopicBookCache>();
+            return new KpiLabels
+            {
+                FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+                TopicsOf = id => topics.Current?.MainTopicName(id) is { } topic ? [topic] : null,
+                SegmentOf = person => segments.Current?.Assignments.SegmentOf(person) is { } s ? [s] : null,
+                ArmsOf = e => arms.Current.At(e.UserId, e.Timestamp).Select(a => $"{a.Experiment}:{a.Arm}"),
+                PrepareAsync = async () =>
+                {
+                    await segments.LoadLatestAsync();
+                    await arms.LoadAsync();
+                    await topics.RefreshAsync();
+                },
+            };
         });
         services.AddSingleton<DispatchQueue>();
         services.AddSingleton<PrivacyStores>();

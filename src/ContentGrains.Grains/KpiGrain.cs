@@ -54,6 +54,7 @@ public sealed class KpiGrain(
     private async Task<Kept> RunAsync(KpiWindow window)
     {
         var count = await log.CountAsync();
+        await labels.PrepareAsync();
         var snapshot = await catalog.GetAsync(fresh: true);
         var tags = snapshot.Entries.ToDictionary(e => e.ItemId, e => (IEnumerable<string>)e.Tags, StringComparer.Ordinal);
         var computation = new Core.Kpis.KpiComputation(() => Dimensions(tags), Kpis.Traffic, Kpis.MaxKeysPerDimension);
@@ -75,7 +76,7 @@ public sealed class KpiGrain(
         KpiDimension.ItemLabels("format", labels.FormatOf),
         KpiDimension.ItemLabels("topic", labels.TopicsOf),
         KpiDimension.PersonLabels("segment", labels.SegmentOf),
-        KpiDimension.PersonLabels("arm", labels.ArmsOf),
+        new KpiDimension("arm", e => labels.ArmsOf(e) ?? []),
     ];
 
     /// <summary>The dimensions a query may ask for.</summary>

@@ -11,7 +11,8 @@ namespace ContentGrains.Grains;
 /// Fits the audience segments over the event log (key: "default"): every person's activity is read in pages (tags from
 /// this silo's catalog copy), the fit runs on the thread pool with the host's k-means (<see cref="ISegmentClusterer"/>),
 /// and the model goes to the model store as the next version of "segments", where every silo's
-/// <see cref="SegmentModelCache"/> loads it. One run at a time: a call while one runs waits for it.
+/// <see cref="SegmentModelCache"/> loads it, with every fitted person's segment beside it ("segment-assignments", the same
+/// version), which KPI and report jobs load once per run (<see cref="SegmentAssignmentsCache"/>). One run at a time: a call while one runs waits for it.
 /// </summary>
 public sealed class SegmentsGrain(
     IEventLog log, IModelStore store, CatalogCache catalog, ISegmentClusterer clusterer, IOptions<EngineOptions> options, TimeProvider clock,
@@ -48,6 +49,10 @@ public sealed class SegmentsGrain(
             var bytes = fit.Model.ToJsonBytes();
             var version = (await GetLatestVersionAsync() ?? 0) + 1;
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
+            // The assignments first: whoever sees model version v can load assignments v.
+            var assignments = fit.Assignments.ToJsonBytes();
+            await store.SaveAsync(new ModelVersion(SegmentsOptions.AssignmentsName, version, "assignments", now, table.Events, fit.Assignments.Segments.Count,
+                fit.Model.Centroids.Count, 0, seconds, assignments.Length), assignments);
             await store.SaveAsync(new ModelVersion(SegmentsOptions.ModelName, version, "kmeans", now, table.Events, fit.Model.Report.People,
                 fit.Model.Centroids.Count, fit.Model.Report.Sampled, seconds, bytes.Length), bytes);
             logger.LogInformation("Fitted segments v{Version}: {Segments} segments over {People} people from {Events} events in {Seconds:F2} s",

@@ -8,6 +8,9 @@ public sealed class SegmentsOptions
     /// <summary>The model-store name the segment versions are stored under.</summary>
     public const string ModelName = "segments";
 
+    /// <summary>The model-store name of each fit's person → segment table (same version number as the model).</summary>
+    public const string AssignmentsName = "segment-assignments";
+
     /// <summary>How often the segments are fitted again; zero turns the schedule off (POST /v1/segments/fit by hand).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
     public int MinK { get; set; } = 2;

@@ -63,6 +63,7 @@ app.MapExperiments();
 app.MapKpis();
 app.MapChannels();
 app.MapSentiment();
+app.MapReports();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, hostOptions, apiKeys));
 try
 {

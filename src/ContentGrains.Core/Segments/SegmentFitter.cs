@@ -2,8 +2,10 @@ using System.Diagnostics;
 
 namespace ContentGrains.Core.Segments;
 
-/// <summary>What <see cref="SegmentFitter.Fit"/> found: the model, and the sampled people's ids with their k-means and DBSCAN labels.</summary>
-public sealed record SegmentFit(SegmentModel Model, IReadOnlyList<string> SampleIds, int[] KMeansLabels, int[] DbscanLabels);
+/// <summary>What <see cref="SegmentFitter.Fit"/> found: the model, the sampled people's ids with their k-means and DBSCAN
+/// labels, and every fitted person's segment (the nearest centroid).</summary>
+public sealed record SegmentFit(SegmentModel Model, IReadOnlyList<string> SampleIds, int[] KMeansLabels, int[] DbscanLabels,
+    SegmentAssignments Assignments);
 
 /// <summary>
 /// Fits segments to people's signals: a sample (the people whose seeded hash of the id is smallest, so the same
@@ -36,7 +38,8 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
                 Round(Silhouette.Mean(distances, dbscan.Labels))),
             Math.Round(clock.Elapsed.TotalSeconds, 3), now);
         var model = new SegmentModel(space, best.Centroids, SegmentDescription.Describe(space, everyone, labels, best.Centroids.Length), report);
-        return new SegmentFit(model, sample.Select(p => p.UserId).ToList(), best.Labels, dbscan.Labels);
+        var assignments = new SegmentAssignments(active.Select((p, i) => (p.UserId, labels[i])).ToDictionary(a => a.UserId, a => a.Item2, StringComparer.Ordinal));
+        return new SegmentFit(model, sample.Select(p => p.UserId).ToList(), best.Labels, dbscan.Labels, assignments);
     }
 
     private (Clustering Best, IReadOnlyList<KSilhouette> Silhouettes) ChooseK(List<float[]> vectors, float[][] distances)

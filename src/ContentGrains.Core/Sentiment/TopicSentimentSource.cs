@@ -9,9 +9,5 @@ namespace ContentGrains.Core.Sentiment;
 /// </summary>
 public sealed class TopicSentimentSource(Func<IItemTopicLookup?> current) : ISentimentTopics
 {
-    public IReadOnlyList<string> TopicsOf(string itemId)
-    {
-        var topics = current();
-        return topics?.MainTopicOf(itemId) is { } topic && topics.NameOf(topic) is { Length: > 0 } name ? [name] : [];
-    }
+    public IReadOnlyList<string> TopicsOf(string itemId) => current()?.MainTopicName(itemId) is { } name ? [name] : [];
 }

@@ -15,6 +15,14 @@ public interface IItemTopicLookup
     string? NameOf(int topicId);
 }
 
+/// <summary>An item's main topic by name: the one way sentiment series, KPI breakdowns and reports label an item's topic.</summary>
+public static class ItemTopicNames
+{
+    /// <summary>The name of the item's main topic; null when the item was not in the fit or the topic has no name.</summary>
+    public static string? MainTopicName(this IItemTopicLookup topics, string itemId) =>
+        topics.MainTopicOf(itemId) is { } topic && topics.NameOf(topic) is { Length: > 0 } name ? name : null;
+}
+
 /// <summary>
 /// The served topics of one model version, indexed by item: an item's mixture and main topic are one dictionary probe,
 /// whatever the catalog's size. Items added after the fit get a mixture from their vector (<see cref="MixtureOf(string, float[])"/>).

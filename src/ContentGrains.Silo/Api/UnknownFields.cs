@@ -10,8 +10,13 @@ namespace ContentGrains.Silo.Api;
 public static class UnknownFields
 {
     /// <summary>The JSON names of <typeparamref name="T"/>'s properties as the API reads them (case-insensitive, as the API's JSON is).</summary>
-    public static IReadOnlySet<string> Of<T>() =>
-        RequestJson.Options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlySet<string> Of<T>()
+    {
+        // GetTypeInfo needs the options' resolver, which is only filled in once they were first used to (de)serialise:
+        // a route whose static field asked first failed with NotSupportedException.
+        if (!RequestJson.Options.IsReadOnly) RequestJson.Options.MakeReadOnly(populateMissingResolver: true);
+        return RequestJson.Options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
     public static IEnumerable<string> In(JsonElement element, IReadOnlySet<string> known) =>
         element.ValueKind == JsonValueKind.Object ? element.EnumerateObject().Select(p => p.Name).Where(n => !known.Contains(n)) : [];

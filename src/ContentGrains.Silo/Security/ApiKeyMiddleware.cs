@@ -5,8 +5,8 @@ namespace ContentGrains.Silo.Security;
 /// <summary>
 /// When API keys are configured, every route <see cref="RouteScopes"/> does not leave open needs a key holding the
 /// route's scope: in the X-Api-Key header (API clients), as "Authorization: Bearer …" (what Prometheus' scrape
-/// configuration sends), or for a browser once as ?apiKey=… on the dashboard, which
-/// then keeps it in an HTTP-only, same-site cookie. No key or an unknown key is 401; a key without the scope is 403.
+/// configuration sends), or for a browser once as ?apiKey=… on the dashboard or a report page, which then keeps it in an
+/// HTTP-only, same-site cookie for that part of the site. No key or an unknown key is 401; a key without the scope is 403.
 /// With no keys configured the silo is reachable on loopback only (<see cref="OpenBindPolicy"/>) and nothing is checked.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
@@ -41,7 +41,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
         if (request.Headers[Header].ToString() is { Length: > 0 } header) return (header, false);
         if (request.Headers.Authorization.ToString() is { } authorization && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
             return (authorization[BearerPrefix.Length..].Trim(), false);
-        if (request.Path.StartsWithSegments("/dashboard") && request.Query[QueryKey].ToString() is { Length: > 0 } query) return (query, true);
+        if (BrowserPath(request.Path) is not null && request.Query[QueryKey].ToString() is { Length: > 0 } query) return (query, true);
         return (request.Cookies[Cookie], false);
     }
 
@@ -51,8 +51,12 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
-            Path = "/dashboard",
+            Path = BrowserPath(context.Request.Path),
         });
+
+    /// <summary>The parts of the site a browser opens (the dashboard, report pages), where a key may come once in the query.</summary>
+    private static string? BrowserPath(PathString path) =>
+        path.StartsWithSegments("/dashboard") ? "/dashboard" : path.StartsWithSegments("/reports") ? "/reports" : null;
 
     private static Task Problem(HttpContext context, int status, string title, string detail, string scope)
     {

@@ -15,6 +15,7 @@ public static class RouteScopes
     {
         if (path.StartsWithSegments("/dashboard")) return ApiScope.Admin;
         if (path.StartsWithSegments("/metrics")) return ApiScope.Metrics;
+        if (path.StartsWithSegments("/reports")) return ApiScope.Read; // report pages carry the same data as GET /v1/reports/{id}
         if (!path.StartsWithSegments("/v1")) return null;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) return IsPersonalRead(Segments(path)) ? ApiScope.Admin : ApiScope.Read;
         if (HttpMethods.IsDelete(method)) return ApiScope.Admin;

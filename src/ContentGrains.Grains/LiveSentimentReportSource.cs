@@ -1,0 +1,25 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Reports;
+
+namespace ContentGrains.Grains;
+
+/// <summary>
+/// A report's sentiment section from the live engine: which model scores comments, and the alerts raised in the
+/// report's period (item, tag and topic series), newest first.
+/// </summary>
+public sealed class LiveSentimentReportSource(IGrainFactory grains) : ISentimentReportSource
+{
+    /// <summary>The most alerts a report lists.</summary>
+    public const int MaxAlerts = 100;
+
+    public async Task<SentimentSummary> SummarizeAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation = default)
+    {
+        var model = await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetLatestAsync();
+        if (model is null)
+            return new SentimentSummary("live", "no sentiment model stored yet (POST /v1/sentiment/train or PUT /v1/sentiment/model): comments are not scored", []);
+        var alerts = await grains.GetGrain<ISentimentAlertsGrain>(SentimentOptions.DefaultKey).ListAsync(null, from, MaxAlerts);
+        var inPeriod = alerts.Where(a => to is null || a.WindowStart < to).Select(a => new SentimentAlertSummary(a.Key, a.WindowStart, a.Total, a.NegativeShare,
+            $"{a.Negative} of {a.Total} comments negative ({a.NegativeShare:P0}) against a usual {a.UsualShare:P0}")).ToList();
+        return new SentimentSummary("live", $"comments scored by sentiment model version {model.Version} ({model.Source}); {inPeriod.Count} alerts in the period", inPeriod);
+    }
+}
