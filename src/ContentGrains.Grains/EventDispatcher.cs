@@ -11,7 +11,11 @@ namespace ContentGrains.Grains;
 public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards)
 {
     /// <summary>Returns the ids of the items among the events that have no metadata.</summary>
-    public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
+    /// <param name="liveKpis">
+    /// False for a retry: user and item grains apply each log sequence once, but the live KPI shards (in memory,
+    /// approximate, recomputed from the log by the KPI job) count what they get.
+    /// </param>
+    public async Task<IReadOnlySet<string>> DispatchAsync(IReadOnlyList<LoggedEventMessage> events, bool liveKpis = true)
     {
         if (events.Count == 0) return new HashSet<string>();
 
@@ -28,7 +32,7 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
         var byUser = events.GroupBy(e => e.UserId, StringComparer.Ordinal).ToList();
         await Task.WhenAll(byUser.Select(g =>
             grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))
-            .Concat(byUser.GroupBy(g => LiveKpiShards.ShardOf(g.Key, liveKpiShards)).Select(shard =>
+            .Concat(byUser.Where(_ => liveKpis).GroupBy(g => LiveKpiShards.ShardOf(g.Key, liveKpiShards)).Select(shard =>
                 grains.GetGrain<ILiveKpiShardGrain>(shard.Key).ApplyAsync(shard.SelectMany(g => g).Select(e => new TaggedEventMessage(e, items[e.ItemId].Tags)).ToList()))));
 
         var logPosition = events.Max(e => e.Sequence);

@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace ContentGrains.Grains;
@@ -8,11 +9,11 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Takes a batch of events on the silo that received it: validate, append to the log (the dedupe and the
 /// durability point), then apply the new events to their item and user grains before answering, so the
-/// very next feed of those users already reflects them.
+/// very next feed of those users already reflects them. Once logged, events are acknowledged even if applying them fails.
 /// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
-public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch) : Grain, IIngestGrain
+public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch, ILogger<IngestGrain> logger) : Grain, IIngestGrain
 {
     public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
     {
@@ -33,9 +34,28 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
         for (var i = 0; i < valid.Count; i++)
             if (sequences[i] > 0) fresh.Add(LoggedEventMessage.From(new LoggedInteraction(sequences[i], valid[i])));
 
-        var unknownItems = await dispatch.DispatchAsync(fresh);
         Count(fresh.Count, valid.Count - fresh.Count, rejected);
-        return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems);
+        var (unknownItems, pending) = await DispatchAsync(fresh);
+        return new IngestResult(fresh.Count, valid.Count - fresh.Count, rejected, unknownItems, DispatchPending: pending);
+    }
+
+    /// <summary>
+    /// The events are in the log: whatever happens now, they are accepted. A failed dispatch (a grain's silo lost, its
+    /// store down) is retried off the request path, and reported as pending instead of failing the whole answer,
+    /// which would make a client that totals what was accepted come up short (issue 9: 2,000 events in two batches).
+    /// </summary>
+    private async Task<(int UnknownItems, int? Pending)> DispatchAsync(List<LoggedEventMessage> fresh)
+    {
+        try
+        {
+            return (await dispatch.DispatchAsync(fresh), null);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Dispatching {Count} logged events to their grains failed; they are acknowledged, and retried in the background", fresh.Count);
+            dispatch.RetryLater(fresh);
+            return (0, fresh.Count);
+        }
     }
 
     private static void Count(int accepted, int duplicates, List<Rejection> rejected)

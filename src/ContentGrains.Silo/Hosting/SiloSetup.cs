@@ -40,6 +40,7 @@ public static class SiloSetup
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
         silo.AddActivityPropagation(); // grain calls join the HTTP request's trace (Telemetry)
+        silo.AddIncomingGrainCallFilter<StorageFaultFilter>(); // a driver's exception never crosses a grain boundary
 
         if (options.IsPostgres) ConfigurePostgres(silo, options);
         else ConfigureSqlite(silo, options);
@@ -99,12 +100,12 @@ public static class SiloSetup
         SchemaInstaller.ApplySqlite(connection);
         var gate = new SqliteWriteGate();
         silo.Services.AddSingleton(gate);
-        silo.Services.AddSingleton<IEventLog>(_ => new SqliteEventLog(connection, gate, fullSync));
+        silo.Services.AddSingleton<IEventLog>(_ => new StorageFaultEventLog(new SqliteEventLog(connection, gate, fullSync)));
         silo.Services.AddSingleton<IModelStore>(_ => SqlModelStore.Sqlite(connection, gate));
         silo.Services.AddSingleton<IItemVectorStore>(_ => SqlItemVectorStore.Sqlite(connection, gate));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
-            new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
+            new StorageFaultGrainStorage(new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate)));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 
@@ -112,10 +113,12 @@ public static class SiloSetup
     public static void AddPostgresStore(ISiloBuilder silo, string connection)
     {
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
-        silo.Services.AddSingleton<IEventLog>(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton<IEventLog>(sp => new StorageFaultEventLog(new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>())));
         silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IItemVectorStore>(sp => SqlItemVectorStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
-        silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
+            new StorageFaultGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots)));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }
 }
