@@ -8,7 +8,12 @@ namespace ContentGrains.Grains;
 /// Coalesces the dispatch of concurrent ingest requests on a silo, as the event log coalesces their commits: while
 /// one dispatch runs, newly logged batches queue up and then go out together. Several requests' events for the same
 /// user or item then cost one grain call instead of one each, which is most of the cost of ingestion.
-/// A dispatch that fails (a silo lost mid-dispatch) is retried in the background (<see cref="RetryLater"/>).
+/// <para>
+/// Events a grain could not take (its silo lost mid-dispatch, its store down) are already in the log: the answer
+/// counts them as pending, and they go again to exactly the grains that missed them, off the request path, with
+/// growing pauses. Should every retry fail, each such grain still reads them from the log when it next activates
+/// (one that lived on a lost silo does so on its next call).
+/// </para>
 /// </summary>
 public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options, ILogger<DispatchQueue> logger) : IAsyncDisposable
 {
@@ -17,46 +22,52 @@ public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> 
     private static readonly TimeSpan[] RetryPauses = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(80)];
     private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards, options.Value.Kpis.LiveShards);
     private readonly CancellationTokenSource stopping = new();
-    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, DispatchAnswer>? queue;
 
-    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, DispatchAnswer> Queue =>
         queue ??= new(DispatchGroupAsync, events => events.Count, MaxEventsPerDispatch);
 
-    /// <summary>Applies the events to their grains; returns how many named an item without metadata.</summary>
-    public Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events) =>
-        events.Count == 0 ? Task.FromResult(0) : Queue.EnqueueAsync(events);
+    /// <summary>Applies the events to their grains; answers how many named an item without metadata, and how many some grain still lacks.</summary>
+    public Task<DispatchAnswer> DispatchAsync(IReadOnlyList<LoggedEventMessage> events) =>
+        events.Count == 0 ? Task.FromResult(new DispatchAnswer(0, 0)) : Queue.EnqueueAsync(events);
 
-    /// <summary>
-    /// Dispatches logged events again off the request path, until it succeeds or the retries run out. Safe to repeat:
-    /// user and item grains apply each log sequence once. Should every retry fail, each grain still reads the events
-    /// from the log when it next activates (a grain that lived on a lost silo does so on its next call).
-    /// </summary>
-    public void RetryLater(IReadOnlyList<LoggedEventMessage> events) => _ = Task.Run(() => RetryAsync(events));
+    /// <summary>Sends every one of these logged events again, item stage first (for a dispatch that failed as a whole).</summary>
+    public void RetryLater(IReadOnlyList<LoggedEventMessage> events) =>
+        RetryLater(new DispatchOutcome(new HashSet<string>(), events, [], null));
 
-    private async Task RetryAsync(IReadOnlyList<LoggedEventMessage> events)
+    private async Task<IReadOnlyList<DispatchAnswer>> DispatchGroupAsync(IReadOnlyList<IReadOnlyList<LoggedEventMessage>> requests)
+    {
+        var outcome = await dispatcher.DispatchAsync(requests.SelectMany(r => r).ToList());
+        var pending = outcome.PendingSequences();
+        if (!outcome.Complete)
+        {
+            logger.LogWarning(outcome.FirstError, "{Count} logged events did not reach all their grains; acknowledged, and retried in the background", pending.Count);
+            RetryLater(outcome);
+        }
+        return requests.Select(r => new DispatchAnswer(r.Count(e => outcome.UnknownItems.Contains(e.ItemId)), r.Count(e => pending.Contains(e.Sequence)))).ToList();
+    }
+
+    private void RetryLater(DispatchOutcome outcome) => _ = Task.Run(() => RetryAsync(outcome));
+
+    private async Task RetryAsync(DispatchOutcome outcome)
     {
         foreach (var pause in RetryPauses)
         {
-            try
+            try { await Task.Delay(pause, stopping.Token); }
+            catch (OperationCanceledException) { return; }
+            // Events whose item failed never reached their user or the live KPIs: the whole path. The others: their users only.
+            var again = await dispatcher.DispatchAsync(outcome.ItemsPending);
+            var (users, userError) = await dispatcher.ApplyToUsersAsync(outcome.UsersPending, liveKpis: false);
+            outcome = again with { UsersPending = [.. again.UsersPending, .. users], FirstError = again.FirstError ?? userError };
+            if (outcome.Complete)
             {
-                await Task.Delay(pause, stopping.Token);
-                await dispatcher.DispatchAsync(events, liveKpis: false);
-                logger.LogInformation("Dispatched {Count} logged events to their grains on retry", events.Count);
+                logger.LogInformation("Logged events that had missed some grains reached them on retry");
                 return;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
-            catch (Exception error)
-            {
-                logger.LogWarning(error, "Retrying the dispatch of {Count} logged events failed; next try after a pause", events.Count);
-            }
+            logger.LogWarning(outcome.FirstError, "{Count} logged events still miss some grains; retrying after a pause", outcome.PendingSequences().Count);
         }
-        logger.LogWarning("Gave up dispatching {Count} logged events; their grains read them from the log when they next activate", events.Count);
-    }
-
-    private async Task<IReadOnlyList<int>> DispatchGroupAsync(IReadOnlyList<IReadOnlyList<LoggedEventMessage>> requests)
-    {
-        var unknownItems = await dispatcher.DispatchAsync(requests.SelectMany(r => r).ToList());
-        return requests.Select(r => r.Count(e => unknownItems.Contains(e.ItemId))).ToList();
+        logger.LogWarning("Gave up sending {Count} logged events to grains that missed them; each reads them from the log when it next activates",
+            outcome.PendingSequences().Count);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,3 +77,6 @@ public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> 
         stopping.Dispose();
     }
 }
+
+/// <summary>Per request: events about items without metadata, and events some grain has not applied yet (retried).</summary>
+public readonly record struct DispatchAnswer(int UnknownItems, int Pending);

@@ -40,15 +40,16 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
     }
 
     /// <summary>
-    /// The events are in the log: whatever happens now, they are accepted. A failed dispatch (a grain's silo lost, its
-    /// store down) is retried off the request path, and reported as pending instead of failing the whole answer,
-    /// which would make a client that totals what was accepted come up short (issue 9: 2,000 events in two batches).
+    /// The events are in the log: whatever happens now, they are accepted. Events a grain could not take (its silo
+    /// lost, its store down) are reported as pending and retried off the request path, instead of failing the whole
+    /// answer, which made a client that totals what was accepted come up short (issue 9: 2,000 events in two batches).
     /// </summary>
     private async Task<(int UnknownItems, int? Pending)> DispatchAsync(List<LoggedEventMessage> fresh)
     {
         try
         {
-            return (await dispatch.DispatchAsync(fresh), null);
+            var answer = await dispatch.DispatchAsync(fresh);
+            return (answer.UnknownItems, answer.Pending > 0 ? answer.Pending : null);
         }
         catch (Exception error)
         {

@@ -66,14 +66,17 @@ public static class SiloSetup
 
     private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
     {
-        var connection = options.PostgresConnectionWithPool;
+        var connection = options.OrleansPostgresConnection;
         var advertised = options.AdvertisedIp is { Length: > 0 } ip
             ? IPAddress.Parse(ip)
             : Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
         // Silo and gateway ports listen on the advertised (cluster network) address only, not on every interface.
         silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
-        AddPostgresStore(silo, connection);
+#pragma warning disable ORLEANSEXP002 // experimental in Orleans 10: the only built-in way to give a restarted silo load back
+        if (options.ActivationRebalancing) silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+        AddPostgresStore(silo, connection, options.EnginePostgresConnection);
     }
 
     /// <summary>The sentence encoder for item text (MiniLM on ONNX Runtime; its model loads on the first item encoded).</summary>
@@ -109,10 +112,13 @@ public static class SiloSetup
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 
-    /// <summary>The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is the caller's.</summary>
-    public static void AddPostgresStore(ISiloBuilder silo, string connection)
+    /// <summary>
+    /// The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is
+    /// the caller's. <paramref name="engineConnection"/> (default: the same) is the engine's own pool: event log and models.
+    /// </summary>
+    public static void AddPostgresStore(ISiloBuilder silo, string connection, string? engineConnection = null)
     {
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(engineConnection ?? connection));
         silo.Services.AddSingleton<IEventLog>(sp => new StorageFaultEventLog(new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>())));
         silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IItemVectorStore>(sp => SqlItemVectorStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));

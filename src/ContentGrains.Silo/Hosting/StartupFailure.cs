@@ -18,7 +18,7 @@ public static class StartupFailure
         if (!options.IsPostgres) return null;
         try
         {
-            using var connection = new NpgsqlConnection(options.PostgresConnectionWithPool);
+            using var connection = new NpgsqlConnection(options.EnginePostgresConnection);
             connection.Open();
             return null;
         }
