@@ -57,10 +57,11 @@ public sealed class ApiFuzzTests(HttpApiFixture fixture) : IClassFixture<HttpApi
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync();
                 if (status >= 500 || status is >= 300 and < 400) failures.Add($"{status} {description}: {Cut(body)}");
-                else if (status >= 400 && !IsProblem(response, body)) failures.Add($"{status} without a problem body {description}: {Cut(body)}");
+                else if (status >= 400 && !IsProblem(response, body) && !(status == 400 && IsRefusedByKestrel(request))) failures.Add($"{status} without a problem body {description}: {Cut(body)}");
             }
 
-        Assert.True(failures.Count == 0, $"{failures.Count} bad answers:\n{string.Join('\n', failures.Take(30))}");
+        Assert.True(failures.Count == 0, $"{failures.Count} bad answers; the first of each kind:\n" +
+            string.Join('\n', failures.GroupBy(f => f.Split(':')[0].Split('?')[0]).Select(g => $"{g.Count()} x {g.First()}")));
         Assert.False(fixture.Silo.HasExited);
         Assert.Equal(200, (await Http.GetJsonAsync("/health/ready")).Status);
         Assert.Equal(itemBefore, (await Http.GetJsonAsync("/v1/items/fz-keep")).Body!.ToJsonString());
@@ -99,7 +100,13 @@ public sealed class ApiFuzzTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         var path = System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]+\}", _ => HostileSegments[random.Next(HostileSegments.Length)]);
         var query = string.Join('&', queryNames.Where(_ => random.Next(2) == 0).Select(q => $"{q}={HostileQueryValues[random.Next(HostileQueryValues.Length)]}"));
         var request = new HttpRequestMessage(new HttpMethod(method), query.Length == 0 ? path : $"{path}?{query}");
-        if (method is "POST" or "PUT" or "PATCH" || random.Next(4) == 0) request.Content = HostileBody(random, fields);
+        if (method is "POST" or "PUT" or "PATCH" || random.Next(4) == 0)
+        {
+            request.Content = HostileBody(random, fields);
+            // As a well-behaved client of large uploads does: a refusal (413, or Kestrel's 400) comes before the upload,
+            // instead of the server closing the connection under a body it will not read.
+            request.Headers.ExpectContinue = true;
+        }
         return request;
     }
 
@@ -179,6 +186,13 @@ public sealed class ApiFuzzTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Walk(document["components"]);
         return names.Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// Kestrel itself refuses a request target holding an encoded NUL (%00) with a bare 400, before any middleware runs:
+    /// ASP.NET Core offers no hook to word that answer. Such a request still must get its 400, and the silo must live.
+    /// </summary>
+    private static bool IsRefusedByKestrel(HttpRequestMessage request) =>
+        request.RequestUri!.OriginalString.Split('?')[0].Contains("%00", StringComparison.Ordinal);
 
     private static bool IsProblem(HttpResponseMessage response, string body)
     {

@@ -5,8 +5,9 @@ namespace ContentGrains.Testing;
 
 /// <summary>
 /// A PostgreSQL server of the test's own (initdb into a temp folder, pg_ctl on a spare port), which the test may stop
-/// and start again to play an outage, unlike the shared server of <see cref="TestPostgres"/>. Same binaries and
-/// settings as ./test.sh (Debian's package; run as the postgres user when the tests run as root).
+/// and start again to play an outage, unlike the shared server of <see cref="TestPostgres"/>. Same binaries as
+/// ./test.sh (Debian's package; run as the postgres user when the tests run as root), but durable settings: it is
+/// stopped like a crash, and ./test.sh's fsync=off and synchronous_commit=off would lose commits already acknowledged.
 /// </summary>
 public sealed class OwnPostgresServer : IAsyncDisposable
 {
@@ -43,7 +44,7 @@ public sealed class OwnPostgresServer : IAsyncDisposable
 
     /// <summary>Starts the stopped server on the same port, with the data it had; returns once it accepts connections.</summary>
     public Task StartAgainAsync() => AsPostgresAsync(
-        $"{bin}/pg_ctl -D {data} -l {data}/server.log -w -t 60 -o \"-p {Port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+        $"{bin}/pg_ctl -D {data} -l {data}/server.log -w -t 60 -o \"-p {Port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
 
     public async Task<long> ScalarAsync(string sql)
     {
