@@ -25,22 +25,30 @@ public sealed class SiloKillTests : IAsyncLifetime
     {
         await using var doomed = await SiloProcess.StartPostgresAsync(database.ConnectionString, "kill-a");
         await using var survivor = await SiloProcess.StartPostgresAsync(database.ConnectionString, "kill-b");
-        var drill = new IngestDrill(() => [survivor.Http], clients: 4, batchSize: 250);
-        await drill.PrepareAsync(survivor.Http);
+        // First the traffic goes to the doomed silo, so the grains activate there (placement prefers the silo that takes
+        // the call); then to the survivor, whose dispatch calls those grains when the doomed silo is killed.
+        var target = doomed;
+        var drill = new IngestDrill(() => [target.Http], clients: 4, batchSize: 250);
+        await drill.PrepareAsync(doomed.Http);
 
         using var stop = new CancellationTokenSource();
         var traffic = drill.RunAsync(stop.Token);
-        await Task.Delay(5_000);
+        await Task.Delay(6_000);
+        target = survivor;
+        await Task.Delay(3_000); // batches still under way at the doomed silo finish
         await doomed.KillAsync();
         await Task.Delay(20_000);
         await stop.CancelAsync();
         await traffic;
 
         var report = await drill.VerifyAsync(database.ConnectionString, survivor.Http);
-        // Every batch went to the survivor, whose log was up throughout: each answer is 200 and says all it stored.
-        Assert.Equal((0, 0, 0), (report.Refusals503, report.RefusalsOther, report.LostAnswers));
-        Assert.Equal((report.Sent, report.Sent, 0L), (report.Logged, report.AcknowledgedAccepted, report.Duplicates));
-        Assert.Equal((0, 0, 0), (report.Lost, report.CountedTwice, report.CountedMissing));
+        // The survivor's log was up throughout: it refused nothing, and said of every event it stored that it was accepted,
+        // those still pending dispatch to the lost silo's grains included.
+        Assert.Equal((0, 0), (report.Refusals503, report.RefusalsOther));
         Assert.True(report.DispatchPending > 0, $"no answer reported events pending dispatch, so the kill hit no dispatch: {report}");
+        // A batch cut off at the doomed silo is sent again: its stored events answer as duplicates, nothing more.
+        Assert.True(report.Duplicates <= report.LostAnswers * 250L, report.ToString());
+        Assert.Equal((report.Sent, 0L), (report.Logged, report.Lost));
+        Assert.Equal((0L, 0L), (report.CountedTwice, report.CountedMissing));
     }
 }
