@@ -15,6 +15,9 @@ namespace ContentGrains.Grains;
 [StatelessWorker, Reentrant]
 public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch, ILogger<IngestGrain> logger) : Grain, IIngestGrain
 {
+    /// <summary>How long an answer waits for the dispatch; well inside Orleans' 30 s response timeout of the caller's call.</summary>
+    private static readonly TimeSpan MaxDispatchWait = TimeSpan.FromSeconds(10);
+
     public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
     {
         if (events.Count > ContentGrainsNames.MaxEventsPerBatch)
@@ -48,7 +51,15 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
     {
         try
         {
-            var answer = await dispatch.DispatchAsync(fresh);
+            var dispatched = dispatch.DispatchAsync(fresh);
+            if (await Task.WhenAny(dispatched, Task.Delay(MaxDispatchWait)) != dispatched)
+            {
+                // Calls to a silo that died without a word can hang until Orleans' response timeout (30 s), and this answer
+                // must come before the caller's own call times out (it did: 503 for stored events). The dispatch goes on.
+                _ = dispatched.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return (0, fresh.Count);
+            }
+            var answer = await dispatched;
             return (answer.UnknownItems, answer.Pending > 0 ? answer.Pending : null);
         }
         catch (Exception error)
