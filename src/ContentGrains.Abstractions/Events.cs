@@ -26,6 +26,9 @@ public sealed record Rejection([property: Id(0)] int Index, [property: Id(1)] st
 /// The answer to a batch of events. Accepted events are durable in the event log.
 /// Duplicates are events whose id the log already holds; they change nothing.
 /// UnknownItems counts accepted events about items that have no metadata yet.
+/// DispatchPending (absent when none) counts accepted events not yet applied to their user and item grains because
+/// that step failed (a silo lost mid-dispatch): they are stored all the same, and reach the grains from the log (a
+/// background retry, and every grain's replay of the log when it next activates); UnknownItems is then not known (0).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("cg.IngestResult")]
 public sealed record IngestResult(
@@ -33,4 +36,5 @@ public sealed record IngestResult(
     [property: Id(1)] int Duplicates,
     [property: Id(2)] IReadOnlyList<Rejection> Rejected,
     [property: Id(3)] int UnknownItems,
-    [property: Id(4)] IReadOnlyList<Rejection>? Warnings = null);
+    [property: Id(4)] IReadOnlyList<Rejection>? Warnings = null,
+    [property: Id(5)] int? DispatchPending = null);

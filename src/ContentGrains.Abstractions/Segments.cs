@@ -9,7 +9,8 @@ public sealed record SegmentsRun(
     [property: Id(3)] int People,
     [property: Id(4)] int Segments,
     [property: Id(5)] double Seconds,
-    [property: Id(6)] string? Error);
+    [property: Id(6)] string? Error,
+    [property: Id(7)] bool TooFewPeople = false);
 
 /// <summary>
 /// A person's segment now: the nearest centroid of the latest fitted version to their live signals, and the distance

@@ -1,4 +1,5 @@
 using ContentGrains.Core.Catalog;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -14,14 +15,15 @@ public sealed class CatalogCache
     private readonly IGrainFactory grains;
     private readonly IOptions<EngineOptions> options;
     private readonly TimeProvider clock;
+    private readonly ILogger<CatalogCache> logger;
     private readonly RefreshSchedule schedule;
     private readonly CatalogView view;
     private readonly (long Epoch, long Version)[] held;
     private CatalogSnapshot snapshot;
 
-    public CatalogCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock)
+    public CatalogCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock, ILogger<CatalogCache> logger)
     {
-        (this.grains, this.options, this.clock) = (grains, options, clock);
+        (this.grains, this.options, this.clock, this.logger) = (grains, options, clock, logger);
         schedule = new RefreshSchedule(clock);
         view = new CatalogView(options.Value.TrendHalfLife, options.Value.CatalogView with { UnderExposedMaxEvents = options.Value.Feed.ExplorationMaxEvents });
         held = new (long, long)[options.Value.CatalogShards];
@@ -41,7 +43,10 @@ public sealed class CatalogCache
     /// <param name="fresh">Ask the shards now, however recent the view (each answers "unchanged" cheaply).</param>
     public async ValueTask<CatalogSnapshot> GetAsync(bool fresh = false)
     {
-        await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.CatalogRefresh, RefreshAsync);
+        if (fresh || !Synced) await schedule.RunIfDueAsync(fresh ? TimeSpan.Zero : options.Value.CatalogRefresh, RefreshAsync);
+        else // a shard that cannot answer (its store down) leaves the view held serving feeds
+            await schedule.RunOrKeepAsync(options.Value.CatalogRefresh, RefreshAsync,
+                error => logger.LogWarning(error, "Could not refresh the catalog view; the view held keeps serving"));
         return snapshot;
     }
 

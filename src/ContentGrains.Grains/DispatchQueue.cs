@@ -1,4 +1,5 @@
 using ContentGrains.Core.Batching;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -7,26 +8,76 @@ namespace ContentGrains.Grains;
 /// Coalesces the dispatch of concurrent ingest requests on a silo, as the event log coalesces their commits: while
 /// one dispatch runs, newly logged batches queue up and then go out together. Several requests' events for the same
 /// user or item then cost one grain call instead of one each, which is most of the cost of ingestion.
+/// <para>
+/// Events a grain could not take (its silo lost mid-dispatch, its store down) are already in the log: the answer
+/// counts them as pending, and they go again to exactly the grains that missed them, off the request path, with
+/// growing pauses. Should every retry fail, each such grain still reads them from the log when it next activates
+/// (one that lived on a lost silo does so on its next call).
+/// </para>
 /// </summary>
 /// <remarks>Event texts (comments) go to the silo's <see cref="CommentSentimentWorker"/> once their items have answered their tags.</remarks>
-public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options, CommentSentimentWorker sentiment) : IAsyncDisposable
+public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> options, CommentSentimentWorker sentiment, ILogger<DispatchQueue> logger) : IAsyncDisposable
 {
     private const int MaxEventsPerDispatch = 50_000;
+    /// <summary>Pauses before each retry: the first comes after membership has usually declared a killed silo dead.</summary>
+    private static readonly TimeSpan[] RetryPauses = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(80)];
     private readonly EventDispatcher dispatcher = new(grains, options.Value.CatalogShards, options.Value.Kpis.LiveShards, sentiment.Enqueue);
-    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int>? queue;
+    private readonly CancellationTokenSource stopping = new();
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, DispatchAnswer>? queue;
 
-    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, int> Queue =>
+    private CoalescingQueue<IReadOnlyList<LoggedEventMessage>, DispatchAnswer> Queue =>
         queue ??= new(DispatchGroupAsync, events => events.Count, MaxEventsPerDispatch);
 
-    /// <summary>Applies the events to their grains; returns how many named an item without metadata.</summary>
-    public Task<int> DispatchAsync(IReadOnlyList<LoggedEventMessage> events) =>
-        events.Count == 0 ? Task.FromResult(0) : Queue.EnqueueAsync(events);
+    /// <summary>Applies the events to their grains; answers how many named an item without metadata, and how many some grain still lacks.</summary>
+    public Task<DispatchAnswer> DispatchAsync(IReadOnlyList<LoggedEventMessage> events) =>
+        events.Count == 0 ? Task.FromResult(new DispatchAnswer(0, 0)) : Queue.EnqueueAsync(events);
 
-    private async Task<IReadOnlyList<int>> DispatchGroupAsync(IReadOnlyList<IReadOnlyList<LoggedEventMessage>> requests)
+    /// <summary>Sends every one of these logged events again, item stage first (for a dispatch that failed as a whole).</summary>
+    public void RetryLater(IReadOnlyList<LoggedEventMessage> events) =>
+        RetryLater(new DispatchOutcome(new HashSet<string>(), events, [], null));
+
+    private async Task<IReadOnlyList<DispatchAnswer>> DispatchGroupAsync(IReadOnlyList<IReadOnlyList<LoggedEventMessage>> requests)
     {
-        var unknownItems = await dispatcher.DispatchAsync(requests.SelectMany(r => r).ToList());
-        return requests.Select(r => r.Count(e => unknownItems.Contains(e.ItemId))).ToList();
+        var outcome = await dispatcher.DispatchAsync(requests.SelectMany(r => r).ToList());
+        var pending = outcome.PendingSequences();
+        if (!outcome.Complete)
+        {
+            logger.LogWarning(outcome.FirstError, "{Count} logged events did not reach all their grains; acknowledged, and retried in the background", pending.Count);
+            RetryLater(outcome);
+        }
+        return requests.Select(r => new DispatchAnswer(r.Count(e => outcome.UnknownItems.Contains(e.ItemId)), r.Count(e => pending.Contains(e.Sequence)))).ToList();
     }
 
-    public ValueTask DisposeAsync() => queue?.DisposeAsync() ?? ValueTask.CompletedTask;
+    private void RetryLater(DispatchOutcome outcome) => _ = Task.Run(() => RetryAsync(outcome));
+
+    private async Task RetryAsync(DispatchOutcome outcome)
+    {
+        foreach (var pause in RetryPauses)
+        {
+            try { await Task.Delay(pause, stopping.Token); }
+            catch (OperationCanceledException) { return; }
+            // Events whose item failed never reached their user or the live KPIs: the whole path. The others: their users only.
+            var again = await dispatcher.DispatchAsync(outcome.ItemsPending);
+            var (users, userError) = await dispatcher.ApplyToUsersAsync(outcome.UsersPending, liveKpis: false);
+            outcome = again with { UsersPending = [.. again.UsersPending, .. users], FirstError = again.FirstError ?? userError };
+            if (outcome.Complete)
+            {
+                logger.LogInformation("Logged events that had missed some grains reached them on retry");
+                return;
+            }
+            logger.LogWarning(outcome.FirstError, "{Count} logged events still miss some grains; retrying after a pause", outcome.PendingSequences().Count);
+        }
+        logger.LogWarning("Gave up sending {Count} logged events to grains that missed them; each reads them from the log when it next activates",
+            outcome.PendingSequences().Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        if (queue is not null) await queue.DisposeAsync();
+        stopping.Dispose();
+    }
 }
+
+/// <summary>Per request: events about items without metadata, and events some grain has not applied yet (retried).</summary>
+public readonly record struct DispatchAnswer(int UnknownItems, int Pending);

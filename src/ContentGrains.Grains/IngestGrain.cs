@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace ContentGrains.Grains;
@@ -8,13 +9,16 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Takes a batch of events on the silo that received it: validate, append to the log (the dedupe and the
 /// durability point), then apply the new events to their item and user grains before answering, so the
-/// very next feed of those users already reflects them. The log refuses the events of persons who withdrew consent to
-/// tracking; they are answered as rejected, with the reason.
+/// very next feed of those users already reflects them. Once logged, events are acknowledged even if applying them fails.
+/// The log refuses the events of persons who withdrew consent to tracking; they are answered as rejected, with the reason.
 /// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
-public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch) : Grain, IIngestGrain
+public sealed class IngestGrain(IEventLog log, EventValidator validator, DispatchQueue dispatch, ILogger<IngestGrain> logger) : Grain, IIngestGrain
 {
+    /// <summary>How long an answer waits for the dispatch; well inside Orleans' 30 s response timeout of the caller's call.</summary>
+    private static readonly TimeSpan MaxDispatchWait = TimeSpan.FromSeconds(10);
+
     public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
     {
         if (events.Count > ContentGrainsNames.MaxEventsPerBatch)
@@ -46,10 +50,38 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
             }
         if (refused > 0) rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
 
-        var unknownItems = await dispatch.DispatchAsync(fresh);
         var duplicates = valid.Count - fresh.Count - refused;
         Count(valid, sequences, duplicates, rejected);
-        return new IngestResult(fresh.Count, duplicates, rejected, unknownItems);
+        var (unknownItems, pending) = await DispatchAsync(fresh);
+        return new IngestResult(fresh.Count, duplicates, rejected, unknownItems, DispatchPending: pending);
+    }
+
+    /// <summary>
+    /// The events are in the log: whatever happens now, they are accepted. Events a grain could not take (its silo
+    /// lost, its store down) are reported as pending and retried off the request path, instead of failing the whole
+    /// answer, which made a client that totals what was accepted come up short (issue 9: 2,000 events in two batches).
+    /// </summary>
+    private async Task<(int UnknownItems, int? Pending)> DispatchAsync(List<LoggedEventMessage> fresh)
+    {
+        try
+        {
+            var dispatched = dispatch.DispatchAsync(fresh);
+            if (await Task.WhenAny(dispatched, Task.Delay(MaxDispatchWait)) != dispatched)
+            {
+                // Calls to a silo that died without a word can hang until Orleans' response timeout (30 s), and this answer
+                // must come before the caller's own call times out (it did: 503 for stored events). The dispatch goes on.
+                _ = dispatched.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return (0, fresh.Count);
+            }
+            var answer = await dispatched;
+            return (answer.UnknownItems, answer.Pending > 0 ? answer.Pending : null);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Dispatching {Count} logged events to their grains failed; they are acknowledged, and retried in the background", fresh.Count);
+            dispatch.RetryLater(fresh);
+            return (0, fresh.Count);
+        }
     }
 
     /// <summary>The reason an event of a person who withdrew consent to tracking is refused.</summary>

@@ -36,9 +36,15 @@ public sealed class ModelCache(
     public async ValueTask<LiveModel?> GetAsync(bool fresh = false)
     {
         var current = model;
-        if (current is null || fresh)
+        if (fresh)
         {
-            await PollAsync(fresh ? TimeSpan.Zero : options.Value.ModelRefresh);
+            await PollAsync(TimeSpan.Zero);
+            return model;
+        }
+        if (current is null)
+        {
+            // Nothing to serve yet: ask now, but a trainer that cannot answer (its store down) leaves the heuristic feed serving.
+            await schedule.RunOrKeepAsync(options.Value.ModelRefresh, AskChampionAsync, PollFailed);
             return model;
         }
         schedule.StartIfDue(options.Value.ModelRefresh, this, static cache => cache.AskChampionAsync(), static (cache, error) => cache.PollFailed(error));

@@ -33,6 +33,21 @@ public sealed class RefreshSchedule(TimeProvider clock)
     }
 
     /// <summary>
+    /// <see cref="RunIfDueAsync"/> for a cache that holds a copy it can keep serving: a failed refresh goes to
+    /// <paramref name="failed"/> and counts as a refresh, so the next try comes <paramref name="maxAge"/> later and an
+    /// outage of what the cache copies (a grain whose storage is down) costs a request nothing but that first try.
+    /// </summary>
+    public async ValueTask RunOrKeepAsync(TimeSpan maxAge, Func<Task> refresh, Action<Exception> failed)
+    {
+        try { await RunIfDueAsync(maxAge, refresh); }
+        catch (Exception error)
+        {
+            refreshedAt = clock.GetUtcNow();
+            failed(error);
+        }
+    }
+
+    /// <summary>
     /// Starts <paramref name="refresh"/> off the caller's path when one is due and none started here is running, and
     /// returns at once: what a request does that must never wait for a refresh. A failure goes to
     /// <paramref name="failed"/>. The delegates take <paramref name="owner"/>, so static lambdas cost no allocation per call.

@@ -62,7 +62,7 @@ public sealed class SegmentsGrain(
         catch (Exception error) when (error is InvalidOperationException or ArgumentException)
         {
             logger.LogError(error, "Fitting segments failed");
-            return new SegmentsRun(null, clock.GetUtcNow(), 0, 0, 0, clock.GetElapsedTime(started).TotalSeconds, error.Message);
+            return new SegmentsRun(null, clock.GetUtcNow(), 0, 0, 0, clock.GetElapsedTime(started).TotalSeconds, error.Message, error is TooFewPeopleException);
         }
         finally
         {

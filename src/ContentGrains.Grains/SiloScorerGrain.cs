@@ -1,4 +1,5 @@
 using ContentGrains.Abstractions;
+using Orleans.Placement;
 using Orleans.Streams;
 
 namespace ContentGrains.Grains;
@@ -15,6 +16,7 @@ public interface ISiloScorerGrain : IGrainWithStringKey
 /// </summary>
 [ImplicitStreamSubscription(ChampionStream.Namespace)]
 [SiloPinnedPlacement]
+[Immovable] // the activation rebalancer must not move a silo's own scorer to another silo
 public sealed class SiloScorerGrain(ModelCache models, ClickModelCache clickModels) : Grain, ISiloScorerGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

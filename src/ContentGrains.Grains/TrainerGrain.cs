@@ -6,6 +6,7 @@ using ContentGrains.Core.Registry;
 using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ContentGrains.Grains;
 
@@ -17,6 +18,7 @@ namespace ContentGrains.Grains;
 /// RetrainAfterEvents new events.
 /// </summary>
 [TrainerSiloPlacement]
+[Immovable] // stays on the silo its placement chose (a gpu one when any): the activation rebalancer ignores placement filters
 public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,

@@ -1,4 +1,5 @@
 using ContentGrains.Core.Variants;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -9,7 +10,7 @@ namespace ContentGrains.Grains;
 /// dictionary lookup and K Beta draws per item under test, and no grain call per feed item. One call to the board per
 /// refresh, answering "unchanged" cheaply.
 /// </summary>
-public sealed class VariantCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock)
+public sealed class VariantCache(IGrainFactory grains, IOptions<EngineOptions> options, TimeProvider clock, ILogger<VariantCache> logger)
 {
     private readonly RefreshSchedule schedule = new(clock);
     private (long Epoch, long Version) held;
@@ -17,7 +18,9 @@ public sealed class VariantCache(IGrainFactory grains, IOptions<EngineOptions> o
 
     public async ValueTask<IReadOnlyDictionary<string, VariantPosteriors>> GetAsync()
     {
-        await schedule.RunIfDueAsync(options.Value.VariantRefresh, RefreshAsync);
+        // A board that cannot answer (its store down) leaves the copy held serving.
+        await schedule.RunOrKeepAsync(options.Value.VariantRefresh, RefreshAsync,
+            error => logger.LogWarning(error, "Could not refresh the headline tests; the copy held keeps serving"));
         return current;
     }
 

@@ -40,6 +40,7 @@ if ((OpenBindPolicy.Refusal(builder.Configuration["Urls"], apiKeys, hostOptions.
 }
 // Every log line carries its UTC time; one line per entry keeps the log greppable.
 builder.Logging.AddSimpleConsole(o => (o.TimestampFormat, o.UseUtcTimestamp, o.SingleLine) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true, true));
+RepeatedFailureLoggerProvider.Replace(builder.Logging); // an outage writes each failure's trace once, then a line per interval
 builder.Services.Configure<ContentGrainsHostOptions>(builder.Configuration.GetSection(ContentGrainsHostOptions.Section));
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);

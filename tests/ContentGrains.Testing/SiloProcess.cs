@@ -10,6 +10,7 @@ namespace ContentGrains.Testing;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    private const int ReadySeconds = 180;
     private readonly Process process;
     private readonly StringBuilder output = new();
     public int HttpPort { get; }
@@ -86,7 +87,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private async Task WaitReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on the shared build machine (load averages near 100 on 2 cores) a PostgreSQL silo took over 60 s.
+        var deadline = DateTime.UtcNow.AddSeconds(ReadySeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{Output}");
@@ -98,7 +100,7 @@ public sealed class SiloProcess : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"silo not ready in 60 s:\n{Output}");
+        throw new TimeoutException($"silo not ready in {ReadySeconds} s:\n{Output}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as after a crash or kill -9.</summary>

@@ -21,7 +21,7 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         if (options.Problem() is { } problem) throw new ArgumentException($"{problem.Field} {problem.Reason}");
         var active = people.Where(p => !p.Signals.IsEmpty).ToList();
         if (active.Count < options.MinK + 1)
-            throw new InvalidOperationException($"segments need more than {options.MinK} people with engagement, found {active.Count}");
+            throw new TooFewPeopleException($"segments need more than {options.MinK} people with engagement, found {active.Count}");
         var clock = Stopwatch.StartNew();
         var sample = active.OrderBy(p => StableHash(p.UserId, options.Seed)).ThenBy(p => p.UserId, StringComparer.Ordinal)
             .Take(options.SampleSize).ToList();

@@ -22,7 +22,8 @@ public static class EventsEndpoints
 
     private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains)
     {
-        var (document, error) = await RequestJson.ParseAsync(request, MaxBodyBytes);
+        // Counted while the body streams in: the 10,001st event ends the request before the rest is read or parsed.
+        var (document, error) = await RequestJson.ParseArrayAsync(request, MaxBodyBytes, ContentGrainsNames.MaxEventsPerBatch, "events");
         if (error is not null) return error;
         using (document)
         {
@@ -30,8 +31,6 @@ public static class EventsEndpoints
             if (root.ValueKind != JsonValueKind.Array)
                 return Problems.BadRequest("body", "must be a JSON array of events");
             var count = root.GetArrayLength();
-            if (count > ContentGrainsNames.MaxEventsPerBatch)
-                return Problems.TooLarge($"a batch holds at most {ContentGrainsNames.MaxEventsPerBatch} events, got {count}");
 
             var rejected = new List<Rejection>();
             var warnings = new List<Rejection>();

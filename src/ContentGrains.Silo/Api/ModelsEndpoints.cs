@@ -17,8 +17,8 @@ public static class ModelsEndpoints
     public static void MapModels(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/models/train", Train).WithName("TrainModel")
-            .WithSummary("Start a training job from the event log; answers 202 with the job at once (409 with the running job if one is active)")
-            .Produces<TrainingJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem().Produces<TrainingJobView>(StatusCodes.Status409Conflict);
+            .WithSummary("Start a training job from the event log; answers 202 with the job at once (409, a problem whose job member is the running one, if one is active)")
+            .Produces<TrainingJobView>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/v1/models/jobs/{id}", GetJob).WithName("GetTrainingJob")
             .WithSummary("A training job's status and progress").Produces<TrainingJobView>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapDelete("/v1/models/jobs/{id}", CancelJob).WithName("CancelTrainingJob")
@@ -54,7 +54,9 @@ public static class ModelsEndpoints
         var start = await Trainer(grains, options, isClick ? options.Value.ClickModelName : null).StartTrainingAsync(kind, "http");
         return start.Started
             ? Results.Accepted($"/v1/models/jobs/{start.Job.Id}" + (isClick ? $"?model={options.Value.ClickModelName}" : ""), start.Job)
-            : Results.Json(start.Job, statusCode: StatusCodes.Status409Conflict);
+            // A problem body like every 4xx (found by the API fuzz test), carrying the running job as "job".
+            : Results.Problem($"a training job is already running ({start.Job.Id}); follow it at /v1/models/jobs/{start.Job.Id} or cancel it with DELETE there",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["job"] = start.Job });
     }
 
     private static async Task<IResult> GetJob(string id, IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>

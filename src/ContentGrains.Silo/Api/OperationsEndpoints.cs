@@ -21,7 +21,7 @@ public static class OperationsEndpoints
     public static void MapOperations(this WebApplication app)
     {
         app.UseRequestFailures();
-        app.UseMiddleware<ClusterUnavailableMiddleware>();
+        app.UseMiddleware<UnavailableMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseRateLimiter(); // after the key check, so each key has its own bucket
         app.MapOpenApi();
@@ -53,28 +53,6 @@ public sealed class ReadinessCheck(IEventLog log, Grains.CatalogCache catalog) :
         catch (Exception error)
         {
             return HealthCheckResult.Unhealthy(error.Message, error);
-        }
-    }
-}
-
-/// <summary>
-/// While the cluster recovers from a lost silo, calls to grains that lived there fail until membership declares it
-/// dead. Those answers are 503 with Retry-After, so clients retry instead of treating them as server bugs.
-/// </summary>
-public sealed class ClusterUnavailableMiddleware(RequestDelegate next, ILogger<ClusterUnavailableMiddleware> logger)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        try
-        {
-            await next(context);
-        }
-        catch (Exception error) when (!context.Response.HasStarted && error is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException)
-        {
-            logger.LogWarning("Cluster unavailable for {Path}: {Message}", context.Request.Path, error.Message);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "2";
-            await context.Response.WriteAsJsonAsync(new { title = "Service unavailable", status = 503, detail = "the cluster is recovering from a lost silo; retry shortly" });
         }
     }
 }

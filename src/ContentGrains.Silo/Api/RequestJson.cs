@@ -14,10 +14,8 @@ public static class RequestJson
     /// </summary>
     public static async Task<(JsonDocument? Document, IResult? Error)> ParseAsync(HttpRequest request, long? maxBytes = null)
     {
-        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (maxBytes is { } max && sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = max;
         // A declared length over the limit is refused before reading, so a client that sent Expect: 100-continue never uploads it.
-        var limit = sizeLimit?.MaxRequestBodySize;
+        var limit = LimitBody(request, maxBytes);
         if (request.ContentLength > limit) return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
         try
         {
@@ -31,6 +29,48 @@ public static class RequestJson
         {
             return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
         }
+    }
+
+    /// <summary>
+    /// Parses a body whose root should be an array of at most <paramref name="maxElements"/> elements, counting them
+    /// while the body streams in: a batch with one element too many is refused (413) right there, before the rest is
+    /// read or anything is parsed. A root that is not an array is parsed as it is (the route says what it wants).
+    /// </summary>
+    public static async Task<(JsonDocument? Document, IResult? Error)> ParseArrayAsync(HttpRequest request, long maxBytes, int maxElements, string elementName)
+    {
+        var limit = LimitBody(request, maxBytes);
+        if (request.ContentLength > limit) return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
+        var body = new System.Buffers.ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 1 << 24 ? (int)request.ContentLength : 64 * 1024);
+        var counter = new JsonArrayCounter();
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(body.GetMemory(64 * 1024), request.HttpContext.RequestAborted);
+                body.Advance(read);
+                counter.Feed(body.WrittenSpan, final: read == 0);
+                if (counter.Count > maxElements)
+                    return (null, Problems.TooLarge($"a batch holds at most {maxElements} {elementName}; reading stopped at the next one, before the rest of the body"));
+                if (read == 0) break;
+            }
+            return (JsonDocument.Parse(body.WrittenMemory), null);
+        }
+        catch (JsonException error)
+        {
+            return (null, Problems.BadRequest("body", $"is not valid JSON: {error.Message}"));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
+        }
+    }
+
+    /// <summary>Sets the route's body size limit where the server still allows it; returns the limit in force.</summary>
+    private static long? LimitBody(HttpRequest request, long? maxBytes)
+    {
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (maxBytes is { } max && sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = max;
+        return sizeLimit?.MaxRequestBodySize;
     }
 
     /// <summary>Deserialises a body into <typeparamref name="T"/>; a type error names the JSON path of the field.</summary>

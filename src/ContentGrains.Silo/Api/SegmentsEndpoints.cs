@@ -21,7 +21,7 @@ public static class SegmentsEndpoints
             .Produces<SegmentsView>();
         app.MapPost("/v1/segments/fit", Fit).WithName("FitSegments")
             .WithSummary("Fit the segments over the event log now (also run every Segments:Interval); waits for the run")
-            .Produces<SegmentsRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
+            .Produces<SegmentsRun>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
     private static async Task<IResult> GetUserSegment(string userId, IGrainFactory grains)
@@ -39,6 +39,10 @@ public static class SegmentsEndpoints
     private static async Task<IResult> Fit(IGrainFactory grains)
     {
         var run = await grains.GetGrain<ISegmentsGrain>(SegmentModelCache.SegmentsGrainKey).FitAsync();
-        return run.Error is null ? Results.Ok(run) : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
+        if (run.Error is null) return Results.Ok(run);
+        // Too little data is the log's state, not the engine's failure: 409, saying what to do about it.
+        return run.TooFewPeople
+            ? Results.Problem(detail: $"{run.Error}; send more events, then fit again", statusCode: StatusCodes.Status409Conflict)
+            : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
     }
 }

@@ -11,6 +11,7 @@ public static class HostConfiguration
         ["--data-dir"] = "ContentGrains:DataDir",
         ["--storage"] = "ContentGrains:Storage",
         ["--postgres"] = "ContentGrains:PostgresConnection",
+        ["--postgres-max-connections"] = "ContentGrains:PostgresMaxConnections",
         ["--silo-name"] = "ContentGrains:SiloName",
         ["--silo-port"] = "ContentGrains:SiloPort",
         ["--gateway-port"] = "ContentGrains:GatewayPort",
@@ -32,6 +33,7 @@ public static class HostConfiguration
           --data-dir DIR         the embedded store's folder (default ./data)
           --storage KIND         sqlite or postgres
           --postgres CONNECTION  Npgsql connection string (postgres profile)
+          --postgres-max-connections N  PostgreSQL connections this silo may open, all pools together (default 40)
           --silo-name NAME       this silo's name in the cluster
           --silo-port PORT       silo-to-silo port (default 11111)
           --gateway-port PORT    Orleans client gateway port (default 30000)

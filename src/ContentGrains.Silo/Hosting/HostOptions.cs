@@ -40,20 +40,42 @@ public sealed class ContentGrainsHostOptions
     /// <summary>How many requests a key may make at once above its steady rate (the token bucket's size).</summary>
     public int RateLimitBurst { get; set; } = 2_000;
 
+    /// <summary>
+    /// Orleans' activation rebalancer (cluster only): moves activations from busier silos to emptier ones, so a silo
+    /// that restarts or joins gets load back instead of only the grains first activated after it arrived.
+    /// </summary>
+    public bool ActivationRebalancing { get; set; } = true;
+
     public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The PostgreSQL connection string with a pool bound: a silo opens two pools (Orleans' and the event log's),
-    /// and Npgsql's default of 100 each exceeds PostgreSQL's default server limit with a single silo.
+    /// The most PostgreSQL connections this silo opens, all its pools together. A silo has two pools: Orleans'
+    /// (membership, grain snapshots and reminders share one, as they use one connection string) and the engine's own
+    /// (event log, model store, item vectors); each gets half. Npgsql's default of 100 per pool would let one silo
+    /// exceed PostgreSQL's default server limit (max_connections = 100) on its own. N silos need N × this plus a few
+    /// for administration below max_connections.
     /// </summary>
-    public string PostgresConnectionWithPool
+    public int PostgresMaxConnections { get; set; } = 40;
+
+    /// <summary>Orleans' pool: clustering, grain snapshots, reminders (application name contentgrains-orleans).</summary>
+    public string OrleansPostgresConnection => PooledConnection("contentgrains-orleans", PostgresMaxConnections / 2);
+
+    /// <summary>The engine's pool: event log, model store, item vectors (application name contentgrains-engine).</summary>
+    public string EnginePostgresConnection => PooledConnection("contentgrains-engine", PostgresMaxConnections - PostgresMaxConnections / 2);
+
+    /// <summary>
+    /// The connection string with the pool's bound and an application name (so pg_stat_activity shows whose
+    /// connection is whose). A "Maximum Pool Size" or "Application Name" written in the connection string wins.
+    /// </summary>
+    private string PooledConnection(string applicationName, int poolSize)
     {
-        get
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection);
-            if (!(PostgresConnection ?? "").Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = 20;
-            return builder.ConnectionString;
-        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresConnection);
+        var given = PostgresConnection ?? "";
+        if (!given.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !given.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = poolSize;
+        if (!given.Contains("Application Name", StringComparison.OrdinalIgnoreCase) && !given.Contains("ApplicationName", StringComparison.OrdinalIgnoreCase))
+            builder.ApplicationName = applicationName;
+        return builder.ConnectionString;
     }
 
     public string SqliteConnectionString =>
@@ -65,6 +87,8 @@ public sealed class ContentGrainsHostOptions
             throw new InvalidOperationException($"ContentGrains:Storage must be 'sqlite' or 'postgres', got '{Storage}'");
         if (IsPostgres && string.IsNullOrWhiteSpace(PostgresConnection))
             throw new InvalidOperationException("ContentGrains:PostgresConnection is required when ContentGrains:Storage is 'postgres'");
+        if (IsPostgres && PostgresMaxConnections < 4)
+            throw new InvalidOperationException($"ContentGrains:PostgresMaxConnections must be at least 4 (two pools of at least 2), got {PostgresMaxConnections}");
         if (OnnxDevice is not (Inference.OnnxExecution.Cpu or Inference.OnnxExecution.Cuda))
             throw new InvalidOperationException($"ContentGrains:OnnxDevice must be '{Inference.OnnxExecution.Cpu}' or '{Inference.OnnxExecution.Cuda}', got '{OnnxDevice}'");
     }

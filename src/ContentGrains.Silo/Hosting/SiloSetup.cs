@@ -41,6 +41,7 @@ public static class SiloSetup
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
         silo.AddActivityPropagation(); // grain calls join the HTTP request's trace (Telemetry)
+        silo.AddIncomingGrainCallFilter<StorageFaultFilter>(); // a driver's exception never crosses a grain boundary
 
         if (options.IsPostgres) ConfigurePostgres(silo, options);
         else ConfigureSqlite(silo, options);
@@ -66,9 +67,12 @@ public static class SiloSetup
 
     private static void ConfigurePostgres(ISiloBuilder silo, ContentGrainsHostOptions options)
     {
-        var connection = options.PostgresConnectionWithPool;
+        var connection = options.OrleansPostgresConnection;
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
-        AddPostgresStore(silo, connection);
+#pragma warning disable ORLEANSEXP002 // experimental in Orleans 10: the only built-in way to give a restarted silo load back
+        if (options.ActivationRebalancing) silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+        AddPostgresStore(silo, connection, options.EnginePostgresConnection);
         // In a pod the silo and gateway listen inside the pod's own network namespace, at the pod IP (Orleans' hosting).
         if (options.KubernetesHosting) silo.UseKubernetesHosting();
         else ConfigureEndpoints(silo, options);
@@ -108,13 +112,13 @@ public static class SiloSetup
         var gate = new SqliteWriteGate();
         silo.Services.AddSingleton(gate);
         silo.Services.AddSingleton(_ => new SqliteEventLog(connection, gate, fullSync));
-        silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
+        silo.Services.AddSingleton<IEventLog>(sp => new StorageFaultEventLog(sp.GetRequiredService<SqliteEventLog>()));
         silo.Services.AddSingleton<IModelStore>(_ => SqlModelStore.Sqlite(connection, gate));
         silo.Services.AddSingleton<IItemVectorStore>(_ => SqlItemVectorStore.Sqlite(connection, gate));
         AddPrivacyStores<SqliteEventLog>(silo.Services, _ => SqlPrivacyStore.Sqlite(connection, gate));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (SqliteInvariant, connection, true));
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
-            new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate));
+            new StorageFaultGrainStorage(new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate)));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 
@@ -132,16 +136,21 @@ public static class SiloSetup
         services.AddSingleton<Core.Privacy.IPrivacyAudit>(sp => sp.GetRequiredService<SqlPrivacyStore>());
     }
 
-    /// <summary>The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is the caller's.</summary>
-    public static void AddPostgresStore(ISiloBuilder silo, string connection)
+    /// <summary>
+    /// The cluster store: event log, grain snapshots and reminders in PostgreSQL (schema applied beforehand). Clustering is
+    /// the caller's. <paramref name="engineConnection"/> (default: the same) is the engine's own pool: event log and models.
+    /// </summary>
+    public static void AddPostgresStore(ISiloBuilder silo, string connection, string? engineConnection = null)
     {
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(engineConnection ?? connection));
         silo.Services.AddSingleton(sp => new PostgresEventLog(sp.GetRequiredService<NpgsqlDataSource>()));
-        silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
+        silo.Services.AddSingleton<IEventLog>(sp => new StorageFaultEventLog(sp.GetRequiredService<PostgresEventLog>()));
         silo.Services.AddSingleton<IModelStore>(sp => SqlModelStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IItemVectorStore>(sp => SqlItemVectorStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         AddPrivacyStores<PostgresEventLog>(silo.Services, sp => SqlPrivacyStore.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
-        silo.AddAdoNetGrainStorage(ContentGrainsNames.SnapshotStorage, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (PostgresInvariant, connection, true));
+        silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (PostgresInvariant, connection, true));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
+            new StorageFaultGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots)));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, connection));
     }
 }

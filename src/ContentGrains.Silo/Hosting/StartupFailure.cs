@@ -18,7 +18,8 @@ public static class StartupFailure
         if (!options.IsPostgres) return null;
         try
         {
-            using var connection = new NpgsqlConnection(options.PostgresConnectionWithPool);
+            // Unpooled: the check must not leave an idle connection outside the pools ContentGrains:PostgresMaxConnections bounds.
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.EnginePostgresConnection) { Pooling = false }.ConnectionString);
             connection.Open();
             return null;
         }
