@@ -64,7 +64,7 @@ public sealed class FeedPipeline(FeedSettings settings)
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
-            if (settings.TagSpreadConfidence >= 0 && TagSpread.AppliesTo(user.Response, user.History.Count))
+            if (settings.TagSpreadConfidence >= 0 && TagSpread.AppliesTo(user.Response, user))
                 ranked = TagSpread.Apply(ranked, catalog, user.Response, settings.TagSpreadConfidence);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(

@@ -70,8 +70,9 @@ public sealed class TagResponse
     /// <summary>The mean optimistic lift of an item's tags; 1 for an untagged item or a person with no impressions.</summary>
     public double OptimisticLiftOf(IReadOnlyList<string> tags, double bonus) => MeanOver(tags, tag => OptimisticLiftOf(tag, bonus));
 
-    /// <summary>True when the tag's rate is above the platform's by more than <paramref name="confidence"/> standard deviations.</summary>
-    public bool IsClear(string tag, double confidence) => Known && RateOf(tag) - confidence * SpreadOf(tag) > priorRate;
+    /// <summary>True when the person took the tag and its rate is above the platform's by more than <paramref name="confidence"/> standard deviations.</summary>
+    public bool IsClear(string tag, double confidence) =>
+        Known && engaged.GetValueOrDefault(tag) > 0 && RateOf(tag) - confidence * SpreadOf(tag) > priorRate;
 
     /// <summary>The lift as a ranking part in (−1, 1): (lift − 1) / (lift + 1), 0 at lift 1, symmetric in log(lift) around it.</summary>
     public static double Part(double lift) => (lift - 1) / (lift + 1);

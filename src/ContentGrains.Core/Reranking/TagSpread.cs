@@ -1,4 +1,5 @@
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Feed;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Ranking;
 
@@ -11,12 +12,13 @@ namespace ContentGrains.Core.Reranking;
 /// newcomer's first feed so covers as many tags as it has slots, and after one click on a tag that could be a fluke
 /// the tag gets one slot per feed, not all of them, while the rest keep looking. Once the person has taken a tag
 /// often enough for it to be clear, it may fill the feed.
-/// Applies to people whose impressions are logged, and to newcomers with no history; a person with history and no
-/// impressions (a platform that sends none, or ml-100k) keeps the ranking as it is.
+/// Applies to people whose impressions are logged, and to newcomers with no history and no interests; a person with
+/// history or interests and no impressions (a platform that sends none, or ml-100k) keeps the ranking as it is.
 /// </summary>
 public static class TagSpread
 {
-    public static bool AppliesTo(TagResponse response, int historyCount) => response.Known || historyCount == 0;
+    /// <summary>People whose impressions are logged, and newcomers: no history and no interests yet.</summary>
+    public static bool AppliesTo(TagResponse response, FeedUser user) => response.Known || (user.History.Count == 0 && user.Interests.Count == 0);
 
     public static List<ScoredCandidate> Apply(List<ScoredCandidate> ranked, CatalogSnapshot catalog, TagResponse response, double confidence)
     {
