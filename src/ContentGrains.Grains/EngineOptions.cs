@@ -77,8 +77,6 @@ public sealed class EngineOptions
 
     /// <summary>Imaginary impressions every tag starts with when the feed weighs a person's response to it (<see cref="ProfileSettings.ResponsePriorImpressions"/>).</summary>
     public double ResponsePriorImpressions { get; set; } = 3;
-    /// <summary>The engagement rate per examined impression a tag starts with (<see cref="ProfileSettings.ResponsePriorRate"/>).</summary>
-    public double ResponsePriorRate { get; set; } = 0.05;
 
     public ProfileSettings Profile => new()
     {
@@ -88,6 +86,5 @@ public sealed class EngineOptions
         RecentlyShownCapacity = RecentlyShownCapacity,
         RecentlyShownFor = RecentlyShownFor,
         ResponsePriorImpressions = ResponsePriorImpressions,
-        ResponsePriorRate = ResponsePriorRate,
     };
 }

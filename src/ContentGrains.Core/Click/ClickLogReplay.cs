@@ -11,9 +11,8 @@ namespace ContentGrains.Core.Click;
 /// person's engaged items and last event); the label is 1 when the person engaged with the item
 /// (<see cref="Engagement"/>) within <see cref="SessionWindow"/> after it was shown. A feed is emitted once its window
 /// has passed in log time; feeds still open at the end are left out (<see cref="Open"/>), since their labels are not final.
-/// The person's engagements and position-discounted impressions per tag are kept by the live profile's own
-/// <see cref="ProfileUpdater"/> methods with the live <paramref name="profile"/> settings, so the row's tag lift is
-/// the one the feed computes.
+/// The person's interests and impressions per tag are kept by the live profile's own <see cref="ProfileUpdater"/>
+/// methods with the live <paramref name="profile"/> settings, so the row's tag lift is the one the feed computes.
 /// </summary>
 public sealed class ClickLogReplay(
     Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, TimeSpan sessionWindow, ProfileSettings? profile = null)
@@ -23,11 +22,11 @@ public sealed class ClickLogReplay(
 
     /// <summary>
     /// Impressions of one person logged within this time of the previous one, with no other event between, are one
-    /// shown feed (<see cref="ShownPosition.FeedGap"/>, as the live profile reads slots). Read as one feed per
-    /// timestamp, every feed had one row, every row slot 0, and no held-out feed had both a click and a miss to rank
-    /// (the simulator logs slots 1 ms apart).
+    /// shown feed. A client logs each slot as it renders, so one feed's impressions rarely share a timestamp to the
+    /// millisecond; read as one feed per timestamp, every feed had one row, every row slot 0, and no held-out feed had
+    /// both a click and a miss to rank (the simulator logs slots 1 ms apart).
     /// </summary>
-    public static readonly TimeSpan FeedGap = ShownPosition.FeedGap;
+    public static readonly TimeSpan FeedGap = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, RecentWindows> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReplayPerson> people = new(StringComparer.Ordinal);
@@ -83,11 +82,10 @@ public sealed class ClickLogReplay(
     {
         if (current is null) return;
         var person = Person(current.UserId);
-        for (var slot = 0; slot < current.ItemIds.Count; slot++)
+        foreach (var itemId in current.ItemIds)
         {
-            var itemId = current.ItemIds[slot];
             Windows(itemId).RecordImpression(current.Time);
-            updater.CountImpression(person.TagImpressions, itemOf(itemId)?.Tags ?? [], current.Time, slot);
+            updater.CountImpression(person.TagImpressions, itemOf(itemId)?.Tags ?? [], current.Time);
         }
         person.LastSeen = current.Time;
         open.Enqueue(current);
@@ -112,9 +110,8 @@ public sealed class ClickLogReplay(
         if (Engagement.IsEngaged(e) && person.Shown.TryGetValue(e.ItemId, out var feed)
             && e.Timestamp >= feed.Time && e.Timestamp - feed.Time <= sessionWindow)
             feed.Label(e.ItemId);
-        var tags = itemOf(e.ItemId)?.Tags ?? [];
-        if (Engagement.IsEngaged(e) && !person.HasEngaged(e.ItemId)) updater.CountEngagement(person.TagEngagements, tags, e.Timestamp);
         if (TrainingSetBuilder.IsPositive(e.Type)) person.Engaged(e.ItemId);
+        updater.AddInterest(person.Interests, e, itemOf(e.ItemId)?.Tags ?? []);
         person.LastSeen = person.LastSeen is { } last && last > e.Timestamp ? last : e.Timestamp;
     }
 
@@ -154,19 +151,15 @@ public sealed class ClickLogReplay(
             Enumerable.Range(0, rows.Count).Select(slot => clicked.Contains(slot) ? 1f : 0f).ToArray());
     }
 
-    /// <summary>What the replay knows of one person: engaged items (distinct, newest first), last event, feeds shown, impressions and engagements per tag.</summary>
+    /// <summary>What the replay knows of one person: engaged items (distinct, newest first), last event, feeds shown, interests and impressions per tag.</summary>
     private sealed class ReplayPerson
     {
         private readonly HashSet<string> engagedSet = new(StringComparer.Ordinal);
         private readonly LinkedList<string> newestFirst = new();
         public DateTimeOffset? LastSeen { get; set; }
         public Dictionary<string, ShownFeed> Shown { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DecayingValue> Interests { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, DecayingValue> TagImpressions { get; } = new(StringComparer.Ordinal);
-        /// <summary>Engaged items per tag, each item counted once: the live profile's <see cref="UserProfile.TagEngagements"/>.</summary>
-        public Dictionary<string, DecayingValue> TagEngagements { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>True once any positive event (a view, a click, a dwell…) was applied for the item, as the live profile's consumed set.</summary>
-        public bool HasEngaged(string itemId) => engagedSet.Contains(itemId);
 
         public void Engaged(string itemId)
         {
@@ -180,6 +173,6 @@ public sealed class ClickLogReplay(
 
         public ClickPerson AsClickPerson(Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, ProfileUpdater updater, DateTimeOffset at) =>
             ClickPerson.From(engagedSet.Count, LastSeen, newestFirst, id => itemOf(id)?.Tags,
-                updater.ResponseAt(TagEngagements, TagImpressions, at));
+                updater.ResponseAt(updater.InterestsAt(Interests, at), TagImpressions, at));
     }
 }

@@ -12,8 +12,7 @@ namespace ContentGrains.Core.Feed;
 /// <summary>
 /// The live feed for one person: candidate sources (the published model's top items, item-to-item of recent
 /// history, association rules of recent items, content match on interests, trending, fresh) → ranking (model, interest, popularity, freshness) →
-/// re-ranking (seen and disliked items never enter; one slot per tag until the person's tastes are clear; MMR
-/// diversity) → exploration slots → a reason per item.
+/// re-ranking (seen and disliked items never enter; MMR diversity) → exploration slots → a reason per item.
 /// Without a published model it still works from the catalog alone (cold start of the whole engine). When a click
 /// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
 /// engagement go behind the rest either way (<see cref="RecentlyShown"/>).
@@ -64,8 +63,6 @@ public sealed class FeedPipeline(FeedSettings settings)
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
-            if (settings.TagSpreadConfidence >= 0 && TagSpread.AppliesTo(user.Response, user))
-                ranked = TagSpread.Apply(ranked, catalog, user.Response, settings.TagSpreadConfidence);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
                 catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History))).ToList();

@@ -37,19 +37,6 @@ public sealed record FeedSettings
     /// 600 items, 6 days, no model): expected CTR of what was shown 0.0535 at 1, 0.0618 at 2 (0.0348 before this part).
     /// </summary>
     public double ResponseWeight { get; init; } = 2.0;
-    /// <summary>
-    /// The response part ranks by an optimistic lift, the tag's mean rate plus this many posterior standard deviations
-    /// (<see cref="Profiles.TagResponse.OptimisticLiftOf(IReadOnlyList{string}, double)"/>): a tag never shown is worth
-    /// trying before one passed over. 0 (the default) ranks by the mean lift: on the simulator (seed 1, heuristic) a bonus
-    /// of 1 gave an expected CTR of 0.0586 in two runs and 0.3 gave 0.0598, against 0.0627 at 0: at weight 2 the bonus
-    /// of every unseen tag outweighed a tag the person had just taken. The spread over tags explores instead.
-    /// </summary>
-    public double TagExplorationBonus { get; init; }
-    /// <summary>
-    /// A tag is clear for a person once their rate for it beats the platform's by this many standard deviations; until
-    /// then a feed gives it one slot (<see cref="Reranking.TagSpread"/>). Negative switches the spread off.
-    /// </summary>
-    public double TagSpreadConfidence { get; init; } = 1.0;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel

@@ -15,13 +15,8 @@ public sealed class UserProfile
 {
     /// <summary>Interest per tag, decaying with the configured half-life. Negative after dislikes.</summary>
     public Dictionary<string, DecayingValue> Interests { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Impressions per tag, position-discounted (<see cref="ShownPosition"/>) and decaying with the interests' half-life: <see cref="TagResponse"/>'s trials.</summary>
+    /// <summary>Impressions per tag, decaying with the interests' half-life: what <see cref="TagResponse"/> divides interest by.</summary>
     public Dictionary<string, DecayingValue> TagImpressions { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Engaged items per tag (each item once), decaying with the interests' half-life: <see cref="TagResponse"/>'s successes.</summary>
-    public Dictionary<string, DecayingValue> TagEngagements { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>The person's latest impression and its slot in its feed (<see cref="ShownPosition.SlotAfter"/>).</summary>
-    public DateTimeOffset? LastImpressionAt { get; set; }
-    public int LastImpressionSlot { get; set; }
     /// <summary>Most recent first, bounded.</summary>
     public List<HistoryEntry> Recent { get; set; } = [];
     public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
@@ -66,15 +61,10 @@ public sealed record ProfileSettings
     /// <summary>How long an item shown without engagement stays behind fresh candidates.</summary>
     public TimeSpan RecentlyShownFor { get; init; } = TimeSpan.FromHours(24);
     /// <summary>
-    /// Imaginary impressions at <see cref="ResponsePriorRate"/> that every tag starts with (<see cref="TagResponse"/>):
-    /// about a third of a feed of 10, so three top-slot showings without an engagement halve a tag's lift.
+    /// Imaginary impressions at the person's overall rate that every tag starts with (<see cref="TagResponse"/>): about
+    /// a third of a feed of 10, so three showings without a click halve a tag's lift, and one click among them lifts it.
     /// </summary>
     public double ResponsePriorImpressions { get; init; } = 3;
-    /// <summary>
-    /// The engagement rate per examined impression a tag is assumed to have before the person has answered it: a
-    /// typical feed's CTR. A tag the person takes more often than this lifts, one taken less often falls.
-    /// </summary>
-    public double ResponsePriorRate { get; init; } = 0.05;
 }
 
 /// <summary>Applies validated interactions to a <see cref="UserProfile"/>.</summary>
@@ -90,14 +80,12 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         if (!profile.LastActivityByChannel.TryGetValue(e.Channel, out var last) || e.Timestamp > last)
             profile.LastActivityByChannel[e.Channel] = e.Timestamp;
 
-        DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
-        if (e.Type == EventType.Impression) CountImpression(profile, itemTags, e.Timestamp);
-        else if (Click.Engagement.IsEngaged(e) && (consumedBefore is null || profile.Disliked.ContainsKey(e.ItemId)))
-            CountEngagement(profile.TagEngagements, itemTags, e.Timestamp);
+        if (e.Type == EventType.Impression) CountImpression(profile.TagImpressions, itemTags, e.Timestamp);
         AddInterest(profile.Interests, e, itemTags);
         AddHabits(profile, e);
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
+        DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
         if (e.Type == EventType.Impression) MarkShown(profile.RecentlyShown, e.ItemId, e.Timestamp, profile.Consumed);
         else profile.RecentlyShown.Remove(e.ItemId); // engaged (or disliked): the consumed set takes over
         if (e.Type.MarksConsumed()) MarkConsumed(profile, e.ItemId, e.Timestamp);
@@ -130,29 +118,14 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         profile.ChannelEngagement[e.Channel] = channel;
     }
 
-    /// <summary>Counts one live impression at its slot in its feed, read from the time since the person's previous one.</summary>
-    private void CountImpression(UserProfile profile, IReadOnlyList<string> itemTags, DateTimeOffset at)
-    {
-        var slot = ShownPosition.SlotAfter(profile.LastImpressionAt, profile.LastImpressionSlot, at);
-        if (profile.LastImpressionAt is not { } last || at >= last) (profile.LastImpressionAt, profile.LastImpressionSlot) = (at, slot);
-        CountImpression(profile.TagImpressions, itemTags, at, slot);
-    }
-
-    /// <summary>Counts one impression at <paramref name="slot"/> for each of the item's tags, discounted by position (the live profile and the click-log replay both call it).</summary>
-    public void CountImpression(Dictionary<string, DecayingValue> impressions, IReadOnlyList<string> itemTags, DateTimeOffset at, int slot) =>
-        AddToTags(impressions, itemTags, ShownPosition.Weight(slot), at);
-
-    /// <summary>Counts one engaged item for each of its tags (the live profile and the click-log replay both call it, once per item).</summary>
-    public void CountEngagement(Dictionary<string, DecayingValue> engagements, IReadOnlyList<string> itemTags, DateTimeOffset at) =>
-        AddToTags(engagements, itemTags, 1, at);
-
-    private void AddToTags(Dictionary<string, DecayingValue> counts, IReadOnlyList<string> itemTags, double amount, DateTimeOffset at)
+    /// <summary>Counts one impression for each of the item's tags (the live profile and the click-log replay both call it).</summary>
+    public void CountImpression(Dictionary<string, DecayingValue> impressions, IReadOnlyList<string> itemTags, DateTimeOffset at)
     {
         foreach (var tag in itemTags)
         {
-            var value = counts.GetValueOrDefault(tag);
-            value.Add(amount, at, settings.InterestHalfLife);
-            counts[tag] = value;
+            var value = impressions.GetValueOrDefault(tag);
+            value.Add(1, at, settings.InterestHalfLife);
+            impressions[tag] = value;
         }
     }
 
@@ -189,7 +162,7 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         var shownClock = lastSeen is { } last && last < now ? last : now;
         return new FeedUser(userId, interests, new ExcludedItems(profile.Consumed, profile.Disliked), history)
         {
-            Response = ResponseAt(profile.TagEngagements, profile.TagImpressions, now),
+            Response = ResponseAt(profile, interests, now),
             RecentlyShown = profile.RecentlyShown.Where(kv => shownClock - kv.Value <= settings.RecentlyShownFor)
                 .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
             LastSeen = lastSeen,
@@ -220,13 +193,16 @@ public sealed class ProfileUpdater(ProfileSettings settings)
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The response to each tag from the engagements and impressions per tag, both decayed to <paramref name="now"/>.</summary>
-    public TagResponse ResponseAt(Dictionary<string, DecayingValue> engagements, Dictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
-        impressions.Count == 0 ? TagResponse.None
-        : TagResponse.From(At(engagements, now), At(impressions, now), settings.ResponsePriorImpressions, settings.ResponsePriorRate);
+    /// <summary>The person's response to each tag now, from the interests now and the impressions decayed to now.</summary>
+    public TagResponse ResponseAt(UserProfile profile, IReadOnlyList<KeyValuePair<string, double>> interestsNow, DateTimeOffset now) =>
+        ResponseAt(interestsNow, profile.TagImpressions, now);
 
-    private Dictionary<string, double> At(Dictionary<string, DecayingValue> counts, DateTimeOffset now) =>
-        counts.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal);
+    /// <summary>The response to each tag from interests already decayed to <paramref name="now"/> and the impressions per tag.</summary>
+    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, Dictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
+        impressions.Count == 0 ? TagResponse.None
+        : TagResponse.From(interestsNow,
+            impressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),
+            settings.ResponsePriorImpressions);
 
     private void InsertRecent(List<HistoryEntry> recent, HistoryEntry entry)
     {

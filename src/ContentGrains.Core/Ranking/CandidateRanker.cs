@@ -7,8 +7,7 @@ namespace ContentGrains.Core.Ranking;
 
 /// <summary>
 /// Scores the pooled candidates: weight × part for the model, interest match, popularity, freshness and the person's
-/// response to the item's tags (<see cref="TagResponse"/>'s optimistic lift, so tags not yet tried are worth trying;
-/// 0 when they have no impressions logged). The model
+/// response to the item's tags (<see cref="TagResponse"/>, 0 when they have no impressions logged). The model
 /// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
 /// scale, so the model's order survives unchanged when it is the only weight.
 /// </summary>
@@ -36,7 +35,7 @@ public sealed class CandidateRanker(FeedSettings settings)
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
-            var answer = response.Known ? TagResponse.Part(response.OptimisticLiftOf(e.Tags, settings.TagExplorationBonus)) : 0;
+            var answer = response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
             var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer;
             ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer));
         }

@@ -59,14 +59,14 @@ public sealed class ClickRankerTests
     }
 
     /// <summary>
-    /// Engaged y 1; impressions x 10, y 1; prior 3 impressions at 0.05: lift y = (1 + 0.15) / (1 + 3) / 0.05 = 5.75,
-    /// lift x = 0.15 / 13 / 0.05 = 3 / 13, an untagged item 1. The row carries ln(lift); a person with no impressions leaves it missing.
+    /// Interests y 4; impressions x 10, y 1; prior 3: overall 4 / 11, lift y = (11 + 3) / (1 + 3) = 3.5, lift x = 3 / 13,
+    /// an untagged item 1. The row carries ln(lift); a person with no impressions leaves it missing.
     /// </summary>
     [Fact]
     public void Each_row_carries_the_persons_log_lift_for_the_items_tags()
     {
         var catalog = Snapshot(Item("middle", 3, tags: ["y"]), Item("quiet", 1, tags: ["x"]), Item("new"));
-        var response = TagResponse.From(new Dictionary<string, double> { ["y"] = 1 }, new Dictionary<string, double> { ["x"] = 10, ["y"] = 1 }, priorImpressions: 3, priorRate: 0.05);
+        var response = TagResponse.From([new("y", 4)], new Dictionary<string, double> { ["x"] = 10, ["y"] = 1 }, priorImpressions: 3);
         var (known, unknown) = (new List<float[]>(), new List<float[]>());
         var ranked = Enumerable.Range(0, 3).Select(i => new ContentGrains.Core.Ranking.ScoredCandidate(i, 1 - i * 0.1, 0, 0, null, 0, 0)).ToList();
 
@@ -74,7 +74,7 @@ public sealed class ClickRankerTests
         ContentGrains.Core.Ranking.ClickRanker.Rank(ranked, catalog, new ClickPerson(0, null, new HashSet<string>()), Now, "web", new RowSpy(unknown));
 
         var (lift, missing) = (ClickFeatures.IndexOf("log_tag_lift"), ClickFeatures.IndexOf("log_tag_lift_missing"));
-        Assert.Equal([(float)Math.Log(5.75), (float)Math.Log(3.0 / 13), 0f], known.Select(r => r[lift]));
+        Assert.Equal([(float)Math.Log(3.5), (float)Math.Log(3.0 / 13), 0f], known.Select(r => r[lift]));
         Assert.All(known, r => Assert.Equal(0f, r[missing]));
         Assert.All(unknown, r => Assert.Equal((0f, 1f), (r[lift], r[missing])));
     }
