@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # bench/learning (issue 7, Targets, first bullet): does the learning loop raise the simulated audience's CTR?
 #
-#   bench/learning.sh [--seeds "1 2 3"] [--users 300] [--items 600] [--days 6]
+#   bench/learning.sh [--seeds "1 2 3"] [--users 300] [--items 600] [--days 6] [--segments K] [--out FILE]
+#
+# --segments K plants K groups of people with shared tastes (`simulate --segments`), the correlated audience a real
+# platform has, where the crowd's clicks say something about a newcomer's tastes; the default 0 is the independent world
+# (every person's tastes drawn on their own). Results go to bench/results/learning.json, or with segments to
+# bench/results/learning-segments.json, unless --out names another file.
 #
 # For every seed, the same simulated world (`contentgrains simulate`) is run against three fresh embedded engines:
 #   clicks-only — the heuristic feed with the person's tag response switched off (Feed:ResponseWeight=0): the feed as it
@@ -22,17 +27,21 @@
 # three seeds × three policies stay within about half an hour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seeds="1 2 3"; users=300; items=600; days=6
+seeds="1 2 3"; users=300; items=600; days=6; segments=0; out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seeds) seeds="$2"; shift 2 ;;
     --users) users="$2"; shift 2 ;;
     --items) items="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
-    *) echo "bench/learning.sh: unknown option $1 (known: --seeds, --users, --items, --days)" >&2; exit 2 ;;
+    --segments) segments="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "bench/learning.sh: unknown option $1 (known: --seeds, --users, --items, --days, --segments, --out)" >&2; exit 2 ;;
   esac
 done
 if (( days < 6 )); then echo "bench/learning.sh: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
+if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "bench/learning.sh: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
+if [[ -z "$out" ]]; then out=bench/results/learning.json; (( segments > 0 )) && out=bench/results/learning-segments.json; fi
 source bench/tools/engine.sh
 commit=$(bench_commit)
 dotnet build src/ContentGrains.Silo -c Release -nologo -v quiet
@@ -53,8 +62,10 @@ run() { # POLICY SEED SILO-SETTING SIMULATE-OPTIONS…: one fresh engine, one si
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null && break; sleep 0.5; done
   local started=$SECONDS
   echo "== seed $seed, $policy"
+  local planted=()
+  if (( segments > 0 )); then planted=(--segments "$segments" --groups "$work/$policy-$seed.groups"); fi
   $CLI simulate --url "http://127.0.0.1:$port" --users "$users" --items "$items" --days "$days" --seed "$seed" --feed-size 10 \
-    --out "$work/$policy-$seed.json" "$@"
+    --out "$work/$policy-$seed.json" "${planted[@]}" "$@"
   echo "$((SECONDS - started))" > "$work/$policy-$seed.seconds"
   kill "$silo"; wait "$silo" || true
 }
@@ -65,4 +76,4 @@ for seed in $seeds; do
   run learning "$seed" "" --retrain-every-day --feed-kind embedding --retrain-click-every-day
 done
 
-python3 bench/tools/learning_report.py "$work" "$commit" "$seeds" bench/results/learning.json
+python3 bench/tools/learning_report.py "$work" "$commit" "$seeds" "$out"

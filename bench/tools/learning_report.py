@@ -94,8 +94,9 @@ def main():
         "commit": commit,
         "ranAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (shared with other builds)",
-        "command": "bench/learning.sh --seeds '" + " ".join(seeds) + "'",
-        "world": {k: first["world"][k] for k in ["users", "items", "topics"]} | {"days": len(first["days"]), "feedSize": first["feedSize"]},
+        "command": "bench/learning.sh --seeds '" + " ".join(seeds) + "'" + (f" --segments {first['world']['segments']}" if first["world"].get("segments") else ""),
+        "world": {k: first["world"][k] for k in ["users", "items", "topics"]} | {"segments": first["world"].get("segments", 0),
+                                                                                "days": len(first["days"]), "feedSize": first["feedSize"]},
         "definitions": {
             "heuristicCtr": "the heuristic feed, never retrained, over all days; heuristicCtrDay5 on day 5 alone",
             "afterFirstRetrainCtr": "day 1 of the learning run: embedding and click model trained once, after day 0",
