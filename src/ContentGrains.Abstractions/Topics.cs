@@ -8,7 +8,8 @@ public sealed record TopicsRun(
     [property: Id(2)] int Items,
     [property: Id(3)] int Topics,
     [property: Id(4)] double Seconds,
-    [property: Id(5)] string? Error);
+    [property: Id(5)] string? Error,
+    [property: Id(6)] bool TooFewItems = false);
 
 /// <summary>A topic and its share (of an item's mixture, or of a person's interests), with the topic's name.</summary>
 [GenerateSerializer, Immutable, Alias("cg.TopicShareView")]

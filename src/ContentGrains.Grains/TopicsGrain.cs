@@ -57,8 +57,9 @@ public sealed class TopicsGrain(
         }
         catch (Exception error) when (error is InvalidOperationException or ArgumentException)
         {
-            logger.LogError(error, "Fitting topics failed");
-            return new TopicsRun(null, clock.GetUtcNow(), 0, 0, clock.GetElapsedTime(started).TotalSeconds, error.Message);
+            if (error is TooFewItemsException) logger.LogInformation("Topics not fitted: {Reason}", error.Message); // a young catalog, not a fault
+            else logger.LogError(error, "Fitting topics failed");
+            return new TopicsRun(null, clock.GetUtcNow(), 0, 0, clock.GetElapsedTime(started).TotalSeconds, error.Message, error is TooFewItemsException);
         }
         finally
         {

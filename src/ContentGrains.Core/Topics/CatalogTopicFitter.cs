@@ -16,7 +16,9 @@ public sealed class CatalogTopicFitter(CatalogTopicOptions options)
 
     public CatalogTopics Fit(IReadOnlyList<TopicDocument> documents, DateTimeOffset now)
     {
-        if (documents.Count == 0) throw new ArgumentException("documents: no item has a text vector yet", nameof(documents));
+        // k is chosen among MinTopics..MaxTopics, each below the number of items: fewer items leave nothing to choose from.
+        if (documents.Count <= options.MinTopics)
+            throw new TooFewItemsException($"topics need more than {options.MinTopics} items with a text vector, found {documents.Count}");
         var sample = Sample(documents);
         var fit = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed))
             .Fit(sample.Select(d => d.Vector).ToList(), sample.Select(d => d.Words).ToList());

@@ -89,7 +89,9 @@ public static class TopicsEndpoints
     private static async Task<IResult> Fit(IGrainFactory grains)
     {
         var run = await grains.GetGrain<ITopicsGrain>(TopicBookCache.TopicsGrainKey).FitAsync();
-        return run.Error is null ? Results.Ok(run) : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
+        if (run.Error is null) return Results.Ok(run);
+        // Too few items is the catalog's state (409: add items, then fit); anything else is the engine's fault.
+        return Results.Problem(detail: run.Error, statusCode: run.TooFewItems ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError);
     }
 
     private static TopicSummary Summary(CatalogTopic t) => new(t.Id, t.Name, t.Words, t.Size);

@@ -29,6 +29,18 @@ public sealed class ServedTopicsTests
     private static Interaction Click(string item, DateTimeOffset at) => new($"e-{item}", "ann", item, EventType.Click, at, "web", 0, null, null);
 
     [Fact]
+    public void A_catalog_with_no_more_items_than_the_fewest_topics_is_too_few_to_fit_and_says_how_many()
+    {
+        var (points, _) = PlantedTopics.Draw(clusters: 3, perCluster: 1, dimensions: 24, noise: 0.25f, seed: 7);
+        var documents = points.Select((p, i) => new TopicDocument($"item-{i}", p, ["news"])).ToList();
+        var fitter = new CatalogTopicFitter(new CatalogTopicOptions(MinTopics: 2, MaxTopics: 6));
+
+        var error = Assert.Throws<TooFewItemsException>(() => fitter.Fit(documents[..2], FeedCatalog.Now));
+        Assert.Equal("topics need more than 2 items with a text vector, found 2", error.Message);
+        Assert.Equal(3, fitter.Fit(documents, FeedCatalog.Now).Items.Count);
+    }
+
+    [Fact]
     public void The_fit_finds_planted_clusters_names_them_and_gives_every_item_its_mixture()
     {
         var (points, truth) = PlantedTopics.Draw(clusters: 3, perCluster: 30, dimensions: 24, noise: 0.25f, seed: 7);
