@@ -74,7 +74,7 @@ public sealed class IngestBench(BenchOptions options)
         PostgresDatabase? database = null;
         SiloProcess? silo = null;
         var keepWork = options.KeepData;
-        var report = new RunReport { Options = options, SiloDll = siloDll, StartedAt = DateTimeOffset.Now, SourceCommit = RepoRoot.Commit(repo) };
+        var report = new RunReport { Options = options, SiloDll = siloDll, StartedAt = DateTimeOffset.Now, Commit = RepoRoot.Commit(repo) };
         try
         {
             var storeArgs = new List<string>();

@@ -35,7 +35,7 @@ public sealed class RunReport
     public string Runtime => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
     public string SiloDll { get; init; } = "";
     /// <summary>The repository's commit when the run started, "+dirty" when src/ had uncommitted changes (what the silo was built from, if built just before).</summary>
-    public string? SourceCommit { get; init; }
+    public string? Commit { get; init; }
     public object Settings => new
     {
         Options.Events, Options.Batch, Options.Concurrency, Options.Users, Options.Items, WarmupEvents = Options.WarmupEvents,
@@ -127,7 +127,7 @@ public static class Reports
         var m = r.Measured!;
         var c = m.Cpu;
         rows[RowKey(r.Store, r.Options.Batch.ToString("N0", CultureInfo.InvariantCulture), r.Options.Concurrency.ToString(CultureInfo.InvariantCulture))] = string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.SourceCommit ?? "?"} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
+            $"| {r.Store} | {r.StartedAt:yyyy-MM-dd HH:mm} | {r.Commit ?? "?"} | {r.Cores} | {m.Events:N0} | {r.Options.Batch:N0} | {r.Options.Concurrency} | " +
             $"**{m.AcceptedPerSecond:N0}** | {(m.WorstWindowEventsPerSecond is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "–")} | {m.LatencyP50Ms:0.0} | {m.LatencyP90Ms:0.0} | {m.LatencyP99Ms:0.0} | {m.LatencyMaxMs:0.0} | " +
             $"{c.SiloCores:0.00} / {c.ClientCores:0.00} / {c.PostgresCores:0.00} / {c.OtherCores:0.00} | {r.Durability} | {(r.Passed ? "pass" : "FAIL")} |");
 
