@@ -1,0 +1,36 @@
+using ContentGrains.Core.Performance;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ContentGrains.Analysis.Performance;
+
+/// <summary>A fitted LightGBM CTR model: scores rows in one ML.NET pass and keeps the gains it was fitted with.</summary>
+internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int features, IReadOnlyList<FeatureImportance> importances) : ICtrModel
+{
+    public IReadOnlyList<FeatureImportance> Importances => importances;
+
+    public IReadOnlyList<double> Predict(IReadOnlyList<float[]> rows)
+    {
+        if (rows.Any(r => r.Length != features)) throw new ArgumentException($"every row must have the {features} features the model was fitted on", nameof(rows));
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), Schema<Row>(features));
+        return ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: false).Select(s => (double)s.Probability).ToList();
+    }
+
+    /// <summary>The schema of <typeparamref name="T"/> with its Features column fixed at <paramref name="features"/> slots.</summary>
+    internal static SchemaDefinition Schema<T>(int features)
+    {
+        var schema = SchemaDefinition.Create(typeof(T));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
+        return schema;
+    }
+
+    private sealed class Row
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class Scored
+    {
+        public float Probability { get; set; }
+    }
+}
