@@ -9,6 +9,15 @@ internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int fea
 {
     public IReadOnlyList<FeatureImportance> Importances => importances;
 
+    /// <summary>ML.NET's model zip, with the one-column input schema the model scores.</summary>
+    public byte[] Save()
+    {
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<Row>(), Schema<Row>(features)).Schema;
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, input, stream);
+        return stream.ToArray();
+    }
+
     public IReadOnlyList<double> Predict(IReadOnlyList<float[]> rows)
     {
         if (rows.Any(r => r.Length != features)) throw new ArgumentException($"every row must have the {features} features the model was fitted on", nameof(rows));
