@@ -18,6 +18,7 @@ return args switch
     ["kpis", .. var rest] => KpisCommand.Run(rest, Console.Out, Console.Error),
     ["topics", .. var rest] => ContentGrains.Cli.Topics.TopicsCommand.Run(rest, Console.Out, Console.Error),
     ["predict-ctr", .. var rest] => ContentGrains.Cli.PredictCtr.PredictCtrCommand.Run(rest, Console.Out, Console.Error),
+    ["rankers", .. var rest] => ContentGrains.Cli.Rankers.RankersCommand.Run(rest, Console.Out, Console.Error),
     ["key", .. var rest] => KeyCommand.Run(rest, Console.Out, Console.Error),
     ["user", .. var rest] => await UserCommand.RunAsync(rest, Console.Out, Console.Error),
     ["report", .. var rest] => await ContentGrains.Cli.Reports.ReportCommand.RunAsync(rest, Console.Out, Console.Error),
@@ -77,6 +78,7 @@ static int Usage()
     Console.Error.WriteLine(ContentGrains.Cli.Experiments.ExperimentCommand.Usage);
     Console.Error.WriteLine(ContentGrains.Cli.Bandits.BanditCommand.Usage);
     Console.Error.WriteLine("       contentgrains " + ContentGrains.Cli.PredictCtr.PredictCtrOptions.Usage["usage: ".Length..]);
+    Console.Error.WriteLine("       contentgrains " + ContentGrains.Cli.Rankers.RankersCommand.Usage["usage: ".Length..]);
     Console.Error.WriteLine(UserCommand.Usage);
     Console.Error.WriteLine(ContentGrains.Cli.Reports.ReportCommand.Usage);
     return 2;

@@ -60,7 +60,7 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
     private readonly ModelContext? context;
     private InteractionSet? train;
     private CandidateFeatures? features;
-    private GradientBoostedRanker? ranker;
+    private IRowRanker? ranker;
 
     public HybridModel(ModelContext context, HybridOptions? options = null)
     {
@@ -68,7 +68,7 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
         Options = options ?? new HybridOptions();
     }
 
-    private HybridModel(HybridOptions options, CandidateFeatures features, GradientBoostedRanker ranker, InteractionSet? train)
+    private HybridModel(HybridOptions options, CandidateFeatures features, IRowRanker ranker, InteractionSet? train)
     {
         Options = options;
         this.features = features;
@@ -106,8 +106,11 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
         this.train = train;
     }
 
-    /// <summary>A model from parts fitted elsewhere (cross-validating the ranker reuses one set of base scorers).</summary>
-    public static HybridModel FromParts(HybridOptions options, CandidateFeatures features, GradientBoostedRanker ranker, InteractionSet? train) =>
+    /// <summary>
+    /// A model from parts fitted elsewhere (cross-validating the ranker reuses one set of base scorers; a ranker fitted
+    /// outside Core is measured in the hand-written one's place). Only a <see cref="GradientBoostedRanker"/> can be saved.
+    /// </summary>
+    public static HybridModel FromParts(HybridOptions options, CandidateFeatures features, IRowRanker ranker, InteractionSet? train) =>
         new(options, features, ranker, train);
 
     /// <summary>
@@ -245,6 +248,8 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
     {
         if (features is null || ranker is null)
             throw new InvalidOperationException("Fit the model before saving it.");
+        if (ranker is not GradientBoostedRanker saved)
+            throw new NotSupportedException($"Cannot save a hybrid whose ranker is a {ranker.GetType().Name}: only the hand-written ranker is saved.");
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(features.CandidatesPerScorer);
@@ -274,7 +279,7 @@ public sealed class HybridModel : IRecommenderModel, IPersistentModel
         foreach (var count in features.Popularity)
             writer.Write(count);
         features.Side.Write(writer);
-        ranker.Write(writer);
+        saved.Write(writer);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>; it scores histories (<see cref="ScoreHistory"/>), not user indices.</summary>

@@ -20,7 +20,7 @@ public sealed record RankerOptions(
 /// would change the group's NDCG. It learns an order of the rows inside each group, not calibrated values.
 /// The trees boost from a <see cref="LinearRanker"/> when <see cref="RankerOptions.LinearIterations"/> &gt; 0.
 /// </summary>
-public sealed class GradientBoostedRanker
+public sealed class GradientBoostedRanker : IRowRanker
 {
     private readonly LinearRanker? linear;
     private readonly RegressionTree[] trees;
