@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ContentGrains.Analysis.Topics;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
 using ContentGrains.Core.Topics;
@@ -18,18 +20,24 @@ namespace ContentGrains.Cli.Topics;
 /// </summary>
 public static class TopicsCommand
 {
-    private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
-                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center]\n" +
-                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)\n" +
-                                 "              [--clustering kmeans|ward]   (ward: agglomerative, Ward's linkage, one tree cut at every k)\n" +
-                                 "              [--title-weight T]   (T > 0: the title encoded on its own as a second view, cosine = (1-T)·title+abstract + T·title)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
+    /// <param name="encoder">The sentence encoder (tests give a small one); by default MiniLM, loaded per run.</param>
+    public static Command Create(CliIo io, ITextEncoder? encoder = null) => CommandTree.Leaf("topics",
+        "Finds topics in MIND's articles with the embedding method (spherical k-means over MiniLM vectors, k by silhouette) and/or ML.NET's LDA (k by NPMI coherence), " +
+        "and reports the NMI between each article's main topic and its editors' category. JSON goes to --out only. Exit codes: 0 written, 2 usage or data error.",
+        TopicsOptions.Declare(), values => Run(values, io, encoder));
+
+    /// <summary>Runs `topics` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null) =>
+        CommandTree.Run(Create(new CliIo(output, errors), encoder), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, CliIo io, ITextEncoder? encoder)
     {
+        var (output, errors) = (io.Output, io.Errors);
         try
         {
-            var options = TopicsOptions.Parse(args);
+            var options = TopicsOptions.Parse(values);
             var articles = MindReader.ReadNews(options.Data);
             using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
             ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
@@ -42,7 +50,7 @@ public static class TopicsCommand
         catch (Exception error) when (error is ArgumentException or FormatException or MindFormatException or IOException)
         {
             errors.WriteLine($"topics: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }
