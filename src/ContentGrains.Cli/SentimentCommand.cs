@@ -87,7 +87,8 @@ public static class SentimentCommand
         double? l2 = options.Text("l2") is { } l ? double.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var penalty) && penalty >= 0
             ? penalty : throw new ArgumentException($"--l2 must be a number of at least 0, got '{l}'") : null;
         var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList(), io);
-        var cv = folds == 0 ? null : SentimentTrainer.CrossValidate(sentences, vectors, folds);
+        var cv = folds == 0 ? null : WorkProgress.Run(io, "sentiment train: cross-validation", folds, "folds", progress =>
+            SentimentTrainer.CrossValidate(sentences, vectors, folds, foldDone: _ => progress.Advance()));
         // A given penalty means one fit; otherwise it is chosen by cross-validation inside the sentences.
         var model = l2 is { } fixedL2 ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, fixedL2)
             : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using System.Text.Json.Nodes;
-
 using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli;

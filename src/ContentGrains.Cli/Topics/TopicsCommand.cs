@@ -42,7 +42,7 @@ public static class TopicsCommand
             using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
             ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
             if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
-            var report = Report(articles, options, used, output);
+            var report = Report(articles, options, used, io);
             File.WriteAllText(options.Out, JsonSerializer.Serialize(report, Json));
             output.WriteLine($"topics: {articles.Count:N0} articles -> {options.Out}");
             return 0;
@@ -55,7 +55,7 @@ public static class TopicsCommand
         }
     }
 
-    private static object Report(IReadOnlyList<MindNews> articles, TopicsOptions options, ITextEncoder encoder, TextWriter output)
+    private static object Report(IReadOnlyList<MindNews> articles, TopicsOptions options, ITextEncoder encoder, CliIo io)
     {
         var words = articles.Select(a => (IReadOnlyList<string>)TopicWords.Of(a.Title + "\n" + a.Abstract)).ToList();
         var categories = articles.Select(a => a.Category).ToList();
@@ -64,13 +64,13 @@ public static class TopicsCommand
             data = options.Data,
             articles = articles.Count,
             categories = categories.Distinct().Count(),
-            embedding = options.Embedding ? Embedding(articles, words, categories, options, encoder, output) : null,
-            lda = options.Lda ? Lda(words, categories, options, output) : null,
+            embedding = options.Embedding ? Embedding(articles, words, categories, options, encoder, io) : null,
+            lda = options.Lda ? Lda(words, categories, options, io) : null,
         };
     }
 
     private static object Embedding(IReadOnlyList<MindNews> articles, List<IReadOnlyList<string>> words, List<string> categories,
-        TopicsOptions options, ITextEncoder encoder, TextWriter output)
+        TopicsOptions options, ITextEncoder encoder, CliIo io)
     {
         var started = Stopwatch.GetTimestamp();
         var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
@@ -87,9 +87,10 @@ public static class TopicsCommand
             vectors = vectors.Select((v, i) => WordVectors.Combine(v, wordVectors.Of(words[i]), options.WordWeight)).ToArray();
         }
         var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center, Clustering: options.Clustering));
-        var fit = modeler.Fit(vectors, words);
+        var tries = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, 1, words.Count).Count;
+        var fit = WorkProgress.Run(io, "topics: embedding", tries, "k tried", progress => modeler.Fit(vectors, words, _ => progress.Advance()));
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
-        output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
+        io.Output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
         return new
         {
             method = $"{(options.Clustering == TopicClustering.Ward ? "Ward's agglomerative clustering" : "spherical k-means")} over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
@@ -108,12 +109,14 @@ public static class TopicsCommand
         };
     }
 
-    private static object Lda(List<IReadOnlyList<string>> words, List<string> categories, TopicsOptions options, TextWriter output)
+    private static object Lda(List<IReadOnlyList<string>> words, List<string> categories, TopicsOptions options, CliIo io)
     {
         var started = Stopwatch.GetTimestamp();
-        var fit = new LdaTopicModeler(new LdaTopicOptions(options.MinTopics, options.MaxTopics, options.LdaStep, Seed: options.Seed)).Fit(words);
+        var tries = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, options.LdaStep, words.Count).Count;
+        var fit = WorkProgress.Run(io, "topics: lda", tries, "k tried", progress =>
+            new LdaTopicModeler(new LdaTopicOptions(options.MinTopics, options.MaxTopics, options.LdaStep, Seed: options.Seed)).Fit(words, _ => progress.Advance()));
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
-        output.WriteLine($"topics: lda k={fit.K} NMI={nmi:F3}");
+        io.Output.WriteLine($"topics: lda k={fit.K} NMI={nmi:F3}");
         return new
         {
             method = "ML.NET LatentDirichletAllocation over word counts of title + abstract; k by mean NPMI coherence of each topic's top words",
