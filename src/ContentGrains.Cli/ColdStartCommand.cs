@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
 using ContentGrains.Core.Models;
@@ -18,9 +20,25 @@ public static class ColdStartCommand
 {
     public const string RandomBaseline = "random";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("cold-start",
+        "Holds a seeded share of the items out of training and scores each model on them (Recall and NDCG among the held-out items and among all items).",
+        [
+            CommandTree.Value("data", "DIR", "The RecBole data set's folder (NAME.train/valid/test.inter, NAME.item). Required."),
+            CommandTree.Value("dataset", "NAME", "The data set's NAME when the folder holds more than one."),
+            CommandTree.Value("fraction", "F", "Share of the items held out, strictly between 0 and 1.", "0.1"),
+            CommandTree.Value("seed", "N", "Random seed (which items are held out, models).", "2020"),
+            CommandTree.Value("k", "K", $"Ranking cut-off, 1 to {FullRankingEvaluator.MaxK}.", "20"),
+            CommandTree.Value("models", "M,M", $"Models to compare (see `contentgrains models`, plus '{RandomBaseline}').", "embedding,content,pop,random"),
+            CommandTree.Value("out", "FILE", "Write the JSON report here."),
+        ],
+        values => Run(values, io.Output, io.Errors));
+
+    /// <summary>Runs `cold-start` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        var (options, error) = Parse(args);
+        var (options, error) = Parse(values);
         if (options is null)
         {
             errors.WriteLine($"cold-start: {error}");
@@ -111,26 +129,17 @@ public static class ColdStartCommand
 
     private sealed record Options(string Data, string? Dataset, double Fraction, int Seed, int K, IReadOnlyList<string> Models, string? Out);
 
-    private static (Options? Options, string? Error) Parse(IReadOnlyList<string> args)
+    private static (Options? Options, string? Error) Parse(OptionValues values)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-                return (null, $"expected `--option value`, got '{args[i]}'");
-            values[args[i][2..]] = args[i + 1];
-        }
-        var known = new[] { "data", "dataset", "fraction", "seed", "k", "models", "out" };
-        if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return (null, $"unknown option --{unknown}");
-        if (!values.TryGetValue("data", out var data)) return (null, "--data DIR is required");
-        if (!double.TryParse(values.GetValueOrDefault("fraction", "0.1"), NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) || fraction is <= 0 or >= 1)
+        if (values.Text("data") is not { } data) return (null, "--data DIR is required");
+        if (!double.TryParse(values.Text("fraction", "0.1"), NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) || fraction is <= 0 or >= 1)
             return (null, "--fraction must be a number strictly between 0 and 1");
-        if (!int.TryParse(values.GetValueOrDefault("seed", "2020"), out var seed)) return (null, "--seed must be an integer");
-        if (!int.TryParse(values.GetValueOrDefault("k", "20"), out var k) || k < 1 || k > FullRankingEvaluator.MaxK)
+        if (!int.TryParse(values.Text("seed", "2020"), out var seed)) return (null, "--seed must be an integer");
+        if (!int.TryParse(values.Text("k", "20"), out var k) || k < 1 || k > FullRankingEvaluator.MaxK)
             return (null, $"--k must be a cut-off between 1 and {FullRankingEvaluator.MaxK}");
-        var models = values.GetValueOrDefault("models", "embedding,content,pop,random").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var models = values.Text("models", "embedding,content,pop,random").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (models.FirstOrDefault(m => m != RandomBaseline && !ModelRegistry.Names.Contains(m)) is { } badModel)
             return (null, $"--models: unknown model '{badModel}'; known: {string.Join(", ", ModelRegistry.Names.Append(RandomBaseline))}");
-        return (new Options(data, values.GetValueOrDefault("dataset"), fraction, seed, k, models, values.GetValueOrDefault("out")), null);
+        return (new Options(data, values.Text("dataset"), fraction, seed, k, models, values.Text("out")), null);
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
 using ContentGrains.Core.Models;
@@ -14,11 +16,17 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class EvaluateCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("evaluate",
+        "Fits each model on the training split and scores it on validation and test (RecBole's full ranking); --format mind evaluates the click model on MIND impressions.",
+        EvaluateOptions.Declare(), values => values.Text("format") == "mind" ? MindEvaluateCommand.Run(values, io.Output, io.Errors) : Run(values, io));
+
+    /// <summary>Runs `evaluate` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, CliIo io)
     {
-        if (MindEvaluateOptions.IsMind(args))
-            return MindEvaluateCommand.Run(args, output, errors);
-        var (options, error) = EvaluateOptions.Parse(args);
+        var (output, errors) = (io.Output, io.Errors);
+        var (options, error) = EvaluateOptions.Parse(values);
         if (options is null)
         {
             errors.WriteLine($"evaluate: {error}");
@@ -41,35 +49,42 @@ public static class EvaluateCommand
         var seeds = Enumerable.Range(options.Seed, options.Seeds).ToList();
         var runs = options.Models.ToDictionary(m => m, _ => new ModelRuns());
         var skipped = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var seed in seeds)
+        // Progress: one step per model fitted and scored, over every seed.
+        WorkProgress.Run(io, "evaluate", seeds.Count * options.Models.Count, "models", progress =>
         {
-            var split = options.Split.Load(options.Data, dataset, seed);
-            output.WriteLine($"{dataset}{(seeds.Count > 1 ? $" (seed {seed})" : "")}: {split.UserCount} users, {split.ItemCount} items, " +
-                             $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
-            var context = ModelContext.Of(split, SideFile(options.Data, dataset, ".item"), SideFile(options.Data, dataset, ".user"), seed);
-            foreach (var name in options.Models)
+            foreach (var seed in seeds)
             {
-                IRecommenderModel model;
-                try { model = ModelRegistry.Create(name, context); }
-                catch (InvalidOperationException missing) // e.g. content without NAME.item: skip it, the others still run
+                var split = options.Split.Load(options.Data, dataset, seed);
+                output.WriteLine($"{dataset}{(seeds.Count > 1 ? $" (seed {seed})" : "")}: {split.UserCount} users, {split.ItemCount} items, " +
+                                 $"{split.Train.Count} / {split.Valid.Count} / {split.Test.Count} train / valid / test");
+                var context = ModelContext.Of(split, SideFile(options.Data, dataset, ".item"), SideFile(options.Data, dataset, ".user"), seed);
+                foreach (var name in options.Models)
                 {
-                    errors.WriteLine($"evaluate: warning: --models {name} skipped: {missing.Message}");
-                    skipped.Add(name);
-                    continue;
-                }
-                var clock = Stopwatch.StartNew();
-                model.Fit(split.Train);
-                runs[name].TrainSeconds.Add(clock.Elapsed.TotalSeconds);
-                foreach (var k in options.Ks)
-                {
-                    var evaluator = new FullRankingEvaluator(k);
-                    runs[name].Add("valid", evaluator.EvaluateValidation(model, split));
-                    var testResult = evaluator.EvaluateTest(model, split);
-                    runs[name].Add("test", testResult);
-                    output.WriteLine($"{name,-8} test {testResult}   (fit {clock.Elapsed.TotalSeconds:F2} s)");
+                    IRecommenderModel model;
+                    try { model = ModelRegistry.Create(name, context); }
+                    catch (InvalidOperationException missing) // e.g. content without NAME.item: skip it, the others still run
+                    {
+                        errors.WriteLine($"evaluate: warning: --models {name} skipped: {missing.Message}");
+                        skipped.Add(name);
+                        progress.Advance();
+                        continue;
+                    }
+                    var clock = Stopwatch.StartNew();
+                    model.Fit(split.Train);
+                    runs[name].TrainSeconds.Add(clock.Elapsed.TotalSeconds);
+                    foreach (var k in options.Ks)
+                    {
+                        var evaluator = new FullRankingEvaluator(k);
+                        runs[name].Add("valid", evaluator.EvaluateValidation(model, split));
+                        var testResult = evaluator.EvaluateTest(model, split);
+                        runs[name].Add("test", testResult);
+                        output.WriteLine($"{name,-8} test {testResult}   (fit {clock.Elapsed.TotalSeconds:F2} s)");
+                    }
+                    progress.Advance();
                 }
             }
-        }
+            return 0;
+        });
 
         if (skipped.Count == options.Models.Count)
         {

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Security;
 
 namespace ContentGrains.Cli;
@@ -10,13 +12,24 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class KeyCommand
 {
-    private const string Usage = "usage: contentgrains key new --name NAME --scopes ingest,read,admin";
+    public static Command Create(CliIo io) => CommandTree.Group("key", "API keys for the engine.",
+    [
+        CommandTree.Leaf("new", "Makes a random API key and prints it once, with its ContentGrains:ApiKeys configuration entry (the key's SHA-256, never the key). Exit codes: 0 printed, 2 usage error.",
+            [
+                CommandTree.Value("name", "NAME", "Names the key in logs and errors. Required."),
+                CommandTree.Value("scopes", string.Join(',', ApiScope.All), "What the key may do, one or more scopes. Required."),
+            ],
+            values => Run(values, io.Output, io.Errors)),
+    ], io);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    /// <summary>Runs `key` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
         try
         {
-            var (name, scopes) = Parse(args);
+            var (name, scopes) = Parse(values);
             var key = ApiKeyHash.NewKey();
             var entry = new { Name = name, Sha256 = ApiKeyHash.Hex(key), Scopes = scopes };
             output.WriteLine($"key (shown once; give it to the client, it is not stored anywhere): {key}");
@@ -31,24 +44,14 @@ public static class KeyCommand
         catch (ArgumentException error)
         {
             errors.WriteLine($"key: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }
 
-    private static (string Name, string[] Scopes) Parse(IReadOnlyList<string> args)
+    private static (string Name, string[] Scopes) Parse(OptionValues values)
     {
-        if (args is not ["new", ..]) throw new ArgumentException("the only subcommand is 'new'");
-        string? name = null, scopes = null;
-        for (var i = 1; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--name" when i + 1 < args.Count: name = args[++i]; break;
-                case "--scopes" when i + 1 < args.Count: scopes = args[++i]; break;
-                default: throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
-            }
-        }
+        var (name, scopes) = (values.Text("name"), values.Text("scopes"));
         if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("--name is required (it names the key in logs and errors)");
         var list = (scopes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length == 0) throw new ArgumentException($"--scopes is required: one or more of {string.Join(",", ApiScope.All)}");

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Kpis;
 using ContentGrains.Core.Traffic;
 
@@ -14,27 +16,28 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class KpisCommand
 {
-    private const string Usage = "usage: kpis --data FILE --format recbole|mind|jsonl --out F [--truth bots.tsv] [--top 50] [--confidence 0.95]";
+    public static Command Create(CliIo io) => CommandTree.Leaf("kpis",
+        "The engine's KPI computation offline on a data file: non-human traffic judged and left out, KPIs with intervals by item, tag, channel and day, retention by cohort. Exit codes: 0 written, 2 usage or data error.",
+        [
+            CommandTree.Value("data", "FILE", "The events file. Required."),
+            CommandTree.Value("format", string.Join('|', KpiDataFile.Formats), "The file's format. Required."),
+            CommandTree.Value("out", "FILE", "Write the KPIs (JSON) here. Required."),
+            CommandTree.Value("truth", "bots.tsv", "The planted bots (simulate bulk --bots): score the flags and the KPIs against them."),
+            CommandTree.Value("top", "N", "Items, tags and channels listed, 1 to 1,000,000.", "50"),
+            CommandTree.Value("confidence", "C", "Confidence of the intervals, 0.5 to 0.999.", "0.95"),
+        ],
+        values => Run(values, io.Output, io.Errors));
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    /// <summary>Runs `kpis` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        string? data = null, format = null, outPath = null, truth = null;
-        var (top, confidence) = (50, 0.95);
+        var (data, format, outPath, truth) = (values.Text("data"), values.Text("format"), values.Text("out"), values.Text("truth"));
         try
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                switch (args[i])
-                {
-                    case "--data" when i + 1 < args.Count: data = args[++i]; break;
-                    case "--format" when i + 1 < args.Count: format = args[++i]; break;
-                    case "--out" when i + 1 < args.Count: outPath = args[++i]; break;
-                    case "--truth" when i + 1 < args.Count: truth = args[++i]; break;
-                    case "--top" when i + 1 < args.Count: top = (int)Number("--top", args[++i], 1, 1_000_000); break;
-                    case "--confidence" when i + 1 < args.Count: confidence = Number("--confidence", args[++i], 0.5, 0.999); break;
-                    default: throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
-                }
-            }
+            var top = values.Text("top") is { } topText ? (int)Number("--top", topText, 1, 1_000_000) : 50;
+            var confidence = values.Text("confidence") is { } confidenceText ? Number("--confidence", confidenceText, 0.5, 0.999) : 0.95;
             if (data is null || outPath is null || format is null) throw new ArgumentException("--data, --format and --out are required");
             if (!File.Exists(data)) throw new ArgumentException($"--data: file '{data}' does not exist");
             if (truth is not null && !File.Exists(truth)) throw new ArgumentException($"--truth: file '{truth}' does not exist");
@@ -49,7 +52,7 @@ public static class KpisCommand
         catch (Exception error) when (error is ArgumentException or FormatException or IOException or Core.Click.Mind.MindFormatException)
         {
             errors.WriteLine($"kpis: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }

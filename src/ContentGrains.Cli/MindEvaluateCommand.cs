@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Inference.Click;
@@ -35,9 +36,9 @@ public static class MindEvaluateCommand
     /// </summary>
     internal const int EnsembleMembers = 5;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        var (options, error) = MindEvaluateOptions.Parse(args);
+        var (options, error) = MindEvaluateOptions.Parse(values);
         if (options is null)
         {
             errors.WriteLine($"evaluate: {error}");

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli;
 
@@ -17,19 +19,21 @@ public static class QualityTableCommand
 
     private static readonly string[] Metrics = ["ndcg@10", "recall@10", "mrr@10", "ndcg@20", "recall@20"];
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("quality-table",
+        "Turns evaluate reports into one Markdown table; with --readme, replaces the table between the quality markers in that file.",
+        [
+            CommandTree.Repeated("in", "REPORT.json", "An evaluate report; give --in once per report (at least one)."),
+            CommandTree.Value("readme", "FILE", $"Replace the text between {Begin} and {End} in this file."),
+        ],
+        values => Run(values, io.Output, io.Errors));
+
+    /// <summary>Runs `quality-table` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        var inputs = new List<string>();
-        string? readme = null;
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (i + 1 >= args.Count || args[i] is not ("--in" or "--readme"))
-                return Fail(errors, $"expected --in FILE or --readme FILE, got '{args[i]}'");
-            if (args[i] == "--in")
-                inputs.Add(args[i + 1]);
-            else
-                readme = args[i + 1];
-        }
+        var inputs = values.Texts("in");
+        var readme = values.Text("readme");
         if (inputs.Count == 0)
             return Fail(errors, "give at least one --in report.json");
 

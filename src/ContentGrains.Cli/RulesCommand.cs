@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Rules;
 
@@ -14,32 +16,39 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class RulesCommand
 {
-    private const string Usage = "usage: rules --data FILE --format recbole|mind --min-support S --out F [--min-confidence C] [--min-lift L] [--max-size 2] [--session-gap MINUTES] [--verify]";
+    private static readonly RuleMiningOptions Defaults = new();
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("rules",
+        "Mines association rules with FP-Growth and writes them as JSON (RecBole ratings cut into sessions; MIND: one basket per person's history); --verify counts by brute force too. " +
+        "Exit codes: 0 written (and equal), 1 brute force disagreed, 2 usage or data error.",
+        [
+            CommandTree.Value("data", "FILE", "A RecBole .inter file or MIND's behaviors.tsv. Required."),
+            CommandTree.Value("format", "recbole|mind", "The file's format. Required."),
+            CommandTree.Value("min-support", "S", "Minimum support (share of baskets).", Defaults.MinSupport.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("out", "FILE", "Write the rules (JSON) here. Required."),
+            CommandTree.Value("min-confidence", "C", "Minimum confidence.", Defaults.MinConfidence.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("min-lift", "L", "Minimum lift.", Defaults.MinLift.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("max-size", "N", "Largest itemset.", Defaults.MaxSize.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("session-gap", "MINUTES", "RecBole: a pause this long starts a new basket.", SessionBaskets.DefaultGap.TotalMinutes.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Flag("verify", "Count by brute force too and say whether itemsets and rules are equal."),
+        ],
+        values => Run(values, io.Output, io.Errors));
+
+    /// <summary>Runs `rules` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        string? data = null, format = null, outPath = null;
-        var options = new RuleMiningOptions();
-        var gap = Core.Rules.SessionBaskets.DefaultGap;
-        var verify = false;
+        var (data, format, outPath, verify) = (values.Text("data"), values.Text("format"), values.Text("out"), values.Flag("verify"));
         try
         {
-            for (var i = 0; i < args.Count; i++)
+            double? Given(string name) => values.Text(name) is { } text ? Number("--" + name, text) : null;
+            var options = Defaults with
             {
-                switch (args[i])
-                {
-                    case "--data" when i + 1 < args.Count: data = args[++i]; break;
-                    case "--format" when i + 1 < args.Count: format = args[++i]; break;
-                    case "--out" when i + 1 < args.Count: outPath = args[++i]; break;
-                    case "--min-support" when i + 1 < args.Count: options = options with { MinSupport = Number("--min-support", args[++i]) }; break;
-                    case "--min-confidence" when i + 1 < args.Count: options = options with { MinConfidence = Number("--min-confidence", args[++i]) }; break;
-                    case "--min-lift" when i + 1 < args.Count: options = options with { MinLift = Number("--min-lift", args[++i]) }; break;
-                    case "--max-size" when i + 1 < args.Count: options = options with { MaxSize = (int)Number("--max-size", args[++i]) }; break;
-                    case "--session-gap" when i + 1 < args.Count: gap = TimeSpan.FromMinutes(Number("--session-gap", args[++i])); break;
-                    case "--verify": verify = true; break;
-                    default: throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
-                }
-            }
+                MinSupport = Given("min-support") ?? Defaults.MinSupport, MinConfidence = Given("min-confidence") ?? Defaults.MinConfidence,
+                MinLift = Given("min-lift") ?? Defaults.MinLift, MaxSize = Given("max-size") is { } size ? (int)size : Defaults.MaxSize,
+            };
+            var gap = Given("session-gap") is { } minutes ? TimeSpan.FromMinutes(minutes) : SessionBaskets.DefaultGap;
             if (data is null || outPath is null) throw new ArgumentException("--data and --out are required");
             if (!File.Exists(data)) throw new ArgumentException($"--data: file '{data}' does not exist");
             if (options.Problem() is { } bad) throw new ArgumentException($"--{Kebab(bad.Field)} {bad.Reason}");
@@ -55,7 +64,7 @@ public static class RulesCommand
         catch (Exception error) when (error is ArgumentException or FormatException or MindFormatException or IOException or InvalidOperationException)
         {
             errors.WriteLine($"rules: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Analysis.Segments;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
@@ -17,36 +19,43 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class SegmentsCommand
 {
-    private const string Usage = "usage: segments --data FILE --format recbole|simulated --out F [--truth GROUPS.tsv] [--assignments F] " +
-                                 "[--min-k 2] [--max-k 12] [--sample 3000] [--min-points 10] [--max-tags 64] [--restarts 5] [--seed 1] [--memory-mb 4096]";
+    private static readonly SegmentFitOptions Defaults = new();
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("segments",
+        "Fits segments of people from a data file: ML.NET k-means with k chosen by silhouette, and DBSCAN on a sample; with --truth, the adjusted Rand index of each against the planted groups. Exit codes: 0 written, 2 usage or data error.",
+        [
+            CommandTree.Value("data", "FILE", "The events file. Required."),
+            CommandTree.Value("format", "recbole|simulated", "The file's format. Required."),
+            CommandTree.Value("out", "FILE", "Write the report (JSON) here. Required."),
+            CommandTree.Value("truth", "GROUPS.tsv", "The planted groups (simulate's groups file): report the adjusted Rand index."),
+            CommandTree.Value("assignments", "FILE", "Write user_id TAB segment for everyone here."),
+            CommandTree.Value("min-k", "K", "Smallest k tried.", Defaults.MinK.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("max-k", "K", "Largest k tried.", Defaults.MaxK.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("sample", "N", "People sampled for silhouette and DBSCAN.", Defaults.SampleSize.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("min-points", "N", "DBSCAN's minimum points per core.", Defaults.MinPoints.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("max-tags", "N", "Tags kept as features.", Defaults.MaxTags.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("restarts", "N", "k-means restarts per k.", Defaults.Restarts.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("seed", "N", "Random seed.", Defaults.Seed.ToString(CultureInfo.InvariantCulture)),
+            CommandTree.Value("memory-mb", "MB", "Memory bound while reading the file.", "4096"),
+        ],
+        values => Run(values, io.Output, io.Errors));
+
+    /// <summary>Runs `segments` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
     {
-        string? data = null, format = null, outPath = null, truth = null, assignments = null;
-        var options = new SegmentFitOptions();
-        long memoryMb = 4096;
+        var (data, format, outPath, truth, assignments) = (values.Text("data"), values.Text("format"), values.Text("out"), values.Text("truth"), values.Text("assignments"));
         try
         {
-            for (var i = 0; i < args.Count; i++)
+            int? Given(string name) => values.Text(name) is { } text ? Whole("--" + name, text) : null;
+            var options = Defaults with
             {
-                switch (args[i])
-                {
-                    case "--data" when i + 1 < args.Count: data = args[++i]; break;
-                    case "--format" when i + 1 < args.Count: format = args[++i]; break;
-                    case "--out" when i + 1 < args.Count: outPath = args[++i]; break;
-                    case "--truth" when i + 1 < args.Count: truth = args[++i]; break;
-                    case "--assignments" when i + 1 < args.Count: assignments = args[++i]; break;
-                    case "--min-k" when i + 1 < args.Count: options = options with { MinK = Whole("--min-k", args[++i]) }; break;
-                    case "--max-k" when i + 1 < args.Count: options = options with { MaxK = Whole("--max-k", args[++i]) }; break;
-                    case "--sample" when i + 1 < args.Count: options = options with { SampleSize = Whole("--sample", args[++i]) }; break;
-                    case "--min-points" when i + 1 < args.Count: options = options with { MinPoints = Whole("--min-points", args[++i]) }; break;
-                    case "--max-tags" when i + 1 < args.Count: options = options with { MaxTags = Whole("--max-tags", args[++i]) }; break;
-                    case "--restarts" when i + 1 < args.Count: options = options with { Restarts = Whole("--restarts", args[++i]) }; break;
-                    case "--seed" when i + 1 < args.Count: options = options with { Seed = Whole("--seed", args[++i]) }; break;
-                    case "--memory-mb" when i + 1 < args.Count: memoryMb = Whole("--memory-mb", args[++i]); break;
-                    default: throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
-                }
-            }
+                MinK = Given("min-k") ?? Defaults.MinK, MaxK = Given("max-k") ?? Defaults.MaxK, SampleSize = Given("sample") ?? Defaults.SampleSize,
+                MinPoints = Given("min-points") ?? Defaults.MinPoints, MaxTags = Given("max-tags") ?? Defaults.MaxTags,
+                Restarts = Given("restarts") ?? Defaults.Restarts, Seed = Given("seed") ?? Defaults.Seed,
+            };
+            long memoryMb = Given("memory-mb") ?? 4096;
             if (data is null || outPath is null || format is null) throw new ArgumentException("--data, --format and --out are required");
             if (!File.Exists(data)) throw new ArgumentException($"--data: file '{data}' does not exist");
             if (truth is not null && !File.Exists(truth)) throw new ArgumentException($"--truth: file '{truth}' does not exist");
@@ -56,7 +65,7 @@ public static class SegmentsCommand
         catch (Exception error) when (error is ArgumentException or FormatException or IOException or InvalidOperationException or JsonException or KeyNotFoundException)
         {
             errors.WriteLine($"segments: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }

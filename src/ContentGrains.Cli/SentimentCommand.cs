@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Sentiment;
 using ContentGrains.Core.Text;
 using ContentGrains.Inference.Text;
@@ -15,26 +17,53 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class SentimentCommand
 {
-    private const string Usage = "usage: sentiment train --data DIR --out MODEL [--report F] [--folds 5 (0: none)] [--l2 X (one fit)]\n" +
-                                 "       sentiment score --model MODEL --in FILE --column NAME --out F\n" +
-                                 "       sentiment alerts --model MODEL --events FILE.jsonl --out F [--window-hours 24]";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
+    /// <param name="encoder">The sentence encoder (tests give a small one); by default MiniLM, loaded per run.</param>
+    public static Command Create(CliIo io, ITextEncoder? encoder = null) => CommandTree.Group("sentiment",
+        "Sentiment of review and comment texts: train a model, score a table, replay comment events through the engine's alert path. Exit codes: 0 done, 2 usage or data error.",
+    [
+        CommandTree.Leaf("train",
+            "MiniLM sentence vectors with hashed TF-IDF into logistic regression; the penalty chosen by cross-validation inside the training data (or given: one fit). Reports the outer k-fold accuracy.",
+            [
+                CommandTree.Value("data", "DIR", "A folder of labelled sentences (text<TAB>0|1 files). Required."),
+                CommandTree.Value("out", "MODEL", "Write the model (JSON) here. Required."),
+                CommandTree.Value("report", "FILE", "Write the training report (JSON) here too."),
+                CommandTree.Value("folds", "K", "Outer cross-validation folds: 0 (none) or at least 2.", "5"),
+                CommandTree.Value("l2", "X", "A fixed L2 penalty (one fit) instead of choosing it by cross-validation."),
+            ],
+            values => Guarded(values, io, encoder, Train)),
+        CommandTree.Leaf("score", "Scores one text column of a CSV (or TSV, by a .tsv name) file: JSON out, one row per input row in order with P(positive).",
+            [
+                CommandTree.Value("model", "MODEL", "A model written by sentiment train. Required."),
+                CommandTree.Value("in", "FILE.csv|FILE.tsv", "The table to score. Required."),
+                CommandTree.Value("column", "NAME", "The header of the text column. Required."),
+                CommandTree.Value("out", "FILE", "Write the scores (JSON) here. Required."),
+            ],
+            values => Guarded(values, io, encoder, Score)),
+        CommandTree.Leaf("alerts", "Scores comment events' texts, keeps each item's windows and runs the engine's spike detector: the alerts as JSON.",
+            [
+                CommandTree.Value("model", "MODEL", "A model written by sentiment train. Required."),
+                CommandTree.Value("events", "FILE.jsonl", "Comment events (e.g. from simulate comments). Required."),
+                CommandTree.Value("out", "FILE", "Write the alerts (JSON) here. Required."),
+                CommandTree.Value("window-hours", "H", "The detector's window, above 0.", "24"),
+            ],
+            values => Guarded(values, io, encoder, Alerts)),
+    ], io);
+
+    /// <summary>Runs `sentiment` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null) =>
+        CommandTree.Run(Create(new CliIo(output, errors), encoder), args, new CliIo(output, errors));
+
+    /// <summary>Runs one sub-command with the encoder (MiniLM unless one is given); a usage or data error exits 2.</summary>
+    private static int Guarded(OptionValues options, CliIo io, ITextEncoder? encoder, Func<OptionValues, ITextEncoder, CliIo, int> run)
     {
         try
         {
-            var options = Options(args.Skip(1).ToList());
             var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount / 2)) : null;
             try
             {
-                return args.FirstOrDefault() switch
-                {
-                    "train" => Train(options, encoder ?? owned!, output),
-                    "score" => Score(options, encoder ?? owned!, output),
-                    "alerts" => Alerts(options, encoder ?? owned!, output),
-                    _ => throw new ArgumentException("the first word must be train, score or alerts"),
-                };
+                return run(options, encoder ?? owned!, io);
             }
             finally
             {
@@ -43,26 +72,27 @@ public static class SentimentCommand
         }
         catch (Exception error) when (error is ArgumentException or FormatException or IOException or InvalidDataException or JsonException)
         {
-            errors.WriteLine($"sentiment: {error.Message}");
-            errors.WriteLine(Usage);
+            io.Errors.WriteLine($"sentiment: {error.Message}");
+            options.WriteUsage(io.Errors);
             return 2;
         }
     }
 
-    private static int Train(Dictionary<string, string> options, ITextEncoder encoder, TextWriter output)
+    private static int Train(OptionValues options, ITextEncoder encoder, CliIo io)
     {
         var started = Stopwatch.GetTimestamp();
-        var sentences = LabelledSentence.ReadFolder(Required(options, "--data"));
-        var folds = options.TryGetValue("--folds", out var f) && int.TryParse(f, out var k) && (k >= 2 || k == 0) ? k
-            : options.ContainsKey("--folds") ? throw new ArgumentException("--folds must be 0 (no cross-validation) or a whole number of at least 2") : 5;
-        double? l2 = options.TryGetValue("--l2", out var l) ? double.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var penalty) && penalty >= 0
+        var sentences = LabelledSentence.ReadFolder(Required(options, "data"));
+        var folds = options.Text("folds") is not { } f ? 5 : int.TryParse(f, out var k) && (k >= 2 || k == 0) ? k
+            : throw new ArgumentException("--folds must be 0 (no cross-validation) or a whole number of at least 2");
+        double? l2 = options.Text("l2") is { } l ? double.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out var penalty) && penalty >= 0
             ? penalty : throw new ArgumentException($"--l2 must be a number of at least 0, got '{l}'") : null;
-        var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList());
-        var cv = folds == 0 ? null : SentimentTrainer.CrossValidate(sentences, vectors, folds);
+        var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList(), io);
+        var cv = folds == 0 ? null : WorkProgress.Run(io, "sentiment train: cross-validation", folds, "folds", progress =>
+            SentimentTrainer.CrossValidate(sentences, vectors, folds, foldDone: _ => progress.Advance()));
         // A given penalty means one fit; otherwise it is chosen by cross-validation inside the sentences.
         var model = l2 is { } fixedL2 ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, fixedL2)
             : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
-        File.WriteAllBytes(Required(options, "--out"), model.ToJsonBytes());
+        File.WriteAllBytes(Required(options, "out"), model.ToJsonBytes());
         var report = new
         {
             sentences = sentences.Count,
@@ -73,50 +103,44 @@ public static class SentimentCommand
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         var text = JsonSerializer.Serialize(report, Json);
-        if (options.TryGetValue("--report", out var reportPath)) File.WriteAllText(reportPath, text);
-        output.WriteLine(text);
+        if (options.Text("report") is { } reportPath) File.WriteAllText(reportPath, text);
+        io.Output.WriteLine(text);
         return 0;
     }
 
-    private static int Score(Dictionary<string, string> options, ITextEncoder encoder, TextWriter output)
+    private static int Score(OptionValues options, ITextEncoder encoder, CliIo io)
     {
-        var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "--model")));
-        var texts = TextTable.ReadColumn(Required(options, "--in"), Required(options, "--column"));
+        var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "model")));
+        var texts = TextTable.ReadColumn(Required(options, "in"), Required(options, "column"));
         var scores = model.Score(encoder, texts);
         var rows = texts.Select((t, i) => new { row = i + 1, pPositive = Math.Round(scores[i], 6) }).ToList();
-        File.WriteAllText(Required(options, "--out"), JsonSerializer.Serialize(rows, Json));
-        output.WriteLine($"sentiment: scored {rows.Count} rows, {rows.Count(r => r.pPositive >= 0.5)} positive -> {options["--out"]}");
+        File.WriteAllText(Required(options, "out"), JsonSerializer.Serialize(rows, Json));
+        io.Output.WriteLine($"sentiment: scored {rows.Count} rows, {rows.Count(r => r.pPositive >= 0.5)} positive -> {options.Text("out")}");
         return 0;
     }
 
-    private static int Alerts(Dictionary<string, string> options, ITextEncoder encoder, TextWriter output)
+    private static int Alerts(OptionValues options, ITextEncoder encoder, CliIo io)
     {
-        var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "--model")));
-        var hours = options.TryGetValue("--window-hours", out var h) ? double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+        var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "model")));
+        var hours = options.Text("window-hours") is { } h ? double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v
             : throw new ArgumentException($"--window-hours must be a number above 0, got '{h}'") : 24;
-        var result = SentimentAlertsReplay.Run(model, encoder, Required(options, "--events"), TimeSpan.FromHours(hours));
-        File.WriteAllText(Required(options, "--out"), JsonSerializer.Serialize(result, Json));
-        output.WriteLine($"sentiment: {result.Comments} comments ({result.DistinctTexts} distinct texts, {result.NegativeScored} scored negative), " +
-                         $"{result.Alerts.Count} alerts -> {options["--out"]}");
+        var result = SentimentAlertsReplay.Run(model, encoder, Required(options, "events"), TimeSpan.FromHours(hours));
+        File.WriteAllText(Required(options, "out"), JsonSerializer.Serialize(result, Json));
+        io.Output.WriteLine($"sentiment: {result.Comments} comments ({result.DistinctTexts} distinct texts, {result.NegativeScored} scored negative), " +
+                         $"{result.Alerts.Count} alerts -> {options.Text("out")}");
         return 0;
     }
 
-    /// <summary>Vectors in batches of 32, so one long text does not pad every other.</summary>
-    private static float[][] Encode(ITextEncoder encoder, List<string> texts) =>
-        texts.Chunk(32).SelectMany(batch => encoder.Encode(batch)).ToArray();
+    /// <summary>Vectors in batches of 32, so one long text does not pad every other (the long part of training: progress shown).</summary>
+    private static float[][] Encode(ITextEncoder encoder, List<string> texts, CliIo io) =>
+        WorkProgress.Run(io, "sentiment train: encoding", texts.Count, "sentences", progress =>
+            texts.Chunk(32).SelectMany(batch =>
+            {
+                var vectors = encoder.Encode(batch);
+                progress.Advance(batch.Length);
+                return vectors;
+            }).ToArray());
 
-    private static Dictionary<string, string> Options(List<string> args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-                throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
-            options[args[i]] = args[++i];
-        }
-        return options;
-    }
-
-    private static string Required(Dictionary<string, string> options, string name) =>
-        options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"{name} is required");
+    private static string Required(OptionValues options, string name) =>
+        options.Text(name) ?? throw new ArgumentException($"--{name} is required");
 }

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Net;
 using System.Text.Json.Nodes;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli;
 
@@ -11,23 +13,24 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null, TimeSpan? pollEvery = null)
+    public static Command Create(CliIo io, HttpMessageHandler? handler = null, TimeSpan? pollEvery = null) => CommandTree.Leaf("train",
+        "Starts a training job on a running engine over HTTP and prints it as JSON; --wait follows it to the end. " +
+        "Exit codes: 0 started (or succeeded), 1 failed, rejected or cancelled, 2 usage error, 3 engine unreachable.",
+        [
+            CommandTree.Value("url", "URL", "The engine, like http://127.0.0.1:5080. Required."),
+            CommandTree.Value("kind", "KIND", "The model kind to train (ease, itemknn, pop, bpr, …); default the engine's configured kind."),
+            CommandTree.Flag("wait", "Follow the job until it finishes and print its final state."),
+            CommandTree.Value("api-key", "KEY", "The engine's API key (admin scope)."),
+        ],
+        (values, _) => RunAsync(values, io.Output, io.Errors, handler, pollEvery));
+
+    /// <summary>Runs `train` with the words after its name.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null, TimeSpan? pollEvery = null) =>
+        CommandTree.RunAsync(Create(new CliIo(output, errors), handler, pollEvery), args, new CliIo(output, errors));
+
+    private static async Task<int> RunAsync(OptionValues values, TextWriter output, TextWriter errors, HttpMessageHandler? handler, TimeSpan? pollEvery)
     {
-        string? url = null, kind = null, apiKey = null;
-        var wait = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--url" when i + 1 < args.Count: url = args[++i]; break;
-                case "--kind" when i + 1 < args.Count: kind = args[++i]; break;
-                case "--api-key" when i + 1 < args.Count: apiKey = args[++i]; break;
-                case "--wait": wait = true; break;
-                default:
-                    errors.WriteLine($"train: unknown or incomplete option '{args[i]}'; usage: train --url URL [--kind K] [--wait] [--api-key KEY]");
-                    return 2;
-            }
-        }
+        var (url, kind, apiKey, wait) = (values.Text("url"), values.Text("kind"), values.Text("api-key"), values.Flag("wait"));
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
         {
             errors.WriteLine("train: --url must be the engine's absolute URL, e.g. http://localhost:8080");

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
 using ContentGrains.Core.Models;
@@ -19,30 +21,41 @@ public static class TuneCommand
 {
     private const int Folds = 5;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static Command Create(CliIo io) => CommandTree.Leaf("tune",
+        "Tries a grid of settings for one model and picks the best by a validation metric; reports each trial's validation and test figures.",
+        [
+            CommandTree.Value("data", "DIR", "The RecBole data set's folder. Required."),
+            CommandTree.Value("dataset", "NAME", "The data set's NAME when the folder holds more than one."),
+            CommandTree.Value("split", "given|RS:…|TO:…", "How to split, as for evaluate.", "given"),
+            CommandTree.Value("seed", "N", "Random seed.", "2020"),
+            CommandTree.Value("model", "ease|ease-pop|itemknn|userknn|rp3beta|hybrid", "The model whose grid to try.", "ease"),
+            CommandTree.Value("metric", "ndcg|recall|mrr|hit|precision@K", "The validation metric that picks the best trial.", "ndcg@10"),
+            CommandTree.Value("out", "FILE", "Write the JSON report here."),
+        ],
+        values => Run(values, io));
+
+    /// <summary>Runs `tune` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors) => CommandTree.Run(Create(new CliIo(output, errors)), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, CliIo io)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-                return Fail(errors, $"expected `--option value`, got '{args[i]}'");
-            values[args[i][2..]] = args[i + 1];
-        }
-        if (values.Keys.FirstOrDefault(k => k is not ("data" or "dataset" or "split" or "seed" or "model" or "metric" or "out")) is { } unknown)
-            return Fail(errors, $"unknown option --{unknown}");
-        if (!values.TryGetValue("data", out var data))
+        var (output, errors) = (io.Output, io.Errors);
+        if (values.Text("data") is not { } data)
             return Fail(errors, "--data DIR is required");
-        var (split, splitError) = SplitSpec.Parse(values.GetValueOrDefault("split", "given"));
+        var (split, splitError) = SplitSpec.Parse(values.Text("split", "given"));
         if (split is null)
             return Fail(errors, $"--split: {splitError}");
-        var seed = int.Parse(values.GetValueOrDefault("seed", "2020"), CultureInfo.InvariantCulture);
-        var modelName = values.GetValueOrDefault("model", "ease");
-        var metric = values.GetValueOrDefault("metric", "ndcg@10");
+        var (seedValue, seedError) = values.Integer("seed", 2020, int.MinValue, int.MaxValue);
+        if (seedError is not null)
+            return Fail(errors, seedError);
+        var seed = (int)seedValue;
+        var modelName = values.Text("model", "ease");
+        var metric = values.Text("metric", "ndcg@10");
         var metricParts = metric.Split('@');
         if (metricParts.Length != 2 || !int.TryParse(metricParts[1], out var k) || k < 1 || k > FullRankingEvaluator.MaxK ||
             metricParts[0] is not ("ndcg" or "recall" or "mrr" or "hit" or "precision"))
             return Fail(errors, $"--metric: '{metric}' is not ndcg|recall|mrr|hit|precision@K");
-        var dataset = values.GetValueOrDefault("dataset") ?? EvaluateCommand.FindDataset(data, split.FileSuffix);
+        var dataset = values.Text("dataset") ?? EvaluateCommand.FindDataset(data, split.FileSuffix);
         if (dataset is null)
             return Fail(errors, $"no single NAME{split.FileSuffix} in {data}; name the data set with --dataset");
 
@@ -83,23 +96,29 @@ public static class TuneCommand
         output.WriteLine($"tune {modelName} on {dataset} ({split}), choosing by validation {metric}");
         var results = new JsonArray();
         (string Name, double Valid)? best = null;
-        foreach (var trial in trials)
+        var trialList = trials.ToList(); // counted for the progress bar (the hybrid's shared base fits run here)
+        WorkProgress.Run(io, $"tune {modelName}", trialList.Count, "trials", progress =>
         {
-            var (valid, test, seconds) = trial.Run();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{trial.Name,-48} valid {metric} {Pick(valid):F4} (recall {valid.Recall:F4} mrr {valid.Mrr:F4})   test {Pick(test):F4} (recall {test.Recall:F4} mrr {test.Mrr:F4})   fit {seconds:F1} s"));
-            results.Add(new JsonObject
+            foreach (var trial in trialList)
             {
-                ["params"] = trial.Name,
-                ["valid"] = Json(valid, k),
-                ["test"] = Json(test, k),
-                ["trainSeconds"] = Math.Round(seconds, 2),
-            });
-            if (best is null || Pick(valid) > best.Value.Valid)
-                best = (trial.Name, Pick(valid));
-        }
+                var (valid, test, seconds) = trial.Run();
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{trial.Name,-48} valid {metric} {Pick(valid):F4} (recall {valid.Recall:F4} mrr {valid.Mrr:F4})   test {Pick(test):F4} (recall {test.Recall:F4} mrr {test.Mrr:F4})   fit {seconds:F1} s"));
+                results.Add(new JsonObject
+                {
+                    ["params"] = trial.Name,
+                    ["valid"] = Json(valid, k),
+                    ["test"] = Json(test, k),
+                    ["trainSeconds"] = Math.Round(seconds, 2),
+                });
+                if (best is null || Pick(valid) > best.Value.Valid)
+                    best = (trial.Name, Pick(valid));
+            progress.Advance();
+            }
+            return 0;
+        });
         output.WriteLine($"best: {best?.Name} (valid {metric} {best?.Valid:F4})");
-        if (values.GetValueOrDefault("out") is { } path)
+        if (values.Text("out") is { } path)
         {
             var report = new JsonObject
             {

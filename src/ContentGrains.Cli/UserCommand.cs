@@ -1,4 +1,5 @@
-using ContentGrains.Cli.Simulation;
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli;
 
@@ -10,22 +11,32 @@ namespace ContentGrains.Cli;
 /// </summary>
 public static class UserCommand
 {
-    public const string Usage = """
-        usage: contentgrains user delete --url URL --id USER [--api-key KEY]   (erases the person; the deletion is audited)
-               contentgrains user export --url URL --id USER [--api-key KEY] [--out FILE]   (everything held about them, as JSON)
-        """;
+    public static Command Create(CliIo io, HttpMessageHandler? handler = null) => CommandTree.Group("user",
+        "A person's data on a running engine (an admin key). Exit codes: 0 done, 2 usage error or input refused, 3 engine unreachable or failing.",
+    [
+        Verb("delete", "Erases the person and prints what went; the deletion is audited.", io, handler),
+        Verb("export", "Everything held about the person, as JSON, streamed to --out (or standard output).", io, handler,
+            CommandTree.Value("out", "FILE", "Write the export here instead of standard output.")),
+    ], io);
 
-    private static readonly string[] Options = ["url", "id", "api-key", "out"];
+    /// <summary>Runs `user` with the words after its name.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null) =>
+        CommandTree.RunAsync(Create(new CliIo(output, errors), handler), args, new CliIo(output, errors));
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null)
+    private static Command Verb(string verb, string description, CliIo io, HttpMessageHandler? handler, params Option[] extra) =>
+        CommandTree.Leaf(verb, description,
+        [
+            CommandTree.Value("url", "URL", "The engine, like http://127.0.0.1:5080. Required."),
+            CommandTree.Value("id", "USER", "The person's user id. Required."),
+            CommandTree.Value("api-key", "KEY", "The engine's API key (admin scope)."),
+            .. extra,
+        ], (values, _) => RunAsync(verb, values, io.Output, io.Errors, handler));
+
+    private static async Task<int> RunAsync(string verb, OptionValues options, TextWriter output, TextWriter errors, HttpMessageHandler? handler)
     {
-        if (args is not [("delete" or "export") and var verb, ..]) return Fail(errors, "user: the subcommands are delete and export");
-        var (options, error) = OptionValues.Parse(args.Skip(1).ToList(), Options, []);
-        if (options is null) return Fail(errors, $"user {verb}: {error}");
         if (options.Text("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
-            return Fail(errors, $"user {verb}: --url must be the engine's absolute URL, e.g. http://localhost:8080");
-        if (options.Text("id") is not { Length: > 0 } id) return Fail(errors, $"user {verb}: --id is required (the person's user id)");
-        if (verb == "delete" && options.Text("out") is not null) return Fail(errors, "user delete: --out is for export only");
+            return Fail(options, errors, $"user {verb}: --url must be the engine's absolute URL, e.g. http://localhost:8080");
+        if (options.Text("id") is not { Length: > 0 } id) return Fail(options, errors, $"user {verb}: --id is required (the person's user id)");
 
         using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine, Timeout = Timeout.InfiniteTimeSpan };
         if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -67,10 +78,10 @@ public static class UserCommand
         await output.WriteLineAsync();
     }
 
-    private static int Fail(TextWriter errors, string message)
+    private static int Fail(OptionValues options, TextWriter errors, string message)
     {
         errors.WriteLine(message);
-        errors.WriteLine(Usage);
+        options.WriteUsage(errors);
         return 2;
     }
 }

@@ -13,13 +13,14 @@ namespace ContentGrains.Analysis.Topics;
 /// </summary>
 public sealed class LdaTopicModeler(LdaTopicOptions options)
 {
-    public LdaTopicFit Fit(IReadOnlyList<IReadOnlyList<string>> documentWords)
+    /// <param name="tried">Told each number of topics once it is fitted and scored (progress).</param>
+    public LdaTopicFit Fit(IReadOnlyList<IReadOnlyList<string>> documentWords, Action<int>? tried = null)
     {
         if (documentWords.Count == 0) throw new ArgumentException("documents: none given", nameof(documentWords));
         var coherence = new NpmiCoherence(documentWords);
         var candidates = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, options.Step, documentWords.Count);
         var choice = TopicCountSelection.Choose(candidates, k => FitOnce(documentWords, k),
-            fit => coherence.Mean(fit.Words.Select(topic => (IReadOnlyList<string>)topic.Select(w => w.Word).ToList())));
+            fit => coherence.Mean(fit.Words.Select(topic => (IReadOnlyList<string>)topic.Select(w => w.Word).ToList())), tried);
         return choice.Fit with { Tried = choice.Tried };
     }
 

@@ -1,9 +1,10 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentGrains.Cli.Simulation;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli.Experiments;
 
@@ -14,37 +15,51 @@ namespace ContentGrains.Cli.Experiments;
 /// </summary>
 public static class ExperimentCommand
 {
-    public const string Usage = """
-        usage: contentgrains experiment create --url URL --id ID --spec SPEC.json [--api-key KEY]
-               contentgrains experiment start|stop|results --url URL --id ID [--api-key KEY] [--out F]
-               contentgrains experiment simulate [--worlds 10] [--salts 100] [--users 4000] [--items 100] [--pre-days 7] [--days 14]
-                                                 [--lift 0.05] [--lift-trials 8] [--lift-users 40000] [--seed 1] [--parallel 2] [--out F]
-        """;
+    public static Command Create(CliIo io, HttpMessageHandler? handler = null) => CommandTree.Group("experiment",
+        "A/B experiments on a running engine (create, start, stop, results) and the offline experiment bench (simulate). " +
+        "Exit codes: 0 done, 2 usage error or input refused, 3 engine unreachable or failing, 4 not found, 5 conflict.",
+    [
+        Http("create", "Creates an experiment from a spec file (arms and metrics).", io, handler,
+            CommandTree.Value("spec", "SPEC.json", "A JSON object with the experiment's arms and metrics (its id is --id). Required.")),
+        Http("start", "Starts the experiment.", io, handler),
+        Http("stop", "Stops the experiment.", io, handler),
+        Http("results", "Prints the experiment's results (JSON).", io, handler),
+        CommandTree.Leaf("simulate", "The offline experiment bench: seeded worlds with a planted lift; how often the engine's analysis finds it, and how often it finds one that is not there.",
+        [
+            CommandTree.Value("worlds", "N", "Simulated worlds, 1 to 1,000.", "10"),
+            CommandTree.Value("salts", "N", "Assignment salts per world (A/A tests).", "100"),
+            CommandTree.Value("users", "N", "People per world.", "4000"),
+            CommandTree.Value("items", "N", "Items per world.", "100"),
+            CommandTree.Value("pre-days", "N", "Days before the experiment (the CUPED covariate).", "7"),
+            CommandTree.Value("days", "N", "Days the experiment runs.", "14"),
+            CommandTree.Value("lift", "L", "The planted lift, 0 to 1.", "0.05"),
+            CommandTree.Value("lift-trials", "N", "Trials with the planted lift.", "8"),
+            CommandTree.Value("lift-users", "N", "People per lift trial.", "40000"),
+            CommandTree.Value("seed", "N", "Random seed.", "1"),
+            CommandTree.Value("parallel", "N", "Worlds at once, 1 to 256.", "2"),
+            CommandTree.Value("out", "FILE", "Write the JSON result here too."),
+        ], (values, _) => SimulateAsync(values, io.Output, io.Errors)),
+    ], io);
 
-    private static readonly string[] HttpOptions = ["url", "id", "spec", "api-key", "out"];
+    /// <summary>Runs `experiment` with the words after its name.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null) =>
+        CommandTree.RunAsync(Create(new CliIo(output, errors), handler), args, new CliIo(output, errors));
 
-    private static readonly string[] SimulateOptions =
-        ["worlds", "salts", "users", "items", "pre-days", "days", "lift", "lift-trials", "lift-users", "seed", "parallel", "out"];
+    private static Command Http(string verb, string description, CliIo io, HttpMessageHandler? handler, params Option[] extra) =>
+        CommandTree.Leaf(verb, description,
+        [
+            CommandTree.Value("url", "URL", "The engine, like http://127.0.0.1:5080. Required."),
+            CommandTree.Value("id", "ID", "The experiment's id. Required."),
+            .. extra,
+            CommandTree.Value("api-key", "KEY", "The engine's API key."),
+            CommandTree.Value("out", "FILE", "Write the engine's answer here too."),
+        ], (values, _) => HttpAsync(verb, values, io.Output, io.Errors, handler));
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null)
+    private static async Task<int> HttpAsync(string verb, OptionValues options, TextWriter output, TextWriter errors, HttpMessageHandler? handler)
     {
-        if (args.Count == 0) return Fail(errors, "experiment: missing subcommand");
-        var rest = args.Skip(1).ToList();
-        return args[0] switch
-        {
-            "simulate" => await SimulateAsync(rest, output, errors),
-            "create" or "start" or "stop" or "results" => await HttpAsync(args[0], rest, output, errors, handler),
-            _ => Fail(errors, $"experiment: unknown subcommand '{args[0]}'"),
-        };
-    }
-
-    private static async Task<int> HttpAsync(string verb, IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler)
-    {
-        var (options, error) = OptionValues.Parse(args, HttpOptions, []);
-        if (options is null) return Fail(errors, $"experiment {verb}: {error}");
         if (options.Text("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
-            return Fail(errors, $"experiment {verb}: --url must be the engine's absolute URL, e.g. http://localhost:8080");
-        if (options.Text("id") is not { } id) return Fail(errors, $"experiment {verb}: --id is required");
+            return Fail(options, errors, $"experiment {verb}: --url must be the engine's absolute URL, e.g. http://localhost:8080");
+        if (options.Text("id") is not { } id) return Fail(options, errors, $"experiment {verb}: --id is required");
         using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine };
         if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         var path = $"/v1/experiments/{Uri.EscapeDataString(id)}";
@@ -65,7 +80,7 @@ public static class ExperimentCommand
         }
         catch (SpecException bad)
         {
-            return Fail(errors, $"experiment create: {bad.Message}");
+            return Fail(options, errors, $"experiment create: {bad.Message}");
         }
     }
 
@@ -106,10 +121,8 @@ public static class ExperimentCommand
         return 0;
     }
 
-    private static async Task<int> SimulateAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    private static async Task<int> SimulateAsync(OptionValues options, TextWriter output, TextWriter errors)
     {
-        var (options, error) = OptionValues.Parse(args, SimulateOptions, []);
-        if (options is null) return Fail(errors, $"experiment simulate: {error}");
         var values = new[]
         {
             options.Integer("worlds", 10, 1, 1000), options.Integer("salts", 100, 1, 100_000), options.Integer("users", 4000, 10, 10_000_000),
@@ -117,10 +130,10 @@ public static class ExperimentCommand
             options.Integer("lift-trials", 8, 0, 1000), options.Integer("lift-users", 40_000, 10, 10_000_000), options.Integer("seed", 1, 0, long.MaxValue),
             options.Integer("parallel", 2, 1, 256),
         };
-        if (values.FirstOrDefault(v => v.Error is not null).Error is { } bad) return Fail(errors, $"experiment simulate: {bad}");
+        if (values.FirstOrDefault(v => v.Error is not null).Error is { } bad) return Fail(options, errors, $"experiment simulate: {bad}");
         var liftText = options.Text("lift") ?? "0.05";
         if (!double.TryParse(liftText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lift) || lift is < 0 or > 1)
-            return Fail(errors, $"experiment simulate: --lift must be a number between 0 and 1, got '{liftText}'");
+            return Fail(options, errors, $"experiment simulate: --lift must be a number between 0 and 1, got '{liftText}'");
         var settings = new ExperimentBenchSettings((int)values[0].Value, (int)values[1].Value, (int)values[2].Value, (int)values[3].Value,
             (int)values[4].Value, (int)values[5].Value, lift, (int)values[6].Value, (int)values[7].Value, values[8].Value, (int)values[9].Value);
         var clock = Stopwatch.StartNew();
@@ -132,10 +145,10 @@ public static class ExperimentCommand
         return 0;
     }
 
-    private static int Fail(TextWriter errors, string message)
+    private static int Fail(OptionValues options, TextWriter errors, string message)
     {
         errors.WriteLine(message);
-        errors.WriteLine(Usage);
+        options.WriteUsage(errors);
         return 2;
     }
 

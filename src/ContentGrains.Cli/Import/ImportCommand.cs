@@ -1,3 +1,6 @@
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
+
 namespace ContentGrains.Cli.Import;
 
 /// <summary>
@@ -12,10 +15,23 @@ public static class ImportCommand
     public const int NothingImported = 1, UsageError = 2, TargetUnavailable = 3;
 
     /// <param name="retryPauses">Pauses between retries of an unreachable engine (tests shorten them).</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, bool terminal = false,
+    public static Command Create(CliIo io, IReadOnlyList<TimeSpan>? retryPauses = null) => CommandTree.Leaf("import",
+        "Loads RecBole atomic files, MovieLens files, or CSV / JSON Lines with the API's field names into a running engine (--to) or an offline RecBole data set (--out). " +
+        "Exit codes: 0 imported, 1 nothing imported, 2 usage error or unreadable header, 3 engine unreachable or refusing.",
+        ImportOptions.Declare(), (values, cancel) => RunAsync(values, io, retryPauses, cancel));
+
+    /// <summary>Runs `import` with the words after its name.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, bool terminal = false,
         IReadOnlyList<TimeSpan>? retryPauses = null, CancellationToken cancel = default)
     {
-        var (options, error) = ImportOptions.Parse(args);
+        var io = new CliIo(output, errors, terminal);
+        return CommandTree.RunAsync(Create(io, retryPauses), args, io, cancel);
+    }
+
+    private static async Task<int> RunAsync(OptionValues values, CliIo io, IReadOnlyList<TimeSpan>? retryPauses, CancellationToken cancel)
+    {
+        var (output, errors, terminal) = (io.Output, io.Errors, io.Terminal);
+        var (options, error) = ImportOptions.Parse(values);
         if (options is null)
         {
             errors.WriteLine($"import: {error}");

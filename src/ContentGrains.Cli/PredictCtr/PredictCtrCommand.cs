@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.CommandLine;
 using ContentGrains.Analysis.Performance;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Cli.Topics;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Performance;
@@ -20,11 +22,23 @@ public static class PredictCtrCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    public static Command Create(CliIo io, ITextEncoder? encoder = null) => CommandTree.Leaf("predict-ctr",
+        "Fits LightGBM on MIND articles first shown before the last day(s) and predicts the CTR of those shown after, against the global and category baselines, with feature importances.",
+        PredictCtrOptions.Declared(),
+        values => Run(values, io.Output, io.Errors, encoder));
+
+    /// <summary>Runs `predict-ctr` with the words after its name.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
+    {
+        var io = new CliIo(output, errors);
+        return CommandTree.Run(Create(io, encoder), args, io);
+    }
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors, ITextEncoder? encoder)
     {
         try
         {
-            var options = PredictCtrOptions.Parse(args);
+            var options = PredictCtrOptions.From(values);
             var impressions = MindReader.ReadBehaviors(Path.Combine(options.Data, "behaviors.tsv"));
             var news = MindReader.ReadNews(Path.Combine(options.Data, "news.tsv"));
             var cutoff = new DateTimeOffset(impressions.Max(i => i.Time).UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - options.TestDays);
@@ -37,7 +51,7 @@ public static class PredictCtrCommand
         catch (Exception error) when (error is ArgumentException or FormatException or MindFormatException or IOException)
         {
             errors.WriteLine($"predict-ctr: {error.Message}");
-            errors.WriteLine(PredictCtrOptions.Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }

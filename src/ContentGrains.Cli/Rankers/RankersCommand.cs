@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContentGrains.Analysis.Ranking;
-using ContentGrains.Cli.Simulation;
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Evaluation;
 using ContentGrains.Core.Models;
@@ -17,19 +18,34 @@ namespace ContentGrains.Cli.Rankers;
 /// </summary>
 public static class RankersCommand
 {
-    public const string Usage = "usage: rankers --data DIR --out F [--dataset NAME] [--seed 2020]   (hybrid's rankers: hand-written LambdaRank/LambdaMART against LightGBM lambdarank)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    public static Command Create(CliIo io) => CommandTree.Leaf("rankers",
+        "The hybrid's rankers on one given split: the hand-written LambdaRank/LambdaMART against LightGBM's lambdarank (test NDCG@10 and fit time).",
+        [
+            CommandTree.Value("data", "DIR", "The RecBole data set's folder with the given split (NAME.train/valid/test.inter). Required."),
+            CommandTree.Value("out", "FILE", "Write the JSON report here. Required."),
+            CommandTree.Value("dataset", "NAME", "The data set's NAME when the folder holds more than one."),
+            CommandTree.Value("seed", "N", "Random seed.", "2020"),
+        ],
+        values => Run(values, io.Output, io.Errors));
+
+    /// <summary>Runs `rankers` with the words after its name.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
-        var (values, error) = OptionValues.Parse(args, ["data", "out", "dataset", "seed"], []);
-        if (values?.Text("data") is not { } data || values.Text("out") is not { } outPath)
-            return Fail(errors, error ?? "--data and --out are required");
+        var io = new CliIo(output, errors);
+        return CommandTree.Run(Create(io), args, io);
+    }
+
+    private static int Run(OptionValues values, TextWriter output, TextWriter errors)
+    {
+        if (values.Text("data") is not { } data || values.Text("out") is not { } outPath)
+            return Fail(values, errors, "--data and --out are required");
         var (seed, seedError) = values.Integer("seed", 2020, int.MinValue, int.MaxValue);
         var split = SplitSpec.Parse("given").Split!;
         var dataset = values.Text("dataset") ?? EvaluateCommand.FindDataset(data, split.FileSuffix);
         if (seedError is not null || dataset is null)
-            return Fail(errors, seedError ?? $"no single NAME{split.FileSuffix} in {data}; name the data set with --dataset");
+            return Fail(values, errors, seedError ?? $"no single NAME{split.FileSuffix} in {data}; name the data set with --dataset");
         var given = split.Load(data, dataset, (int)seed);
         var context = ModelContext.Of(given, EvaluateCommand.SideFile(data, dataset, ".item"), EvaluateCommand.SideFile(data, dataset, ".user"), (int)seed);
         File.WriteAllText(outPath, JsonSerializer.Serialize(Compare(given, context, dataset, output), Json));
@@ -69,10 +85,10 @@ public static class RankersCommand
         return new { name, fitSeconds, ndcg10 = test.Ndcg, recall10 = test.Recall, mrr10 = test.Mrr, hit10 = test.Hit, precision10 = test.Precision };
     }
 
-    private static int Fail(TextWriter errors, string message)
+    private static int Fail(OptionValues values, TextWriter errors, string message)
     {
         errors.WriteLine($"rankers: {message}");
-        errors.WriteLine(Usage);
+        values.WriteUsage(errors);
         return 2;
     }
 }

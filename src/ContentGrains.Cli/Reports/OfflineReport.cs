@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ContentGrains.Cli.Simulation;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Experiments;
 using ContentGrains.Core.Reports;
 using ContentGrains.Core.Traffic;

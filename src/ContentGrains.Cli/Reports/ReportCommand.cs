@@ -1,8 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentGrains.Cli.Simulation;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli.Reports;
 
@@ -14,20 +15,35 @@ namespace ContentGrains.Cli.Reports;
 /// </summary>
 public static class ReportCommand
 {
-    public const string Usage = """
-        usage: contentgrains report --url URL [--epsilon E] [--mechanism laplace|gaussian] [--delta D] [--from T] [--to T]
-                                    [--experiments ID,ID] [--min-impressions 200] [--api-key KEY] [--out F.json] [--html F.html] [--wait 600]
-               contentgrains report --data FILE --format recbole|mind|jsonl --out F.json [--html F.html] [--segments USER_TAB_SEGMENT.tsv]
-                                    [--formats ITEM_TAB_FORMAT.tsv] [--epsilon E] [--mechanism laplace|gaussian] [--delta D] [--min-impressions 200]
-        """;
+    public static Command Create(CliIo io, HttpMessageHandler? handler = null) => CommandTree.Leaf("report",
+        "A findings report: against a running engine (--url) it starts one, waits for it and writes its JSON and page; on a data file (--data) it runs the same report offline. " +
+        "Exit codes: 0 written, 2 usage error or input refused, 3 engine unreachable or the report failed, 5 the privacy budget refused it.",
+        [
+            CommandTree.Value("url", "URL", "The engine, like http://127.0.0.1:5080 (or give --data)."),
+            CommandTree.Value("data", "FILE", "A data file to report on offline (or give --url)."),
+            CommandTree.Value("format", "recbole|mind|jsonl", "The data file's format (with --data)."),
+            CommandTree.Value("segments", "USER_TAB_SEGMENT.tsv", "Offline: each person's segment."),
+            CommandTree.Value("formats", "ITEM_TAB_FORMAT.tsv", "Offline: each item's format."),
+            CommandTree.Value("epsilon", "E", "Differential privacy: the budget spent on this report (1e-6 to 100); none: exact."),
+            CommandTree.Value("mechanism", "laplace|gaussian", "Differential privacy's noise."),
+            CommandTree.Value("delta", "D", "The gaussian mechanism's delta."),
+            CommandTree.Value("from", "TIME", "Engine: events from this ISO 8601 time or date."),
+            CommandTree.Value("to", "TIME", "Engine: events until this ISO 8601 time or date."),
+            CommandTree.Value("experiments", "ID,ID", "Engine: experiments whose arms to compare."),
+            CommandTree.Value("min-impressions", "N", "Cells with fewer impressions are not reported."),
+            CommandTree.Value("api-key", "KEY", "The engine's API key."),
+            CommandTree.Value("out", "FILE.json", "Write the report (JSON) here."),
+            CommandTree.Value("html", "FILE.html", "Write the report's page here."),
+            CommandTree.Value("wait", "SECONDS", "Engine: how long to wait for the report, 1 to 86,400.", "600"),
+        ],
+        (values, _) => RunAsync(values, io.Output, io.Errors, handler));
 
-    private static readonly string[] Options = ["url", "data", "format", "segments", "formats", "epsilon", "mechanism", "delta", "from", "to",
-        "experiments", "min-impressions", "api-key", "out", "html", "wait"];
+    /// <summary>Runs `report` with the words after its name.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null) =>
+        CommandTree.RunAsync(Create(new CliIo(output, errors), handler), args, new CliIo(output, errors));
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, HttpMessageHandler? handler = null)
+    private static async Task<int> RunAsync(OptionValues options, TextWriter output, TextWriter errors, HttpMessageHandler? handler)
     {
-        var (options, error) = OptionValues.Parse(args, Options, []);
-        if (options is null) return Fail(errors, 2, error!);
         try
         {
             var spec = Spec(options);
@@ -107,7 +123,6 @@ public static class ReportCommand
     private static int Fail(TextWriter errors, int code, string message)
     {
         errors.WriteLine($"report: {message}");
-        if (code == 2) errors.WriteLine(Usage);
         return code;
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
+
 namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate bulk` (files for the scale benchmark, no engine).</summary>
@@ -5,12 +8,31 @@ namespace ContentGrains.Cli.Simulation;
 public sealed record BulkOptions(int Users, int Items, int Topics, long Events, long Seed, int Days, string Out, string Format, string Name, int Segments = 0, int Bots = 0)
 {
     public static readonly string[] Formats = ["recbole", "jsonl"];
-    public static readonly string[] Known = ["users", "items", "topics", "events", "seed", "days", "out", "format", "name", "segments", "bots"];
 
+    public static Option[] Declare() =>
+    [
+        CommandTree.Value("out", "DIR", "The folder to write the data set into. Required."),
+        CommandTree.Value("users", "N", "Simulated people.", "1000"),
+        CommandTree.Value("items", "N", "Items in the catalog.", "1000"),
+        CommandTree.Value("events", "N", "Events written (people's, before any bots').", "100000"),
+        CommandTree.Value("topics", "N", $"Topics of the world, 2 to {Core.Simulation.TopicVocabulary.Topics.Count}.", "20"),
+        CommandTree.Value("seed", "N", "Random seed.", "1"),
+        CommandTree.Value("days", "N", "Days the events span.", "30"),
+        CommandTree.Value("format", string.Join('|', Formats), "recbole: NAME.inter/.item; jsonl: the API's events and items.", "recbole"),
+        CommandTree.Value("name", "NAME", "The data set's NAME (no dots).", "sim"),
+        CommandTree.Value("segments", "K", "Plant K groups of people; their truth goes to groups.tsv / NAME.groups.", "0"),
+        CommandTree.Value("bots", "N", "Planted non-human clients; their ids and scripts go to DIR/bots.tsv.", "0"),
+    ];
+
+    /// <summary>Checks the words after the command's name (the parser reads them against <see cref="Declare"/>).</summary>
     public static (BulkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var (values, error) = OptionValues.Parse(args, Known, []);
-        if (values is null) return (null, error);
+        var (values, error) = OptionValues.Parse(args, Declare());
+        return values is null ? (null, error) : Parse(values);
+    }
+
+    public static (BulkOptions? Options, string? Error) Parse(OptionValues values)
+    {
         var (users, e1) = values.Integer("users", 1_000, 1, 100_000_000);
         var (items, e2) = values.Integer("items", 1_000, 1, 100_000_000);
         var (events, e3) = values.Integer("events", 100_000, 0, 10_000_000_000);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Simulation;
 
 namespace ContentGrains.Cli.Simulation;
@@ -16,11 +17,12 @@ namespace ContentGrains.Cli.Simulation;
 /// that only evaluation reads.
 /// With --bots N, planted bots' events are merged in by time (RecBole: their clicks only) and bots.tsv lists them.
 /// </summary>
-public sealed class BulkWriter(BulkOptions options, TextWriter progress)
+public sealed class BulkWriter(BulkOptions options, WorkProgress progress)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private const int Buffer = 1 << 20;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private const int ReportEvery = 10_000;
     private long written;
 
     public sealed record Summary(IReadOnlyList<string> Files, long Items, long Events, double Seconds);
@@ -158,8 +160,10 @@ public sealed class BulkWriter(BulkOptions options, TextWriter progress)
         json.Reset(stream);
     }
 
+    /// <summary>Moves the progress on every <see cref="ReportEvery"/> records (and at the end), not per record.</summary>
     private void Report(string what, long done, long total)
     {
-        if (done % 1_000_000 == 0 || done == total) progress.WriteLine($"simulate bulk: {done:N0} of {total:N0} {what} written");
+        if (done % ReportEvery == 0) progress.Advance(ReportEvery);
+        else if (done == total) progress.Advance(done % ReportEvery);
     }
 }

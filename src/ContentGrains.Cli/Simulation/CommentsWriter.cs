@@ -1,17 +1,33 @@
+using System.CommandLine;
 using System.Text.Json;
 using ContentGrains.Core.Simulation;
+using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate comments` (the planted sentiment truth, no engine).</summary>
 public sealed record CommentsOptions(int Items, int Spikes, int Days, int Users, int Topics, long Seed, string Out)
 {
-    public static readonly string[] Known = ["items", "spikes", "days", "users", "topics", "seed", "out"];
+    public static Option[] Declare() =>
+    [
+        CommandTree.Value("out", "DIR", "The folder to write comments.jsonl and spikes.tsv into. Required."),
+        CommandTree.Value("items", "N", "Items commented on.", "100"),
+        CommandTree.Value("spikes", "N", "Planted negative spikes (at most --items).", "10"),
+        CommandTree.Value("days", "N", "Days of comments, 4 to 3,650.", "30"),
+        CommandTree.Value("users", "N", "Commenting people.", "1000"),
+        CommandTree.Value("topics", "N", "Topics of the world (items as in the simulated world of the same --topics).", "20"),
+        CommandTree.Value("seed", "N", "Random seed.", "1"),
+    ];
 
+    /// <summary>Checks the words after the command's name (the parser reads them against <see cref="Declare"/>).</summary>
     public static (CommentsOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var (values, error) = OptionValues.Parse(args, Known, []);
-        if (values is null) return (null, error);
+        var (values, error) = OptionValues.Parse(args, Declare());
+        return values is null ? (null, error) : Parse(values);
+    }
+
+    public static (CommentsOptions? Options, string? Error) Parse(OptionValues values)
+    {
         var (items, e1) = values.Integer("items", 100, 1, 1_000_000);
         var (spikes, e2) = values.Integer("spikes", 10, 0, 1_000_000);
         var (days, e3) = values.Integer("days", 30, 4, 3_650);

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using ContentGrains.Cli.CommandLine;
+
 namespace ContentGrains.Cli.Simulation;
 
 /// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
@@ -8,13 +11,36 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
     /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
     public const int MaxItems = 200_000, MaxUsers = 1_000_000;
 
-    public static readonly string[] Known = ["url", "api-key", "users", "items", "topics", "days", "seed", "feed-size", "channel", "out", "impressions", "parallel", "feed-kind", "segments", "groups"];
-    public static readonly string[] Flags = ["retrain-every-day", "retrain-click-every-day"];
+    public static Option[] Declare() =>
+    [
+        CommandTree.Value("url", "URL", "The engine to simulate an audience for, like http://127.0.0.1:5080. Required."),
+        CommandTree.Value("api-key", "KEY", $"The engine's API key; default ${Import.ImportOptions.ApiKeyVariable}."),
+        CommandTree.Value("users", "N", $"Simulated people, 1 to {MaxUsers:N0}.", "200"),
+        CommandTree.Value("items", "N", $"Items in the catalog, 1 to {MaxItems:N0}.", "500"),
+        CommandTree.Value("topics", "N", $"Topics of the world, 2 to {Core.Simulation.TopicVocabulary.Topics.Count}.", "20"),
+        CommandTree.Value("days", "N", "Simulated days, 1 to 365.", "5"),
+        CommandTree.Value("seed", "N", "Random seed.", "1"),
+        CommandTree.Value("feed-size", "N", "Items per feed request, 1 to 500.", "10"),
+        CommandTree.Value("channel", "NAME", "The channel the events carry.", "web"),
+        CommandTree.Value("out", "FILE", "Write the report (JSON) here."),
+        CommandTree.Value("impressions", "FILE.jsonl", "Log every impression and its outcome here."),
+        CommandTree.Value("parallel", "N", "People simulated at once, 1 to 64.", "4"),
+        CommandTree.Value("feed-kind", "KIND", "The model kind --retrain-every-day trains (and the feed asks for)."),
+        CommandTree.Value("segments", "K", "Plant K groups of people (needs --groups), 0 to --topics.", "0"),
+        CommandTree.Value("groups", "GROUPS.tsv", "Where the planted groups (the truth) are written."),
+        CommandTree.Flag("retrain-every-day", "Train the feed model at the end of each simulated day."),
+        CommandTree.Flag("retrain-click-every-day", "Train the click model at the end of each simulated day."),
+    ];
 
+    /// <summary>Checks the words after the command's name (the parser reads them against <see cref="Declare"/>).</summary>
     public static (SimulateOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var (values, error) = OptionValues.Parse(args, Known, Flags);
-        if (values is null) return (null, error);
+        var (values, error) = OptionValues.Parse(args, Declare());
+        return values is null ? (null, error) : Parse(values);
+    }
+
+    public static (SimulateOptions? Options, string? Error) Parse(OptionValues values)
+    {
         var url = values.Text("url");
         if (url is null) return (null, "--url is required: the engine to simulate an audience for, like http://127.0.0.1:5080");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ContentGrains.Analysis.Topics;
+using ContentGrains.Cli.CommandLine;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
 using ContentGrains.Core.Topics;
@@ -18,23 +20,29 @@ namespace ContentGrains.Cli.Topics;
 /// </summary>
 public static class TopicsCommand
 {
-    private const string Usage = "usage: topics --data news.tsv --format mind --out F [--method embedding|lda|both] [--min-topics 5] [--max-topics 40]\n" +
-                                 "              [--lda-step 5] [--restarts 8] [--seed 42] [--vectors-cache FILE] [--center]\n" +
-                                 "              [--word-weight W] [--word-vocabulary 1000]   (W > 0: cluster MiniLM combined with TF-IDF words, cosine = (1-W)·MiniLM + W·words)\n" +
-                                 "              [--clustering kmeans|ward]   (ward: agglomerative, Ward's linkage, one tree cut at every k)\n" +
-                                 "              [--title-weight T]   (T > 0: the title encoded on its own as a second view, cosine = (1-T)·title+abstract + T·title)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null)
+    /// <param name="encoder">The sentence encoder (tests give a small one); by default MiniLM, loaded per run.</param>
+    public static Command Create(CliIo io, ITextEncoder? encoder = null) => CommandTree.Leaf("topics",
+        "Finds topics in MIND's articles with the embedding method (spherical k-means over MiniLM vectors, k by silhouette) and/or ML.NET's LDA (k by NPMI coherence), " +
+        "and reports the NMI between each article's main topic and its editors' category. JSON goes to --out only. Exit codes: 0 written, 2 usage or data error.",
+        TopicsOptions.Declare(), values => Run(values, io, encoder));
+
+    /// <summary>Runs `topics` with the words after its name.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, ITextEncoder? encoder = null) =>
+        CommandTree.Run(Create(new CliIo(output, errors), encoder), args, new CliIo(output, errors));
+
+    private static int Run(OptionValues values, CliIo io, ITextEncoder? encoder)
     {
+        var (output, errors) = (io.Output, io.Errors);
         try
         {
-            var options = TopicsOptions.Parse(args);
+            var options = TopicsOptions.Parse(values);
             var articles = MindReader.ReadNews(options.Data);
             using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
             ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
             if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
-            var report = Report(articles, options, used, output);
+            var report = Report(articles, options, used, io);
             File.WriteAllText(options.Out, JsonSerializer.Serialize(report, Json));
             output.WriteLine($"topics: {articles.Count:N0} articles -> {options.Out}");
             return 0;
@@ -42,12 +50,12 @@ public static class TopicsCommand
         catch (Exception error) when (error is ArgumentException or FormatException or MindFormatException or IOException)
         {
             errors.WriteLine($"topics: {error.Message}");
-            errors.WriteLine(Usage);
+            values.WriteUsage(errors);
             return 2;
         }
     }
 
-    private static object Report(IReadOnlyList<MindNews> articles, TopicsOptions options, ITextEncoder encoder, TextWriter output)
+    private static object Report(IReadOnlyList<MindNews> articles, TopicsOptions options, ITextEncoder encoder, CliIo io)
     {
         var words = articles.Select(a => (IReadOnlyList<string>)TopicWords.Of(a.Title + "\n" + a.Abstract)).ToList();
         var categories = articles.Select(a => a.Category).ToList();
@@ -56,13 +64,13 @@ public static class TopicsCommand
             data = options.Data,
             articles = articles.Count,
             categories = categories.Distinct().Count(),
-            embedding = options.Embedding ? Embedding(articles, words, categories, options, encoder, output) : null,
-            lda = options.Lda ? Lda(words, categories, options, output) : null,
+            embedding = options.Embedding ? Embedding(articles, words, categories, options, encoder, io) : null,
+            lda = options.Lda ? Lda(words, categories, options, io) : null,
         };
     }
 
     private static object Embedding(IReadOnlyList<MindNews> articles, List<IReadOnlyList<string>> words, List<string> categories,
-        TopicsOptions options, ITextEncoder encoder, TextWriter output)
+        TopicsOptions options, ITextEncoder encoder, CliIo io)
     {
         var started = Stopwatch.GetTimestamp();
         var vectors = encoder.Encode(articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList());
@@ -79,9 +87,10 @@ public static class TopicsCommand
             vectors = vectors.Select((v, i) => WordVectors.Combine(v, wordVectors.Of(words[i]), options.WordWeight)).ToArray();
         }
         var modeler = new EmbeddingTopicModeler(new EmbeddingTopicOptions(options.MinTopics, options.MaxTopics, 1, options.Restarts, options.Seed, Center: options.Center, Clustering: options.Clustering));
-        var fit = modeler.Fit(vectors, words);
+        var tries = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, 1, words.Count).Count;
+        var fit = WorkProgress.Run(io, "topics: embedding", tries, "k tried", progress => modeler.Fit(vectors, words, _ => progress.Advance()));
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
-        output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
+        io.Output.WriteLine($"topics: embedding k={fit.Model.Topics.Count} NMI={nmi:F3}");
         return new
         {
             method = $"{(options.Clustering == TopicClustering.Ward ? "Ward's agglomerative clustering" : "spherical k-means")} over {encoder.Dimensions}-dimension MiniLM vectors of title + abstract{(options.Center ? ", centred on the corpus mean" : "")}" +
@@ -100,12 +109,14 @@ public static class TopicsCommand
         };
     }
 
-    private static object Lda(List<IReadOnlyList<string>> words, List<string> categories, TopicsOptions options, TextWriter output)
+    private static object Lda(List<IReadOnlyList<string>> words, List<string> categories, TopicsOptions options, CliIo io)
     {
         var started = Stopwatch.GetTimestamp();
-        var fit = new LdaTopicModeler(new LdaTopicOptions(options.MinTopics, options.MaxTopics, options.LdaStep, Seed: options.Seed)).Fit(words);
+        var tries = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, options.LdaStep, words.Count).Count;
+        var fit = WorkProgress.Run(io, "topics: lda", tries, "k tried", progress =>
+            new LdaTopicModeler(new LdaTopicOptions(options.MinTopics, options.MaxTopics, options.LdaStep, Seed: options.Seed)).Fit(words, _ => progress.Advance()));
         var nmi = NormalizedMutualInformation.Between(fit.MainTopics, categories);
-        output.WriteLine($"topics: lda k={fit.K} NMI={nmi:F3}");
+        io.Output.WriteLine($"topics: lda k={fit.K} NMI={nmi:F3}");
         return new
         {
             method = "ML.NET LatentDirichletAllocation over word counts of title + abstract; k by mean NPMI coherence of each topic's top words",

@@ -36,7 +36,9 @@ public static class SentimentTrainer
     }
 
     /// <summary>Stratified <paramref name="folds"/>-fold accuracy, each fold's penalty chosen inside its training part.</summary>
-    public static List<FoldResult> CrossValidate(IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int folds = 5, int innerFolds = 3, int seed = 1)
+    /// <param name="foldDone">Told each fold once it is scored (a caller's progress display).</param>
+    public static List<FoldResult> CrossValidate(IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int folds = 5, int innerFolds = 3, int seed = 1,
+        Action<int>? foldDone = null)
     {
         var assignment = Folds(sentences, folds, seed);
         var results = new List<FoldResult>();
@@ -46,6 +48,7 @@ public static class SentimentTrainer
             var test = Enumerable.Range(0, sentences.Count).Where(i => assignment[i] == f).ToArray();
             var l2 = ChoosePenalty(sentences, vectors, train, innerFolds, seed + f + 1);
             results.Add(new FoldResult(f, Accuracy(sentences, vectors, train, test, l2), l2));
+            foldDone?.Invoke(f);
         }
         return results;
     }

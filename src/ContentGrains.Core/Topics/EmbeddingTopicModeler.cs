@@ -11,7 +11,8 @@ namespace ContentGrains.Core.Topics;
 /// </summary>
 public sealed class EmbeddingTopicModeler(EmbeddingTopicOptions options)
 {
-    public EmbeddingTopicFit Fit(IReadOnlyList<float[]> unitVectors, IReadOnlyList<IReadOnlyList<string>> documentWords)
+    /// <param name="tried">Told each number of topics once it is fitted and scored (progress).</param>
+    public EmbeddingTopicFit Fit(IReadOnlyList<float[]> unitVectors, IReadOnlyList<IReadOnlyList<string>> documentWords, Action<int>? tried = null)
     {
         if (unitVectors.Count != documentWords.Count)
             throw new ArgumentException($"documentWords: {documentWords.Count} given for {unitVectors.Count} vectors", nameof(documentWords));
@@ -21,7 +22,7 @@ public sealed class EmbeddingTopicModeler(EmbeddingTopicOptions options)
         var silhouette = new CosineSilhouette(sample.Select(i => unitVectors[i]).ToList());
         var candidates = TopicCountSelection.Range(options.MinTopics, options.MaxTopics, options.Step, unitVectors.Count);
         var choice = TopicCountSelection.Choose(candidates, Clusterer(unitVectors),
-            fit => silhouette.Score(sample.Select(i => fit.Assignments[i]).ToList()));
+            fit => silhouette.Score(sample.Select(i => fit.Assignments[i]).ToList()), tried);
         var words = ClassTfIdf.TopWords(documentWords, choice.Fit.Assignments, choice.K, options.WordsPerTopic);
         var sizes = choice.Fit.Sizes();
         var topics = Enumerable.Range(0, choice.K).Select(c => new Topic(c, words[c], sizes[c], choice.Fit.Centroids[c])).ToList();

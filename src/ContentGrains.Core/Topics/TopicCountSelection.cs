@@ -6,9 +6,10 @@ namespace ContentGrains.Core.Topics;
 /// </summary>
 public static class TopicCountSelection
 {
-    public static TopicCountChoice<TFit> Choose<TFit>(IEnumerable<int> candidates, Func<int, TFit> fit, Func<TFit, double> score)
+    /// <param name="tried">Told each k once it is fitted and scored (a caller's progress display).</param>
+    public static TopicCountChoice<TFit> Choose<TFit>(IEnumerable<int> candidates, Func<int, TFit> fit, Func<TFit, double> score, Action<int>? tried = null)
     {
-        var tried = new List<TopicCountScore>();
+        var scores = new List<TopicCountScore>();
         TFit? best = default;
         var bestK = 0;
         var bestScore = double.NegativeInfinity;
@@ -16,11 +17,12 @@ public static class TopicCountSelection
         {
             var fitted = fit(k);
             var value = score(fitted);
-            tried.Add(new TopicCountScore(k, value));
+            scores.Add(new TopicCountScore(k, value));
             if (value > bestScore) (best, bestK, bestScore) = (fitted, k, value);
+            tried?.Invoke(k);
         }
-        if (tried.Count == 0) throw new ArgumentException("candidates: no number of topics to try", nameof(candidates));
-        return new TopicCountChoice<TFit>(bestK, best!, tried);
+        if (scores.Count == 0) throw new ArgumentException("candidates: no number of topics to try", nameof(candidates));
+        return new TopicCountChoice<TFit>(bestK, best!, scores);
     }
 
     /// <summary>The k to try from <paramref name="min"/> to <paramref name="max"/> by <paramref name="step"/>, capped at the item count.</summary>

@@ -29,6 +29,16 @@ public sealed class TopicCountSelectionTests
     }
 
     [Fact]
+    public void Each_k_is_announced_once_fitted_and_scored_in_the_order_tried()
+    {
+        var (fitted, announced) = (new List<int>(), new List<(int K, int FittedSoFar)>());
+
+        TopicCountSelection.Choose([6, 2, 4], k => { fitted.Add(k); return k; }, k => 1.0 / k, k => announced.Add((k, fitted.Count)));
+
+        Assert.Equal(new[] { (2, 1), (4, 2), (6, 3) }, announced); // after its own fit, before the next one
+    }
+
+    [Fact]
     public void A_range_beyond_the_items_is_capped_and_a_bad_range_named()
     {
         Assert.Equal([2, 4], TopicCountSelection.Range(2, 10, 2, items: 5));
