@@ -76,20 +76,20 @@ public static class ChannelsEndpoints
         return Results.Ok(await grains.GetGrain<IChannelGrain>(id).LearnAsync());
     }
 
-    private static async Task<IResult> PutSettings(string userId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutSettings(string userId, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (body, error) = await RequestJson.ReadAsync<UserSettings>(request);
         if (error is not null) return error;
-        var user = grains.GetGrain<IUserGrain>(userId);
+        var user = grains.Get<IUserGrain>(userId);
         var errors = await user.PutSettingsAsync(body!);
         return errors.Count > 0 ? Problems.Invalid(errors.Select(e => (e.Field, e.Reason))) : Results.Ok(await user.GetSettingsAsync());
     }
 
-    private static async Task<IResult> GetSettings(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetSettings(string userId, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetSettingsAsync());
+        return Results.Ok(await grains.Get<IUserGrain>(userId).GetSettingsAsync());
     }
 
     /// <summary>"24h", "3d" or a number of hours; between 1 hour and <see cref="ChannelPlanner.MaxHorizonHours"/>.</summary>
