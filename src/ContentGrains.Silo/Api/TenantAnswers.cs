@@ -46,5 +46,11 @@ public static class TenantAnswers
 
     public static UserTopics Local(UserTopics topics) => topics with { UserId = Local(topics.UserId) };
 
+    public static ExperimentView? Local(ExperimentView? view) => view is null ? null : view with { Id = Local(view.Id) };
+
+    public static ExperimentAssignment Local(ExperimentAssignment a) => a with { ExperimentId = Local(a.ExperimentId), UserId = Local(a.UserId) };
+
+    public static ExperimentResults Local(ExperimentResults results) => results with { Id = Local(results.Id) };
+
     public static ExportedEvent Local(ExportedEvent e) => e with { EventId = Local(e.EventId), ItemId = Local(e.ItemId) };
 }

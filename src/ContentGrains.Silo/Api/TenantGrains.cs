@@ -15,6 +15,9 @@ public sealed class TenantGrains(IGrainFactory factory, string tenant)
     /// <summary>The grain of the tenant's <paramref name="id"/> (a user, item or experiment id as the client names it).</summary>
     public T Get<T>(string id) where T : IGrainWithStringKey => factory.GetGrain<T>(TenantKeys.Qualify(tenant, id));
 
+    /// <summary>The tenant's key of an id that a body names (a person in an experiment call): what grains hold.</summary>
+    public string Key(string id) => TenantKeys.Qualify(tenant, id);
+
     /// <summary>A stateless worker keyed by number (ingest, item import): the tenant goes with each call instead.</summary>
     public T Worker<T>() where T : IGrainWithIntegerKey => factory.GetGrain<T>(0);
 
