@@ -72,8 +72,8 @@ public sealed class TenantIsolationTests
     {
         using var data = new TempDirectory();
         await using var silo = await StartAsync(data.Path);
-        using var a = Client(silo, KeyA);
-        using var b = Client(silo, KeyB);
+        using var a = silo.WithKey(KeyA);
+        using var b = silo.WithKey(KeyB);
         await SeedTenantAAsync(a);
 
         var cases = CasesInOrder(a, b);
@@ -98,8 +98,8 @@ public sealed class TenantIsolationTests
     {
         using var data = new TempDirectory();
         await using var silo = await StartAsync(data.Path);
-        using var a = Client(silo, KeyA);
-        using var b = Client(silo, KeyB);
+        using var a = silo.WithKey(KeyA);
+        using var b = silo.WithKey(KeyB);
         foreach (var (client, item) in new[] { (a, "a-only"), (b, "b-only") })
         {
             Assert.Equal(204, (await client.PutJsonAsync($"/v1/items/{item}", Item(item, "news"))).Status);
@@ -144,8 +144,8 @@ public sealed class TenantIsolationTests
         }
 
         await using var silo = await StartAsync(data.Path);
-        using var owner = Client(silo, DefaultKey);
-        using var a = Client(silo, KeyA);
+        using var owner = silo.WithKey(DefaultKey);
+        using var a = silo.WithKey(KeyA);
         Assert.Equal("Stored before tenants", (string)(await owner.GetJsonAsync("/v1/items/old-item")).Body!["title"]!);
         Assert.Equal(1, (await owner.GetJsonAsync("/v1/users/old-user/profile")).Body!.Long("eventCounts.like"));
         Assert.Equal(1, (int)(await owner.PostJsonAsync("/v1/events", new[] { Event("old-e1", "old-user", "old-item", "like") })).Body!["duplicates"]!);
@@ -162,12 +162,6 @@ public sealed class TenantIsolationTests
         "--ContentGrains:Engine:CatalogRefresh=00:00:00", "--ContentGrains:Engine:VariantRefresh=00:00:00",
     ]);
 
-    private static HttpClient Client(SiloProcess silo, string key)
-    {
-        var client = new HttpClient { BaseAddress = silo.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
-    }
 
     private static object Story(params object[] variants) => new { title = "Storm over the harbour", text = Text, tags = new[] { "weather" }, variants };
 

@@ -14,6 +14,8 @@ public static class TenantKeys
     public const string Default = "";
     public const char Separator = '/';
     public const int MaxNameLength = 32;
+    /// <summary>The longest qualified key: what the store's id columns hold (deploy/sql/postgresql/17-contentgrains-tenant-keys.sql).</summary>
+    public const int MaxKeyLength = MaxNameLength + 1 + Events.EventValidator.MaxIdLength;
 
     public static string Qualify(string tenant, string id) => tenant.Length == 0 ? id : string.Concat(tenant, "/", id);
 
