@@ -21,9 +21,6 @@ public sealed class TenantGrains(IGrainFactory factory, string tenant)
     /// <summary>A stateless worker keyed by number (ingest, item import): the tenant goes with each call instead.</summary>
     public T Worker<T>() where T : IGrainWithIntegerKey => factory.GetGrain<T>(0);
 
-    /// <summary>The id in an answer, as the caller named it.</summary>
-    public static string Local(string key) => TenantKeys.IdOf(key);
-
     public static ValueTask<TenantGrains?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<TenantGrains?>(new(context.RequestServices.GetRequiredService<IGrainFactory>(), TenantOf(context)));
 
