@@ -58,11 +58,6 @@ public sealed class TenantIsolationTests
         ["POST /v1/reports"] = "one reports grain for the install, over every tenant's events",
         ["GET /v1/reports/{id}"] = "one reports grain for the install",
         ["GET /reports/{id}"] = "one reports grain for the install (the report's HTML page)",
-        ["PUT /v1/channels/{id}"] = "channel grains are keyed by the channel id alone",
-        ["GET /v1/channels/{id}"] = "channel grains are keyed by the channel id alone",
-        ["GET /v1/channels/{id}/plan"] = "channel grains are keyed by the channel id alone, and plan over every tenant's people",
-        ["POST /v1/channels/{id}/sends"] = "channel grains are keyed by the channel id alone",
-        ["POST /v1/channels/{id}/learn"] = "channel grains are keyed by the channel id alone",
         ["GET /v1/privacy/audit"] = "one audit for the install: b reads a's entries (persons appear hashed)",
         ["POST /v1/privacy/retention/run"] = "one retention run for the install: it expires every tenant's old events by the install's setting",
     };
@@ -186,6 +181,9 @@ public sealed class TenantIsolationTests
         Assert.Equal(201, (await a.PostJsonAsync("/v1/experiments", Experiment("launch"))).Status);
         Assert.Equal(200, (await a.PostJsonAsync("/v1/experiments/launch/start", null)).Status);
         Assert.Equal(200, (await a.PostJsonAsync("/v1/experiments/launch/assign", new { userId = "ann" })).Status);
+        Assert.Equal(200, (await a.PutJsonAsync("/v1/channels/email", new { capPerDay = 2, capPerWeek = 5 })).Status);
+        var sent = new { eventId = "ivy-imp", userId = "ivy", itemId = "heat", type = "impression", timestamp = DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), channel = "email" };
+        Assert.Equal(1, (int)(await a.PostJsonAsync("/v1/events", new[] { sent })).Body!["accepted"]!);
     }
 
     /// <summary>"METHOD /template" of every operation in the OpenAPI document.</summary>
@@ -291,6 +289,35 @@ public sealed class TenantIsolationTests
             Assert.Equal(404, await StatusAsync(b, HttpMethod.Get, "/v1/experiments/launch/results"));
             Assert.Equal(1, (await OkAsync(a, "/v1/experiments/launch/results")).Long("persons"));
         }),
+        new("GET /v1/channels/{id}", async () =>
+        {
+            Assert.Equal(404, await StatusAsync(b, HttpMethod.Get, "/v1/channels/email"));
+            Assert.Equal("email", (string)(await OkAsync(a, "/v1/channels/email"))["id"]!);
+        }),
+        new("POST /v1/channels/{id}/learn", async () =>
+        {
+            var learnedB = (await b.PostJsonAsync("/v1/channels/email/learn", null)).Body!;
+            Assert.Equal((0L, 0L), (learnedB.Long("eventsRead"), learnedB.Long("sends"))); // a's log rows are not b's to learn from
+            var learnedA = (await a.PostJsonAsync("/v1/channels/email/learn", null)).Body!;
+            Assert.True(learnedA.Long("sends") >= 1 && learnedA.Long("eventsRead") >= 9, learnedA.ToJsonString());
+        }),
+        new("GET /v1/channels/{id}/plan", async () =>
+        {
+            Assert.Equal(404, await StatusAsync(b, HttpMethod.Get, "/v1/channels/email/plan"));
+            var plan = await OkAsync(a, "/v1/channels/email/plan?horizon=24h");
+            Assert.Equal("email", (string)plan["channel"]!);
+            Assert.True(plan.Long("persons") >= 1, plan.ToJsonString());
+            Assert.All(plan["entries"]!.AsArray(), e => Assert.DoesNotContain("/", (string)e!["personId"]! + (string)e["itemId"]!));
+        }),
+        new("POST /v1/channels/{id}/sends", async () =>
+        {
+            var send = new { sends = new[] { new { personId = "ivy", itemId = "heat", at = DateTimeOffset.UtcNow } } };
+            Assert.Equal(404, await StatusAsync(b, HttpMethod.Post, "/v1/channels/email/sends", send)); // b has no channel email
+            Assert.Equal(1, (await a.PostJsonAsync("/v1/channels/email/sends", send)).Body!.Long("recorded"));
+            var exposure = (await OkAsync(a, "/v1/users/ivy/export"))["exposure"]!["sends"]!.AsArray().Single()!;
+            Assert.Equal(("email", "heat"), ((string)exposure["channel"]!, (string)exposure["itemId"]!));
+            Assert.Empty((await OkAsync(b, "/v1/users/ivy/export"))["exposure"]!["sends"]!.AsArray());
+        }),
         new("POST /v1/experiments/{id}/assign", async () =>
             Assert.Equal(404, await StatusAsync(b, HttpMethod.Post, "/v1/experiments/launch/assign", new { userId = "ann" }))),
         new("POST /v1/experiments/{id}/outcomes", async () =>
@@ -326,6 +353,12 @@ public sealed class TenantIsolationTests
             Assert.Equal((1L, 0L), (result.Long("accepted"), result.Long("duplicates"))); // a's event id is not b's duplicate
             var countsA = (await OkAsync(a, "/v1/users/ann/profile"))["eventCounts"]!;
             Assert.Equal((1L, 1L, null), (countsA.Long("view"), countsA.Long("like"), countsA["click"]));
+        }),
+        new("PUT /v1/channels/{id}", async () =>
+        {
+            Assert.Equal(200, await StatusAsync(b, HttpMethod.Put, "/v1/channels/email", new { capPerDay = 1, capPerWeek = 1 }));
+            Assert.Equal(1, (await OkAsync(b, "/v1/channels/email")).Long("rules.capPerDay"));
+            Assert.Equal(2, (await OkAsync(a, "/v1/channels/email")).Long("rules.capPerDay"));
         }),
         new("PUT /v1/users/{userId}/settings", async () =>
         {

@@ -52,6 +52,16 @@ public static class TenantAnswers
 
     public static ExperimentResults Local(ExperimentResults results) => results with { Id = Caller(results.Id) };
 
+    public static ChannelView? Local(ChannelView? view) => view is null ? null : view with { Id = Caller(view.Id) };
+
+    public static ChannelPlan Local(ChannelPlan plan) => plan with
+    {
+        Channel = Caller(plan.Channel),
+        Entries = plan.Entries.Select(e => e with { ItemId = Caller(e.ItemId), PersonId = Caller(e.PersonId) }).ToList(),
+        Items = plan.Items.Select(i => Caller(i)).ToList(),
+        NextAfter = plan.NextAfter is null ? null : Caller(plan.NextAfter),
+    };
+
     public static ExportedEvent Local(ExportedEvent e) => e with { EventId = Caller(e.EventId), ItemId = Caller(e.ItemId) };
 
     private static string Caller(string key) => TenantKeys.IdOf(key);
