@@ -7,6 +7,8 @@ namespace ContentGrains.Abstractions;
 public interface IIngestGrain : IGrainWithIntegerKey
 {
     Task<IngestResult> IngestAsync([Immutable] IReadOnlyList<InteractionEvent> events);
+    /// <summary>The events of one tenant (README, "Tenants"): their ids are validated as sent, then qualified by the tenant.</summary>
+    Task<IngestResult> IngestForAsync(string tenant, [Immutable] IReadOnlyList<InteractionEvent> events);
 }
 
 /// <summary>A user's live profile and feed. Key: user id.</summary>
@@ -45,6 +47,8 @@ public interface IItemGrain : IGrainWithStringKey
 public interface IItemImportGrain : IGrainWithIntegerKey
 {
     Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items);
+    /// <summary>The items of one tenant: ids validated as sent, then qualified by the tenant.</summary>
+    Task<ImportResult> PutManyForAsync(string tenant, IReadOnlyList<ItemUpsert> items);
 }
 
 /// <summary>Well-known names shared by grains, hosts and clients.</summary>

@@ -135,7 +135,8 @@ public interface IDiscoveryGrain : IGrainWithIntegerKey
     /// <summary>Null when the item is unknown to both the catalog and the model.</summary>
     Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel);
 
-    Task<ItemList> GetTrendingAsync(int count, string? channel);
+    /// <summary>The tenant's trending items (README, "Tenants"; "" is the default tenant). Item ids in the other calls carry their tenant already.</summary>
+    Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel);
 
     /// <summary>"People who read X also read Y": the item's association rules from this silo's copy.</summary>
     Task<AlsoList> GetAlsoAsync(string itemId, int count);

@@ -2,6 +2,7 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Channels;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
@@ -27,6 +28,10 @@ public sealed class ChannelGrain(
     private (IReadOnlyList<PlanItem> Items, DateTimeOffset At)? candidates;
 
     private string Id => this.GetPrimaryKeyString();
+    /// <summary>The channel's tenant, from its key: it learns from, plans for and records sends to that tenant's people only.</summary>
+    private string Tenant => TenantKeys.TenantOf(Id);
+    /// <summary>The channel as events and exposure name it (the log holds the channel as the client sent it).</summary>
+    private string Name => TenantKeys.IdOf(Id);
     private ChannelsOptions Channels => options.Value.Channels;
 
     public async Task<IReadOnlyList<FieldError>> PutRulesAsync(ChannelRulesSpec spec)
@@ -44,7 +49,8 @@ public sealed class ChannelGrain(
 
     public async Task<SendTimeSummary> LearnAsync()
     {
-        var learner = new SendTimeLearner(log, Channels.LogPageEvents, Channels.OpenWindow, ZoneOfAsync, segments, Channels.SendTime);
+        var learner = new SendTimeLearner(log, Channels.LogPageEvents, Channels.OpenWindow, ZoneOfAsync, segments, Channels.SendTime,
+            e => TenantKeys.Belongs(Tenant, e.UserId));
         fit = await Task.Run(() => learner.LearnAsync(CancellationToken.None));
         learnedAt = clock.GetUtcNow();
         return Summary(fit);
@@ -54,9 +60,9 @@ public sealed class ChannelGrain(
     {
         if (state.State.Rules is not { } rules) return null;
         if (fit is null || clock.GetUtcNow() - learnedAt > Channels.SendTimeMaxAge) await LearnAsync();
-        var page = Page(fit!.Persons, afterPerson, Math.Min(persons, Channels.MaxPersonsPerPlan));
+        var page = Page(fit!.Persons, afterPerson is null ? null : TenantKeys.Qualify(Tenant, afterPerson), Math.Min(persons, Channels.MaxPersonsPerPlan));
         var from = clock.GetUtcNow();
-        var planner = new ChannelPlanner(Id, rules, fit.Model, await CandidatesAsync(), from, horizonHours);
+        var planner = new ChannelPlanner(Name, rules, fit.Model, await CandidatesAsync(), from, horizonHours);
         var people = await Task.WhenAll(page.Select(PersonAsync));
         var entries = planner.Plan(people).Select(e => new PlannedSend(e.ItemId, e.PersonId, e.Segment, e.SendAt,
             Math.Round(e.ExpectedOpens, 6), Math.Round(e.ExpectedClicks, 6), e.Cost)).ToList();
@@ -74,7 +80,8 @@ public sealed class ChannelGrain(
         {
             var bad = EventValidator.CheckId("personId", send.PersonId) ?? EventValidator.CheckId("itemId", send.ItemId);
             if (bad is not null) return new SendRefusal(index, send.PersonId, $"{bad.Field}: {bad.Reason}");
-            var refusal = await grains.GetGrain<IUserChannelsGrain>(send.PersonId!).RecordSendAsync(Id, spec, send.ItemId!, send.At ?? now);
+            var refusal = await grains.GetGrain<IUserChannelsGrain>(TenantKeys.Qualify(Tenant, send.PersonId!))
+                .RecordSendAsync(Name, spec, TenantKeys.Qualify(Tenant, send.ItemId!), send.At ?? now);
             return refusal is null ? null : new SendRefusal(index, send.PersonId, refusal);
         }));
         var refused = outcomes.OfType<SendRefusal>().ToList();
@@ -94,7 +101,7 @@ public sealed class ChannelGrain(
     private async Task<IReadOnlyList<PlanItem>> CandidatesAsync()
     {
         if (candidates is { } c && clock.GetUtcNow() - c.At < Channels.CandidatesFor) return c.Items;
-        var snapshot = await catalog.GetAsync();
+        var snapshot = await catalog.GetAsync(Tenant);
         var half = Channels.CatalogCandidates / 2;
         var ids = snapshot.ByPopularity.Take(half).Concat(snapshot.ByFreshness.Take(half)).Distinct()
             .Select(slot => snapshot.Entries[slot].ItemId).ToList();
@@ -118,7 +125,7 @@ public sealed class ChannelGrain(
 
     private SendTimeSummary Summary(SendTimeFit f)
     {
-        var (hour, rate) = f.Model.BestHourOfDay(Id);
+        var (hour, rate) = f.Model.BestHourOfDay(Name);
         return new SendTimeSummary(learnedAt, f.EventsRead, (long)f.Model.Sends, (long)f.Model.Opens, f.Model.Persons, hour, Math.Round(rate, 6));
     }
 }

@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Feed;
+using ContentGrains.Core.Tenants;
 using Orleans.Concurrency;
 
 namespace ContentGrains.Grains;
@@ -14,13 +15,13 @@ public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models, Rule
     public async Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel)
     {
         var model = await models.GetAsync();
-        var similar = SimilarItems.Find(await catalog.GetAsync(), model, itemId, count, channel);
+        var similar = SimilarItems.Find(await catalog.GetAsync(TenantKeys.TenantOf(itemId)), model, itemId, count, channel);
         return similar is null ? null : new ItemList(itemId, similar.Select(ToFeedItem).ToList(), FeedPipeline.NameOf(model));
     }
 
-    public async Task<ItemList> GetTrendingAsync(int count, string? channel)
+    public async Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel)
     {
-        var trending = SimilarItems.Trending(await catalog.GetAsync(), count, channel);
+        var trending = SimilarItems.Trending(await catalog.GetAsync(tenant), count, channel);
         return new ItemList("trending", trending.Select(ToFeedItem).ToList(), "trend");
     }
 

@@ -48,7 +48,7 @@ public static class GrainsServiceCollectionExtensions
             var topics = sp.GetRequiredService<TopicBookCache>();
             return new KpiLabels
             {
-                FormatOf = id => sp.GetRequiredService<CatalogCache>().Current.Find(id)?.Format is { } format ? [format] : null,
+                FormatOf = id => sp.GetRequiredService<CatalogCache>().CurrentOf(Core.Tenants.TenantKeys.TenantOf(id)).Find(id)?.Format is { } format ? [format] : null,
                 TopicsOf = id => topics.Current?.MainTopicName(id) is { } topic ? [topic] : null,
                 SegmentOf = person => segments.Current?.Assignments.SegmentOf(person) is { } s ? [s] : null,
                 ArmsOf = e => arms.Current.At(e.UserId, e.Timestamp).Select(a => $"{a.Experiment}:{a.Arm}"),

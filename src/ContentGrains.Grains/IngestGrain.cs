@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -19,7 +20,9 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
     /// <summary>How long an answer waits for the dispatch; well inside Orleans' 30 s response timeout of the caller's call.</summary>
     private static readonly TimeSpan MaxDispatchWait = TimeSpan.FromSeconds(10);
 
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events)
+    public Task<IngestResult> IngestAsync(IReadOnlyList<InteractionEvent> events) => IngestForAsync(TenantKeys.Default, events);
+
+    public async Task<IngestResult> IngestForAsync(string tenant, IReadOnlyList<InteractionEvent> events)
     {
         if (events.Count > ContentGrainsNames.MaxEventsPerBatch)
             throw new ArgumentException($"a batch holds at most {ContentGrainsNames.MaxEventsPerBatch} events, got {events.Count}", nameof(events));
@@ -33,7 +36,7 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
             if (interaction is null) rejected.Add(new Rejection(i, problem!.Field, problem.Reason));
             else
             {
-                valid.Add(interaction);
+                valid.Add(TenantKeys.Qualify(tenant, interaction));
                 validIndex.Add(i);
             }
         }

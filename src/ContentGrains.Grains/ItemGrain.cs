@@ -38,7 +38,8 @@ public sealed class ItemGrain(
 
     public async Task<ItemStored> StoreAsync(ItemMetadata metadata)
     {
-        var (info, problems) = ItemValidator.Validate(ItemId, ItemMapping.ToInput(metadata));
+        // The id as its tenant's client sent it: the grain key carries the tenant (Core.Tenants.TenantKeys).
+        var (info, problems) = ItemValidator.Validate(Core.Tenants.TenantKeys.IdOf(ItemId), ItemMapping.ToInput(metadata));
         if (info is null) return new ItemStored(problems.Select(p => new FieldError(p.Field, p.Reason)).ToList(), null);
         var hadTest = Variants is not null;
         state.State.Metadata = info;

@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -11,7 +12,9 @@ namespace ContentGrains.Grains;
 [StatelessWorker, Reentrant]
 public sealed class ItemImportGrain(IOptions<EngineOptions> options) : Grain, IItemImportGrain
 {
-    public async Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items)
+    public Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items) => PutManyForAsync(TenantKeys.Default, items);
+
+    public async Task<ImportResult> PutManyForAsync(string tenant, IReadOnlyList<ItemUpsert> items)
     {
         if (items.Count > ContentGrainsNames.MaxItemsPerBatch)
             throw new ArgumentException($"a batch holds at most {ContentGrainsNames.MaxItemsPerBatch} items, got {items.Count}", nameof(items));
@@ -22,7 +25,7 @@ public sealed class ItemImportGrain(IOptions<EngineOptions> options) : Grain, II
         {
             var idProblem = EventValidator.CheckId("itemId", items[i].ItemId);
             if (idProblem is not null) rejected.Add(new Rejection(i, idProblem.Field, idProblem.Reason));
-            else calls.Add((i, GrainFactory.GetGrain<IItemEventsGrain>(items[i].ItemId!).StoreAsync(items[i].Metadata)));
+            else calls.Add((i, GrainFactory.GetGrain<IItemEventsGrain>(TenantKeys.Qualify(tenant, items[i].ItemId!)).StoreAsync(items[i].Metadata)));
         }
         await Task.WhenAll(calls.Select(c => c.Stored));
 

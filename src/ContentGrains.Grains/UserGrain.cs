@@ -29,11 +29,13 @@ public sealed class UserGrain(
     private Consent consent = Consent.Granted;
 
     private string UserId => this.GetPrimaryKeyString();
+    /// <summary>The person's tenant, from their key: the catalog and experiments they see are that tenant's only.</summary>
+    private string Tenant => Core.Tenants.TenantKeys.TenantOf(UserId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         consent = await silo.Privacy.Consent.GetAsync(UserId, cancellationToken) ?? Consent.Granted;
-        if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.Current); // the snapshot's JSON made a string per id
+        if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.CurrentOf(Tenant)); // the snapshot's JSON made a string per id
         await ReplayAsync(cancellationToken);
         this.StartSnapshotTimer(state, snapshots, silo.Options.SnapshotInterval);
     }
@@ -45,15 +47,15 @@ public sealed class UserGrain(
         if (missed.Count == 0) return;
         // Tags from this silo's catalog copy: no call to the single catalog grain on every activation,
         // unless the copy lacks an item (created within the last CatalogRefresh).
-        var catalogNow = await silo.Catalog.GetAsync();
-        if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await silo.Catalog.GetAsync(fresh: true);
+        var catalogNow = await silo.Catalog.GetAsync(Tenant);
+        if (missed.Any(m => catalogNow.Find(m.Event.ItemId) is null)) catalogNow = await silo.Catalog.GetAsync(Tenant, fresh: true);
         Apply(missed.Select(m => (new LoggedInteraction(m.Sequence, SharedStrings.Of(m.Event, catalogNow)),
             catalogNow.Find(m.Event.ItemId)?.Tags ?? (IReadOnlyList<string>)[])), replay: true, exposure);
     }
 
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
-        var shared = silo.Catalog.Current;
+        var shared = silo.Catalog.CurrentOf(Tenant);
         var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), t.ItemTags)), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
@@ -64,7 +66,7 @@ public sealed class UserGrain(
     {
         // The pre-exposure covariate for CUPED: the person's clicks so far (only the first exposure's value is kept).
         var clicksSoFar = state.State.Profile.EventCounts.GetValueOrDefault(EventType.Click.Name());
-        var assignment = await GrainFactory.GetGrain<IExperimentGrain>(experimentId).AssignAsync(UserId, clicksSoFar);
+        var assignment = await GrainFactory.GetGrain<IExperimentGrain>(Core.Tenants.TenantKeys.Qualify(Tenant, experimentId)).AssignAsync(UserId, clicksSoFar);
         if (assignment is null) return null;
         var armPipeline = assignment.Feed is null ? silo.Pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(silo.Options.Feed));
         return await BuildFeedAsync(armPipeline, count, channel) with { Experiment = experimentId, Arm = assignment.Arm };
@@ -75,13 +77,13 @@ public sealed class UserGrain(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = silo.Clock.GetUtcNow();
         if (!consent.Personalisation)
-            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(), UserId, now, count, channel)
+            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(Tenant), UserId, now, count, channel)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await silo.Models.GetAsync();
         var served = silo.Topics.Current;
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = silo.ClickModels.Current;
-        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(), model, user, now, count, channel, click, silo.Rules.Current, served);
+        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.Current, served);
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
@@ -108,7 +110,7 @@ public sealed class UserGrain(
     {
         var served = silo.Segments.Current;
         if (!consent.Personalisation) return new UserSegment(UserId, null, null, served?.Version); // no profile, no segment
-        var items = await silo.Catalog.GetAsync();
+        var items = await silo.Catalog.GetAsync(Tenant);
         var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);

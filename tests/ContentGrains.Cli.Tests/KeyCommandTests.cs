@@ -35,4 +35,22 @@ public sealed class KeyCommandTests
         Assert.Equal(2, KeyCommand.Run(["new", "--name", "ops", "--scopes", "read,write"], new StringWriter(), errors));
         Assert.Contains("--scopes: unknown scope 'write'", errors.ToString());
     }
+
+    [Fact]
+    public void A_tenant_key_carries_its_tenant_in_the_entry_and_a_malformed_tenant_is_refused()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, KeyCommand.Run(["new", "--name", "acme-web", "--scopes", "read", "--tenant", "acme"], output, new StringWriter()));
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Equal("acme", (string?)JsonNode.Parse(lines[2])!["Tenant"]);
+        Assert.Contains("ContentGrains__ApiKeys__N__Tenant=acme", lines);
+
+        var plain = new StringWriter();
+        KeyCommand.Run(["new", "--name", "ops", "--scopes", "read"], plain, new StringWriter());
+        Assert.Null(JsonNode.Parse(plain.ToString().Split('\n')[2])!["Tenant"]); // no tenant: the default tenant
+
+        var errors = new StringWriter();
+        Assert.Equal(2, KeyCommand.Run(["new", "--name", "ops", "--scopes", "read", "--tenant", "Acme"], new StringWriter(), errors));
+        Assert.Contains("--tenant 'Acme' contains 'A'", errors.ToString());
+    }
 }

@@ -15,6 +15,15 @@ public sealed class ApiKeyStartupTests
     }
 
     [Fact]
+    public async Task A_key_entry_with_a_malformed_tenant_is_refused_naming_the_entry_and_the_rule()
+    {
+        var (exit, line) = await RefusedAsync([.. ApiKeyArgs.Entry(0, "ops", "ops-key-0123456789", "read"), "--ContentGrains:ApiKeys:0:Tenant=Acme/EU"]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("ContentGrains:ApiKeys:0 (ops): Tenant 'Acme/EU' contains 'A'; a tenant is lower-case ASCII letters (a-z), digits and '-'", line);
+    }
+
+    [Fact]
     public async Task A_plain_string_key_from_before_scopes_is_refused_naming_the_setting()
     {
         var (exit, line) = await RefusedAsync("--ContentGrains:ApiKeys:0=old-plain-key");

@@ -13,6 +13,10 @@ public static class ApiKeyArgs
         .. scopes.Select((scope, i) => $"--ContentGrains:ApiKeys:{index}:Scopes:{i}={scope}"),
     ];
 
+    /// <summary>An entry whose key reaches one tenant's data only (README, "Tenants").</summary>
+    public static string[] TenantEntry(int index, string name, string key, string tenant, params string[] scopes) =>
+        [.. Entry(index, name, key, scopes), $"--ContentGrains:ApiKeys:{index}:Tenant={tenant}"];
+
     /// <summary>
     /// Computed here, independently of the engine's own hashing, as the README tells operators to:
     /// lower-case hex of the SHA-256 of the key's UTF-8 bytes (`printf %s KEY | sha256sum`).

@@ -15,7 +15,7 @@ public sealed record SendTimeFit(SendTimeModel Model, IReadOnlyList<string> Pers
 /// </summary>
 public sealed class SendTimeLearner(
     IEventLog log, int pageEvents, TimeSpan openWindow, Func<string, ValueTask<TimeZoneInfo>> zoneOf, IPersonSegments segments,
-    SendTimeSettings settings)
+    SendTimeSettings settings, Func<Interaction, bool>? include = null)
 {
     private sealed record Pending(DateTimeOffset At, int HourOfWeek, string? Group)
     {
@@ -35,10 +35,11 @@ public sealed class SendTimeLearner(
             var page = await log.ReadAsync(after, pageEvents, cancellation).ConfigureAwait(false);
             foreach (var logged in page)
             {
+                if (include is not null && !include(logged.Event)) continue; // another tenant's event (Core.Tenants)
                 await AddAsync(logged.Event).ConfigureAwait(false);
                 last = last is { } l && l > logged.Event.Timestamp ? l : logged.Event.Timestamp;
+                read++;
             }
-            read += page.Count;
             if (last is { } now) Flush(model, now - openWindow);
             if (page.Count < pageEvents) break;
             after = page[^1].Sequence;

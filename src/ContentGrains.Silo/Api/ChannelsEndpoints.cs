@@ -36,60 +36,60 @@ public static class ChannelsEndpoints
         app.MapGet("/v1/users/{userId}/settings", GetSettings).WithName("GetUserSettings").Produces<UserSettings>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> PutRules(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutRules(string id, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (body, error) = await RequestJson.ReadAsync<ChannelRulesSpec>(request);
         if (error is not null) return error;
-        var grain = grains.GetGrain<IChannelGrain>(id);
+        var grain = grains.Get<IChannelGrain>(id);
         var errors = await grain.PutRulesAsync(body!);
-        return errors.Count > 0 ? Problems.Invalid(errors.Select(e => (e.Field, e.Reason))) : Results.Ok(await grain.GetAsync());
+        return errors.Count > 0 ? Problems.Invalid(errors.Select(e => (e.Field, e.Reason))) : Results.Ok(TenantAnswers.Local(await grain.GetAsync()));
     }
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains)
+    private static async Task<IResult> Get(string id, TenantGrains grains)
     {
         if (EventValidator.CheckId("id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return await grains.GetGrain<IChannelGrain>(id).GetAsync() is { } view ? Results.Ok(view) : NotFound(id);
+        return await grains.Get<IChannelGrain>(id).GetAsync() is { } view ? Results.Ok(TenantAnswers.Local(view)) : NotFound(id);
     }
 
-    private static async Task<IResult> Plan(string id, IGrainFactory grains, string? horizon, string? after, int? persons)
+    private static async Task<IResult> Plan(string id, TenantGrains grains, string? horizon, string? after, int? persons)
     {
         if (EventValidator.CheckId("id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (hours, problem) = HorizonHours(horizon ?? "24h");
         if (problem is not null) return Problems.BadRequest("horizon", problem);
         if (persons is < 1 or > 100_000) return Problems.BadRequest("persons", "must be between 1 and 100000 (a page is capped by Channels:MaxPersonsPerPlan)");
-        return await grains.GetGrain<IChannelGrain>(id).PlanAsync(hours, after, persons ?? int.MaxValue) is { } plan ? Results.Ok(plan) : NotFound(id);
+        return await grains.Get<IChannelGrain>(id).PlanAsync(hours, after, persons ?? int.MaxValue) is { } plan ? Results.Ok(TenantAnswers.Local(plan)) : NotFound(id);
     }
 
-    private static async Task<IResult> RecordSends(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> RecordSends(string id, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (body, error) = await RequestJson.ReadAsync<SendsBody>(request);
         if (error is not null) return error;
         if (body!.Sends is not { Count: > 0 and <= MaxSendsPerBatch } sends) return Problems.BadRequest("sends", $"must hold 1 to {MaxSendsPerBatch} sends");
-        return await grains.GetGrain<IChannelGrain>(id).RecordSendsAsync(sends) is { } result ? Results.Ok(result) : NotFound(id);
+        return await grains.Get<IChannelGrain>(id).RecordSendsAsync(sends) is { } result ? Results.Ok(result) : NotFound(id);
     }
 
-    private static async Task<IResult> Learn(string id, IGrainFactory grains)
+    private static async Task<IResult> Learn(string id, TenantGrains grains)
     {
         if (EventValidator.CheckId("id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IChannelGrain>(id).LearnAsync());
+        return Results.Ok(await grains.Get<IChannelGrain>(id).LearnAsync());
     }
 
-    private static async Task<IResult> PutSettings(string userId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutSettings(string userId, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (body, error) = await RequestJson.ReadAsync<UserSettings>(request);
         if (error is not null) return error;
-        var user = grains.GetGrain<IUserGrain>(userId);
+        var user = grains.Get<IUserGrain>(userId);
         var errors = await user.PutSettingsAsync(body!);
         return errors.Count > 0 ? Problems.Invalid(errors.Select(e => (e.Field, e.Reason))) : Results.Ok(await user.GetSettingsAsync());
     }
 
-    private static async Task<IResult> GetSettings(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetSettings(string userId, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetSettingsAsync());
+        return Results.Ok(await grains.Get<IUserGrain>(userId).GetSettingsAsync());
     }
 
     /// <summary>"24h", "3d" or a number of hours; between 1 hour and <see cref="ChannelPlanner.MaxHorizonHours"/>.</summary>

@@ -18,21 +18,21 @@ public static class DiscoveryEndpoints
             .Produces<ItemList>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> GetSimilar(string itemId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
+    private static async Task<IResult> GetSimilar(string itemId, TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         if (CheckListArguments(count, channel) is { } problem) return problem;
-        var similar = await grains.GetGrain<IDiscoveryGrain>(0).GetSimilarAsync(itemId, count ?? 10, channel);
+        var similar = await grains.Worker<IDiscoveryGrain>().GetSimilarAsync(Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId), count ?? 10, channel);
         return similar is null
             ? Results.Problem(detail: $"item '{itemId}' is neither in the catalog nor in the model", statusCode: StatusCodes.Status404NotFound)
-            : Results.Ok(similar);
+            : Results.Ok(TenantAnswers.Local(similar));
     }
 
-    private static async Task<IResult> GetTrending(IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
+    private static async Task<IResult> GetTrending(TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
     {
         var problem = CheckListArguments(count, channel);
         if (problem is not null) return problem;
-        return Results.Ok(await grains.GetGrain<IDiscoveryGrain>(0).GetTrendingAsync(count ?? 10, channel));
+        return Results.Ok(TenantAnswers.Local(await grains.Worker<IDiscoveryGrain>().GetTrendingAsync(grains.Tenant, count ?? 10, channel)));
     }
 
     private static IResult? CheckListArguments(int? count, string? channel)

@@ -20,7 +20,7 @@ public static class EventsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    private static async Task<IResult> PostEvents(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostEvents(HttpRequest request, TenantGrains grains)
     {
         // Counted while the body streams in: the 10,001st event ends the request before the rest is read or parsed.
         var (document, error) = await RequestJson.ParseArrayAsync(request, MaxBodyBytes, ContentGrainsNames.MaxEventsPerBatch, "events");
@@ -52,7 +52,7 @@ public static class EventsEndpoints
                 index++;
             }
 
-            var result = await grains.GetGrain<IIngestGrain>(0).IngestAsync(readable);
+            var result = await grains.Worker<IIngestGrain>().IngestForAsync(grains.Tenant, readable);
             rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
             return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = warnings.Count == 0 ? null : warnings });
         }

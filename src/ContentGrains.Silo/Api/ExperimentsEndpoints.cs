@@ -26,10 +26,10 @@ public static class ExperimentsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/v1/experiments/{id}", Get).WithName("GetExperiment").WithSummary("An experiment's definition and status")
             .Produces<ExperimentView>().ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapPost("/v1/experiments/{id}/start", (string id, IGrainFactory grains) => Move(id, grains, g => g.StartAsync()))
+        app.MapPost("/v1/experiments/{id}/start", (string id, TenantGrains grains) => Move(id, grains, g => g.StartAsync()))
             .WithName("StartExperiment").WithSummary("Start a draft experiment: assignments log exposures from now")
             .Produces<ExperimentView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapPost("/v1/experiments/{id}/stop", (string id, IGrainFactory grains) => Move(id, grains, g => g.StopAsync()))
+        app.MapPost("/v1/experiments/{id}/stop", (string id, TenantGrains grains) => Move(id, grains, g => g.StopAsync()))
             .WithName("StopExperiment").WithSummary("Stop a running experiment: everyone gets the control arm again")
             .Produces<ExperimentView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/v1/experiments/{id}/assign", Assign).WithName("AssignExperiment")
@@ -44,44 +44,44 @@ public static class ExperimentsEndpoints
             .Produces<ExperimentResults>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Create(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Create(HttpRequest request, TenantGrains grains)
     {
         var (body, error) = await RequestJson.ReadAsync<CreateBody>(request);
         if (error is not null) return error;
         if (EventValidator.CheckId("id", body!.Id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var spec = new ExperimentSpec(body.Arms!, body.Metrics!, body.Salt, body.Alpha, body.Test, body.HorizonPersons,
             body.MinPersonsPerArm, body.SequentialTuningPersons, body.Description);
-        var grain = grains.GetGrain<IExperimentGrain>(body.Id!);
+        var grain = grains.Get<IExperimentGrain>(body.Id!);
         var errors = await grain.CreateAsync(spec);
         if (errors.Any(e => e.Field == "id")) return Results.Problem(errors[0].Reason, statusCode: StatusCodes.Status409Conflict);
         if (errors.Count > 0) return Problems.Invalid(errors.Select(e => (e.Field, e.Reason)));
-        return Results.Created($"/v1/experiments/{body.Id}", await grain.GetAsync());
+        return Results.Created($"/v1/experiments/{body.Id}", TenantAnswers.Local(await grain.GetAsync()));
     }
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains) =>
-        CheckId(id) ?? (await grains.GetGrain<IExperimentGrain>(id).GetAsync() is { } view ? Results.Ok(view) : NotFound(id));
+    private static async Task<IResult> Get(string id, TenantGrains grains) =>
+        CheckId(id) ?? (await grains.Get<IExperimentGrain>(id).GetAsync() is { } view ? Results.Ok(TenantAnswers.Local(view)) : NotFound(id));
 
-    private static async Task<IResult> Move(string id, IGrainFactory grains, Func<IExperimentGrain, Task<ExperimentTransition>> move)
+    private static async Task<IResult> Move(string id, TenantGrains grains, Func<IExperimentGrain, Task<ExperimentTransition>> move)
     {
         if (CheckId(id) is { } bad) return bad;
-        var result = await move(grains.GetGrain<IExperimentGrain>(id));
+        var result = await move(grains.Get<IExperimentGrain>(id));
         return result.NotFound ? NotFound(id)
             : result.Conflict is { } conflict ? Results.Problem(conflict, statusCode: StatusCodes.Status409Conflict)
-            : Results.Ok(result.Experiment);
+            : Results.Ok(TenantAnswers.Local(result.Experiment));
     }
 
-    private static async Task<IResult> Assign(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Assign(string id, HttpRequest request, TenantGrains grains)
     {
         if (CheckId(id) is { } bad) return bad;
         var (body, error) = await RequestJson.ReadAsync<AssignBody>(request);
         if (error is not null) return error;
         if (EventValidator.CheckId("userId", body!.UserId) is { } user) return Problems.BadRequest(user.Field, user.Reason);
         if (body.PreExposure is { } pre && !double.IsFinite(pre)) return Problems.BadRequest("preExposure", "must be a finite number");
-        return await grains.GetGrain<IExperimentGrain>(id).AssignAsync(body.UserId!, body.PreExposure) is { } assignment
-            ? Results.Ok(assignment) : NotFound(id);
+        return await grains.Get<IExperimentGrain>(id).AssignAsync(grains.Key(body.UserId!), body.PreExposure) is { } assignment
+            ? Results.Ok(TenantAnswers.Local(assignment)) : NotFound(id);
     }
 
-    private static async Task<IResult> RecordOutcome(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> RecordOutcome(string id, HttpRequest request, TenantGrains grains)
     {
         if (CheckId(id) is { } bad) return bad;
         var (body, error) = await RequestJson.ReadAsync<OutcomeBody>(request);
@@ -89,7 +89,7 @@ public static class ExperimentsEndpoints
         if (EventValidator.CheckId("userId", body!.UserId) is { } user) return Problems.BadRequest(user.Field, user.Reason);
         if (string.IsNullOrEmpty(body.Metric)) return Problems.BadRequest("metric", "is required");
         if (body.Value is not { } value || !double.IsFinite(value)) return Problems.BadRequest("value", "is required and must be a finite number");
-        return await grains.GetGrain<IExperimentGrain>(id).RecordOutcomeAsync(body.UserId!, body.Metric, value) switch
+        return await grains.Get<IExperimentGrain>(id).RecordOutcomeAsync(grains.Key(body.UserId!), body.Metric, value) switch
         {
             OutcomeStatus.Recorded => Results.Ok(new OutcomeResponse("recorded")),
             OutcomeStatus.NotFound => NotFound(id),
@@ -99,8 +99,8 @@ public static class ExperimentsEndpoints
         };
     }
 
-    private static async Task<IResult> GetResults(string id, IGrainFactory grains) =>
-        CheckId(id) ?? (await grains.GetGrain<IExperimentGrain>(id).GetResultsAsync() is { } results ? Results.Ok(results) : NotFound(id));
+    private static async Task<IResult> GetResults(string id, TenantGrains grains) =>
+        CheckId(id) ?? (await grains.Get<IExperimentGrain>(id).GetResultsAsync() is { } results ? Results.Ok(TenantAnswers.Local(results)) : NotFound(id));
 
     private static IResult? CheckId(string id) => EventValidator.CheckId("id", id) is { } bad ? Problems.BadRequest(bad.Field, bad.Reason) : null;
 

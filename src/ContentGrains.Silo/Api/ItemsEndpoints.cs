@@ -33,7 +33,7 @@ public static class ItemsEndpoints
             .Produces<ItemResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> PutItem(string itemId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutItem(string itemId, HttpRequest request, TenantGrains grains)
     {
         var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
         if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
@@ -43,14 +43,14 @@ public static class ItemsEndpoints
         {
             var (metadata, typeError) = RequestJson.Read<ItemMetadata>(document!.RootElement);
             if (typeError is not null) return typeError;
-            var problems = await grains.GetGrain<IItemGrain>(itemId).PutAsync(metadata!);
+            var problems = await grains.Get<IItemGrain>(itemId).PutAsync(metadata!);
             if (problems.Count > 0) return Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
             var unknown = UnknownFields.In(document.RootElement, ItemFields).Select(n => new FieldError(n, UnknownFields.Reason("an item", ItemFields))).ToList();
             return unknown.Count == 0 ? Results.NoContent() : Results.Ok(new ItemWriteWarnings(unknown));
         }
     }
 
-    private static async Task<IResult> PostItems(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostItems(HttpRequest request, TenantGrains grains)
     {
         var (document, error) = await RequestJson.ParseAsync(request, MaxBulkBodyBytes);
         if (error is not null) return error;
@@ -88,19 +88,19 @@ public static class ItemsEndpoints
                 }
                 index++;
             }
-            var result = await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(upserts);
+            var result = await grains.Worker<IItemImportGrain>().PutManyForAsync(grains.Tenant, upserts);
             rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
             return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = warnings.Count == 0 ? null : warnings });
         }
     }
 
-    private static async Task<IResult> GetItem(string itemId, IGrainFactory grains)
+    private static async Task<IResult> GetItem(string itemId, TenantGrains grains)
     {
         var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
         if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
-        var view = await grains.GetGrain<IItemGrain>(itemId).GetAsync();
+        var view = await grains.Get<IItemGrain>(itemId).GetAsync();
         if (view is null) return Results.Problem(detail: $"no item '{itemId}'", statusCode: StatusCodes.Status404NotFound);
         var m = view.Metadata;
-        return Results.Ok(new ItemResponse(view.ItemId, m?.Title, m?.Text, m?.Tags, m?.Format, m?.Creator, m?.PublishedAt, m?.Channels, view.Stats, m?.Variants));
+        return Results.Ok(new ItemResponse(itemId, m?.Title, m?.Text, m?.Tags, m?.Format, m?.Creator, m?.PublishedAt, m?.Channels, view.Stats, m?.Variants));
     }
 }

@@ -48,19 +48,19 @@ public static class PrivacyEndpoints
     /// <summary>The name of the API key that made the request, for the audit; "local" on a silo without keys (loopback only).</summary>
     public static string KeyName(HttpContext context) => context.Items[ApiKeyMiddleware.KeyNameItem] as string ?? "local";
 
-    private static async Task<IResult> Delete(string userId, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> Delete(string userId, HttpContext context, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserPrivacyGrain>(userId).EraseAsync(KeyName(context)));
+        return Results.Ok(TenantAnswers.Local(await grains.Get<IUserPrivacyGrain>(userId).EraseAsync(KeyName(context))));
     }
 
-    private static async Task<IResult> GetConsent(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetConsent(string userId, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserPrivacyGrain>(userId).GetConsentAsync());
+        return Results.Ok(await grains.Get<IUserPrivacyGrain>(userId).GetConsentAsync());
     }
 
-    private static async Task<IResult> PutConsent(string userId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutConsent(string userId, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var (document, error) = await RequestJson.ParseAsync(request, MaxConsentBodyBytes);
@@ -75,7 +75,7 @@ public static class PrivacyEndpoints
             if (body.Tracking is not { } tracking) return Problems.BadRequest("tracking", "is required: true or false");
             var known = UnknownFields.Of<ConsentBody>();
             var warnings = UnknownFields.In(root, known).Select(name => new FieldError(name, UnknownFields.Reason("a consent", known))).ToList();
-            var consent = await grains.GetGrain<IUserPrivacyGrain>(userId).PutConsentAsync(personalisation, tracking, KeyName(request.HttpContext));
+            var consent = await grains.Get<IUserPrivacyGrain>(userId).PutConsentAsync(personalisation, tracking, KeyName(request.HttpContext));
             return Results.Ok(new ConsentAnswer(consent.Personalisation, consent.Tracking, consent.UpdatedAt, warnings.Count == 0 ? null : warnings));
         }
     }
@@ -84,15 +84,15 @@ public static class PrivacyEndpoints
     /// Streams one JSON object: the person's held data, then "events" filled a page at a time from the log, flushed as
     /// it goes, so a long history never sits in the silo's memory whole.
     /// </summary>
-    private static async Task Export(string userId, HttpContext context, IGrainFactory grains)
+    private static async Task Export(string userId, HttpContext context, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad)
         {
             await Problems.BadRequest(bad.Field, bad.Reason).ExecuteAsync(context);
             return;
         }
-        var grain = grains.GetGrain<IUserPrivacyGrain>(userId);
-        var held = await grain.ExportAsync(KeyName(context));
+        var grain = grains.Get<IUserPrivacyGrain>(userId);
+        var held = TenantAnswers.Local(await grain.ExportAsync(KeyName(context)));
         var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         context.Response.ContentType = "application/json; charset=utf-8";
         // On the response's pipe, not its stream: the serializer flushes synchronously, which Kestrel refuses on a stream.
@@ -106,7 +106,7 @@ public static class PrivacyEndpoints
         while (next is { } after)
         {
             var page = await grain.GetEventsPageAsync(after, ExportPageEvents);
-            foreach (var e in page.Events) JsonSerializer.Serialize(writer, e, options);
+            foreach (var e in page.Events) JsonSerializer.Serialize(writer, TenantAnswers.Local(e), options);
             count += page.Events.Count;
             next = page.NextAfter;
             writer.Flush();

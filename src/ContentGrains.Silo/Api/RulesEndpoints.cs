@@ -19,11 +19,11 @@ public static class RulesEndpoints
             .Produces<RulesRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    private static async Task<IResult> GetAlso(string itemId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count)
+    private static async Task<IResult> GetAlso(string itemId, TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         if (count is < 1 or > UsersEndpoints.MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {UsersEndpoints.MaxFeedCount}");
-        return Results.Ok(await grains.GetGrain<IDiscoveryGrain>(0).GetAlsoAsync(itemId, count ?? 10));
+        return Results.Ok(TenantAnswers.Local(await grains.Worker<IDiscoveryGrain>().GetAlsoAsync(Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId), count ?? 10)));
     }
 
     private static async Task<IResult> Mine(IGrainFactory grains)

@@ -24,10 +24,10 @@ public static class SegmentsEndpoints
             .Produces<SegmentsRun>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    private static async Task<IResult> GetUserSegment(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetUserSegment(string userId, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetSegmentAsync());
+        return Results.Ok(TenantAnswers.Local(await grains.Get<IUserGrain>(userId).GetSegmentAsync()));
     }
 
     private static async Task<IResult> GetSegments(SegmentModelCache segments)

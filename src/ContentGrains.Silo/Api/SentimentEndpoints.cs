@@ -83,7 +83,13 @@ public static class SentimentEndpoints
             ? Results.Ok(model)
             : Results.Problem(detail: "no sentiment model is stored yet: POST /v1/sentiment/train or PUT /v1/sentiment/model", statusCode: StatusCodes.Status404NotFound);
 
-    private static Task<IResult> GetItem(string itemId, IGrainFactory grains) => GetSeries(SentimentKeys.Item, itemId, grains);
+    /// <summary>An item's series is its tenant's (the worker keys it by the logged, tenant-qualified item id).</summary>
+    private static async Task<IResult> GetItem(string itemId, TenantGrains grains, IGrainFactory factory)
+    {
+        if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
+        var series = await factory.GetGrain<ISentimentSeriesGrain>(SentimentKeys.Of(SentimentKeys.Item, Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId))).GetAsync();
+        return Results.Ok(series with { Key = SentimentKeys.Of(SentimentKeys.Item, itemId), Id = itemId });
+    }
 
     private static async Task<IResult> GetSeries(string kind, string id, IGrainFactory grains)
     {

@@ -67,12 +67,13 @@ public static class TopicsEndpoints
             .Select(i => new TopicItem(i, items.Find(i)?.Title, ShareOf(book.Of(i), id))).ToList()));
     }
 
-    private static async Task<IResult> GetItemTopics(string itemId, TopicBookCache topics, IItemVectorStore vectors)
+    private static async Task<IResult> GetItemTopics(string itemId, TenantGrains grains, TopicBookCache topics, IItemVectorStore vectors)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         if (await topics.RefreshAsync() is not { } book) return NoTopics();
-        var fitted = book.Of(itemId);
-        var mixture = fitted ?? (await vectors.GetAsync(itemId) is { } stored ? book.MixtureOf(itemId, stored.Vector) : null);
+        var key = Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId); // topics and text vectors hold the tenant's keys
+        var fitted = book.Of(key);
+        var mixture = fitted ?? (await vectors.GetAsync(key) is { } stored ? book.MixtureOf(key, stored.Vector) : null);
         if (mixture is null)
             return Results.Problem(detail: $"item '{itemId}' has no topics: it has no text vector (no title or text, or not encoded yet)",
                 statusCode: StatusCodes.Status404NotFound);
@@ -80,10 +81,10 @@ public static class TopicsEndpoints
             mixture.ToShares().Select(s => new TopicShareView(s.Topic, book.NameOf(s.Topic) ?? "", s.Share)).ToList()));
     }
 
-    private static async Task<IResult> GetUserTopics(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetUserTopics(string userId, TenantGrains grains)
     {
         if (EventValidator.CheckId("userId", userId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetTopicsAsync());
+        return Results.Ok(TenantAnswers.Local(await grains.Get<IUserGrain>(userId).GetTopicsAsync()));
     }
 
     private static async Task<IResult> Fit(IGrainFactory grains)

@@ -21,23 +21,23 @@ public static class UsersEndpoints
     }
 
     /// <summary>With <c>?experiment=</c>, the feed of the person's arm in that experiment (the exposure is logged).</summary>
-    private static async Task<IResult> GetFeed(string userId, IGrainFactory grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel, string? experiment)
+    private static async Task<IResult> GetFeed(string userId, TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel, string? experiment)
     {
         var problem = EventValidator.CheckId("userId", userId) ?? (channel is null ? null : EventValidator.CheckId("channel", channel))
             ?? (experiment is null ? null : EventValidator.CheckId("experiment", experiment));
         if (problem is not null) return Problems.BadRequest(problem.Field, problem.Reason);
         var n = count ?? 10;
         if (n is < 1 or > MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {MaxFeedCount}");
-        var user = grains.GetGrain<IUserGrain>(userId);
-        if (experiment is null) return Results.Ok(await user.GetFeedAsync(n, channel));
+        var user = grains.Get<IUserGrain>(userId);
+        if (experiment is null) return Results.Ok(TenantAnswers.Local(await user.GetFeedAsync(n, channel)));
         return await user.GetExperimentFeedAsync(n, channel, experiment) is { } feed
-            ? Results.Ok(feed) : Results.Problem($"no experiment {experiment}", statusCode: StatusCodes.Status404NotFound);
+            ? Results.Ok(TenantAnswers.Local(feed)) : Results.Problem($"no experiment {experiment}", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetProfile(string userId, IGrainFactory grains)
+    private static async Task<IResult> GetProfile(string userId, TenantGrains grains)
     {
         var problem = EventValidator.CheckId("userId", userId);
         if (problem is not null) return Problems.BadRequest(problem.Field, problem.Reason);
-        return Results.Ok(await grains.GetGrain<IUserGrain>(userId).GetProfileAsync());
+        return Results.Ok(TenantAnswers.Local(await grains.Get<IUserGrain>(userId).GetProfileAsync()));
     }
 }

@@ -37,14 +37,14 @@ public static class VariantsEndpoints
             .Produces<VariantTestView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetVariants(string itemId, IGrainFactory grains)
+    private static async Task<IResult> GetVariants(string itemId, TenantGrains grains)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        var test = await grains.GetGrain<IItemGrain>(itemId).GetVariantsAsync();
-        return test is null ? NoTest(itemId) : Results.Ok(test);
+        var test = await grains.Get<IItemGrain>(itemId).GetVariantsAsync();
+        return test is null ? NoTest(itemId) : Results.Ok(TenantAnswers.Local(test));
     }
 
-    private static async Task<IResult> Stop(string itemId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Stop(string itemId, HttpRequest request, TenantGrains grains)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         // The body is optional (an empty POST stops on the leader), and chunked bodies carry no Content-Length: read it whole.
@@ -53,17 +53,17 @@ public static class VariantsEndpoints
         StopBody body;
         try { body = string.IsNullOrWhiteSpace(text) ? new StopBody(null) : JsonSerializer.Deserialize<StopBody>(text, RequestJson.Options) ?? new StopBody(null); }
         catch (JsonException error) { return Problems.BadRequest("body", $"must be {{\"variantId\": \"…\"}} or empty: {error.Message}"); }
-        var stop = await grains.GetGrain<IItemGrain>(itemId).StopVariantsAsync(body.VariantId);
+        var stop = await grains.Get<IItemGrain>(itemId).StopVariantsAsync(body.VariantId);
         return stop.Status switch
         {
-            VariantStopStatus.Stopped => Results.Ok(stop.Test),
+            VariantStopStatus.Stopped => Results.Ok(TenantAnswers.Local(stop.Test!)),
             VariantStopStatus.UnknownVariant => Problems.BadRequest("variantId",
                 $"'{body.VariantId}' is not one of the item's variants ({string.Join(", ", stop.Test!.Variants.Select(v => v.VariantId))})"),
             _ => NoTest(itemId),
         };
     }
 
-    private static async Task<IResult> GetSummaries(string itemId, int? count, IGrainFactory grains, ITextEncoder encoder)
+    private static async Task<IResult> GetSummaries(string itemId, int? count, TenantGrains grains, ITextEncoder encoder)
     {
         var (item, candidates, error) = await CandidatesAsync(itemId, count, grains, encoder);
         if (error is not null) return error;
@@ -72,24 +72,24 @@ public static class VariantsEndpoints
             { Id = v.Id, Headline = v.Headline, ThumbnailUrl = v.ThumbnailUrl, Summary = v.Summary }).ToList()));
     }
 
-    private static async Task<IResult> FromSummaries(string itemId, int? count, IGrainFactory grains, ITextEncoder encoder)
+    private static async Task<IResult> FromSummaries(string itemId, int? count, TenantGrains grains, ITextEncoder encoder)
     {
         var (item, candidates, error) = await CandidatesAsync(itemId, count, grains, encoder);
         if (error is not null) return error;
         var variants = SummaryVariants.Offer(item!.Title, ToCore(item.Variants), candidates!);
-        var grain = grains.GetGrain<IItemGrain>(itemId);
+        var grain = grains.Get<IItemGrain>(itemId);
         var problems = await grain.PutAsync(item with { Variants = variants.Select(v => new HeadlineVariantSpec
             { Id = v.Id, Headline = v.Headline, ThumbnailUrl = v.ThumbnailUrl, Summary = v.Summary }).ToList() });
         if (problems.Count > 0) return Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
-        return await grain.GetVariantsAsync() is { } test ? Results.Ok(test) : NoTest(itemId);
+        return await grain.GetVariantsAsync() is { } test ? Results.Ok(TenantAnswers.Local(test)) : NoTest(itemId);
     }
 
     private static async Task<(ItemMetadata? Item, IReadOnlyList<SummaryCandidate>? Candidates, IResult? Error)> CandidatesAsync(
-        string itemId, int? count, IGrainFactory grains, ITextEncoder encoder)
+        string itemId, int? count, TenantGrains grains, ITextEncoder encoder)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return (null, null, Problems.BadRequest(bad.Field, bad.Reason));
         if (count is < 1 or > MaxSummaries) return (null, null, Problems.BadRequest("count", $"must be between 1 and {MaxSummaries}"));
-        var item = (await grains.GetGrain<IItemGrain>(itemId).GetAsync())?.Metadata;
+        var item = (await grains.Get<IItemGrain>(itemId).GetAsync())?.Metadata;
         if (item is null) return (null, null, Results.Problem(detail: $"no item '{itemId}' with metadata", statusCode: StatusCodes.Status404NotFound));
         var candidates = new ExtractiveSummarizer(encoder).Candidates(item.Text, count ?? 3);
         if (candidates.Count == 0)

@@ -17,6 +17,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     private const string BearerPrefix = "Bearer ";
     /// <summary>Where a request's key name is left for the middleware after this one (<see cref="KeyRateLimits"/>).</summary>
     public const string KeyNameItem = "cg.api-key";
+    /// <summary>Where a request's tenant is left for the endpoints (<see cref="Api.TenantGrains"/>); absent means the default tenant.</summary>
+    public const string TenantItem = "cg.tenant";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -33,6 +35,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
                 $"the API key '{entry.Name}' lacks the '{scope}' scope this route needs", scope);
         if (fromQuery) RememberInCookie(context, presented!);
         context.Items[KeyNameItem] = entry.Name; // the rate limit's partition
+        context.Items[TenantItem] = entry.Tenant;
         return next(context);
     }
 

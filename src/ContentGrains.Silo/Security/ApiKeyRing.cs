@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContentGrains.Core.Security;
+using ContentGrains.Core.Tenants;
 
 namespace ContentGrains.Silo.Security;
 
@@ -20,6 +21,8 @@ public sealed class ApiKeyRing
         public string? Name { get; set; }
         public string? Sha256 { get; set; }
         public List<string> Scopes { get; set; } = [];
+        /// <summary>Optional: the tenant whose data the key reaches; none is the default tenant (README, "Tenants").</summary>
+        public string? Tenant { get; set; }
     }
 
     public ApiKeyRing(IReadOnlyList<ApiKeyEntry> entries) => this.entries = entries;
@@ -56,7 +59,16 @@ public sealed class ApiKeyRing
         var name = entry[nameof(EntryShape.Name)];
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidOperationException($"{where}: Name is required");
         where = $"{where} ({name})";
-        return new ApiKeyEntry(name, ParseHash(entry[nameof(EntryShape.Sha256)], where), ParseScopes(entry.GetSection(nameof(EntryShape.Scopes)), where));
+        return new ApiKeyEntry(name, ParseHash(entry[nameof(EntryShape.Sha256)], where), ParseScopes(entry.GetSection(nameof(EntryShape.Scopes)), where),
+            ParseTenant(entry[nameof(EntryShape.Tenant)], where));
+    }
+
+    private static string ParseTenant(string? tenant, string where)
+    {
+        if (tenant is null) return TenantKeys.Default;
+        return TenantKeys.CheckName(tenant) is { } reason
+            ? throw new InvalidOperationException($"{where}: Tenant '{Shorten(tenant)}' {reason} (or leave Tenant out for the default tenant)")
+            : tenant;
     }
 
     private static byte[] ParseHash(string? hex, string where)

@@ -1,0 +1,68 @@
+using ContentGrains.Abstractions;
+using ContentGrains.Core.Tenants;
+
+namespace ContentGrains.Silo.Api;
+
+/// <summary>
+/// Answers carry the caller's ids, never the tenant-qualified keys the grains and the log hold
+/// (<see cref="Core.Tenants.TenantKeys"/>). For the default tenant every id is unchanged.
+/// </summary>
+public static class TenantAnswers
+{
+    public static Feed Local(Feed feed) => feed with { UserId = Caller(feed.UserId), Items = feed.Items.Select(i => Local(i)).ToList() };
+
+    public static FeedItem Local(FeedItem item) => item with { ItemId = Caller(item.ItemId) };
+
+    public static ItemList Local(ItemList list) => list with { Of = Caller(list.Of), Items = list.Items.Select(i => Local(i)).ToList() };
+
+    public static AlsoList Local(AlsoList also) => also with
+    {
+        ItemId = Caller(also.ItemId),
+        Rules = also.Rules.Select(r => r with { If = r.If.Select(i => Caller(i)).ToList(), ItemId = Caller(r.ItemId) }).ToList(),
+    };
+
+    public static UserProfileView Local(UserProfileView profile) => profile with
+    {
+        UserId = Caller(profile.UserId),
+        Recent = profile.Recent.Select(r => r with { ItemId = Caller(r.ItemId) }).ToList(),
+    };
+
+    public static UserSegment Local(UserSegment segment) => segment with { UserId = Caller(segment.UserId) };
+
+    public static UserErasure Local(UserErasure erasure) => erasure with { UserId = Caller(erasure.UserId) };
+
+    public static UserExport Local(UserExport export) => export with
+    {
+        UserId = Caller(export.UserId),
+        Profile = Local(export.Profile),
+        Segment = Local(export.Segment),
+        Exposure = export.Exposure with
+        {
+            Sends = export.Exposure.Sends.Select(s => s with { ItemId = Caller(s.ItemId) }).ToList(),
+        },
+    };
+
+    public static VariantTestView Local(VariantTestView test) => test with { ItemId = Caller(test.ItemId) };
+
+    public static UserTopics Local(UserTopics topics) => topics with { UserId = Caller(topics.UserId) };
+
+    public static ExperimentView? Local(ExperimentView? view) => view is null ? null : view with { Id = Caller(view.Id) };
+
+    public static ExperimentAssignment Local(ExperimentAssignment a) => a with { ExperimentId = Caller(a.ExperimentId), UserId = Caller(a.UserId) };
+
+    public static ExperimentResults Local(ExperimentResults results) => results with { Id = Caller(results.Id) };
+
+    public static ChannelView? Local(ChannelView? view) => view is null ? null : view with { Id = Caller(view.Id) };
+
+    public static ChannelPlan Local(ChannelPlan plan) => plan with
+    {
+        Channel = Caller(plan.Channel),
+        Entries = plan.Entries.Select(e => e with { ItemId = Caller(e.ItemId), PersonId = Caller(e.PersonId) }).ToList(),
+        Items = plan.Items.Select(i => Caller(i)).ToList(),
+        NextAfter = plan.NextAfter is null ? null : Caller(plan.NextAfter),
+    };
+
+    public static ExportedEvent Local(ExportedEvent e) => e with { EventId = Caller(e.EventId), ItemId = Caller(e.ItemId) };
+
+    private static string Caller(string key) => TenantKeys.IdOf(key);
+}
