@@ -61,8 +61,9 @@ fi
 fill() {
   local url=$1 work=$2 t0 t1 t2
   t0=$(date +%s.%N)
-  # Items 1,000 per request one request at a time (each item is a grain write), then the events at the import's defaults.
-  $CLI import --items "$DATA/sim.item" --format recbole --to "$url" --batch 1000 --parallel 1 > "$work/import-items.txt"
+  # Items 1,000 per request one request at a time (each item is a grain write; on a loaded machine a batch can outlast the
+  # grain call timeout and the import gives up after its retries: LOAD_ITEM_BATCH smaller), then the events at the import's defaults.
+  $CLI import --items "$DATA/sim.item" --format recbole --to "$url" --batch "${LOAD_ITEM_BATCH:-1000}" --parallel 1 > "$work/import-items.txt"
   $CLI import --events "$DATA/sim.inter" --format recbole --to "$url" > "$work/import-events.txt"
   t1=$(date +%s.%N)
   $CLI train --url "$url" --kind embedding --wait > "$work/train.json"
