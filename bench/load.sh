@@ -3,8 +3,8 @@
 # per idle user grain in the running silo, and durable ingestion, on the embedded default and on a two-silo PostgreSQL
 # cluster. One JSON result per target: bench/results/load-embedded-<people>-<items>.json, load-cluster-….json (--out: folder).
 #
-#   bench/load.sh [--target embedded|cluster|both] [--users 100000] [--items 10000] [--events 1000000]
-#                 [--rates 250,500,1000,2000,4000] [--seconds 30] [--ingest-events 200000] [--memory-people 20000] [--out DIR]
+#   bench/load.sh [--target embedded|cluster|both] [--users 100000] [--items 10000] [--events 500000]
+#                 [--rates 250,500,1000,2000,4000] [--seconds 15] [--ingest-events 100000] [--memory-people 20000] [--out DIR]
 #
 # For each target: a fresh engine (SQLite in a temp folder; or a PostgreSQL server of the bench's own and two silos on it),
 # the synthetic data of `contentgrains simulate bulk` (kept in /tmp/contentgrains-load-<people>-<items>-<events> for
@@ -17,18 +17,19 @@
 #   2. the same sweep through an Orleans client (ClientBuilder, static list of every silo's gateway, IUserGrain.GetFeedAsync);
 #   3. memory per user grain: activations, RSS and GC heap of the silo(s) before, with --memory-people new people active,
 #      and after their snapshots are written (a full collection induced in the silo before each reading; the silos
-#      snapshot every minute here, not every 2, and the phase waits 90 s);
+#      snapshot every 30 s here, not every 2 min, and the phase waits 45 s);
 #   4. durable ingestion: the ingestion bench's workload on the imported catalog, batches of 1,000 events, 4 clients,
 #      round-robin over the silos.
 # Each result names the commit, the machine (cores, memory, .NET) and the load average at start and end.
-# Bounded: the full size takes about 12-15 minutes per target on 2 quiet cores (data generation once, import ~3 min,
-# training ~1 min, sweeps up to 2 x 5 rates x (30 s .. 60 s), memory ~1 min, ingestion ~30 s).
+# Bounded: the full size (the defaults) is estimated at 6-7 minutes per target on 2 quiet cores, under 15 for both:
+# data generation once (~1 min), import ~2 min, training ~1 min, two sweeps of at most 5 rates x 15-30 s plus warm-ups
+# (~3 min), memory ~1.5 min, ingestion ~15 s. Not yet timed at that size (the machine was shared while this was written).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
 
-TARGET=both; USERS=100000; ITEMS=10000; EVENTS=1000000; RATES=250,500,1000,2000,4000; SECONDS_RATE=30
-INGEST_EVENTS=200000; MEMORY_PEOPLE=20000; OUT_DIR=bench/results
+TARGET=both; USERS=100000; ITEMS=10000; EVENTS=500000; RATES=250,500,1000,2000,4000; SECONDS_RATE=15
+INGEST_EVENTS=100000; MEMORY_PEOPLE=20000; OUT_DIR=bench/results
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || { echo "load.sh: $1 needs a value" >&2; exit 2; }
   case "$1" in
@@ -43,8 +44,10 @@ case "$TARGET" in embedded|cluster|both) ;; *) echo "load.sh: --target must be e
 commit=$(bench_commit)
 SIZE="$USERS-$ITEMS-$EVENTS"
 DATA=${LOAD_DATA:-/tmp/contentgrains-load-$SIZE}
-# Snapshots every minute (default 2): the memory phase waits 90 s for its people's to be written.
-SNAPSHOTS=(--ContentGrains:Engine:SnapshotInterval=00:01:00 --ContentGrains:Engine:Training:EmbeddingEpochs=2)
+# Snapshots every 30 s (default 2 min): the memory phase waits 45 s for its people's to be written, and ingestion
+# (seconds at most) ends before its own people's timers fire.
+SNAPSHOT_SECONDS=30
+SNAPSHOTS=(--ContentGrains:Engine:SnapshotInterval=00:00:$SNAPSHOT_SECONDS --ContentGrains:Engine:Training:EmbeddingEpochs=2)
 
 echo "== build (Release): cli, silo, load generator"
 bench_build src/ContentGrains.Cli src/ContentGrains.Silo bench/ContentGrains.Bench.Load
@@ -76,7 +79,7 @@ fill() {
 report() {
   local target=$1 work=$2 load_start=$3 setup=$4 out="$OUT_DIR/load-$1-$USERS-$ITEMS.json"
   mkdir -p "$OUT_DIR"
-  python3 - "$work" "$out" "$commit" "$load_start" "$(load_average)" "$target" "$setup" "$USERS" "$ITEMS" "$EVENTS" <<'PY'
+  SNAPSHOT_SECONDS=$SNAPSHOT_SECONDS python3 - "$work" "$out" "$commit" "$load_start" "$(load_average)" "$target" "$setup" "$USERS" "$ITEMS" "$EVENTS" <<'PY'
 import json, os, subprocess, sys
 work, out, commit, load_start, load_end, target, setup, users, items, events = sys.argv[1:]
 suite = json.load(open(os.path.join(work, "suite.json")))
@@ -91,6 +94,7 @@ report = {
   "data": f"synthetic (contentgrains simulate bulk --users {users} --items {items} --events {events} --format recbole), imported over HTTP",
   **json.load(open(os.path.join(work, "setup.json"))),
   "model": "embedding, 2 epochs (trained for serving cost, not quality)",
+  "snapshotIntervalSeconds": int(os.environ["SNAPSHOT_SECONDS"]),
   **suite,
 }
 json.dump(report, open(out, "w"), indent=2)
@@ -105,7 +109,8 @@ PY
 
 suite() { # suite WORK URLS GATEWAYS PIDS
   $LOAD suite --urls "$2" --gateways "$3" --pids "$4" --users "$USERS" --rates "$RATES" --seconds "$SECONDS_RATE" \
-    --events "$INGEST_EVENTS" --memory-people "$MEMORY_PEOPLE" --items-file "$DATA/sim.item" --out "$1/suite.json"
+    --events "$INGEST_EVENTS" --memory-people "$MEMORY_PEOPLE" --items-file "$DATA/sim.item" \
+    --idle-wait $((SNAPSHOT_SECONDS * 3 / 2)) --out "$1/suite.json"
 }
 
 run_embedded() {

@@ -37,7 +37,7 @@ public static class LoadSuite
         }
 
         // Memory before ingestion: its people's snapshots are written by the end of the idle wait, and ingestion ends
-        // before its own people's snapshot timers fire (the silos snapshot every minute here).
+        // before its own people's snapshot timers fire (bench/load.sh has the silos snapshot every 30 s and waits 45 s).
         var items = options.ItemIds();
         Say($"memory per user grain: {options.MemoryPeople:N0} new people");
         result["userGrainMemory"] = await new GrainMemoryPhase(silos, items[0])
