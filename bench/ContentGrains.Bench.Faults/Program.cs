@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ContentGrains.Bench;
 using ContentGrains.Testing;
 
 // ContentGrains.Bench.Faults OUT.json COMMIT LOAD [KILLS=20] [PG_RESTARTS=3] [REBALANCE_SECONDS=120]
@@ -47,7 +48,7 @@ for (var k = 0; k < kills; k++)
 var rebalance = new List<object>();
 for (var t = 0; t <= rebalanceSeconds; t += 15)
 {
-    var counts = await Task.WhenAll(silos.Select(s => ActivationsAsync(s!.Http)));
+    var counts = await Task.WhenAll(silos.Select(s => SiloMetrics.ActivationsAsync(s!.Http)));
     rebalance.Add(new { secondsAfterLastRestart = t, activations = names.Zip(counts).ToDictionary(p => p.First, p => p.Second) });
     Say($"activations {string.Join(", ", names.Zip(counts).Select(p => $"{p.First} {p.Second}"))}");
     if (t < rebalanceSeconds) await Task.Delay(TimeSpan.FromSeconds(15));
@@ -103,15 +104,3 @@ var result = new
 File.WriteAllText(output, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
 foreach (var silo in silos) if (silo is not null) await silo.DisposeAsync();
 return report.Lost == 0 && report.CountedTwice == 0 && report.CountedMissing == 0 ? 0 : 1;
-
-// The silo's own count of grain activations (Orleans' meter on GET /metrics); -1 when it does not answer.
-static async Task<long> ActivationsAsync(HttpClient silo)
-{
-    try
-    {
-        var text = await silo.GetStringAsync("/metrics");
-        return text.Split('\n').Where(l => l.StartsWith("orleans_catalog_activations", StringComparison.Ordinal) && !l.Contains("_created"))
-            .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-    catch (HttpRequestException) { return -1; }
-}

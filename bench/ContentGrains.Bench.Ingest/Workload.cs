@@ -29,6 +29,7 @@ public sealed class Workload
     private readonly Random random;
     private readonly double[] cumulative;
     private readonly string runId;
+    private readonly IReadOnlyList<string>? itemIds;
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
     private long nextEvent;
 
@@ -38,8 +39,12 @@ public sealed class Workload
     public long[,] SentByItemAndType { get; }
     public double[] SentDwellByItem { get; }
 
-    public Workload(int items, int users, double zipfExponent, int seed)
+    /// <param name="itemIds">The events' items: ids an engine already has (bench/load.sh's imported catalog, whose text is
+    /// encoded already), or null for the workload's own <see cref="ItemId"/>s, which <see cref="ItemBodies"/> describes.</param>
+    public Workload(int items, int users, double zipfExponent, int seed, IReadOnlyList<string>? itemIds = null)
     {
+        if (itemIds is not null && itemIds.Count < items) throw new ArgumentException($"itemIds: {itemIds.Count} ids for {items} items", nameof(itemIds));
+        this.itemIds = itemIds;
         ItemCount = items;
         UserCount = users;
         random = new Random(seed);
@@ -127,7 +132,7 @@ public sealed class Workload
         w.WriteStartObject();
         w.WriteString("eventId", $"{runId}-{phase}-{nextEvent++:D9}");
         w.WriteString("userId", UserId(random.Next(UserCount)));
-        w.WriteString("itemId", ItemId(item));
+        w.WriteString("itemId", itemIds?[item] ?? ItemId(item));
         w.WriteString("type", invalidType ? "not-a-type" : TypeNames[type]);
         w.WriteString("timestamp", now.AddMilliseconds(-random.NextInt64(86_400_000)).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
         w.WriteString("channel", channel);

@@ -1,87 +1,51 @@
-using System.Diagnostics;
-using System.Net;
-
 namespace ContentGrains.Bench.Load;
 
 /// <summary>One answered (or failed) feed request: when it was due, how long it took from then, and its status (0: no answer).</summary>
 public readonly record struct FeedSample(double DueSeconds, double LatencyMs, int Status);
 
+/// <summary>Every request of one run, in due order, with the open loop's late and never-sent counts (0 for a closed loop).</summary>
+public sealed record LoadRun(IReadOnlyList<FeedSample> Samples, long Late, long NotSent);
+
 /// <summary>
-/// Drives GET /v1/users/{id}/feed?count=K for random people with the options' clients over pooled connections, for a
-/// warm-up (not kept) and then the measured time. Closed loop, or open loop at a fixed rate when the options ask.
+/// Drives feed requests for random people u0 … u{users-1} (the ids `contentgrains simulate bulk` writes) at a target
+/// (HTTP or Orleans) with <c>clients</c> concurrent clients: a closed loop, or an open loop on an <see cref="OpenLoopSchedule"/>.
 /// </summary>
-public sealed class FeedLoad(HttpClient http, LoadOptions options)
+public sealed class FeedLoad(IFeedTarget target, int users, int clients, int count)
 {
-    private long notSent;
-
-    /// <summary>Open loop: requests of the schedule never sent because the engine fell a whole run's length behind.</summary>
-    public long NotSent => Interlocked.Read(ref notSent);
-
-    public async Task<List<FeedSample>> RunAsync(double seconds, int seed, CancellationToken cancellation)
+    /// <summary>Closed loop: each client sends its next request when the last is answered.</summary>
+    public async Task<LoadRun> RunClosedAsync(double seconds, int seed, CancellationToken cancellation)
     {
-        var clock = Stopwatch.StartNew();
-        var perClient = new List<FeedSample>[options.Clients];
-        var workers = Enumerable.Range(0, options.Clients).Select(c => Task.Run(async () =>
+        var clock = new StopwatchClock();
+        var samples = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var random = new Random(HashCode.Combine(seed, c));
-            var samples = perClient[c] = new List<FeedSample>(4096);
-            if (options.Rate is { } rate) await OpenLoopAsync(random, samples, clock, seconds, rate / options.Clients, c, cancellation);
-            else await ClosedLoopAsync(random, samples, clock, seconds, cancellation);
-        }, cancellation)).ToArray();
-        await Task.WhenAll(workers);
-        return [.. perClient.SelectMany(s => s).OrderBy(s => s.DueSeconds)];
+            var mine = new List<FeedSample>(4096);
+            while (clock.Now < seconds) mine.Add(await SendAsync(random, clock, clock.Now, cancellation));
+            return mine;
+        }, cancellation)));
+        return new LoadRun(InDueOrder(samples), 0, 0);
     }
 
-    private async Task ClosedLoopAsync(Random random, List<FeedSample> samples, Stopwatch clock, double seconds, CancellationToken cancellation)
+    /// <summary>Open loop at <paramref name="rate"/> requests/s; latency from each request's due time.</summary>
+    public async Task<LoadRun> RunOpenAsync(double rate, double seconds, int seed, CancellationToken cancellation)
     {
-        while (clock.Elapsed.TotalSeconds < seconds)
+        var clock = new StopwatchClock();
+        var schedule = new OpenLoopSchedule(rate, clients, seconds);
+        var results = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            var due = clock.Elapsed.TotalSeconds;
-            var status = await GetFeedAsync(random.Next(options.Users), cancellation);
-            samples.Add(new FeedSample(due, (clock.Elapsed.TotalSeconds - due) * 1000, status));
-        }
+            var random = new Random(HashCode.Combine(seed, c));
+            var mine = new List<FeedSample>(4096);
+            var tally = await schedule.RunClientAsync(c, clock, async due => mine.Add(await SendAsync(random, clock, due, cancellation)), cancellation);
+            return (mine, tally);
+        }, cancellation)));
+        return new LoadRun(InDueOrder(results.Select(r => r.mine)), results.Sum(r => r.tally.Late), results.Sum(r => r.tally.NotSent));
     }
 
-    /// <summary>
-    /// Each client sends every clients/rate seconds, offset from the others; latency counts from the due time. An engine
-    /// slower than the rate leaves the schedule behind: once a request is more than the run's length overdue, the
-    /// client stops, so the run stays bounded (at most twice its length); the requests not sent are counted apart.
-    /// </summary>
-    private async Task OpenLoopAsync(Random random, List<FeedSample> samples, Stopwatch clock, double seconds, double clientRate, int client, CancellationToken cancellation)
+    private async Task<FeedSample> SendAsync(Random random, ILoadClock clock, double due, CancellationToken cancellation)
     {
-        var interval = 1.0 / clientRate;
-        for (var due = client * interval / options.Clients; due < seconds; due += interval)
-        {
-            if (clock.Elapsed.TotalSeconds - due > seconds)
-            {
-                Interlocked.Add(ref notSent, (long)Math.Ceiling((seconds - due) / interval));
-                return;
-            }
-            var wait = due - clock.Elapsed.TotalSeconds;
-            if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), cancellation);
-            var status = await GetFeedAsync(random.Next(options.Users), cancellation);
-            samples.Add(new FeedSample(due, (clock.Elapsed.TotalSeconds - due) * 1000, status));
-        }
+        var status = await target.GetFeedAsync($"u{random.Next(users)}", count, cancellation);
+        return new FeedSample(due, (clock.Now - due) * 1000, status);
     }
 
-    private async Task<int> GetFeedAsync(int user, CancellationToken cancellation)
-    {
-        try
-        {
-            using var response = await http.GetAsync($"v1/users/u{user}/feed?count={options.Count}", HttpCompletionOption.ResponseContentRead, cancellation);
-            return (int)response.StatusCode;
-        }
-        catch (HttpRequestException) { return 0; }
-        catch (TaskCanceledException) when (!cancellation.IsCancellationRequested) { return 0; } // the client's timeout
-    }
-
-    /// <summary>The first feed of person u0, to name the model versions that serve the run in its result.</summary>
-    public async Task<string> SampleFeedAsync(CancellationToken cancellation)
-    {
-        using var response = await http.GetAsync($"v1/users/u0/feed?count={options.Count}", cancellation);
-        var body = await response.Content.ReadAsStringAsync(cancellation);
-        if (response.StatusCode != HttpStatusCode.OK)
-            throw new InvalidOperationException($"GET feed of u0 answered {(int)response.StatusCode}: {body}");
-        return body;
-    }
+    private static List<FeedSample> InDueOrder(IEnumerable<List<FeedSample>> perClient) => [.. perClient.SelectMany(s => s).OrderBy(s => s.DueSeconds)];
 }

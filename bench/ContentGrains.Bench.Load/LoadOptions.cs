@@ -44,7 +44,7 @@ public sealed record LoadOptions(
         catch (FormatException e) { return (null, e.Message); }
     }
 
-    private static int Int(Dictionary<string, string> values, string name, int? fallback, int min)
+    internal static int Int(Dictionary<string, string> values, string name, int? fallback, int min)
     {
         if (!values.TryGetValue(name, out var text))
             return fallback ?? throw new FormatException($"--{name}: required");
@@ -53,7 +53,7 @@ public sealed record LoadOptions(
         return v;
     }
 
-    private static double Number(Dictionary<string, string> values, string name, double fallback, double min)
+    internal static double Number(Dictionary<string, string> values, string name, double fallback, double min)
     {
         if (!values.TryGetValue(name, out var text)) return fallback;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v < min)

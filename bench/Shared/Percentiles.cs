@@ -12,7 +12,8 @@ public static class Percentiles
     {
         if (p is <= 0 or > 100) throw new ArgumentOutOfRangeException(nameof(p), p, "a percentile must be in (0, 100]");
         if (sorted.Count == 0) return double.NaN;
-        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count);
+        // Less a hair: 99.9 / 100 * 1000 is 999.0000000000001 in doubles, whose ceiling would be rank 1,000 (the maximum).
+        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count - 1e-9);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 

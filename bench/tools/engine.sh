@@ -1,6 +1,9 @@
 # Sourced by bench scripts: one embedded engine (SQLite in a fresh temp folder) on spare ports, started from the Release
 # build, and the commit/load stamps every result carries. Needs `dotnet build src/ContentGrains.Silo -c Release` first.
-#   engine_start [SILO-ARGS…]  sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log); waits for /health/ready
+#   engine_start [SILO-ARGS…]  sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log) and ENGINE_GATEWAY_PORT (the
+#                              Orleans gateway, for a client); waits for /health/ready
+#   postgres_start / postgres_stop  a throwaway PostgreSQL server (Debian's package, durable defaults) on a spare port:
+#                              PG_CONNECTION names its database contentgrains; run as root, it runs as the postgres user
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it or hold untracked files
 #   load_average               the 1-minute load average
@@ -35,10 +38,11 @@ engine_start() {
   ENGINE_DIR=$(mktemp -d /tmp/cg-engine-XXXXXX)
   local port; port=$(spare_port)
   ENGINE_URL="http://127.0.0.1:$port"
+  ENGINE_GATEWAY_PORT=$(spare_port)
   # The bench decides the engine's settings: none from the caller's shell may leak in.
   env -u CONTENTGRAINS_PROFILE -u ASPNETCORE_URLS $(env | grep -o '^ContentGrains__[^=]*' | sed 's/^/-u /') \
     dotnet src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll --data-dir "$ENGINE_DIR/data" --urls "$ENGINE_URL" \
-    --silo-port "$(spare_port)" --gateway-port "$(spare_port)" "$@" > "$ENGINE_DIR/silo.log" 2>&1 &
+    --silo-port "$(spare_port)" --gateway-port "$ENGINE_GATEWAY_PORT" "$@" > "$ENGINE_DIR/silo.log" 2>&1 &
   ENGINE_PID=$!
   for _ in $(seq 1 240); do
     if curl -sf "$ENGINE_URL/health/ready" > /dev/null; then return 0; fi
@@ -60,3 +64,27 @@ engine_stop() {
 
 # peak_rss_mb PID: the kernel's high-water mark of the process's resident memory (VmHWM), in MB
 peak_rss_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 * 1024 / 1e6 }' "/proc/$1/status"; }
+
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+
+# postgres_start: a server of the bench's own in a fresh temp folder (PG_DIR), as ./test.sh starts one but with fsync and
+# synchronous commits on (an acknowledged event is on disk, as in production). Sets PG_CONNECTION and PG_DIR.
+postgres_start() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$PG_BIN" ] || { echo "no PostgreSQL under /usr/lib/postgresql: install Debian's postgresql package (./test.sh does)"; return 1; }
+  PG_DIR=$(mktemp -d /tmp/cg-pg-XXXXXX)
+  local port; port=$(spare_port)
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PG_DIR"; fi
+  as_postgres "$PG_BIN/initdb -D $PG_DIR/data -U postgres -A trust --no-sync -E UTF8" > /dev/null
+  as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w -o \"-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300\" start" > /dev/null
+  as_postgres "$PG_BIN/psql -h 127.0.0.1 -p $port -U postgres -q -c 'CREATE DATABASE contentgrains'"
+  PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=contentgrains"
+}
+
+postgres_stop() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR" ]; then
+    as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate -w stop" > /dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=""
+}

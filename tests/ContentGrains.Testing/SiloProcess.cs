@@ -14,12 +14,15 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     public int HttpPort { get; }
+    /// <summary>The Orleans gateway port the silo was given (--gateway-port), for an Orleans client; 0 when none was given.</summary>
+    public int GatewayPort { get; }
     public HttpClient Http { get; }
 
-    private SiloProcess(Process process, int httpPort)
+    private SiloProcess(Process process, int httpPort, int gatewayPort)
     {
         this.process = process;
         HttpPort = httpPort;
+        GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -65,7 +68,8 @@ public sealed class SiloProcess : IAsyncDisposable
             info.ArgumentList.Add($"http://127.0.0.1:{port}");
         }
         info.Environment["DOTNET_gcServer"] = "0";
-        var silo = new SiloProcess(Process.Start(info)!, port);
+        var gateway = Array.IndexOf(args, "--gateway-port");
+        var silo = new SiloProcess(Process.Start(info)!, port, gateway >= 0 ? int.Parse(args[gateway + 1], System.Globalization.CultureInfo.InvariantCulture) : 0);
         silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.BeginOutputReadLine();
