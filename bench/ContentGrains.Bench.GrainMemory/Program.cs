@@ -38,6 +38,9 @@ var profileBytes = (HeapProbe.LiveBytes() - before) / (double)people;
 GC.KeepAlive(alone);
 alone = null;
 Console.WriteLine($"profile alone: {profileBytes:N0} bytes");
+var breakdown = ProfileParts.Measure(profiles, people, SequenceBlock);
+Console.WriteLine($"state as the grain builds it: {breakdown.BytesBeforeCompact:N0} bytes, compacted {breakdown.BytesAfterCompact:N0}; "
+    + string.Join(", ", breakdown.Parts.Select(p => $"{p.Key} {p.Value:N0}")));
 
 // 2. The same people as user grains on a silo.
 await using var cluster = await MemoryCluster.StartAsync(snapshotInterval);
@@ -48,6 +51,14 @@ await Parallel.ForEachAsync(profiles.ItemTags, new ParallelOptions { MaxDegreeOf
 await cluster.TextVectorsDrainedAsync(TimeSpan.FromMinutes(10));
 await ActivateAsync(0, WarmUp, "w"); // JIT, caches, pools: not counted
 await Task.Delay(snapshotInterval * 2);
+// Orleans' own share: as many activations that hold nothing, then as many that hold a small state written once.
+var probeBaseline = HeapProbe.LiveBytes();
+await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await cluster.Grains.GetGrain<IEmptyProbeGrain>($"e{i}").TouchAsync());
+var emptyGrains = HeapProbe.LiveBytes();
+await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await cluster.Grains.GetGrain<IStateProbeGrain>($"s{i}").TouchAsync());
+var stateGrains = HeapProbe.LiveBytes();
+var (bytesPerEmptyGrain, bytesPerStateGrain) = ((emptyGrains - probeBaseline) / (double)people, (stateGrains - emptyGrains) / (double)people);
+Console.WriteLine($"Orleans' share: {bytesPerEmptyGrain:N0} bytes per empty activation, {bytesPerStateGrain:N0} per activation with a written persistent state");
 var baseline = HeapProbe.LiveBytes();
 var clock = Stopwatch.StartNew();
 await ActivateAsync(0, people, "u");
@@ -86,6 +97,17 @@ var report = new
     history = last > 0 ? $"each person's last {last} events" : "each person's every event",
     activationSeconds = Math.Round(activationSeconds, 1),
     bytesPerProfileAlone = Math.Round(profileBytes),
+    stateAsTheGrainBuildsIt = new
+    {
+        bytesBeforeCompact = breakdown.BytesBeforeCompact,
+        bytesAfterCompact = breakdown.BytesAfterCompact,
+        partsAfterCompact = breakdown.Parts.ToDictionary(p => p.Key, p => p.Value),
+    },
+    orleansShare = new
+    {
+        bytesPerEmptyActivation = Math.Round(bytesPerEmptyGrain),
+        bytesPerActivationWithWrittenState = Math.Round(bytesPerStateGrain),
+    },
     bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),
     bytesPerIdleGrain = Math.Round((idle - baseline) / (double)people),
     bytesPerGrainAfterCollection = Math.Round((collected - baseline) / (double)people),
@@ -96,6 +118,8 @@ var report = new
         active = "just received all of the person's events: unsaved events, a snapshot timer armed",
         idle = "the same grains after their snapshot was written: no unsaved events, no timer; waiting for the collection age",
         profileAlone = "the UserProfile objects built from the same events by ProfileUpdater, without Orleans",
+        stateAsTheGrainBuildsIt = "UserState built as the grain builds it (pooled channels and tags, one string per item id as the catalog view has), before and after UserState.Compact (what a grain holds once its snapshot is written); each part is the heap's drop when that part of every state is replaced by one shared instance",
+        orleansShare = "N grains that hold nothing (empty activation), then N more that hold a small persistent state written once to the same SQLite store (bytes beyond the empty activation's)",
     },
     target = "idle user grain <= 4 KB (issue 9)",
 };
