@@ -17,6 +17,15 @@ if (!arguments.TryGetValue("data", out var data) || !Directory.Exists(data))
 var people = int.Parse(Arg("people", "20000"), System.Globalization.CultureInfo.InvariantCulture);
 var snapshotInterval = TimeSpan.FromSeconds(double.Parse(Arg("snapshot-seconds", "10"), System.Globalization.CultureInfo.InvariantCulture));
 const int WarmUp = 500;
+// --dump-pause-seconds S: pause S seconds at the baseline and again when idle, printing "dump now", so that a heap dump
+// (dotnet-gcdump collect -p PID) of each can be diffed by type: the breakdown of an idle grain by object.
+var dumpPause = TimeSpan.FromSeconds(double.Parse(Arg("dump-pause-seconds", "0"), System.Globalization.CultureInfo.InvariantCulture));
+async Task PauseForDumpAsync(string moment)
+{
+    if (dumpPause <= TimeSpan.Zero) return;
+    Console.WriteLine($"dump now: {moment} pid {Environment.ProcessId}");
+    await Task.Delay(dumpPause);
+}
 
 var last = int.Parse(Arg("last", "0"), System.Globalization.CultureInfo.InvariantCulture);
 var profiles = RatedProfiles.Load(data, last);
@@ -38,6 +47,9 @@ var profileBytes = (HeapProbe.LiveBytes() - before) / (double)people;
 GC.KeepAlive(alone);
 alone = null;
 Console.WriteLine($"profile alone: {profileBytes:N0} bytes");
+var breakdown = ProfileParts.Measure(profiles, people, SequenceBlock);
+Console.WriteLine($"state as the grain builds it: {breakdown.BytesBeforeCompact:N0} bytes, compacted {breakdown.BytesAfterCompact:N0}; "
+    + string.Join(", ", breakdown.Parts.Select(p => $"{p.Key} {p.Value:N0}")));
 
 // 2. The same people as user grains on a silo.
 await using var cluster = await MemoryCluster.StartAsync(snapshotInterval);
@@ -48,7 +60,16 @@ await Parallel.ForEachAsync(profiles.ItemTags, new ParallelOptions { MaxDegreeOf
 await cluster.TextVectorsDrainedAsync(TimeSpan.FromMinutes(10));
 await ActivateAsync(0, WarmUp, "w"); // JIT, caches, pools: not counted
 await Task.Delay(snapshotInterval * 2);
+// Orleans' own share: as many activations that hold nothing, then as many that hold a small state written once.
+var probeBaseline = HeapProbe.LiveBytes();
+await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await cluster.Grains.GetGrain<IEmptyProbeGrain>($"e{i}").TouchAsync());
+var emptyGrains = HeapProbe.LiveBytes();
+await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await cluster.Grains.GetGrain<IStateProbeGrain>($"s{i}").TouchAsync());
+var stateGrains = HeapProbe.LiveBytes();
+var (bytesPerEmptyGrain, bytesPerStateGrain) = ((emptyGrains - probeBaseline) / (double)people, (stateGrains - emptyGrains) / (double)people);
+Console.WriteLine($"Orleans' share: {bytesPerEmptyGrain:N0} bytes per empty activation, {bytesPerStateGrain:N0} per activation with a written persistent state");
 var baseline = HeapProbe.LiveBytes();
+await PauseForDumpAsync("baseline");
 var clock = Stopwatch.StartNew();
 await ActivateAsync(0, people, "u");
 var activationSeconds = clock.Elapsed.TotalSeconds;
@@ -67,6 +88,7 @@ while (rows.Rows < WarmUp + people && waited.Elapsed < TimeSpan.FromMinutes(5))
 await Task.Delay(snapshotInterval); // the last timers release themselves after their write
 var idle = HeapProbe.LiveBytes();
 var idleGrains = await cluster.ActiveUserGrainsAsync();
+await PauseForDumpAsync("idle");
 Console.WriteLine($"idle: {idleGrains:N0} user grains, {(idle - baseline) / (double)people:N0} bytes each; {rows.Rows:N0} snapshots of {rows.MeanBytes:N0} bytes");
 
 // 4. Collected: Orleans deactivates them; the heap should return to the baseline (nothing else holds them).
@@ -86,6 +108,17 @@ var report = new
     history = last > 0 ? $"each person's last {last} events" : "each person's every event",
     activationSeconds = Math.Round(activationSeconds, 1),
     bytesPerProfileAlone = Math.Round(profileBytes),
+    stateAsTheGrainBuildsIt = new
+    {
+        bytesBeforeCompact = breakdown.BytesBeforeCompact,
+        bytesAfterCompact = breakdown.BytesAfterCompact,
+        partsAfterCompact = breakdown.Parts.ToDictionary(p => p.Key, p => p.Value),
+    },
+    orleansShare = new
+    {
+        bytesPerEmptyActivation = Math.Round(bytesPerEmptyGrain),
+        bytesPerActivationWithWrittenState = Math.Round(bytesPerStateGrain),
+    },
     bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),
     bytesPerIdleGrain = Math.Round((idle - baseline) / (double)people),
     bytesPerGrainAfterCollection = Math.Round((collected - baseline) / (double)people),
@@ -96,6 +129,8 @@ var report = new
         active = "just received all of the person's events: unsaved events, a snapshot timer armed",
         idle = "the same grains after their snapshot was written: no unsaved events, no timer; waiting for the collection age",
         profileAlone = "the UserProfile objects built from the same events by ProfileUpdater, without Orleans",
+        stateAsTheGrainBuildsIt = "UserState built as the grain builds it (pooled channels and tags, one string per item id as the catalog view has), before and after UserState.Compact (what a grain holds once its snapshot is written); each part is the heap's drop when that part of every state is replaced by one shared instance",
+        orleansShare = "N grains that hold nothing (empty activation), then N more that hold a small persistent state written once to the same SQLite store (each such activation's whole bytes)",
     },
     target = "idle user grain <= 4 KB (issue 9)",
 };

@@ -64,6 +64,7 @@ public static class SnapshotGrainExtensions
         if (!schedule.IsDirty) return;
         await state.WriteStateAsync();
         schedule.Saved();
+        if (state.State is ICompactState compact) compact.Compact(); // saved: the grain may now sit idle for minutes
     }
 
     /// <summary>

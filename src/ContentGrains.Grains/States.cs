@@ -8,14 +8,28 @@ namespace ContentGrains.Grains;
 // Snapshot shapes. Grain storage writes these as JSON with their type names: renaming a type or its
 // namespace breaks stored rows, so these names are fixed.
 
-public sealed class UserState
+public sealed class UserState : ICompactState
 {
+    private PersonExposure? exposure;
+
     public UserProfile Profile { get; set; } = new();
-    /// <summary>Sends on every channel, "see less" marks and the time zone: the one record of the person's exposure.</summary>
-    public PersonExposure Exposure { get; set; } = new();
+    /// <summary>
+    /// Sends on every channel, "see less" marks and the time zone: the one record of the person's exposure. Made on first
+    /// use, and dropped by <see cref="Compact"/> while it holds nothing but the default time zone (most people).
+    /// </summary>
+    public PersonExposure Exposure { get => exposure ??= new(); set => exposure = value; }
     public AppliedWindow Applied { get; set; } = new();
     /// <summary>Interests per topic of the served topic model, moved by every event (Core.Topics.LiveTopicInterests).</summary>
     public Core.Topics.TopicInterests Topics { get; set; } = new();
+
+    /// <summary>Frees what an idle grain does not need; every value stays (the JSON is the same before and after).</summary>
+    public void Compact()
+    {
+        Profile.Compact();
+        Applied.Compact();
+        Topics.Compact();
+        if (exposure is { Sends.Count: 0, SeeLess.Count: 0 } && exposure.TimeZone == PersonTimeZone.Default) exposure = null;
+    }
 }
 
 /// <summary>Every item's headline-test posteriors, for the silos' feed caches (<see cref="VariantBoardGrain"/>).</summary>

@@ -37,6 +37,7 @@ public sealed class UserGrain(
         consent = await silo.Privacy.Consent.GetAsync(UserId, cancellationToken) ?? Consent.Granted;
         if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.CurrentOf(Tenant)); // the snapshot's JSON made a string per id
         await ReplayAsync(cancellationToken);
+        state.State.Compact(); // the JSON reader's maps and lists grew by doubling
         this.StartSnapshotTimer(state, snapshots, silo.Options.SnapshotInterval);
     }
 
@@ -56,7 +57,7 @@ public sealed class UserGrain(
     public Task ApplyAsync(IReadOnlyList<TaggedEventMessage> events)
     {
         var shared = silo.Catalog.CurrentOf(Tenant);
-        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), t.ItemTags)), replay: false);
+        var due = Apply(events.Select(t => (new LoggedInteraction(t.Event.Sequence, SharedStrings.Of(t.Event.ToInteraction(), shared)), SharedStrings.Tags(t.ItemTags))), replay: false);
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 

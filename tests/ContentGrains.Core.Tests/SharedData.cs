@@ -12,6 +12,12 @@ public static class SharedData
 
     private static readonly string? Found = Find("ml-100k-split", "ml-100k.train.inter");
 
+    /// <summary>The whole ml-100k (<c>shared/data/ml-100k</c>: ratings with their times, and the items' genres).</summary>
+    public static string Ml100k => FoundWhole ?? throw new InvalidOperationException(
+        "this test needs ml-100k, ../shared/data/ml-100k/ml-100k.inter and ml-100k.item, beside the repository; it is missing (see ../shared/data/README.md)");
+
+    private static readonly string? FoundWhole = Find("ml-100k", "ml-100k.item");
+
     private static string? Find(string folder, string marker)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -26,6 +26,12 @@ public sealed class AppliedWindow
     public long ReplayedUpTo => replayedUpTo;
     private long replayedUpTo;
 
+    /// <summary>Drops the sequence list's spare slots (it grows by doubling): run once a snapshot is written.</summary>
+    public void Compact()
+    {
+        if (Sequences.Capacity > Sequences.Count) Sequences.Capacity = Sequences.Count;
+    }
+
     /// <summary>For an event read by replay: true when it was not applied before. Records it.</summary>
     public bool TryMarkReplayed(long sequence)
     {

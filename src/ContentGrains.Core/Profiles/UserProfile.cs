@@ -1,54 +1,95 @@
+using System.Collections.ObjectModel;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 
 namespace ContentGrains.Core.Profiles;
 
-/// <summary>One entry of the recent history.</summary>
-public sealed record HistoryEntry(string ItemId, EventType Type, DateTimeOffset Timestamp, string Channel);
-
 /// <summary>
 /// A person's live profile. Plain data with public setters so grain storage can snapshot it as JSON;
 /// the behaviour lives in <see cref="ProfileUpdater"/>.
+/// <para>
+/// A silo holds 100,000s of idle profiles after an import, so the maps are made on first use and <see cref="Compact"/>
+/// (run once a snapshot is written) drops the empty ones and right-sizes the rest: an empty dictionary is 80 bytes, and
+/// one grown by doubling holds up to twice the slots it needs. The getters make a missing map, so writers and the
+/// snapshot's JSON (an empty map reads and writes as <c>{}</c>, as before) see no difference; the feed reads through
+/// the <c>Read…</c> views, which make nothing.
+/// </para>
 /// </summary>
 public sealed class UserProfile
 {
+    private Dictionary<string, DecayingValue>? interests, tagImpressions, channelEngagement;
+    private Dictionary<string, long>? eventCounts;
+    private Dictionary<string, DateTimeOffset>? lastActivityByChannel, consumed, disliked, recentlyShown;
+    private RecencyOrder? consumedByRecency;
+
     /// <summary>Interest per tag, decaying with the configured half-life. Negative after dislikes.</summary>
-    public Dictionary<string, DecayingValue> Interests { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DecayingValue> Interests { get => interests ??= Map<DecayingValue>(); set => interests = value; }
     /// <summary>Impressions per tag, decaying with the interests' half-life: what <see cref="TagResponse"/> divides interest by.</summary>
-    public Dictionary<string, DecayingValue> TagImpressions { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DecayingValue> TagImpressions { get => tagImpressions ??= Map<DecayingValue>(); set => tagImpressions = value; }
     /// <summary>Most recent first, bounded.</summary>
     public List<HistoryEntry> Recent { get; set; } = [];
-    public Dictionary<string, long> EventCounts { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> EventCounts { get => eventCounts ??= Map<long>(); set => eventCounts = value; }
     /// <summary>Engagement weight per hour of day (UTC), decaying with the interests' half-life: when the person is active.</summary>
     public HourHistogram ActiveHours { get; set; } = new();
     /// <summary>Engagement weight per channel, decaying with the interests' half-life: where the person engages.</summary>
-    public Dictionary<string, DecayingValue> ChannelEngagement { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, DateTimeOffset> LastActivityByChannel { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DecayingValue> ChannelEngagement { get => channelEngagement ??= Map<DecayingValue>(); set => channelEngagement = value; }
+    public Dictionary<string, DateTimeOffset> LastActivityByChannel { get => lastActivityByChannel ??= Map<DateTimeOffset>(); set => lastActivityByChannel = value; }
     /// <summary>Items the person viewed, clicked, disliked or otherwise consumed, with the last time: the feed leaves them out.</summary>
     public Dictionary<string, DateTimeOffset> Consumed
     {
-        get => consumed;
+        get => consumed ??= Map<DateTimeOffset>();
         set => (consumed, consumedByRecency) = (value, null);
     }
 
-    private Dictionary<string, DateTimeOffset> consumed = new(StringComparer.Ordinal);
-    private RecencyOrder? consumedByRecency;
-
     /// <summary>
     /// <see cref="Consumed"/> newest first, kept by <see cref="ProfileUpdater"/> with every change. Not stored: it is
-    /// built once from <see cref="Consumed"/> when first needed after a snapshot is loaded (internal, so the snapshot's
-    /// JSON leaves it out).
+    /// built once from <see cref="Consumed"/> when first needed after a snapshot is loaded or the profile compacted
+    /// (internal, so the snapshot's JSON leaves it out).
     /// </summary>
-    internal RecencyOrder ConsumedByRecency => consumedByRecency ??= RecencyOrder.Of(consumed);
+    internal RecencyOrder ConsumedByRecency => consumedByRecency ??= RecencyOrder.Of(ReadConsumed);
     /// <summary>Items the person disliked (and has not engaged with since): never offered, never a model input.</summary>
-    public Dictionary<string, DateTimeOffset> Disliked { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> Disliked { get => disliked ??= Map<DateTimeOffset>(); set => disliked = value; }
     /// <summary>
     /// Items shown to the person (an impression) and not consumed since, with the last time shown; bounded by
     /// <see cref="ProfileSettings.RecentlyShownCapacity"/>. The feed moves them behind fresh candidates, so the next feed
     /// of a visit does not repeat the last one.
     /// </summary>
-    public Dictionary<string, DateTimeOffset> RecentlyShown { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> RecentlyShown { get => recentlyShown ??= Map<DateTimeOffset>(); set => recentlyShown = value; }
+
+    // Read-only views that make no map: what a feed of an idle profile reads.
+    internal IReadOnlyDictionary<string, DecayingValue> ReadInterests => Read(interests);
+    internal IReadOnlyDictionary<string, DecayingValue> ReadTagImpressions => Read(tagImpressions);
+    internal IReadOnlyDictionary<string, DateTimeOffset> ReadLastActivityByChannel => Read(lastActivityByChannel);
+    internal IReadOnlyDictionary<string, DateTimeOffset> ReadConsumed => Read(consumed);
+    internal IReadOnlyDictionary<string, DateTimeOffset> ReadDisliked => Read(disliked);
+    internal IReadOnlyDictionary<string, DateTimeOffset> ReadRecentlyShown => Read(recentlyShown);
+
+    /// <summary>
+    /// Frees what an idle profile does not need, keeping every value: empty maps go (made again on first use), the others
+    /// and the history lose their spare slots, and the consumed set's recency order goes (rebuilt from the set, one sort,
+    /// when the next feed or event needs it). Run after a snapshot is written, not per event: a map trimmed on every
+    /// event would grow again on the next.
+    /// </summary>
+    public void Compact()
+    {
+        (interests, tagImpressions, channelEngagement) = (Trimmed(interests), Trimmed(tagImpressions), Trimmed(channelEngagement));
+        eventCounts = Trimmed(eventCounts);
+        (lastActivityByChannel, consumed, disliked, recentlyShown) = (Trimmed(lastActivityByChannel), Trimmed(consumed), Trimmed(disliked), Trimmed(recentlyShown));
+        consumedByRecency = null;
+        if (Recent.Capacity > Recent.Count) Recent.Capacity = Recent.Count;
+    }
+
+    private static Dictionary<string, T>? Trimmed<T>(Dictionary<string, T>? map)
+    {
+        if (map is null || map.Count == 0) return null;
+        map.TrimExcess();
+        return map;
+    }
+
+    private static Dictionary<string, T> Map<T>() => new(StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, T> Read<T>(Dictionary<string, T>? map) => map is null ? ReadOnlyDictionary<string, T>.Empty : map;
 }
 
 public sealed record ProfileSettings
@@ -85,12 +126,12 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         AddHabits(profile, e);
 
         InsertRecent(profile.Recent, new HistoryEntry(e.ItemId, e.Type, e.Timestamp, e.Channel));
-        DateTimeOffset? consumedBefore = profile.Consumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
-        if (e.Type == EventType.Impression) MarkShown(profile.RecentlyShown, e.ItemId, e.Timestamp, profile.Consumed);
-        else profile.RecentlyShown.Remove(e.ItemId); // engaged (or disliked): the consumed set takes over
+        DateTimeOffset? consumedBefore = profile.ReadConsumed.TryGetValue(e.ItemId, out var consumed) ? consumed : null;
+        if (e.Type == EventType.Impression) MarkShown(profile.RecentlyShown, e.ItemId, e.Timestamp, profile.ReadConsumed);
+        else if (profile.ReadRecentlyShown.ContainsKey(e.ItemId)) profile.RecentlyShown.Remove(e.ItemId); // engaged (or disliked): the consumed set takes over
         if (e.Type.MarksConsumed()) MarkConsumed(profile, e.ItemId, e.Timestamp);
         if (e.Type == EventType.Dislike) MarkDisliked(profile.Disliked, e.ItemId, e.Timestamp, consumedBefore);
-        else if (TrainingSetBuilder.IsPositive(e.Type) && profile.Disliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
+        else if (TrainingSetBuilder.IsPositive(e.Type) && profile.ReadDisliked.TryGetValue(e.ItemId, out var disliked) && e.Timestamp > disliked)
             profile.Disliked.Remove(e.ItemId);
     }
 
@@ -149,28 +190,28 @@ public sealed class ProfileUpdater(ProfileSettings settings)
         var history = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in profile.Recent)
-            if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.Disliked.ContainsKey(entry.ItemId) && seen.Add(entry.ItemId))
+            if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.ReadDisliked.ContainsKey(entry.ItemId) && seen.Add(entry.ItemId))
                 history.Add(entry.ItemId);
         foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
-            if (!profile.Disliked.ContainsKey(itemId) && seen.Add(itemId))
+            if (!profile.ReadDisliked.ContainsKey(itemId) && seen.Add(itemId))
                 history.Add(itemId);
         var interests = InterestsAt(profile, now);
-        DateTimeOffset? lastSeen = profile.LastActivityByChannel.Count == 0 ? null : profile.LastActivityByChannel.Values.Max();
+        DateTimeOffset? lastSeen = profile.ReadLastActivityByChannel.Count == 0 ? null : profile.ReadLastActivityByChannel.Values.Max();
         // Shown-at times are the client's event clock: measured back from the person's latest event (when it is earlier
         // than now), a session is judged on that one clock. Against the server's clock, a client whose clock runs behind,
         // or a replay of past traffic, saw nothing as recently shown and got the same feed on every request of a visit.
         var shownClock = lastSeen is { } last && last < now ? last : now;
-        return new FeedUser(userId, interests, new ExcludedItems(profile.Consumed, profile.Disliked), history)
+        return new FeedUser(userId, interests, new ExcludedItems(profile.ReadConsumed, profile.ReadDisliked), history)
         {
             Response = ResponseAt(profile, interests, now),
-            RecentlyShown = profile.RecentlyShown.Where(kv => shownClock - kv.Value <= settings.RecentlyShownFor)
+            RecentlyShown = profile.ReadRecentlyShown.Where(kv => shownClock - kv.Value <= settings.RecentlyShownFor)
                 .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
             LastSeen = lastSeen,
         };
     }
 
     /// <summary>Records an impression unless the item was consumed at or after it; trims the oldest tenth when full.</summary>
-    private void MarkShown(Dictionary<string, DateTimeOffset> shown, string itemId, DateTimeOffset at, Dictionary<string, DateTimeOffset> consumed)
+    private void MarkShown(Dictionary<string, DateTimeOffset> shown, string itemId, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset> consumed)
     {
         if (consumed.TryGetValue(itemId, out var consumedAt) && consumedAt >= at) return;
         shown[itemId] = shown.TryGetValue(itemId, out var last) && last > at ? last : at;
@@ -183,10 +224,10 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) => InterestsAt(profile.Interests, now);
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) => InterestsAt(profile.ReadInterests, now);
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(Dictionary<string, DecayingValue> interests, DateTimeOffset now) =>
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(IReadOnlyDictionary<string, DecayingValue> interests, DateTimeOffset now) =>
         interests
             .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ValueAt(now, settings.InterestHalfLife)))
             .Where(kv => Math.Abs(kv.Value) >= 1e-3)
@@ -195,10 +236,10 @@ public sealed class ProfileUpdater(ProfileSettings settings)
 
     /// <summary>The person's response to each tag now, from the interests now and the impressions decayed to now.</summary>
     public TagResponse ResponseAt(UserProfile profile, IReadOnlyList<KeyValuePair<string, double>> interestsNow, DateTimeOffset now) =>
-        ResponseAt(interestsNow, profile.TagImpressions, now);
+        ResponseAt(interestsNow, profile.ReadTagImpressions, now);
 
     /// <summary>The response to each tag from interests already decayed to <paramref name="now"/> and the impressions per tag.</summary>
-    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, Dictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
+    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, IReadOnlyDictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
         impressions.Count == 0 ? TagResponse.None
         : TagResponse.From(interestsNow,
             impressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),

@@ -12,8 +12,18 @@ public sealed class TopicInterests
 {
     public const double MinShare = 0.05;
 
+    private Dictionary<int, DecayingValue>? weights;
+
     public long ModelVersion { get; set; }
-    public Dictionary<int, DecayingValue> Weights { get; set; } = [];
+    /// <summary>Made on first use, and dropped by <see cref="Compact"/> while empty (most people, until a topic model is served).</summary>
+    public Dictionary<int, DecayingValue> Weights { get => weights ??= []; set => weights = value; }
+
+    /// <summary>Drops the map while empty and the spare slots of a full one: run once a snapshot is written.</summary>
+    public void Compact()
+    {
+        if (weights is { Count: 0 }) weights = null;
+        weights?.TrimExcess();
+    }
 
     public void Add(long modelVersion, IReadOnlyList<float> mixture, double weight, DateTimeOffset at, TimeSpan halfLife)
     {
@@ -31,8 +41,8 @@ public sealed class TopicInterests
     /// <summary>Each topic's interest now, as a share of the positive total (heaviest first); empty under another model version.</summary>
     public IReadOnlyList<TopicShare> At(long modelVersion, DateTimeOffset now, TimeSpan halfLife)
     {
-        if (modelVersion != ModelVersion) return [];
-        var values = Weights.Select(w => new TopicShare(w.Key, w.Value.ValueAt(now, halfLife))).Where(s => s.Share > 0).ToList();
+        if (modelVersion != ModelVersion || weights is null) return [];
+        var values = weights.Select(w => new TopicShare(w.Key, w.Value.ValueAt(now, halfLife))).Where(s => s.Share > 0).ToList();
         var total = values.Sum(s => s.Share);
         return values.Select(s => s with { Share = s.Share / total }).OrderByDescending(s => s.Share).ThenBy(s => s.Topic).ToList();
     }

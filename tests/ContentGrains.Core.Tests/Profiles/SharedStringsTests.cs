@@ -4,7 +4,7 @@ using ContentGrains.Core.Tests.Feed;
 
 namespace ContentGrains.Core.Tests.Profiles;
 
-/// <summary>Profiles share the catalog's item id strings and one string per channel, with the same values.</summary>
+/// <summary>Profiles share the catalog's item id strings (pooled ones for items it lacks) and one string per channel and tag, with the same values.</summary>
 public class SharedStringsTests
 {
     private static string Copy(string s) => new(s.AsSpan());
@@ -23,10 +23,25 @@ public class SharedStringsTests
     }
 
     [Fact]
-    public void An_item_the_catalog_lacks_keeps_its_own_id()
+    public void An_item_the_catalog_lacks_keeps_the_first_instance_seen_of_its_id()
     {
         var e = Given.Event(EventType.View, Copy("unknown"), Given.T0);
-        Assert.Same(e.ItemId, SharedStrings.Of(e, FeedCatalog.Snapshot()).ItemId);
+        Assert.Same(e.ItemId, SharedStrings.Of(e, FeedCatalog.Snapshot()).ItemId); // the first seen becomes the pooled one
+        Assert.Same(e.ItemId, SharedStrings.Of(e with { ItemId = Copy("unknown") }, FeedCatalog.Snapshot()).ItemId);
+    }
+
+    [Fact]
+    public void Ids_of_items_the_catalog_lacks_and_tags_are_pooled_one_instance_per_value()
+    {
+        var empty = FeedCatalog.Snapshot();
+        var (first, second) = (Given.Event(EventType.View, Copy("not-in-view-1"), Given.T0), Given.Event(EventType.Like, Copy("not-in-view-1"), Given.T0));
+        Assert.NotSame(first.ItemId, second.ItemId);
+
+        Assert.Same(SharedStrings.Of(first, empty).ItemId, SharedStrings.Of(second, empty).ItemId);
+        var tags = SharedStrings.Tags([Copy("pooled-tag"), Copy("other-tag")]);
+        Assert.Equal(["pooled-tag", "other-tag"], tags);
+        Assert.Same(tags[0], SharedStrings.Tags([Copy("pooled-tag")])[0]);
+        Assert.Same(tags, SharedStrings.Tags(tags)); // already pooled: the same list, nothing copied
     }
 
     [Fact]
