@@ -21,14 +21,8 @@ public sealed record LoadOptions(
 
     public static (LoadOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
-            if (name is null || !Known.Contains(name)) return (null, $"unknown option '{args[i]}'");
-            if (i + 1 >= args.Count) return (null, $"--{name} needs a value");
-            values[name] = args[++i];
-        }
+        var (values, error) = BenchArgs.Read(args, Known);
+        if (values is null) return (null, error);
         if (!values.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
             return (null, "--url: required, the engine's absolute URL");
         try

@@ -22,14 +22,8 @@ public sealed record SuiteOptions(
 
     public static (SuiteOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
-            if (name is null || !Known.Contains(name)) return (null, $"unknown option '{args[i]}'");
-            if (i + 1 >= args.Count) return (null, $"--{name} needs a value");
-            values[name] = args[++i];
-        }
+        var (values, error) = BenchArgs.Read(args, Known);
+        if (values is null) return (null, error);
         try
         {
             var urls = List(values, "urls", text => (Uri.TryCreate(text, UriKind.Absolute, out var u), u!), "an absolute URL");
