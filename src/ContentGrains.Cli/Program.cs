@@ -48,6 +48,7 @@ static int Usage()
                contentgrains simulate --url http://host:port [--users 200] [--items 500] [--days 5] [--seed 1] [--feed-size 10]
                                       [--topics 20] [--channel web] [--parallel 4] [--retrain-every-day] [--api-key KEY] [--out report.json]
                                       [--impressions impressions.jsonl] [--segments K --groups GROUPS.tsv]
+                                      [--variant-items N] [--headline-variants 3] [--headline-lift 0.3]
                contentgrains simulate bulk --users N --items M --events E --out DIR [--format recbole|jsonl] [--seed 1] [--days 30] [--name sim]
                                            [--segments K]   (planted groups; their truth goes to groups.tsv / NAME.groups)
                                            [--bots N]   (planted non-human clients; their ids and scripts in DIR/bots.tsv)
