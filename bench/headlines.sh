@@ -6,8 +6,9 @@
 # (P(best) >= 0.95, at least $HEADLINE_MIN_IMPRESSIONS impressions per variant: 500 here, the engine's default is 1,000,
 # so that a run of a few minutes reaches decisions). Reports per item the planted variant, the declared one (or none
 # while running) and each variant's posterior, and the share of declared winners that are the planted variant
-# (target >= 95%). World: $HEADLINE_USERS people (default 1500), $HEADLINE_CATALOG items (default 60), $HEADLINE_DAYS
-# days (default 6), seed $HEADLINE_SEED (default 1). Writes bench/results/headlines.json with the commit and the load.
+# (target >= 95%). World: $HEADLINE_USERS people (default 5000), $HEADLINE_CATALOG items (default 40: the feed leaves
+# out what a person has seen, so an item's impressions are capped by the people), $HEADLINE_DAYS days (default 4), seed
+# $HEADLINE_SEED (default 1). Writes bench/results/headlines.json with the commit and the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
@@ -18,7 +19,7 @@ tmp=$(mktemp -d); trap 'engine_stop; rm -rf "$tmp"' EXIT
 min_impressions=${HEADLINE_MIN_IMPRESSIONS:-500}
 engine_start "--ContentGrains:Engine:Variants:MinImpressionsPerVariant=$min_impressions"
 started=$(date +%s)
-"$cli" simulate --url "$ENGINE_URL" --users "${HEADLINE_USERS:-1500}" --items "${HEADLINE_CATALOG:-60}" --days "${HEADLINE_DAYS:-6}" \
+"$cli" simulate --url "$ENGINE_URL" --users "${HEADLINE_USERS:-5000}" --items "${HEADLINE_CATALOG:-40}" --days "${HEADLINE_DAYS:-4}" \
   --seed "${HEADLINE_SEED:-1}" --variant-items "${HEADLINE_ITEMS:-20}" --headline-variants "${HEADLINE_VARIANTS:-2}" \
   --headline-lift "${HEADLINE_LIFT:-0.3}" --out "$tmp/report.json" | tee "$tmp/stdout.txt"
 seconds=$(( $(date +%s) - started ))
