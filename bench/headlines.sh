@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The simulator's planted headline lift against the engine's headline bandit (issue 8, item 11): a fresh embedded engine,
-# `contentgrains simulate` with $HEADLINE_ITEMS items (default 20) carrying $HEADLINE_VARIANTS headline variants (default
+# `contentgrains simulate` with $HEADLINE_ITEMS items (default 10) carrying $HEADLINE_VARIANTS headline variants (default
 # 2), one variant per item planted with a relative click lift of $HEADLINE_LIFT (default 0.3) in the simulated
 # audience. The engine picks a variant per impression by Thompson sampling and declares a winner by its own rule
-# (P(best) >= 0.95, at least $HEADLINE_MIN_IMPRESSIONS impressions per variant: 500 here, the engine's default is 1,000,
+# (P(best) >= 0.95, at least $HEADLINE_MIN_IMPRESSIONS impressions per variant: 300 here, the engine's default is 1,000,
 # so that a run of a few minutes reaches decisions). Reports per item the planted variant, the declared one (or none
 # while running) and each variant's posterior, and the share of declared winners that are the planted variant
-# (target >= 95%). World: $HEADLINE_USERS people (default 5000), $HEADLINE_CATALOG items (default 40: the feed leaves
-# out what a person has seen, so an item's impressions are capped by the people), $HEADLINE_DAYS days (default 4), seed
+# (target >= 95%). World: $HEADLINE_USERS people (default 3000), $HEADLINE_CATALOG items (default 20: the feed leaves
+# out what a person has seen, so an item's impressions are capped by the people), $HEADLINE_DAYS days (default 5), seed
 # $HEADLINE_SEED (default 1). Writes bench/results/headlines.json with the commit and the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +16,11 @@ bench_build src/ContentGrains.Cli src/ContentGrains.Silo
 cli=src/ContentGrains.Cli/bin/Release/net10.0/contentgrains
 commit=$(bench_commit)
 tmp=$(mktemp -d); trap 'engine_stop; rm -rf "$tmp"' EXIT
-min_impressions=${HEADLINE_MIN_IMPRESSIONS:-500}
+min_impressions=${HEADLINE_MIN_IMPRESSIONS:-300}
 engine_start "--ContentGrains:Engine:Variants:MinImpressionsPerVariant=$min_impressions"
 started=$(date +%s)
-"$cli" simulate --url "$ENGINE_URL" --users "${HEADLINE_USERS:-5000}" --items "${HEADLINE_CATALOG:-40}" --days "${HEADLINE_DAYS:-4}" \
-  --seed "${HEADLINE_SEED:-1}" --variant-items "${HEADLINE_ITEMS:-20}" --headline-variants "${HEADLINE_VARIANTS:-2}" \
+"$cli" simulate --url "$ENGINE_URL" --users "${HEADLINE_USERS:-3000}" --items "${HEADLINE_CATALOG:-20}" --days "${HEADLINE_DAYS:-5}" \
+  --seed "${HEADLINE_SEED:-1}" --variant-items "${HEADLINE_ITEMS:-10}" --headline-variants "${HEADLINE_VARIANTS:-2}" \
   --headline-lift "${HEADLINE_LIFT:-0.3}" --out "$tmp/report.json" | tee "$tmp/stdout.txt"
 seconds=$(( $(date +%s) - started ))
 engine_stop
