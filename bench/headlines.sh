@@ -6,8 +6,8 @@
 # (P(best) >= 0.95, at least $HEADLINE_MIN_IMPRESSIONS impressions per variant: 300 here, the engine's default is 1,000,
 # so that a run of a few minutes reaches decisions). Reports per item the planted variant, the declared one (or none
 # while running) and each variant's posterior, and the share of declared winners that are the planted variant
-# (target >= 95%). World: $HEADLINE_USERS people (default 3000), $HEADLINE_CATALOG items (default 20: the feed leaves
-# out what a person has seen, so an item's impressions are capped by the people), $HEADLINE_DAYS days (default 5), seed
+# (target >= 95%). World: $HEADLINE_USERS people (default 3000), $HEADLINE_CATALOG items (default 20: few items, so
+# each planted test gets thousands of impressions), $HEADLINE_DAYS days (default 5), seed
 # $HEADLINE_SEED (default 1). Writes bench/results/headlines.json with the commit and the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
