@@ -46,6 +46,8 @@ print(json.dumps({
     "embeddingWard": summary(ward["embedding"]),
     "embeddingWithTitleView": summary(title["embedding"]),
     "lda": summary(d["lda"]),
+    # Variants explored for the NMI target and not adopted (bench/tools/quality-explore), kept in their own file.
+    "variantsTried": "bench/results/topics-variants.json",
 }, indent=2))
 PY
 echo "wrote bench/results/topics.json"

@@ -10,12 +10,15 @@ public sealed record SourceLine(string File, long Line)
 /// <see cref="ContentGrains.Core.Events.EventValidator"/> for an offline data set).</summary>
 public sealed record ImportEvent(
     string? EventId, string? UserId, string? ItemId, string? Type, DateTimeOffset? Timestamp,
-    string? Channel = null, double? DwellSeconds = null, double? Value = null, string? Text = null);
+    string? Channel = null, double? DwellSeconds = null, double? Value = null, string? Text = null, string? Variant = null);
 
 /// <summary>An item read from a file, with the API's field names (the body of a bulk POST /v1/items entry).</summary>
 public sealed record ImportItem(
     string? ItemId, string? Title = null, string? Text = null, IReadOnlyList<string>? Tags = null, string? Format = null,
-    string? Creator = null, DateTimeOffset? PublishedAt = null, IReadOnlyList<string>? Channels = null);
+    string? Creator = null, DateTimeOffset? PublishedAt = null, IReadOnlyList<string>? Channels = null, IReadOnlyList<ImportVariant>? Variants = null);
+
+/// <summary>A headline variant of an item (the API's HeadlineVariantSpec): events name its id in their "variant" field.</summary>
+public sealed record ImportVariant(string Id, string Headline);
 
 /// <summary>A user's side information (age, gender…): the engine has no place for it; the offline data set keeps it.</summary>
 public sealed record ImportUser(string UserId, IReadOnlyList<KeyValuePair<string, string>> Attributes);

@@ -22,7 +22,8 @@ public sealed class EngineFeedSource(HttpClient http, HttpImportTarget target, s
     public long Rejected => Interlocked.Read(ref rejected);
     public string? FirstRejection => firstRejection;
 
-    private sealed record FeedEntry(string ItemId);
+    private sealed record ShownVariantEntry(string VariantId);
+    private sealed record FeedEntry(string ItemId, ShownVariantEntry? Variant);
     private sealed record FeedBody(List<FeedEntry>? Items, string? Model);
 
     public async Task<ShownFeed> GetFeedAsync(SimPerson person, PersonState state, SessionState session, DateTimeOffset at, int count, CancellationToken cancel)
@@ -31,12 +32,15 @@ public sealed class EngineFeedSource(HttpClient http, HttpImportTarget target, s
         if (!response.IsSuccessStatusCode)
             throw new TargetUnavailableException($"GET feed of {person.Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancel)}");
         var body = await response.Content.ReadFromJsonAsync<FeedBody>(Json, cancel);
-        return new ShownFeed(body?.Items?.Select(i => i.ItemId).ToList() ?? [], body?.Model ?? "");
+        var items = body?.Items ?? [];
+        // The headline variant each slot shows (items under a headline test only), sent back on its impression and click.
+        var variants = items.Any(i => i.Variant is not null) ? items.Select(i => i.Variant?.VariantId).ToList() : null;
+        return new ShownFeed(items.Select(i => i.ItemId).ToList(), body?.Model ?? "", variants);
     }
 
     public async Task SendEventsAsync(IReadOnlyList<SimEvent> events, CancellationToken cancel)
     {
-        var batch = events.Select(e => new ImportEvent(e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds)).ToList();
+        var batch = events.Select(e => new ImportEvent(e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, Variant: e.Variant)).ToList();
         var result = await target.SendEventsAsync(batch, cancel);
         Interlocked.Add(ref sent, batch.Count);
         Interlocked.Add(ref accepted, result.Accepted);

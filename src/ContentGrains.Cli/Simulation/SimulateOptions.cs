@@ -6,7 +6,7 @@ namespace ContentGrains.Cli.Simulation;
 /// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
 public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
     string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel, bool RetrainClickEveryDay = false, string? FeedKind = null,
-    int Segments = 0, string? Groups = null)
+    int Segments = 0, string? Groups = null, int VariantItems = 0, int HeadlineVariants = 3, double HeadlineLift = 0.3)
 {
     /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
     public const int MaxItems = 200_000, MaxUsers = 1_000_000;
@@ -28,6 +28,9 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         CommandTree.Value("feed-kind", "KIND", "The model kind --retrain-every-day trains (and the feed asks for)."),
         CommandTree.Value("segments", "K", "Plant K groups of people (needs --groups), 0 to --topics.", "0"),
         CommandTree.Value("groups", "GROUPS.tsv", "Where the planted groups (the truth) are written."),
+        CommandTree.Value("variant-items", "N", "Give N items headline variants, one of which (never told to the engine) has a planted click lift; 0 to --items.", "0"),
+        CommandTree.Value("headline-variants", "N", $"Headline variants per such item, 2 to {Core.Variants.VariantValidator.MaxVariants}.", "3"),
+        CommandTree.Value("headline-lift", "X", "The planted variant's relative click lift, 0.01 to 10.", "0.3"),
         CommandTree.Flag("retrain-every-day", "Train the feed model at the end of each simulated day."),
         CommandTree.Flag("retrain-click-every-day", "Train the click model at the end of each simulated day."),
     ];
@@ -53,7 +56,10 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         var (feedSize, e6) = values.Integer("feed-size", 10, 1, 500); // the API's most items per feed
         var (parallel, e7) = values.Integer("parallel", 4, 1, 64);
         var (segments, e8) = values.Integer("segments", 0, 0, topics);
-        if (new[] { e1, e2, e3, e4, e5, e6, e7, e8 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
+        var (variantItems, e9) = values.Integer("variant-items", 0, 0, items);
+        var (headlineVariants, e10) = values.Integer("headline-variants", 3, 2, Core.Variants.VariantValidator.MaxVariants);
+        var (headlineLift, e11) = values.Real("headline-lift", 0.3, 0.01, 10);
+        if (new[] { e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11 }.FirstOrDefault(e => e is not null) is { } bad) return (null, bad);
         if (segments > 0 && values.Text("groups") is null) return (null, "--segments needs --groups FILE: where the planted groups (the truth) are written");
         var channel = values.Text("channel") ?? "web";
         if (Core.Events.EventValidator.CheckId("channel", channel) is { } problem) return (null, $"--channel {problem.Reason}");
@@ -63,6 +69,6 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         var apiKey = values.Text("api-key") ?? Environment.GetEnvironmentVariable(Import.ImportOptions.ApiKeyVariable);
         return (new SimulateOptions(uri, apiKey, (int)users, (int)items, (int)topics, (int)days, seed, (int)feedSize, channel,
             values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel, values.Flag("retrain-click-every-day"), feedKind,
-            (int)segments, values.Text("groups")), null);
+            (int)segments, values.Text("groups"), (int)variantItems, (int)headlineVariants, headlineLift), null);
     }
 }

@@ -25,9 +25,9 @@ public sealed record ReportTotals(long Impressions, long Clicks, long Likes, dou
 /// <summary>What the engine answered to the events sent: accepted, duplicates, rejected (with the first reason).</summary>
 public sealed record EventCounts(long Sent, long Accepted, long Duplicates, long Rejected, string? FirstRejection);
 
-/// <summary>The JSON report of `contentgrains simulate`.</summary>
+/// <summary>The JSON report of `contentgrains simulate`; with planted headline tests, the engine's verdict on each.</summary>
 public sealed record SimulationReport(string Engine, WorldSettings World, int FeedSize, string Channel, bool RetrainEveryDay, int ItemsStored,
-    IReadOnlyList<ReportedDay> Days, ReportTotals Totals, EventCounts Events)
+    IReadOnlyList<ReportedDay> Days, ReportTotals Totals, EventCounts Events, HeadlineSummary? Headlines = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

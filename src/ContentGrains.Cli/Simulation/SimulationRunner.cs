@@ -15,7 +15,8 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
     public async Task<int> RunAsync(CancellationToken cancel = default)
     {
         var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-options.Days);
-        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = start, Segments = options.Segments };
+        var settings = new WorldSettings { Seed = options.Seed, Users = options.Users, Items = options.Items, Topics = options.Topics, Start = start, Segments = options.Segments,
+            HeadlineItems = options.VariantItems, HeadlineVariants = options.HeadlineVariants, HeadlineLift = options.HeadlineLift };
         var world = new SimWorld(settings);
         if (options.Groups is not null) PlantedGroupsFile.Write(options.Groups, world.People);
         var engine = new Uri(options.Url.ToString().TrimEnd('/') + "/");
@@ -55,9 +56,10 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
             days.Add(new ReportedDay(report, trained));
         }
 
+        var headlines = world.Headlines.Items.Count == 0 ? null : await HeadlineOutcomes.ReadAsync(http, world.Headlines, options.HeadlineVariants, cancel);
         var result = new SimulationReport(engine.ToString().TrimEnd('/'), settings, options.FeedSize, options.Channel, options.RetrainEveryDay, stored,
             days, ReportTotals.Of(days.Select(d => d.Figures).ToList()),
-            new EventCounts(source.Sent, source.Accepted, source.Duplicates, source.Rejected, source.FirstRejection));
+            new EventCounts(source.Sent, source.Accepted, source.Duplicates, source.Rejected, source.FirstRejection), headlines);
         WriteTotals(result);
         if (options.Out is not null) result.Save(options.Out);
         return 0;
@@ -69,7 +71,8 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
         foreach (var batch in world.Items.Chunk(ItemBatch))
         {
             var result = await target.SendItemsAsync(
-                batch.Select(i => new ImportItem(i.Id, i.Title, i.Text, i.Tags, PublishedAt: i.Traits.PublishedAt)).ToList(), cancel);
+                batch.Select(i => new ImportItem(i.Id, i.Title, i.Text, i.Tags, PublishedAt: i.Traits.PublishedAt,
+                    Variants: HeadlineOutcomes.VariantsOf(world.Headlines, i))).ToList(), cancel);
             if (result.Rejected.Count > 0)
                 throw new TargetUnavailableException($"the engine refused item {batch[result.Rejected[0].Index].Id}: {result.Rejected[0].Field} {result.Rejected[0].Reason}");
             stored += result.Accepted;
@@ -85,5 +88,8 @@ public sealed class SimulationRunner(SimulateOptions options, TextWriter output,
                          $"oracle CTR {t.OracleCtr:F4}, random CTR {t.RandomCtr:F4} (CTR is {t.CtrShareOfOracle:P1} of the oracle's)");
         output.WriteLine($"events: {e.Sent} sent, {e.Accepted} accepted, {e.Duplicates} duplicates, {e.Rejected} rejected");
         if (e.FirstRejection is not null) errors.WriteLine($"simulate: the engine rejected events, e.g. {e.FirstRejection}");
+        if (report.Headlines is { } h)
+            output.WriteLine($"headlines: {h.Items} planted tests (lift {h.Lift:P0}), {h.Declared} winners declared, {h.Right} of them the planted variant" +
+                             (h.RightShareOfDeclared is { } share ? $" ({share:P1})" : "") + $"; the planted variant leads in {h.LeaderIsPlanted}");
     }
 }

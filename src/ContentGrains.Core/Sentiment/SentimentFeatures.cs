@@ -10,50 +10,50 @@ namespace ContentGrains.Core.Sentiment;
 public sealed record SentimentFeatures(float[] Dense, int[] SparseIndex, float[] SparseValue);
 
 /// <summary>
-/// Hashed TF-IDF over lower-case words and adjacent word pairs. The IDF is learned on the training texts only
-/// (a bucket never seen gets the highest IDF).
+/// Hashed TF-IDF over a <see cref="SentimentTerms"/> set of terms (words and adjacent word pairs at least). The IDF is
+/// learned on the training texts only (a bucket never seen gets the highest IDF).
 /// </summary>
 public sealed class TfIdfVocabulary
 {
     public const int Buckets = 1 << 14;
 
-    public TfIdfVocabulary(double[] idf) =>
+    public TfIdfVocabulary(double[] idf, SentimentTerms terms = SentimentTerms.WordsAndPairs)
+    {
         Idf = idf.Length == Buckets ? idf : throw new ArgumentException($"the IDF table must have {Buckets} entries", nameof(idf));
+        TermSet = terms;
+    }
 
     public double[] Idf { get; }
+    public SentimentTerms TermSet { get; }
 
-    public static TfIdfVocabulary Fit(IEnumerable<string> texts)
+    public static TfIdfVocabulary Fit(IEnumerable<string> texts, SentimentTerms terms = SentimentTerms.WordsAndPairs)
     {
         var documents = new int[Buckets];
         var n = 0;
         foreach (var text in texts)
         {
             n++;
-            foreach (var bucket in Terms(text).Distinct()) documents[bucket]++;
+            foreach (var bucket in Terms(text, terms).Distinct()) documents[bucket]++;
         }
-        return new TfIdfVocabulary(documents.Select(df => Math.Log((1.0 + n) / (1.0 + df)) + 1).ToArray());
+        return new TfIdfVocabulary(documents.Select(df => Math.Log((1.0 + n) / (1.0 + df)) + 1).ToArray(), terms);
     }
 
     /// <summary>The text's TF-IDF terms, L2-normalised, as sorted bucket indices and values.</summary>
     public (int[] Index, float[] Value) Transform(string text)
     {
         var counts = new SortedDictionary<int, double>();
-        foreach (var bucket in Terms(text)) counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
+        foreach (var bucket in Terms(text, TermSet)) counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
         foreach (var key in counts.Keys.ToList()) counts[key] *= Idf[key];
         var norm = Math.Sqrt(counts.Values.Sum(v => v * v));
         return (counts.Keys.ToArray(), counts.Values.Select(v => (float)(norm > 0 ? v / norm : 0)).ToArray());
     }
 
     /// <summary>Bucket of each word and each pair of adjacent words.</summary>
-    public static IEnumerable<int> Terms(string text)
-    {
-        var words = Words(text);
-        for (var i = 0; i < words.Count; i++)
-        {
-            yield return (int)(Fnv1a.Hash(words[i]) % Buckets);
-            if (i + 1 < words.Count) yield return (int)(Fnv1a.Hash(words[i] + " " + words[i + 1]) % Buckets);
-        }
-    }
+    public static IEnumerable<int> Terms(string text) => Terms(text, SentimentTerms.WordsAndPairs);
+
+    /// <summary>Bucket of each term of the set.</summary>
+    public static IEnumerable<int> Terms(string text, SentimentTerms terms) =>
+        SentimentTermLists.Of(text, terms).Select(term => (int)(Fnv1a.Hash(term) % Buckets));
 
     /// <summary>Lower-case runs of letters, digits and apostrophes ("didn't" stays one word).</summary>
     public static List<string> Words(string text)

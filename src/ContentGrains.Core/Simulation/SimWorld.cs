@@ -12,6 +12,7 @@ public sealed class SimWorld
         People = Enumerable.Range(0, settings.Users).Select(u => generator.Person(u)).ToList();
         Oracle = new ClickOracle(settings);
         Policy = new OraclePolicy(Oracle, Items.Select(i => i.Traits).ToList());
+        Headlines = new PlantedHeadlines(settings);
     }
 
     public WorldSettings Settings { get; }
@@ -19,6 +20,7 @@ public sealed class SimWorld
     public IReadOnlyList<SimPerson> People { get; }
     public ClickOracle Oracle { get; }
     public OraclePolicy Policy { get; }
+    public PlantedHeadlines Headlines { get; }
 
     /// <summary>The item behind an id the engine returned, or null when the id is not one of this world's.</summary>
     public ItemTraits? Find(string itemId)

@@ -23,7 +23,7 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
         {
             var at = start + n * BetweenFeeds;
             var feed = await source.GetFeedAsync(person, state, session, at, feedSize, cancel);
-            var outcome = React(n, feed.ItemIds, at);
+            var outcome = React(n, feed.ItemIds, at, feed.Variants);
             if (outcome.Events.Count > 0) await source.SendEventsAsync(outcome.Events, cancel);
             outcomes.Add(outcome);
             session.RecordFeed(outcome.Clicks > 0);
@@ -34,30 +34,32 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
         return outcomes;
     }
 
-    /// <summary>The reaction to one feed, shown at <paramref name="at"/>; updates the session and the person's consumed items.</summary>
-    public FeedOutcome React(int feedNumber, IReadOnlyList<string> itemIds, DateTimeOffset at)
+    /// <summary>The reaction to one feed, shown at <paramref name="at"/> with the headline <paramref name="variants"/> the feed
+    /// chose per slot (the planted variant lifts its item's appeal); updates the session and the person's consumed items.</summary>
+    public FeedOutcome React(int feedNumber, IReadOnlyList<string> itemIds, DateTimeOffset at, IReadOnlyList<string?>? variants = null)
     {
         var oracleBest = world.Policy.BestExpectedClicks(person, state, session, at, itemIds.Count);
         var randomFeed = world.Policy.RandomExpectedClicks(person, state, session, at, itemIds.Count);
         var items = itemIds.Select(world.Find).ToList();
         // Appeal is fixed when the feed is shown: fatigue from this feed's clicks acts on the next feed, so each slot's
         // oracle probability is exactly its chance of a click, and the oracle's ordering is exactly the best feed.
-        var appeals = items.Select(item => item is null ? 0 : world.Oracle.Appeal(person, state, session, item, at)).ToList();
+        var appeals = items.Select((item, k) => item is null ? 0
+            : Math.Min(1, world.Oracle.Appeal(person, state, session, item, at) * world.Headlines.ClickFactor(item.Index, VariantAt(variants, k)))).ToList();
         var slots = new List<SlotOutcome>(items.Count);
         var events = new List<SimEvent>(items.Count * 2);
         for (var k = 0; k < items.Count; k++)
         {
             var id = $"{eventPrefix}-{person.Id}-d{day}-f{feedNumber}-s{k}";
             var shownAt = at + TimeSpan.FromMilliseconds(k);
-            events.Add(new SimEvent(id + "-impression", person.Id, itemIds[k], "impression", shownAt, channel));
-            slots.Add(ReactToSlot(items[k], itemIds[k], k, appeals[k], at, id, shownAt, events));
+            events.Add(new SimEvent(id + "-impression", person.Id, itemIds[k], "impression", shownAt, channel, Variant: VariantAt(variants, k)));
+            slots.Add(ReactToSlot(items[k], itemIds[k], k, appeals[k], at, id, shownAt, events, VariantAt(variants, k)));
         }
         foreach (var item in items) if (item is not null) session.RecordShown(item.Index);
         return new FeedOutcome(feedNumber, at, slots, events, oracleBest, randomFeed);
     }
 
     private SlotOutcome ReactToSlot(ItemTraits? item, string itemId, int slot, double appeal, DateTimeOffset at, string id,
-        DateTimeOffset shownAt, List<SimEvent> events)
+        DateTimeOffset shownAt, List<SimEvent> events, string? variant)
     {
         var probability = world.Oracle.Examine(slot) * appeal;
         var examined = random.Chance(world.Oracle.Examine(slot));
@@ -70,9 +72,11 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
         // Dwell grows with how much the person likes the item, with a log-normal spread.
         var dwell = Math.Round(5 + 150 * attraction * Math.Exp(0.5 * random.Normal()), 1);
         var liked = random.Chance(world.Settings.LikeGivenClick * attraction);
-        events.Add(new SimEvent(id + "-click", person.Id, itemId, "click", clickAt, channel));
+        events.Add(new SimEvent(id + "-click", person.Id, itemId, "click", clickAt, channel, Variant: variant));
         events.Add(new SimEvent(id + "-dwell", person.Id, itemId, "dwell", clickAt + TimeSpan.FromSeconds(dwell), channel, dwell));
         if (liked) events.Add(new SimEvent(id + "-like", person.Id, itemId, "like", clickAt + TimeSpan.FromSeconds(dwell + 1), channel));
         return new SlotOutcome(itemId, slot, probability, true, true, dwell, liked);
     }
+
+    private static string? VariantAt(IReadOnlyList<string?>? variants, int slot) => variants is not null && slot < variants.Count ? variants[slot] : null;
 }

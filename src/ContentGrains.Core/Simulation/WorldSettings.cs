@@ -55,6 +55,12 @@ public sealed record WorldSettings
     public double OffHourOpenShare { get; init; } = 0.3;
     public double BestHourSpread { get; init; } = 2;
 
+    /// <summary>Planted headline tests (<see cref="PlantedHeadlines"/>): this many items carry <see cref="HeadlineVariants"/>
+    /// variants, one of which lifts the item's click probability by <see cref="HeadlineLift"/> (0.3 = 30% more clicks); 0 = none.</summary>
+    public int HeadlineItems { get; init; }
+    public int HeadlineVariants { get; init; } = 3;
+    public double HeadlineLift { get; init; } = 0.3;
+
     /// <summary>The first problem with these settings, naming the field, or null.</summary>
     public string? Problem() =>
         Users < 1 ? "users must be at least 1"
@@ -70,5 +76,8 @@ public sealed record WorldSettings
         : OpenRate is < 0 or > 1 ? "openRate must be in [0, 1]"
         : OffHourOpenShare is < 0 or > 1 ? "offHourOpenShare must be in [0, 1]"
         : BestHourSpread <= 0 ? "bestHourSpread must be positive"
+        : HeadlineItems < 0 || HeadlineItems > Items ? $"headlineItems must be between 0 and items ({Items})"
+        : HeadlineVariants is < 2 or > Variants.VariantValidator.MaxVariants ? $"headlineVariants must be between 2 and {Variants.VariantValidator.MaxVariants}"
+        : !(HeadlineLift > 0) ? "headlineLift must be above 0"
         : null;
 }

@@ -1,0 +1,23 @@
+// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|sentiment
+using ContentGrains.Core.Click.Mind;
+using ContentGrains.Core.Text;
+
+const string News = "../shared/data/mind-news-sample/news.tsv";
+var cache = Environment.GetEnvironmentVariable("TOPICS_VECTORS") ?? "/tmp/contentgrains-topics-minilm.bin";
+switch (args.FirstOrDefault())
+{
+    case "topics": TopicsExp.Run(News, cache); break;
+    case "graph": GraphExp.Run(Vectors(out var cats), cats); break;
+    case "eac": EacExp.Run(Vectors(out var categories), categories); break;
+    case "sentiment": SentExp.Run(); break;
+    default: Console.Error.WriteLine("usage: topics | graph | eac | sentiment"); return 2;
+}
+return 0;
+
+float[][] Vectors(out List<string> categories)
+{
+    var articles = MindReader.ReadNews(News);
+    var vectors = TopicsExp.Cache(cache);
+    categories = articles.Select(a => a.Category).ToList();
+    return articles.Select(a => vectors[ItemText.Hash(ItemText.For(a.Title, a.Abstract) ?? a.Id)]).ToArray();
+}
