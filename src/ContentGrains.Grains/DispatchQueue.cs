@@ -45,7 +45,10 @@ public sealed class DispatchQueue(IGrainFactory grains, IOptions<EngineOptions> 
             logger.LogWarning(outcome.FirstError, "{Count} logged events did not reach all their grains; acknowledged, and retried in the background", pending.Count);
             RetryLater(outcome);
         }
-        return requests.Select(r => new DispatchAnswer(r.Count(e => outcome.UnknownItems.Contains(e.ItemId)), r.Count(e => pending.Contains(e.Sequence)))).ToList();
+        // Two look-ups per event only when there is something to count (almost never on a healthy engine).
+        return requests.Select(r => new DispatchAnswer(
+            outcome.UnknownItems.Count == 0 ? 0 : r.Count(e => outcome.UnknownItems.Contains(e.ItemId)),
+            pending.Count == 0 ? 0 : r.Count(e => pending.Contains(e.Sequence)))).ToList();
     }
 
     private void RetryLater(DispatchOutcome outcome) => _ = Task.Run(() => RetryAsync(outcome));

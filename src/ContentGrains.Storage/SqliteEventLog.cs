@@ -48,8 +48,10 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
         foreach (var name in new[] { "$seq", "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received", "$variant" })
             insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         trackingWithdrawn = writeConnection.CreateCommand();
-        trackingWithdrawn.CommandText = "SELECT count(*) FROM cg_consent WHERE user_id = $user AND tracking = 0";
-        trackingWithdrawn.Parameters.Add(new SqliteParameter { ParameterName = "$user" });
+        // One statement per commit, whatever the number of persons in it (it was one look-up per person: a group commit
+        // of 4,000 events from 3,000 persons cost 3,000 statements before the first insert).
+        trackingWithdrawn.CommandText = "SELECT user_id FROM cg_consent WHERE tracking = 0 AND user_id IN (SELECT value FROM json_each($users))";
+        trackingWithdrawn.Parameters.Add(new SqliteParameter { ParameterName = "$users" });
         StartWriter();
     }
 
@@ -90,18 +92,16 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
         return sequences;
     }
 
-    /// <summary>The batch's persons who withdrew consent to tracking: one indexed look-up per distinct person.</summary>
+    /// <summary>The batch's persons who withdrew consent to tracking: one statement, the distinct persons passed as a JSON array.</summary>
     private HashSet<string> RefusedUsers(IReadOnlyList<Interaction> events, SqliteTransaction transaction)
     {
-        var refused = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var persons = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events) persons.Add(e.UserId);
         trackingWithdrawn.Transaction = transaction;
-        foreach (var e in events)
-        {
-            if (!seen.Add(e.UserId)) continue;
-            trackingWithdrawn.Parameters[0].Value = e.UserId;
-            if ((long)trackingWithdrawn.ExecuteScalar()! > 0) refused.Add(e.UserId);
-        }
+        trackingWithdrawn.Parameters[0].Value = System.Text.Json.JsonSerializer.Serialize(persons);
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = trackingWithdrawn.ExecuteReader();
+        while (reader.Read()) refused.Add(reader.GetString(0));
         return refused;
     }
 

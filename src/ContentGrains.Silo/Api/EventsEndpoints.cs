@@ -42,7 +42,7 @@ public static class EventsEndpoints
             {
                 unknown.Clear();
                 var (input, problem) = EventJson.Read(element, unknown);
-                warnings.AddRange(unknown.Select(name => UnknownFields.Warning(index, name, "an event", EventJson.FieldNames)));
+                if (unknown.Count > 0) warnings.AddRange(unknown.Select(name => UnknownFields.Warning(index, name, "an event", EventJson.FieldNames)));
                 if (problem is not null) rejected.Add(new Rejection(index, problem.Field, problem.Reason));
                 else
                 {

@@ -124,4 +124,60 @@ public class AppliedWindowTests
         Assert.True(w.TryMarkLive(4));
         Assert.Equal([3L, 4L, 8L], w.Sequences);
     }
+
+    [Fact]
+    public void A_retry_of_an_event_pushed_out_of_a_full_window_is_skipped()
+    {
+        // 1 was applied, then 2, 3, 4 pushed it out; the ingest path's retry of 1 (its first answer lost) arrives now.
+        var w = Window(3, 1, 2, 3, 4);
+
+        Assert.False(w.TryMarkLive(1));
+        Assert.Equal([2L, 3L, 4L], w.Sequences);
+    }
+
+    [Fact]
+    public void A_late_event_applied_below_a_full_window_is_applied_once()
+    {
+        var w = Window(3, 5, 6, 7);
+
+        Assert.True(w.TryMarkLive(4));
+        Assert.False(w.TryMarkLive(4));
+    }
+
+    [Fact]
+    public void A_sequence_a_late_insert_pushed_out_is_skipped_when_sent_again()
+    {
+        var w = Window(3, 10, 20, 30);
+        Assert.True(w.TryMarkLive(15)); // pushes 10 out
+
+        Assert.False(w.TryMarkLive(10));
+    }
+
+    [Fact]
+    public void Every_event_of_a_long_stream_sent_again_is_skipped()
+    {
+        var w = new AppliedWindow();
+        for (long s = 1; s <= 5_000; s++) Assert.True(w.TryMarkLive(s, nowMs: s));
+
+        var appliedAgain = 0;
+        for (long s = 1; s <= 5_000; s++) if (w.TryMarkLive(s, nowMs: 5_000)) appliedAgain++;
+
+        Assert.Equal(0, appliedAgain);
+        Assert.Equal(4_489, w.ReplayFrom);
+    }
+
+    [Fact]
+    public void Memory_of_what_left_the_window_ends_after_the_redelivery_horizon()
+    {
+        // Past the horizon, no retry of the ingest path is still running: the memory is released (a later
+        // delivery older than the window is taken as new, as before there was one).
+        var w = new AppliedWindow { Capacity = 2 };
+        Assert.True(w.TryMarkLive(1, nowMs: 0));
+        Assert.True(w.TryMarkLive(2, nowMs: 0));
+        Assert.True(w.TryMarkLive(3, nowMs: 0));
+        var horizon = (long)AppliedWindow.RedeliveryHorizon.TotalMilliseconds;
+
+        Assert.False(w.TryMarkLive(1, nowMs: horizon));
+        Assert.True(w.TryMarkLive(1, nowMs: horizon + 1));
+    }
 }
