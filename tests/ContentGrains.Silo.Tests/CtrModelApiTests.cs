@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using ContentGrains.Core.Security;
-using ContentGrains.Silo.Security;
 using ContentGrains.Testing;
 using static ContentGrains.Silo.Tests.Json;
 
@@ -29,11 +27,25 @@ public sealed class CtrModelApiTests : IAsyncDisposable
     }
 
     [Fact]
-    public void The_routes_need_admin_to_fit_and_read_to_look()
+    public async Task Fitting_needs_the_admin_scope_and_looking_the_read_scope()
     {
-        Assert.Equal(ApiScope.Admin, RouteScopes.Required("POST", "/v1/ctr-model/fit"));
-        Assert.Equal(ApiScope.Read, RouteScopes.Required("GET", "/v1/ctr-model"));
-        Assert.Equal(ApiScope.Read, RouteScopes.Required("GET", "/v1/items/video-new/predicted-ctr"));
+        const string ReadKey = "ctr-read-key", AdminKey = "ctr-admin-key";
+        silo = await SiloProcess.StartSqliteAsync(data.Path, [.. Config, .. ApiKeyArgs.Entry(0, "app", ReadKey, "read"), .. ApiKeyArgs.Entry(1, "ops", AdminKey, "admin")]);
+
+        Assert.Equal(403, await StatusAsync(HttpMethod.Post, "/v1/ctr-model/fit", ReadKey));
+        Assert.Equal(409, await StatusAsync(HttpMethod.Post, "/v1/ctr-model/fit", AdminKey)); // past the key: an empty catalog
+        Assert.Equal(200, await StatusAsync(HttpMethod.Get, "/v1/ctr-model", ReadKey));
+        Assert.Equal(404, await StatusAsync(HttpMethod.Get, "/v1/items/nobody/predicted-ctr", ReadKey)); // past the key: no such item
+        Assert.Equal(401, await StatusAsync(HttpMethod.Get, "/v1/ctr-model", null));
+    }
+
+    private async Task<int> StatusAsync(HttpMethod method, string path, string? key)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        if (method == HttpMethod.Post) request.Content = System.Net.Http.Json.JsonContent.Create(new { });
+        using var response = await silo.Http.SendAsync(request);
+        return (int)response.StatusCode;
     }
 
     [Fact]
