@@ -37,6 +37,8 @@ public interface IItemGrain : IGrainWithStringKey
     Task<IReadOnlyList<FieldError>> PutAsync(ItemMetadata metadata);
     /// <summary>Null when the item has neither metadata nor events.</summary>
     Task<ItemView?> GetAsync();
+    /// <summary>The item's CTR prior (the CTR model's prediction when one is served); null when the item has neither metadata nor events.</summary>
+    Task<ItemCtrPrior?> GetCtrPriorAsync();
     /// <summary>The item's headline test; null when it has no variants.</summary>
     Task<VariantTestView?> GetVariantsAsync();
     /// <summary>Ends the headline test: feeds serve <paramref name="pinVariantId"/>, or the leader (the winner, if declared) when null.</summary>

@@ -71,6 +71,9 @@ public sealed class EngineOptions
     public SegmentsOptions Segments { get; set; } = new();
     /// <summary>Topics over item text: how they are fitted and how often.</summary>
     public TopicsOptions Topics { get; set; } = new();
+
+    /// <summary>The live CTR model, the cold-start prior of the smoothed CTR: which items it learns from and how often.</summary>
+    public CtrModelOptions CtrModel { get; set; } = new();
     /// <summary>Channel plans: their bounds and the send-time model.</summary>
     public ChannelsOptions Channels { get; set; } = new();
 

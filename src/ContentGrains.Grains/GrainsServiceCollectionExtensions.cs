@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<RuleBookCache>();
         services.AddSingleton<SegmentModelCache>();
         services.AddSingleton<TopicBookCache>();
+        services.AddSingleton<CtrModelCache>();
         services.AddSingleton<VariantCache>();
         services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();

@@ -16,10 +16,14 @@ public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,
     ItemTextVectorWorker textVectors,
+    CtrModelCache ctrModels,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IItemGrain, IItemEventsGrain
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
+    /// <summary>This item's predicted CTR under the served CTR model, computed once per model version and stored metadata.</summary>
+    private Core.Performance.ItemCtrPrediction? prediction;
+    private long predictionVersion;
     private string ItemId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -43,6 +47,7 @@ public sealed class ItemGrain(
         if (info is null) return new ItemStored(problems.Select(p => new FieldError(p.Field, p.Reason)).ToList(), null);
         var hadTest = Variants is not null;
         state.State.Metadata = info;
+        prediction = null; // new metadata, new facts: predicted again on the next read
         state.State.Variants.Define(info.Variants ?? []);
         await state.WriteStateAsync();
         snapshots.Saved();
@@ -57,9 +62,34 @@ public sealed class ItemGrain(
     {
         var s = state.State;
         if (s.Metadata is null && s.Counters.EventsApplied == 0) return Task.FromResult<ItemView?>(null);
-        var o = options.Value;
         return Task.FromResult<ItemView?>(new ItemView(ItemId, s.Metadata is null ? null : ItemMapping.ToMetadata(s.Metadata),
-            ItemMapping.ToStats(s.Counters, o.CtrPriorClicks, o.CtrPriorImpressions)));
+            ItemMapping.ToStats(s.Counters, ctrModels.ItemPrior(Predict()?.PredictedCtr))));
+    }
+
+    public Task<ItemCtrPrior?> GetCtrPriorAsync()
+    {
+        var s = state.State;
+        if (s.Metadata is null && s.Counters.EventsApplied == 0) return Task.FromResult<ItemCtrPrior?>(null);
+        var predicted = Predict();
+        var prior = ctrModels.ItemPrior(predicted?.PredictedCtr);
+        return Task.FromResult<ItemCtrPrior?>(new ItemCtrPrior(ItemId, predicted is null ? null : predictionVersion, predicted?.PredictedCtr,
+            prior.Mean, prior.Weight, Math.Round(s.Counters.SmoothedCtr(prior), 6),
+            predicted?.TopFeatures.Select(f => new CtrFeatureShare(f.Feature, Math.Round(f.Share, 4))).ToList() ?? []));
+    }
+
+    /// <summary>
+    /// The item's prediction under the served CTR model (null while none is served, or for an item known only from
+    /// events): computed when the version changes or the item is stored, then kept, so reads and feeds pay a look-up.
+    /// </summary>
+    private Core.Performance.ItemCtrPrediction? Predict()
+    {
+        if (ctrModels.Current is not { } model || state.State.Metadata is not { } info) return null;
+        if (prediction is null || predictionVersion != model.Version)
+        {
+            prediction = ctrModels.Predict(model, ItemId, info);
+            predictionVersion = model.Version;
+        }
+        return prediction;
     }
 
     public Task<VariantTestView?> GetVariantsAsync() =>
@@ -83,6 +113,7 @@ public sealed class ItemGrain(
         var (due, variantsChanged) = Apply(events.Select(e => new LoggedInteraction(e.Sequence, e.ToInteraction())), replay: false);
         if (due) await state.WriteIfDirtyAsync(snapshots);
         if (variantsChanged && Variants is not null) await PublishVariantsAsync();
+        Predict(); // an item with traffic gets its prediction on this silo for the feed's click model
         var c = state.State.Counters;
         return new ItemApplied(state.State.Metadata is not null, state.State.Metadata?.Tags ?? [], c.Trend.Value, c.Trend.AsOfUnixMs, c.EventsApplied,
             WindowsMessage.From(c.Windows));

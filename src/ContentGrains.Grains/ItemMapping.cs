@@ -22,7 +22,8 @@ public static class ItemMapping
         Variants = VariantMapping.ToSpecs(i.Variants),
     };
 
-    public static ItemStats ToStats(ItemCounters c, double priorClicks, double priorImpressions) => new()
+    /// <summary>The item's statistics, its CTR smoothed toward <paramref name="prior"/> (<see cref="CtrModelCache.ItemPrior"/>).</summary>
+    public static ItemStats ToStats(ItemCounters c, Core.Performance.CtrPrior prior) => new()
     {
         Impressions = c.Impressions,
         Views = c.Views,
@@ -33,6 +34,6 @@ public static class ItemMapping
         Dislikes = c.Dislikes,
         Conversions = c.Conversions,
         DwellSeconds = c.DwellSeconds,
-        SmoothedCtr = Math.Round(c.SmoothedCtr(priorClicks, priorImpressions), 6),
+        SmoothedCtr = Math.Round(c.SmoothedCtr(prior), 6),
     };
 }

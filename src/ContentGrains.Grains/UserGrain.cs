@@ -84,7 +84,8 @@ public sealed class UserGrain(
         var served = silo.Topics.Current;
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = silo.ClickModels.Current;
-        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.Current, served);
+        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.Current, served,
+            click is null ? null : silo.CtrModels.ClickPrior);
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));

@@ -20,6 +20,7 @@ public sealed class UserGrainServices(
     SegmentModelCache segments,
     TopicBookCache topics,
     VariantCache variants,
+    CtrModelCache ctrModels,
     PrivacyStores privacy,
     IOptions<EngineOptions> options,
     TimeProvider clock)
@@ -31,6 +32,7 @@ public sealed class UserGrainServices(
     public RuleBookCache Rules => rules;
     public SegmentModelCache Segments => segments;
     public TopicBookCache Topics => topics;
+    public CtrModelCache CtrModels => ctrModels;
     public VariantCache Variants => variants;
     public PrivacyStores Privacy => privacy;
     public EngineOptions Options { get; } = options.Value;

@@ -58,6 +58,7 @@ app.MapDiscovery();
 app.MapRules();
 app.MapSegments();
 app.MapTopics();
+app.MapCtrModel();
 app.MapVariants();
 app.MapModels();
 app.MapExperiments();

@@ -38,6 +38,8 @@ public sealed class TenantIsolationTests
         ["GET /v1/segments"] = "one segment model for the install",
         ["GET /v1/users/{userId}/segment"] = "the person's grain is the tenant's, but the segment model is shared and no case could tell",
         ["POST /v1/topics/fit"] = "one topic model for the install, fitted over every tenant's items",
+        ["POST /v1/ctr-model/fit"] = "one CTR model for the install, fitted over the default tenant's catalog",
+        ["GET /v1/ctr-model"] = "one CTR model for the install",
         ["GET /v1/topics"] = "one topic model for the install: its top items name every tenant's items",
         ["GET /v1/topics/{topicId}"] = "one topic model for the install",
         ["GET /v1/items/{itemId}/topics"] = "the id is qualified, but the topic model is shared and the case needs a topics fit",
@@ -273,6 +275,11 @@ public sealed class TenantIsolationTests
         {
             Assert.Equal(404, await StatusAsync(b, HttpMethod.Get, "/v1/items/storm/variants"));
             Assert.Equal("storm", (string)(await OkAsync(a, "/v1/items/storm/variants"))["itemId"]!);
+        }),
+        new("GET /v1/items/{itemId}/predicted-ctr", async () =>
+        {
+            Assert.Equal(404, await StatusAsync(b, HttpMethod.Get, "/v1/items/storm/predicted-ctr"));
+            Assert.Equal("storm", (string)(await OkAsync(a, "/v1/items/storm/predicted-ctr"))["itemId"]!);
         }),
         new("GET /v1/items/{itemId}/summaries", async () =>
         {

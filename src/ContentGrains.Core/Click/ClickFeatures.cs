@@ -11,7 +11,10 @@ public static class ClickFeatures
     /// <summary>The channels with their own indicator; any other channel sets "channel_other".</summary>
     public static readonly IReadOnlyList<string> Channels = ["web", "app", "push", "email", "social"];
 
-    /// <summary>CTR smoothing: (clicks + weight·prior) / (impressions + weight), a typical news CTR as the prior.</summary>
+    /// <summary>
+    /// CTR smoothing: (clicks + weight·prior) / (impressions + weight), a typical news CTR as the prior
+    /// (<see cref="Performance.CtrPrior.ClickModel"/>), or the CTR model's prediction for the item (<see cref="ClickSignals.CtrPrior"/>).
+    /// </summary>
     public const double CtrPrior = 0.04;
     public const double CtrPriorWeight = 10;
 
@@ -40,6 +43,7 @@ public static class ClickFeatures
         if (row.Length != Count)
             throw new ArgumentException($"a click feature row has {Count} values, got {row.Length}", nameof(row));
         var i = 0;
+        var prior = signals.CtrPrior ?? Performance.CtrPrior.ClickModel;
         Optional(signals.EmbeddingScore, row, ref i);
         Optional(signals.TextSimilarity, row, ref i);
         Optional(signals.CoClick, row, ref i);
@@ -52,7 +56,7 @@ public static class ClickFeatures
             var count = windows?[w] ?? default;
             row[i++] = Log1p(count.Impressions);
             row[i++] = Log1p(count.Clicks);
-            row[i++] = (float)((count.Clicks + CtrPriorWeight * CtrPrior) / (count.Impressions + CtrPriorWeight));
+            row[i++] = (float)prior.Smooth(count.Clicks, count.Impressions);
         }
         Optional(signals.EarlierClicks is { } earlier ? Log1p(earlier) : null, row, ref i);
         row[i++] = (float)Math.Sin(2 * Math.PI * signals.HourOfDay / 24.0);

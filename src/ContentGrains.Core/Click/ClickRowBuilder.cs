@@ -19,8 +19,10 @@ public static class ClickRowBuilder
     /// <param name="tags">The item's tags.</param>
     /// <param name="publishedAt">When the item was published; its first impression stands in when unknown, and "now" when it was never shown.</param>
     /// <param name="windows">The item's counters as of <paramref name="at"/>; null when it has none.</param>
+    /// <param name="ctrPrior">The prior of the item's window CTRs: the CTR model's prediction for it, null for the fixed one.</param>
     public static ClickSignals Signals(
-        IReadOnlyList<string> tags, DateTimeOffset? publishedAt, RecentWindows? windows, ClickPerson person, DateTimeOffset at, string? channel, int slot)
+        IReadOnlyList<string> tags, DateTimeOffset? publishedAt, RecentWindows? windows, ClickPerson person, DateTimeOffset at, string? channel, int slot,
+        Performance.CtrPrior? ctrPrior = null)
     {
         var born = publishedAt ?? windows?.FirstSeen ?? at;
         return new ClickSignals
@@ -34,6 +36,7 @@ public static class ClickRowBuilder
             SinceUserLastSeen = person.LastSeen is { } last ? at - last : null,
             TagMatch = TagMatch(tags, person.RecentTags),
             TagLift = person.Response.Known ? (float)Math.Log(person.Response.LiftOf(tags)) : null,
+            CtrPrior = ctrPrior,
         };
     }
 

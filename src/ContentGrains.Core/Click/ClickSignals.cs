@@ -51,4 +51,10 @@ public sealed record ClickSignals
     /// those tags against their overall rate); null when no impressions of theirs were logged.
     /// </summary>
     public float? TagLift { get; init; }
+
+    /// <summary>
+    /// The prior the item's window CTRs are smoothed toward: the CTR model's prediction for the item when a model exists,
+    /// null for the fixed <see cref="Performance.CtrPrior.ClickModel"/>.
+    /// </summary>
+    public Performance.CtrPrior? CtrPrior { get; init; }
 }

@@ -35,7 +35,7 @@ public sealed class FeedPipeline(FeedSettings settings)
 
     public IReadOnlyList<RankedItem> Build(
         CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null,
-        RuleBook? rules = null, TopicBook? topics = null)
+        RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
@@ -64,7 +64,7 @@ public sealed class FeedPipeline(FeedSettings settings)
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
-            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(

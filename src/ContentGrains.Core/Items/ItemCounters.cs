@@ -48,11 +48,9 @@ public sealed class ItemCounters
         }
     }
 
-    /// <summary>
-    /// (clicks + a) / (shown + b): a Beta(a, b − a) prior keeps new items near a/b instead of 0 or 1. A click means the
-    /// item was shown, so an item is counted as shown at least as often as it was clicked: channels that send clicks
-    /// without impressions (email, push) would otherwise give rates above 1.
-    /// </summary>
-    public double SmoothedCtr(double priorClicks, double priorImpressions) =>
-        (Clicks + priorClicks) / (Math.Max(Impressions, Clicks) + priorImpressions);
+    /// <summary>(clicks + a) / (shown + b): a Beta(a, b − a) prior keeps new items near a/b instead of 0 or 1.</summary>
+    public double SmoothedCtr(double priorClicks, double priorImpressions) => SmoothedCtr(Performance.CtrPrior.Of(priorClicks, priorImpressions));
+
+    /// <summary>The CTR smoothed toward <paramref name="prior"/> (the fixed one, or the CTR model's prediction for this item).</summary>
+    public double SmoothedCtr(Performance.CtrPrior prior) => prior.Smooth(Clicks, Impressions);
 }

@@ -8,19 +8,22 @@ namespace ContentGrains.Core.Ranking;
 /// all at <see cref="ClickRowBuilder.ScoringSlot"/>, scored in one batch. The probability replaces the weighted score
 /// (the other parts stay for the reasons): the click model already reads popularity, CTR, freshness and tag match,
 /// and adding the heuristic's versions of them again would count them twice (the person's response to the item's
-/// tags too: it is the row's log_tag_lift). Ties keep the weighted order.
+/// tags too: it is the row's log_tag_lift). Ties keep the weighted order. <c>ctrPriors</c> gives an item's CTR prior
+/// (the CTR model's cached prediction; null for the fixed prior): a dictionary look-up, never a model call.
 /// </summary>
 public static class ClickRanker
 {
     public static List<ScoredCandidate> Rank(
-        List<ScoredCandidate> ranked, CatalogSnapshot catalog, ClickPerson person, DateTimeOffset now, string? channel, IClickScorer scorer)
+        List<ScoredCandidate> ranked, CatalogSnapshot catalog, ClickPerson person, DateTimeOffset now, string? channel, IClickScorer scorer,
+        Func<string, Performance.CtrPrior?>? ctrPriors = null)
     {
         if (ranked.Count == 0) return ranked;
         var rows = new float[ranked.Count * ClickFeatures.Count];
         for (var i = 0; i < ranked.Count; i++)
         {
             var entry = catalog.Entries[ranked[i].Entry];
-            var signals = ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, now, channel, ClickRowBuilder.ScoringSlot);
+            var signals = ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, now, channel, ClickRowBuilder.ScoringSlot,
+                ctrPriors?.Invoke(entry.ItemId));
             ClickFeatures.Write(signals, rows.AsSpan(i * ClickFeatures.Count, ClickFeatures.Count));
         }
         var probabilities = scorer.Score(rows);

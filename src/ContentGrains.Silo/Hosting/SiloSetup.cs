@@ -38,6 +38,7 @@ public static class SiloSetup
         AddClickModels(silo.Services, options.OnnxDevice);
         AddVectorIndex(silo.Services);
         AddSegmentClusterer(silo.Services);
+        AddCtrModelFormat(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
         silo.AddActivityPropagation(); // grain calls join the HTTP request's trace (Telemetry)
@@ -94,6 +95,10 @@ public static class SiloSetup
     /// <summary>The segments' k-means: ML.NET's trainer (Analysis), which Core and the grains cannot reference.</summary>
     public static void AddSegmentClusterer(IServiceCollection services) =>
         services.TryAddSingleton<Core.Segments.ISegmentClusterer, Analysis.Segments.MlKMeansClusterer>();
+
+    /// <summary>The live CTR model: LightGBM through ML.NET (Analysis), which Core and the grains cannot reference.</summary>
+    public static void AddCtrModelFormat(IServiceCollection services) =>
+        services.TryAddSingleton<Core.Performance.ICtrModelFormat, Analysis.Performance.LightGbmCtrFormat>();
 
     /// <summary>The retrieval index each silo builds for an embedding champion: exact below 20,000 items, HNSW above.</summary>
     public static void AddVectorIndex(IServiceCollection services)
