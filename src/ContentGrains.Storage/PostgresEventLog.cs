@@ -95,6 +95,15 @@ public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after ORDER BY seq LIMIT @limit", null, afterSequence, limit, cancellation);
 
+    public override async Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {EventRows.Columns} FROM cg_events WHERE event_id = ANY(@ids) AND received_ms >= @since ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", eventIds.ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long>("since", receivedSince.ToUnixTimeMilliseconds()));
+        return await EventRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
+    }
+
     public override async Task<long> CountAsync(CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM cg_events");

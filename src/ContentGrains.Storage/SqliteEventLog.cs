@@ -157,6 +157,17 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > $after ORDER BY seq LIMIT $limit", null, afterSequence, limit, cancellation);
 
+    public override async Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventRows.Columns} FROM cg_events WHERE event_id IN (SELECT value FROM json_each($ids)) AND received_ms >= $since ORDER BY seq";
+        command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(eventIds));
+        command.Parameters.AddWithValue("$since", receivedSince.ToUnixTimeMilliseconds());
+        return await EventRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
+    }
+
     public override async Task<long> CountAsync(CancellationToken cancellation = default)
     {
         await using var connection = new SqliteConnection(connectionString);

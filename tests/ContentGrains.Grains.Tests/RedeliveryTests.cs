@@ -1,4 +1,5 @@
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
 using ContentGrains.Testing;
 using static ContentGrains.Grains.Tests.Events;
@@ -65,5 +66,33 @@ public sealed class RedeliveryTests : IDisposable
         await SendAgainAsync(after, first);
 
         await AssertCountedOnceAsync(after);
+    }
+
+    /// <summary>
+    /// A silo that dies between the log commit and the dispatch leaves a batch in the log and in no grain; the client's
+    /// retry is answered "duplicate". The retry dispatches the recently logged duplicates again, so the active grains
+    /// count them (once: a second retry changes nothing). The batch is appended to the log directly, as the dead silo left it.
+    /// </summary>
+    [Fact]
+    public async Task A_retried_batch_that_a_dead_silo_logged_but_never_dispatched_reaches_its_grains_once()
+    {
+        await using var engine = await EngineCluster.StartAsync(folder);
+        Assert.Empty(await engine.Grains.GetGrain<IItemGrain>("hot").PutAsync(Item("Hot", "drama")));
+        Assert.Empty((await engine.Grains.GetGrain<IUserGrain>("fan").GetProfileAsync()).EventCounts);
+        var batch = Enumerable.Range(0, 3).Select(i => E($"orphan{i}", "fan", "hot")).ToList();
+        var now = DateTimeOffset.UtcNow;
+        var stored = await engine.SiloService<IEventLog>(0).AppendAsync(
+            batch.Select(e => new Interaction(e.EventId!, e.UserId!, e.ItemId!, EventType.Click, now, "web", 0, null, null)).ToList());
+        Assert.All(stored, sequence => Assert.True(sequence > 0));
+        Assert.Equal(0, (await engine.Grains.GetGrain<IItemGrain>("hot").GetAsync())!.Stats.Clicks); // in the log, in no grain
+
+        var ingest = engine.Grains.GetGrain<IIngestGrain>(0);
+        for (var retry = 0; retry < 2; retry++)
+        {
+            var answer = await ingest.IngestAsync(batch);
+            Assert.Equal((0, 3), (answer.Accepted, answer.Duplicates));
+            Assert.Equal(3, (await engine.Grains.GetGrain<IItemGrain>("hot").GetAsync())!.Stats.Clicks);
+            Assert.Equal(3, (await engine.Grains.GetGrain<IUserGrain>("fan").GetProfileAsync()).EventCounts["click"]);
+        }
     }
 }

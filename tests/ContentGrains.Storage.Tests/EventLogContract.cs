@@ -63,6 +63,19 @@ public abstract class EventLogContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recent_events_read_back_by_id_as_stored_and_none_received_before_the_cut()
+    {
+        await using var log = await OpenAsync();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var sequences = await log.AppendAsync([Event("a", user: "u1"), Event("b", user: "u2", item: "i2"), Event("c")]);
+
+        var recent = await log.ReadRecentAsync(["c", "a", "missing"], before);
+        Assert.Equal([("a", sequences[0]), ("c", sequences[2])], recent.Select(e => (e.Event.EventId, e.Sequence)).ToArray());
+        Assert.Equal(Event("a", user: "u1"), recent[0].Event);
+        Assert.Empty(await log.ReadRecentAsync(["a", "b", "c"], DateTimeOffset.UtcNow.AddMinutes(1)));
+    }
+
+    [Fact]
     public async Task Dedupe_survives_reopening_the_store()
     {
         await using (var log = await OpenAsync())

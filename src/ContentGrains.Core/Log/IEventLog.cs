@@ -18,6 +18,14 @@ public interface IEventLog
     /// </summary>
     Task<long[]> AppendAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// The stored events among <paramref name="eventIds"/> that the log received at or after <paramref name="receivedSince"/>,
+    /// in sequence order: what a duplicate answer stands for, so that the events of a batch whose silo died between the log
+    /// commit and the dispatch still reach their grains when the client sends the batch again.
+    /// </summary>
+    Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default) =>
+        Task.FromResult<IReadOnlyList<LoggedInteraction>>([]);
+
     /// <summary>The user's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
     Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default);
 
