@@ -9,7 +9,8 @@ namespace ContentGrains.Silo.Tests;
 /// model predict a new video above a new article; before the traffic the fit is refused (409); the fit moves an
 /// untouched item's smoothed CTR from the fixed prior to its prediction; and the model survives a restart.
 /// </summary>
-public sealed class CtrModelApiTests : IAsyncDisposable
+// IAsyncLifetime, not IAsyncDisposable: xUnit 2 never disposed the class, and each run left its silo processes running.
+public sealed class CtrModelApiTests : IAsyncLifetime
 {
     private static readonly string[] Config =
     [
@@ -20,9 +21,11 @@ public sealed class CtrModelApiTests : IAsyncDisposable
     private readonly TempDirectory data = new();
     private SiloProcess silo = null!;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        await silo.DisposeAsync();
+        if (silo is not null) await silo.DisposeAsync();
         data.Dispose();
     }
 

@@ -9,7 +9,8 @@ namespace ContentGrains.Silo.Tests;
 /// process with the real MiniLM encoder: eight space and eight kitchen headlines make two topics, bad ids are named, and
 /// the topics and the person's interests survive a restart of the process on the same store.
 /// </summary>
-public sealed class TopicsApiTests : IAsyncDisposable
+// IAsyncLifetime, not IAsyncDisposable: xUnit 2 never disposed the class, and each run left its silo processes running.
+public sealed class TopicsApiTests : IAsyncLifetime
 {
     private static readonly string[] Config =
         ["--ContentGrains:Engine:Topics:MinTopics=2", "--ContentGrains:Engine:Topics:MaxTopics=3", "--ContentGrains:Engine:Topics:Interval=00:00:00"];
@@ -17,9 +18,11 @@ public sealed class TopicsApiTests : IAsyncDisposable
     private readonly TempDirectory data = new();
     private SiloProcess silo = null!;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        await silo.DisposeAsync();
+        if (silo is not null) await silo.DisposeAsync();
         data.Dispose();
     }
 
