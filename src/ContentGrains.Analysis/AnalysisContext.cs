@@ -9,4 +9,12 @@ namespace ContentGrains.Analysis;
 public static class AnalysisContext
 {
     public static MLContext Create(int seed) => new(seed);
+
+    /// <summary>A row type's schema whose "Features" column is a float vector of <paramref name="features"/> values.</summary>
+    internal static Microsoft.ML.Data.SchemaDefinition FeatureSchema<T>(int features)
+    {
+        var schema = Microsoft.ML.Data.SchemaDefinition.Create(typeof(T));
+        schema["Features"].ColumnType = new Microsoft.ML.Data.VectorDataViewType(Microsoft.ML.Data.NumberDataViewType.Single, features);
+        return schema;
+    }
 }

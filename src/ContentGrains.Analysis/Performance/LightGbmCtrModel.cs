@@ -12,7 +12,7 @@ internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int fea
     /// <summary>ML.NET's model zip, with the one-column input schema the model scores.</summary>
     public byte[] Save()
     {
-        var input = ml.Data.LoadFromEnumerable(Array.Empty<Row>(), Schema<Row>(features)).Schema;
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<Row>(), AnalysisContext.FeatureSchema<Row>(features)).Schema;
         using var stream = new MemoryStream();
         ml.Model.Save(model, input, stream);
         return stream.ToArray();
@@ -21,17 +21,11 @@ internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int fea
     public IReadOnlyList<double> Predict(IReadOnlyList<float[]> rows)
     {
         if (rows.Any(r => r.Length != features)) throw new ArgumentException($"every row must have the {features} features the model was fitted on", nameof(rows));
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), Schema<Row>(features));
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), AnalysisContext.FeatureSchema<Row>(features));
         return ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: false).Select(s => (double)s.Probability).ToList();
     }
 
     /// <summary>The schema of <typeparamref name="T"/> with its Features column fixed at <paramref name="features"/> slots.</summary>
-    internal static SchemaDefinition Schema<T>(int features)
-    {
-        var schema = SchemaDefinition.Create(typeof(T));
-        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
-        return schema;
-    }
 
     private sealed class Row
     {

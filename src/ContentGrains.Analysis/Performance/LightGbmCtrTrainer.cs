@@ -25,7 +25,7 @@ public sealed class LightGbmCtrTrainer(LightGbmCtrOptions options) : ICtrModelTr
         if (rows.Count == 0) throw new ArgumentException("no rows to fit", nameof(rows));
         if (rows.Any(r => r.Length != featureNames.Count)) throw new ArgumentException($"every row must have {featureNames.Count} features, one per name", nameof(rows));
         var ml = AnalysisContext.Create(options.Seed);
-        var data = ml.Data.LoadFromEnumerable(WeightedRows(rows, outcomes), LightGbmCtrModel.Schema<WeightedRow>(featureNames.Count));
+        var data = ml.Data.LoadFromEnumerable(WeightedRows(rows, outcomes), AnalysisContext.FeatureSchema<WeightedRow>(featureNames.Count));
         var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = nameof(WeightedRow.Label),

@@ -20,7 +20,7 @@ public sealed class LightGbmRowRanker : IRowRanker, IDisposable
     private LightGbmRowRanker(MLContext ml, ITransformer model, int featureCount)
     {
         FeatureCount = featureCount;
-        var schema = Schema<Row>(featureCount);
+        var schema = AnalysisContext.FeatureSchema<Row>(featureCount);
         engines = new ThreadLocal<PredictionEngine<Row, Scored>>(() => ml.Model.CreatePredictionEngine<Row, Scored>(model, inputSchemaDefinition: schema), trackAllValues: true);
     }
 
@@ -31,7 +31,7 @@ public sealed class LightGbmRowRanker : IRowRanker, IDisposable
         var ml = AnalysisContext.Create(options.Seed);
         var rows = Enumerable.Range(0, data.GroupCount).SelectMany(g => Enumerable.Range(data.GroupStarts[g], data.GroupStarts[g + 1] - data.GroupStarts[g])
             .Select(r => new GroupedRow { Label = data.Labels[r], Group = (uint)g + 1, Features = data.Row(r).ToArray() }));
-        var schema = Schema<GroupedRow>(data.FeatureCount);
+        var schema = AnalysisContext.FeatureSchema<GroupedRow>(data.FeatureCount);
         schema[nameof(GroupedRow.Group)].ColumnType = new KeyDataViewType(typeof(uint), data.GroupCount + 1);
         var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
         {
@@ -58,12 +58,6 @@ public sealed class LightGbmRowRanker : IRowRanker, IDisposable
         engines.Dispose();
     }
 
-    private static SchemaDefinition Schema<T>(int features)
-    {
-        var schema = SchemaDefinition.Create(typeof(T));
-        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
-        return schema;
-    }
 
     private sealed class GroupedRow
     {
