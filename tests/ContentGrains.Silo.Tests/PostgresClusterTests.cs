@@ -10,10 +10,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateAsync();
-        // The documented command applies the schema.
-        var apply = await SiloProcessCommand.RunAsync(["schema", "apply", "--profile", "postgres", "--postgres", database.ConnectionString]);
-        Assert.True(apply.ExitCode == 0, apply.Output);
+        database = await PostgresSchema.CreateDatabaseAsync();
         Assert.Equal(21, await database.ScalarAsync("SELECT count(*) FROM orleansquery"));
     }
 

@@ -13,9 +13,7 @@ public sealed class SiloKillTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateAsync();
-        var apply = await SiloProcessCommand.RunAsync(["schema", "apply", "--profile", "postgres", "--postgres", database.ConnectionString]);
-        Assert.True(apply.ExitCode == 0, apply.Output);
+        database = await PostgresSchema.CreateDatabaseAsync();
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

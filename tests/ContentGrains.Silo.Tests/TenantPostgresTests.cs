@@ -16,9 +16,7 @@ public sealed class TenantPostgresTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateAsync();
-        var apply = await SiloProcessCommand.RunAsync(["schema", "apply", "--profile", "postgres", "--postgres", database.ConnectionString]);
-        Assert.True(apply.ExitCode == 0, apply.Output);
+        database = await PostgresSchema.CreateDatabaseAsync();
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
