@@ -68,6 +68,9 @@ public static class TenantAnalysisCases
             var (status, fitB) = await b.PostJsonAsync("/v1/segments/fit", new { });
             Assert.Equal(409, status); // a's persons would be enough: b's fit read none of a's events
             Assert.Contains("found 0", (string)fitB!["detail"]!);
+            // a's seed readers all read space stories alike: three storm readers give a's fit two kinds of person to tell apart.
+            var storm = new[] { "wes", "wyn", "wil" }.SelectMany(p => new[] { Event($"{p}-1", p, "storm", "view"), Event($"{p}-2", p, "storm", "like") }).ToList();
+            Assert.Equal(6, (int)(await a.PostJsonAsync("/v1/events", storm)).Body!["accepted"]!);
             var (statusA, fitA) = await a.PostJsonAsync("/v1/segments/fit", new { });
             Assert.True(statusA == 200, fitA?.ToJsonString());
             Assert.True(fitA!.Long("eventsRead") >= 9, fitA.ToJsonString()); // a's events

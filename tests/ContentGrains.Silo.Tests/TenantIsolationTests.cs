@@ -121,7 +121,7 @@ public sealed class TenantIsolationTests
             Assert.Equal(202, (await before.Http.PostJsonAsync("/v1/reports", new { })).Status);
             var stored = await Eventually.Get(() => before.Http.GetJsonAsync("/v1/reports/r1"), r => r.Status != 202, "the report stored before tenants", 60_000);
             Assert.True(stored.Status == 200, stored.Body?.ToJsonString());
-            Assert.Equal(200, (await before.Http.PutJsonAsync("/v1/users/old-user/consent", new { personalisation = false, tracking = true })).Status);
+            Assert.Equal(200, (await before.Http.PutJsonAsync("/v1/users/quiet-user/consent", new { personalisation = false, tracking = true })).Status);
         }
 
         await using var silo = await StartAsync(data.Path);
