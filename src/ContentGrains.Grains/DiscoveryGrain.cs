@@ -27,7 +27,8 @@ public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models, Rule
 
     public async Task<AlsoList> GetAlsoAsync(string itemId, int count)
     {
-        var book = rules.Current ?? await rules.RefreshAsync();
+        var tenant = TenantKeys.TenantOf(itemId); // the tenant's own rules: its items are the only ones its rules name
+        var book = rules.CurrentOf(tenant) ?? await rules.RefreshAsync(tenant);
         var found = book?.Also(itemId, count) ?? [];
         return new AlsoList(itemId, found.Select(r => new AlsoRule(r.If, r.Then[0], r.Count, r.Support, r.Confidence, r.Lift)).ToList(), book?.Version);
     }

@@ -52,7 +52,7 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
         var byUser = tagged.GroupBy(t => t.Event.UserId, StringComparer.Ordinal).ToList();
         var users = Task.WhenAll(byUser.Select(g => Attempt.RunAsync(() => grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.ToList()))));
         var kpis = liveKpis
-            ? Task.WhenAll(byUser.GroupBy(g => LiveKpiShards.ShardOf(g.Key, liveKpiShards)).Select(shard =>
+            ? Task.WhenAll(byUser.GroupBy(g => LiveKpiShards.ShardKeyOf(g.Key, liveKpiShards), StringComparer.Ordinal).Select(shard =>
                 Attempt.RunAsync(() => grains.GetGrain<ILiveKpiShardGrain>(shard.Key).ApplyAsync(shard.SelectMany(g => g).ToList()))))
             : Task.FromResult(Array.Empty<Attempt.Result<bool>>());
         var results = await users;

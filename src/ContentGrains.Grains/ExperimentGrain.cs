@@ -66,7 +66,7 @@ public sealed class ExperimentGrain(
     public async Task<ExperimentResults?> GetResultsAsync()
     {
         if (S.Design is not { } design) return null;
-        var flags = await GrainFactory.GetGrain<IKpiGrain>(KpiGrainKey.Default).GetFlagsAsync();
+        var flags = await GrainFactory.GetGrain<IKpiGrain>(Core.Tenants.TenantJobs.GrainKey(Core.Tenants.TenantKeys.TenantOf(Id))).GetFlagsAsync(); // the tenant's own KPI job
         var flagged = flags.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
         var humans = S.Ledger.Participants.Where(p => !flagged.Contains(p.Key)).Select(p => p.Value).ToList();
         var report = new ExperimentAnalysis(design).Analyze(humans);

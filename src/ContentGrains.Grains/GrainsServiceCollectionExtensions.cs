@@ -50,14 +50,14 @@ public static class GrainsServiceCollectionExtensions
             return new KpiLabels
             {
                 FormatOf = id => sp.GetRequiredService<CatalogCache>().CurrentOf(Core.Tenants.TenantKeys.TenantOf(id)).Find(id)?.Format is { } format ? [format] : null,
-                TopicsOf = id => topics.Current?.MainTopicName(id) is { } topic ? [topic] : null,
-                SegmentOf = person => segments.Current?.Assignments.SegmentOf(person) is { } s ? [s] : null,
-                ArmsOf = e => arms.Current.At(e.UserId, e.Timestamp).Select(a => $"{a.Experiment}:{a.Arm}"),
-                PrepareAsync = async () =>
+                TopicsOf = id => topics.CurrentOf(Core.Tenants.TenantKeys.TenantOf(id))?.MainTopicName(id) is { } topic ? [topic] : null,
+                SegmentOf = person => segments.CurrentOf(Core.Tenants.TenantKeys.TenantOf(person))?.Assignments.SegmentOf(person) is { } s ? [s] : null,
+                ArmsOf = e => arms.CurrentOf(Core.Tenants.TenantKeys.TenantOf(e.UserId)).At(e.UserId, e.Timestamp).Select(a => $"{a.Experiment}:{a.Arm}"),
+                PrepareAsync = async tenant =>
                 {
-                    await segments.LoadLatestAsync();
-                    await arms.LoadAsync();
-                    await topics.RefreshAsync();
+                    await segments.LoadLatestAsync(tenant);
+                    await arms.LoadAsync(tenant);
+                    await topics.RefreshAsync(tenant);
                 },
             };
         });

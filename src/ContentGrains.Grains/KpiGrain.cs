@@ -2,13 +2,15 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Kpis;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
+using ContentGrains.Core.Tenants;
 using ContentGrains.Core.Traffic;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// KPIs over the event log without non-human traffic (key: "default"). A computation reads the log twice in the
+/// One tenant's KPIs over its rows of the event log without non-human traffic (key: <see cref="TenantJobs.GrainKey"/>,
+/// "default" for the default tenant; item tags from the tenant's catalog). A computation reads the log twice in the
 /// trainer's page size (<see cref="KpiLogJob"/>) on the thread pool, stores the flagged persons (training and
 /// experiments read them through <see cref="GetFlagsAsync"/>) and keeps the reports of the last two windows in memory;
 /// a query reuses a kept report while the log holds no new events, else computes again.
@@ -23,6 +25,7 @@ public sealed class KpiGrain(
     private sealed record Kept(KpiWindow Window, long LogCount, KpiReport Report, DateTimeOffset At);
 
     private KpiOptions Kpis => options.Value.Kpis;
+    private string Tenant => TenantJobs.TenantOf(this.GetPrimaryKeyString());
 
     public async Task<KpiRun> ComputeAsync(DateTimeOffset? from, DateTimeOffset? to)
     {
@@ -54,12 +57,13 @@ public sealed class KpiGrain(
     private async Task<Kept> RunAsync(KpiWindow window)
     {
         var count = await log.CountAsync();
-        await labels.PrepareAsync();
-        var snapshot = await catalog.GetAsync(fresh: true);
+        await labels.PrepareAsync(Tenant);
+        var snapshot = await catalog.GetAsync(Tenant, fresh: true);
+        var tenantLog = new TenantEventLog(log, Tenant);
         var tags = snapshot.Entries.ToDictionary(e => e.ItemId, e => (IEnumerable<string>)e.Tags, StringComparer.Ordinal);
         var computation = new Core.Kpis.KpiComputation(() => Dimensions(tags), Kpis.Traffic, Kpis.MaxKeysPerDimension);
-        var pageEvents = new TrainingLogReader(log, options.Value.Training.MemoryBoundBytes).PageEvents;
-        var (report, exclusion) = await Task.Run(() => new KpiLogJob(log, pageEvents, computation).RunAsync(window, Kpis.Confidence));
+        var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
+        var (report, exclusion) = await Task.Run(() => new KpiLogJob(tenantLog, pageEvents, computation).RunAsync(window, Kpis.Confidence));
         var result = new Kept(window, count, report, clock.GetUtcNow());
         kept.RemoveAll(k => k.Window == window);
         kept.Insert(0, result);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Live KPIs of the current day for the persons of one shard (key: shard number; persons spread by
-/// <see cref="LiveKpiShards.ShardOf"/>), fed by the event dispatcher. Held in memory only: a restart empties them until
+/// Live KPIs of the current day for the persons of one tenant's shard (key: <see cref="LiveKpiShards.KeyOf(string, int)"/>;
+/// persons spread by <see cref="LiveKpiShards.ShardOf"/>), fed by the event dispatcher. Held in memory only: a restart empties them until
 /// the next events, and the KPI job recomputes the day from the log.
 /// </summary>
 public sealed class LiveKpiShardGrain(IOptions<EngineOptions> options) : Grain, ILiveKpiShardGrain

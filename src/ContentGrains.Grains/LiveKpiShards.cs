@@ -4,8 +4,11 @@ using ContentGrains.Core.Traffic;
 
 namespace ContentGrains.Grains;
 
-/// <summary>Live KPI shards: called by the event dispatcher, asked and merged by the API.</summary>
-public interface ILiveKpiShardGrain : IGrainWithIntegerKey
+/// <summary>
+/// Live KPI shards: called by the event dispatcher, asked and merged by the API. Each tenant counts in shards of its own
+/// (key: <see cref="LiveKpiShards.KeyOf(string, int)"/>, "3" for the default tenant's shard 3, "acme/3" for tenant acme's).
+/// </summary>
+public interface ILiveKpiShardGrain : IGrainWithStringKey
 {
     Task ApplyAsync([Immutable] IReadOnlyList<TaggedEventMessage> events);
     Task<LiveKpiShard> GetAsync(string by);
@@ -38,6 +41,13 @@ public static class LiveKpiShards
 {
     /// <summary>The shard of a person: a stable hash (FNV-1a of the id), the same on every silo.</summary>
     public static int ShardOf(string personId, int shards) => (int)(Core.Data.Fnv1a.Hash(personId) % (uint)shards);
+
+    /// <summary>The key of the tenant's shard <paramref name="shard"/>.</summary>
+    public static string KeyOf(string tenant, int shard) =>
+        Core.Tenants.TenantKeys.Qualify(tenant, shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The key of the shard that counts a person (qualified id): their tenant's shard.</summary>
+    public static string ShardKeyOf(string personId, int shards) => KeyOf(Core.Tenants.TenantKeys.TenantOf(personId), ShardOf(personId, shards));
 
     public static LiveKpiShard Snapshot(LiveKpiDay day, string by)
     {

@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Reports;
+using ContentGrains.Core.Tenants;
 using ContentGrains.Core.Variants;
 
 namespace ContentGrains.Grains;
@@ -7,17 +8,23 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// Gathers the sections a report takes from other grains as they stand: each experiment's results (arms, primary
 /// metric, decision) and every headline test (the variant board lists the items under test; each item grain gives its
-/// posteriors). A private report asks for neither: it leaves them out.
+/// posteriors). A private report asks for neither: it leaves them out. A tenant's report holds only the tenant's
+/// experiments (the caller passes them) and headline tests, under the ids its clients use; its sentiment section is the
+/// live one only for the default tenant, since the sentiment model and alerts are not partitioned by tenant yet.
 /// </summary>
 public sealed class ReportInputsSource(IGrainFactory grains, ISentimentReportSource sentiment)
 {
-    public async Task<ReportInputs> GatherAsync(IReadOnlyList<ExperimentView> experiments, bool isPrivate, long? segmentVersion, ReportRequest request)
+    /// <summary>What a tenant's report says instead of the install's sentiment alerts.</summary>
+    public static readonly SentimentSummary NotPartitioned = new("none",
+        "the sentiment model and its alerts are the install's, not partitioned by tenant yet: a tenant's report leaves them out", []);
+
+    public async Task<ReportInputs> GatherAsync(string tenant, IReadOnlyList<ExperimentView> experiments, bool isPrivate, long? segmentVersion, ReportRequest request)
     {
-        var sentimentSummary = await sentiment.SummarizeAsync(request.From, request.To);
+        var sentimentSummary = tenant.Length == 0 ? await sentiment.SummarizeAsync(request.From, request.To) : NotPartitioned;
         var segmentSource = segmentVersion is null ? "no segments fitted yet" : "the fit's stored assignments";
         if (isPrivate) return new ReportInputs([], [], sentimentSummary, segmentVersion, segmentSource);
         var summaries = await Task.WhenAll(experiments.Select(ExperimentAsync));
-        return new ReportInputs([.. summaries.OfType<ExperimentSummary>()], await BanditsAsync(), sentimentSummary, segmentVersion, segmentSource);
+        return new ReportInputs([.. summaries.OfType<ExperimentSummary>()], await BanditsAsync(tenant), sentimentSummary, segmentVersion, segmentSource);
     }
 
     private async Task<ExperimentSummary?> ExperimentAsync(ExperimentView view)
@@ -29,15 +36,15 @@ public sealed class ReportInputsSource(IGrainFactory grains, ISentimentReportSou
             var primary = a.Metrics.FirstOrDefault();
             return new ArmSummary(a.Arm, a.Persons, primary?.Metric, primary?.Value.Estimate, primary?.Value.Low, primary?.Value.High, 0, 0, null);
         }).ToList();
-        return new ExperimentSummary(view.Id, results.Status, results.Decision.Verdict, results.Decision.Arm, results.Decision.Reason, arms);
+        return new ExperimentSummary(TenantKeys.IdOf(view.Id), results.Status, results.Decision.Verdict, results.Decision.Arm, results.Decision.Reason, arms);
     }
 
-    private async Task<IReadOnlyList<BanditSummary>> BanditsAsync()
+    private async Task<IReadOnlyList<BanditSummary>> BanditsAsync(string tenant)
     {
         var board = await grains.GetGrain<IVariantBoardGrain>(0).GetChangesAsync(0, 0);
-        var items = board?.Items.Select(i => i.ItemId).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
+        var items = board?.Items.Select(i => i.ItemId).Where(id => TenantKeys.Belongs(tenant, id)).Distinct().Order(StringComparer.Ordinal).ToList() ?? [];
         var tests = await Task.WhenAll(items.Select(id => grains.GetGrain<IItemGrain>(id).GetVariantsAsync()));
-        return tests.OfType<VariantTestView>().Select(t => new BanditSummary(t.ItemId, t.State, t.State == VariantTestState.WinnerDeclared.Name() ? t.Served : null,
+        return tests.OfType<VariantTestView>().Select(t => new BanditSummary(TenantKeys.IdOf(t.ItemId), t.State, t.State == VariantTestState.WinnerDeclared.Name() ? t.Served : null,
             t.Variants.MaxBy(v => v.ProbabilityBest)?.VariantId,
             t.Variants.Select(v => new VariantSummary(v.VariantId, v.Impressions, v.Clicks, v.Mean, v.Low, v.High, v.ProbabilityBest)).ToList())).ToList();
     }

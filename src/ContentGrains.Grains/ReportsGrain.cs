@@ -4,16 +4,18 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Reports;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Content reports (key "default"). Starting one checks the request and, for a private report, the privacy budget; the
+/// One tenant's content reports (key: <see cref="TenantJobs.GrainKey"/>, "default" for the default tenant), over the
+/// tenant's rows of the event log, catalog, topics, segments, experiments and headline tests. Starting one checks the request and, for a private report, the privacy budget; the
 /// spend and the report's entry are written before the job runs, so neither a crash nor a restart can forget a spend.
 /// The job reads the log twice in the trainer's pages on the thread pool (<see cref="ReportComputation"/>), gathers the
-/// other sections, assembles and stores the report in the model store ("report", version = its number). A job that
+/// other sections, assembles and stores the report in the model store (the tenant's "report", version = its number). A job that
 /// fails has released nothing, so its spend is returned; one cut off by a restart is marked failed the same way.
 /// </summary>
 public sealed class ReportsGrain(
@@ -23,6 +25,8 @@ public sealed class ReportsGrain(
 {
     private ReportsOptions Reports => options.Value.Reports;
     private ReportsState S => state.State;
+    private string Tenant => TenantJobs.TenantOf(this.GetPrimaryKeyString());
+    private string StoreName => TenantJobs.ModelName(Tenant, ReportsOptions.StoreName);
     private PrivacyBudget Budget => new(Reports.EpsilonBudget, Reports.DeltaBudget, S.Ledger);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -58,7 +62,7 @@ public sealed class ReportsGrain(
     public async Task<ReportDocument?> GetAsync(string reportId)
     {
         if (S.Reports.FirstOrDefault(r => r.Id == reportId) is not { } record) return null;
-        var json = record.Status == ReportStatus.Done ? await store.LoadAsync(ReportsOptions.StoreName, record.Number) : null;
+        var json = record.Status == ReportStatus.Done ? await store.LoadAsync(StoreName, record.Number) : null;
         return new ReportDocument(record.ToWire(), json);
     }
 
@@ -74,7 +78,7 @@ public sealed class ReportsGrain(
         {
             var (report, eventsRead) = await BuildAsync(record, request);
             var bytes = ContentReportJson.ToBytes(report);
-            await store.SaveAsync(new ModelVersion(ReportsOptions.StoreName, record.Number, request.IsPrivate ? "private-report" : "report",
+            await store.SaveAsync(new ModelVersion(StoreName, record.Number, request.IsPrivate ? "private-report" : "report",
                 clock.GetUtcNow(), eventsRead, 0, report.Performance.CellsTotal, 0, report.Seconds, bytes.Length), bytes);
             (record.Status, record.FinishedAt, record.Findings) = (ReportStatus.Done, clock.GetUtcNow(), report.Findings.Count);
             logger.LogInformation("Report {Id}: {Cells} cells, {Findings} findings from {Events} events in {Seconds:F2} s",
@@ -90,22 +94,24 @@ public sealed class ReportsGrain(
 
     private async Task<(ContentReport Report, long EventsRead)> BuildAsync(ReportRecord record, ReportRequest request)
     {
-        await labels.PrepareAsync();
-        var snapshot = await catalog.GetAsync(fresh: true);
-        var views = await experiments.GetViewsAsync(request.Experiments.Count > 0 ? request.Experiments : null);
-        var served = topics.Current; // PrepareAsync loaded the latest fit
+        await labels.PrepareAsync(Tenant);
+        var snapshot = await catalog.GetAsync(Tenant, fresh: true);
+        var views = await experiments.GetViewsAsync(Tenant, request.Experiments.Count > 0 ? request.Experiments : null);
+        var served = topics.CurrentOf(Tenant); // PrepareAsync loaded the latest fit
+        var segmentsNow = segments.CurrentOf(Tenant);
         var reportLabels = new ReportLabels
         {
             // Before the first topic fit, each item's first tag stands in (and the report says so).
             TopicOf = served is null ? id => snapshot.Find(id)?.Tags.FirstOrDefault() : served.MainTopicName,
             FormatOf = id => snapshot.Find(id)?.Format,
-            SegmentOf = segments.Current is { } s ? s.Assignments.SegmentOf : _ => null,
+            SegmentOf = segmentsNow is { } s ? s.Assignments.SegmentOf : _ => null,
             TopicSource = served is null ? "first-tag" : "topic-model",
         };
-        var pageEvents = new TrainingLogReader(log, options.Value.Training.MemoryBoundBytes).PageEvents;
+        var tenantLog = new TenantEventLog(log, Tenant);
+        var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
         var computation = new ReportComputation(reportLabels, ExperimentArmsCache.Labels(views), options.Value.Kpis.Traffic, Reports.MaxCells);
-        var counts = await Task.Run(() => computation.RunAsync(() => LogPages.ReadAllAsync(log, pageEvents), request));
-        var sections = await inputs.GatherAsync(views, request.IsPrivate, segments.Current?.Version, request);
+        var counts = await Task.Run(() => computation.RunAsync(() => LogPages.ReadAllAsync(tenantLog, pageEvents), request));
+        var sections = await inputs.GatherAsync(Tenant, views, request.IsPrivate, segmentsNow?.Version, request);
         var assembler = new ReportAssembler(NoiseSource.Secure(), Reports.MaxRows, Reports.MinCellImpressions);
         return (await Task.Run(() => assembler.Assemble(record.Id, record.CreatedAt, request, counts, reportLabels, sections)), counts.EventsRead);
     }

@@ -1,23 +1,31 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Rules;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
-/// <summary>Each silo's copy of the latest association rules (<see cref="LatestModelCopy{T}"/>).</summary>
+/// <summary>Each silo's copy of each tenant's latest association rules (<see cref="TenantModelCopies{T}"/>).</summary>
 public sealed class RuleBookCache(IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILogger<RuleBookCache> logger)
 {
-    public const string RulesGrainKey = "default";
+    /// <summary>The default tenant's rules grain; a tenant's is <see cref="TenantJobs.GrainKey"/>.</summary>
+    public const string RulesGrainKey = TenantJobs.DefaultKey;
 
-    private readonly LatestModelCopy<RuleBook> copy = new("association rules", RulesOptions.ModelName,
-        () => grains.GetGrain<IRulesGrain>(RulesGrainKey).GetLatestVersionAsync(),
+    private readonly TenantModelCopies<RuleBook> copies = new(tenant => new(TenantModelCopies<RuleBook>.Describe("association rules", tenant),
+        TenantJobs.ModelName(tenant, RulesOptions.ModelName),
+        () => grains.GetGrain<IRulesGrain>(TenantJobs.GrainKey(tenant)).GetLatestVersionAsync(),
         (bytes, version) => new RuleBook(MinedRules.FromJson(bytes), version), book => $"{book.Rules.Rules.Count} rules",
-        store, options.Value.ModelRefresh, clock, logger);
+        store, options.Value.ModelRefresh, clock, logger));
 
-    public RuleBook? Current => copy.Current;
+    /// <summary>The default tenant's rules.</summary>
+    public RuleBook? Current => copies.Of(TenantKeys.Default).Current;
 
-    /// <summary>Asks for the latest version now and loads it when it is new.</summary>
-    public Task<RuleBook?> RefreshAsync() => copy.RefreshAsync();
+    public RuleBook? CurrentOf(string tenant) => copies.Of(tenant).Current;
+
+    /// <summary>Asks for the default tenant's latest version now and loads it when it is new.</summary>
+    public Task<RuleBook?> RefreshAsync() => RefreshAsync(TenantKeys.Default);
+
+    public Task<RuleBook?> RefreshAsync(string tenant) => copies.Of(tenant).RefreshAsync();
 }

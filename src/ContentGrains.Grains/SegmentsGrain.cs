@@ -2,14 +2,15 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Segments;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Fits the audience segments over the event log (key: "default"): every person's activity is read in pages (tags from
-/// this silo's catalog copy), the fit runs on the thread pool with the host's k-means (<see cref="ISegmentClusterer"/>),
+/// Fits one tenant's audience segments over its rows of the event log (key: <see cref="TenantJobs.GrainKey"/>, "default"
+/// for the default tenant): every person's activity is read in pages (tags from this silo's copy of the tenant's catalog), the fit runs on the thread pool with the host's k-means (<see cref="ISegmentClusterer"/>),
 /// and the model goes to the model store as the next version of "segments", where every silo's
 /// <see cref="SegmentModelCache"/> loads it, with every fitted person's segment beside it ("segment-assignments", the same
 /// version), which KPI and report jobs load once per run (<see cref="SegmentAssignmentsCache"/>). One run at a time: a call while one runs waits for it.
@@ -22,6 +23,7 @@ public sealed class SegmentsGrain(
     private Task<SegmentsRun>? running;
 
     private SegmentsOptions Segments => options.Value.Segments;
+    private string Tenant => TenantJobs.TenantOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +32,7 @@ public sealed class SegmentsGrain(
 
     public Task<SegmentsRun> FitAsync() => running ??= RunAsync();
 
-    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(SegmentsOptions.ModelName)).FirstOrDefault()?.Version;
+    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(TenantJobs.ModelName(Tenant, SegmentsOptions.ModelName))).FirstOrDefault()?.Version;
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
         reminderName == FitReminder ? FitAsync() : Task.CompletedTask;
@@ -40,10 +42,11 @@ public sealed class SegmentsGrain(
         var started = clock.GetTimestamp();
         try
         {
-            var items = await catalog.GetAsync(fresh: true);
+            var items = await catalog.GetAsync(Tenant, fresh: true);
+            var tenantLog = new TenantEventLog(log, Tenant);
             var table = new PersonActivityTable(options.Value.InterestHalfLife, options.Value.Training.MemoryBoundBytes);
-            var pageEvents = new TrainingLogReader(log, options.Value.Training.MemoryBoundBytes).PageEvents;
-            await Task.Run(() => table.AddLogAsync(log, pageEvents, id => items.Find(id) is { } item ? new ItemFacts(item.Tags, item.Format) : null, CancellationToken.None));
+            var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
+            await Task.Run(() => table.AddLogAsync(tenantLog, pageEvents, id => items.Find(id) is { } item ? new ItemFacts(item.Tags, item.Format) : null, CancellationToken.None));
             var now = clock.GetUtcNow();
             var fit = await Task.Run(() => new SegmentFitter(clusterer, Segments.Fit).Fit(table.Signals(now), now));
             var bytes = fit.Model.ToJsonBytes();
@@ -51,9 +54,9 @@ public sealed class SegmentsGrain(
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
             // The assignments first: whoever sees model version v can load assignments v.
             var assignments = fit.Assignments.ToJsonBytes();
-            await store.SaveAsync(new ModelVersion(SegmentsOptions.AssignmentsName, version, "assignments", now, table.Events, fit.Assignments.Segments.Count,
+            await store.SaveAsync(new ModelVersion(TenantJobs.ModelName(Tenant, SegmentsOptions.AssignmentsName), version, "assignments", now, table.Events, fit.Assignments.Segments.Count,
                 fit.Model.Centroids.Count, 0, seconds, assignments.Length), assignments);
-            await store.SaveAsync(new ModelVersion(SegmentsOptions.ModelName, version, "kmeans", now, table.Events, fit.Model.Report.People,
+            await store.SaveAsync(new ModelVersion(TenantJobs.ModelName(Tenant, SegmentsOptions.ModelName), version, "kmeans", now, table.Events, fit.Model.Report.People,
                 fit.Model.Centroids.Count, fit.Model.Report.Sampled, seconds, bytes.Length), bytes);
             logger.LogInformation("Fitted segments v{Version}: {Segments} segments over {People} people from {Events} events in {Seconds:F2} s",
                 version, fit.Model.Centroids.Count, fit.Model.Report.People, table.Events, seconds);

@@ -24,6 +24,9 @@ public sealed class StorageFaultEventLog(IEventLog inner) : IEventLog, IAsyncDis
     public Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default) =>
         Guard(inner.ReadRecentAsync(eventIds, receivedSince, cancellation));
 
+    public Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) =>
+        Guard(inner.ReadTenantAsync(tenant, afterSequence, limit, cancellation));
+
     public Task<long> CountAsync(CancellationToken cancellation = default) => Guard(inner.CountAsync(cancellation));
 
     private static async Task<T> Guard<T>(Task<T> call)

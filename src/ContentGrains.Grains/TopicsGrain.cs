@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
+using ContentGrains.Core.Tenants;
 using ContentGrains.Core.Topics;
 using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Fits the topics over the catalog's stored item text vectors (key: "default"): the vectors are read in pages
-/// (<see cref="ItemTextVectorPages"/>), each item's words come from this silo's catalog copy (title and tags), the fit
+/// Fits one tenant's topics over its items' stored text vectors (key: <see cref="TenantJobs.GrainKey"/>, "default" for the
+/// default tenant): the tenant's vectors are read in pages (<see cref="ItemTextVectorPages"/>), each item's words come
+/// from this silo's copy of the tenant's catalog (title and tags), the fit
 /// runs on the thread pool (<see cref="CatalogTopicFitter"/>), and the result goes to the model store as the next
 /// version of "topics", where every silo's <see cref="TopicBookCache"/> loads it. One run at a time: a call while one
 /// runs waits for it.
@@ -22,6 +24,8 @@ public sealed class TopicsGrain(
     private Task<TopicsRun>? running;
 
     private TopicsOptions Topics => options.Value.Topics;
+    private string Tenant => TenantJobs.TenantOf(this.GetPrimaryKeyString());
+    private string ModelName => TenantJobs.ModelName(Tenant, TopicsOptions.ModelName);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +34,7 @@ public sealed class TopicsGrain(
 
     public Task<TopicsRun> FitAsync() => running ??= RunAsync();
 
-    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(TopicsOptions.ModelName)).FirstOrDefault()?.Version;
+    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(ModelName)).FirstOrDefault()?.Version;
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
         reminderName == FitReminder ? FitAsync() : Task.CompletedTask;
@@ -40,8 +44,8 @@ public sealed class TopicsGrain(
         var started = clock.GetTimestamp();
         try
         {
-            var items = await catalog.GetAsync(fresh: true);
-            var stored = await ItemTextVectorPages.ReadAllAsync(vectors, CancellationToken.None);
+            var items = await catalog.GetAsync(Tenant, fresh: true);
+            var stored = await ItemTextVectorPages.ReadAllAsync(vectors, Tenant, CancellationToken.None);
             var documents = stored.OrderBy(v => v.Key, StringComparer.Ordinal)
                 .Select(v => new TopicDocument(v.Key, v.Value, TopicWords.Of(WordsOf(items.Find(v.Key))))).ToList();
             var now = clock.GetUtcNow();
@@ -49,7 +53,7 @@ public sealed class TopicsGrain(
             var bytes = topics.ToJsonBytes();
             var version = (await GetLatestVersionAsync() ?? 0) + 1;
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
-            await store.SaveAsync(new ModelVersion(TopicsOptions.ModelName, version, "spherical-kmeans", now, 0, 0, documents.Count,
+            await store.SaveAsync(new ModelVersion(ModelName, version, "spherical-kmeans", now, 0, 0, documents.Count,
                 topics.Topics.Count, seconds, bytes.Length), bytes);
             logger.LogInformation("Fitted topics v{Version}: {Topics} topics over {Items} items in {Seconds:F2} s",
                 version, topics.Topics.Count, documents.Count, seconds);

@@ -81,10 +81,10 @@ public sealed class UserGrain(
             return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(Tenant), UserId, now, count, channel)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await silo.Models.GetAsync();
-        var served = silo.Topics.Current;
+        var served = silo.Topics.CurrentOf(Tenant);
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = silo.ClickModels.Current;
-        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.Current, served,
+        var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
             click is null ? null : silo.CtrModels.ClickPrior);
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -110,7 +110,7 @@ public sealed class UserGrain(
 
     public async Task<UserSegment> GetSegmentAsync()
     {
-        var served = silo.Segments.Current;
+        var served = silo.Segments.CurrentOf(Tenant);
         if (!consent.Personalisation) return new UserSegment(UserId, null, null, served?.Version); // no profile, no segment
         var items = await silo.Catalog.GetAsync(Tenant);
         var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
@@ -121,7 +121,7 @@ public sealed class UserGrain(
     public async Task<UserTopics> GetTopicsAsync()
     {
         // A person asking for their topics may wait for this silo's first load; a feed never does.
-        var served = silo.Topics.Current ?? await silo.Topics.RefreshAsync();
+        var served = silo.Topics.CurrentOf(Tenant) ?? await silo.Topics.RefreshAsync(Tenant);
         var shares = TopicSharesAt(served, silo.Clock.GetUtcNow());
         return new UserTopics(UserId, served?.Version,
             shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList());
@@ -253,7 +253,7 @@ public sealed class UserGrain(
     private ConsentView ConsentView() => new(consent.Personalisation, consent.Tracking, consent.UpdatedAt);
 
     private Task AuditAsync(string action, string requestedBy, DateTimeOffset at, string detail) =>
-        silo.Privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail));
+        silo.Privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail, Tenant));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.WriteIfDirtyAsync(snapshots);
@@ -262,7 +262,7 @@ public sealed class UserGrain(
     private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay, bool exposure = true)
     {
         var applied = 0;
-        var served = silo.Topics.Current;
+        var served = silo.Topics.CurrentOf(Tenant);
         foreach (var (logged, tags) in events)
         {
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;

@@ -35,6 +35,7 @@ public abstract class GroupCommitLog : IEventLog, IAsyncDisposable
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default);
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<long> CountAsync(CancellationToken cancellation = default);
+    public abstract Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default);
 
     private async Task<IReadOnlyList<long[]>> CommitGroupAsync(IReadOnlyList<IReadOnlyList<Interaction>> group)

@@ -45,20 +45,22 @@ public sealed class SqlPrivacyStore : IConsentStore, IPrivacyAudit
         await WriteAsync("DELETE FROM cg_consent WHERE user_id = @user", cancellation, ("@user", userId)).ConfigureAwait(false) > 0;
 
     public Task AppendAsync(PrivacyAuditEntry entry, CancellationToken cancellation = default) => WriteAsync(
-        "INSERT INTO cg_privacy_audit (at_ms, action, person_sha256, key_name, detail) VALUES (@at, @action, @person, @key, @detail)",
+        "INSERT INTO cg_privacy_audit (at_ms, action, person_sha256, key_name, detail, tenant) VALUES (@at, @action, @person, @key, @detail, @tenant)",
         cancellation, ("@at", entry.At.ToUnixTimeMilliseconds()), ("@action", entry.Action), ("@person", entry.PersonSha256),
-        ("@key", entry.KeyName), ("@detail", entry.Detail));
+        ("@key", entry.KeyName), ("@detail", entry.Detail), ("@tenant", entry.Tenant));
 
-    public async Task<IReadOnlyList<PrivacyAuditEntry>> ReadLatestAsync(int limit, CancellationToken cancellation = default)
+    /// <remarks>By the index (tenant, id) of deploy/sql/*/18-contentgrains-audit-tenant.sql: the tenant's newest rows only.</remarks>
+    public async Task<IReadOnlyList<PrivacyAuditEntry>> ReadLatestAsync(int limit, string tenant = Core.Tenants.TenantKeys.Default, CancellationToken cancellation = default)
     {
         await using var connection = await open(cancellation).ConfigureAwait(false);
         await using var command = Command(connection,
-            "SELECT action, person_sha256, key_name, at_ms, detail FROM cg_privacy_audit ORDER BY id DESC LIMIT @limit", ("@limit", limit));
+            "SELECT action, person_sha256, key_name, at_ms, detail FROM cg_privacy_audit WHERE tenant = @tenant ORDER BY id DESC LIMIT @limit",
+            ("@tenant", tenant), ("@limit", limit));
         var entries = new List<PrivacyAuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
             entries.Add(new PrivacyAuditEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4)));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4), tenant));
         return entries;
     }
 

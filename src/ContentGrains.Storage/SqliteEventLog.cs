@@ -157,6 +157,13 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > $after ORDER BY seq LIMIT $limit", null, afterSequence, limit, cancellation);
 
+    /// <remarks>The tenant's rows by a condition on the qualified user id (Core.Tenants.TenantKeys), never every row to drop most.</remarks>
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) =>
+        tenant.Length == 0
+            ? QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > $after AND instr(user_id, '/') = 0 ORDER BY seq LIMIT $limit", null, afterSequence, limit, cancellation)
+            : QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > $after AND substr(user_id, 1, length($key)) = $key ORDER BY seq LIMIT $limit",
+                Core.Tenants.TenantKeys.Qualify(tenant, ""), afterSequence, limit, cancellation);
+
     public override async Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default)
     {
         await using var connection = new SqliteConnection(connectionString);

@@ -117,6 +117,39 @@ public abstract class EventLogContract : IAsyncLifetime
         Assert.Empty(await log.ReadItemAsync("i1", seq[3]));
         Assert.Equal(["2", "3"], (await log.ReadAsync(seq[0], 2)).Select(e => e.Event.EventId));
     }
+
+    [Fact]
+    public async Task A_tenant_read_pages_only_that_tenants_rows_and_the_default_tenants_are_those_without_a_tenant()
+    {
+        await using var log = await OpenAsync();
+        // "ab" starts with "a": only the separator tells tenant a's rows from ab's.
+        await log.AppendAsync([Event("1", "ann"), Event("a/2", "a/ann", "a/i1"), Event("ab/3", "ab/ann", "ab/i1"), Event("a/4", "a/bob", "a/i1"),
+            Event("5", "bob"), Event("a/6", "a/ann", "a/i2")]);
+
+        Assert.Equal(["a/2", "a/4"], (await log.ReadTenantAsync("a", 0, 2)).Select(e => e.Event.EventId));
+        var page = await log.ReadTenantAsync("a", 0, 2);
+        Assert.Equal(["a/6"], (await log.ReadTenantAsync("a", page[^1].Sequence, 2)).Select(e => e.Event.EventId));
+        Assert.Equal(["ab/3"], (await log.ReadTenantAsync("ab", 0, 10)).Select(e => e.Event.EventId));
+        Assert.Equal(["1", "5"], (await log.ReadTenantAsync("", 0, 10)).Select(e => e.Event.EventId));
+        Assert.Empty(await log.ReadTenantAsync("b", 0, 10));
+        // The same pages through the job's view of the log, and the fallback every in-memory log gets.
+        var paged = new List<string>();
+        await foreach (var e in Core.Log.LogPages.ReadAllAsync(new Core.Tenants.TenantEventLog(log, "a"), 1)) paged.Add(e.EventId);
+        Assert.Equal(["a/2", "a/4", "a/6"], paged);
+        IEventLog fallback = new ReadOnlyLog(log);
+        Assert.Equal(["a/2", "a/4"], (await fallback.ReadTenantAsync("a", 0, 2)).Select(e => e.Event.EventId));
+        Assert.Equal(["1", "5"], (await fallback.ReadTenantAsync("", 0, 2)).Select(e => e.Event.EventId));
+    }
+
+    /// <summary>A log with only the interface's own members: <see cref="IEventLog.ReadTenantAsync"/> is the interface's fallback.</summary>
+    private sealed class ReadOnlyLog(IEventLog inner) : IEventLog
+    {
+        public Task<long[]> AppendAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation = default) => inner.AppendAsync(events, cancellation);
+        public Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) => inner.ReadUserAsync(userId, afterSequence, cancellation);
+        public Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) => inner.ReadItemAsync(itemId, afterSequence, cancellation);
+        public Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) => inner.ReadAsync(afterSequence, limit, cancellation);
+        public Task<long> CountAsync(CancellationToken cancellation = default) => inner.CountAsync(cancellation);
+    }
 }
 
 public sealed class SqliteEventLogTests : EventLogContract

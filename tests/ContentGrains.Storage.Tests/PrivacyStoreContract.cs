@@ -83,6 +83,22 @@ public abstract class PrivacyStoreContract : IAsyncLifetime
         Assert.Equal(new PrivacyAuditEntry(PrivacyActions.Delete, PersonHash.Of("ann"), "ops", T0.AddMinutes(1), "events erased: 3"), entries[0]);
         Assert.Single(await store.ReadLatestAsync(1));
     }
+
+    [Fact]
+    public async Task Each_tenant_reads_only_its_own_audit_entries()
+    {
+        var (log, _, store) = Open();
+        await using var _log = log;
+        await store.AppendAsync(new PrivacyAuditEntry(PrivacyActions.Consent, PersonHash.Of("ann"), "ops", T0, "personalisation: false"));
+        await store.AppendAsync(new PrivacyAuditEntry(PrivacyActions.Delete, PersonHash.Of("a/ann"), "acme-web", T0.AddMinutes(1), "events erased: 2", "a"));
+        await store.AppendAsync(new PrivacyAuditEntry(PrivacyActions.Export, PersonHash.Of("b/ann"), "b-web", T0.AddMinutes(2), "events: 1", "b"));
+
+        Assert.Equal(new PrivacyAuditEntry(PrivacyActions.Delete, PersonHash.Of("a/ann"), "acme-web", T0.AddMinutes(1), "events erased: 2", "a"),
+            Assert.Single(await store.ReadLatestAsync(10, "a")));
+        Assert.Equal([PrivacyActions.Export], (await store.ReadLatestAsync(10, "b")).Select(e => e.Action));
+        Assert.Equal([PrivacyActions.Consent], (await store.ReadLatestAsync(10)).Select(e => e.Action)); // the default tenant's
+        Assert.Empty(await store.ReadLatestAsync(10, "c"));
+    }
 }
 
 public sealed class SqlitePrivacyStoreTests : PrivacyStoreContract

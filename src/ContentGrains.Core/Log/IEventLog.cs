@@ -36,4 +36,23 @@ public interface IEventLog
     Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
 
     Task<long> CountAsync(CancellationToken cancellation = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> of one tenant's events above <paramref name="afterSequence"/>, in sequence order: what a
+    /// tenant's analysis job reads (<see cref="Tenants.TenantEventLog"/>). The default tenant's rows are those whose user id
+    /// holds no '/', a tenant's those that start with "tenant/" (<see cref="Tenants.TenantKeys"/>). The SQL logs select
+    /// them in the statement; this fallback, for logs in memory, filters pages of <see cref="ReadAsync"/>.
+    /// </summary>
+    async Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default)
+    {
+        var found = new List<LoggedInteraction>();
+        while (found.Count < limit)
+        {
+            var page = await ReadAsync(afterSequence, limit, cancellation).ConfigureAwait(false);
+            found.AddRange(page.Where(e => Tenants.TenantKeys.Belongs(tenant, e.Event.UserId)).Take(limit - found.Count));
+            if (page.Count < limit) break;
+            afterSequence = page[^1].Sequence;
+        }
+        return found;
+    }
 }

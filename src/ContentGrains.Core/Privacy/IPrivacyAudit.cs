@@ -5,6 +5,6 @@ public interface IPrivacyAudit
 {
     Task AppendAsync(PrivacyAuditEntry entry, CancellationToken cancellation = default);
 
-    /// <summary>The newest <paramref name="limit"/> entries, newest first.</summary>
-    Task<IReadOnlyList<PrivacyAuditEntry>> ReadLatestAsync(int limit, CancellationToken cancellation = default);
+    /// <summary>The newest <paramref name="limit"/> entries of <paramref name="tenant"/> (the default tenant's unless named), newest first.</summary>
+    Task<IReadOnlyList<PrivacyAuditEntry>> ReadLatestAsync(int limit, string tenant = Tenants.TenantKeys.Default, CancellationToken cancellation = default);
 }

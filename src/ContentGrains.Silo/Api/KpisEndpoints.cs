@@ -6,7 +6,8 @@ namespace ContentGrains.Silo.Api;
 
 /// <summary>
 /// KPIs without non-human traffic: per dimension with intervals, retention by cohort, the flagged persons, and a compute
-/// on demand. from and to are ISO 8601 times (or dates, read as UTC midnight) bounding [from, to).
+/// on demand. from and to are ISO 8601 times (or dates, read as UTC midnight) bounding [from, to). Each tenant has its own
+/// KPI job (over its own events and catalog), flags and live shards (<see cref="Core.Tenants.TenantJobs"/>).
 /// </summary>
 public static class KpisEndpoints
 {
@@ -29,14 +30,14 @@ public static class KpisEndpoints
         app.MapPost("/v1/kpis/compute", Compute).WithName("ComputeKpis")
             .WithSummary("Judge all traffic and compute the KPIs now (also stores the flags training and experiments use)")
             .Accepts<ComputeBody>("application/json").Produces<KpiRun>().ProducesValidationProblem();
-        app.MapGet("/v1/traffic/flags", async (IGrainFactory grains) => Results.Ok(await Grain(grains).GetFlagsAsync()))
+        app.MapGet("/v1/traffic/flags", async (TenantGrains grains) => Results.Ok(TenantAnswers.Local(await Grain(grains).GetFlagsAsync())))
             .WithName("GetTrafficFlags").WithSummary("Persons flagged as non-human by the latest computation: reason, when, evidence")
             .Produces<IReadOnlyList<TrafficFlagValue>>();
     }
 
-    private static IKpiGrain Grain(IGrainFactory grains) => grains.GetGrain<IKpiGrain>(KpiGrainKey.Default);
+    private static IKpiGrain Grain(TenantGrains grains) => grains.Job<IKpiGrain>();
 
-    private static async Task<IResult> GetKpis(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> GetKpis(HttpRequest request, TenantGrains grains)
     {
         var by = request.Query["by"].ToString();
         if (!KpiGrain.DimensionNames.Contains(by)) return Problems.BadRequest("by", $"must be one of {string.Join(", ", KpiGrain.DimensionNames)}");
@@ -44,22 +45,22 @@ public static class KpisEndpoints
         if (!Metrics.Contains(metric)) return Problems.BadRequest("metric", $"must be one of {string.Join(", ", Metrics)}");
         if (Window(request) is not { } window) return WindowProblem(request);
         var result = await Grain(grains).GetAsync(by, window.From, window.To);
-        return result is null ? Problems.BadRequest("by", "is not computed") : Results.Ok(result with { Rows = Order(result.Rows, metric) });
+        return result is null ? Problems.BadRequest("by", "is not computed") : Results.Ok(TenantAnswers.Local(result with { Rows = Order(result.Rows, metric) }));
     }
 
-    private static async Task<IResult> GetLive(HttpRequest request, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<EngineOptions> options, TimeProvider clock)
+    private static async Task<IResult> GetLive(HttpRequest request, TenantGrains tenant, IGrainFactory grains, Microsoft.Extensions.Options.IOptions<EngineOptions> options, TimeProvider clock)
     {
         var by = request.Query["by"].ToString();
         if (!Core.Kpis.LiveKpiDay.DimensionNames.Contains(by)) return Problems.BadRequest("by", $"must be one of {string.Join(", ", Core.Kpis.LiveKpiDay.DimensionNames)}");
         var kpis = options.Value.Kpis;
-        var shards = await Task.WhenAll(Enumerable.Range(0, kpis.LiveShards).Select(s => grains.GetGrain<ILiveKpiShardGrain>(s).GetAsync(by)));
-        return Results.Ok(LiveKpiShards.Merge(by, shards, kpis.MaxKeysPerDimension, kpis.Confidence, clock.GetUtcNow()));
+        var shards = await Task.WhenAll(Enumerable.Range(0, kpis.LiveShards).Select(s => grains.GetGrain<ILiveKpiShardGrain>(LiveKpiShards.KeyOf(tenant.Tenant, s)).GetAsync(by)));
+        return Results.Ok(TenantAnswers.Local(LiveKpiShards.Merge(by, shards, kpis.MaxKeysPerDimension, kpis.Confidence, clock.GetUtcNow())));
     }
 
-    private static async Task<IResult> GetRetention(HttpRequest request, IGrainFactory grains) =>
+    private static async Task<IResult> GetRetention(HttpRequest request, TenantGrains grains) =>
         Window(request) is { } window ? Results.Ok(await Grain(grains).GetRetentionAsync(window.From, window.To)) : WindowProblem(request);
 
-    private static async Task<IResult> Compute(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Compute(HttpRequest request, TenantGrains grains)
     {
         var body = new ComputeBody(null, null);
         if (request.ContentLength is > 0)

@@ -9,7 +9,9 @@ namespace ContentGrains.Silo.Api;
 
 /// <summary>
 /// A person's privacy: DELETE /v1/users/{userId} (admin), GET /v1/users/{userId}/export (admin), PUT and GET
-/// /v1/users/{userId}/consent (ingest, read); GET /v1/privacy/audit and POST /v1/privacy/retention/run (admin).
+/// /v1/users/{userId}/consent (ingest, read); GET /v1/privacy/audit and POST /v1/privacy/retention/run (admin). Each
+/// tenant reads only its own audit entries. Retention is the install's: one setting, one run over every tenant's rows,
+/// which only the default tenant's admin key may start (a tenant's key gets 403: its run would expire other tenants' rows).
 /// </summary>
 public static class PrivacyEndpoints
 {
@@ -42,7 +44,8 @@ public static class PrivacyEndpoints
             .WithSummary("The newest privacy actions (?limit=, 1-1000, default 100): deletions, consent changes, exports, retention runs; "
                 + "persons appear as the SHA-256 of their id").Produces<IReadOnlyList<PrivacyAuditEntry>>().ProducesValidationProblem();
         app.MapPost("/v1/privacy/retention/run", RunRetention).WithName("RunRetention")
-            .WithSummary("Expire events older than ContentGrains:Engine:Retention:EventDays now, as the reminder does").Produces<RetentionRun>();
+            .WithSummary("Expire events older than ContentGrains:Engine:Retention:EventDays now, as the reminder does (the install's run: a key of the default tenant only)")
+            .Produces<RetentionRun>().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>The name of the API key that made the request, for the audit; "local" on a silo without keys (loopback only).</summary>
@@ -119,13 +122,15 @@ public static class PrivacyEndpoints
         await body.FlushAsync(context.RequestAborted);
     }
 
-    private static async Task<IResult> Audit(IPrivacyAudit audit, int? limit)
+    private static async Task<IResult> Audit(IPrivacyAudit audit, TenantGrains grains, int? limit)
     {
         var n = limit ?? 100;
         if (n is < 1 or > MaxAuditEntries) return Problems.BadRequest("limit", $"must be between 1 and {MaxAuditEntries}");
-        return Results.Ok(await audit.ReadLatestAsync(n));
+        return Results.Ok(await audit.ReadLatestAsync(n, grains.Tenant));
     }
 
-    private static async Task<IResult> RunRetention(IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<IRetentionGrain>(RetentionGrain.Key).RunAsync());
+    private static async Task<IResult> RunRetention(IGrainFactory grains, TenantGrains tenant) => tenant.Tenant.Length == 0
+        ? Results.Ok(await grains.GetGrain<IRetentionGrain>(RetentionGrain.Key).RunAsync())
+        : Results.Problem(detail: $"retention is the install's (one setting, every tenant's rows): only a key of the default tenant may run it, not one of tenant '{tenant.Tenant}'",
+            statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 }

@@ -7,6 +7,7 @@ namespace ContentGrains.Silo.Api;
 /// Content reports: POST /v1/reports starts one (admin; 202 with its entry and Location), GET /v1/reports lists them with
 /// the privacy budget, GET /v1/reports/{id} answers the report's JSON once done (202 with the entry while it runs), and
 /// GET /reports/{id} the HTML page with its charts, drawn on the server (no script, nothing fetched from elsewhere).
+/// Each tenant has its own reports, numbering and privacy budget (<see cref="Core.Tenants.TenantJobs"/>).
 /// </summary>
 public static class ReportsEndpoints
 {
@@ -23,7 +24,7 @@ public static class ReportsEndpoints
             .WithSummary("Start a content report (topic × format × channel × hour × segment, findings, experiments, bandits, sentiment, segments); with epsilon it is differentially private and spends from the budget")
             .Accepts<ReportSpec>("application/json").Produces<StartAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapGet("/v1/reports", async (IGrainFactory grains) =>
+        app.MapGet("/v1/reports", async (TenantGrains grains) =>
                 Results.Ok(new ListAnswer(await Grain(grains).ListAsync(), await Grain(grains).GetBudgetAsync())))
             .WithName("ListReports").WithSummary("Every report's entry, newest first, and the privacy budget").Produces<ListAnswer>();
         app.MapGet("/v1/reports/{id}", GetJson).WithName("GetReport")
@@ -34,9 +35,9 @@ public static class ReportsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IReportsGrain Grain(IGrainFactory grains) => grains.GetGrain<IReportsGrain>("default");
+    private static IReportsGrain Grain(TenantGrains grains) => grains.Job<IReportsGrain>();
 
-    private static async Task<IResult> Start(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Start(HttpRequest request, TenantGrains grains)
     {
         var spec = new ReportSpec();
         var warnings = new List<FieldError>();
@@ -58,7 +59,7 @@ public static class ReportsEndpoints
         return Results.Accepted($"/v1/reports/{start.Entry!.Id}", new StartAnswer(start.Entry, warnings));
     }
 
-    private static async Task<IResult> GetJson(string id, IGrainFactory grains)
+    private static async Task<IResult> GetJson(string id, TenantGrains grains)
     {
         if (await Grain(grains).GetAsync(id) is not { } document) return NotFound(id);
         if (document.Json is null)
@@ -67,7 +68,7 @@ public static class ReportsEndpoints
         return Results.Bytes(document.Json, "application/json");
     }
 
-    private static async Task<IResult> GetPage(string id, IGrainFactory grains)
+    private static async Task<IResult> GetPage(string id, TenantGrains grains)
     {
         if (await Grain(grains).GetAsync(id) is not { } document) return NotFound(id);
         if (document.Json is null)

@@ -26,9 +26,10 @@ public static class RulesEndpoints
         return Results.Ok(TenantAnswers.Local(await grains.Worker<IDiscoveryGrain>().GetAlsoAsync(Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId), count ?? 10)));
     }
 
-    private static async Task<IResult> Mine(IGrainFactory grains)
+    /// <summary>Mines the tenant's own sessions into the tenant's own rules.</summary>
+    private static async Task<IResult> Mine(TenantGrains grains)
     {
-        var run = await grains.GetGrain<IRulesGrain>(RuleBookCache.RulesGrainKey).MineAsync();
+        var run = await grains.Job<IRulesGrain>().MineAsync();
         return run.Error is null ? Results.Ok(run) : Results.Problem(detail: run.Error, statusCode: StatusCodes.Status500InternalServerError);
     }
 }

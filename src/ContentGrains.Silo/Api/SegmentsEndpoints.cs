@@ -5,7 +5,10 @@ using ContentGrains.Grains;
 
 namespace ContentGrains.Silo.Api;
 
-/// <summary>GET /v1/users/{userId}/segment, GET /v1/segments (the served version's descriptions and fit report) and POST /v1/segments/fit.</summary>
+/// <summary>
+/// GET /v1/users/{userId}/segment, GET /v1/segments (the served version's descriptions and fit report) and POST
+/// /v1/segments/fit. Each tenant fits and reads its own segments, over its own events (<see cref="Core.Tenants.TenantJobs"/>).
+/// </summary>
 public static class SegmentsEndpoints
 {
     /// <summary>What GET /v1/segments answers: the served version, each segment's description, and how the fit went.</summary>
@@ -30,15 +33,15 @@ public static class SegmentsEndpoints
         return Results.Ok(TenantAnswers.Local(await grains.Get<IUserGrain>(userId).GetSegmentAsync()));
     }
 
-    private static async Task<IResult> GetSegments(SegmentModelCache segments)
+    private static async Task<IResult> GetSegments(TenantGrains grains, SegmentModelCache segments)
     {
-        var served = await segments.RefreshAsync();
+        var served = await segments.RefreshAsync(grains.Tenant);
         return Results.Ok(new SegmentsView(served?.Version, served?.Model.Segments ?? [], served?.Model.Report));
     }
 
-    private static async Task<IResult> Fit(IGrainFactory grains)
+    private static async Task<IResult> Fit(TenantGrains grains)
     {
-        var run = await grains.GetGrain<ISegmentsGrain>(SegmentModelCache.SegmentsGrainKey).FitAsync();
+        var run = await grains.Job<ISegmentsGrain>().FitAsync();
         if (run.Error is null) return Results.Ok(run);
         // Too little data is the log's state, not the engine's failure: 409, saying what to do about it.
         return run.TooFewPeople

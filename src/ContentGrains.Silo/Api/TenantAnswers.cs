@@ -64,5 +64,12 @@ public static class TenantAnswers
 
     public static ExportedEvent Local(ExportedEvent e) => e with { EventId = Caller(e.EventId), ItemId = Caller(e.ItemId) };
 
+    /// <summary>KPI rows by item carry item ids; every other dimension's keys (tags, channels, days, topics, segments, arms) are not ids.</summary>
+    public static KpiBreakdownResult Local(KpiBreakdownResult result) =>
+        result.By == "item" ? result with { Rows = result.Rows.Select(r => r with { Key = Caller(r.Key) }).ToList() } : result;
+
+    public static IReadOnlyList<TrafficFlagValue> Local(IReadOnlyList<TrafficFlagValue> flags) =>
+        flags.Select(f => f with { PersonId = Caller(f.PersonId) }).ToList();
+
     private static string Caller(string key) => TenantKeys.IdOf(key);
 }

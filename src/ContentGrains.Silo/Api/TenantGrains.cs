@@ -18,6 +18,9 @@ public sealed class TenantGrains(IGrainFactory factory, string tenant)
     /// <summary>The tenant's key of an id that a body names (a person in an experiment call): what grains hold.</summary>
     public string Key(string id) => TenantKeys.Qualify(tenant, id);
 
+    /// <summary>The tenant's analysis job grain (topics, segments, rules, KPIs, reports): <see cref="TenantJobs.GrainKey"/>.</summary>
+    public T Job<T>() where T : IGrainWithStringKey => factory.GetGrain<T>(TenantJobs.GrainKey(tenant));
+
     /// <summary>A stateless worker keyed by number (ingest, item import): the tenant goes with each call instead.</summary>
     public T Worker<T>() where T : IGrainWithIntegerKey => factory.GetGrain<T>(0);
 

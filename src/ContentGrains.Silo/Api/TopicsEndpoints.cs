@@ -9,7 +9,8 @@ namespace ContentGrains.Silo.Api;
 /// <summary>
 /// GET /v1/topics (each topic's name, words and size, the method and how k was chosen), GET /v1/topics/{topicId} (its
 /// top items), GET /v1/items/{itemId}/topics (the item's mixture), GET /v1/users/{userId}/topics (the person's live
-/// interests) and POST /v1/topics/fit.
+/// interests) and POST /v1/topics/fit. Each tenant fits and reads its own topics, over its own items
+/// (<see cref="Core.Tenants.TenantJobs"/>); item ids in answers are the tenant's own.
 /// </summary>
 public static class TopicsEndpoints
 {
@@ -46,31 +47,31 @@ public static class TopicsEndpoints
             .Produces<TopicsRun>().ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
-    private static async Task<IResult> GetTopics(TopicBookCache topics)
+    private static async Task<IResult> GetTopics(TenantGrains grains, TopicBookCache topics)
     {
-        var book = await topics.RefreshAsync();
+        var book = await topics.RefreshAsync(grains.Tenant);
         return Results.Ok(book is null
             ? new TopicsView(null, null, null, [], null, 0, [])
             : new TopicsView(book.Version, book.Topics.Method, book.Topics.KChosenBy, book.Topics.Tried, book.Topics.FittedAt, book.Topics.Items.Count,
                 book.Topics.Topics.Select(Summary).ToList()));
     }
 
-    private static async Task<IResult> GetTopic(string topicId, TopicBookCache topics, CatalogCache catalog)
+    private static async Task<IResult> GetTopic(string topicId, TenantGrains grains, TopicBookCache topics, CatalogCache catalog)
     {
         if (!int.TryParse(topicId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             return Problems.BadRequest("topicId", $"'{topicId}' is not a topic number (0, 1, …)");
-        if (await topics.RefreshAsync() is not { } book) return NoTopics();
+        if (await topics.RefreshAsync(grains.Tenant) is not { } book) return NoTopics();
         if (book.Find(id) is not { } topic)
             return Results.Problem(detail: $"no topic {id}: the served topics are 0 to {book.Count - 1}", statusCode: StatusCodes.Status404NotFound);
-        var items = await catalog.GetAsync();
+        var items = await catalog.GetAsync(grains.Tenant);
         return Results.Ok(new TopicDetail(book.Version, Summary(topic), topic.TopItems
-            .Select(i => new TopicItem(i, items.Find(i)?.Title, ShareOf(book.Of(i), id))).ToList()));
+            .Select(i => new TopicItem(Core.Tenants.TenantKeys.IdOf(i), items.Find(i)?.Title, ShareOf(book.Of(i), id))).ToList()));
     }
 
     private static async Task<IResult> GetItemTopics(string itemId, TenantGrains grains, TopicBookCache topics, IItemVectorStore vectors)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        if (await topics.RefreshAsync() is not { } book) return NoTopics();
+        if (await topics.RefreshAsync(grains.Tenant) is not { } book) return NoTopics();
         var key = Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId); // topics and text vectors hold the tenant's keys
         var fitted = book.Of(key);
         var mixture = fitted ?? (await vectors.GetAsync(key) is { } stored ? book.MixtureOf(key, stored.Vector) : null);
@@ -87,9 +88,9 @@ public static class TopicsEndpoints
         return Results.Ok(TenantAnswers.Local(await grains.Get<IUserGrain>(userId).GetTopicsAsync()));
     }
 
-    private static async Task<IResult> Fit(IGrainFactory grains)
+    private static async Task<IResult> Fit(TenantGrains grains)
     {
-        var run = await grains.GetGrain<ITopicsGrain>(TopicBookCache.TopicsGrainKey).FitAsync();
+        var run = await grains.Job<ITopicsGrain>().FitAsync();
         if (run.Error is null) return Results.Ok(run);
         // Too few items is the catalog's state (409: add items, then fit); anything else is the engine's fault.
         return Results.Problem(detail: run.Error, statusCode: run.TooFewItems ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError);
