@@ -48,7 +48,8 @@ GC.KeepAlive(alone);
 alone = null;
 Console.WriteLine($"profile alone: {profileBytes:N0} bytes");
 var breakdown = ProfileParts.Measure(profiles, people, SequenceBlock);
-Console.WriteLine($"state as the grain builds it: {breakdown.BytesBeforeCompact:N0} bytes, compacted {breakdown.BytesAfterCompact:N0}; "
+Console.WriteLine($"state as the grain builds it: {breakdown.BytesBeforeCompact:N0} bytes, packed {breakdown.BytesPacked:N0} (profile {breakdown.PackedProfileBytes:N0}; "
+    + $"pack {breakdown.PackMicroseconds} µs, unpack {breakdown.UnpackMicroseconds} µs), unpacked and compacted {breakdown.BytesAfterCompact:N0}; "
     + string.Join(", ", breakdown.Parts.Select(p => $"{p.Key} {p.Value:N0}")));
 
 // 2. The same people as user grains on a silo.
@@ -111,8 +112,12 @@ var report = new
     stateAsTheGrainBuildsIt = new
     {
         bytesBeforeCompact = breakdown.BytesBeforeCompact,
-        bytesAfterCompact = breakdown.BytesAfterCompact,
-        partsAfterCompact = breakdown.Parts.ToDictionary(p => p.Key, p => p.Value),
+        bytesPacked = breakdown.BytesPacked,
+        packedProfileBytes = breakdown.PackedProfileBytes,
+        packMicrosecondsPerProfile = breakdown.PackMicroseconds,
+        unpackMicrosecondsPerProfile = breakdown.UnpackMicroseconds,
+        bytesUnpackedAndCompacted = breakdown.BytesAfterCompact,
+        partsUnpackedAndCompacted = breakdown.Parts.ToDictionary(p => p.Key, p => p.Value),
     },
     orleansShare = new
     {
@@ -129,7 +134,7 @@ var report = new
         active = "just received all of the person's events: unsaved events, a snapshot timer armed",
         idle = "the same grains after their snapshot was written: no unsaved events, no timer; waiting for the collection age",
         profileAlone = "the UserProfile objects built from the same events by ProfileUpdater, without Orleans",
-        stateAsTheGrainBuildsIt = "UserState built as the grain builds it (pooled channels and tags, one string per item id as the catalog view has), before and after UserState.Compact (what a grain holds once its snapshot is written); each part is the heap's drop when that part of every state is replaced by one shared instance",
+        stateAsTheGrainBuildsIt = "UserState built as the grain builds it (pooled channels and tags, one string per item id as the catalog view has), before and after UserState.Compact (what a grain holds once its snapshot is written: the profile packed into bytes), then unpacked and compacted as objects (what a grain serving calls holds); each part is the heap's drop when that part of every unpacked state is replaced by one shared instance; pack and unpack times are per profile, one thread",
         orleansShare = "N grains that hold nothing (empty activation), then N more that hold a small persistent state written once to the same SQLite store (each such activation's whole bytes)",
     },
     target = "idle user grain <= 4 KB (issue 9)",

