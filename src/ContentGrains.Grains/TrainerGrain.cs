@@ -25,7 +25,6 @@ public sealed class TrainerGrain(
     IModelStore store,
     IItemVectorStore textVectors,
     CatalogCache catalog,
-    ModelCache feedModels,
     IOptions<EngineOptions> options,
     IClusterMembershipService membership,
     TimeProvider clock,
@@ -151,20 +150,14 @@ public sealed class TrainerGrain(
         return await new ModelTrainingRun(log, store, await SettingsAsync()).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
-    /// <summary>
-    /// The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now, and
-    /// the embedding score from the feed registry's champion as this silo serves it (asked fresh, so a feed model
-    /// trained just before is the one used).
-    /// </summary>
+    /// <summary>The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now.</summary>
     private async Task<TrainingOutcome> RunClickAsync(TrainingJob job, long version)
     {
         if (clickTrainer is null || clickLoader is null)
             throw new InvalidOperationException($"silo {RuntimeIdentity} has no click model trainer and loader registered (the host registers them)");
         var snapshot = await catalog.GetAsync(fresh: true);
-        var feedModel = await feedModels.GetAsync(fresh: true);
         var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
-            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed,
-            feedModel);
+            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed);
         return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 

@@ -7,13 +7,12 @@ namespace ContentGrains.Core.Registry;
 
 /// <summary>
 /// What a click-model run needs: the registry name and version, an item's tags and publish time, the champion to beat,
-/// the live profile's settings (so the replayed tag lift is the feed's), the feed's settings (so a first model is
-/// judged against the weighted ranking that serves without it), and the feed model the silos serve (an embedding
-/// model fills the rows' embedding score, as the feed does; any other kind, or none, leaves it missing).
+/// the live profile's settings (so the replayed tag lift is the feed's), and the feed's settings (so a first model is
+/// judged against the weighted ranking that serves without it).
 /// </summary>
 public sealed record ClickTrainingRequest(
     string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion,
-    Profiles.ProfileSettings? Profile = null, Feed.FeedSettings? Feed = null, LiveModel? FeedModel = null);
+    Profiles.ProfileSettings? Profile = null, Feed.FeedSettings? Feed = null);
 
 /// <summary>
 /// One click-model run, the same shape as <see cref="ModelTrainingRun"/>: reads the log in pages through
@@ -54,7 +53,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         var version = new ModelVersion(request.Name, request.Version, Kind, request.Now, read.EventsRead, read.People, read.Items,
             (int)read.Feeds.Sum(f => f.Labels.Sum()), Math.Round(seconds, 3), bytes.Length, read.Window, metrics, fit.Device,
             ArtifactChecksum.Of(bytes), decision.Accepted ? VersionStatus.Accepted : VersionStatus.Rejected,
-            $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out{EmbeddingNote(request.FeedModel)})");
+            $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out)");
         await store.SaveAsync(version, bytes, CancellationToken.None).ConfigureAwait(false);
         return new TrainingOutcome(version, decision);
     }
@@ -88,7 +87,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
     {
         var bound = new TrainingLogReader(log, settings.MemoryBoundBytes, ModelTrainingRun.NonHumanExclusion(settings));
         var total = await log.CountAsync(cancellation).ConfigureAwait(false);
-        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile, request.FeedModel);
+        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile);
         var feeds = new List<ClickImpression>();
         var (people, items) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         LogWindow? window = null;
@@ -122,10 +121,6 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
                                                 "a click model needs at least 2 (log impressions, then engagements)");
         return new ReadResult(feeds, window, eventsRead, people.Count, items.Count);
     }
-
-    /// <summary>Which feed model's vectors gave the embedding score, when one did.</summary>
-    private static string EmbeddingNote(LiveModel? feedModel) =>
-        feedModel?.Embedding is null ? "" : $", embedding score from {feedModel.Name} v{feedModel.Version}";
 
     /// <summary>The newest share of the feeds (in time) is held out; at least one on each side.</summary>
     private static (List<ClickImpression> Train, List<ClickImpression> HeldOut) Split(List<ClickImpression> feeds)
