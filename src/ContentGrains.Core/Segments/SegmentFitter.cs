@@ -27,9 +27,13 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
             .Take(options.SampleSize).ToList();
         var space = SegmentFeatureSpace.Fit(sample.Select(p => p.Signals).ToList(), options.MaxTags);
         var vectors = sample.Select(p => space.Vector(p.Signals)).ToList();
+        // k-means cannot place more centroids than there are distinct points: people who all look alike are too few.
+        var distinct = vectors.Distinct(VectorEquality.Instance).Count();
+        if (distinct < options.MinK + 1)
+            throw new TooFewPeopleException($"segments need more than {options.MinK} people whose engagement differs, found {distinct} distinct among {sample.Count}");
         var distances = Distances.Matrix(vectors);
 
-        var (best, silhouettes) = ChooseK(vectors, distances);
+        var (best, silhouettes) = ChooseK(vectors, distances, distinct);
         var dbscan = Dbscan.Run(distances, KDistanceKnee.Eps(distances, options.MinPoints - 1), options.MinPoints);
         var everyone = active.Select(p => space.Vector(p.Signals)).ToList();
         var labels = everyone.Select(v => SegmentModel.NearestOf(best.Centroids, v).Segment).ToList();
@@ -42,9 +46,9 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         return new SegmentFit(model, sample.Select(p => p.UserId).ToList(), best.Labels, dbscan.Labels, assignments);
     }
 
-    private (Clustering Best, IReadOnlyList<KSilhouette> Silhouettes) ChooseK(List<float[]> vectors, float[][] distances)
+    private (Clustering Best, IReadOnlyList<KSilhouette> Silhouettes) ChooseK(List<float[]> vectors, float[][] distances, int distinct)
     {
-        var maxK = Math.Min(options.MaxK, vectors.Count - 1);
+        var maxK = Math.Min(options.MaxK, distinct - 1);
         Clustering? best = null;
         var bestScore = double.MinValue;
         var silhouettes = new List<KSilhouette>();
@@ -82,5 +86,20 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         var hash = 14695981039346656037UL ^ (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
         foreach (var c in id) hash = (hash ^ c) * 1099511628211UL;
         return hash;
+    }
+}
+
+/// <summary>Equality of feature vectors by value, to count people who look alike once.</summary>
+internal sealed class VectorEquality : IEqualityComparer<float[]>
+{
+    public static readonly VectorEquality Instance = new();
+
+    public bool Equals(float[]? a, float[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
+
+    public int GetHashCode(float[] vector)
+    {
+        var hash = new HashCode();
+        foreach (var x in vector) hash.Add(x);
+        return hash.ToHashCode();
     }
 }

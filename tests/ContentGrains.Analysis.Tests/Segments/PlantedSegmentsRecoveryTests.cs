@@ -58,4 +58,24 @@ public sealed class PlantedSegmentsRecoveryTests
         Assert.Equal(0.07, first[0], 3); // the mean of 0.00 … 0.14
         Assert.Equal(0, first[1], 3);
     }
+
+    [Fact]
+    public void People_who_all_look_alike_are_too_few_to_segment_and_k_stops_at_the_distinct_count()
+    {
+        var now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        static PersonSignals Reads(string tag) => new(new Dictionary<string, IReadOnlyDictionary<string, double>>
+        {
+            [PersonSignals.Tags] = new Dictionary<string, double> { [tag] = 1 },
+        });
+        var fitter = new SegmentFitter(new MlKMeansClusterer(), new SegmentFitOptions { MaxK = 8, MinPoints = 2 });
+
+        var alike = Enumerable.Range(0, 12).Select(i => ($"u{i}", Reads("news"))).ToList();
+        var error = Assert.Throws<TooFewPeopleException>(() => fitter.Fit(alike, now));
+        Assert.Equal("segments need more than 2 people whose engagement differs, found 1 distinct among 12", error.Message);
+
+        // Three kinds of reader: k-means may try k = 2 only (k = 3 would leave no second-best cluster for a silhouette).
+        var three = Enumerable.Range(0, 12).Select(i => ($"u{i}", Reads(new[] { "news", "sport", "film" }[i % 3]))).ToList();
+        var fit = fitter.Fit(three, now);
+        Assert.Equal([2], fit.Model.Report.Silhouettes.Select(s => s.K));
+    }
 }
