@@ -123,6 +123,8 @@ public sealed class IngestBench(BenchOptions options)
             }
             report.ItemsSeconds = itemsWatch.Elapsed.TotalSeconds;
             Console.WriteLine($"items: {options.Items:N0} stored in {report.ItemsSeconds:0.0} s");
+            report.ItemsSettleSeconds = Math.Round((await CpuSampler.WaitSiloIdleAsync(silo, 0.1, TimeSpan.FromMinutes(3), cancellation)).TotalSeconds, 1);
+            Console.WriteLine($"silo idle {report.ItemsSettleSeconds:0.0} s after the item import (item text encoder done)");
 
             report.BackgroundCoresAtStart = Math.Round(await CpuSampler.BackgroundCoresAsync(silo, TimeSpan.FromSeconds(2), cancellation), 2);
             if (report.BackgroundCoresAtStart > 0.25)
