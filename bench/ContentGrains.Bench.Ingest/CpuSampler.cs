@@ -56,6 +56,23 @@ public sealed class CpuSampler
         return Math.Max(0, sample.MachineBusyCores - sample.SiloCores - sample.ClientCores);
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until the silo uses under <paramref name="idleCores"/> over one second, and
+    /// answers how long that took. After the item import the silo's text encoder (MiniLM) still encodes every imported
+    /// item for seconds; a phase started before it finished charged that CPU to ingestion.
+    /// </summary>
+    public static async Task<TimeSpan> WaitSiloIdleAsync(SiloProcess silo, double idleCores, TimeSpan limit, CancellationToken cancellation)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            var sampler = Start(silo);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            if (sampler.Stop().SiloCores < idleCores) return watch.Elapsed;
+        }
+        throw new BenchFailure($"the silo was still busy (over {idleCores} cores) {limit.TotalSeconds:0} s after the item import");
+    }
+
     /// <summary>Busy and iowait CPU-seconds of the whole machine since boot (first line of /proc/stat).</summary>
     private static (double Busy, double Iowait) MachineSeconds()
     {

@@ -9,7 +9,8 @@ namespace ContentGrains.Bench.Ingest;
 public readonly record struct BatchOutcome(int Index, int Events, double LatencyMs, int Status, long Accepted, long Duplicates, long Rejected, long UnknownItems, string? Error);
 
 /// <summary>Outcome of one phase: every batch's answer and the wall time from the first request to the last answer.</summary>
-public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> Outcomes, CpuSample Cpu, List<ProgressSample> Progress)
+/// <param name="AllocatedBytes">What the silo allocated during the phase (from its /metrics), null when it was not readable.</param>
+public sealed record PhaseResult(string Name, TimeSpan Wall, List<BatchOutcome> Outcomes, CpuSample Cpu, List<ProgressSample> Progress, double? AllocatedBytes)
 {
     public long Events => Outcomes.Sum(o => (long)o.Events);
     public long Accepted => Outcomes.Sum(o => o.Accepted);
@@ -39,6 +40,7 @@ public sealed class LoadRunner(HttpClient http, Uri baseAddress, SiloProcess sil
         var outcomes = new BatchOutcome[batches.Count];
         var next = -1;
         long doneEvents = 0;
+        var allocatedBefore = await SiloAllocations.ReadAsync(http, baseAddress, cancellation);
         var cpu = CpuSampler.Start(silo);
         var wall = Stopwatch.StartNew();
 
@@ -67,7 +69,9 @@ public sealed class LoadRunner(HttpClient http, Uri baseAddress, SiloProcess sil
         }
         await all;
         wall.Stop();
-        return new PhaseResult(name, wall.Elapsed, [.. outcomes], cpu.Stop(), samples);
+        var used = cpu.Stop();
+        var allocatedAfter = await SiloAllocations.ReadAsync(http, baseAddress, cancellation);
+        return new PhaseResult(name, wall.Elapsed, [.. outcomes], used, samples, allocatedAfter - allocatedBefore);
     }
 
     public async Task<BatchOutcome> PostAsync(Batch batch, CancellationToken cancellation)

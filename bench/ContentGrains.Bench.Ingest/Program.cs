@@ -111,18 +111,11 @@ public sealed class IngestBench(BenchOptions options)
 
             // Items first, so events find their metadata (no unknown items).
             var itemsWatch = Stopwatch.StartNew();
-            foreach (var body in itemBodies)
-            {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = Json;
-                using var response = await http.PostAsync(new Uri(silo.BaseAddress, "v1/items"), content, cancellation);
-                var text = await response.Content.ReadAsStringAsync(cancellation);
-                if (response.StatusCode != HttpStatusCode.OK) throw new BenchFailure($"POST /v1/items answered {(int)response.StatusCode}: {text}");
-                using var doc = JsonDocument.Parse(text);
-                if (doc.RootElement.GetProperty("rejected").GetArrayLength() > 0) throw new BenchFailure($"POST /v1/items rejected items: {text}");
-            }
+            foreach (var body in itemBodies) await PostItemsAsync(http, silo.BaseAddress, body, cancellation);
             report.ItemsSeconds = itemsWatch.Elapsed.TotalSeconds;
             Console.WriteLine($"items: {options.Items:N0} stored in {report.ItemsSeconds:0.0} s");
+            report.ItemsSettleSeconds = Math.Round((await CpuSampler.WaitSiloIdleAsync(silo, 0.1, TimeSpan.FromMinutes(3), cancellation)).TotalSeconds, 1);
+            Console.WriteLine($"silo idle {report.ItemsSettleSeconds:0.0} s after the item import (item text encoder done)");
 
             report.BackgroundCoresAtStart = Math.Round(await CpuSampler.BackgroundCoresAsync(silo, TimeSpan.FromSeconds(2), cancellation), 2);
             if (report.BackgroundCoresAtStart > 0.25)
@@ -248,6 +241,31 @@ public sealed class IngestBench(BenchOptions options)
 
         foreach (var c in checks) Console.WriteLine($"  check {(c.Passed ? "ok  " : "FAIL")} {c.Name}: {c.Detail}");
         return checks;
+    }
+
+    /// <summary>
+    /// One item request; a 503 ("retry shortly": on a loaded machine the silo's 30 s call timeout can pass while it
+    /// starts up) is retried up to 5 times, 2 s apart, since storing the same items again changes nothing.
+    /// </summary>
+    private static async Task PostItemsAsync(HttpClient http, Uri baseAddress, byte[] body, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = Json;
+            using var response = await http.PostAsync(new Uri(baseAddress, "v1/items"), content, cancellation);
+            var text = await response.Content.ReadAsStringAsync(cancellation);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 6)
+            {
+                Console.WriteLine($"POST /v1/items answered 503 (attempt {attempt}); retrying in 2 s");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                continue;
+            }
+            if (response.StatusCode != HttpStatusCode.OK) throw new BenchFailure($"POST /v1/items answered {(int)response.StatusCode}: {text}");
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.GetProperty("rejected").GetArrayLength() > 0) throw new BenchFailure($"POST /v1/items rejected items: {text}");
+            return;
+        }
     }
 
     private static async Task ApplySchemaAsync(string siloDll, string connection, string workDir, CancellationToken cancellation)

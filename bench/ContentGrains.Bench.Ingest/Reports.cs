@@ -12,8 +12,14 @@ public sealed record PhaseReport(
     string Name, long Requests, long Events, long Accepted, long Duplicates, long Rejected, long UnknownItems, int FailedRequests,
     double WallSeconds, double EventsPerSecond, double AcceptedPerSecond, double EventsPerBatch,
     double LatencyP50Ms, double LatencyP90Ms, double LatencyP99Ms, double LatencyMaxMs, double LatencyMeanMs, CpuSample Cpu,
-    List<ProgressSample> Progress)
+    List<ProgressSample> Progress, double? AllocatedBytes)
 {
+    /// <summary>Silo CPU time per event sent, in microseconds: hardly depends on the machine's load, unlike events/s.</summary>
+    public double SiloMicrosecondsPerEvent => Events == 0 ? double.NaN : Math.Round(Cpu.SiloCores * WallSeconds / Events * 1e6, 1);
+
+    /// <summary>Bytes the silo allocated per event sent (null when its /metrics did not carry the runtime's counter).</summary>
+    public double? SiloAllocatedBytesPerEvent => Events == 0 || AllocatedBytes is null ? null : Math.Round(AllocatedBytes.Value / Events);
+
     /// <summary>The slowest full 5-second window of the phase (null when the phase was shorter than two windows).</summary>
     public double? WorstWindowEventsPerSecond => Progress.Count >= 2 ? Progress.Min(p => p.EventsPerSecond) : null;
 
@@ -22,7 +28,7 @@ public sealed record PhaseReport(
         Math.Round(r.Wall.TotalSeconds, 3), Math.Round(r.EventsPerSecond, 1), Math.Round(r.AcceptedPerSecond, 1),
         r.Outcomes.Count == 0 ? 0 : (double)r.Events / r.Outcomes.Count,
         Math.Round(r.LatencyPercentile(50), 2), Math.Round(r.LatencyPercentile(90), 2), Math.Round(r.LatencyPercentile(99), 2),
-        Math.Round(r.LatencyMax, 2), Math.Round(r.LatencyMean, 2), r.Cpu, r.Progress);
+        Math.Round(r.LatencyMax, 2), Math.Round(r.LatencyMean, 2), r.Cpu, r.Progress, r.AllocatedBytes);
 }
 
 public sealed class RunReport
@@ -44,6 +50,8 @@ public sealed class RunReport
     public Dictionary<string, string> StoreSettings { get; set; } = [];
     public double SiloStartSeconds { get; set; }
     public double ItemsSeconds { get; set; }
+    /// <summary>How long after the item import the silo went idle (its text encoder done): waited out before the warm-up, so no phase pays for it.</summary>
+    public double ItemsSettleSeconds { get; set; }
     /// <summary>Cores busy with anything but the silo and the bench just before the warm-up (other builds or tests skew the figures).</summary>
     public double BackgroundCoresAtStart { get; set; }
     public PhaseReport? Warmup { get; set; }
@@ -86,10 +94,10 @@ public static class Reports
         if (r.Breakdown is not null) rows.AddRange(r.Breakdown);
         Console.WriteLine();
         Console.WriteLine($"== ingest, store {r.Store} ({r.Durability}), {r.Cores} cores, batch {r.Options.Batch}, concurrency {r.Options.Concurrency} ==");
-        Console.WriteLine($"{"phase",-11} {"requests",9} {"events",10} {"accepted",10} {"dup",8} {"rej",8} {"wall s",8} {"events/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}  cpu cores silo/client/pg/other");
+        Console.WriteLine($"{"phase",-11} {"requests",9} {"events",10} {"accepted",10} {"dup",8} {"rej",8} {"wall s",8} {"events/s",10} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"silo µs/ev",10} {"silo B/ev",9}  cpu cores silo/client/pg/other");
         foreach (var p in rows)
             Console.WriteLine($"{p.Name,-11} {p.Requests,9:N0} {p.Events,10:N0} {p.Accepted,10:N0} {p.Duplicates,8:N0} {p.Rejected,8:N0} {p.WallSeconds,8:0.00} {p.EventsPerSecond,10:N0} " +
-                              $"{p.LatencyP50Ms,8:0.0} {p.LatencyP90Ms,8:0.0} {p.LatencyP99Ms,8:0.0} {p.LatencyMaxMs,8:0.0}  " +
+                              $"{p.LatencyP50Ms,8:0.0} {p.LatencyP90Ms,8:0.0} {p.LatencyP99Ms,8:0.0} {p.LatencyMaxMs,8:0.0} {p.SiloMicrosecondsPerEvent,10:0.0} {p.SiloAllocatedBytesPerEvent,9:N0}  " +
                               $"{p.Cpu.SiloCores:0.00}/{p.Cpu.ClientCores:0.00}/{p.Cpu.PostgresCores:0.00}/{p.Cpu.OtherCores:0.00}");
         Console.WriteLine();
         Console.WriteLine($"durable events/s (measured): {m.AcceptedPerSecond:N0}   events per batch: {m.EventsPerBatch:0}   latency p50 {m.LatencyP50Ms:0.0} ms, p90 {m.LatencyP90Ms:0.0} ms, p99 {m.LatencyP99Ms:0.0} ms, max {m.LatencyMaxMs:0.0} ms");
@@ -104,7 +112,7 @@ public static class Reports
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT store={r.Store} events={m.Events} batch={r.Options.Batch} concurrency={r.Options.Concurrency} events_per_s={m.AcceptedPerSecond:0} " +
             $"p50_ms={m.LatencyP50Ms:0.0} p90_ms={m.LatencyP90Ms:0.0} p99_ms={m.LatencyP99Ms:0.0} max_ms={m.LatencyMaxMs:0.0} silo_cores={m.Cpu.SiloCores:0.00} " +
-            $"client_cores={m.Cpu.ClientCores:0.00} pg_cores={m.Cpu.PostgresCores:0.00} other_cores={m.Cpu.OtherCores:0.00} passed={r.Passed.ToString().ToLowerInvariant()} " +
+            $"silo_us_per_event={m.SiloMicrosecondsPerEvent:0.0} silo_bytes_per_event={m.SiloAllocatedBytesPerEvent:0} client_cores={m.Cpu.ClientCores:0.00} pg_cores={m.Cpu.PostgresCores:0.00} other_cores={m.Cpu.OtherCores:0.00} passed={r.Passed.ToString().ToLowerInvariant()} " +
             $"label={(r.Options.Label ?? "").Replace(' ', '_')}"));
     }
 

@@ -9,15 +9,15 @@ namespace ContentGrains.Storage;
 /// The embedded event log: a table in the same SQLite file as the grain snapshots (WAL mode).
 /// A commit is durable on return: synchronous=FULL by default, NORMAL survives a process kill but not power loss.
 /// One process writes the file (the silo), so this writer numbers the events itself: a plain insert per event,
-/// no result set to read back. Events of a person who withdrew consent to tracking (cg_consent) are refused inside the
-/// commit's transaction.
+/// no result set to read back (<see cref="SqliteEventInsert"/>: prepared once, bound by position). Events of a person
+/// who withdrew consent to tracking (cg_consent) are refused inside the commit's transaction.
 /// </summary>
 public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
 {
     private readonly string connectionString;
     private readonly SqliteWriteGate gate;
     private readonly SqliteConnection writeConnection;
-    private readonly SqliteCommand insert;
+    private readonly SqliteEventInsert insert;
     private readonly SqliteCommand trackingWithdrawn;
     private bool timeIndexed;
     private long lastSequence;
@@ -40,13 +40,7 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
             last.CommandText = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cg_events'), 0), coalesce((SELECT max(seq) FROM cg_events), 0))";
             lastSequence = (long)last.ExecuteScalar()!;
         }
-        insert = writeConnection.CreateCommand();
-        insert.CommandText =
-            "INSERT INTO cg_events (seq, event_id, user_id, item_id, type, ts_ms, channel, dwell_seconds, value, text, received_ms, variant) " +
-            "VALUES ($seq, $id, $user, $item, $type, $ts, $channel, $dwell, $value, $text, $received, $variant) " +
-            "ON CONFLICT (event_id) DO NOTHING";
-        foreach (var name in new[] { "$seq", "$id", "$user", "$item", "$type", "$ts", "$channel", "$dwell", "$value", "$text", "$received", "$variant" })
-            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        insert = new SqliteEventInsert(writeConnection);
         trackingWithdrawn = writeConnection.CreateCommand();
         // One statement per commit, whatever the number of persons in it (it was one look-up per person: a group commit
         // of 4,000 events from 3,000 persons cost 3,000 statements before the first insert).
@@ -61,31 +55,13 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
         var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var sequences = new long[events.Count];
         using var transaction = writeConnection.BeginTransaction(deferred: false);
-        insert.Transaction = transaction;
         var refused = RefusedUsers(events, transaction);
-        var p = insert.Parameters;
         var next = lastSequence;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (refused.Contains(e.UserId))
-            {
-                sequences[i] = IEventLog.Refused;
-                continue;
-            }
-            p[0].Value = next + 1;
-            p[1].Value = e.EventId;
-            p[2].Value = e.UserId;
-            p[3].Value = e.ItemId;
-            p[4].Value = (int)e.Type;
-            p[5].Value = e.Timestamp.ToUnixTimeMilliseconds();
-            p[6].Value = e.Channel;
-            p[7].Value = e.DwellSeconds;
-            p[8].Value = (object?)e.Value ?? DBNull.Value;
-            p[9].Value = (object?)e.Text ?? DBNull.Value;
-            p[10].Value = received;
-            p[11].Value = (object?)e.Variant ?? DBNull.Value;
-            sequences[i] = insert.ExecuteNonQuery() == 1 ? ++next : 0;
+            if (refused.Contains(e.UserId)) sequences[i] = IEventLog.Refused;
+            else sequences[i] = insert.TryInsert(next + 1, e, received) ? ++next : 0;
         }
         transaction.Commit();
         lastSequence = next; // only once committed: a failed transaction hands out its numbers again

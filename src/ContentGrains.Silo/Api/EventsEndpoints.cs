@@ -23,39 +23,45 @@ public static class EventsEndpoints
     private static async Task<IResult> PostEvents(HttpRequest request, TenantGrains grains)
     {
         // Counted while the body streams in: the 10,001st event ends the request before the rest is read or parsed.
-        var (document, error) = await RequestJson.ParseArrayAsync(request, MaxBodyBytes, ContentGrainsNames.MaxEventsPerBatch, "events");
+        var (body, error) = await RequestJson.ReadArrayAsync(request, MaxBodyBytes, ContentGrainsNames.MaxEventsPerBatch, "events");
         if (error is not null) return error;
-        using (document)
+        if (ReadBatch(body.Span) is not { } batch) return Problems.BadRequest("body", "must be a JSON array of events");
+
+        var result = await grains.Worker<IIngestGrain>().IngestForAsync(grains.Tenant, batch.Readable);
+        var rejected = batch.Rejected;
+        rejected.AddRange(result.Rejected.Select(r => r with { Index = batch.OriginalIndex[r.Index] }));
+        return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = batch.Warnings.Count == 0 ? null : batch.Warnings });
+    }
+
+    /// <summary>The events of a batch read straight from the body's bytes; null when the body is not a JSON array.</summary>
+    private static EventBatch? ReadBatch(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return null;
+        var batch = new EventBatch();
+        var unknown = new List<string>();
+        for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
         {
-            var root = document!.RootElement;
-            if (root.ValueKind != JsonValueKind.Array)
-                return Problems.BadRequest("body", "must be a JSON array of events");
-            var count = root.GetArrayLength();
-
-            var rejected = new List<Rejection>();
-            var warnings = new List<Rejection>();
-            var unknown = new List<string>();
-            var readable = new List<InteractionEvent>(count);
-            var originalIndex = new List<int>(count);
-            var index = 0;
-            foreach (var element in root.EnumerateArray())
+            unknown.Clear();
+            var (input, problem) = EventJson.Read(ref reader, unknown);
+            foreach (var name in unknown) batch.Warnings.Add(UnknownFields.Warning(index, name, "an event", EventJson.FieldNames));
+            if (problem is not null) batch.Rejected.Add(new Rejection(index, problem.Field, problem.Reason));
+            else
             {
-                unknown.Clear();
-                var (input, problem) = EventJson.Read(element, unknown);
-                if (unknown.Count > 0) warnings.AddRange(unknown.Select(name => UnknownFields.Warning(index, name, "an event", EventJson.FieldNames)));
-                if (problem is not null) rejected.Add(new Rejection(index, problem.Field, problem.Reason));
-                else
-                {
-                    readable.Add(ToWire(input!));
-                    originalIndex.Add(index);
-                }
-                index++;
+                batch.Readable.Add(ToWire(input!));
+                batch.OriginalIndex.Add(index);
             }
-
-            var result = await grains.Worker<IIngestGrain>().IngestForAsync(grains.Tenant, readable);
-            rejected.AddRange(result.Rejected.Select(r => r with { Index = originalIndex[r.Index] }));
-            return Results.Ok(result with { Rejected = rejected.OrderBy(r => r.Index).ToList(), Warnings = warnings.Count == 0 ? null : warnings });
         }
+        return batch;
+    }
+
+    /// <summary>What the body held: the readable events (with their index in the body), and what was refused or warned about.</summary>
+    private sealed class EventBatch
+    {
+        public List<InteractionEvent> Readable { get; } = [];
+        public List<int> OriginalIndex { get; } = [];
+        public List<Rejection> Rejected { get; } = [];
+        public List<Rejection> Warnings { get; } = [];
     }
 
     private static InteractionEvent ToWire(EventInput e) => new()

@@ -32,14 +32,15 @@ public static class RequestJson
     }
 
     /// <summary>
-    /// Parses a body whose root should be an array of at most <paramref name="maxElements"/> elements, counting them
+    /// Reads a body whose root should be an array of at most <paramref name="maxElements"/> elements, counting them
     /// while the body streams in: a batch with one element too many is refused (413) right there, before the rest is
-    /// read or anything is parsed. A root that is not an array is parsed as it is (the route says what it wants).
+    /// read. The answer is the body's bytes, checked as JSON, for the route to read with its own reader (no document in
+    /// between). A root that is not an array is returned as it is (the route says what it wants).
     /// </summary>
-    public static async Task<(JsonDocument? Document, IResult? Error)> ParseArrayAsync(HttpRequest request, long maxBytes, int maxElements, string elementName)
+    public static async Task<(ReadOnlyMemory<byte> Body, IResult? Error)> ReadArrayAsync(HttpRequest request, long maxBytes, int maxElements, string elementName)
     {
         var limit = LimitBody(request, maxBytes);
-        if (request.ContentLength > limit) return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
+        if (request.ContentLength > limit) return (default, Problems.TooLarge($"the body is larger than {limit} bytes"));
         var body = new System.Buffers.ArrayBufferWriter<byte>(request.ContentLength is > 0 and < 1 << 24 ? (int)request.ContentLength : 64 * 1024);
         var counter = new JsonArrayCounter();
         try
@@ -50,18 +51,20 @@ public static class RequestJson
                 body.Advance(read);
                 counter.Feed(body.WrittenSpan, final: read == 0);
                 if (counter.Count > maxElements)
-                    return (null, Problems.TooLarge($"a batch holds at most {maxElements} {elementName}; reading stopped at the next one, before the rest of the body"));
+                    return (default, Problems.TooLarge($"a batch holds at most {maxElements} {elementName}; reading stopped at the next one, before the rest of the body"));
                 if (read == 0) break;
             }
-            return (JsonDocument.Parse(body.WrittenMemory), null);
+            // The counter read an array to its end (so it is valid JSON); anything else it left at the first token.
+            if (!counter.IsArray) JsonDocument.Parse(body.WrittenMemory).Dispose();
+            return (body.WrittenMemory, null);
         }
         catch (JsonException error)
         {
-            return (null, Problems.BadRequest("body", $"is not valid JSON: {error.Message}"));
+            return (default, Problems.BadRequest("body", $"is not valid JSON: {error.Message}"));
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Problems.TooLarge($"the body is larger than {limit} bytes"));
+            return (default, Problems.TooLarge($"the body is larger than {limit} bytes"));
         }
     }
 

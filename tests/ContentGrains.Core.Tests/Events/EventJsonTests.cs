@@ -188,4 +188,62 @@ public class EventJsonTests
         Assert.Equal(new Interaction("e1", "u1", "i1", EventType.Like,
             new DateTimeOffset(2025, 11, 29, 7, 6, 40, TimeSpan.Zero), "unknown", 0, null, null), e);
     }
+
+    /// <summary>Reads every element of a batch as POST /v1/events does: straight from the bytes, one reader for the whole array.</summary>
+    private static List<(EventInput? Input, FieldProblem? Problem, List<string> Unknown)> ReadBatch(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        var events = new List<(EventInput?, FieldProblem?, List<string>)>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var unknown = new List<string>();
+            var (input, problem) = EventJson.Read(ref reader, unknown);
+            events.Add((input, problem, unknown));
+        }
+        return events;
+    }
+
+    [Fact]
+    public void A_bad_event_in_a_batch_is_skipped_whole_and_the_next_one_reads_from_its_own_start()
+    {
+        var events = ReadBatch("""
+            [{"eventId":"a","value":{"nested":[1,{"eventId":"x"}]},"userId":"not-read"},
+             {"eventId":"b","zzz":{"deep":[1,2]},"userId":"u2"},
+             5,
+             ["c"],
+             {"eventId":"d","type":"click"}]
+            """);
+
+        Assert.Equal(5, events.Count);
+        Assert.Equal((null, new FieldProblem("value", "must be a number, got object")), (events[0].Input, events[0].Problem));
+        Assert.Equal(new EventInput("b", "u2", null, null, null, null, null, null, null), events[1].Input);
+        Assert.Equal(["zzz"], events[1].Unknown);
+        Assert.Equal(new FieldProblem("event", "must be a JSON object"), events[2].Problem);
+        Assert.Equal(new FieldProblem("event", "must be a JSON object"), events[3].Problem);
+        Assert.Equal(new EventInput("d", null, null, "click", null, null, null, null, null), events[4].Input);
+    }
+
+    [Theory]
+    [InlineData("2026-01-31T12:00:00.123Z")]
+    [InlineData("2026-01-31T12:00:00.123+00:00")]
+    [InlineData("2026-01-31T13:00:00.123+01:00")]
+    [InlineData("2026-01-31 12:00:00.123")]
+    public void Every_form_of_the_same_instant_reads_as_the_same_utc_timestamp(string timestamp)
+    {
+        var (input, problem) = Read($$"""{"timestamp":"{{timestamp}}"}""");
+
+        Assert.Null(problem);
+        Assert.Equal(new DateTimeOffset(2026, 1, 31, 12, 0, 0, 123, TimeSpan.Zero), input!.Timestamp);
+        Assert.Equal(TimeSpan.Zero, input.Timestamp!.Value.Offset);
+    }
+
+    [Fact]
+    public void An_escaped_field_name_is_the_field()
+    {
+        var (input, problem) = Read("""{"event\u0049d":"e1","user\u0049d":7}""");
+
+        Assert.Null(input);
+        Assert.Equal(new FieldProblem("userId", "must be a string, got number"), problem);
+    }
 }
