@@ -97,12 +97,11 @@ public static class SentimentCommand
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
-            features = $"two logistic regressions, probabilities blended with a weight chosen by inner cross-validation: the {encoder.Dimensions}-dimension {encoder.GetType().Name} vector; hashed TF-IDF " +
+            features = $"two logistic regressions, probabilities averaged: the {encoder.Dimensions}-dimension {encoder.GetType().Name} vector; hashed TF-IDF " +
                        $"({TfIdfVocabulary.Buckets} buckets) of words and word pairs with negation scope marked, and character 3-5-grams",
             crossValidation = cv is null ? null : new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
             chosenL2 = model.L2,
             chosenWordsL2 = model.WordsL2,
-            chosenVectorWeight = model.VectorWeight,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         var text = JsonSerializer.Serialize(report, Json);

@@ -20,6 +20,17 @@ public sealed record PrivacyPlan(double Epsilon, string Mechanism, double Delta,
         ("cohort1", 0.05), ("retained1", 0.05), ("cohort7", 0.05), ("retained7", 0.05), ("segmentPeople", 0.1),
     ];
 
+    /// <summary>
+    /// Each measure's share of a released table's epsilon (<see cref="ForCells"/>, sums to 1). CTR's two sums get 60 %:
+    /// what wins (CTR) and when people come (impressions) are what a private report is read for; dwell's three sums share
+    /// 30 % and the four retention counts 10 %.
+    /// </summary>
+    private static readonly (string Name, double Share)[] TableShares =
+    [
+        ("impressions", 0.3), ("clicks", 0.3), ("dwellCount", 0.1), ("dwellSum", 0.1), ("dwellSquares", 0.1),
+        ("cohort1", 0.025), ("retained1", 0.025), ("cohort7", 0.025), ("retained7", 0.025),
+    ];
+
     public PrivacyMeasure this[string name] => Measures.First(m => m.Name == name);
 
     /// <summary>The problem with a request's privacy settings as (field, reason), or null.</summary>
@@ -34,21 +45,15 @@ public sealed record PrivacyPlan(double Epsilon, string Mechanism, double Delta,
     public static PrivacyPlan For(double epsilon, string mechanism, double delta, ContributionBounds b)
     {
         if (Problem(epsilon, mechanism, delta) is { } p) throw new ArgumentException($"{p.Field} {p.Reason}");
-        return Build(epsilon, mechanism, delta, b, Shares, concentrated: false);
+        return Build(epsilon, mechanism, delta, b, Shares);
     }
 
     /// <summary>
-    /// A plan for one released table of cells (the nine cell measures, their shares scaled to sum to
-    /// <paramref name="epsilon"/>; segment sizes are released apart). <paramref name="concentrated"/>: the table sums
-    /// fine cells, so a person's K clipped cells may all land in one of its cells: the L1 bound K·c still holds, and the
-    /// L2 bound becomes K·c too (not √K·c).
+    /// A plan for one released table of cells (the nine cell measures by <see cref="TableShares"/>, scaled to sum to
+    /// <paramref name="epsilon"/>; segment sizes are released apart), counted with the clip applied to its own cells.
     /// </summary>
-    public static PrivacyPlan ForCells(double epsilon, string mechanism, double delta, ContributionBounds b, bool concentrated)
-    {
-        var cellShares = Shares.Where(s => s.Name != "segmentPeople").ToArray();
-        var total = cellShares.Sum(s => s.Share);
-        return Build(epsilon, mechanism, delta, b, cellShares.Select(s => (s.Name, s.Share / total)).ToArray(), concentrated);
-    }
+    public static PrivacyPlan ForCells(double epsilon, string mechanism, double delta, ContributionBounds b) =>
+        Build(epsilon, mechanism, delta, b, TableShares);
 
     /// <summary>One count released once, with its sensitivity stated (a total, or the segments' sizes).</summary>
     public static PrivacyMeasure Single(string name, string why, double epsilon, double sensitivity, string mechanism, double delta)
@@ -58,11 +63,11 @@ public sealed record PrivacyPlan(double Epsilon, string Mechanism, double Delta,
         return new PrivacyMeasure(name, why, epsilon, sensitivity, scale, gaussian ? scale * scale : 2 * scale * scale, gaussian ? delta : 0);
     }
 
-    private static PrivacyPlan Build(double epsilon, string mechanism, double delta, ContributionBounds b, (string Name, double Share)[] shares, bool concentrated)
+    private static PrivacyPlan Build(double epsilon, string mechanism, double delta, ContributionBounds b, (string Name, double Share)[] shares)
     {
         var gaussian = mechanism == Gaussian;
         var cells = (double)b.MaxCellsPerPerson;
-        var spread = gaussian && !concentrated ? Math.Sqrt(cells) : cells; // how K cells add up: L2 or L1
+        var spread = gaussian ? Math.Sqrt(cells) : cells; // how K cells add up: L2 or L1
         var perCell = new Dictionary<string, (double Bound, string Why)>
         {
             ["impressions"] = (b.MaxImpressionsPerCell, $"≤ {b.MaxImpressionsPerCell} impressions in each of ≤ {b.MaxCellsPerPerson} cells"),

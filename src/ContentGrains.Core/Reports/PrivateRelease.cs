@@ -9,10 +9,10 @@ namespace ContentGrains.Core.Reports;
 /// one cell's impressions.
 /// <para>Accounting (sequential composition; every share is fixed before any draw or decided from released values only):
 /// <see cref="TotalShare"/> of epsilon for the noisy total, <see cref="PeopleShare"/> for the segments' sizes,
-/// <see cref="CubeShare"/> for the cube when it is released, and the rest split evenly over the coarse tables. Every
-/// table sums the same clipped contributions (a person adds to at most K fine cells, each by at most c), so the L1
-/// sensitivity of any table is K·c; a coarse table may get all K cells of a person in one cell, so its L2 bound is K·c
-/// too (<see cref="PrivacyPlan.ForCells"/>). The shares of <see cref="Measures"/> add up to the report's epsilon.</para>
+/// <see cref="CubeShare"/> for the cube when it is released, and the rest over the coarse tables by their weights. Each
+/// table is counted with the contribution clip applied to its own cells (<see cref="PerformanceCube"/> with axes): a
+/// person adds to at most K of its cells, each by at most c, so every table has the same sensitivities (L1 = K·c,
+/// L2 = √K·c). The shares of <see cref="Measures"/> add up to the report's epsilon (and, Gaussian, the deltas to delta).</para>
 /// </summary>
 public sealed record PrivateRelease(IReadOnlyList<ReleasedTable> Tables, IReadOnlyList<PrivacyMeasure> Measures, bool CubeReleased, string Reason,
     IReadOnlyDictionary<string, double> People)
@@ -22,16 +22,22 @@ public sealed record PrivateRelease(IReadOnlyList<ReleasedTable> Tables, IReadOn
     public const double CubeShare = 0.45;
     public const double MinSignalToNoise = 2;
 
-    /// <summary>The coarse tables every private report releases, by name and the axes each keeps.</summary>
-    public static readonly IReadOnlyList<(string Name, string[] Axes)> CoarseTables =
+    /// <summary>
+    /// The coarse tables every private report releases: name, the axes each keeps, and its weight in the coarse tables'
+    /// share. Topic × segment (what wins for whom, judged on CTR against the rest of the segment: 19 noisy cells summed)
+    /// needs the most; the busiest hour per channel and segment is read from large counts and needs less; formats least.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string[] Axes, double Weight)> CoarseTables =
     [
-        ("topic×segment", ["topic", "segment"]),
-        ("channel×hour×segment", ["channel", "hour", "segment"]),
-        ("format×segment", ["format", "segment"]),
+        ("topic×segment", ["topic", "segment"], 0.5),
+        ("channel×hour×segment", ["channel", "hour", "segment"], 0.3),
+        ("format×segment", ["format", "segment"], 0.2),
     ];
 
-    public static PrivateRelease Make(IReadOnlyDictionary<CellKey, CellTally> cells, IReadOnlyDictionary<string, long> peoplePerSegment,
-        ReportRequest request, NoiseSource noise, int maxCells)
+    /// <param name="cells">The full cube, clipped at its cells.</param>
+    /// <param name="coarse">Each of <see cref="CoarseTables"/> by name, clipped at its own cells.</param>
+    public static PrivateRelease Make(IReadOnlyDictionary<CellKey, CellTally> cells, IReadOnlyDictionary<string, IReadOnlyDictionary<CellKey, CellTally>> coarse,
+        IReadOnlyDictionary<string, long> peoplePerSegment, ReportRequest request, NoiseSource noise, int maxCells)
     {
         var epsilon = request.Epsilon ?? throw new ArgumentException("a private release needs an epsilon", nameof(request));
         var (mechanism, delta, bounds) = (request.Mechanism, request.DeltaSpent, request.Bounds);
@@ -41,17 +47,19 @@ public sealed record PrivateRelease(IReadOnlyList<ReleasedTable> Tables, IReadOn
         var noisyTotal = cells.Where(c => c.Key != CellKey.Folded).Sum(c => c.Value.Impressions) + PrivacyPlan.Draw(noise, mechanism, total.Scale);
         var people = PrivacyPlan.Single("segments: people", "each person is in one segment", PeopleShare * epsilon, 1, mechanism, PeopleShare * delta);
         var (cubeReleased, reason) = ChooseCube(cells.Keys, noisyTotal, epsilon, request, maxCells);
-        var coarseShare = (1 - TotalShare - PeopleShare - (cubeReleased ? CubeShare : 0)) / CoarseTables.Count;
+        var coarseShare = 1 - TotalShare - PeopleShare - (cubeReleased ? CubeShare : 0);
         var tables = new List<ReleasedTable>();
         if (cubeReleased)
         {
-            var plan = PrivacyPlan.ForCells(CubeShare * epsilon, mechanism, CubeShare * delta, bounds, concentrated: false);
+            var plan = PrivacyPlan.ForCells(CubeShare * epsilon, mechanism, CubeShare * delta, bounds);
             tables.Add(new ReleasedTable(ReleasedTable.Cube, CellKey.Axes, CubeNoise.Apply(cells, plan, noise, maxCells), plan));
         }
-        foreach (var (name, axes) in CoarseTables)
+        foreach (var (name, axes, weight) in CoarseTables)
         {
-            var plan = PrivacyPlan.ForCells(coarseShare * epsilon, mechanism, coarseShare * delta, bounds, concentrated: true);
-            tables.Add(new ReleasedTable(name, axes, CubeNoise.Apply(ReleasedTable.Aggregate(cells, axes), plan, noise, maxCells), plan));
+            var share = coarseShare * weight;
+            var plan = PrivacyPlan.ForCells(share * epsilon, mechanism, share * delta, bounds);
+            var counted = coarse.TryGetValue(name, out var c) ? c : throw new ArgumentException($"the coarse table {name} was not counted", nameof(coarse));
+            tables.Add(new ReleasedTable(name, axes, CubeNoise.Apply(counted, plan, noise, maxCells), plan));
         }
         var noisyPeople = cells.Keys.Where(k => k != CellKey.Folded).Select(k => k.Segment).Distinct(StringComparer.Ordinal)
             .ToDictionary(s => s, s => peoplePerSegment.GetValueOrDefault(s) + PrivacyPlan.Draw(noise, mechanism, people.Scale), StringComparer.Ordinal);
@@ -65,7 +73,7 @@ public sealed record PrivateRelease(IReadOnlyList<ReleasedTable> Tables, IReadOn
     {
         var domain = DomainSize(keys);
         if (domain > maxCells) return (false, $"the full cube's domain ({domain} cells) exceeds maxCells {maxCells}: coarse tables only");
-        var plan = PrivacyPlan.ForCells(CubeShare * epsilon, request.Mechanism, CubeShare * request.DeltaSpent, request.Bounds, concentrated: false);
+        var plan = PrivacyPlan.ForCells(CubeShare * epsilon, request.Mechanism, CubeShare * request.DeltaSpent, request.Bounds);
         var perCell = Math.Max(0, noisyTotal) / Math.Max(1, domain);
         var cellNoise = Math.Sqrt(plan["impressions"].Variance);
         return perCell >= MinSignalToNoise * cellNoise

@@ -15,18 +15,4 @@ public sealed record ReleasedTable(string Name, IReadOnlyList<string> Axes, IRea
     /// <summary>The table with the fewest axes that has all of <paramref name="axes"/> (its sums carry the least noise), or null.</summary>
     public static ReleasedTable? Coarsest(IEnumerable<ReleasedTable> tables, IReadOnlyCollection<string> axes) =>
         tables.Where(t => t.Has(axes)).OrderBy(t => t.Axes.Count).FirstOrDefault();
-
-    /// <summary>The cells summed into the coarser table that keeps <paramref name="axes"/> (the folded cell left out).</summary>
-    public static Dictionary<CellKey, CellTally> Aggregate(IReadOnlyDictionary<CellKey, CellTally> cells, IReadOnlyCollection<string> axes)
-    {
-        var coarse = new Dictionary<CellKey, CellTally>();
-        foreach (var (key, tally) in cells)
-        {
-            if (key == CellKey.Folded) continue;
-            var k = key.Coarsen(axes);
-            if (!coarse.TryGetValue(k, out var sum)) coarse[k] = sum = new CellTally();
-            sum.Add(tally);
-        }
-        return coarse;
-    }
 }

@@ -15,7 +15,10 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
     public ContentReport Assemble(string id, DateTimeOffset createdAt, ReportRequest request, ReportCounts counts, ReportLabels labels, ReportInputs inputs)
     {
         var clock = Stopwatch.StartNew();
-        var release = request.IsPrivate ? PrivateRelease.Make(counts.Cube.Cells, counts.Cube.PeoplePerSegment, request, noise, counts.Cube.MaxCells) : null;
+        var release = request.IsPrivate
+            ? PrivateRelease.Make(counts.Cube.Cells, (counts.Coarse ?? throw new ArgumentException("a private report needs its coarse tables counted", nameof(counts)))
+                .ToDictionary(c => c.Key, c => c.Value.Cells, StringComparer.Ordinal), counts.Cube.PeoplePerSegment, request, noise, counts.Cube.MaxCells)
+            : null;
         var tables = release?.Tables ?? [new ReleasedTable(ReleasedTable.Cube, CellKey.Axes, counts.Cube.Cells, null)];
         var intervals = new TallyIntervals(request.Confidence, null);
         var (findings, method) = new FindingsFinder(minImpressions: request.MinImpressions).Find(tables);
@@ -29,7 +32,7 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
             release is null ? WithArmEvents(inputs.Experiments, counts, intervals) : null,
             release is null ? inputs.Bandits : null,
             inputs.Sentiment,
-            new SegmentsSection(inputs.SegmentModelVersion, inputs.SegmentSource, SegmentSummaries(tables, people)),
+            new SegmentsSection(inputs.SegmentModelVersion, inputs.SegmentSource, SegmentSummaries(tables, people, request)),
             notes, Math.Round(counts.Seconds + clock.Elapsed.TotalSeconds, 3));
     }
 
@@ -70,7 +73,7 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
     public static PerformanceRow Row(IReadOnlyDictionary<string, string> keys, CellTally t, TallyIntervals intervals) => new(
         keys, TallyIntervals.Count(t.Impressions), TallyIntervals.Count(t.Clicks), intervals.Ctr(t), intervals.Dwell(t), intervals.Day1(t), intervals.Day7(t));
 
-    private static IReadOnlyList<SegmentSummary> SegmentSummaries(IReadOnlyList<ReleasedTable> tables, IReadOnlyDictionary<string, double> people)
+    private static IReadOnlyList<SegmentSummary> SegmentSummaries(IReadOnlyList<ReleasedTable> tables, IReadOnlyDictionary<string, double> people, ReportRequest request)
     {
         var total = Math.Max(1, people.Values.Sum(p => Math.Max(0, p)));
         return people.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
@@ -81,8 +84,30 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Tops(g.ToList(), c => c.Key.Value("hour"), 1).FirstOrDefault(), StringComparer.Ordinal)
                 .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
-            return new SegmentSummary(p.Key, TallyIntervals.Count(p.Value), Math.Round(Math.Max(0, p.Value) / total, 4), top, byChannel);
+            return new SegmentSummary(p.Key, TallyIntervals.Count(p.Value), Math.Round(Math.Max(0, p.Value) / total, 4), top, byChannel,
+                WinningTopic(tables, p.Key, request));
         }).ToList();
+    }
+
+    /// <summary>
+    /// The segment's topic whose CTR is surely highest: the largest lower interval bound among topics with at least the
+    /// request's minimum impressions. Ranking by the lower bound keeps a small, noisy cell with a lucky rate from winning.
+    /// </summary>
+    private static SegmentTop? WinningTopic(IReadOnlyList<ReleasedTable> tables, string segment, ReportRequest request)
+    {
+        if (ReleasedTable.Coarsest(tables, ["topic", "segment"]) is not { } table) return null;
+        var intervals = new TallyIntervals(request.Confidence, table.Plan);
+        var own = table.Cells.Where(c => c.Key.Segment == segment).ToList();
+        var impressions = Math.Max(1, own.Sum(c => Math.Max(0, c.Value.Impressions)));
+        return own.GroupBy(c => c.Key.Topic, StringComparer.Ordinal)
+            .Where(g => g.Key is not (CellKey.Unknown or CellKey.Other))
+            .Select(g => (Topic: g.Key, Tally: CellTally.Sum(g.Select(c => c.Value))))
+            .Where(g => TallyIntervals.Count(g.Tally.Impressions) >= request.MinImpressions)
+            .Select(g => (g.Topic, g.Tally, Ctr: intervals.Ctr(g.Tally)))
+            .Where(g => g.Ctr is not null)
+            .OrderByDescending(g => g.Ctr!.Low).ThenBy(g => g.Topic, StringComparer.Ordinal)
+            .Select(g => new SegmentTop(g.Topic, Math.Round(Math.Max(0, g.Tally.Impressions) / impressions, 4), Math.Round(g.Ctr!.Value, 5)))
+            .FirstOrDefault();
     }
 
     /// <summary>A segment's cells in the coarsest table that has <paramref name="axes"/> (and the segment).</summary>

@@ -6,21 +6,18 @@ namespace ContentGrains.Core.Sentiment;
 /// <summary>
 /// The trained classifier, stored as JSON (weights, IDF table, the chosen penalties, the term set and the encoder's name,
 /// which scoring must match). Two views, each its own logistic regression: the sentence vector (<see cref="DenseWeights"/>,
-/// <see cref="Bias"/>) and the TF-IDF terms (<see cref="SparseWeights"/>, <see cref="WordsBias"/>); P(positive) is
-/// <see cref="VectorWeight"/> times the vector's probability plus the rest times the terms' (a model stored before the
-/// weight was learned has none: the plain mean). A model without <see cref="WordsBias"/> (the first ones) is one
-/// regression over both blocks at once, with words and pairs as terms.
+/// <see cref="Bias"/>) and the TF-IDF terms (<see cref="SparseWeights"/>, <see cref="WordsBias"/>); P(positive) is the
+/// mean of the two probabilities. A model without <see cref="WordsBias"/> (the first ones) is one regression over both
+/// blocks at once, with words and pairs as terms.
 /// </summary>
 public sealed record SentimentModel(string Encoder, int Dimensions, double L2, double[] Idf, double[] DenseWeights, double[] SparseWeights, double Bias,
-    double? WordsBias = null, double? WordsL2 = null, SentimentTerms Terms = SentimentTerms.WordsAndPairs, double? VectorWeight = null)
+    double? WordsBias = null, double? WordsL2 = null, SentimentTerms Terms = SentimentTerms.WordsAndPairs)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A two-view model: the vector regression (penalty <paramref name="vectorL2"/>, blend weight <paramref name="vectorWeight"/>) and the terms' (<paramref name="wordsL2"/>).</summary>
-    public static SentimentModel From(string encoder, TfIdfVocabulary vocabulary, LogisticRegression vector, double vectorL2, LogisticRegression words, double wordsL2,
-        double vectorWeight = 0.5) =>
-        new(encoder, vector.DenseWeights.Length, vectorL2, vocabulary.Idf, vector.DenseWeights, words.SparseWeights, vector.Bias, words.Bias, wordsL2,
-            vocabulary.TermSet, vectorWeight);
+    /// <summary>A two-view model: the vector regression (penalty <paramref name="vectorL2"/>) and the terms' (<paramref name="wordsL2"/>).</summary>
+    public static SentimentModel From(string encoder, TfIdfVocabulary vocabulary, LogisticRegression vector, double vectorL2, LogisticRegression words, double wordsL2) =>
+        new(encoder, vector.DenseWeights.Length, vectorL2, vocabulary.Idf, vector.DenseWeights, words.SparseWeights, vector.Bias, words.Bias, wordsL2, vocabulary.TermSet);
 
     /// <summary>P(positive) of each text, in order.</summary>
     public double[] Score(ITextEncoder encoder, IReadOnlyList<string> texts)
@@ -44,11 +41,8 @@ public sealed record SentimentModel(string Encoder, int Dimensions, double L2, d
             return new LogisticRegression(DenseWeights, SparseWeights, Bias).Probability(new SentimentFeatures(vector, terms.Index, terms.Value));
         var fromVector = new LogisticRegression(DenseWeights, [], Bias).Probability(new SentimentFeatures(vector, [], []));
         var fromWords = new LogisticRegression([], SparseWeights, wordsBias).Probability(new SentimentFeatures([], terms.Index, terms.Value));
-        return Blend(fromVector, fromWords, VectorWeight ?? 0.5);
+        return (fromVector + fromWords) / 2;
     }
-
-    /// <summary>P(positive) of the blend: <paramref name="vectorWeight"/> on the sentence vector's probability, the rest on the terms'.</summary>
-    public static double Blend(double fromVector, double fromWords, double vectorWeight) => vectorWeight * fromVector + (1 - vectorWeight) * fromWords;
 
     public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 

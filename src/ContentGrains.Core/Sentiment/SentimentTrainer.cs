@@ -1,27 +1,19 @@
 namespace ContentGrains.Core.Sentiment;
 
-/// <summary>Accuracy of one outer fold and what the inner folds chose for it: the penalties (sentence vector, terms) and the vector view's weight.</summary>
-public sealed record FoldResult(int Fold, double Accuracy, double L2, double WordsL2, double VectorWeight);
-
-/// <summary>What the inner cross-validation chose: each view's penalty and the sentence vector's weight in the blend.</summary>
-public sealed record ViewChoice(double L2, double WordsL2, double VectorWeight);
+/// <summary>Accuracy of one outer fold and the penalties the inner folds chose for it (sentence vector, terms).</summary>
+public sealed record FoldResult(int Fold, double Accuracy, double L2, double WordsL2);
 
 /// <summary>
 /// Fits <see cref="SentimentModel"/> from labelled sentences and their sentence vectors (computed once: the encoder is
 /// pretrained and never sees the labels): one logistic regression on the vectors, one on TF-IDF of
-/// <see cref="SentimentTerms.NegationAndCharacters"/> terms, their probabilities blended with weights w and 1 − w.
-/// Blending two views that err differently beat one regression over both blocks on the 2,000 sentiment sentences
-/// (README). Each view's L2 penalty (from <see cref="Penalties"/>) and the weight (from <see cref="VectorWeights"/>) are
-/// chosen together by cross-validation inside the training data only (the triple whose blended out-of-fold
-/// probabilities are most accurate: stacking with one learned weight), so an outer fold's test sentences never
-/// influence the choice. The weight costs no extra fit: it reuses the inner folds' probabilities.
+/// <see cref="SentimentTerms.NegationAndCharacters"/> terms, their probabilities averaged. Averaging two views that
+/// err differently beat one regression over both blocks on the 2,000 sentiment sentences (README). Each view's L2
+/// penalty is chosen from <see cref="Penalties"/> by cross-validation inside the training data only (the pair whose
+/// averaged probabilities are most accurate), so an outer fold's test sentences never influence the choice.
 /// </summary>
 public static class SentimentTrainer
 {
     public static readonly double[] Penalties = [3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
-
-    /// <summary>The sentence vector view's weights tried in the blend (the terms view gets the rest); 0.5 is the plain mean.</summary>
-    public static readonly double[] VectorWeights = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     public const SentimentTerms Terms = SentimentTerms.NegationAndCharacters;
 
     public static SentimentFeatures Features(float[] vector, TfIdfVocabulary vocabulary, string text)
@@ -34,14 +26,15 @@ public static class SentimentTrainer
     public static SentimentModel Train(string encoder, IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int innerFolds = 3, int seed = 1)
     {
         var all = Enumerable.Range(0, sentences.Count).ToArray();
-        return Fit(encoder, sentences, vectors, all, ChooseViews(sentences, vectors, all, innerFolds, seed));
+        var (l2, wordsL2) = ChoosePenalties(sentences, vectors, all, innerFolds, seed);
+        return Fit(encoder, sentences, vectors, all, l2, wordsL2);
     }
 
     /// <summary>Trains on all the sentences with the given penalty for both views (no cross-validation: one fit each).</summary>
     public static SentimentModel Train(string encoder, IReadOnlyList<LabelledSentence> sentences, float[][] vectors, double l2)
     {
         if (!(l2 >= 0)) throw new ArgumentOutOfRangeException(nameof(l2), "the penalty must be zero or above");
-        return Fit(encoder, sentences, vectors, Enumerable.Range(0, sentences.Count).ToArray(), new ViewChoice(l2, l2, 0.5));
+        return Fit(encoder, sentences, vectors, Enumerable.Range(0, sentences.Count).ToArray(), l2, l2);
     }
 
     /// <summary>Stratified <paramref name="folds"/>-fold accuracy, each fold's penalties chosen inside its training part.</summary>
@@ -55,21 +48,20 @@ public static class SentimentTrainer
         {
             var train = Enumerable.Range(0, sentences.Count).Where(i => assignment[i] != f).ToArray();
             var test = Enumerable.Range(0, sentences.Count).Where(i => assignment[i] == f).ToArray();
-            var choice = ChooseViews(sentences, vectors, train, innerFolds, seed + f + 1);
-            var model = Fit("fold", sentences, vectors, train, choice);
+            var (l2, wordsL2) = ChoosePenalties(sentences, vectors, train, innerFolds, seed + f + 1);
+            var model = Fit("fold", sentences, vectors, train, l2, wordsL2);
             var scores = model.Score(test.Select(i => vectors[i]).ToList(), test.Select(i => sentences[i].Text).ToList());
-            results.Add(new FoldResult(f, test.Select((i, k) => scores[k] >= 0.5 == sentences[i].Positive ? 1.0 : 0.0).Average(),
-                choice.L2, choice.WordsL2, choice.VectorWeight));
+            results.Add(new FoldResult(f, test.Select((i, k) => scores[k] >= 0.5 == sentences[i].Positive ? 1.0 : 0.0).Average(), l2, wordsL2));
             foldDone?.Invoke(f);
         }
         return results;
     }
 
-    /// <summary>The (vector penalty, terms penalty, vector weight) whose blended probabilities are most accurate over the inner folds of <paramref name="rows"/>.</summary>
-    private static ViewChoice ChooseViews(IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int[] rows, int folds, int seed)
+    /// <summary>The (vector, terms) penalty pair whose averaged probabilities are most accurate over the inner folds of <paramref name="rows"/>.</summary>
+    private static (double L2, double WordsL2) ChoosePenalties(IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int[] rows, int folds, int seed)
     {
         var assignment = Folds(rows.Select(i => sentences[i]).ToList(), folds, seed);
-        var correct = new int[Penalties.Length, Penalties.Length, VectorWeights.Length];
+        var correct = new int[Penalties.Length, Penalties.Length];
         for (var f = 0; f < folds; f++)
         {
             var train = rows.Where((_, k) => assignment[k] != f).ToArray();
@@ -79,22 +71,14 @@ public static class SentimentTrainer
             var words = Penalties.Select(l2 => Probabilities(WordsView(vocabulary, sentences, train), sentences, train, l2, WordsView(vocabulary, sentences, test))).ToList();
             for (var a = 0; a < Penalties.Length; a++)
                 for (var b = 0; b < Penalties.Length; b++)
-                    for (var w = 0; w < VectorWeights.Length; w++)
-                        for (var k = 0; k < test.Length; k++)
-                            if (SentimentModel.Blend(vector[a][k], words[b][k], VectorWeights[w]) >= 0.5 == sentences[test[k]].Positive) correct[a, b, w]++;
+                    for (var k = 0; k < test.Length; k++)
+                        if ((vector[a][k] + words[b][k]) / 2 >= 0.5 == sentences[test[k]].Positive) correct[a, b]++;
         }
-        return Best(correct);
-    }
-
-    /// <summary>The most accurate triple; ties go to the first in grid order, so the plain mean (0.5) wins over a skewed weight tried later only when it is better.</summary>
-    private static ViewChoice Best(int[,,] correct)
-    {
-        var best = (A: 0, B: 0, W: Array.IndexOf(VectorWeights, 0.5));
+        var best = (A: 0, B: 0);
         for (var a = 0; a < Penalties.Length; a++)
             for (var b = 0; b < Penalties.Length; b++)
-                for (var w = 0; w < VectorWeights.Length; w++)
-                    if (correct[a, b, w] > correct[best.A, best.B, best.W]) best = (a, b, w);
-        return new ViewChoice(Penalties[best.A], Penalties[best.B], VectorWeights[best.W]);
+                if (correct[a, b] > correct[best.A, best.B]) best = (a, b);
+        return (Penalties[best.A], Penalties[best.B]);
     }
 
     private static double[] Probabilities(List<SentimentFeatures> train, IReadOnlyList<LabelledSentence> sentences, int[] rows, double l2, List<SentimentFeatures> test)
@@ -103,13 +87,13 @@ public static class SentimentTrainer
         return test.Select(fit.Probability).ToArray();
     }
 
-    private static SentimentModel Fit(string encoder, IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int[] rows, ViewChoice choice)
+    private static SentimentModel Fit(string encoder, IReadOnlyList<LabelledSentence> sentences, float[][] vectors, int[] rows, double l2, double wordsL2)
     {
         var vocabulary = TfIdfVocabulary.Fit(rows.Select(i => sentences[i].Text), Terms);
         var labels = rows.Select(i => sentences[i].Positive).ToList();
-        var vector = LogisticRegression.Fit(VectorView(vectors, rows), labels, choice.L2);
-        var words = LogisticRegression.Fit(WordsView(vocabulary, sentences, rows), labels, choice.WordsL2);
-        return SentimentModel.From(encoder, vocabulary, vector, choice.L2, words, choice.WordsL2, choice.VectorWeight);
+        var vector = LogisticRegression.Fit(VectorView(vectors, rows), labels, l2);
+        var words = LogisticRegression.Fit(WordsView(vocabulary, sentences, rows), labels, wordsL2);
+        return SentimentModel.From(encoder, vocabulary, vector, l2, words, wordsL2);
     }
 
     private static List<SentimentFeatures> VectorView(float[][] vectors, int[] rows) => rows.Select(i => new SentimentFeatures(vectors[i], [], [])).ToList();

@@ -43,20 +43,6 @@ public sealed class SentimentTermsTests
     }
 
     [Fact]
-    public void A_learned_vector_weight_blends_the_views_and_survives_the_round_trip()
-    {
-        var idf = Enumerable.Repeat(1.0, TfIdfVocabulary.Buckets).ToArray();
-        var sparse = new double[TfIdfVocabulary.Buckets];
-        var model = new SentimentModel("toy", 2, 1e-3, idf, [2, 0], sparse, 0, WordsBias: Math.Log(3), WordsL2: 1e-3,
-            Terms: SentimentTerms.NegationAndCharacters, VectorWeight: 0.7);
-
-        var p = SentimentModel.FromJson(model.ToJsonBytes()).Score([[1f, 0f]], ["good"])[0];
-
-        // 0.7 · sigmoid(2) + 0.3 · sigmoid(ln 3) = 0.7 · 0.880797 + 0.3 · 0.75 = 0.841558.
-        Assert.Equal(0.841558, p, 5);
-    }
-
-    [Fact]
     public void A_model_stored_before_the_two_views_is_one_regression_over_words_and_pairs()
     {
         var sparse = new double[TfIdfVocabulary.Buckets];
