@@ -91,7 +91,8 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
 
     /// <summary>
     /// The segment's topic whose CTR is surely highest: the largest lower interval bound among topics with at least the
-    /// request's minimum impressions. Ranking by the lower bound keeps a small, noisy cell with a lucky rate from winning.
+    /// request's minimum impressions. Ranking by the lower bound keeps a small, noisy cell with a lucky rate from winning;
+    /// when no topic's bound is above zero (noise swamps them all) there is no winner (null).
     /// </summary>
     private static SegmentTop? WinningTopic(IReadOnlyList<ReleasedTable> tables, string segment, ReportRequest request)
     {
@@ -104,7 +105,7 @@ public sealed class ReportAssembler(NoiseSource noise, int maxRows = 500, long m
             .Select(g => (Topic: g.Key, Tally: CellTally.Sum(g.Select(c => c.Value))))
             .Where(g => TallyIntervals.Count(g.Tally.Impressions) >= request.MinImpressions)
             .Select(g => (g.Topic, g.Tally, Ctr: intervals.Ctr(g.Tally)))
-            .Where(g => g.Ctr is not null)
+            .Where(g => g.Ctr is { Low: > 0 })
             .OrderByDescending(g => g.Ctr!.Low).ThenBy(g => g.Topic, StringComparer.Ordinal)
             .Select(g => new SegmentTop(g.Topic, Math.Round(Math.Max(0, g.Tally.Impressions) / impressions, 4), Math.Round(g.Ctr!.Value, 5)))
             .FirstOrDefault();
