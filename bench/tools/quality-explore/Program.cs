@@ -1,4 +1,4 @@
-// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|sentiment
+// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|gmm|sentiment
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
 
@@ -10,7 +10,8 @@ switch (args.FirstOrDefault())
     case "graph": GraphExp.Run(Vectors(out var cats), cats); break;
     case "eac": EacExp.Run(Vectors(out var categories), categories); break;
     case "sentiment": SentExp.Run(); break;
-    default: Console.Error.WriteLine("usage: topics | graph | eac | sentiment"); return 2;
+    case "gmm": GmmExp.Run(Vectors(out var gmmCategories), gmmCategories); break;
+    default: Console.Error.WriteLine("usage: topics | graph | eac | gmm | sentiment"); return 2;
 }
 return 0;
 

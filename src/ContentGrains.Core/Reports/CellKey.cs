@@ -12,6 +12,12 @@ public readonly record struct CellKey(string Topic, string Format, string Channe
     public const string Unknown = "(none)";
     public const string Other = "(other)";
 
+    /// <summary>The value of an axis a coarse table sums over (<see cref="Coarsen"/>): every value at once.</summary>
+    public const string All = "(all)";
+
+    /// <summary>The hour of a table that sums over the hour of day.</summary>
+    public const int AllHours = -2;
+
     /// <summary>The axes of the cube, in the order a cell names them.</summary>
     public static readonly IReadOnlyList<string> Axes = ["topic", "format", "channel", "hour", "segment"];
 
@@ -29,5 +35,10 @@ public readonly record struct CellKey(string Topic, string Format, string Channe
         _ => throw new ArgumentOutOfRangeException(nameof(axis), axis, $"must be one of {string.Join(", ", Axes)}"),
     };
 
-    public static string HourName(int hour) => hour < 0 ? Other : hour.ToString("00", CultureInfo.InvariantCulture) + ":00";
+    public static string HourName(int hour) => hour == AllHours ? All : hour < 0 ? Other : hour.ToString("00", CultureInfo.InvariantCulture) + ":00";
+
+    /// <summary>This cell in a coarser table that keeps only <paramref name="axes"/>: every other axis becomes <see cref="All"/>.</summary>
+    public CellKey Coarsen(IReadOnlyCollection<string> axes) => new(
+        axes.Contains("topic") ? Topic : All, axes.Contains("format") ? Format : All, axes.Contains("channel") ? Channel : All,
+        axes.Contains("hour") ? Hour : AllHours, axes.Contains("segment") ? Segment : All);
 }

@@ -10,6 +10,8 @@ namespace ContentGrains.Core.Reports;
 /// traffic on both sides counts towards m, and a finding is stated only when the group's interval and the rest's
 /// interval at 1 − α/m (Bonferroni: the chance of any false finding in the report stays below α) do not overlap. With
 /// private reports the intervals include the privacy noise, so a noisy cube yields fewer findings, never invented ones.
+/// A report may release several tables (<see cref="ReleasedTable"/>: a private report's coarse ones); each grouping is
+/// judged once, on the coarsest table that has its axes and the segment, whose sums carry the least noise.
 /// </summary>
 public sealed class FindingsFinder(double alpha = 0.05, long minImpressions = 200, long minDwells = 30, int maxShown = 25, PrivacyPlan? privacy = null)
 {
@@ -18,14 +20,18 @@ public sealed class FindingsFinder(double alpha = 0.05, long minImpressions = 20
     private static readonly string[][] Groupings =
         [["topic"], ["format"], ["channel"], ["hour"], ["format", "channel", "hour"], ["topic", "channel"]];
 
-    public (IReadOnlyList<Finding> Findings, FindingsMethod Method) Find(IReadOnlyDictionary<CellKey, CellTally> cells)
+    public (IReadOnlyList<Finding> Findings, FindingsMethod Method) Find(IReadOnlyDictionary<CellKey, CellTally> cells) =>
+        Find([new ReleasedTable(ReleasedTable.Cube, CellKey.Axes, cells, privacy)]);
+
+    public (IReadOnlyList<Finding> Findings, FindingsMethod Method) Find(IReadOnlyList<ReleasedTable> tables)
     {
-        var comparisons = Comparisons(cells).ToList();
+        var comparisons = Groupings.Select(axes => (Axes: axes, Table: ReleasedTable.Coarsest(tables, [.. axes, "segment"])))
+            .Where(g => g.Table is not null)
+            .SelectMany(g => Comparisons(g.Table!, g.Axes)).ToList();
         var m = Math.Max(1, comparisons.Count);
         var confidence = 1 - alpha / m;
-        var intervals = new TallyIntervals(confidence, privacy);
         // Wins first (what to do more of), then trails; each by how far apart the two intervals are, relative to the rest.
-        var found = comparisons.Select(c => Judge(c, intervals, confidence)).OfType<Finding>()
+        var found = comparisons.Select(c => Judge(c, new TallyIntervals(confidence, c.Plan), confidence)).OfType<Finding>()
             .OrderBy(f => f.Direction == "wins" ? 0 : 1)
             .ThenByDescending(f => (f.Direction == "wins" ? f.Group.Low - f.Rest.High : f.Rest.Low - f.Group.High) / f.Rest.Value)
             .ThenBy(f => f.Text, StringComparer.Ordinal).ToList();
@@ -34,33 +40,30 @@ public sealed class FindingsFinder(double alpha = 0.05, long minImpressions = 20
         return (found.Take(maxShown).ToList(), method);
     }
 
-    private sealed record Comparison(string Segment, IReadOnlyDictionary<string, string> Where, string Measure, CellTally Group, CellTally Rest);
+    private sealed record Comparison(string Segment, IReadOnlyDictionary<string, string> Where, string Measure, CellTally Group, CellTally Rest, PrivacyPlan? Plan);
 
-    private IEnumerable<Comparison> Comparisons(IReadOnlyDictionary<CellKey, CellTally> cells)
+    private IEnumerable<Comparison> Comparisons(ReleasedTable table, string[] axes)
     {
-        var usable = cells.Where(c => c.Key != CellKey.Folded).ToList();
+        var usable = table.Cells.Where(c => c.Key != CellKey.Folded).ToList();
         var segments = usable.Select(c => c.Key.Segment).Where(s => s is not (CellKey.Unknown or CellKey.Other)).Distinct().Order(StringComparer.Ordinal)
             .Select(s => (Name: s, Cells: usable.Where(c => c.Key.Segment == s).ToList()))
             .Prepend((Name: Everyone, Cells: usable));
         foreach (var (segment, segmentCells) in segments)
         {
             var total = CellTally.Sum(segmentCells.Select(c => c.Value));
-            foreach (var axes in Groupings)
+            var groups = segmentCells.GroupBy(c => string.Join("\u001f", axes.Select(a => c.Key.Value(a))), StringComparer.Ordinal).ToList();
+            if (groups.Count < 2) continue;
+            foreach (var g in groups)
             {
-                var groups = segmentCells.GroupBy(c => string.Join("\u001f", axes.Select(a => c.Key.Value(a))), StringComparer.Ordinal).ToList();
-                if (groups.Count < 2) continue;
-                foreach (var g in groups)
-                {
-                    var key = g.First().Key;
-                    if (axes.Any(a => key.Value(a) is CellKey.Unknown or CellKey.Other)) continue;
-                    var group = CellTally.Sum(g.Select(c => c.Value));
-                    var rest = Minus(total, group);
-                    var where = axes.ToDictionary(a => a, a => key.Value(a), StringComparer.Ordinal);
-                    if (TallyIntervals.Count(group.Impressions) >= minImpressions && TallyIntervals.Count(rest.Impressions) >= minImpressions)
-                        yield return new Comparison(segment, where, "ctr", group, rest);
-                    if (TallyIntervals.Count(group.DwellCount) >= minDwells && TallyIntervals.Count(rest.DwellCount) >= minDwells)
-                        yield return new Comparison(segment, where, "dwell", group, rest);
-                }
+                var key = g.First().Key;
+                if (axes.Any(a => key.Value(a) is CellKey.Unknown or CellKey.Other or CellKey.All)) continue;
+                var group = CellTally.Sum(g.Select(c => c.Value));
+                var rest = Minus(total, group);
+                var where = axes.ToDictionary(a => a, a => key.Value(a), StringComparer.Ordinal);
+                if (TallyIntervals.Count(group.Impressions) >= minImpressions && TallyIntervals.Count(rest.Impressions) >= minImpressions)
+                    yield return new Comparison(segment, where, "ctr", group, rest, table.Plan);
+                if (TallyIntervals.Count(group.DwellCount) >= minDwells && TallyIntervals.Count(rest.DwellCount) >= minDwells)
+                    yield return new Comparison(segment, where, "dwell", group, rest, table.Plan);
             }
         }
     }

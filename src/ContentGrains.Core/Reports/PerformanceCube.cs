@@ -10,9 +10,12 @@ namespace ContentGrains.Core.Reports;
 /// person (about 100 bytes for the retention cohort); with bounds (private reports) each person's contribution is
 /// clipped by <see cref="ContributionBounds"/> (plus 24 bytes per cell they touch, at most the bound), and
 /// <see cref="ClippedEvents"/> counts what the clip left out. Call <see cref="Finish"/> once all
-/// events are in, to close the retention cohorts.
+/// events are in, to close the retention cohorts. With <c>axes</c> the cube is a coarse table that keeps only those axes
+/// (<see cref="CellKey.Coarsen"/>), and the clip applies to its own, coarser cells: a person's events then fill far fewer
+/// cells, so far fewer are left out than when a coarse table is summed from the clipped full cube.
 /// </summary>
-public sealed class PerformanceCube(ReportLabels labels, ContributionBounds bounds, int maxCells = PerformanceCube.DefaultMaxCells)
+public sealed class PerformanceCube(ReportLabels labels, ContributionBounds bounds, int maxCells = PerformanceCube.DefaultMaxCells,
+    IReadOnlyCollection<string>? axes = null)
 {
     public const int DefaultMaxCells = 50_000;
 
@@ -62,12 +65,16 @@ public sealed class PerformanceCube(ReportLabels labels, ContributionBounds boun
         }
     }
 
-    private CellKey KeyOf(Interaction e) => new(
-        labels.TopicOf(e.ItemId) ?? CellKey.Unknown,
-        labels.FormatOf(e.ItemId) ?? CellKey.Unknown,
-        e.Channel,
-        e.Timestamp.UtcDateTime.Hour,
-        labels.SegmentOf(e.UserId) ?? CellKey.Unknown);
+    private CellKey KeyOf(Interaction e)
+    {
+        var key = new CellKey(
+            labels.TopicOf(e.ItemId) ?? CellKey.Unknown,
+            labels.FormatOf(e.ItemId) ?? CellKey.Unknown,
+            e.Channel,
+            e.Timestamp.UtcDateTime.Hour,
+            labels.SegmentOf(e.UserId) ?? CellKey.Unknown);
+        return axes is null ? key : key.Coarsen(axes);
+    }
 
     private static bool Counts(EventType type, double dwell) => type is EventType.Impression or EventType.Click || dwell > 0;
 

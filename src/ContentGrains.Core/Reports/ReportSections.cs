@@ -42,8 +42,12 @@ public sealed class OfflineSentimentOnly : ISentimentReportSource
 /// <summary>A key of a segment with its share of the segment's impressions and CTR there (from the cube).</summary>
 public sealed record SegmentTop(string Key, double ImpressionShare, double? Ctr);
 
-/// <summary>A segment in a report: people (noisy in a private report), and its top topics, formats, channels and hours by impressions.</summary>
-public sealed record SegmentSummary(string Segment, long People, double Share, IReadOnlyDictionary<string, IReadOnlyList<SegmentTop>> Top);
+/// <summary>
+/// A segment in a report: people (noisy in a private report), its top topics, formats, channels and hours by impressions,
+/// per channel its busiest hour (when the segment comes there), and its winning topic (the highest lower CTR bound).
+/// </summary>
+public sealed record SegmentSummary(string Segment, long People, double Share, IReadOnlyDictionary<string, IReadOnlyList<SegmentTop>> Top,
+    IReadOnlyDictionary<string, SegmentTop>? BestHourByChannel = null, SegmentTop? WinningTopic = null);
 
 /// <summary>The segments section: which segment model labelled the people, and each segment.</summary>
 public sealed record SegmentsSection(long? ModelVersion, string Source, IReadOnlyList<SegmentSummary> Segments);

@@ -93,4 +93,33 @@ public sealed class PlantedTruthTests
 
         Assert.Empty(Report(new ReportRequest { Epsilon = 0.001 }).Findings);
     }
+
+    [Fact]
+    public void A_private_report_at_epsilon_ten_keeps_each_segments_winning_topic_and_best_hours()
+    {
+        var exact = Report(new ReportRequest());
+        var report = Report(new ReportRequest { Epsilon = 10.0 }, seed: 3);
+
+        Assert.Contains(report.Notes, n => n.Contains("coarse tables only", StringComparison.Ordinal));
+        Assert.Equal(10.0, report.Privacy!.Measures.Sum(m => m.Epsilon), 9);
+        for (var g = 0; g < Groups; g++)
+        {
+            var segment = g.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (truth, noisy) = (exact.Segments.Segments.Single(s => s.Segment == segment), report.Segments.Segments.Single(s => s.Segment == segment));
+            // The winning topic is one of the segment's planted home topics (which home topic wins may differ: they are close).
+            Assert.True(IsHome(truth.WinningTopic!.Key, segment), truth.WinningTopic.Key);
+            Assert.True(IsHome(noisy.WinningTopic!.Key, segment), $"segment {segment}: {noisy.WinningTopic.Key} (exact: {truth.WinningTopic.Key})");
+            // Visits fall about the planted habit hour (6 + 4g: 06, 10, 14, 18) with a spread of √2 h, so the two hours
+            // beside it are about equally busy: the busiest hour on the home channel must be one of them.
+            var planted = new PlantedSegments(Groups, World.Topics).HabitHour(g);
+            foreach (var summary in new[] { truth, noisy })
+            {
+                var hour = int.Parse(summary.BestHourByChannel![PlantedSegments.Channels[g]].Key[..2], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(hour + 0.5 - planted) <= 1, $"segment {segment}: busiest hour {hour}:00 on its home channel, planted {planted}");
+            }
+        }
+        Assert.All(report.Findings.Where(f => f.Where.Keys.SequenceEqual(["topic"]) && f.Segment != FindingsFinder.Everyone),
+            f => Assert.True(f.Direction == "trails" || IsHome(f.Where["topic"], f.Segment), f.Text));
+        Assert.DoesNotContain(report.Findings, f => f.Where.Keys.All(k => k is "channel" or "hour"));
+    }
 }

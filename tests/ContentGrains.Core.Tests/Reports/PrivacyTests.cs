@@ -47,7 +47,9 @@ public sealed class PrivacyTests
 
         var gaussian = PrivacyPlan.For(1.0, PrivacyPlan.Gaussian, 1e-6, bounds);
         Assert.Equal(Math.Sqrt(8) * 20, gaussian["impressions"].Sensitivity, 9); // L2: √K · c
-        Assert.Equal(Math.Sqrt(8) * 20 * Math.Sqrt(2 * Math.Log(1.25 / 1e-6)) / 0.2, gaussian["impressions"].Scale, 6);
+        // Delta is split like epsilon: impressions get 0.2 of it, so the deltas add up to the plan's.
+        Assert.Equal(Math.Sqrt(8) * 20 * Math.Sqrt(2 * Math.Log(1.25 / (0.2 * 1e-6))) / 0.2, gaussian["impressions"].Scale, 6);
+        Assert.Equal(1e-6, gaussian.Measures.Sum(m => m.Delta), 15);
     }
 
     [Fact]
