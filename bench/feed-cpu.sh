@@ -17,7 +17,9 @@
 #   cold: $FEEDCPU_COLD_SECONDS s (default 10) with no warm-up, right after start: most feeds are a person's first since
 #         the silo started, so each pays the grain's activation (snapshot read + log replay after it), as the 100k
 #         bench's people do when the collection age has passed;
-#   warm: $FEEDCPU_SECONDS s (default 30) after a 10 s warm-up, random people again (most already active).
+#   warm: $FEEDCPU_SECONDS s (default 30) after a 10 s warm-up, among $FEEDCPU_WARM_PEOPLE people (default 200: all active
+#         after the warm-up, as a silo's active audience).
+# A variant's settings that start with -- are the silo's arguments (e.g. --ContentGrains:Engine:NeighbourListsAtLoad=0).
 # Writes bench/results/feed-cpu-<people>-<items>-<events>.json (FEEDCPU_OUT to override) with the commit and load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,13 +53,22 @@ fi
 for variant in $VARIANTS; do
   name=${variant%%:*}; settings=""; [ "$variant" != "$name" ] && settings=${variant#*:}
   echo "== variant $name ${settings:+($settings)}"
-  for kv in ${settings//,/ }; do export "${kv?}"; done
-  ENGINE_DATA_FROM="$PREPARED/data" engine_start
-  for kv in ${settings//,/ }; do unset "${kv%%=*}"; done
+  silo_args=()
+  for kv in ${settings//,/ }; do if [[ $kv == --* ]]; then silo_args+=("$kv"); else export "${kv?}"; fi; done
+  ENGINE_DATA_FROM="$PREPARED/data" engine_start "${silo_args[@]}"
+  for kv in ${settings//,/ }; do [[ $kv == --* ]] || unset "${kv%%=*}"; done
   curl -sf "$ENGINE_URL/v1/users/warm-up/feed?count=10" > /dev/null # the model, catalog view and JIT of the first request
+  # The model's neighbour lists are made behind the first feeds when a silo starts: wait for them (unless turned off),
+  # so that the cold pass measures the people's activations and not that one-off work.
+  if [[ $settings != *NeighbourListsAtLoad=0* ]]; then
+    for _ in $(seq 1 600); do grep -q "made the neighbour lists" "$ENGINE_DIR/silo.log" && break; sleep 0.5; done
+    grep -o "made the neighbour lists.*" "$ENGINE_DIR/silo.log" || echo "(no neighbour lists made at load)"
+  fi
   $LOAD --url "$ENGINE_URL" --users "$USERS" --clients "$CLIENTS" --seconds "$SECONDS_COLD" --warmup 0 --silo-pid "$ENGINE_PID" \
     --commit "$commit" --label "$name cold" --seed 11 --out "$RUNS/$name-cold.json"
-  $LOAD --url "$ENGINE_URL" --users "$USERS" --clients "$CLIENTS" --seconds "$SECONDS_WARM" --warmup 10 --silo-pid "$ENGINE_PID" \
+  # The warm pass asks $FEEDCPU_WARM_PEOPLE people only (default 200), so that its warm-up activates nearly all of them
+  # even on a loaded machine: what a silo serving its active audience does.
+  $LOAD --url "$ENGINE_URL" --users "${FEEDCPU_WARM_PEOPLE:-200}" --clients "$CLIENTS" --seconds "$SECONDS_WARM" --warmup 10 --silo-pid "$ENGINE_PID" \
     --commit "$commit" --label "$name warm" --seed 12 --out "$RUNS/$name-warm.json" &
   load_pid=$!
   if [ -n "${FEEDCPU_TRACE_SECONDS:-}" ]; then
@@ -66,6 +77,9 @@ for variant in $VARIANTS; do
       --duration "00:00:00:$FEEDCPU_TRACE_SECONDS" -o "$RUNS/$name.nettrace" > "$RUNS/$name-trace.log" 2>&1 || true
   fi
   wait "$load_pid"
+  # The GC threads the silo runs (".NET SVR GC" per heap under the server GC, ".NET BGC" for background GC): shows which
+  # GC the variant's settings gave.
+  cat /proc/"$ENGINE_PID"/task/*/comm 2>/dev/null | grep -i "gc" | sort | uniq -c | tr -s ' ' > "$RUNS/$name-gc-threads.txt" || true
   if [ -s "$RUNS/$name.nettrace" ]; then
     "${DOTNET_TRACE:-dotnet-trace}" convert --format Speedscope "$RUNS/$name.nettrace" -o "$RUNS/$name" >> "$RUNS/$name-trace.log" 2>&1 || true
     cpu=$(python3 -c "import json; print(json.load(open('$RUNS/$name-warm.json'))['siloCpuMsPerFeed'] * 1000)")
@@ -92,6 +106,7 @@ result = {
 for variant in variants.split():
   name = variant.split(":")[0]
   result["variants"].append({"name": name, "settings": variant[len(name) + 1:] or None,
+    "gcThreads": open(os.path.join(runs, f"{name}-gc-threads.txt")).read().strip().splitlines() if os.path.exists(os.path.join(runs, f"{name}-gc-threads.txt")) else None,
     "cold": pick(read(f"{name}-cold.json")), "warm": pick(read(f"{name}-warm.json")), "warmBreakdown": read(f"{name}-breakdown.json")})
 json.dump(result, open(out, "w"), indent=2)
 for v in result["variants"]:

@@ -6,9 +6,9 @@
 
 Each running sample (the same rule as cpu-profile.py: time whose innermost frame is a native wait, epoll or a GC poll is
 not running) goes to ONE bucket, by the first rule below that its stack matches:
-  pipeline/<stage>   under FeedPipeline.Build: the stage is Build's direct callee (VectorCandidates.Collect, CandidateRanker.Rank,
-                     MmrReranker.Select, …), or "pipeline/Build itself" for Build's own code and inlined helpers
-  grain/<part>       the rest of the user grain's feed (FeedUserAt: the profile's feed view; topic shares; variants) and its
+  pipeline: <stage>  the first stage in STAGES that a frame of the sample names (STAGES: VectorCandidates.Collect, CandidateRanker.Rank,
+                     MmrReranker.Select, …; the JIT may inline FeedPipeline.Build itself, so stages are matched by name)
+  grain: <part>      the rest of the user grain's feed (FeedUserAt: the profile's feed view; topic shares; variants) and its
                      activation (snapshot read + log replay)
   json, telemetry, orleans, http       System.Text.Json; OpenTelemetry (metrics); Orleans' runtime (messaging, scheduler,
                                        copying); ASP.NET Core, Kestrel, sockets and pipelines
@@ -24,29 +24,52 @@ spec = importlib.util.spec_from_file_location("cpu_profile", os.path.join(os.pat
 cpu_profile = importlib.util.module_from_spec(spec); spec.loader.exec_module(cpu_profile)
 
 SPIN = re.compile(r"LowLevelLifoSemaphore|LowLevelSpinWaiter|WorkerThreadStart|PortableThreadPool\+WorkerThread|SpinWait|Thread\.SpinWait")
-GRAIN = [("FeedUserAt", "grain/FeedUserAt (profile's feed view)"), ("TopicSharesAt", "grain/topic shares"),
-         ("PickVariant", "grain/headline variants"), ("OnActivateAsync", "grain/activation (snapshot + replay)"),
-         ("ReplayAsync", "grain/activation (snapshot + replay)"), ("UserGrain", "grain/other")]
 
 def name(frame):
     return cpu_profile.short(frame)
 
+# The feed's stages, as the outermost frame of a sample that names one (a stage's own helpers count in it).
+STAGES = [
+    ("ProfileUpdater.FeedUserAt", "grain: FeedUserAt (profile's feed view)"),
+    ("FeedPipeline.UserVector", "pipeline: user vector"),
+    ("VectorCandidates.Collect", "pipeline: person's top items (index search)"),
+    ("FeedPipeline.ScoreAllItems", "pipeline: dense model scores (small-catalog kinds)"),
+    ("SimilarToRecent.Collect", "pipeline: item-to-item of recent items"),
+    ("RuleCandidates.Collect", "pipeline: association rules"),
+    ("CatalogCandidates.ContentMatch", "pipeline: content match, trending, fresh"),
+    ("CatalogCandidates.Trending", "pipeline: content match, trending, fresh"),
+    ("CatalogCandidates.Fresh", "pipeline: content match, trending, fresh"),
+    ("CatalogCandidates.TakeAllowed", "pipeline: content match, trending, fresh"),
+    ("TopicCandidates.Collect", "pipeline: topics"),
+    ("ModelScores.OfCandidates", "pipeline: model scores of the candidates"),
+    ("CandidateRanker.Rank", "pipeline: ranking"),
+    ("ClickRanker.Rank", "pipeline: click model"),
+    ("RecentlyShown.Demote", "pipeline: recently shown"),
+    ("MmrReranker.Select", "pipeline: MMR diversity"),
+    ("Reasons.For", "pipeline: reasons"),
+    ("FeedPipeline.AddExploration", "pipeline: exploration"),
+    ("CandidatePool..ctor", "pipeline: candidate pool (excluded slots)"),
+    ("FeedPipeline.Build", "pipeline: Build itself"),
+    ("TopicSharesAt", "grain: topic shares"),
+    ("PickVariant", "grain: headline variants"),
+    ("UserGrain.OnActivateAsync", "grain: activation (snapshot read + log replay)"),
+    ("UserGrain.ReplayAsync", "grain: activation (snapshot read + log replay)"),
+    ("UserGrain", "grain: other"),
+]
+
 def classify(real):
     names = [name(f) for f in real]  # outermost first
-    for i, n in enumerate(names):
-        if n.endswith("FeedPipeline.Build"):
-            callee = names[i + 1] if i + 1 < len(names) else None
-            if callee is None or callee.startswith("System.") and "ArrayPool" in callee:
-                return "pipeline/Build itself"
-            # a lambda or local function of Build is Build's own work
-            return "pipeline/" + (callee.split("ContentGrains.Core.", 1)[-1] if "FeedPipeline" not in callee else "Build " + callee.rsplit(".", 1)[-1])
-    for needle, bucket in GRAIN:
-        if any(needle in n for n in names): return bucket
+    # The first stage of the list that any frame names (so a stage wins over the grain method around it).
+    for suffix, bucket in STAGES:
+        if any(n.endswith(suffix) or (suffix.startswith("UserGrain") and suffix in n) for n in names): return bucket
+        if suffix == "FeedPipeline.AddExploration" and any("FeedPipeline+<>c__DisplayClass" in n for n in names):
+            return "pipeline: reasons"  # the feed's Select lambda, which calls Reasons.For
     if any("System.Text.Json" in n for n in names): return "json"
     if any("OpenTelemetry" in n for n in names): return "telemetry"
+    if any("Orleans.Dashboard" in n for n in names): return "dashboard (grain profiler filter, metrics)"
     if any(n.startswith("Orleans") for n in names): return "orleans"
     if any(("AspNetCore" in n or "System.Net." in n or "System.IO.Pipelines" in n) for n in names): return "http"
-    if names and SPIN.search(names[-1]): return "threadpool-spin"
+    if names and SPIN.search(names[-1]): return "threadpool: spinning/parking"
     return "other"
 
 def main(path, cpu_per_feed=None):

@@ -42,6 +42,8 @@ public sealed class EmbeddingRetrievalClusterTests : IAsyncLifetime
             var served = await Eventually.Get(() => cache.GetAsync().AsTask(), m => m?.Version == 1, $"silo {silo} serving v1");
             Assert.NotNull(served!.Retrieval);
             Assert.Equal(v1.Items, served.Retrieval!.Index.Count);
+            // The first model a silo serves is swapped in at once and its neighbour lists are made behind it, every item's.
+            await Eventually.Get(() => Task.FromResult(served.Retrieval.Neighbours.Kept), kept => kept == v1.Items, $"silo {silo} keeping every item's neighbour list");
         }
 
         foreach (var person in Enumerable.Range(0, ClusteredAudience.PeoplePerCluster[3]).Select(p => $"c3-p{p}"))
