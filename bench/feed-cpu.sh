@@ -93,7 +93,7 @@ python3 - "$RUNS" "$OUT" "$commit" "$load_start" "$(load_average)" "$VARIANTS" "
 import json, os, sys
 runs, out, commit, load_start, load_end, variants, users, items, events, clients = sys.argv[1:]
 read = lambda name: json.load(open(os.path.join(runs, name))) if os.path.exists(os.path.join(runs, name)) else None
-keep = ("answered", "feedsPerSecond", "siloCpuCores", "siloCpuMsPerFeed", "siloAllocatedBytesPerFeed", "loadGeneratorCpuMsPerFeed",
+keep = ("requests", "feedsPerSecond", "siloCpuCores", "siloCpuMsPerFeed", "siloAllocatedBytesPerFeed", "loadGeneratorCpuMsPerFeed",
         "latencyMs", "errors", "siloRssMegabytes", "machine")
 pick = lambda r: {k: r.get(k) for k in keep} if r else None
 result = {
