@@ -5,10 +5,43 @@
 # above; profiles built by ProfileUpdater) and times ProfileUpdater.FeedUserAt + FeedPipeline.Build for random people
 # on one thread, after one warm-up feed per person. Writes bench/results/feed-cost.json with the commit and the load.
 # Extra arguments go to the bench, e.g. --sizes 10000,100000,1000000 --people 20000 --feeds 5000 --count 10.
+# FEEDCOST_TRACE_SECONDS=N: a dotnet-trace profile (DOTNET_TRACE: its path) of N s of each size's measured feeds, cut
+# into the pipeline's stages by bench/tools/feed-breakdown.py: bench/results/feed-cost-breakdown-<items>.json (give
+# enough --feeds to outlast N s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
 commit=$(bench_commit)
 bench_build bench/ContentGrains.Bench.FeedCost
-dotnet bench/ContentGrains.Bench.FeedCost/bin/Release/net10.0/ContentGrains.Bench.FeedCost.dll \
-  --commit "$commit" --out bench/results/feed-cost.json "$@"   # a later --out wins
+out=bench/results/feed-cost.json
+for ((i = 1; i <= $#; i++)); do if [ "${!i}" = --out ]; then j=$((i + 1)); out=${!j}; fi; done
+if [ -z "${FEEDCOST_TRACE_SECONDS:-}" ]; then
+  exec dotnet bench/ContentGrains.Bench.FeedCost/bin/Release/net10.0/ContentGrains.Bench.FeedCost.dll --commit "$commit" --out "$out" "$@"
+fi
+
+traces=$(mktemp -d /tmp/cg-feedcost-trace-XXXXXX)
+FEEDCOST_READY_FILE="$traces/ready" dotnet bench/ContentGrains.Bench.FeedCost/bin/Release/net10.0/ContentGrains.Bench.FeedCost.dll \
+  --commit "$commit" --out "$out" "$@" &
+bench_pid=$!
+traced=""
+while kill -0 "$bench_pid" 2>/dev/null; do
+  for ready in "$traces"/ready.*; do
+    [ -e "$ready" ] || continue
+    size=${ready##*.}
+    case " $traced " in *" $size "*) continue ;; esac
+    traced="$traced $size"
+    "${DOTNET_TRACE:-dotnet-trace}" collect -p "$(cat "$ready")" --profile dotnet-sampled-thread-time \
+      --duration "00:00:00:$FEEDCOST_TRACE_SECONDS" -o "$traces/$size.nettrace" > "$traces/$size.log" 2>&1 || true
+    "${DOTNET_TRACE:-dotnet-trace}" convert --format Speedscope "$traces/$size.nettrace" -o "$traces/$size" >> "$traces/$size.log" 2>&1 || true
+  done
+  sleep 1
+done
+wait "$bench_pid"
+for speedscope in "$traces"/*.speedscope.json; do
+  [ -e "$speedscope" ] || continue
+  size=$(basename "$speedscope" .speedscope.json)
+  cpu=$(python3 -c "import json; print(next(r['cpuMicrosPerFeedMean'] for r in json.load(open('$out'))['runs'] if r['items'] == $size))")
+  python3 bench/tools/feed-breakdown.py "$speedscope" "$cpu" > "bench/results/feed-cost-breakdown-$size.json"
+  python3 bench/tools/cpu-profile.py "$speedscope" 50 > "$traces/$size-profile.txt" || true
+  echo "breakdown: bench/results/feed-cost-breakdown-$size.json (profile: $traces/$size-profile.txt)"
+done

@@ -12,6 +12,10 @@ internal static class FeedCost
         // Warm-up, one feed per person: JIT, pools, the model-catalog link, and the neighbour lists of everyone's recent
         // items, as on a silo that has served its audience for a while (a list is made on an item's first ask).
         for (var person = 0; person < world.People; person++) One(world, pipeline, person, count);
+        // FEEDCOST_READY_FILE: touched (with the catalog size in its name) when the measured feeds start, so that
+        // bench/feed-cost.sh can attach a profiler to them and not to the world's build or the warm-up.
+        if (Environment.GetEnvironmentVariable("FEEDCOST_READY_FILE") is { Length: > 0 } ready)
+            File.WriteAllText($"{ready}.{world.Catalog.Entries.Count}", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var wall = new double[feeds];
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var gen0 = GC.CollectionCount(0);

@@ -7,7 +7,8 @@ using ContentGrains.Core.Feed;
 using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
-//        [--dimensions 64] [--feeds 4000] [--count 10] [--commit SHA] [--out bench/results/feed-cost.json]
+//        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--commit SHA] [--out bench/results/feed-cost.json]
+// --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index; the HNSW search over-fetches 2×).
 // Per catalog size: a ServingWorld (catalog view, embedding model with the host's index, profiles), then feeds for
 // random people on one thread, each ProfileUpdater.FeedUserAt + FeedPipeline.Build with the default FeedSettings (what
 // UserGrain does per feed, without Orleans and HTTP). Reports thread CPU per feed (far steadier than wall time on a
@@ -19,6 +20,7 @@ var sizes = options.GetValueOrDefault("sizes", "10000,100000").Split(',').Select
 var (people, events, dimensions, feeds, count) = (Int("people", 20_000), Int("events-per-person", 20), Int("dimensions", 64), Int("feeds", 4_000), Int("count", 10));
 var output = options.GetValueOrDefault("out", "bench/results/feed-cost.json");
 var factory = new VectorIndexFactory();
+var feedSettings = new FeedSettings { ModelCandidates = Int("model-candidates", new FeedSettings().ModelCandidates) };
 
 var runs = new List<Dictionary<string, object?>>();
 foreach (var size in sizes)
@@ -28,9 +30,9 @@ foreach (var size in sizes)
     var run = new Dictionary<string, object?>
     {
         ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["dimensions"] = dimensions,
-        ["index"] = world.Model.Retrieval!.Index.GetType().Name, ["worldBuildSeconds"] = Math.Round(build.Elapsed.TotalSeconds, 1),
+        ["index"] = world.Model.Retrieval!.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates, ["worldBuildSeconds"] = Math.Round(build.Elapsed.TotalSeconds, 1),
     };
-    foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(new FeedSettings()), feeds, count)) run[key] = value;
+    foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
     run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
     run["loadAverage"] = LoadAverage();
     Console.WriteLine(JsonSerializer.Serialize(run));

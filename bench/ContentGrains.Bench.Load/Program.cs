@@ -33,6 +33,7 @@ if (options.WarmupSeconds > 0)
     Console.WriteLine($"warm-up: {warm.Samples.Count:N0} feeds in {options.WarmupSeconds:0} s (not counted)");
 }
 
+var siloAllocatedBefore = await SiloMetrics.AllocatedBytesAsync(http.First);
 var siloCpuBefore = options.SiloPid is { } pid0 ? ProcessMemory.CpuSeconds(pid0) : null;
 var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var wall = Stopwatch.StartNew();
@@ -41,6 +42,7 @@ var seconds = wall.Elapsed.TotalSeconds;
 var siloCpu = options.SiloPid is { } pid1 && siloCpuBefore is { } before ? ProcessMemory.CpuSeconds(pid1) - before : null;
 var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
 var memory = options.SiloPid is { } pid2 ? ProcessMemory.Read(pid2) : null;
+var siloAllocated = await SiloMetrics.AllocatedBytesAsync(http.First) - siloAllocatedBefore; // includes the one /metrics answer
 var summary = LatencySummary.Of(run, seconds);
 
 var result = new JsonObject
@@ -62,6 +64,9 @@ result["siloCpuCores"] = siloCpu is { } c ? Math.Round(c / seconds, 2) : null;
 // The silo's CPU per answered feed (background work included): less sensitive to a shared machine than latency.
 result["siloCpuMsPerFeed"] = siloCpu is { } c2 && summary.Answered > 0 ? Math.Round(c2 * 1000 / summary.Answered, 3) : null;
 result["loadGeneratorCpuCores"] = Math.Round(selfCpu / seconds, 2);
+result["loadGeneratorCpuMsPerFeed"] = summary.Answered > 0 ? Math.Round(selfCpu * 1000 / summary.Answered, 3) : null;
+// The silo's managed allocations per answered feed (the runtime's own counter on /metrics): what drives its GC work.
+result["siloAllocatedBytesPerFeed"] = siloAllocated is { } a && summary.Answered > 0 ? Math.Round(a / summary.Answered) : null;
 result["siloRssMegabytes"] = memory is { } m ? Math.Round(m.Rss / 1e6, 1) : null;
 result["siloPeakRssMegabytes"] = memory is { } m2 ? Math.Round(m2.PeakRss / 1e6, 1) : null;
 result["servedBy"] = sample["models"]?.DeepClone();

@@ -27,6 +27,22 @@ public static class SiloMetrics
             .Where(l => NameOf(l) == name && (label is null || l.Contains(label, StringComparison.Ordinal)))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
+    /// <summary>The runtime's count of bytes allocated since the silo started, as /metrics exports it (either exporter's name); null when absent.</summary>
+    public static async Task<double?> AllocatedBytesAsync(HttpClient silo)
+    {
+        try
+        {
+            var metrics = await silo.GetStringAsync("/metrics");
+            foreach (var name in AllocatedBytesNames)
+                if (metrics.Contains(name + " ", StringComparison.Ordinal) || metrics.Contains(name + "{", StringComparison.Ordinal)) return Sum(metrics, name);
+            return null;
+        }
+        catch (HttpRequestException) { return null; }
+    }
+
+    /// <summary>OpenTelemetry's runtime instrumentation names, and .NET 9+'s built-in System.Runtime meter's.</summary>
+    private static readonly string[] AllocatedBytesNames = ["process_runtime_dotnet_gc_allocations_size_bytes_total", "dotnet_gc_heap_total_allocated_bytes_total"];
+
     /// <summary>The 1-minute load average of the machine.</summary>
     public static double LoadAverage() => double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
 # Sourced by bench scripts: one embedded engine (SQLite in a fresh temp folder) on spare ports, started from the Release
 # build, and the commit/load stamps every result carries. Needs `dotnet build src/ContentGrains.Silo -c Release` first.
-#   engine_start [SILO-ARGS…]  sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log) and ENGINE_GATEWAY_PORT (the
+#   engine_start [SILO-ARGS…]  (ENGINE_DATA_FROM=DIR: on a copy of that data folder) sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log) and ENGINE_GATEWAY_PORT (the
 #                              Orleans gateway, for a client); waits for /health/ready
 #   postgres_start / postgres_stop  a throwaway PostgreSQL server (Debian's package, durable defaults) on a spare port:
 #                              PG_CONNECTION names its database contentgrains; run as root, it runs as the postgres user
@@ -36,6 +36,8 @@ bench_build() {
 
 engine_start() {
   ENGINE_DIR=$(mktemp -d /tmp/cg-engine-XXXXXX)
+  # ENGINE_DATA_FROM=DIR: start on a copy of an engine's data folder kept earlier (imported and trained once, measured often).
+  if [ -n "${ENGINE_DATA_FROM:-}" ]; then cp -a "$ENGINE_DATA_FROM" "$ENGINE_DIR/data"; fi
   local port; port=$(spare_port)
   ENGINE_URL="http://127.0.0.1:$port"
   ENGINE_GATEWAY_PORT=$(spare_port)

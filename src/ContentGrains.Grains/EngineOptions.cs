@@ -61,6 +61,12 @@ public sealed class EngineOptions
     public TrainingOptions Training { get; set; } = new();
     /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How many items' neighbour lists ("because you watched") a silo makes when it loads an embedding model, before it
+    /// swaps the model in (or just after, when it serves none yet), on half its cores: without them each item's first ask
+    /// costs a feed one scan of the catalog or one graph walk. 0 turns it off (lists are then made on first ask only).
+    /// </summary>
+    public int NeighbourListsAtLoad { get; set; } = 100_000;
     /// <summary>Headline tests: minimum share per variant, the winner rule, the prior.</summary>
     public Core.Variants.VariantSettings Variants { get; set; } = new();
     /// <summary>How stale a silo's copy of the headline-test posteriors may be when a feed picks variants.</summary>

@@ -65,7 +65,11 @@ public sealed class ModelCache(
             if (check.Model is { } loaded)
             {
                 var previous = model;
+                // The version serving now keeps serving while the new one's neighbour lists are made; with none serving
+                // yet, feeds start at once and the lists are made behind them.
+                if (previous is not null) await Task.Run(() => MakeNeighbourLists(loaded));
                 model = loaded;
+                if (previous is null) _ = Task.Run(() => MakeNeighbourLists(loaded));
                 Retire(previous);
                 logger.LogInformation("Silo {Silo} serves model {Name} v{Version} ({Kind}, {Items} items, {Bytes} bytes)",
                     silo.Name, name, version, loaded.Kind, loaded.ItemIds.Count, bytes!.Length);
@@ -101,6 +105,18 @@ public sealed class ModelCache(
         {
             return new ArtifactCheck(null, $"its vector index failed: {error.Message}");
         }
+    }
+
+    /// <summary>Makes the kept neighbour lists of an embedding model's items (<see cref="EngineOptions.NeighbourListsAtLoad"/>).</summary>
+    private void MakeNeighbourLists(LiveModel loaded)
+    {
+        if (loaded.Retrieval is not { } retrieval || loaded.Similarity is not null || options.Value.NeighbourListsAtLoad <= 0) return;
+        var started = clock.GetTimestamp();
+        int made;
+        try { made = retrieval.Neighbours.Prepare(options.Value.Feed.SimilarPerRecentItem, options.Value.NeighbourListsAtLoad, Environment.ProcessorCount / 2); }
+        catch (ObjectDisposedException) { return; } // replaced and retired meanwhile: its lists are no longer wanted
+        logger.LogInformation("Silo {Silo} made the neighbour lists of {Lists} items of {Name} v{Version} in {Seconds:F2} s",
+            silo.Name, made, loaded.Name, loaded.Version, clock.GetElapsedTime(started).TotalSeconds);
     }
 
     private void Retire(LiveModel? previous)

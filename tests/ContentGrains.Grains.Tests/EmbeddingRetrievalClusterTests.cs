@@ -42,6 +42,7 @@ public sealed class EmbeddingRetrievalClusterTests : IAsyncLifetime
             var served = await Eventually.Get(() => cache.GetAsync().AsTask(), m => m?.Version == 1, $"silo {silo} serving v1");
             Assert.NotNull(served!.Retrieval);
             Assert.Equal(v1.Items, served.Retrieval!.Index.Count);
+            Assert.NotNull(served.Similarity); // a catalog this small is in the dense range: a k-NN table, no neighbour lists
         }
 
         foreach (var person in Enumerable.Range(0, ClusteredAudience.PeoplePerCluster[3]).Select(p => $"c3-p{p}"))
@@ -50,5 +51,8 @@ public sealed class EmbeddingRetrievalClusterTests : IAsyncLifetime
             Assert.Equal([new ServedModel("default", 1, "embedding")], feed.Models);
             Assert.Contains(ColdItem, feed.Items.Select(i => i.ItemId));
         }
+        // Item-to-item came from the k-NN table, so neither silo made neighbour lists, at load or on an ask.
+        for (var silo = 0; silo < 2; silo++)
+            Assert.Equal(0, (await engine.SiloService<ModelCache>(silo).GetAsync())!.Retrieval!.Neighbours.Kept);
     }
 }

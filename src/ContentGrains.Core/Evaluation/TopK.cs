@@ -20,7 +20,21 @@ public static class TopK
         var k = items.Length;
         if (k == 0)
             return 0;
-        Span<float> best = k <= 64 ? stackalloc float[k] : new float[k];
+        return k <= InsertionLimit ? SelectByInsertion(scores, items, allow) : SelectByHeap(scores, items, allow);
+    }
+
+    /// <summary>
+    /// Up to this K the best K are kept sorted by insertion (a few moves each); beyond it in a heap, since an insertion
+    /// moves up to K entries and scores arriving in rising order (a catalog laid out by topic) insert almost every item:
+    /// the feed's top 200 cost O(n·K) moves that way. Both give the same items in the same order and ask the filter
+    /// about the same items.
+    /// </summary>
+    public const int InsertionLimit = 32;
+
+    private static int SelectByInsertion(ReadOnlySpan<float> scores, Span<int> items, Func<int, bool>? allow)
+    {
+        var k = items.Length;
+        Span<float> best = stackalloc float[k];
         var count = 0;
 
         for (var item = 0; item < scores.Length; item++)
@@ -47,5 +61,74 @@ public static class TopK
                 count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The same selection with the best K in a binary heap whose root is the worst kept entry (lowest score; of equal
+    /// scores the higher index, which arrived later): an item enters when it beats the root, as it beats the K-th
+    /// entry of the sorted buffer, and evicts it. The kept entries are sorted best first at the end.
+    /// </summary>
+    private static int SelectByHeap(ReadOnlySpan<float> scores, Span<int> items, Func<int, bool>? allow)
+    {
+        var k = items.Length;
+        var heapScores = System.Buffers.ArrayPool<float>.Shared.Rent(k);
+        try
+        {
+            var count = 0;
+            for (var item = 0; item < scores.Length; item++)
+            {
+                var score = scores[item];
+                if (float.IsNaN(score) || float.IsNegativeInfinity(score))
+                    continue;
+                if (count == k && score <= heapScores[0])
+                    continue; // not strictly better than the worst kept: an equal score loses to the lower index
+                if (allow is not null && !allow(item))
+                    continue;
+                if (count < k)
+                    SiftUp(heapScores, items, count++, score, item);
+                else
+                    SiftDown(heapScores, items, count, score, item);
+            }
+            // Take the worst out one at a time into the last free place: best first, ties by lower index.
+            for (var last = count - 1; last > 0; last--)
+            {
+                var (worstScore, worstItem) = (heapScores[0], items[0]);
+                SiftDown(heapScores, items, last, heapScores[last], items[last]);
+                (heapScores[last], items[last]) = (worstScore, worstItem);
+            }
+            return count;
+        }
+        finally { System.Buffers.ArrayPool<float>.Shared.Return(heapScores); }
+    }
+
+    /// <summary>True when entry a ranks below entry b: a lower score, or an equal score and a higher index.</summary>
+    private static bool Worse(float scoreA, int itemA, float scoreB, int itemB) => scoreA < scoreB || (scoreA == scoreB && itemA > itemB);
+
+    private static void SiftUp(float[] scores, Span<int> items, int at, float score, int item)
+    {
+        while (at > 0)
+        {
+            var parent = (at - 1) / 2;
+            if (!Worse(score, item, scores[parent], items[parent])) break;
+            (scores[at], items[at]) = (scores[parent], items[parent]);
+            at = parent;
+        }
+        (scores[at], items[at]) = (score, item);
+    }
+
+    /// <summary>Puts (score, item) at the root of a heap of <paramref name="count"/> entries and moves it down to its place.</summary>
+    private static void SiftDown(float[] scores, Span<int> items, int count, float score, int item)
+    {
+        var at = 0;
+        while (true)
+        {
+            var child = 2 * at + 1;
+            if (child >= count) break;
+            if (child + 1 < count && Worse(scores[child + 1], items[child + 1], scores[child], items[child])) child++;
+            if (!Worse(scores[child], items[child], score, item)) break;
+            (scores[at], items[at]) = (scores[child], items[child]);
+            at = child;
+        }
+        (scores[at], items[at]) = (score, item);
     }
 }

@@ -63,6 +63,26 @@ public sealed class NeighbourLists
         finally { ArrayPool<float>.Shared.Return(scores); }
     }
 
+    /// <summary>
+    /// Makes the lists for k of items 0 … <paramref name="items"/> − 1 now (those not made yet, up to <see cref="MaxLists"/>),
+    /// on <paramref name="threads"/> threads, so that feeds on a model just loaded find them kept: otherwise every item's
+    /// first ask after a swap or a silo start costs a feed one exact scan of the catalog or one graph walk, and the feeds
+    /// of a model's first minutes pay ten of them each. Returns how many lists were made; none when k is not the k
+    /// fixed by an earlier ask, or the index keeps no lists.
+    /// </summary>
+    public int Prepare(int k, int items, int threads)
+    {
+        if (prefix is null || k <= 0) return 0;
+        if (Interlocked.CompareExchange(ref listK, k, 0) is var fixedK && fixedK != 0 && fixedK != k) return 0;
+        var before = Kept;
+        Parallel.For(0, Math.Min(items, lists.Length), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, (item, loop) =>
+        {
+            if (Volatile.Read(ref kept) >= MaxLists) loop.Stop();
+            else ListOf(item, k);
+        });
+        return Kept - before;
+    }
+
     /// <summary>The kept list of <paramref name="item"/> for k, made now if it is the first ask; null when none may be kept.</summary>
     private int[]? ListOf(int item, int k)
     {

@@ -38,12 +38,37 @@ public sealed class ExactVectorIndex : IVectorIndex, IRankedPrefix
         {
             var scored = all.AsSpan(0, Count);
             Score(query, scored);
-            // The filter runs inside the selection, on the few items that would enter the top K, not on every row.
-            var found = TopK.Select(scored, keys[..Math.Min(keys.Length, Count)], allow);
+            var k = Math.Min(keys.Length, Count);
+            var found = allow is null ? -1 : FilterPrefix(scored, keys[..k], allow);
+            // The filter runs inside the selection, on the items that would enter the top K, not on every row.
+            if (found < 0) found = TopK.Select(scored, keys[..k], allow);
             for (var i = 0; i < found; i++) scores[i] = scored[keys[i]];
             return found;
         }
         finally { ArrayPool<float>.Shared.Return(all); }
+    }
+
+    /// <summary>
+    /// A filtered top k is the first k allowed keys of the unfiltered order (it is total: score, then key), so the
+    /// unfiltered top 2k is selected first (no filter asked) and filtered: 2k questions instead of one for every row that
+    /// would enter the best k, which is nearly every row when scores rise along the keys (a catalog laid out by topic).
+    /// Returns −1 when fewer than k of the 2k pass and rows remain beyond them: the caller then selects with the filter.
+    /// </summary>
+    private static int FilterPrefix(ReadOnlySpan<float> scored, Span<int> keys, Func<int, bool> allow)
+    {
+        var k = keys.Length;
+        var length = Math.Min(scored.Length, 2 * k);
+        var prefix = ArrayPool<int>.Shared.Rent(length);
+        try
+        {
+            var ranked = TopK.Select(scored, prefix.AsSpan(0, length));
+            var found = 0;
+            for (var i = 0; i < ranked && found < k; i++)
+                if (allow(prefix[i])) keys[found++] = prefix[i];
+            // Fewer than asked from a prefix that holds every finite row is the whole answer too.
+            return found == k || ranked < length || length == scored.Length ? found : -1;
+        }
+        finally { ArrayPool<int>.Shared.Return(prefix); }
     }
 
     public int PrefixLength(int k) => Math.Min(Count, PrefixPerK * Math.Max(k, 1));

@@ -22,8 +22,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (keys.IsEmpty) return next(context); // before the route's scope: that costs a split of the path per request
         var scope = RouteScopes.Required(context.Request.Method, context.Request.Path);
-        if (keys.IsEmpty || scope is null) return next(context);
+        if (scope is null) return next(context);
 
         var (presented, fromQuery) = Presented(context.Request);
         var entry = keys.Find(presented);

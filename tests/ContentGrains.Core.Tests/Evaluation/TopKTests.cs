@@ -68,4 +68,44 @@ public class TopKTests
         Assert.Equal(expected, top);
         Assert.True(asked < 500, $"the filter was asked about {asked} of 1,000 items");
     }
+
+    [Theory]
+    [InlineData(33)]
+    [InlineData(200)]
+    public void Beyond_the_insertion_limit_the_heap_matches_a_full_sort_on_rising_and_random_scores_ties_included(int k)
+    {
+        Assert.True(k > TopK.InsertionLimit);
+        var random = new Random(k);
+        var rising = Enumerable.Range(0, 5_000).Select(i => (float)(i / 7 + random.Next(4))).ToArray(); // nearly every item enters
+        var shuffled = Enumerable.Range(0, 5_000).Select(_ => (float)random.Next(300)).ToArray();
+        shuffled[10] = float.NaN;
+        shuffled[20] = float.NegativeInfinity;
+        foreach (var scores in new[] { rising, shuffled })
+        {
+            var expected = Enumerable.Range(0, scores.Length).Where(i => float.IsFinite(scores[i]) || float.IsPositiveInfinity(scores[i]))
+                .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+            var top = new int[k];
+
+            Assert.Equal(k, TopK.Select(scores, top));
+            Assert.Equal(expected, top);
+
+            Func<int, bool> allow = i => i % 3 != 0;
+            var filtered = Enumerable.Range(0, scores.Length).Where(i => allow(i) && !float.IsNaN(scores[i]) && !float.IsNegativeInfinity(scores[i]))
+                .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+            Assert.Equal(k, TopK.Select(scores, top, allow));
+            Assert.Equal(filtered, top);
+        }
+    }
+
+    [Fact]
+    public void The_heap_returns_a_short_list_best_first_when_fewer_items_qualify()
+    {
+        float[] scores = [3f, float.NaN, 1f, 3f, 2f];
+        var top = new int[40];
+
+        Assert.Equal(4, TopK.Select(scores, top));
+        Assert.Equal([0, 3, 4, 2], top[..4]);
+        Assert.Equal(1, TopK.Select(scores, top, i => i == 4));
+        Assert.Equal(4, top[0]);
+    }
 }

@@ -48,6 +48,31 @@ public sealed class ExactVectorIndexTests
     }
 
     [Fact]
+    public void A_filtered_search_for_a_large_k_answers_as_the_scan_of_the_allowed_rows_ties_included()
+    {
+        // 3,000 rows of 4-d integer vectors laid out so that scores mostly rise with the key (as a catalog in topic order),
+        // with many equal scores; k = 200 selects through the heap and, with a filter, through the unfiltered top 400 first.
+        const int rows = 3_000, d = 4, k = 200;
+        var random = new Random(17);
+        var vectors = Enumerable.Range(0, rows * d).Select(i => (float)(i / d / 300 + random.Next(3))).ToArray();
+        var index = new ExactVectorIndex(vectors, d);
+        float[] query = [1, 0.5f, 0, 2];
+        var all = Enumerable.Range(0, rows).Select(r => vectors.AsSpan(r * d, d).ToArray().Zip(query, (a, b) => a * b).Sum()).ToArray();
+
+        foreach (var refused in new[] { 0.0, 0.3, 0.9, 0.995, 1.0 })
+        {
+            var blocked = Enumerable.Range(0, rows).Where(_ => random.NextDouble() < refused).ToHashSet();
+            var expected = Enumerable.Range(0, rows).Where(r => !blocked.Contains(r)).OrderByDescending(r => all[r]).ThenBy(r => r).Take(k).ToArray();
+            var (keys, scores) = (new int[k], new float[k]);
+
+            var found = index.Search(query, keys, scores, key => !blocked.Contains(key));
+
+            Assert.Equal(expected, keys[..found]);
+            Assert.Equal(expected.Select(r => all[r]), scores[..found]);
+        }
+    }
+
+    [Fact]
     public void An_empty_index_finds_nothing()
     {
         var index = new ExactVectorIndex([], 8);

@@ -78,6 +78,47 @@ public sealed class NeighbourListsTests
         Assert.Equal((1, 1), (index.Prefixes, index.Searches));
     }
 
+    [Fact]
+    public void Lists_made_at_load_answer_every_item_as_the_index_does_without_asking_it_again()
+    {
+        const int items = 500, k = 10;
+        var model = VectorModels.Of(Enumerable.Range(0, items).Select(i => $"i{i}").ToArray(), VectorModels.Random(items, 8, seed: 21), 8, withIndex: false).Embedding!;
+        var exact = new ExactVectorIndex(model.ItemVectors, 8);
+        var index = new CountingIndex(exact);
+        var lists = new NeighbourLists(model, index);
+
+        Assert.Equal(100, lists.Prepare(k, 100, threads: 1)); // the first 100 items only
+        Assert.Equal((100, 0), (index.Prefixes, index.Searches));
+        Assert.Equal(items - 100, lists.Prepare(k, 10_000, threads: 1)); // the rest, never more than the index holds
+        Assert.Equal((items, 0), (index.Prefixes, index.Searches));
+        Assert.Equal(0, lists.Prepare(k, items, threads: 1)); // nothing left to make
+        Assert.Equal(0, lists.Prepare(5, items, threads: 1)); // lists are for k = 10 now: another k makes none
+
+        var random = new Random(4);
+        for (var q = 0; q < 100; q++)
+        {
+            var item = random.Next(items);
+            var blocked = Enumerable.Range(0, items).Where(_ => random.NextDouble() < 0.3).ToHashSet();
+            bool Allow(int key) => key != item && !blocked.Contains(key);
+            var (expected, scores, actual) = (new int[k], new float[k], new int[k]);
+            var want = exact.Search(model.ItemVectorOf(item), expected, scores, Allow);
+            Assert.Equal(expected[..want], actual[..lists.Search(item, actual, Allow)]);
+        }
+        Assert.Equal(items, index.Prefixes); // no ask made a list: all were made at load
+        Assert.Equal(items, lists.Kept);
+    }
+
+    [Fact]
+    public void Lists_made_on_several_threads_are_each_made_once()
+    {
+        const int items = 3_000;
+        var model = VectorModels.Of(Enumerable.Range(0, items).Select(i => $"i{i}").ToArray(), VectorModels.Random(items, 8, seed: 8), 8, withIndex: false).Embedding!;
+        var lists = new NeighbourLists(model, new ExactVectorIndex(model.ItemVectors, 8));
+
+        Assert.Equal(items, lists.Prepare(20, items, threads: 4));
+        Assert.Equal(items, lists.Kept);
+    }
+
     /// <summary>The exact index, counting its filtered searches and the prefixes handed out.</summary>
     private sealed class CountingIndex(ExactVectorIndex inner) : IVectorIndex, IRankedPrefix
     {
