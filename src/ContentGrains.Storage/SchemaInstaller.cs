@@ -31,7 +31,12 @@ public static class SchemaInstaller
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         }
-        Apply(connection, "sqlite");
+        // One installer at a time, so two silos opening the same file together do not race on a guarded ADD COLUMN
+        // (both see it missing, the second fails with "duplicate column name"): an immediate transaction takes the
+        // file's write lock first, and SQLite's DDL is transactional, so the second installer sees the first's work.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Apply(connection, "sqlite", transaction);
+        transaction.Commit();
     }
 
     public static void ApplyPostgres(string connectionString)
@@ -48,7 +53,7 @@ public static class SchemaInstaller
         }
     }
 
-    private static void Apply(DbConnection connection, string dialect)
+    private static void Apply(DbConnection connection, string dialect, DbTransaction? transaction = null)
     {
         var scripts = Scripts(dialect);
         if (scripts.Count == 0) throw new InvalidOperationException($"no {dialect} schema scripts are embedded");
@@ -57,8 +62,9 @@ public static class SchemaInstaller
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             var script = reader.ReadToEnd();
-            if (ColumnExists(connection, script)) continue;
+            if (ColumnExists(connection, script, transaction)) continue;
             using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = script;
             try { command.ExecuteNonQuery(); }
             catch (DbException error) { throw new InvalidOperationException($"schema script {name} failed: {error.Message}", error); }
@@ -68,12 +74,13 @@ public static class SchemaInstaller
     private const string ColumnGuard = "-- when-column-missing: ";
 
     /// <summary>True when the script is guarded by a column (see the class summary) and that column exists already.</summary>
-    private static bool ColumnExists(DbConnection connection, string script)
+    private static bool ColumnExists(DbConnection connection, string script, DbTransaction? transaction)
     {
         if (!script.StartsWith(ColumnGuard, StringComparison.Ordinal)) return false;
         var target = script[ColumnGuard.Length..script.IndexOf('\n')].Trim().Split('.');
         if (target.Length != 2) throw new InvalidOperationException($"'{ColumnGuard.Trim()}' must name table.column, got '{string.Join('.', target)}'");
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         // pragma_table_info is SQLite's; the guard is used only in SQLite scripts.
         command.CommandText = "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column";
         AddParameter(command, "@table", target[0]);

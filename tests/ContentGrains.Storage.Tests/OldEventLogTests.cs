@@ -52,6 +52,47 @@ public sealed class OldEventLogTests
     }
 
     [Fact]
+    public async Task An_installer_that_meets_another_writer_waits_for_it_and_keeps_its_work()
+    {
+        // Two silos opening one file at once: both saw the variant column missing, and the second ALTER failed with
+        // "duplicate column name". Here the test is the other installer: it holds the write lock, the installer starts,
+        // and the test adds the column before letting go. The installer must look only once it holds the lock.
+        using var folder = new Testing.TempDirectory();
+        SchemaInstaller.ApplySqlite(folder.SqliteConnectionString); // every table, then back to a log without the column
+        Execute(folder, "ALTER TABLE cg_events DROP COLUMN variant;" + OldRow);
+
+        using var other = new SqliteConnection(folder.SqliteConnectionString);
+        other.Open();
+        using (var transaction = other.BeginTransaction(deferred: false))
+        {
+            var installer = Task.Run(() => SchemaInstaller.ApplySqlite(folder.SqliteConnectionString));
+            await Task.Delay(1_500); // the installer is now waiting for the lock (or, before the fix, past its check)
+            Assert.False(installer.IsCompleted, "the installer finished while another connection held the write lock");
+            using (var command = other.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "ALTER TABLE cg_events ADD COLUMN variant TEXT;";
+                command.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            await installer.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        other.Close();
+        await using (var log = new SqliteEventLog(folder.SqliteConnectionString, new SqliteWriteGate()))
+            await AssertReadsOldAndTakesNewAsync(log);
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static void Execute(Testing.TempDirectory folder, string sql)
+    {
+        using var connection = new SqliteConnection(folder.SqliteConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task A_postgres_log_without_the_variant_column_reads_after_the_installer_and_takes_variants()
     {
         await using var database = await Testing.TestPostgres.CreateAsync();
