@@ -61,6 +61,11 @@ public sealed class EngineOptions
     public TrainingOptions Training { get; set; } = new();
     /// <summary>How stale a silo's knowledge of the champion version may be: the polling fallback of the pushed champion.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Tenants besides the default one whose models (feed, click, CTR, sentiment) a silo holds at once, each cache
+    /// apart (<see cref="TenantSlots{T}"/>); past it the tenant used longest ago is dropped and loads again on its next request.
+    /// </summary>
+    public int MaxTenantModels { get; set; } = 64;
     /// <summary>Headline tests: minimum share per variant, the winner rule, the prior.</summary>
     public Core.Variants.VariantSettings Variants { get; set; } = new();
     /// <summary>How stale a silo's copy of the headline-test posteriors may be when a feed picks variants.</summary>
