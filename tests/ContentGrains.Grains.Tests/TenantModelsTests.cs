@@ -20,14 +20,20 @@ public sealed class TenantModelsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        engine = await EngineCluster.StartAsync(folder, configure: o => o.Training.GateTolerance = 1); // every version passes the gate
-        foreach (var (tenant, people, items, perPerson) in Tenants)
+        engine = await EngineCluster.StartAsync(folder, configure: o =>
         {
-            var events = Enumerable.Range(0, people).SelectMany(u => Enumerable.Range(0, perPerson)
-                .Select(k => E($"u{u}-{k}", $"u{u}", $"i{(u * 7 + k * 13) % items}", "view"))).ToList();
-            var result = await engine.Grains.GetGrain<IIngestGrain>(0).IngestForAsync(tenant, events);
-            Assert.Equal(events.Count, result.Accepted); // the same event ids in every tenant: dedupe is per tenant
-        }
+            o.Training.GateTolerance = 1;          // every version passes the gate
+            o.Training.RetrainAfterEvents = 500;   // a trainer's reminder (every minute) retrains after 500 new events of its tenant
+        });
+        foreach (var (tenant, people, items, perPerson) in Tenants) await IngestAsync(tenant, people, items, 0, perPerson);
+    }
+
+    private async Task IngestAsync(string tenant, int people, int items, int first, int perPerson)
+    {
+        var events = Enumerable.Range(0, people).SelectMany(u => Enumerable.Range(first, perPerson)
+            .Select(k => E($"u{u}-{k}", $"u{u}", $"i{(u * 7 + k * 13) % items}", "view"))).ToList();
+        foreach (var batch in events.Chunk(ContentGrainsNames.MaxEventsPerBatch))
+            Assert.Equal(batch.Length, (await engine.Grains.GetGrain<IIngestGrain>(0).IngestForAsync(tenant, batch)).Accepted); // dedupe is per tenant
     }
 
     public async Task DisposeAsync()
@@ -80,6 +86,24 @@ public sealed class TenantModelsTests : IAsyncLifetime
         var beta = await engine.Grains.GetGrain<IUserGrain>(Core.Tenants.TenantKeys.Qualify("beta", "u3")).GetFeedAsync(10, null);
         Assert.Empty(beta.Models!);
         Assert.Null(await engine.Grains.GetGrain<ITrainerGrain>("default").GetChampionAsync());
+    }
+
+    /// <summary>
+    /// The scheduled retrain is per tenant: each trainer's reminder counts its own tenant's new rows, so acme's 600 new
+    /// events retrain acme and not the default tenant (which would retrain if it counted the whole log).
+    /// </summary>
+    [Fact]
+    public async Task A_tenants_new_events_retrain_that_tenant_on_schedule_and_no_other()
+    {
+        await TrainingJobs.TrainAsync(engine.Grains, "pop");
+        await TrainingJobs.TrainAsync(engine.Grains, "pop", Registry("acme"));
+        await IngestAsync("acme", 20, 30, 5, 30); // 600 new events of acme's
+
+        var acme = engine.Grains.GetGrain<ITrainerGrain>(Registry("acme"));
+        var retrained = await Eventually.Get(acme.GetRegistryAsync, r => r.Versions.Count == 2 && r.Champion == 2, "acme's scheduled retrain", timeoutMs: 240_000);
+        Assert.Equal(20 * 35L, retrained.Versions.Single(v => v.Version == 2).EventsRead);
+        await Task.Delay(TimeSpan.FromSeconds(75)); // past the default tenant's next reminder tick
+        Assert.Equal([1L], (await engine.Grains.GetGrain<ITrainerGrain>("default").GetRegistryAsync()).Versions.Select(v => v.Version));
     }
 
     private async Task<Feed> FeedServedByAsync(string tenant, string person, ServedModel expected) =>
