@@ -90,9 +90,10 @@ public sealed class ExperimentalSqliteLog : GroupCommitLog
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
     public override Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
     public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) => throw new NotSupportedException();
-    public override Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) => throw new NotSupportedException();
     public override Task<long> CountAsync(CancellationToken cancellation = default) => throw new NotSupportedException();
     public override Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<long> CountTenantAsync(string tenant, long afterSequence, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

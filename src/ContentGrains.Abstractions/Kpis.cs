@@ -17,11 +17,6 @@ public interface IKpiGrain : IGrainWithStringKey
     Task<IReadOnlyList<TrafficFlagValue>> GetFlagsAsync();
 }
 
-public static class KpiGrainKey
-{
-    /// <summary>The one KPI grain's key.</summary>
-    public const string Default = "default";
-}
 
 /// <summary>A proportion with its Wilson interval.</summary>
 [GenerateSerializer, Immutable, Alias("cg.RateValue")]

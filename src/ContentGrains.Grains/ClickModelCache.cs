@@ -2,83 +2,44 @@ using System.Diagnostics.Metrics;
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
-using ContentGrains.Core.Registry;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Each silo's click model: the champion of the click registry, pushed by its trainer (through
-/// <see cref="SiloScorerGrain"/>) with polling as the fallback, validated (<see cref="ClickArtifactValidator"/>) and
-/// swapped in whole. A feed never waits for it: until a click model is champion, and while one loads, the feed keeps
-/// the weighted ranking. A silo without an <see cref="IClickModelLoader"/> never serves one.
+/// Each silo's click models: one <see cref="ClickModelSlot"/> per tenant (<see cref="TenantSlots{T}"/>, at most
+/// <see cref="EngineOptions.MaxTenantModels"/> besides the default tenant's), each the champion of the tenant's click
+/// registry: the click model name qualified by the tenant ("acme/click"; the default tenant's is the name itself).
 /// </summary>
-public sealed class ClickModelCache(
-    IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo,
-    ILogger<ClickModelCache> logger, IClickModelLoader? loader = null)
+public sealed class ClickModelCache
 {
-    private readonly RefreshSchedule schedule = new(clock);
-    private readonly SemaphoreSlim swapping = new(1, 1);
-    private readonly HashSet<long> refused = []; // guarded by swapping
-    private volatile ServingClickModel? model;
-    private volatile SiloModelView? lastRefused;
+    private readonly TenantSlots<ClickModelSlot> slots;
+    private readonly string modelName;
 
-    private string Name => options.Value.ClickModelName;
-
-    /// <summary>This silo's click model for the served-version gauge; null while it serves none.</summary>
-    public Measurement<long>? ServedVersion() =>
-        model is { } served ? new(served.RegistryVersion, [new("model", Name), new("silo", silo.Name)]) : null;
-
-    /// <summary>The click model serving now, or null; starts a background poll when one is due.</summary>
-    public ServingClickModel? Current
+    public ClickModelCache(IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo,
+        ILogger<ClickModelCache> logger, IClickModelLoader? loader = null)
     {
-        get
-        {
-            if (loader is not null)
-                schedule.StartIfDue(options.Value.ModelRefresh, this, static cache => cache.PollAsync(), static (cache, error) => cache.PollFailed(error));
-            return model;
-        }
+        modelName = options.Value.ClickModelName;
+        slots = new(tenant => new ClickModelSlot(TenantKeys.Qualify(tenant, modelName), grains, store, options, clock, silo, logger, loader),
+            options.Value.MaxTenantModels);
     }
 
-    public async Task SwapToAsync(string name, long version)
+    /// <summary>The default tenant's click model serving now, or null; starts a background poll when one is due.</summary>
+    public ServingClickModel? Current => slots.Default.Current;
+
+    /// <summary>The tenant's click model serving now, or null; starts a background poll when one is due.</summary>
+    public ServingClickModel? CurrentOf(string tenant) => slots.Of(tenant).Current;
+
+    /// <summary>Hands a pushed champion to its tenant's slot when this silo holds one (see <see cref="ModelCache.SwapToAsync"/>).</summary>
+    public Task SwapToAsync(string name, long version)
     {
-        if (name != Name || loader is null) return;
-        await swapping.WaitAsync();
-        try
-        {
-            if (model?.RegistryVersion == version || refused.Contains(version)) return;
-            var record = (await store.ListAsync(name)).FirstOrDefault(v => v.Version == version);
-            var bytes = await store.LoadAsync(name, version);
-            var check = await Task.Run(() => ClickArtifactValidator.Validate(record, bytes, loader));
-            if (check.Scorer is { } scorer)
-            {
-                model = new ServingClickModel(scorer, name, version);
-                logger.LogInformation("Silo {Silo} serves click model {Name} v{Version} ({Model})", silo.Name, name, version, scorer.Version);
-            }
-            else
-            {
-                refused.Add(version);
-                lastRefused = new SiloModelView(silo.Name, null, version, check.Problem, clock.GetUtcNow());
-                logger.LogError("Silo {Silo} refused click model {Name} v{Version}: {Problem}; it keeps serving v{Current}",
-                    silo.Name, name, version, check.Problem, model?.RegistryVersion);
-            }
-        }
-        finally
-        {
-            swapping.Release();
-        }
-        grains.GetGrain<ITrainerGrain>(Name).ReportSiloAsync(Report()).Ignore();
+        var (tenant, local) = TenantKeys.Split(name);
+        return local == modelName && slots.Find(tenant) is { } slot ? slot.SwapToAsync(version) : Task.CompletedTask;
     }
 
-    public SiloModelView Report() => new(silo.Name, model?.RegistryVersion, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
+    public Measurement<long>? ServedVersion() => slots.Default.ServedVersion();
 
-    private void PollFailed(Exception error) =>
-        logger.LogWarning(error, "Silo {Silo} could not ask the click trainer for its champion; it keeps serving", silo.Name);
-
-    private async Task PollAsync()
-    {
-        var champion = await grains.GetGrain<ITrainerGrain>(Name).GetChampionAsync();
-        if (champion is { } version && version != model?.RegistryVersion) await SwapToAsync(Name, version);
-    }
+    public SiloModelView Report() => slots.Default.Report();
 }

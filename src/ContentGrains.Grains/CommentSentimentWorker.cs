@@ -84,11 +84,18 @@ public sealed class CommentSentimentWorker : IAsyncDisposable
         return batch;
     }
 
+    /// <summary>Each tenant's texts are scored by the tenant's own model (the item ids are qualified: Core.Tenants).</summary>
     private async Task ProcessAsync(List<CommentText> batch)
+    {
+        foreach (var tenant in batch.GroupBy(c => Core.Tenants.TenantKeys.TenantOf(c.ItemId), StringComparer.Ordinal))
+            await ProcessAsync(tenant.Key, tenant.ToList()).ConfigureAwait(false);
+    }
+
+    private async Task ProcessAsync(string tenant, List<CommentText> batch)
     {
         try
         {
-            if (await models.GetAsync().ConfigureAwait(false) is not { } model)
+            if (await models.GetAsync(tenant).ConfigureAwait(false) is not { } model)
             {
                 Count(ref unscored, batch.Count, "no_model");
                 return;

@@ -12,10 +12,12 @@ namespace ContentGrains.Grains;
 /// smoothed CTR (its grain) and the click model's CTR feature (the feed) are smoothed toward the item's predicted CTR
 /// when a model is served, toward the fixed prior otherwise. A prediction is computed once per item and model version
 /// (<see cref="ServedCtrModel"/>), by the item's grain on this silo; the feed only looks it up.
+/// Each tenant has its own model (<see cref="CtrModelOptions.NameOf"/>, fitted over its own catalog by its own
+/// <see cref="CtrModelGrain"/>): one copy per tenant (<see cref="TenantSlots{T}"/>), made on the tenant's first request.
 /// </summary>
 public sealed class CtrModelCache
 {
-    private readonly LatestModelCopy<ServedCtrModel>? copy;
+    private readonly TenantSlots<LatestModelCopy<ServedCtrModel>>? copies;
     private readonly CtrPrior itemPrior;
     private readonly ILogger<CtrModelCache> logger;
 
@@ -25,24 +27,30 @@ public sealed class CtrModelCache
         this.logger = logger;
         itemPrior = CtrPrior.Of(options.Value.CtrPriorClicks, options.Value.CtrPriorImpressions);
         if (format is null) return; // a host without the model's implementation serves the fixed prior
-        copy = new("CTR model", CtrModelOptions.ModelName,
-            () => grains.GetGrain<ICtrModelGrain>(CtrModelOptions.GrainKey).GetLatestVersionAsync(),
+        copies = new(tenant => new LatestModelCopy<ServedCtrModel>("CTR model", CtrModelOptions.NameOf(tenant),
+            () => grains.GetGrain<ICtrModelGrain>(CtrModelOptions.GrainKeyOf(tenant)).GetLatestVersionAsync(),
             (bytes, version) => Load(format, bytes, version), m => $"{m.Report.Rows} items, {m.Report.Method}",
-            store, options.Value.ModelRefresh, clock, logger);
+            store, options.Value.ModelRefresh, clock, logger), options.Value.MaxTenantModels);
     }
 
-    /// <summary>The served model (null before the first fit); starts a background refresh when one is due.</summary>
-    public ServedCtrModel? Current => copy?.Current;
+    /// <summary>The default tenant's served model (null before the first fit); starts a background refresh when one is due.</summary>
+    public ServedCtrModel? Current => copies?.Default.Current;
 
-    /// <summary>The served model after a refresh when one is due.</summary>
-    public Task<ServedCtrModel?> GetAsync() => copy?.GetAsync() ?? Task.FromResult<ServedCtrModel?>(null);
+    /// <summary>The tenant's served model (null before its first fit); starts a background refresh when one is due.</summary>
+    public ServedCtrModel? CurrentOf(string tenant) => copies?.Of(tenant).Current;
+
+    /// <summary>The tenant's served model after a refresh when one is due.</summary>
+    public Task<ServedCtrModel?> GetAsync(string tenant) => copies?.Of(tenant).GetAsync() ?? Task.FromResult<ServedCtrModel?>(null);
+
+    /// <summary>The click-feature prior of the tenant's items, for one feed: look-ups in the tenant's served model.</summary>
+    public Func<string, CtrPrior?> ClickPriorOf(string tenant)
+    {
+        var model = CurrentOf(tenant);
+        return itemId => model?.PredictedCtr(itemId) is { } p ? CtrPrior.ClickModel.WithPredicted(p) : null;
+    }
 
     /// <summary>The prior of the item's smoothed CTR: the engine's CtrPriorClicks / CtrPriorImpressions, centred on the prediction.</summary>
     public CtrPrior ItemPrior(double? predicted) => itemPrior.WithPredicted(predicted);
-
-    /// <summary>The prior of the click model's CTR feature for an item: a look-up of its cached prediction, never a model call.</summary>
-    public CtrPrior? ClickPrior(string itemId) =>
-        Current?.PredictedCtr(itemId) is { } p ? CtrPrior.ClickModel.WithPredicted(p) : null;
 
     /// <summary>
     /// The item's prediction under <paramref name="model"/>, computed now (and kept for the feed); null, logged, when

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Fits the live CTR model (key: "default"): the catalog's items with traffic are read from their grains (metadata and
+/// Fits the live CTR model of one tenant (key: <see cref="CtrModelOptions.GrainKeyOf"/>, "default" for the default
+/// tenant): the tenant's catalog items with traffic are read from their grains (metadata and
 /// counters), the fit runs on the thread pool (<see cref="CatalogCtrFitter"/>), and the result goes to the model store
-/// as the next version of "ctr" (<see cref="CtrModelArtifact"/>), where every silo's <see cref="CtrModelCache"/> loads
+/// as the next version of the tenant's "ctr" (<see cref="CtrModelArtifact"/>), where every silo's <see cref="CtrModelCache"/> loads
 /// it. A fit takes longer than a request may wait, so it runs in the background and the caller polls; too few items
 /// with traffic is answered at once. One run at a time.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class CtrModelGrain(
     private CtrModelJob? job;
 
     private CtrModelOptions Ctr => options.Value.CtrModel;
+    private string Tenant => Core.Tenants.TenantKeys.TenantOf(this.GetPrimaryKeyString());
+    private string ModelName => CtrModelOptions.NameOf(Tenant);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +50,7 @@ public sealed class CtrModelGrain(
 
     public Task<CtrModelJob?> GetJobAsync() => Task.FromResult(job);
 
-    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(CtrModelOptions.ModelName)).FirstOrDefault()?.Version;
+    public async Task<long?> GetLatestVersionAsync() => (await store.ListAsync(ModelName)).FirstOrDefault()?.Version;
 
     public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
         reminderName == FitReminder ? StartFitAsync() : Task.CompletedTask;
@@ -68,7 +71,7 @@ public sealed class CtrModelGrain(
             var version = (await GetLatestVersionAsync() ?? 0) + 1;
             var seconds = clock.GetElapsedTime(started).TotalSeconds;
             var metrics = report.HeldOut is { } h ? new Core.Registry.VersionMetrics(null, null, 0, h.Auc, h.LogLoss) : null;
-            await store.SaveAsync(new ModelVersion(CtrModelOptions.ModelName, version, implementation.Trainer.Name, now, 0, 0, report.Rows,
+            await store.SaveAsync(new ModelVersion(ModelName, version, implementation.Trainer.Name, now, 0, 0, report.Rows,
                 0, seconds, bytes.Length, Metrics: metrics), bytes);
             logger.LogInformation("Fitted the CTR model v{Version} over {Rows} items in {Seconds:F2} s", version, report.Rows, seconds);
             job = job! with { Status = CtrModelJob.Succeeded, FinishedAt = clock.GetUtcNow(), Version = version, Seconds = seconds };
@@ -91,7 +94,7 @@ public sealed class CtrModelGrain(
     /// </summary>
     private async Task<(int Read, List<CtrTrafficItem> Items)> ReadTrafficAsync()
     {
-        var snapshot = await catalog.GetAsync(fresh: true);
+        var snapshot = await catalog.GetAsync(Tenant, fresh: true);
         var ids = snapshot.Entries.Where(e => e.Windows is null || e.Windows.TotalImpressions >= Ctr.MinImpressions).Select(e => e.ItemId).ToList();
         var items = new List<CtrTrafficItem>();
         foreach (var batch in ids.Chunk(Math.Max(1, Ctr.ReadParallelism)))

@@ -8,8 +8,14 @@ public sealed class CtrModelOptions
     /// <summary>The model-store name the CTR model versions are stored under.</summary>
     public const string ModelName = "ctr";
 
-    /// <summary>The key of the one CTR model grain.</summary>
+    /// <summary>The key of the default tenant's CTR model grain.</summary>
     public const string GrainKey = "default";
+
+    /// <summary>The tenant's model-store name: "ctr" for the default tenant (as before tenants), "acme/ctr" for tenant acme.</summary>
+    public static string NameOf(string tenant) => Core.Tenants.TenantKeys.Qualify(tenant, ModelName);
+
+    /// <summary>The key of the tenant's CTR model grain: "default", or "acme/default" (a tenant may be called "default").</summary>
+    public static string GrainKeyOf(string tenant) => Core.Tenants.TenantKeys.Qualify(tenant, GrainKey);
 
     /// <summary>How often the model is fitted again; zero turns the schedule off (POST /v1/ctr-model/fit by hand).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);

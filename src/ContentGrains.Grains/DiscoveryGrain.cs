@@ -14,7 +14,7 @@ public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models, Rule
 {
     public async Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel)
     {
-        var model = await models.GetAsync();
+        var model = await models.GetAsync(TenantKeys.TenantOf(itemId)); // the item's tenant's model only
         var similar = SimilarItems.Find(await catalog.GetAsync(TenantKeys.TenantOf(itemId)), model, itemId, count, channel);
         return similar is null ? null : new ItemList(itemId, similar.Select(ToFeedItem).ToList(), FeedPipeline.NameOf(model));
     }

@@ -67,6 +67,11 @@ public sealed class EngineOptions
     /// costs a feed one scan of the catalog or one graph walk. 0 turns it off (lists are then made on first ask only).
     /// </summary>
     public int NeighbourListsAtLoad { get; set; } = 100_000;
+    /// <summary>
+    /// Tenants besides the default one whose models (feed, click, CTR, sentiment) a silo holds at once, each cache
+    /// apart (<see cref="TenantSlots{T}"/>); past it the tenant used longest ago is dropped and loads again on its next request.
+    /// </summary>
+    public int MaxTenantModels { get; set; } = 64;
     /// <summary>Headline tests: minimum share per variant, the winner rule, the prior.</summary>
     public Core.Variants.VariantSettings Variants { get; set; } = new();
     /// <summary>How stale a silo's copy of the headline-test posteriors may be when a feed picks variants.</summary>

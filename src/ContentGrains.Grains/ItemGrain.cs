@@ -83,7 +83,7 @@ public sealed class ItemGrain(
     /// </summary>
     private Core.Performance.ItemCtrPrediction? Predict()
     {
-        if (ctrModels.Current is not { } model || state.State.Metadata is not { } info) return null;
+        if (ctrModels.CurrentOf(Core.Tenants.TenantKeys.TenantOf(ItemId)) is not { } model || state.State.Metadata is not { } info) return null;
         if (prediction is null || predictionVersion != model.Version)
         {
             prediction = ctrModels.Predict(model, ItemId, info);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// The engine's sentiment alerts (key: "default"), newest first, in grain storage. A new alert is written down, logged
+/// One tenant's sentiment alerts (key: <see cref="SentimentOptions.KeyOf"/>, "default" for the default tenant), newest first, in grain storage. A new alert is written down, logged
 /// as one line, and handed to the silo's <see cref="SentimentWebhook"/> (which sends it in the background); an alert
 /// already held (same series and window) changes nothing.
 /// </summary>

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// The sentiment classifier's versions (key: "default") in the model store under "sentiment", the place every silo loads
+/// One tenant's sentiment classifier versions (key: <see cref="SentimentOptions.KeyOf"/>, "default" for the default
+/// tenant) in the model store under the tenant's "sentiment" (<see cref="SentimentOptions.ModelNameOf"/>), the place every silo loads
 /// models from (<see cref="SentimentModelCache"/>). Training encodes the sentences and fits on the thread pool, one run at
 /// a time, in the background (it takes longer than a grain call may wait: the caller polls <see cref="GetTrainingAsync"/>);
 /// a loaded file is checked against this engine's encoder before it is stored.
@@ -17,6 +18,8 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
 {
     private const string TrainedKind = "trained", LoadedKind = "loaded";
     private SentimentTraining training = new(SentimentTraining.None);
+
+    private string ModelName => SentimentOptions.ModelNameOf(Core.Tenants.TenantKeys.TenantOf(this.GetPrimaryKeyString()));
 
     public Task<SentimentTraining> StartTrainingAsync(string dataFolder, double? l2)
     {
@@ -47,7 +50,7 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
     }
 
     public async Task<SentimentModelView?> GetLatestAsync() =>
-        (await store.ListAsync(SentimentOptions.ModelName)).FirstOrDefault() is { } latest ? View(latest) : null;
+        (await store.ListAsync(ModelName)).FirstOrDefault() is { } latest ? View(latest) : null;
 
     private async Task RunTrainingAsync(string folder, double? l2)
     {
@@ -76,8 +79,8 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
 
     private async Task<SentimentModelView> SaveAsync(SentimentModel model, byte[] bytes, string kind, int sentences, double seconds)
     {
-        var version = ((await store.ListAsync(SentimentOptions.ModelName)).FirstOrDefault()?.Version ?? 0) + 1;
-        var entry = new ModelVersion(SentimentOptions.ModelName, version, kind, clock.GetUtcNow(), sentences, 0, model.Dimensions, 0, seconds, bytes.Length);
+        var version = ((await store.ListAsync(ModelName)).FirstOrDefault()?.Version ?? 0) + 1;
+        var entry = new ModelVersion(ModelName, version, kind, clock.GetUtcNow(), sentences, 0, model.Dimensions, 0, seconds, bytes.Length);
         await store.SaveAsync(entry, bytes);
         logger.LogInformation("Stored sentiment model v{Version} ({Kind}, {Sentences} sentences, l2 {L2}, {Seconds:F1} s)", version, kind, sentences, model.L2, seconds);
         return View(entry);

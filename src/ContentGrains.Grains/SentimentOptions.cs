@@ -9,6 +9,12 @@ public sealed class SentimentOptions
     public const string ModelName = "sentiment";
     public const string DefaultKey = "default";
 
+    /// <summary>The tenant's model-store name: "sentiment" for the default tenant, "acme/sentiment" for tenant acme.</summary>
+    public static string ModelNameOf(string tenant) => Core.Tenants.TenantKeys.Qualify(tenant, ModelName);
+
+    /// <summary>The key of the tenant's sentiment model and alerts grains: "default", or "acme/default".</summary>
+    public static string KeyOf(string tenant) => Core.Tenants.TenantKeys.Qualify(tenant, DefaultKey);
+
     /// <summary>Length of a series' window; windows start at multiples of it since the Unix epoch (UTC).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(1);
     /// <summary>Windows each series keeps (the oldest dropped).</summary>

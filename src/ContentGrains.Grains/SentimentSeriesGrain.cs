@@ -7,7 +7,8 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// One sentiment series (key: "item:ID", "tag:TAG", "topic:ID"): its windows in grain storage, written after every batch
 /// (batches come from the silos' sentiment workers, already grouped, so a write per batch is cheap). Each batch's changed
-/// windows go through the spike detector against the windows before them; new alerts go to the alerts grain.
+/// windows go through the spike detector against the windows before them; new alerts go to the alerts grain of the
+/// series' tenant (a tenant's keys are "tenant/kind:ID", <see cref="SentimentKeys"/>).
 /// </summary>
 public sealed class SentimentSeriesGrain(
     [PersistentState("sentiment", ContentGrainsNames.SnapshotStorage)] IPersistentState<SentimentSeriesState> state,
@@ -27,7 +28,7 @@ public sealed class SentimentSeriesGrain(
         var alerts = series.Check(Key, Settings.Detector, changed);
         await state.WriteStateAsync();
         if (alerts.Count > 0)
-            await grains.GetGrain<ISentimentAlertsRaiseGrain>(SentimentOptions.DefaultKey).RaiseAsync(alerts.Select(View).ToList());
+            await grains.GetGrain<ISentimentAlertsRaiseGrain>(SentimentOptions.KeyOf(SentimentKeys.Split(Key).Tenant)).RaiseAsync(alerts.Select(View).ToList());
     }
 
     public Task<SentimentSeriesView> GetAsync()

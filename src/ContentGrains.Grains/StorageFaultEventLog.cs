@@ -24,10 +24,13 @@ public sealed class StorageFaultEventLog(IEventLog inner) : IEventLog, IAsyncDis
     public Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default) =>
         Guard(inner.ReadRecentAsync(eventIds, receivedSince, cancellation));
 
+    public Task<long> CountAsync(CancellationToken cancellation = default) => Guard(inner.CountAsync(cancellation));
+
     public Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) =>
         Guard(inner.ReadTenantAsync(tenant, afterSequence, limit, cancellation));
 
-    public Task<long> CountAsync(CancellationToken cancellation = default) => Guard(inner.CountAsync(cancellation));
+    public Task<long> CountTenantAsync(string tenant, long afterSequence, CancellationToken cancellation = default) =>
+        Guard(inner.CountTenantAsync(tenant, afterSequence, cancellation));
 
     private static async Task<T> Guard<T>(Task<T> call)
     {

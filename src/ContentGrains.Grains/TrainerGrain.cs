@@ -11,11 +11,15 @@ using Orleans.Placement;
 namespace ContentGrains.Grains;
 
 /// <summary>
-/// Trains a model from the event log as jobs and keeps its registry (key: model name). Placed on a gpu-role silo when
+/// Trains a model from the event log as jobs and keeps its registry (key: the model name qualified by its tenant,
+/// <see cref="Core.Tenants.TenantKeys.Qualify(string, string)"/>: "default" and "click" for the default tenant, as before
+/// tenants, "acme/default" and "acme/click" for tenant acme). A tenant's trainer reads only the tenant's log rows
+/// (<see cref="Core.Log.IEventLog.ReadTenantAsync"/>) and catalog, and its champion reaches only the tenant's feeds. Placed on a gpu-role silo when
 /// one is up. A start returns at once; the job runs on this activation between calls (the CPU-bound fit on the thread
 /// pool), one per model at a time. An accepted version becomes the champion and is pushed to every silo; a rejected
 /// one stays in the registry with the gate's reason. A reminder starts jobs every RetrainInterval or after
-/// RetrainAfterEvents new events.
+/// RetrainAfterEvents new events of the tenant; each trainer registers its own on activation, so every tenant whose
+/// trainer was ever asked (a feed polls it, a training starts it) is retrained on the schedule.
 /// </summary>
 [TrainerSiloPlacement]
 [Immovable] // stays on the silo its placement chose (a gpu one when any): the activation rebalancer ignores placement filters
@@ -38,7 +42,9 @@ public sealed class TrainerGrain(
     private TrainingJob? active;
 
     private string Name => this.GetPrimaryKeyString();
-    private bool IsClickRegistry => Name == options.Value.ClickModelName;
+    private string Tenant => Core.Tenants.TenantKeys.TenantOf(Name);
+    private string LocalName => Core.Tenants.TenantKeys.IdOf(Name); // the registry as its tenant names it, in messages
+    private bool IsClickRegistry => LocalName == options.Value.ClickModelName;
     private string DefaultKind => IsClickRegistry ? ClickTrainingRun.Kind : options.Value.ModelKind;
     private TrainingOptions Training => options.Value.Training;
 
@@ -78,9 +84,9 @@ public sealed class TrainerGrain(
     {
         var versions = await store.ListAsync(Name);
         var chosen = versions.FirstOrDefault(v => v.Version == version)
-                     ?? throw new ArgumentException($"model {Name} has no stored version {version}", nameof(version));
+                     ?? throw new ArgumentException($"model {LocalName} has no stored version {version}", nameof(version));
         if (chosen.Status == VersionStatus.Rejected)
-            throw new ArgumentException($"model {Name} version {version} was rejected by the gate ({chosen.Reason})", nameof(version));
+            throw new ArgumentException($"model {LocalName} version {version} was rejected by the gate ({chosen.Reason})", nameof(version));
         (state.State.Champion, state.State.Pinned) = (version, version);
         await state.WriteStateAsync();
         await PublishAsync(version);
@@ -108,9 +114,17 @@ public sealed class TrainerGrain(
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
         if (reminderName != RetrainReminder || active is not null) return;
-        var trigger = RetrainSchedule.Of(options.Value).Due(await log.CountAsync() - state.State.EventsAtLastTraining, state.State.LastTrainedAt, clock.GetUtcNow());
+        var trigger = RetrainSchedule.Of(options.Value).Due(await NewEventsAsync(), state.State.LastTrainedAt, clock.GetUtcNow());
         if (trigger is not null) await StartTrainingAsync(null, trigger);
     }
+
+    /// <summary>
+    /// The tenant's events logged since the last training: counted above the last sequence it read. A registry trained
+    /// before tenants has no sequence yet and counts as it did then (the whole log against the count it read).
+    /// </summary>
+    private async Task<long> NewEventsAsync() => state.State is { SequenceAtLastTraining: null, LastTrainedAt: not null }
+        ? await log.CountAsync() - state.State.EventsAtLastTraining
+        : await log.CountTenantAsync(Tenant, state.State.SequenceAtLastTraining ?? 0);
 
     private async Task RunAsync(TrainingJob job, string kind)
     {
@@ -145,7 +159,7 @@ public sealed class TrainerGrain(
 
     private async Task<TrainingOutcome> RunFeedModelAsync(TrainingJob job, long version, string kind)
     {
-        var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(fresh: true)), state.State.Champion,
+        var request = new TrainingRequest(Name, version, kind, clock.GetUtcNow(), CatalogSideFile.From(await catalog.GetAsync(Tenant, fresh: true)), state.State.Champion,
             LiveModelTrainer.CoversCatalog(kind) ? await ItemTextVectorPages.ReadAllAsync(textVectors, job.Cancellation.Token) : null);
         return await new ModelTrainingRun(log, store, await SettingsAsync()).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
@@ -155,7 +169,7 @@ public sealed class TrainerGrain(
     {
         if (clickTrainer is null || clickLoader is null)
             throw new InvalidOperationException($"silo {RuntimeIdentity} has no click model trainer and loader registered (the host registers them)");
-        var snapshot = await catalog.GetAsync(fresh: true);
+        var snapshot = await catalog.GetAsync(Tenant, fresh: true);
         var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
             id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed);
         return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
@@ -165,6 +179,7 @@ public sealed class TrainerGrain(
     {
         var v = outcome.Version;
         state.State.EventsAtLastTraining = v.EventsRead;
+        state.State.SequenceAtLastTraining = v.Window?.LastSequence ?? state.State.SequenceAtLastTraining ?? 0;
         state.State.LastTrainedAt = clock.GetUtcNow();
         var promote = outcome.Decision.Accepted && state.State.Pinned is null;
         if (promote) state.State.Champion = v.Version;
@@ -193,12 +208,13 @@ public sealed class TrainerGrain(
         }
     }
 
-    private TrainingSettings Settings() => new(Training.MemoryBoundBytes, Training.HeldOutUsers, Training.HeldOutMinPositives, Training.GateTolerance);
+    private TrainingSettings Settings() =>
+        new(Training.MemoryBoundBytes, Training.HeldOutUsers, Training.HeldOutMinPositives, Training.GateTolerance, Tenant: Tenant);
 
     /// <summary>The settings with the persons the latest KPI computation flagged as non-human: training leaves them out.</summary>
     private async Task<TrainingSettings> SettingsAsync()
     {
-        var flags = await GrainFactory.GetGrain<IKpiGrain>(KpiGrainKey.Default).GetFlagsAsync();
+        var flags = await GrainFactory.GetGrain<IKpiGrain>(Core.Tenants.TenantJobs.GrainKey(Tenant)).GetFlagsAsync(); // the tenant's own KPI job
         return Settings() with { NonHuman = flags.Count == 0 ? null : flags.ToDictionary(f => f.PersonId, f => f.ToCore(), StringComparer.Ordinal) };
     }
 

@@ -14,6 +14,8 @@ public sealed class TrainerState
     public long LastVersion { get; set; }
     /// <summary>The log size at the last finished training (accepted or rejected), so the schedule skips retraining when nothing arrived.</summary>
     public long EventsAtLastTraining { get; set; }
+    /// <summary>The last log sequence the last training read (of the tenant's rows); null for a registry trained before tenants.</summary>
+    public long? SequenceAtLastTraining { get; set; }
     /// <summary>When the last training finished, for the every-N-minutes trigger.</summary>
     public DateTimeOffset? LastTrainedAt { get; set; }
 }

@@ -80,12 +80,12 @@ public sealed class UserGrain(
         if (!consent.Personalisation)
             return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(Tenant), UserId, now, count, channel)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
-        var model = await silo.Models.GetAsync();
+        var model = await silo.Models.GetAsync(Tenant);
         var served = silo.Topics.CurrentOf(Tenant);
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
-        var click = silo.ClickModels.Current;
+        var click = silo.ClickModels.CurrentOf(Tenant);
         var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
-            click is null ? null : silo.CtrModels.ClickPrior);
+            click is null ? null : silo.CtrModels.ClickPriorOf(Tenant));
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));

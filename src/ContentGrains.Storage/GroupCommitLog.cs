@@ -35,8 +35,10 @@ public abstract class GroupCommitLog : IEventLog, IAsyncDisposable
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default);
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<long> CountAsync(CancellationToken cancellation = default);
-    public abstract Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default);
+    /// <summary>The tenant's rows filtered in the query (Core.Log.TenantRows), so only they leave the database.</summary>
+    public abstract Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default);
+    public abstract Task<long> CountTenantAsync(string tenant, long afterSequence, CancellationToken cancellation = default);
 
     private async Task<IReadOnlyList<long[]>> CommitGroupAsync(IReadOnlyList<IReadOnlyList<Interaction>> group)
     {

@@ -95,13 +95,6 @@ public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after ORDER BY seq LIMIT @limit", null, afterSequence, limit, cancellation);
 
-    /// <remarks>The tenant's rows by a condition on the qualified user id (Core.Tenants.TenantKeys), never every row to drop most.</remarks>
-    public override Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) =>
-        tenant.Length == 0
-            ? QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after AND strpos(user_id, '/') = 0 ORDER BY seq LIMIT @limit", null, afterSequence, limit, cancellation)
-            : QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after AND starts_with(user_id, @key) ORDER BY seq LIMIT @limit",
-                Core.Tenants.TenantKeys.Qualify(tenant, ""), afterSequence, limit, cancellation);
-
     public override async Task<IReadOnlyList<LoggedInteraction>> ReadRecentAsync(IReadOnlyList<string> eventIds, DateTimeOffset receivedSince, CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand(
@@ -110,6 +103,27 @@ public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
         command.Parameters.Add(new NpgsqlParameter<long>("since", receivedSince.ToUnixTimeMilliseconds()));
         return await EventRows.ReadAllAsync(command, cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The tenant's rows in sequence order: the scan walks the sequence key from <paramref name="afterSequence"/> and
+    /// tests each row's person id (starts_with for a tenant, no '/' for the default tenant), so a training pass reads
+    /// the table once and only the tenant's rows cross into the engine.
+    /// </summary>
+    public override Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default) =>
+        QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE seq > @after AND {TenantCondition(tenant)} ORDER BY seq LIMIT @limit",
+            TenantRows.Prefix(tenant), afterSequence, limit, cancellation);
+
+    public override async Task<long> CountTenantAsync(string tenant, long afterSequence, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM cg_events WHERE seq > @after AND {TenantCondition(tenant)}");
+        if (TenantRows.Prefix(tenant) is { } prefix) command.Parameters.Add(new NpgsqlParameter<string>("key", prefix));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
+        return (long)(await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false))!;
+    }
+
+    /// <summary>An exact prefix test (@key, the tenant's "tenant/"); LIKE would read '_' as a wildcard.</summary>
+    private static string TenantCondition(string tenant) =>
+        TenantRows.Prefix(tenant) is null ? "strpos(user_id, '/') = 0" : "starts_with(user_id, @key)";
 
     public override async Task<long> CountAsync(CancellationToken cancellation = default)
     {

@@ -36,7 +36,7 @@ public sealed class NonHumanTrafficTests : IAsyncLifetime
     [Fact]
     public async Task Training_and_experiment_results_leave_the_flagged_bot_out()
     {
-        var run = await engine.Grains.GetGrain<IKpiGrain>(KpiGrainKey.Default).ComputeAsync(null, null);
+        var run = await engine.Grains.GetGrain<IKpiGrain>(Core.Tenants.TenantJobs.DefaultKey).ComputeAsync(null, null);
         Assert.Equal((1, (long)BotViews), (run.Excluded.FlaggedPersons, run.Excluded.ExcludedEventsByReason["robotic-regularity"]));
 
         var job = await TrainingJobs.RunAsync(engine.Grains, "pop");

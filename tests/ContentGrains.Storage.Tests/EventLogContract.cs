@@ -118,6 +118,31 @@ public abstract class EventLogContract : IAsyncLifetime
         Assert.Equal(["2", "3"], (await log.ReadAsync(seq[0], 2)).Select(e => e.Event.EventId));
     }
 
+    /// <summary>
+    /// A tenant's rows are those of its qualified persons: the default tenant's have no '/', tenant "ab"'s start with
+    /// "ab/". The near misses ("abc/", "a/", "ab_x" with LIKE's wildcard, upper case) must not count as "ab"'s.
+    /// </summary>
+    [Fact]
+    public async Task A_tenants_page_and_count_hold_only_its_own_rows_in_sequence_order()
+    {
+        await using var log = await OpenAsync();
+        var seq = await log.AppendAsync([
+            Event("d1", "ann"), Event("t1", "ab/ann"), Event("x1", "abc/ann"), Event("t2", "ab/bob", "ab/i2"), Event("x2", "a/ann"),
+            Event("d2", "ab_ann"), Event("x3", "AB/ann"), Event("t3", "ab/ann", "ab/i3"),
+        ]);
+
+        Assert.Equal(["t1", "t2", "t3"], (await log.ReadTenantAsync("ab", 0, 10)).Select(e => e.Event.EventId));
+        Assert.Equal(["t1", "t2"], (await log.ReadTenantAsync("ab", 0, 2)).Select(e => e.Event.EventId));
+        Assert.Equal(["t3"], (await log.ReadTenantAsync("ab", seq[3], 2)).Select(e => e.Event.EventId));
+        Assert.Equal(Event("t2", "ab/bob", "ab/i2"), (await log.ReadTenantAsync("ab", seq[1], 1)).Single().Event);
+        Assert.Equal(["d1", "d2"], (await log.ReadTenantAsync("", 0, 10)).Select(e => e.Event.EventId));
+        Assert.Equal(["x1"], (await log.ReadTenantAsync("abc", 0, 10)).Select(e => e.Event.EventId));
+        Assert.Empty(await log.ReadTenantAsync("zz", 0, 10));
+
+        Assert.Equal((3L, 1L, 2L, 1L), (await log.CountTenantAsync("ab", 0), await log.CountTenantAsync("ab", seq[3]),
+            await log.CountTenantAsync("", 0), await log.CountTenantAsync("", seq[0])));
+    }
+
     [Fact]
     public async Task A_tenant_read_pages_only_that_tenants_rows_and_the_default_tenants_are_those_without_a_tenant()
     {

@@ -1,4 +1,5 @@
 using ContentGrains.Core.Data;
+using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
 using ContentGrains.Core.Registry;
 using ContentGrains.Core.Traffic;
@@ -15,8 +16,10 @@ public sealed record LogReadProgress(long EventsRead, long EventsInLog);
 /// A training set that outgrows the bound stops the read with an error naming the setting, rather than the silo.
 /// The model's own fit (for example EASE's items × items matrix) is outside this bound.
 /// Events of persons flagged as non-human (<paramref name="exclusion"/>) are skipped and counted there; they stay in the log.
+/// With a <paramref name="tenant"/>, only that tenant's rows are read (<see cref="IEventLog.ReadTenantAsync"/>: the store
+/// filters them, so the pages and the bound are the tenant's); null reads every row (offline tools on one data set).
 /// </summary>
-public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, TrafficExclusion? exclusion = null)
+public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, TrafficExclusion? exclusion = null, string? tenant = null)
 {
     /// <summary>Managed bytes one logged event costs while its page is in memory (record, event, ids, channel).</summary>
     public const int BytesPerLoggedEvent = 512;
@@ -31,6 +34,11 @@ public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, Traf
 
     public int PageEvents => (int)Math.Clamp(MemoryBoundBytes / 4 / BytesPerLoggedEvent, 64, MaxPageEvents);
 
+    /// <summary>The next page above <paramref name="after"/>: the tenant's rows when a tenant is given, else every row.</summary>
+    public Task<IReadOnlyList<LoggedInteraction>> ReadPageAsync(long after, CancellationToken cancellation) => tenant is null
+        ? log.ReadAsync(after, PageEvents, cancellation)
+        : log.ReadTenantAsync(tenant, after, PageEvents, cancellation);
+
     /// <param name="onPage">Called after each page is added, while the page is still in memory.</param>
     public async Task<(TrainingSetBuilder Builder, LogWindow? Window)> ReadAsync(Action<LogReadProgress>? onPage, CancellationToken cancellation)
     {
@@ -41,7 +49,7 @@ public sealed class TrainingLogReader(IEventLog log, long memoryBoundBytes, Traf
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var page = await log.ReadAsync(after, PageEvents, cancellation).ConfigureAwait(false);
+            var page = await ReadPageAsync(after, cancellation).ConfigureAwait(false);
             foreach (var logged in page)
             {
                 window = LogWindow.Extend(window, logged.Sequence, logged.Event.Timestamp);

@@ -38,21 +38,33 @@ public interface IEventLog
     Task<long> CountAsync(CancellationToken cancellation = default);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> of one tenant's events above <paramref name="afterSequence"/>, in sequence order: what a
-    /// tenant's analysis job reads (<see cref="Tenants.TenantEventLog"/>). The default tenant's rows are those whose user id
-    /// holds no '/', a tenant's those that start with "tenant/" (<see cref="Tenants.TenantKeys"/>). The SQL logs select
-    /// them in the statement; this fallback, for logs in memory, filters pages of <see cref="ReadAsync"/>.
+    /// Up to <paramref name="limit"/> events of <paramref name="tenant"/> above <paramref name="afterSequence"/>, in sequence
+    /// order: a tenant's training data and analysis jobs (<see cref="Tenants.TenantEventLog"/>; <see cref="TenantRows"/> says which rows are the tenant's). A store filters in its
+    /// query; this default reads every row and keeps the tenant's (for logs in memory).
     /// </summary>
     async Task<IReadOnlyList<LoggedInteraction>> ReadTenantAsync(string tenant, long afterSequence, int limit, CancellationToken cancellation = default)
     {
-        var found = new List<LoggedInteraction>();
-        while (found.Count < limit)
+        var kept = new List<LoggedInteraction>();
+        while (kept.Count < limit)
         {
             var page = await ReadAsync(afterSequence, limit, cancellation).ConfigureAwait(false);
-            found.AddRange(page.Where(e => Tenants.TenantKeys.Belongs(tenant, e.Event.UserId)).Take(limit - found.Count));
+            kept.AddRange(page.Where(e => TenantRows.Holds(tenant, e.Event)).Take(limit - kept.Count));
             if (page.Count < limit) break;
             afterSequence = page[^1].Sequence;
         }
-        return found;
+        return kept;
+    }
+
+    /// <summary>How many events of <paramref name="tenant"/> the log holds above <paramref name="afterSequence"/>: what a scheduled retrain checks.</summary>
+    async Task<long> CountTenantAsync(string tenant, long afterSequence, CancellationToken cancellation = default)
+    {
+        long count = 0;
+        while (true)
+        {
+            var page = await ReadTenantAsync(tenant, afterSequence, 10_000, cancellation).ConfigureAwait(false);
+            count += page.Count;
+            if (page.Count < 10_000) return count;
+            afterSequence = page[^1].Sequence;
+        }
     }
 }

@@ -85,7 +85,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
 
     private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
     {
-        var bound = new TrainingLogReader(log, settings.MemoryBoundBytes, ModelTrainingRun.NonHumanExclusion(settings));
+        var bound = new TrainingLogReader(log, settings.MemoryBoundBytes, ModelTrainingRun.NonHumanExclusion(settings), settings.Tenant);
         var total = await log.CountAsync(cancellation).ConfigureAwait(false);
         var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile);
         var feeds = new List<ClickImpression>();
@@ -95,7 +95,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var page = await log.ReadAsync(after, bound.PageEvents, cancellation).ConfigureAwait(false);
+            var page = await bound.ReadPageAsync(after, cancellation).ConfigureAwait(false);
             foreach (var logged in page)
             {
                 window = LogWindow.Extend(window, logged.Sequence, logged.Event.Timestamp);

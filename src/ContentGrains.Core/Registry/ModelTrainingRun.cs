@@ -6,8 +6,9 @@ namespace ContentGrains.Core.Registry;
 
 /// <summary>The training settings a run needs: the log memory bound, the held-out sample, the gate's tolerance, and the
 /// persons flagged as non-human traffic, whose events training leaves out (null: none).</summary>
+/// <param name="Tenant">Whose log rows to train on (Core.Tenants; "" the default tenant's); null: every row (offline tools).</param>
 public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, int HeldOutMinPositives, double GateTolerance, int Seed = 2020,
-    IReadOnlyDictionary<string, Traffic.TrafficFlag>? NonHuman = null);
+    IReadOnlyDictionary<string, Traffic.TrafficFlag>? NonHuman = null, string? Tenant = null);
 
 /// <summary>
 /// What to train: the registry name, the new version number, the kind, the catalog's tags, the champion to beat, and
@@ -35,7 +36,7 @@ public sealed class ModelTrainingRun(IEventLog log, IModelStore store, TrainingS
     public async Task<TrainingOutcome> RunAsync(TrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
     {
         progress.Enter("reading");
-        var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes, NonHumanExclusion(settings)).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
+        var (builder, window) = await new TrainingLogReader(log, settings.MemoryBoundBytes, NonHumanExclusion(settings), settings.Tenant).ReadAsync(progress.Read, cancellation).ConfigureAwait(false);
         var kind = LiveModelTrainer.ChooseKind(request.Kind, builder.Items.Count).Kind;
         if (LiveModelTrainer.CoversCatalog(kind)) LiveModelTrainer.AddCatalogItems(builder, request.ItemFile);
         var all = builder.Build();

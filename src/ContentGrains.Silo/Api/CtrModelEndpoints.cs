@@ -8,7 +8,8 @@ namespace ContentGrains.Silo.Api;
 /// <summary>
 /// The live CTR model (content performance prediction): POST /v1/ctr-model/fit, GET /v1/ctr-model (the served version,
 /// how it was fitted, held-out score against the global mean, importances, the last fit job) and
-/// GET /v1/items/{itemId}/predicted-ctr (the item's prediction and the prior its smoothed CTR uses).
+/// GET /v1/items/{itemId}/predicted-ctr (the item's prediction and the prior its smoothed CTR uses). Each tenant has
+/// its own model, fitted over its own catalog (<see cref="CtrModelOptions.GrainKeyOf"/>).
 /// </summary>
 public static class CtrModelEndpoints
 {
@@ -34,9 +35,9 @@ public static class CtrModelEndpoints
             .Produces<PredictedCtrView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Fit(IGrainFactory grains)
+    private static async Task<IResult> Fit(TenantGrains grains)
     {
-        var job = await grains.GetGrain<ICtrModelGrain>(CtrModelOptions.GrainKey).StartFitAsync();
+        var job = await grains.Get<ICtrModelGrain>(CtrModelOptions.GrainKey).StartFitAsync();
         return job.Status switch
         {
             CtrModelJob.Running or CtrModelJob.Succeeded => Results.Accepted("/v1/ctr-model", job),
@@ -46,10 +47,10 @@ public static class CtrModelEndpoints
         };
     }
 
-    private static async Task<IResult> Get(CtrModelCache models, IGrainFactory grains)
+    private static async Task<IResult> Get(CtrModelCache models, TenantGrains grains)
     {
-        var job = await grains.GetGrain<ICtrModelGrain>(CtrModelOptions.GrainKey).GetJobAsync();
-        if (await models.GetAsync() is not { } model)
+        var job = await grains.Get<ICtrModelGrain>(CtrModelOptions.GrainKey).GetJobAsync();
+        if (await models.GetAsync(grains.Tenant) is not { } model)
             return Results.Ok(new CtrModelView(null, null, null, 0, 0, 0, null, null, [], job, NoModel));
         var r = model.Report;
         return Results.Ok(new CtrModelView(model.Version, r.Method, r.FittedAt, r.Rows, r.TrainingItems, r.HeldOutItems, r.MeanCtr, r.HeldOut,
@@ -59,7 +60,7 @@ public static class CtrModelEndpoints
     private static async Task<IResult> GetItem(string itemId, CtrModelCache models, TenantGrains grains)
     {
         if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        await models.GetAsync(); // loads a new version on this silo before the item's grain is asked
+        await models.GetAsync(grains.Tenant); // loads a new version on this silo before the item's grain is asked
         var prior = await grains.Get<IItemGrain>(itemId).GetCtrPriorAsync();
         return prior is null
             ? Results.Problem(detail: $"no item '{itemId}': it has neither metadata nor events", statusCode: StatusCodes.Status404NotFound)

@@ -8,7 +8,9 @@ namespace ContentGrains.Silo.Api;
 /// <summary>
 /// The model registries: start and follow training jobs, list versions, choose the champion (roll back). Every route
 /// takes <c>?model=</c>: the feed model's registry by default, or the click model's (<see cref="EngineOptions.ClickModelName"/>).
-/// <c>kind=click</c> alone also means the click registry.
+/// <c>kind=click</c> alone also means the click registry. Each tenant has its own registries (the trainer's key is the
+/// model name qualified by the key's tenant, <see cref="TenantGrains.Get{T}"/>), so no key reaches another tenant's
+/// versions, jobs, champion or pin; answers name the registry as the tenant calls it.
 /// </summary>
 public static class ModelsEndpoints
 {
@@ -34,8 +36,8 @@ public static class ModelsEndpoints
             .Produces<ModelRegistryView>().ProducesValidationProblem();
     }
 
-    private static ITrainerGrain Trainer(IGrainFactory grains, IOptions<EngineOptions> options, string? model = null) =>
-        grains.GetGrain<ITrainerGrain>(model ?? options.Value.ModelName);
+    private static ITrainerGrain Trainer(TenantGrains grains, IOptions<EngineOptions> options, string? model = null) =>
+        grains.Get<ITrainerGrain>(model ?? options.Value.ModelName);
 
     /// <summary>The registry named by <c>?model=</c>, or a 400 naming the field.</summary>
     private static IResult? CheckModel(IOptions<EngineOptions> options, string? model) =>
@@ -43,7 +45,7 @@ public static class ModelsEndpoints
             ? null
             : Problems.BadRequest("model", $"must be '{options.Value.ModelName}' or '{options.Value.ClickModelName}'");
 
-    private static async Task<IResult> Train(IGrainFactory grains, IOptions<EngineOptions> options, string? kind, string? model)
+    private static async Task<IResult> Train(TenantGrains grains, IOptions<EngineOptions> options, string? kind, string? model)
     {
         if (CheckModel(options, model) is { } bad) return bad;
         var isClick = kind == ContentGrains.Core.Registry.ClickTrainingRun.Kind || model == options.Value.ClickModelName;
@@ -52,28 +54,29 @@ public static class ModelsEndpoints
         if (isClick && kind is not null && kind != ContentGrains.Core.Registry.ClickTrainingRun.Kind)
             return Problems.BadRequest("kind", $"the click registry trains only kind '{ContentGrains.Core.Registry.ClickTrainingRun.Kind}'");
         var start = await Trainer(grains, options, isClick ? options.Value.ClickModelName : null).StartTrainingAsync(kind, "http");
+        var job = TenantAnswers.Local(start.Job);
         return start.Started
-            ? Results.Accepted($"/v1/models/jobs/{start.Job.Id}" + (isClick ? $"?model={options.Value.ClickModelName}" : ""), start.Job)
+            ? Results.Accepted($"/v1/models/jobs/{job.Id}" + (isClick ? $"?model={options.Value.ClickModelName}" : ""), job)
             // A problem body like every 4xx (found by the API fuzz test), carrying the running job as "job".
             : Results.Problem($"a training job is already running ({start.Job.Id}); follow it at /v1/models/jobs/{start.Job.Id} or cancel it with DELETE there",
-                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["job"] = start.Job });
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["job"] = job });
     }
 
-    private static async Task<IResult> GetJob(string id, IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+    private static async Task<IResult> GetJob(string id, TenantGrains grains, IOptions<EngineOptions> options, string? model) =>
         CheckModel(options, model) ?? (await Trainer(grains, options, model).GetJobAsync(id) is { } job
-            ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
+            ? Results.Ok(TenantAnswers.Local(job)) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
 
-    private static async Task<IResult> CancelJob(string id, IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
+    private static async Task<IResult> CancelJob(string id, TenantGrains grains, IOptions<EngineOptions> options, string? model) =>
         CheckModel(options, model) ?? (await Trainer(grains, options, model).CancelJobAsync(id) is { } job
-            ? Results.Ok(job) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
+            ? Results.Ok(TenantAnswers.Local(job)) : Results.Problem($"no training job {id}", statusCode: StatusCodes.Status404NotFound));
 
-    private static async Task<IResult> GetRegistry(IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
-        CheckModel(options, model) ?? Results.Ok(await Trainer(grains, options, model).GetRegistryAsync());
+    private static async Task<IResult> GetRegistry(TenantGrains grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? Results.Ok(TenantAnswers.Local(await Trainer(grains, options, model).GetRegistryAsync()));
 
-    private static async Task<IResult> UnpinChampion(IGrainFactory grains, IOptions<EngineOptions> options, string? model) =>
-        CheckModel(options, model) ?? Results.Ok(await Trainer(grains, options, model).UnpinChampionAsync());
+    private static async Task<IResult> UnpinChampion(TenantGrains grains, IOptions<EngineOptions> options, string? model) =>
+        CheckModel(options, model) ?? Results.Ok(TenantAnswers.Local(await Trainer(grains, options, model).UnpinChampionAsync()));
 
-    private static async Task<IResult> SetChampion(HttpRequest request, IGrainFactory grains, IOptions<EngineOptions> options, string? model)
+    private static async Task<IResult> SetChampion(HttpRequest request, TenantGrains grains, IOptions<EngineOptions> options, string? model)
     {
         if (CheckModel(options, model) is { } bad) return bad;
         var (body, error) = await RequestJson.ReadAsync<ChampionBody>(request);
@@ -81,7 +84,7 @@ public static class ModelsEndpoints
         if (body!.Version is not { } version) return Problems.BadRequest("version", "is required");
         try
         {
-            return Results.Ok(await Trainer(grains, options, model).SetChampionAsync(version));
+            return Results.Ok(TenantAnswers.Local(await Trainer(grains, options, model).SetChampionAsync(version)));
         }
         catch (ArgumentException problem)
         {

@@ -9,7 +9,8 @@ namespace ContentGrains.Silo.Api;
 
 /// <summary>
 /// Live sentiment: train or load the classifier (admin), an item's or a tag's or topic's sentiment over time, and the
-/// alerts raised when a series' negative share jumps beyond its usual range.
+/// alerts raised when a series' negative share jumps beyond its usual range. Each tenant has its own model, series
+/// and alerts (<see cref="SentimentOptions.KeyOf"/>, <see cref="SentimentKeys"/>); answers carry the tenant's own keys.
 /// </summary>
 public static class SentimentEndpoints
 {
@@ -42,7 +43,7 @@ public static class SentimentEndpoints
             .Produces<IReadOnlyList<SentimentAlertView>>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> Train(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Train(HttpRequest request, TenantGrains grains)
     {
         var (document, error) = await RequestJson.ParseAsync(request, 64 << 10);
         if (document is null) return error!;
@@ -53,24 +54,24 @@ public static class SentimentEndpoints
             var known = UnknownFields.Of<SentimentTrainRequest>();
             var warnings = UnknownFields.In(document.RootElement, known).Select(f => new FieldError(f, UnknownFields.Reason("a training request", known))).ToList();
             if (string.IsNullOrWhiteSpace(body.Data)) return Problems.BadRequest("data", "is required: a folder of *_labelled.txt files on the server");
-            var run = await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).StartTrainingAsync(body.Data, body.L2);
+            var run = await grains.Get<ISentimentModelGrain>(SentimentOptions.DefaultKey).StartTrainingAsync(body.Data, body.L2);
             return run.Status == SentimentTraining.Failed
                 ? Problems.BadRequest(run.Field ?? "data", run.Reason ?? "was refused")
                 : Results.Accepted("/v1/sentiment/train", new SentimentTrainingAnswer(run, warnings.Count > 0 ? warnings : null));
         }
     }
 
-    private static async Task<IResult> GetTraining(IGrainFactory grains) =>
-        Results.Ok(await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetTrainingAsync());
+    private static async Task<IResult> GetTraining(TenantGrains grains) =>
+        Results.Ok(await grains.Get<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetTrainingAsync());
 
-    private static async Task<IResult> Load(HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Load(HttpRequest request, TenantGrains grains)
     {
         var (document, error) = await RequestJson.ParseAsync(request, MaxModelBytes);
         if (document is null) return error!;
         using (document)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(document.RootElement);
-            return Answer(await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).StoreAsync(bytes), []);
+            return Answer(await grains.Get<ISentimentModelGrain>(SentimentOptions.DefaultKey).StoreAsync(bytes), []);
         }
     }
 
@@ -78,34 +79,31 @@ public static class SentimentEndpoints
         result.Model is { } model ? Results.Ok(new SentimentModelAnswer(model, warnings.Count > 0 ? warnings : null))
             : Problems.BadRequest(result.Field ?? "body", result.Reason ?? "was refused");
 
-    private static async Task<IResult> GetModel(IGrainFactory grains) =>
-        await grains.GetGrain<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetLatestAsync() is { } model
+    private static async Task<IResult> GetModel(TenantGrains grains) =>
+        await grains.Get<ISentimentModelGrain>(SentimentOptions.DefaultKey).GetLatestAsync() is { } model
             ? Results.Ok(model)
             : Results.Problem(detail: "no sentiment model is stored yet: POST /v1/sentiment/train or PUT /v1/sentiment/model", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>An item's series is its tenant's (the worker keys it by the logged, tenant-qualified item id).</summary>
-    private static async Task<IResult> GetItem(string itemId, TenantGrains grains, IGrainFactory factory)
-    {
-        if (EventValidator.CheckId("itemId", itemId) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        var series = await factory.GetGrain<ISentimentSeriesGrain>(SentimentKeys.Of(SentimentKeys.Item, Core.Tenants.TenantKeys.Qualify(grains.Tenant, itemId))).GetAsync();
-        return Results.Ok(series with { Key = SentimentKeys.Of(SentimentKeys.Item, itemId), Id = itemId });
-    }
+    private static Task<IResult> GetItem(string itemId, IGrainFactory factory, TenantGrains grains) => GetSeries(SentimentKeys.Item, itemId, factory, grains);
 
-    private static async Task<IResult> GetSeries(string kind, string id, IGrainFactory grains)
+    private static async Task<IResult> GetSeries(string kind, string id, IGrainFactory factory, TenantGrains grains)
     {
         if (!Kinds.Contains(kind)) return Problems.BadRequest("kind", $"must be one of {string.Join(", ", Kinds)}, got '{kind}'");
         if (EventValidator.CheckId(kind == SentimentKeys.Item ? "itemId" : "id", id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
-        return Results.Ok(await grains.GetGrain<ISentimentSeriesGrain>(SentimentKeys.Of(kind, id)).GetAsync());
+        var key = SentimentKeys.Of(grains.Tenant, kind, id);
+        return Results.Ok(TenantAnswers.Local(await factory.GetGrain<ISentimentSeriesGrain>(key).GetAsync()));
     }
 
-    private static async Task<IResult> GetAlerts(IGrainFactory grains,
+    private static async Task<IResult> GetAlerts(TenantGrains grains,
         [Description("item, tag or topic; all when missing")] string? kind,
         [Description("only alerts on windows starting at or after this time (ISO 8601)")] DateTimeOffset? since,
         [Description("how many (1-1000, default 100)")] int? count)
     {
         if (kind is not null && !Kinds.Contains(kind)) return Problems.BadRequest("kind", $"must be one of {string.Join(", ", Kinds)}, got '{kind}'");
         if (count is < 1 or > MaxAlerts) return Problems.BadRequest("count", $"must be between 1 and {MaxAlerts}");
-        return Results.Ok(await grains.GetGrain<ISentimentAlertsGrain>(SentimentOptions.DefaultKey).ListAsync(kind, since, count ?? 100));
+        var alerts = await grains.Get<ISentimentAlertsGrain>(SentimentOptions.DefaultKey).ListAsync(kind, since, count ?? 100);
+        return Results.Ok(alerts.Select(TenantAnswers.Local).ToList());
     }
 }
 

@@ -9,11 +9,11 @@ namespace ContentGrains.Silo.Api;
 /// </summary>
 public static class TenantAnswers
 {
-    public static Feed Local(Feed feed) => feed with { UserId = Caller(feed.UserId), Items = feed.Items.Select(i => Local(i)).ToList() };
+    public static Feed Local(Feed feed) => LocalModels(feed with { UserId = Caller(feed.UserId), Items = feed.Items.Select(i => Local(i)).ToList() });
 
     public static FeedItem Local(FeedItem item) => item with { ItemId = Caller(item.ItemId) };
 
-    public static ItemList Local(ItemList list) => list with { Of = Caller(list.Of), Items = list.Items.Select(i => Local(i)).ToList() };
+    public static ItemList Local(ItemList list) => list with { Of = Caller(list.Of), Items = list.Items.Select(i => Local(i)).ToList(), Model = Caller(list.Model) };
 
     public static AlsoList Local(AlsoList also) => also with
     {
@@ -70,6 +70,26 @@ public static class TenantAnswers
 
     public static IReadOnlyList<TrafficFlagValue> Local(IReadOnlyList<TrafficFlagValue> flags) =>
         flags.Select(f => f with { PersonId = Caller(f.PersonId) }).ToList();
+
+    /// <summary>A feed's model names as the tenant calls its registries ("default-v3:ease", not "acme/default-v3:ease").</summary>
+    private static Feed LocalModels(Feed feed) => feed.Models is not { Count: > 0 } models ? feed : feed with
+    {
+        Model = models.Aggregate(feed.Model, (name, m) => name.Replace(m.Name + "-v", Caller(m.Name) + "-v", StringComparison.Ordinal)),
+        Models = models.Select(m => m with { Name = Caller(m.Name) }).ToList(),
+    };
+
+    public static ModelRegistryView Local(ModelRegistryView registry) => registry with
+    {
+        Name = Caller(registry.Name),
+        Versions = registry.Versions.Select(v => v with { Name = Caller(v.Name) }).ToList(),
+    };
+
+    public static TrainingJobView Local(TrainingJobView job) => job with { Model = Caller(job.Model) };
+
+    /// <summary>The series' key as the tenant names it ("tag:storm", not "acme/tag:storm"); its kind and id are already the tenant's.</summary>
+    public static SentimentSeriesView Local(SentimentSeriesView series) => series with { Key = Core.Sentiment.SentimentKeys.Split(series.Key).Local };
+
+    public static SentimentAlertView Local(SentimentAlertView alert) => alert with { Key = Core.Sentiment.SentimentKeys.Split(alert.Key).Local };
 
     private static string Caller(string key) => TenantKeys.IdOf(key);
 }

@@ -37,6 +37,24 @@ public class SentimentKeysTests
         Assert.Equal(["item:b"], keys.For("b", []));
     }
 
+    /// <summary>A topic source asked with the logged (qualified) item id.</summary>
+    private sealed class QualifiedTopics : ISentimentTopics
+    {
+        public IReadOnlyList<string> TopicsOf(string itemId) => itemId == "acme/i1" ? ["7"] : [];
+    }
+
+    [Fact]
+    public void A_tenants_comment_counts_in_its_tenants_series_only_and_a_default_tag_with_a_slash_stays_the_default_tenants()
+    {
+        Assert.Equal(["acme/item:i1", "acme/tag:scifi", "acme/topic:7"], new SentimentKeys(new QualifiedTopics()).For("acme/i1", ["scifi"]));
+        Assert.Equal(["item:i1", "tag:acme/x"], new SentimentKeys().For("i1", ["acme/x"]));
+        Assert.Equal(("acme", "tag:scifi"), SentimentKeys.Split("acme/tag:scifi"));
+        Assert.Equal(("", "tag:acme/x"), SentimentKeys.Split("tag:acme/x")); // not tenant acme's tag "x"
+        Assert.Equal(("tag", "acme/x"), SentimentKeys.Parse("tag:acme/x"));
+        Assert.Equal(("tag", "a:b"), SentimentKeys.Parse(SentimentKeys.Of("acme", "tag", "a:b")));
+        Assert.Equal("tag:x", SentimentKeys.Of("", "tag", "x"));
+    }
+
     [Fact]
     public void A_key_parses_back_into_its_kind_and_id_even_when_the_id_has_a_colon()
     {
