@@ -29,8 +29,8 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         var vectors = sample.Select(p => space.Vector(p.Signals)).ToList();
         // k-means cannot place more centroids than there are distinct points: people who all look alike are too few.
         var distinct = vectors.Distinct(VectorEquality.Instance).Count();
-        if (distinct < options.MinK + 1)
-            throw new TooFewPeopleException($"segments need more than {options.MinK} people whose engagement differs, found {distinct} distinct among {sample.Count}");
+        if (distinct < options.MinK)
+            throw new TooFewPeopleException($"segments need at least {options.MinK} people whose engagement differs, found {distinct} distinct among {sample.Count}");
         var distances = Distances.Matrix(vectors);
 
         var (best, silhouettes) = ChooseK(vectors, distances, distinct);
@@ -48,7 +48,7 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
 
     private (Clustering Best, IReadOnlyList<KSilhouette> Silhouettes) ChooseK(List<float[]> vectors, float[][] distances, int distinct)
     {
-        var maxK = Math.Min(options.MaxK, distinct - 1);
+        var maxK = Math.Min(options.MaxK, Math.Min(distinct, vectors.Count - 1)); // k-means needs k distinct points, a silhouette k < n
         Clustering? best = null;
         var bestScore = double.MinValue;
         var silhouettes = new List<KSilhouette>();

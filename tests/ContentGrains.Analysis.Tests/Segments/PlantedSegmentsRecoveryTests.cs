@@ -60,7 +60,7 @@ public sealed class PlantedSegmentsRecoveryTests
     }
 
     [Fact]
-    public void People_who_all_look_alike_are_too_few_to_segment_and_k_stops_at_the_distinct_count()
+    public void People_who_all_look_alike_are_too_few_to_segment_and_k_never_exceeds_the_distinct_count()
     {
         var now = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         static PersonSignals Reads(string tag) => new(new Dictionary<string, IReadOnlyDictionary<string, double>>
@@ -71,11 +71,12 @@ public sealed class PlantedSegmentsRecoveryTests
 
         var alike = Enumerable.Range(0, 12).Select(i => ($"u{i}", Reads("news"))).ToList();
         var error = Assert.Throws<TooFewPeopleException>(() => fitter.Fit(alike, now));
-        Assert.Equal("segments need more than 2 people whose engagement differs, found 1 distinct among 12", error.Message);
+        Assert.Equal("segments need at least 2 people whose engagement differs, found 1 distinct among 12", error.Message);
 
-        // Three kinds of reader: k-means may try k = 2 only (k = 3 would leave no second-best cluster for a silhouette).
+        // Three kinds of reader: k-means tries k = 2 and 3 (never more centroids than distinct points), and 3 fits best.
         var three = Enumerable.Range(0, 12).Select(i => ($"u{i}", Reads(new[] { "news", "sport", "film" }[i % 3]))).ToList();
         var fit = fitter.Fit(three, now);
-        Assert.Equal([2], fit.Model.Report.Silhouettes.Select(s => s.K));
+        Assert.Equal([2, 3], fit.Model.Report.Silhouettes.Select(s => s.K));
+        Assert.Equal(3, fit.Model.Report.ChosenK);
     }
 }
