@@ -5,14 +5,9 @@ public sealed class ItemsetComparer : IEqualityComparer<int[]>, IComparer<int[]>
 {
     public static readonly ItemsetComparer Instance = new();
 
-    public bool Equals(int[]? x, int[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
+    public bool Equals(int[]? x, int[]? y) => Collections.ArrayEquality<int>.Instance.Equals(x, y);
 
-    public int GetHashCode(int[] items)
-    {
-        var hash = new HashCode();
-        foreach (var i in items) hash.Add(i);
-        return hash.ToHashCode();
-    }
+    public int GetHashCode(int[] items) => Collections.ArrayEquality<int>.Instance.GetHashCode(items);
 
     public int Compare(int[]? x, int[]? y) => x is null || y is null ? Comparer<object>.Default.Compare(x, y) : x.AsSpan().SequenceCompareTo(y);
 }

@@ -28,7 +28,7 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         var space = SegmentFeatureSpace.Fit(sample.Select(p => p.Signals).ToList(), options.MaxTags);
         var vectors = sample.Select(p => space.Vector(p.Signals)).ToList();
         // k-means cannot place more centroids than there are distinct points: people who all look alike are too few.
-        var distinct = vectors.Distinct(VectorEquality.Instance).Count();
+        var distinct = vectors.Distinct(Collections.ArrayEquality<float>.Instance).Count();
         if (distinct < options.MinK)
             throw new TooFewPeopleException($"segments need at least {options.MinK} people whose engagement differs, found {distinct} distinct among {sample.Count}");
         var distances = Distances.Matrix(vectors);
@@ -86,20 +86,5 @@ public sealed class SegmentFitter(ISegmentClusterer clusterer, SegmentFitOptions
         var hash = 14695981039346656037UL ^ (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
         foreach (var c in id) hash = (hash ^ c) * 1099511628211UL;
         return hash;
-    }
-}
-
-/// <summary>Equality of feature vectors by value, to count people who look alike once.</summary>
-internal sealed class VectorEquality : IEqualityComparer<float[]>
-{
-    public static readonly VectorEquality Instance = new();
-
-    public bool Equals(float[]? a, float[]? b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
-
-    public int GetHashCode(float[] vector)
-    {
-        var hash = new HashCode();
-        foreach (var x in vector) hash.Add(x);
-        return hash.ToHashCode();
     }
 }
