@@ -41,7 +41,8 @@ for speedscope in "$traces"/*.speedscope.json; do
   [ -e "$speedscope" ] || continue
   size=$(basename "$speedscope" .speedscope.json)
   cpu=$(python3 -c "import json; print(next(r['cpuMicrosPerFeedMean'] for r in json.load(open('$out'))['runs'] if r['items'] == $size))")
-  python3 bench/tools/feed-breakdown.py "$speedscope" "$cpu" > "bench/results/feed-cost-breakdown-$size.json"
+  commit=$(python3 -c "import json; print(json.load(open('$out'))['commit'])") # the breakdown is of that run's profile
+  python3 bench/tools/feed-breakdown.py "$speedscope" "$cpu" "$commit" > "bench/results/feed-cost-breakdown-$size.json"
   python3 bench/tools/cpu-profile.py "$speedscope" 50 > "$traces/$size-profile.txt" || true
   echo "breakdown: bench/results/feed-cost-breakdown-$size.json (profile: $traces/$size-profile.txt)"
 done

@@ -72,7 +72,7 @@ def classify(real):
     if names and SPIN.search(names[-1]): return "threadpool: spinning/parking"
     return "other"
 
-def main(path, cpu_per_feed=None):
+def main(path, cpu_per_feed=None, commit=None):
     data = json.load(open(path))
     frames = [f["name"] for f in data["shared"]["frames"]]
     buckets = collections.Counter()
@@ -98,8 +98,8 @@ def main(path, cpu_per_feed=None):
         row = {"bucket": bucket, "sharePercent": round(100 * t / running, 2)}
         if cpu_per_feed: row["microsPerFeed"] = round(cpu_per_feed * t / running, 1)
         rows.append(row)
-    json.dump({"runningSeconds": round(running / 1000, 2), "cpuMicrosPerFeed": cpu_per_feed, "buckets": rows}, sys.stdout, indent=2)
+    json.dump({"commit": commit, "runningSeconds": round(running / 1000, 2), "cpuMicrosPerFeed": cpu_per_feed, "buckets": rows}, sys.stdout, indent=2)
     print()
 
 if __name__ == "__main__":
-    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else None)
+    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else None, sys.argv[3] if len(sys.argv) > 3 else None)
