@@ -3,6 +3,16 @@ using ContentGrains.Core.Tenants;
 
 namespace ContentGrains.Grains;
 
+/// <summary>What the per-tenant caches share: the bound of the analysis models' copies and how a log line names a copy.</summary>
+public static class TenantSlots
+{
+    /// <summary>Tenants besides the default one whose topics, segments or rules a silo holds at once (each kind apart).</summary>
+    public const int AnalysisModelBound = 1_000;
+
+    /// <summary>How the log names a tenant's model: "topics", "topics of tenant acme".</summary>
+    public static string Describe(string what, string tenant) => tenant.Length == 0 ? what : $"{what} of tenant {tenant}";
+}
+
 /// <summary>
 /// One slot per tenant in a silo's model cache (the feed, click, CTR and sentiment models are each tenant's own). The
 /// default tenant's slot is a field, made up front, so its feed path costs no look-up; another tenant's slot is made
