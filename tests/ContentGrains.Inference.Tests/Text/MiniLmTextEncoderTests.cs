@@ -53,4 +53,21 @@ public sealed class MiniLmTextEncoderTests
         Assert.Empty(Encoder.Encode([]));
         Assert.Equal(Encoder.Encode(["space opera"])[0], Encoder.Encode(["space opera"])[0]);
     }
+
+    [Fact]
+    public void A_long_text_is_cut_to_the_models_256_word_pieces_and_a_short_one_is_kept_whole()
+    {
+        // One word piece per word here, so the first 254 words are exactly what the model may see after [CLS].
+        var words = Enumerable.Range(0, 1_000).Select(i => i % 3 == 0 ? "guitar" : "sound").ToArray();
+        var longText = string.Join(' ', words);
+        var first254 = string.Join(' ', words.Take(254));
+        var first253 = string.Join(' ', words.Take(253));
+
+        Assert.Equal(first254, MiniLmTextEncoder.Bounded(longText));
+        Assert.Equal(first254, MiniLmTextEncoder.Bounded(first254)); // exactly at the limit: kept
+        Assert.Equal("A Cat, on the MAT!", MiniLmTextEncoder.Bounded("A Cat, on the MAT!"));
+        var v = Encoder.Encode([longText, first254, first253]);
+        Assert.Equal(v[1], v[0]);
+        Assert.NotEqual(v[2], v[0]); // the 254th piece counts: the cut is not shorter than the model's
+    }
 }
