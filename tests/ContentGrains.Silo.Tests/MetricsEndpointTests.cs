@@ -63,10 +63,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         // The trainer pushes the champion to the silo right after the job; the gauge reads the silo's model cache.
         var samples = await Eventually.Get(ScrapeAsync, s => s.Any(x => x.Name == "contentgrains_model_version"), "the served version exported");
         Assert.Equal(1, Value(samples, "contentgrains_training_runs_total", "status=\"succeeded\""));
-        Assert.Equal(version, PrometheusSample.Value(samples, "contentgrains_model_version", "model=\"default\"", "tenant=\"_default\""));
+        Assert.Equal(version, PrometheusSample.ValueOf(samples, "contentgrains_model_version", "model=\"default\"", "tenant=\"_default\""));
     }
 
     private Task<IReadOnlyList<PrometheusSample>> ScrapeAsync() => PrometheusSample.ScrapeAsync(Http);
 
-    private static double Value(IReadOnlyList<PrometheusSample> samples, string name, string label = "") => PrometheusSample.Value(samples, name, label);
+    private static double Value(IReadOnlyList<PrometheusSample> samples, string name, string label = "") => PrometheusSample.ValueOf(samples, name, label);
 }

@@ -16,7 +16,7 @@ internal sealed record PrometheusSample(string Name, string Labels, double Value
         text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(ParseLine).ToList();
 
     /// <summary>The one sample of a metric whose labels contain every given one (or any, when none is given).</summary>
-    public static double Value(IReadOnlyList<PrometheusSample> samples, string name, params string[] labels) =>
+    public static double ValueOf(IReadOnlyList<PrometheusSample> samples, string name, params string[] labels) =>
         Assert.Single(samples, s => s.Name == name && labels.All(l => s.Labels.Contains(l, StringComparison.Ordinal))).Value;
 
     private static PrometheusSample ParseLine(string line)

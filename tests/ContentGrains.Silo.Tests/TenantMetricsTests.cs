@@ -48,8 +48,8 @@ public sealed class TenantMetricsTests : IAsyncLifetime
 
         var samples = await Eventually.Get(() => PrometheusSample.ScrapeAsync(metrics),
             s => Served(s, "a") == 2 && Served(s, "b") == 1, "a's v2 and b's v1 on the served-model gauge");
-        Assert.Equal(2, PrometheusSample.Value(samples, Gauge, "model=\"default\"", "tenant=\"a\""));
-        Assert.Equal(1, PrometheusSample.Value(samples, Gauge, "model=\"default\"", "tenant=\"b\""));
+        Assert.Equal(2, PrometheusSample.ValueOf(samples, Gauge, "model=\"default\"", "tenant=\"a\""));
+        Assert.Equal(1, PrometheusSample.ValueOf(samples, Gauge, "model=\"default\"", "tenant=\"b\""));
         Assert.DoesNotContain(samples, s => s.Name == Gauge && s.Labels.Contains("tenant=\"_default\"", StringComparison.Ordinal));
         Assert.Equal(2, samples.Count(s => s.Name == Gauge));
     }
