@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles across a two-silo cluster (issue 9 Targets: 1,000,000 people's profiles on two silos within 8 GB): a PostgreSQL
 # server of the bench's own, two silos on it, MovieLens-100k's 1,682 items imported, then two groups of new people over
-# HTTP (events round-robin over both silos' APIs; Orleans places each person's grain on either silo):
+# HTTP (events round-robin over both silos' APIs; Orleans places each person's grain on either silo), after a warm-up
+# group of $PROFILES_WARMUP people (default 5,000, 10 views each; not counted: the first events' JIT, caches and pools):
 #   light: $PROFILES_LIGHT people (default 100,000) of 10 views each;
 #   heavy: $PROFILES_HEAVY people (default 5,000) of 106 views each (ml-100k's mean history), after the light ones.
 # Each group is ContentGrains.Bench.Load's memory command (GrainMemoryPhase): every silo's GC heap after an induced full
@@ -12,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
+WARMUP=${PROFILES_WARMUP:-5000}
 LIGHT=${PROFILES_LIGHT:-100000}
 HEAVY=${PROFILES_HEAVY:-5000}
 ITEMS=/work/shared/data/ml-100k/ml-100k.item
@@ -47,16 +49,17 @@ done
 ENGINE_PID=""
 $CLI import --items "$ITEMS" --format recbole --to "${URLS[0]}" --batch 500 --parallel 1 > "$work/import-items.txt"
 urls=$(IFS=,; echo "${URLS[*]}"); pids=$(IFS=,; echo "${PIDS[*]}")
+$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$WARMUP" --events-per-person 10 --out "$work/warmup.json"
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --out "$work/light.json"
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --out "$work/heavy.json"
 
 python3 - "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb" <<'PY'
 import json, os, sys
 work, out, commit, load_start, load_end, available = sys.argv[1:]
-light, heavy = (json.load(open(f"{work}/{n}.json")) for n in ("light", "heavy"))
+warm, light, heavy = (json.load(open(f"{work}/{n}.json")) for n in ("warmup", "light", "heavy"))
 def extrapolate(group):
     # Per silo at 1M people on two silos: 500,000 idle grains of this group's measured bytes over the silo's own base
-    # (its reading before any person: the catalog, caches, Orleans, the runtime).
+    # (its reading before the light group: the catalog, caches, Orleans, the runtime, and the warm-up group's grains).
     per_grain_heap, per_grain_rss = group["idleBytesPerGrain"]["gcHeap"], group["idleBytesPerGrain"]["rss"]
     silos = []
     for s in first_before:
@@ -73,9 +76,9 @@ report = {
     "target": "1,000,000 people's profiles across two silos within 8 GB (issue 9)",
     "ranAtSize": f"{light['people']:,} light people (10 views) then {heavy['people']:,} heavy people (106 views); 1M was not run: "
                  "posting 10M+ events over HTTP on this shared 2-core machine takes hours",
-    "light": light, "heavy": heavy,
+    "warmUp": warm, "light": light, "heavy": heavy,
     "extrapolationTo1M": {
-        "basis": "each silo's measured base (before any person) + 500,000 x the measured bytes per idle grain of the group (RSS and GC heap growth divided by user grain activations added); linear, as activations are independent; the RSS per grain includes the runtime's free space and garbage at the reading",
+        "basis": "each silo's measured base (before the light group, after the warm-up group) + 500,000 x the measured bytes per idle grain of the group (RSS and GC heap growth divided by user grain activations added); linear, as activations are independent; the RSS per grain includes the runtime's free space and garbage at the reading",
         "allLight": extrapolate(light), "allHeavy": extrapolate(heavy),
     },
 }

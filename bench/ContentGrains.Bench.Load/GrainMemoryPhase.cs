@@ -25,6 +25,9 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
     /// <summary>Events per POST (the API takes up to 10,000).</summary>
     private const int EventsPerRequest = 5_000;
 
+    /// <summary>Names this run's people and events apart from an earlier run's on the same silos.</summary>
+    private readonly string run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff");
+
     /// <summary>The GC heap after the last collection, every generation (.NET 9+'s System.Runtime meter).</summary>
     public const string GcHeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
 
@@ -41,7 +44,8 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
         await Parallel.ForEachAsync(Enumerable.Range(0, (people + perRequest - 1) / perRequest), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation },
             async (batch, token) => await PostViewsAsync(batch, batch * perRequest, Math.Min(people, (batch + 1) * perRequest), token));
         var postingSeconds = posting.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellation); // the last events' grains finish applying them
+        // Accepted events reach their grains through the ingest path's dispatch: wait (at most 2 min) until every person's grain is active.
+        await ActivatedAsync(before.Total.Activations + people, TimeSpan.FromMinutes(2), cancellation);
         var active = await ReadAsync(cancellation);
         say($"memory with {people:N0} more people active ({people * (long)eventsPerPerson:N0} events posted in {postingSeconds:0} s): {active.Total}");
         await Task.Delay(idleWait, cancellation);
@@ -71,18 +75,29 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
     private async Task PostViewsAsync(int batch, int from, int to, CancellationToken cancellation)
     {
         var now = DateTimeOffset.UtcNow;
-        var stamp = now.ToString("yyyyMMddHHmmssfff");
         var body = new StringBuilder("[");
         for (var i = from; i < to; i++)
             for (var j = 0; j < eventsPerPerson; j++)
             {
                 var (itemId, at) = (itemIds[(int)(((long)i * eventsPerPerson + j) % itemIds.Count)], now.AddMinutes(j - eventsPerPerson).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
-                body.Append(body.Length == 1 ? "" : ",").Append($$"""{"eventId":"memory-{{stamp}}-{{i}}-{{j}}","userId":"memory-{{eventsPerPerson}}-person-{{i}}","itemId":"{{itemId}}","type":"view","timestamp":"{{at}}"}""");
+                body.Append(body.Length == 1 ? "" : ",").Append($$"""{"eventId":"memory-{{run}}-{{i}}-{{j}}","userId":"memory-{{run}}-person-{{i}}","itemId":"{{itemId}}","type":"view","timestamp":"{{at}}"}""");
             }
         using var content = new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json");
         using var response = await silos[batch % silos.Count].Http.PostAsync("v1/events", content, cancellation);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"POST /v1/events (memory people {from}-{to - 1}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellation)}");
+    }
+
+    private async Task ActivatedAsync(long activations, TimeSpan limit, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            long now = 0;
+            foreach (var silo in silos) now += (long)SiloMetrics.Sum(await silo.Http.GetStringAsync("/metrics", cancellation), SiloMetrics.Activations, UserGrains);
+            if (now >= activations) return;
+            await Task.Delay(1000, cancellation);
+        }
     }
 
     /// <summary>Each silo's reading (a full collection induced first) and their sum.</summary>
