@@ -53,37 +53,4 @@ $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$WARM
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --out "$work/light.json"
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --out "$work/heavy.json"
 
-python3 - "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb" <<'PY'
-import json, os, sys
-work, out, commit, load_start, load_end, available = sys.argv[1:]
-warm, light, heavy = (json.load(open(f"{work}/{n}.json")) for n in ("warmup", "light", "heavy"))
-def extrapolate(group):
-    # Per silo at 1M people on two silos: 500,000 idle grains of this group's measured bytes over the silo's own base
-    # (its reading before the light group: the catalog, caches, Orleans, the runtime, and the warm-up group's grains).
-    per_grain_heap, per_grain_rss = group["idleBytesPerGrain"]["gcHeap"], group["idleBytesPerGrain"]["rss"]
-    silos = []
-    for s in first_before:
-        silos.append({"gcHeapGigabytes": round((s["gcHeapMegabytes"] * 1e6 + 500_000 * per_grain_heap) / 1e9, 2),
-                      "rssGigabytes": round((s["rssMegabytes"] * 1e6 + 500_000 * per_grain_rss) / 1e9, 2)})
-    return {"bytesPerIdleGrainGcHeap": per_grain_heap, "bytesPerIdleGrainRss": per_grain_rss, "perSilo": silos,
-            "twoSilosRssGigabytes": round(sum(s["rssGigabytes"] for s in silos), 2),
-            "fitsIn8Gigabytes": sum(s["rssGigabytes"] for s in silos) <= 8}
-first_before = [s["before"] for s in light["perSilo"]]
-report = {
-    "benchmark": "profiles across a two-silo cluster on PostgreSQL: N people activated over HTTP, each silo's GC heap (after an induced full collection) and RSS, before, active and idle",
-    "commit": commit,
-    "machine": f"{os.cpu_count()} cores; shared; load average {load_start} at start, {load_end} at end; {available} GB available before the run",
-    "target": "1,000,000 people's profiles across two silos within 8 GB (issue 9)",
-    "ranAtSize": f"{light['people']:,} light people (10 views) then {heavy['people']:,} heavy people (106 views); 1M was not run: "
-                 "posting 10M+ events over HTTP on this shared 2-core machine takes hours",
-    "warmUp": warm, "light": light, "heavy": heavy,
-    "extrapolationTo1M": {
-        "basis": "each silo's measured base (before the light group, after the warm-up group) + 500,000 x the measured bytes per idle grain of the group (RSS and GC heap growth divided by user grain activations added); linear, as activations are independent; the RSS per grain includes the runtime's free space and garbage at the reading",
-        "allLight": extrapolate(light), "allHeavy": extrapolate(heavy),
-    },
-}
-json.dump(report, open(out, "w"), indent=2)
-for k in ("allLight", "allHeavy"):
-    e = report["extrapolationTo1M"][k]
-    print(k, "idle bytes/grain heap", e["bytesPerIdleGrainGcHeap"], "rss", e["bytesPerIdleGrainRss"], "-> two silos RSS", e["twoSilosRssGigabytes"], "GB")
-PY
+python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"

@@ -82,10 +82,17 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
                 var (itemId, at) = (itemIds[(int)(((long)i * eventsPerPerson + j) % itemIds.Count)], now.AddMinutes(j - eventsPerPerson).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
                 body.Append(body.Length == 1 ? "" : ",").Append($$"""{"eventId":"memory-{{run}}-{{i}}-{{j}}","userId":"memory-{{run}}-person-{{i}}","itemId":"{{itemId}}","type":"view","timestamp":"{{at}}"}""");
             }
-        using var content = new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json");
-        using var response = await silos[batch % silos.Count].Http.PostAsync("v1/events", content, cancellation);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"POST /v1/events (memory people {from}-{to - 1}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellation)}");
+        // A 503 (a silo lost and the cluster recovering, as on a loaded machine) is retried, as a client would: 12 times, 5 s apart.
+        var json = body.Append(']').ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await silos[(batch + attempt - 1) % silos.Count].Http.PostAsync("v1/events", content, cancellation);
+            if (response.IsSuccessStatusCode) return;
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 12)
+                throw new InvalidOperationException($"POST /v1/events (memory people {from}-{to - 1}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellation)}");
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellation);
+        }
     }
 
     private async Task ActivatedAsync(long activations, TimeSpan limit, CancellationToken cancellation)
