@@ -11,6 +11,11 @@ def extrapolate(group):
     # Per silo at 1M people on two silos: 500,000 idle grains of this group's measured bytes over the silo's own base
     # (its reading before the light group: the catalog, caches, Orleans, the runtime, and the warm-up group's grains).
     per_grain_heap, per_grain_rss = group["idleBytesPerGrain"]["gcHeap"], group["idleBytesPerGrain"]["rss"]
+    if per_grain_heap is None or per_grain_rss is None or per_grain_heap <= 0 or per_grain_rss <= 0:
+        # The group's growth is within what the silos' heaps and RSS move by on their own (ingest buffers, the runtime
+        # returning memory): no per-grain figure to scale, the group was too small.
+        return {"bytesPerIdleGrainGcHeap": per_grain_heap, "bytesPerIdleGrainRss": per_grain_rss,
+                "notExtrapolated": "the growth is not above the readings' noise (too few people in the group): no per-grain figure"}
     silos = []
     for s in first_before:
         silos.append({"gcHeapGigabytes": round((s["gcHeapMegabytes"] * 1e6 + 500_000 * per_grain_heap) / 1e9, 2),
@@ -35,5 +40,5 @@ report = {
 json.dump(report, open(out, "w"), indent=2)
 for k in ("allLight", "allHeavy"):
     e = report["extrapolationTo1M"][k]
-    if e is None: continue
+    if e is None or "notExtrapolated" in e: continue
     print(k, "idle bytes/grain heap", e["bytesPerIdleGrainGcHeap"], "rss", e["bytesPerIdleGrainRss"], "-> two silos RSS", e["twoSilosRssGigabytes"], "GB")
