@@ -12,15 +12,22 @@ public sealed record SiloHandle(HttpClient Http, int Pid);
 public sealed record MemoryReading(long Activations, long RssBytes, long GcHeapBytes, bool FullCollectionSeen);
 
 /// <summary>
-/// Memory per user grain in the running silo(s): a reading, then N new people each send one event (their grain activates
+/// Memory per user grain in the running silo(s): a reading, then N new people each send K views (1 by default; person i
+/// views items i·K … i·K+K-1 of the catalog, a minute apart, so K up to the catalog's size gives K distinct items; their grain activates
 /// with the event applied and not yet saved, its snapshot timer armed: <b>active</b>), a reading, then a wait for their
 /// snapshots to be written (<b>idle</b>: saved, no timer), a reading. Bytes per grain are the growth over the first
 /// reading divided by the user grain activations added. Each reading first asks the silo for a full collection
 /// (<see cref="InducedCollection"/>), so its GC heap counts live objects; the RSS counts what the runtime took from the
 /// system (it gives little back at once), so it is the rougher of the two.
 /// </summary>
-public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, string itemId)
+public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyList<string> itemIds, int eventsPerPerson = 1)
 {
+    /// <summary>Events per POST (the API takes up to 10,000).</summary>
+    private const int EventsPerRequest = 5_000;
+
+    /// <summary>Names this run's people and events apart from an earlier run's on the same silos.</summary>
+    private readonly string run = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmssfff");
+
     /// <summary>The GC heap after the last collection, every generation (.NET 9+'s System.Runtime meter).</summary>
     public const string GcHeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
 
@@ -31,55 +38,90 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, string ite
     public async Task<JsonObject> RunAsync(int people, TimeSpan idleWait, Action<string> say, CancellationToken cancellation)
     {
         var before = await ReadAsync(cancellation);
-        say($"memory before: {before}");
-        for (var start = 0; start < people; start += 1000)
-            await PostViewsAsync(start, Math.Min(people, start + 1000), cancellation);
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellation); // the last events' grains finish applying them
+        say($"memory before: {before.Total}");
+        var perRequest = Math.Max(1, EventsPerRequest / eventsPerPerson);
+        var posting = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, (people + perRequest - 1) / perRequest), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellation },
+            async (batch, token) => await PostViewsAsync(batch, batch * perRequest, Math.Min(people, (batch + 1) * perRequest), token));
+        var postingSeconds = posting.Elapsed.TotalSeconds;
+        // Accepted events reach their grains through the ingest path's dispatch: wait (at most 2 min) until every person's grain is active.
+        await ActivatedAsync(before.Total.Activations + people, TimeSpan.FromMinutes(2), cancellation);
         var active = await ReadAsync(cancellation);
-        say($"memory with {people:N0} more people active: {active}");
+        say($"memory with {people:N0} more people active ({people * (long)eventsPerPerson:N0} events posted in {postingSeconds:0} s): {active.Total}");
         await Task.Delay(idleWait, cancellation);
         var idle = await ReadAsync(cancellation);
-        say($"memory after {idleWait.TotalSeconds:0} s (snapshots written): {idle}");
+        say($"memory after {idleWait.TotalSeconds:0} s (snapshots written): {idle.Total}");
         return new JsonObject
         {
             ["people"] = people,
+            ["eventsPerPerson"] = eventsPerPerson,
+            ["postingSeconds"] = Math.Round(postingSeconds, 1),
             ["idleWaitSeconds"] = idleWait.TotalSeconds,
-            ["before"] = Json(before),
-            ["active"] = Json(active),
-            ["idle"] = Json(idle),
-            ["activeBytesPerGrain"] = PerGrain(before, active),
-            ["idleBytesPerGrain"] = PerGrain(before, idle),
+            ["before"] = Json(before.Total),
+            ["active"] = Json(active.Total),
+            ["idle"] = Json(idle.Total),
+            ["activeBytesPerGrain"] = PerGrain(before.Total, active.Total),
+            ["idleBytesPerGrain"] = PerGrain(before.Total, idle.Total),
+            ["perSilo"] = new JsonArray([.. before.Silos.Select((b, i) => (JsonNode)new JsonObject
+            {
+                ["before"] = Json(b), ["active"] = Json(active.Silos[i]), ["idle"] = Json(idle.Silos[i]),
+                ["idleBytesPerGrain"] = PerGrain(b, idle.Silos[i]),
+            })]),
             ["note"] = "growth over 'before' divided by the user grain activations added; GC heap after a full collection "
                 + "induced in the silo (live objects), RSS from /proc (what the runtime holds from the system, garbage and free space included)",
         };
     }
 
-    private async Task PostViewsAsync(int from, int to, CancellationToken cancellation)
+    private async Task PostViewsAsync(int batch, int from, int to, CancellationToken cancellation)
     {
-        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        var now = DateTimeOffset.UtcNow;
         var body = new StringBuilder("[");
         for (var i = from; i < to; i++)
-            body.Append(i == from ? "" : ",").Append($$"""{"eventId":"memory-{{now}}-{{i}}","userId":"memory-person-{{i}}","itemId":"{{itemId}}","type":"view","timestamp":"{{now}}"}""");
-        using var content = new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json");
-        using var response = await silos[(from / 1000) % silos.Count].Http.PostAsync("v1/events", content, cancellation);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"POST /v1/events (memory people {from}-{to - 1}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellation)}");
+            for (var j = 0; j < eventsPerPerson; j++)
+            {
+                var (itemId, at) = (itemIds[(int)(((long)i * eventsPerPerson + j) % itemIds.Count)], now.AddMinutes(j - eventsPerPerson).ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
+                body.Append(body.Length == 1 ? "" : ",").Append($$"""{"eventId":"memory-{{run}}-{{i}}-{{j}}","userId":"memory-{{run}}-person-{{i}}","itemId":"{{itemId}}","type":"view","timestamp":"{{at}}"}""");
+            }
+        // A 503 (a silo lost and the cluster recovering, as on a loaded machine) is retried, as a client would: 12 times, 5 s apart.
+        var json = body.Append(']').ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await silos[(batch + attempt - 1) % silos.Count].Http.PostAsync("v1/events", content, cancellation);
+            if (response.IsSuccessStatusCode) return;
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 12)
+                throw new InvalidOperationException($"POST /v1/events (memory people {from}-{to - 1}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellation)}");
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellation);
+        }
     }
 
-    private async Task<MemoryReading> ReadAsync(CancellationToken cancellation)
+    private async Task ActivatedAsync(long activations, TimeSpan limit, CancellationToken cancellation)
     {
-        long activations = 0, rss = 0, heap = 0;
-        var collected = true;
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            long now = 0;
+            foreach (var silo in silos) now += (long)SiloMetrics.Sum(await silo.Http.GetStringAsync("/metrics", cancellation), SiloMetrics.Activations, UserGrains);
+            if (now >= activations) return;
+            await Task.Delay(1000, cancellation);
+        }
+    }
+
+    /// <summary>Each silo's reading (a full collection induced first) and their sum.</summary>
+    private async Task<(MemoryReading Total, IReadOnlyList<MemoryReading> Silos)> ReadAsync(CancellationToken cancellation)
+    {
+        var readings = new List<MemoryReading>();
         foreach (var silo in silos)
         {
-            collected &= await InducedCollection.RunAsync(silo.Pid,
+            var collected = await InducedCollection.RunAsync(silo.Pid,
                 async () => SiloMetrics.Sum(await silo.Http.GetStringAsync("/metrics", cancellation), Collections, Gen2), TimeSpan.FromSeconds(30), cancellation);
             var metrics = await silo.Http.GetStringAsync("/metrics", cancellation);
-            activations += (long)SiloMetrics.Sum(metrics, SiloMetrics.Activations, UserGrains);
-            heap += (long)SiloMetrics.Sum(metrics, GcHeapMetric);
-            rss += ProcessMemory.Read(silo.Pid)?.Rss ?? throw new InvalidOperationException($"silo process {silo.Pid} is gone");
+            readings.Add(new MemoryReading((long)SiloMetrics.Sum(metrics, SiloMetrics.Activations, UserGrains),
+                ProcessMemory.Read(silo.Pid)?.Rss ?? throw new InvalidOperationException($"silo process {silo.Pid} is gone"),
+                (long)SiloMetrics.Sum(metrics, GcHeapMetric), collected));
         }
-        return new MemoryReading(activations, rss, heap, collected);
+        var total = new MemoryReading(readings.Sum(r => r.Activations), readings.Sum(r => r.RssBytes), readings.Sum(r => r.GcHeapBytes), readings.All(r => r.FullCollectionSeen));
+        return (total, readings);
     }
 
     private static JsonObject PerGrain(MemoryReading before, MemoryReading after)

@@ -40,7 +40,7 @@ public static class LoadSuite
         // before its own people's snapshot timers fire (bench/load.sh has the silos snapshot every 30 s and waits 45 s).
         var items = options.ItemIds();
         Say($"memory per user grain: {options.MemoryPeople:N0} new people");
-        result["userGrainMemory"] = await new GrainMemoryPhase(silos, items[0])
+        result["userGrainMemory"] = await new GrainMemoryPhase(silos, [items[0]])
             .RunAsync(options.MemoryPeople, TimeSpan.FromSeconds(options.IdleWaitSeconds), Say, stop.Token);
 
         Say($"durable ingestion: {options.Events:N0} events, batches of 1,000, 4 clients");

@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using ContentGrains.Bench;
 using ContentGrains.Bench.Load;
 
-// Two commands:
+// Three commands:
 //   ContentGrains.Bench.Load suite …  bench/load.sh's rate sweeps over HTTP and Orleans, grain memory, ingestion (LoadSuite)
+//   ContentGrains.Bench.Load memory … bench/profiles-memory.sh's user grain memory alone, N people of K views (MemoryCommand)
 //   ContentGrains.Bench.Load …        bench/load-http.sh's single HTTP run, closed or open loop (LoadOptions)
 if (args.Length > 0 && args[0] == "suite") return await LoadSuite.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "memory") return await MemoryCommand.RunAsync(args[1..]);
 
 var (options, error) = LoadOptions.Parse(args);
 if (options is null)

@@ -52,7 +52,7 @@ public sealed record SuiteOptions(
         return ids.Count > 0 ? ids : throw new FormatException($"--items-file: {ItemsFile} lists no items");
     }
 
-    private static List<T> List<T>(Dictionary<string, string> values, string name, Func<string, (bool Ok, T Value)> parse, string what, string? fallback = null)
+    internal static List<T> List<T>(Dictionary<string, string> values, string name, Func<string, (bool Ok, T Value)> parse, string what, string? fallback = null)
     {
         var text = values.GetValueOrDefault(name, fallback ?? "");
         if (text.Length == 0) throw new FormatException($"--{name}: required");

@@ -39,7 +39,8 @@ public sealed class ClickModelCache
         return local == modelName && slots.Find(tenant) is { } slot ? slot.SwapToAsync(version) : Task.CompletedTask;
     }
 
-    public Measurement<long>? ServedVersion() => slots.Default.ServedVersion();
+    /// <summary>Every held tenant's click champion for the served-version gauge.</summary>
+    public IEnumerable<Measurement<long>> ServedVersions() => TenantSlots.ServedVersions(slots, static (slot, tenant) => slot.ServedVersion(tenant));
 
     public SiloModelView Report() => slots.Default.Report();
 }

@@ -3,6 +3,7 @@ using ContentGrains.Abstractions;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +29,9 @@ public sealed class ClickModelSlot(
     private string Name => name;
 
     /// <summary>This silo's click model for the served-version gauge; null while it serves none.</summary>
-    public Measurement<long>? ServedVersion() =>
-        model is { } served ? new(served.RegistryVersion, [new("model", Name), new("silo", silo.Name)]) : null;
+    /// <param name="tenantLabel">The slot's tenant as the metric names it (<see cref="TenantSlots.MetricLabel"/>); the model label is the unqualified name.</param>
+    public Measurement<long>? ServedVersion(string tenantLabel) =>
+        model is { } served ? new(served.RegistryVersion, [new("model", TenantKeys.IdOf(Name)), new("tenant", tenantLabel), new("silo", silo.Name)]) : null;
 
     /// <summary>The click model serving now, or null; starts a background poll when one is due.</summary>
     public ServingClickModel? Current

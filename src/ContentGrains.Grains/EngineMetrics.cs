@@ -60,18 +60,21 @@ public static class EngineMetrics
     public static readonly Counter<long> SentimentAlerts =
         Meter.CreateCounter<long>(SentimentAlertsName, description: "Sentiment alerts raised, by kind of series");
 
-    // The silos' model caches, held weakly: a silo's cache reports its champion while it lives (tests start many silos in one process).
-    private static readonly ConditionalWeakTable<object, Func<Measurement<long>?>> ServedSources = [];
+    // The silos' model caches, held weakly: a silo's cache reports its champions while it lives (tests start many silos in one process).
+    private static readonly ConditionalWeakTable<object, Func<IEnumerable<Measurement<long>>>> ServedSources = [];
 
     static EngineMetrics() =>
-        Meter.CreateObservableGauge(ServedModelVersionName, ObserveServed, description: "Champion model version this silo serves, by model and silo");
+        Meter.CreateObservableGauge(ServedModelVersionName, ObserveServed, description: "Champion model version this silo serves, by model, tenant and silo");
 
-    /// <summary>Adds a source of the served-version gauge; it answers null while it serves nothing.</summary>
-    public static void ObserveServedVersion(object owner, Func<Measurement<long>?> source) => ServedSources.AddOrUpdate(owner, source);
+    /// <summary>
+    /// Adds a source of the served-version gauge: one measurement per tenant slot that serves a model (none while it serves
+    /// nothing), so at most one plus the cache's tenant bound (<see cref="TenantSlots{T}.Bound"/>) per source.
+    /// </summary>
+    public static void ObserveServedVersion(object owner, Func<IEnumerable<Measurement<long>>> source) => ServedSources.AddOrUpdate(owner, source);
 
     private static IEnumerable<Measurement<long>> ObserveServed()
     {
         foreach (var (_, source) in ServedSources)
-            if (source() is { } measurement) yield return measurement;
+            foreach (var measurement in source()) yield return measurement;
     }
 }

@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Live;
 using ContentGrains.Core.Registry;
+using ContentGrains.Core.Tenants;
 using ContentGrains.Core.Vectors;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
@@ -129,8 +130,9 @@ public sealed class FeedModelSlot(
     }
 
     /// <summary>This silo's champion for the served-version gauge; null while it serves nothing.</summary>
-    public Measurement<long>? ServedVersion() =>
-        model is { } served ? new(served.Version, [new("model", ModelName), new("silo", silo.Name)]) : null;
+    /// <param name="tenantLabel">The slot's tenant as the metric names it (<see cref="TenantSlots.MetricLabel"/>); the model label is the unqualified name.</param>
+    public Measurement<long>? ServedVersion(string tenantLabel) =>
+        model is { } served ? new(served.Version, [new("model", TenantKeys.IdOf(ModelName)), new("tenant", tenantLabel), new("silo", silo.Name)]) : null;
 
     /// <summary>What this silo serves and the last version it refused.</summary>
     public SiloModelView Report() =>

@@ -45,8 +45,8 @@ public sealed class ModelCache
         return local == modelName && slots.Find(tenant) is { } slot ? slot.SwapToAsync(version) : Task.CompletedTask;
     }
 
-    /// <summary>The default tenant's champion for the served-version gauge; null while it serves nothing.</summary>
-    public Measurement<long>? ServedVersion() => slots.Default.ServedVersion();
+    /// <summary>Every held tenant's champion for the served-version gauge (tenants whose slot serves nothing yet left out).</summary>
+    public IEnumerable<Measurement<long>> ServedVersions() => TenantSlots.ServedVersions(slots, static (slot, tenant) => slot.ServedVersion(tenant));
 
     /// <summary>What this silo serves of the default tenant's model.</summary>
     public SiloModelView Report() => slots.Default.Report();

@@ -9,18 +9,14 @@ namespace ContentGrains.Grains;
 /// Gathers the sections a report takes from other grains as they stand: each experiment's results (arms, primary
 /// metric, decision) and every headline test (the variant board lists the items under test; each item grain gives its
 /// posteriors). A private report asks for neither: it leaves them out. A tenant's report holds only the tenant's
-/// experiments (the caller passes them) and headline tests, under the ids its clients use; its sentiment section is the
-/// live one only for the default tenant, since the sentiment model and alerts are not partitioned by tenant yet.
+/// experiments (the caller passes them), headline tests and sentiment (its own model and alerts), under the ids its
+/// clients use.
 /// </summary>
 public sealed class ReportInputsSource(IGrainFactory grains, ISentimentReportSource sentiment)
 {
-    /// <summary>What a tenant's report says instead of the install's sentiment alerts.</summary>
-    public static readonly SentimentSummary NotPartitioned = new("none",
-        "the sentiment model and its alerts are the install's, not partitioned by tenant yet: a tenant's report leaves them out", []);
-
     public async Task<ReportInputs> GatherAsync(string tenant, IReadOnlyList<ExperimentView> experiments, bool isPrivate, long? segmentVersion, ReportRequest request)
     {
-        var sentimentSummary = tenant.Length == 0 ? await sentiment.SummarizeAsync(request.From, request.To) : NotPartitioned;
+        var sentimentSummary = await sentiment.SummarizeAsync(tenant, request.From, request.To);
         var segmentSource = segmentVersion is null ? "no segments fitted yet" : "the fit's stored assignments";
         if (isPrivate) return new ReportInputs([], [], sentimentSummary, segmentVersion, segmentSource);
         var summaries = await Task.WhenAll(experiments.Select(ExperimentAsync));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using ContentGrains.Core.Tenants;
 
 namespace ContentGrains.Grains;
@@ -8,6 +9,19 @@ public static class TenantSlots
 {
     /// <summary>Tenants besides the default one whose topics, segments or rules a silo holds at once (each kind apart).</summary>
     public const int AnalysisModelBound = 1_000;
+
+    /// <summary>
+    /// The "tenant" label of a metric: the tenant's name, or "_default" for the default tenant (a name no tenant can take:
+    /// '_' is not allowed in one, see <see cref="TenantKeys.CheckName"/>).
+    /// </summary>
+    public static string MetricLabel(string tenant) => tenant.Length == 0 ? "_default" : tenant;
+
+    /// <summary>Each slot's measurement with its tenant's label, the slots that serve nothing left out.</summary>
+    public static IEnumerable<Measurement<long>> ServedVersions<T>(TenantSlots<T> slots, Func<T, string, Measurement<long>?> served) where T : class
+    {
+        foreach (var (tenant, slot) in slots.All())
+            if (served(slot, MetricLabel(tenant)) is { } measurement) yield return measurement;
+    }
 
     /// <summary>How the log names a tenant's model: "topics", "topics of tenant acme".</summary>
     public static string Describe(string what, string tenant) => tenant.Length == 0 ? what : $"{what} of tenant {tenant}";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContentGrains.Testing;
 using static ContentGrains.Silo.Tests.Json;
 
@@ -64,34 +63,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         // The trainer pushes the champion to the silo right after the job; the gauge reads the silo's model cache.
         var samples = await Eventually.Get(ScrapeAsync, s => s.Any(x => x.Name == "contentgrains_model_version"), "the served version exported");
         Assert.Equal(1, Value(samples, "contentgrains_training_runs_total", "status=\"succeeded\""));
-        Assert.Equal(version, Value(samples, "contentgrains_model_version", "model=\"default\""));
+        Assert.Equal(version, PrometheusSample.ValueOf(samples, "contentgrains_model_version", "model=\"default\"", "tenant=\"_default\""));
     }
 
-    private async Task<IReadOnlyList<Sample>> ScrapeAsync()
-    {
-        var response = await Http.GetAsync("/metrics");
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        return Sample.Parse(await response.Content.ReadAsStringAsync());
-    }
+    private Task<IReadOnlyList<PrometheusSample>> ScrapeAsync() => PrometheusSample.ScrapeAsync(Http);
 
-    /// <summary>The one sample of a metric whose labels contain the given one (or any, when none is given).</summary>
-    private static double Value(IReadOnlyList<Sample> samples, string name, string label = "") =>
-        Assert.Single(samples, s => s.Name == name && s.Labels.Contains(label, StringComparison.Ordinal)).Value;
-
-    /// <summary>One line of the Prometheus text format: name{labels} value [timestamp].</summary>
-    private sealed record Sample(string Name, string Labels, double Value)
-    {
-        public static IReadOnlyList<Sample> Parse(string text) =>
-            text.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(ParseLine).ToList();
-
-        private static Sample ParseLine(string line)
-        {
-            var brace = line.IndexOf('{');
-            var close = brace < 0 ? -1 : line.LastIndexOf('}');
-            var name = brace < 0 ? line[..line.IndexOf(' ')] : line[..brace];
-            var labels = brace < 0 ? "" : line[(brace + 1)..close];
-            var rest = line[((brace < 0 ? name.Length : close + 1))..].Trim().Split(' ');
-            return new Sample(name, labels, double.Parse(rest[0], CultureInfo.InvariantCulture));
-        }
-    }
+    private static double Value(IReadOnlyList<PrometheusSample> samples, string name, string label = "") => PrometheusSample.ValueOf(samples, name, label);
 }

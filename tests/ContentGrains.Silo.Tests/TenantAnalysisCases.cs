@@ -167,7 +167,9 @@ public static class TenantAnalysisCases
             var reportB = await FinishedAsync(b, "r1");
             Assert.Empty(reportB["bandits"]!.AsArray()); // a's headline test on storm is not b's
             Assert.All(reportB["experiments"]!.AsArray(), e => Assert.Equal("draft", (string)e!["status"]!)); // b's own draft "launch", not a's running one
-            Assert.Equal("none", (string)reportB["sentiment"]!["source"]!);
+            // b's own sentiment: b stored no model (a's is made after these cases; TenantReportSentiment covers a model each).
+            Assert.Equal("live", (string)reportB["sentiment"]!["source"]!);
+            Assert.StartsWith("no sentiment model stored yet", (string)reportB["sentiment"]!["status"]!);
             Assert.Equal(["r1"], (await a.GetJsonAsync("/v1/reports")).Body!["reports"]!.AsArray().Select(r => (string)r!["id"]!));
         }),
         new("POST /v1/privacy/retention/run", async () =>
@@ -186,13 +188,13 @@ public static class TenantAnalysisCases
         return detail!["items"]!.AsArray().Select(i => (string)i!["itemId"]!).ToList();
     }
 
-    private static async Task<(int Status, string? Id)> StartReportAsync(HttpClient http)
+    internal static async Task<(int Status, string? Id)> StartReportAsync(HttpClient http)
     {
         var (status, started) = await http.PostJsonAsync("/v1/reports", new { });
         return (status, (string?)started?["report"]?["id"]);
     }
 
-    private static async Task<JsonNode> FinishedAsync(HttpClient http, string id)
+    internal static async Task<JsonNode> FinishedAsync(HttpClient http, string id)
     {
         var (status, report) = await Eventually.Get(() => http.GetJsonAsync($"/v1/reports/{id}"), r => r.Status != 202, $"report {id} to finish", 60_000);
         Assert.True(status == 200, report?.ToJsonString());

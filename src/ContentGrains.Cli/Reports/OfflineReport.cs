@@ -42,7 +42,7 @@ public static class OfflineReport
         var counts = new ReportComputation(labels, ArmLabels.None, new TrafficOptions()).Run(file.Events, request);
         var inputs = ReportInputs.Empty with
         {
-            Sentiment = new OfflineSentimentOnly().SummarizeAsync(null, null).Result,
+            Sentiment = new OfflineSentimentOnly().SummarizeAsync(Core.Tenants.TenantKeys.Default, null, null).Result,
             SegmentSource = segments.Count == 0 ? "no segments file" : Path.GetFileName(options.Text("segments")!),
         };
         var report = new ReportAssembler(NoiseSource.Secure()).Assemble("offline", DateTimeOffset.UtcNow, request, counts, labels, inputs);

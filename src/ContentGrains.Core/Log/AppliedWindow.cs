@@ -1,3 +1,6 @@
+using System.Buffers;
+using ContentGrains.Core.Collections;
+
 namespace ContentGrains.Core.Log;
 
 /// <summary>
@@ -26,8 +29,25 @@ public sealed class AppliedWindow
     /// </summary>
     public static readonly TimeSpan RedeliveryHorizon = TimeSpan.FromMinutes(10);
 
-    /// <summary>Ascending. Stored in the grain's snapshot.</summary>
-    public List<long> Sequences { get; set; } = [];
+    /// <summary>
+    /// Ascending. Stored in the grain's snapshot. <see cref="Compact"/> packs it (the first sequence, then each difference
+    /// as a varint: 1-3 bytes a sequence where the list took 8, about 0.9 KB of a heavy person's idle grain); the next
+    /// use unpacks it.
+    /// </summary>
+    public List<long> Sequences
+    {
+        get
+        {
+            if (sequences is null) (sequences, packed) = (Unpack(packed), null);
+            return sequences;
+        }
+        set => (sequences, packed) = (value, null);
+    }
+    private List<long>? sequences = [];
+    private byte[]? packed;
+
+    /// <summary>Whether the sequences are packed now, and their bytes: for tests and measurements (a method: not stored).</summary>
+    public int? PackedBytes() => sequences is null ? packed?.Length ?? 0 : null;
     public int Capacity { get; set; } = DefaultCapacity;
 
     /// <summary>Replay the log from (excluding) this sequence.</summary>
@@ -37,11 +57,31 @@ public sealed class AppliedWindow
     public long ReplayedUpTo => replayedUpTo;
     private long replayedUpTo;
 
-    /// <summary>Drops the sequence list's spare slots (it grows by doubling): run once a snapshot is written.</summary>
+    /// <summary>Packs the sequences (the next use unpacks them): run once a snapshot is written.</summary>
     public void Compact()
     {
-        if (Sequences.Capacity > Sequences.Count) Sequences.Capacity = Sequences.Count;
+        if (sequences is not null) (packed, sequences) = (Pack(sequences), null);
         if (leftWindow is { Count: 0 }) (leftWindow, leftWindowSet) = (null, null);
+    }
+
+    private static byte[]? Pack(List<long> ascending)
+    {
+        if (ascending.Count == 0) return null;
+        var output = new ArrayBufferWriter<byte>(ascending.Count * 2 + 8);
+        Varints.WriteUnsigned(output, (ulong)ascending.Count);
+        Varints.WriteSigned(output, ascending[0]);
+        for (var i = 1; i < ascending.Count; i++) Varints.WriteUnsigned(output, (ulong)(ascending[i] - ascending[i - 1]));
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static List<long> Unpack(byte[]? bytes)
+    {
+        if (bytes is null) return [];
+        var position = 0;
+        var count = checked((int)Varints.ReadUnsigned(bytes, ref position));
+        var list = new List<long>(count) { Varints.ReadSigned(bytes, ref position) };
+        for (var i = 1; i < count; i++) list.Add(list[i - 1] + (long)Varints.ReadUnsigned(bytes, ref position));
+        return list;
     }
 
     // Not stored: a new activation replays the log, which ReplayedUpTo then covers. Created on first use, so an idle

@@ -28,13 +28,14 @@ public sealed record SentimentAlertSummary(string Key, DateTimeOffset Window, lo
 /// <summary>The one seam for sentiment in reports: the live sentiment work implements it; the default says what exists today.</summary>
 public interface ISentimentReportSource
 {
-    Task<SentimentSummary> SummarizeAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation = default);
+    /// <summary>The tenant's own sentiment (its model and its series' alerts; <see cref="Tenants.TenantKeys.Default"/> for the default tenant), keys as the tenant names them.</summary>
+    Task<SentimentSummary> SummarizeAsync(string tenant, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation = default);
 }
 
 /// <summary>The sentiment source of a report made offline from a data file: no engine, so no live scores or alerts.</summary>
 public sealed class OfflineSentimentOnly : ISentimentReportSource
 {
-    public Task<SentimentSummary> SummarizeAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation = default) =>
+    public Task<SentimentSummary> SummarizeAsync(string tenant, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation = default) =>
         Task.FromResult(new SentimentSummary("offline-classifier",
             "an offline report has no live sentiment: score texts with contentgrains sentiment score, or ask a running engine's report for its alerts", []));
 }

@@ -180,4 +180,33 @@ public class AppliedWindowTests
         Assert.False(w.TryMarkLive(1, nowMs: horizon));
         Assert.True(w.TryMarkLive(1, nowMs: horizon + 1));
     }
+
+    [Fact]
+    public void Compacted_sequences_pack_into_the_bytes_counted_by_hand_and_the_window_decides_as_before()
+    {
+        var w = Window(8, 1_000, 1_001, 1_003, 1_000_000);
+
+        w.Compact();
+
+        // Count 4: 1 byte; 1,000 zigzagged (2,000): 2; differences 1 and 2: 1 each; 998,997: 3. Where the list held 32.
+        Assert.Equal(8, w.PackedBytes());
+        Assert.Equal(1_000, w.ReplayFrom); // unpacks
+        Assert.Null(w.PackedBytes());
+        w.Compact();
+        Assert.False(w.TryMarkLive(1_003));
+        Assert.True(w.TryMarkLive(1_002));
+        Assert.Equal([1_000L, 1_001L, 1_002L, 1_003L, 1_000_000L], w.Sequences);
+    }
+
+    [Fact]
+    public void An_empty_window_packs_into_nothing_and_stays_empty()
+    {
+        var w = new AppliedWindow();
+
+        w.Compact();
+
+        Assert.Equal(0, w.PackedBytes());
+        Assert.Empty(w.Sequences);
+        Assert.Equal(0, w.ReplayFrom);
+    }
 }

@@ -20,14 +20,67 @@ public class FrozenProfileTests
         var profile = new UserProfile();
         Updater.Apply(profile, Given.Event(EventType.View, "a", T0), ["drama"]);
 
-        var packed = FrozenProfile.Of(profile);
+        // A table of its own, so that the four strings are numbers 0-3 (one byte each) whatever other tests numbered.
+        var table = new PackedStringTable(PackedStringTable.MaxStrings);
+        var packed = FrozenProfile.Of(profile, table);
 
-        // history 1 + (a, type, T0's ticks as a 9-byte varint, web) 12 = 13; interests 1 + (drama, double, T0's unix ms
-        // as a 6-byte varint) 15 = 16; impressions 1; channel engagement 1 + (web, double, same ms: 1) 10 = 11; counts
-        // 1 + (view, 1) 2 = 3; hours: 24, three mask bytes, hour 12's double, the ms (6) = 18; last activity
-        // 1 + (web, same ticks, offset 0) 3 = 4; consumed 1 + 3 = 4; disliked 1; shown 1. Total 72, and four strings.
-        Assert.Equal(72 + 4 * IntPtr.Size, packed.PackedBytes);
-        Assert.Equal(JsonSerializer.Serialize(profile), JsonSerializer.Serialize(packed.Thaw()));
+        // String table: count 1 + numbers of a, web, drama, view 4 = 5. History 1 + (a 1, type 1, T0 as whole seconds
+        // since year 1 with the 2-bit tag: a 6-byte varint, web 1) 9 = 10; interests 1 + (drama 1, double 8, T0's unix
+        // seconds with the tag: 5 bytes) 14 = 15; impressions 1; channel engagement 1 + (web 1, double 8, same ms: 1) 10
+        // = 11; counts 1 + (view 1, 1) 2 = 3; hours: 24 1, three mask bytes, hour 12's double 8, same ms 1 = 13; last
+        // activity 1 + (web 1, same ticks 1) 2 = 3; consumed 1 + (a 1, the instant of a's history entry 1) 2 = 3;
+        // disliked 1; shown 1. Total 66, and no string references (was 72 bytes and four references).
+        Assert.Equal(66, packed.PackedBytes);
+        Assert.Equal(0, packed.OwnStrings);
+        Assert.Equal(JsonSerializer.Serialize(profile), JsonSerializer.Serialize(packed.Thaw(table)));
+    }
+
+    [Fact]
+    public void A_full_string_table_leaves_the_profile_its_own_references_and_it_still_comes_back_exactly()
+    {
+        var (itemId, channel, tag) = (new string("item-9".AsSpan()), new string("web".AsSpan()), new string("noir".AsSpan()));
+        var profile = new UserProfile();
+        Updater.Apply(profile, Given.Event(EventType.Like, itemId, T0, channel: channel), [tag]);
+        var table = new PackedStringTable(2); // room for item-9 and web only
+
+        var packed = FrozenProfile.Of(profile, table);
+        var thawed = packed.Thaw(table);
+
+        Assert.Equal(2, table.Count);
+        Assert.Equal(2, packed.OwnStrings); // noir and like
+        Assert.Same(tag, thawed.Interests.Keys.Single());
+        Assert.Same(itemId, thawed.Recent[0].ItemId);
+        Assert.Equal(JsonSerializer.Serialize(profile), JsonSerializer.Serialize(thawed));
+    }
+
+    [Fact]
+    public void Instants_at_any_precision_offset_or_distance_and_extreme_milliseconds_come_back_to_the_tick()
+    {
+        var profile = new UserProfile();
+        Updater.Apply(profile, Given.Event(EventType.View, "a", T0), ["drama"]);
+        profile.Consumed = new(StringComparer.Ordinal)
+        {
+            ["a"] = T0.AddTicks(1),                                  // not the history's instant: ticks
+            ["b"] = T0.AddMilliseconds(7),                           // milliseconds
+            ["c"] = T0.AddSeconds(-90),                              // seconds, backwards
+            ["d"] = new DateTimeOffset(2026, 1, 31, 14, 0, 0, TimeSpan.FromHours(2)), // an offset
+            ["e"] = DateTimeOffset.MaxValue,                         // a difference too large to shift
+            ["f"] = DateTimeOffset.MinValue,
+        };
+        profile.Interests["edge"] = new DecayingValue { Value = -0.0, AsOfUnixMs = long.MaxValue };
+        profile.Interests["edge2"] = new DecayingValue { Value = double.Epsilon, AsOfUnixMs = long.MinValue };
+        var table = new PackedStringTable(PackedStringTable.MaxStrings);
+
+        var thawed = FrozenProfile.Of(profile, table).Thaw(table);
+
+        Assert.Equal(JsonSerializer.Serialize(profile), JsonSerializer.Serialize(thawed));
+        foreach (var (key, at) in profile.Consumed)
+        {
+            Assert.Equal(at.UtcTicks, thawed.Consumed[key].UtcTicks);
+            Assert.Equal(at.Offset, thawed.Consumed[key].Offset);
+        }
+        Assert.Equal(long.MinValue, thawed.Interests["edge2"].AsOfUnixMs);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(thawed.Interests["edge"].Value));
     }
 
     [Fact]
@@ -65,7 +118,10 @@ public class FrozenProfileTests
         var profile = new UserProfile();
         Updater.Apply(profile, Given.Event(EventType.Like, itemId, T0, channel: channel), [tag]);
 
-        var thawed = FrozenProfile.Of(profile).Thaw();
+        // A fresh table numbers these instances (the silo's may hold equal strings numbered by other tests).
+        var table = new PackedStringTable(PackedStringTable.MaxStrings);
+
+        var thawed = FrozenProfile.Of(profile, table).Thaw(table);
 
         Assert.Same(itemId, thawed.Recent[0].ItemId);
         Assert.Same(channel, thawed.Recent[0].Channel);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Profiles across a two-silo cluster (issue 9 Targets: 1,000,000 people's profiles on two silos within 8 GB): a PostgreSQL
+# server of the bench's own, two silos on it, MovieLens-100k's 1,682 items imported, then two groups of new people over
+# HTTP (events round-robin over both silos' APIs; Orleans places each person's grain on either silo), after a warm-up
+# group of $PROFILES_WARMUP people (default 5,000, 10 views each; not counted: the first events' JIT, caches and pools):
+#   light: $PROFILES_LIGHT people (default 100,000) of 10 views each;
+#   heavy: $PROFILES_HEAVY people (default 5,000) of 106 views each (ml-100k's mean history), after the light ones.
+# Each group is ContentGrains.Bench.Load's memory command (GrainMemoryPhase): every silo's GC heap after an induced full
+# collection, and its RSS, before, with the group active, and idle (snapshots written: the silos snapshot every 30 s,
+# the phase waits 45 s). User grains are kept for 2 h (UserCollectionAge), so every person stays activated.
+# Writes bench/results/profiles-memory.json: both groups, each silo's figures, the machine (free memory before), and the
+# extrapolation to 1M people (500,000 a silo) from the measured bytes per idle grain and each silo's own base.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/tools/engine.sh
+WARMUP=${PROFILES_WARMUP:-5000}
+LIGHT=${PROFILES_LIGHT:-100000}
+HEAVY=${PROFILES_HEAVY:-5000}
+ITEMS=/work/shared/data/ml-100k/ml-100k.item
+[ -f "$ITEMS" ] || ITEMS=../shared/data/ml-100k/ml-100k.item
+[ -f "$ITEMS" ] || { echo "profiles-memory.sh: ml-100k.item not found under /work/shared/data/ml-100k or ../shared/data/ml-100k"; exit 2; }
+commit=$(bench_commit)
+available_gb=$(awk '/^MemAvailable:/ { printf "%.1f", $2 / 1024 / 1024 }' /proc/meminfo)
+load_start=$(load_average)
+bench_build src/ContentGrains.Cli src/ContentGrains.Silo bench/ContentGrains.Bench.Load
+CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
+SILO="dotnet src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll"
+LOAD="dotnet bench/ContentGrains.Bench.Load/bin/Release/net10.0/ContentGrains.Bench.Load.dll"
+
+DIRS=(); PIDS=(); URLS=()
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  postgres_stop
+  if [ "${KEEP_ENGINE_DIR:-0}" != 1 ]; then for dir in "${DIRS[@]}"; do rm -rf "$dir"; done; fi
+}
+trap stop_all EXIT INT TERM
+work=$(mktemp -d /tmp/cg-profiles-XXXXXX); DIRS+=("$work")
+
+postgres_start
+$SILO schema apply --profile postgres --postgres "$PG_CONNECTION" > "$work/schema.txt"
+for name in mem-a mem-b; do
+  engine_start --profile postgres --postgres "$PG_CONNECTION" --silo-name "$name" --advertised-ip 127.0.0.1 \
+    --ContentGrains:Engine:SnapshotInterval=00:00:30 --ContentGrains:Engine:UserCollectionAge=02:00:00
+  DIRS+=("$ENGINE_DIR"); PIDS+=("$ENGINE_PID"); URLS+=("$ENGINE_URL")
+  echo "silo $name at $ENGINE_URL (pid $ENGINE_PID, log $ENGINE_DIR/silo.log)"
+done
+ENGINE_PID=""
+$CLI import --items "$ITEMS" --format recbole --to "${URLS[0]}" --batch 500 --parallel 1 > "$work/import-items.txt"
+urls=$(IFS=,; echo "${URLS[*]}"); pids=$(IFS=,; echo "${PIDS[*]}")
+$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$WARMUP" --events-per-person 10 --out "$work/warmup.json"
+$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --out "$work/light.json"
+$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --out "$work/heavy.json"
+
+python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"
