@@ -55,7 +55,7 @@ public sealed class EngineOptions
     /// Grain calls one dispatch keeps in flight at once per stage (items, then users): each call waits behind at most this
     /// many, not behind the whole backlog, and the silo's other work (requests, the log's commits) is not queued behind them.
     /// </summary>
-    public int DispatchCallsInFlight { get; set; } = 512;
+    public int DispatchCallsInFlight { get; set; } = 256;
     public int ConsumedCapacity { get; set; } = 5_000;
     /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
     public int RecentlyShownCapacity { get; set; } = 200;

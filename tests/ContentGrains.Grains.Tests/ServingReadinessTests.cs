@@ -69,7 +69,7 @@ public sealed class ServingReadinessTests : IAsyncLifetime
         var random = new Random(7);
         var vectors = Enumerable.Range(0, items * 8).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var tower = new EmbeddingTower(8, vectors, [], []);
-        var embedding = EmbeddingModel.FromTowers(new EmbeddingTowers(tower, tower), ItemMetadata.None(items));
+        var embedding = EmbeddingModel.FromTowers(new EmbeddingTowers(tower, tower), ContentGrains.Core.Embeddings.ItemMetadata.None(items));
         return new LiveModel("default", 1, DateTimeOffset.UtcNow, Enumerable.Range(0, items).Select(i => $"v{i}").ToList(), embedding, similarity: null);
     }
 }
