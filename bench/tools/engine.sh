@@ -5,6 +5,8 @@
 #   postgres_start / postgres_stop  a throwaway PostgreSQL server (Debian's package, durable defaults) on a spare port:
 #                              PG_CONNECTION names its database contentgrains; run as root, it runs as the postgres user
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
+#   wait_model_ready URL SILOS [TIMEOUT_S]  waits (bounded, default 600 s) until SILOS silos serve the feed champion and are
+#                              ready to serve it fast (GET URL/v1/models, each silo's readiness); prints the wait as JSON
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it or hold untracked files
 #   load_average               the 1-minute load average
 #   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
@@ -62,6 +64,35 @@ engine_stop() {
   ENGINE_PID=""
   if [ -n "${ENGINE_DIR:-}" ] && [ "${KEEP_ENGINE_DIR:-0}" != 1 ] && [ "$status" = 0 ]; then rm -rf "$ENGINE_DIR"
   elif [ -n "${ENGINE_DIR:-}" ]; then echo "engine folder kept: $ENGINE_DIR (silo.log, import and load results)"; fi
+}
+
+# wait_model_ready URL SILOS [TIMEOUT_S]: after a training, waits until SILOS silos report the feed champion served and
+# ready to serve fast (GET URL/v1/models: silos[].readiness, the line each silo logs as "is ready to serve model": its
+# neighbour lists made, or none needed and why), so that no measured feed runs while a silo still makes its lists.
+# Prints {"waitSeconds", "champion", "silos": [readiness…]}; after TIMEOUT_S (default 600) fails naming what it last saw.
+wait_model_ready() {
+  python3 - "$1" "$2" "${3:-600}" <<'PY'
+import json, sys, time, urllib.request
+url, silos, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+start, last = time.time(), None
+while True:
+    try:
+        last = json.load(urllib.request.urlopen(url + "/v1/models", timeout=10))
+        champion = last.get("champion")
+        ready = [s for s in last.get("silos") or [] if champion is not None and s.get("serving") == champion
+                 and (s.get("readiness") or {}).get("ready") and s["readiness"].get("version") == champion]
+        if len(ready) >= silos:
+            print(json.dumps({"waitSeconds": round(time.time() - start, 1), "champion": champion,
+                              "silos": [{"silo": s["silo"], **s["readiness"]} for s in ready]}))
+            sys.exit(0)
+    except (OSError, ValueError):
+        pass  # a silo too busy to answer within 10 s: ask again
+    if time.time() - start > timeout:
+        seen = json.dumps({k: (last or {}).get(k) for k in ("champion", "silos")})
+        print(f"the feed model was not ready to serve fast on {silos} silo(s) after {timeout:.0f} s; GET /v1/models last said {seen}", file=sys.stderr)
+        sys.exit(1)
+    time.sleep(1)
+PY
 }
 
 # peak_rss_mb PID: the kernel's high-water mark of the process's resident memory (VmHWM), in MB

@@ -41,14 +41,31 @@ public sealed record ModelVersionView(
     [property: Id(15)] string Status = "accepted",
     [property: Id(16)] string? Reason = null);
 
-/// <summary>What one silo's scorer serves, and the last version it refused (a failed checksum, shape or test score).</summary>
+/// <summary>
+/// What one silo's scorer serves, the last version it refused (a failed checksum, shape or test score), and whether the
+/// served version is ready to serve at full speed (null while that is not known yet; feed models only).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cg.SiloModelView")]
 public sealed record SiloModelView(
     [property: Id(0)] string Silo,
     [property: Id(1)] long? Serving,
     [property: Id(2)] long? Refused,
     [property: Id(3)] string? RefusedReason,
-    [property: Id(4)] DateTimeOffset ReportedAt);
+    [property: Id(4)] DateTimeOffset ReportedAt,
+    [property: Id(5)] ServingReadinessView? Readiness = null);
+
+/// <summary>
+/// Whether a silo serves <c>Version</c> at full speed: its start-up work done (an embedding model's neighbour lists made:
+/// <c>NeighbourLists</c> of them in <c>Seconds</c>) or none needed (<c>Detail</c> says why). <c>Ready</c> is false while
+/// the lists are being made; feeds are answered meanwhile, slower. The silo logs the same line ("is ready to serve model").
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.ServingReadinessView")]
+public sealed record ServingReadinessView(
+    [property: Id(0)] long Version,
+    [property: Id(1)] bool Ready,
+    [property: Id(2)] int NeighbourLists,
+    [property: Id(3)] double Seconds,
+    [property: Id(4)] string Detail);
 
 /// <summary>A model's registry: every stored version, which one the feeds use, and what each silo reported serving.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ModelRegistryView")]

@@ -44,6 +44,18 @@ public sealed class EngineOptions
     public int TextVectorQueue { get; set; } = 10_000;
     /// <summary>Item ids a silo holds waiting for the encoder once the text queue is full (about 100 bytes each).</summary>
     public int TextVectorDeferredQueue { get; set; } = 1_000_000;
+    /// <summary>
+    /// Logged events a silo holds on their way to their grains (admitted batches whose dispatch has not ended). A batch
+    /// that finds no room waits for it (at most <see cref="IngestGrain.MaxAdmissionWait"/>), then is refused with 503 and
+    /// Retry-After before anything of it is stored: ingestion runs at the pace the grains apply events, instead of queuing
+    /// grain calls until they pass Orleans' 30 s response timeout (the 100k import's 1,968 timeouts, README "bench/load").
+    /// </summary>
+    public int DispatchBacklog { get; set; } = 20_000;
+    /// <summary>
+    /// Grain calls one dispatch keeps in flight at once per stage (items, then users): each call waits behind at most this
+    /// many, not behind the whole backlog, and the silo's other work (requests, the log's commits) is not queued behind them.
+    /// </summary>
+    public int DispatchCallsInFlight { get; set; } = 256;
     public int ConsumedCapacity { get; set; } = 5_000;
     /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
     public int RecentlyShownCapacity { get; set; } = 200;

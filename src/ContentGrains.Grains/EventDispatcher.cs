@@ -14,15 +14,21 @@ namespace ContentGrains.Grains;
 /// per stage, so a retry goes to exactly the grains that missed them. A retry to every grain would apply an event a
 /// second time at a grain whose applied-sequence window has since moved past it.
 /// </para>
+/// <para>
+/// At most <paramref name="callsInFlight"/> item or user calls are outstanding at once (<see cref="Attempt.RunAllAsync{TInput}"/>):
+/// a dispatch of 50,000 events to new people used to start 40,000 calls together, each an activation reading the store,
+/// and under load the last of them passed Orleans' 30 s response timeout.
+/// </para>
 /// </summary>
-public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards, Action<IReadOnlyList<CommentText>>? texts = null)
+public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int liveKpiShards, int callsInFlight,
+    Action<IReadOnlyList<CommentText>>? texts = null)
 {
     public async Task<DispatchOutcome> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
     {
         if (events.Count == 0) return DispatchOutcome.None;
 
         var byItem = events.GroupBy(e => e.ItemId, StringComparer.Ordinal).ToList();
-        var applied = await Task.WhenAll(byItem.Select(g => Attempt.RunAsync(() => grains.GetGrain<IItemEventsGrain>(g.Key).ApplyAsync(g.ToList()))));
+        var applied = await Attempt.RunAllAsync(byItem, g => grains.GetGrain<IItemEventsGrain>(g.Key).ApplyAsync(g.ToList()), callsInFlight);
         var items = new Dictionary<string, ItemApplied>(byItem.Count, StringComparer.Ordinal);
         var unknown = new HashSet<string>(StringComparer.Ordinal);
         var itemsPending = new List<LoggedEventMessage>();
@@ -50,7 +56,7 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
     public async Task<(IReadOnlyList<TaggedEventMessage> Pending, Exception? Error)> ApplyToUsersAsync(IReadOnlyList<TaggedEventMessage> tagged, bool liveKpis)
     {
         var byUser = tagged.GroupBy(t => t.Event.UserId, StringComparer.Ordinal).ToList();
-        var users = Task.WhenAll(byUser.Select(g => Attempt.RunAsync(() => grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.ToList()))));
+        var users = Attempt.RunAllAsync(byUser, g => grains.GetGrain<IUserEventsGrain>(g.Key).ApplyAsync(g.ToList()), callsInFlight);
         var kpis = liveKpis
             ? Task.WhenAll(byUser.GroupBy(g => LiveKpiShards.ShardKeyOf(g.Key, liveKpiShards), StringComparer.Ordinal).Select(shard =>
                 Attempt.RunAsync(() => grains.GetGrain<ILiveKpiShardGrain>(shard.Key).ApplyAsync(shard.SelectMany(g => g).ToList()))))

@@ -31,6 +31,7 @@ public sealed class FeedModelSlot(
     private readonly Dictionary<long, string> refused = []; // guarded by swapping
     private volatile LiveModel? model;
     private volatile SiloModelView? lastRefused;
+    private readonly ModelReadiness readiness = new(silo.Name, logger);
 
     private string ModelName => name;
 
@@ -70,7 +71,7 @@ public sealed class FeedModelSlot(
                 // yet, feeds start at once and the lists are made behind them.
                 if (previous is not null) await Task.Run(() => MakeNeighbourLists(loaded));
                 model = loaded;
-                if (previous is null) _ = Task.Run(() => MakeNeighbourLists(loaded));
+                if (previous is null) _ = Task.Run(() => MakeNeighbourListsAndReport(loaded));
                 Retire(previous);
                 logger.LogInformation("Silo {Silo} serves model {Name} v{Version} ({Kind}, {Items} items, {Bytes} bytes)",
                     silo.Name, name, version, loaded.Kind, loaded.ItemIds.Count, bytes!.Length);
@@ -108,16 +109,30 @@ public sealed class FeedModelSlot(
         }
     }
 
-    /// <summary>Makes the kept neighbour lists of an embedding model's items (<see cref="EngineOptions.NeighbourListsAtLoad"/>).</summary>
+    /// <summary>
+    /// Makes the kept neighbour lists of an embedding model's items (<see cref="EngineOptions.NeighbourListsAtLoad"/>), or
+    /// records that none are needed; either way the silo then says it is ready to serve the version fast (<see cref="ModelReadiness"/>).
+    /// </summary>
     private void MakeNeighbourLists(LiveModel loaded)
     {
-        if (loaded.Retrieval is not { } retrieval || loaded.Similarity is not null || options.Value.NeighbourListsAtLoad <= 0) return;
+        if (ModelReadiness.NoListsNeeded(loaded, options.Value.NeighbourListsAtLoad) is { } why)
+        {
+            readiness.NoneNeeded(loaded, why);
+            return;
+        }
+        readiness.Making(loaded);
         var started = clock.GetTimestamp();
         int made;
-        try { made = retrieval.Neighbours.Prepare(options.Value.Feed.SimilarPerRecentItem, options.Value.NeighbourListsAtLoad, Environment.ProcessorCount / 2); }
+        try { made = loaded.Retrieval!.Neighbours.Prepare(options.Value.Feed.SimilarPerRecentItem, options.Value.NeighbourListsAtLoad, Environment.ProcessorCount / 2); }
         catch (ObjectDisposedException) { return; } // replaced and retired meanwhile: its lists are no longer wanted
-        logger.LogInformation("Silo {Silo} made the neighbour lists of {Lists} items of {Name} v{Version} in {Seconds:F2} s",
-            silo.Name, made, loaded.Name, loaded.Version, clock.GetElapsedTime(started).TotalSeconds);
+        readiness.Made(loaded, made, clock.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>The first model's lists, made behind the feeds: the registry hears when they are done, not only when it was swapped in.</summary>
+    private void MakeNeighbourListsAndReport(LiveModel loaded)
+    {
+        MakeNeighbourLists(loaded);
+        grains.GetGrain<ITrainerGrain>(ModelName).ReportSiloAsync(Report()).Ignore();
     }
 
     /// <summary>Releases the model's index once no request can hold it: the slot was dropped from the cache.</summary>
@@ -134,9 +149,9 @@ public sealed class FeedModelSlot(
     public Measurement<long>? ServedVersion(string tenantLabel) =>
         model is { } served ? new(served.Version, [new("model", TenantKeys.IdOf(ModelName)), new("tenant", tenantLabel), new("silo", silo.Name)]) : null;
 
-    /// <summary>What this silo serves and the last version it refused.</summary>
+    /// <summary>What this silo serves, the last version it refused, and whether the served one is ready to serve fast.</summary>
     public SiloModelView Report() =>
-        new(silo.Name, model?.Version, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
+        new(silo.Name, model?.Version, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow(), readiness.Of(model?.Version));
 
     private void PollFailed(Exception error) =>
         logger.LogWarning(error, "Silo {Silo} could not ask the trainer for the champion; it keeps serving", silo.Name);

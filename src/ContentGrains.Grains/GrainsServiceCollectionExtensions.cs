@@ -35,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();
+        services.AddSingleton<IValidateOptions<EngineOptions>, DispatchOptionsValidation>();
         services.AddSingleton<SegmentAssignmentsCache>();
         services.AddSingleton<ExperimentArmsCache>();
         // Reports: the sentiment section from the live model and its alerts.

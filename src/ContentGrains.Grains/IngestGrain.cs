@@ -12,6 +12,8 @@ namespace ContentGrains.Grains;
 /// durability point), then apply the new events to their item and user grains before answering, so the
 /// very next feed of those users already reflects them. Once logged, events are acknowledged even if applying them fails.
 /// The log refuses the events of persons who withdrew consent to tracking; they are answered as rejected, with the reason.
+/// A batch first takes room in the silo's dispatch backlog (<see cref="DispatchQueue.AdmitAsync"/>): when none comes within
+/// <see cref="MaxAdmissionWait"/> it is refused with <see cref="EngineOverloadedException"/> before anything is stored.
 /// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
@@ -19,6 +21,16 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
 {
     /// <summary>How long an answer waits for the dispatch; well inside Orleans' 30 s response timeout of the caller's call.</summary>
     private static readonly TimeSpan MaxDispatchWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a batch waits for room in the dispatch backlog; with the append and <see cref="MaxDispatchWait"/>, well inside
+    /// the caller's 30 s even on a starved silo (10 s here let the HTTP call to this grain time out once at load 90 on 2 cores).
+    /// A refusal is cheap (nothing stored) and the CLI import honours its Retry-After.
+    /// </summary>
+    public static readonly TimeSpan MaxAdmissionWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Retry-After of an overload answer: about what a backlog of the default size takes to drain on two loaded cores.</summary>
+    private const int OverloadRetryAfterSeconds = 5;
 
     /// <summary>
     /// Duplicates the log received this recently are dispatched again: a silo that died between the log commit and the
@@ -49,6 +61,7 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
             }
         }
 
+        using var admission = await dispatch.AdmitAsync(valid.Count, MaxAdmissionWait) ?? throw Overloaded(valid.Count);
         var sequences = await log.AppendAsync(valid);
         var fresh = new List<LoggedEventMessage>(valid.Count);
         var refused = 0;
@@ -64,7 +77,7 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
         var duplicates = valid.Count - fresh.Count - refused;
         Count(valid, sequences, duplicates, rejected);
         var dispatched = duplicates > 0 ? [.. fresh, .. await RecentDuplicatesAsync(valid, sequences)] : fresh;
-        var (unknownItems, pending) = await DispatchAsync(dispatched);
+        var (unknownItems, pending) = await DispatchAsync(dispatched, admission);
         return new IngestResult(fresh.Count, duplicates, rejected, unknownItems, DispatchPending: pending);
     }
 
@@ -90,11 +103,11 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
     /// lost, its store down) are reported as pending and retried off the request path, instead of failing the whole
     /// answer, which made a client that totals what was accepted come up short (issue 9: 2,000 events in two batches).
     /// </summary>
-    private async Task<(int UnknownItems, int? Pending)> DispatchAsync(List<LoggedEventMessage> fresh)
+    private async Task<(int UnknownItems, int? Pending)> DispatchAsync(List<LoggedEventMessage> fresh, DispatchAdmission admission)
     {
         try
         {
-            var dispatched = dispatch.DispatchAsync(fresh);
+            var dispatched = dispatch.DispatchAsync(fresh, admission);
             if (await Task.WhenAny(dispatched, Task.Delay(MaxDispatchWait)) != dispatched)
             {
                 // Calls to a silo that died without a word can hang until Orleans' response timeout (30 s), and this answer
@@ -111,6 +124,17 @@ public sealed class IngestGrain(IEventLog log, EventValidator validator, Dispatc
             dispatch.RetryLater(fresh);
             return (0, fresh.Count);
         }
+    }
+
+    /// <summary>The refusal of a batch that found no room in the dispatch backlog: what waits, and that nothing was stored.</summary>
+    private EngineOverloadedException Overloaded(int events)
+    {
+        var (admitted, waiting, capacity) = dispatch.Backlog;
+        return new EngineOverloadedException(
+            $"the engine is overloaded: {admitted:N0} logged events are still on their way to their grains on this silo and {waiting:N0} more wait " +
+            $"(room for {capacity:N0}, ContentGrains:Engine:DispatchBacklog); this batch of {events:N0} events found no room within " +
+            $"{MaxAdmissionWait.TotalSeconds:N0} s and nothing of it was stored: send it again after {OverloadRetryAfterSeconds} s",
+            OverloadRetryAfterSeconds);
     }
 
     /// <summary>The reason an event of a person who withdrew consent to tracking is refused.</summary>

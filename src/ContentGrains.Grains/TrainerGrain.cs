@@ -107,7 +107,8 @@ public sealed class TrainerGrain(
 
     public Task ReportSiloAsync(SiloModelView report)
     {
-        silos[report.Silo] = report;
+        // One-way reports may arrive out of order (a swap's, then its neighbour lists' a moment later): the newest stands.
+        if (!silos.TryGetValue(report.Silo, out var held) || report.ReportedAt >= held.ReportedAt) silos[report.Silo] = report;
         return Task.CompletedTask;
     }
 

@@ -9,6 +9,9 @@ namespace ContentGrains.Cli.Import;
 /// The engine's HTTP API: items through the bulk POST /v1/items, events through POST /v1/events, with the
 /// X-Api-Key header when a key is given. A failed connection or a 429/502/503/504 is retried with growing pauses
 /// (honouring Retry-After): the engine deduplicates events by id and items are upserts, so a batch sent twice counts once.
+/// An answer that names its Retry-After (the engine's back-pressure: "overloaded, nothing of this batch stored, send it
+/// again after N s") is honoured for up to <see cref="RetryAfterPatience"/> without using up those retries: a busy
+/// engine slows the import down instead of stopping it.
 /// </summary>
 public sealed class HttpImportTarget : IImportTarget
 {
@@ -19,6 +22,9 @@ public sealed class HttpImportTarget : IImportTarget
     /// <summary>About 15 s in all: long enough for a silo restart or a membership change to settle.</summary>
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryPauses =
         [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+
+    /// <summary>How long answers with a Retry-After keep being retried, counted from the first of them for a batch.</summary>
+    public static readonly TimeSpan RetryAfterPatience = TimeSpan.FromMinutes(10);
 
     private readonly HttpClient http;
     private readonly IReadOnlyList<TimeSpan> pauses;
@@ -77,6 +83,7 @@ public sealed class HttpImportTarget : IImportTarget
     {
         // Serialised once: a retry sends the same bytes.
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        var pushedBackSince = (long?)null; // when the engine first asked this batch to come back after a Retry-After
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
@@ -96,6 +103,13 @@ public sealed class HttpImportTarget : IImportTarget
                 if (response.IsSuccessStatusCode)
                     return await response.Content.ReadFromJsonAsync<T>(Json, cancel)
                         ?? throw new TargetUnavailableException($"{Description}/{path} answered an empty body");
+                if (IsTransient(response.StatusCode) && response.Headers.RetryAfter?.Delta is { } asked && asked < TimeSpan.FromSeconds(30)
+                    && System.Diagnostics.Stopwatch.GetElapsedTime(pushedBackSince ??= System.Diagnostics.Stopwatch.GetTimestamp()) < RetryAfterPatience)
+                {
+                    attempt--; // back-pressure, not a failure: the short retry budget stays for failures
+                    await Task.Delay(asked, cancel);
+                    continue;
+                }
                 if (IsTransient(response.StatusCode) && attempt < pauses.Count)
                 {
                     await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(30) ? wait : pauses[attempt], cancel);

@@ -6,8 +6,11 @@ namespace ContentGrains.Silo.Api;
 /// <summary>
 /// Answers 503 with Retry-After and a problem-details body when the engine cannot answer for a while, so clients retry
 /// instead of treating it as a server bug: while the cluster recovers from a lost silo (calls to grains that lived
-/// there fail until membership declares it dead), and while the store is unreachable or full. Retrying a batch of
-/// events is safe whatever became of it: event ids dedupe, so an event stored before the failure counts once.
+/// there fail until membership declares it dead), while the store is unreachable or full, and while ingestion is
+/// overloaded (a batch found no room in the dispatch backlog: nothing of it was stored). A grain call past Orleans'
+/// response timeout is answered as what it is, a timeout (overload, or a silo that stopped answering), not as a lost
+/// silo. Retrying a batch of events is safe whatever became of it: event ids dedupe, so an event stored before the
+/// failure counts once.
 /// </summary>
 public sealed class UnavailableMiddleware(RequestDelegate next, ILogger<UnavailableMiddleware> logger)
 {
@@ -38,7 +41,10 @@ public sealed class UnavailableMiddleware(RequestDelegate next, ILogger<Unavaila
                 StorageFaultKind.Unreachable => new Answer($"the store is unreachable; retry shortly ({storage.Message})", 5),
                 _ => new Answer($"the store failed; retry shortly ({storage.Message})", 5),
             };
-        if (error is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException)
+        if (error is EngineOverloadedException overloaded) return new Answer(overloaded.Message, overloaded.RetryAfterSeconds);
+        if (error is TimeoutException)
+            return new Answer("a grain call took longer than Orleans' response timeout: the engine is overloaded, or a silo stopped answering; retry shortly", 5);
+        if (error is OrleansMessageRejectionException or SiloUnavailableException)
             return new Answer("the cluster is recovering from a lost silo; retry shortly", 2);
         return null;
     }

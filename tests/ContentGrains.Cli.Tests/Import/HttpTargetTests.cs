@@ -81,6 +81,21 @@ public sealed class HttpTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task An_overloaded_engine_that_names_its_Retry_After_is_waited_for_beyond_the_retries_for_failures()
+    {
+        static HttpResponseMessage Overloaded() => new(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new(TimeSpan.Zero) } };
+        var handler = new ScriptedHandler(
+            (_, _) => Overloaded(), (_, _) => Overloaded(), (_, _) => Overloaded(), (_, _) => Overloaded(), (_, _) => Overloaded(),
+            (_, _) => Json("""{"accepted":3,"duplicates":0,"rejected":[],"unknownItems":0}"""));
+        await using var target = new HttpImportTarget(new Uri("http://engine:5080"), null, handler, NoPauses); // two retries for failures
+
+        var summary = await new ImportRunner(target, 5_000, 1).RunAsync([], [], Events(3));
+
+        Assert.Equal(6, handler.Requests.Count); // five pushed back, then taken
+        Assert.Equal(3L, summary.Events.Accepted);
+    }
+
+    [Fact]
     public async Task A_refused_key_stops_the_import_with_exit_3()
     {
         var file = Path.Combine(folder.Path, "e.jsonl");
