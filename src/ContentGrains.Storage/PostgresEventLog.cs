@@ -89,7 +89,7 @@ public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = @key AND seq > @after ORDER BY seq", userId, afterSequence, null, cancellation);
 
-    /// <summary>One statement, one round trip (<see cref="UserActivationRows"/>): consent and log tail from one snapshot.</summary>
+    /// <summary>One command, one round trip (<see cref="UserActivationRows"/>): consent and log tail.</summary>
     public override async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default)
     {
         await using var command = dataSource.CreateCommand(UserActivationRows.Sql);
