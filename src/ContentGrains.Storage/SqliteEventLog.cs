@@ -127,7 +127,7 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = $key AND seq > $after ORDER BY seq", userId, afterSequence, -1, cancellation);
 
-    /// <summary>One command on one pooled connection (<see cref="UserActivationRows"/>): consent and log tail on one connection.</summary>
+    /// <summary>Consent and log tail as one command on one pooled connection (<see cref="UserActivationRows"/>).</summary>
     public override async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default)
     {
         await using var connection = new SqliteConnection(connectionString);

@@ -31,7 +31,7 @@ public interface IEventLog
 
     /// <summary>
     /// The user's events above <paramref name="afterSequence"/> and, for a log that keeps consent in its own store, their
-    /// consent, in one query on one connection: a person first seen costs one read here instead of two connections
+    /// consent, in one command on one connection: a person first seen costs one read here instead of two connections
     /// (the consent store's and the log's). This default reads the events alone (<see cref="UserActivationRead.ConsentRead"/> false).
     /// </summary>
     async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>

@@ -5,11 +5,11 @@ namespace ContentGrains.Core.Log;
 
 /// <summary>
 /// What an activating user grain reads besides its snapshot: the person's events after the snapshot and, where the
-/// log keeps consent in its own store (cg_consent beside cg_events), their stored consent, both from one query.
+/// log keeps consent in its own store (cg_consent beside cg_events), their stored consent, both read by one command.
 /// </summary>
 /// <param name="Events">The person's events above the asked sequence, in sequence order.</param>
 /// <param name="ConsentRead">
-/// Whether <see cref="Consent"/> came from the same query. False for a log that keeps no consent (in memory): the
+/// Whether <see cref="Consent"/> came from the same command. False for a log that keeps no consent (in memory): the
 /// caller asks its <see cref="IConsentStore"/>.
 /// </param>
 /// <param name="Consent">The person's stored consent; null when none is stored (or not read).</param>
