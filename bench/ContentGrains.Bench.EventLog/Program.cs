@@ -106,6 +106,41 @@ var readWatch = Stopwatch.StartNew();
 for (var r = 0; r < reads; r++) await log.ReadUserAsync($"bench-user-{r % 10_000:D7}", 0);
 if (reads > 0) Console.WriteLine($"  ReadUserAsync (activation replay, from 0): {readWatch.Elapsed.TotalMilliseconds * 1000 / reads:0} µs per call, one caller");
 
+// What a user grain's activation reads besides its snapshot: consent and log tail as two reads on two connections (the
+// consent store's, then the log's: before e6e0184) against one statement (ReadUserActivationAsync). Rounds alternate so
+// both paths see the same load; process CPU per activation is what the silo pays, wall time what the activation waits.
+if (reads > 0 && log is not ContentGrains.Bench.EventLog.ExperimentalSqliteLog)
+{
+    var consent = dataSource is null
+        ? SqlPrivacyStore.Sqlite($"Data Source={Path.Combine(work.FullName, "contentgrains.db")};Pooling=True;Default Timeout=30", new SqliteWriteGate())
+        : SqlPrivacyStore.Postgres(dataSource);
+    async Task TwoReads(string user) { await consent.GetAsync(user); await log.ReadUserAsync(user, 0); }
+    Task OneRead(string user) => log.ReadUserActivationAsync(user, 0);
+    async Task<(double WallUs, double CpuUs)> Time(Func<string, Task> read, int round)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        for (var r = 0; r < reads; r++) await read($"bench-user-{(round * reads + r) % 10_000:D7}");
+        process.Refresh();
+        return (watch.Elapsed.TotalMicroseconds / reads, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / reads);
+    }
+    var rounds = new List<(string Path, double WallUs, double CpuUs)>();
+    for (var round = 0; round < 6; round++)
+    {
+        var two = await Time(TwoReads, round);
+        var one = await Time(OneRead, round);
+        rounds.Add(("two reads", two.WallUs, two.CpuUs));
+        rounds.Add(("one read", one.WallUs, one.CpuUs));
+    }
+    foreach (var path in rounds.GroupBy(r => r.Path))
+    {
+        var cpus = path.Select(r => r.CpuUs).Order().ToArray();
+        var walls = path.Select(r => r.WallUs).Order().ToArray();
+        Console.WriteLine($"  activation read, {path.Key}: process CPU median {P(cpus, 50):0} µs (range {cpus[0]:0}-{cpus[^1]:0}), wall median {P(walls, 50):0} µs per person; {rounds.Count / 2} rounds of {reads:N0} persons");
+    }
+}
+
 await log.DisposeAsync();
 if (dataSource is not null) await dataSource.DisposeAsync();
 if (database is not null)

@@ -15,6 +15,9 @@ public sealed class StorageFaultEventLog(IEventLog inner) : IEventLog, IAsyncDis
     public Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
         Guard(inner.ReadUserAsync(userId, afterSequence, cancellation));
 
+    public Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
+        Guard(inner.ReadUserActivationAsync(userId, afterSequence, cancellation));
+
     public Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) =>
         Guard(inner.ReadItemAsync(itemId, afterSequence, cancellation));
 

@@ -12,18 +12,21 @@ internal static class EventRows
     {
         var result = new List<LoggedInteraction>();
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
-            result.Add(new LoggedInteraction(reader.GetInt64(0), new Interaction(
-                EventId: reader.GetString(1),
-                UserId: reader.GetString(2),
-                ItemId: reader.GetString(3),
-                Type: (EventType)reader.GetInt16(4),
-                Timestamp: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                Channel: reader.GetString(6),
-                DwellSeconds: reader.GetDouble(7),
-                Value: reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Text: reader.IsDBNull(9) ? null : reader.GetString(9),
-                Variant: reader.IsDBNull(10) ? null : reader.GetString(10))));
+        while (await reader.ReadAsync(cancellation).ConfigureAwait(false)) result.Add(Read(reader));
         return result;
     }
+
+    /// <summary>The event in the reader's current row, its <see cref="Columns"/> starting at column <paramref name="first"/>.</summary>
+    public static LoggedInteraction Read(DbDataReader reader, int first = 0) =>
+        new(reader.GetInt64(first), new Interaction(
+            EventId: reader.GetString(first + 1),
+            UserId: reader.GetString(first + 2),
+            ItemId: reader.GetString(first + 3),
+            Type: (EventType)reader.GetInt16(first + 4),
+            Timestamp: DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 5)),
+            Channel: reader.GetString(first + 6),
+            DwellSeconds: reader.GetDouble(first + 7),
+            Value: reader.IsDBNull(first + 8) ? null : reader.GetDouble(first + 8),
+            Text: reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
+            Variant: reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10)));
 }

@@ -32,6 +32,9 @@ public abstract class GroupCommitLog : IEventLog, IAsyncDisposable
     protected abstract Task<long[]> CommitAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation);
 
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default);
+    /// <summary>A log that keeps consent (the stores' cg_consent) reads it with the events; this base reads the events alone.</summary>
+    public virtual async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
+        UserActivationRead.EventsOnly(await ReadUserAsync(userId, afterSequence, cancellation).ConfigureAwait(false));
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default);
     public abstract Task<IReadOnlyList<LoggedInteraction>> ReadAsync(long afterSequence, int limit, CancellationToken cancellation = default);
     public abstract Task<long> CountAsync(CancellationToken cancellation = default);

@@ -89,6 +89,15 @@ public sealed class PostgresEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = @key AND seq > @after ORDER BY seq", userId, afterSequence, null, cancellation);
 
+    /// <summary>One command, one round trip (<see cref="UserActivationRows"/>): consent and log tail.</summary>
+    public override async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default)
+    {
+        await using var command = dataSource.CreateCommand(UserActivationRows.Sql);
+        command.Parameters.Add(new NpgsqlParameter<string>("key", userId));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", afterSequence));
+        return await UserActivationRows.ReadAsync(command, cancellation).ConfigureAwait(false);
+    }
+
     public override Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE item_id = @key AND seq > @after ORDER BY seq", itemId, afterSequence, null, cancellation);
 

@@ -32,8 +32,12 @@ public sealed class SqlPrivacyStore : IConsentStore, IPrivacyAudit
         await using var command = Command(connection, "SELECT personalisation, tracking, updated_ms FROM cg_consent WHERE user_id = @user", ("@user", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
-        return new Consent(reader.GetBoolean(0), reader.GetBoolean(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+        return ReadConsent(reader, 0);
     }
+
+    /// <summary>A cg_consent row's personalisation, tracking and updated_ms, starting at column <paramref name="first"/>.</summary>
+    internal static Consent ReadConsent(DbDataReader reader, int first) =>
+        new(reader.GetBoolean(first), reader.GetBoolean(first + 1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 2)));
 
     public Task PutAsync(string userId, Consent consent, CancellationToken cancellation = default) => WriteAsync(
         "INSERT INTO cg_consent (user_id, personalisation, tracking, updated_ms) VALUES (@user, @personalisation, @tracking, @updated) " +

@@ -127,6 +127,18 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
     public override Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE user_id = $key AND seq > $after ORDER BY seq", userId, afterSequence, -1, cancellation);
 
+    /// <summary>Consent and log tail as one command on one pooled connection (<see cref="UserActivationRows"/>).</summary>
+    public override async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = UserActivationRows.Sql;
+        command.Parameters.AddWithValue("@key", userId);
+        command.Parameters.AddWithValue("@after", afterSequence);
+        return await UserActivationRows.ReadAsync(command, cancellation).ConfigureAwait(false);
+    }
+
     public override Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default) =>
         QueryAsync($"SELECT {EventRows.Columns} FROM cg_events WHERE item_id = $key AND seq > $after ORDER BY seq", itemId, afterSequence, -1, cancellation);
 

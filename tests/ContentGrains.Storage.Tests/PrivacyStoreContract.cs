@@ -57,6 +57,39 @@ public abstract class PrivacyStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_activation_read_answers_the_persons_stored_consent_and_their_events_after_the_sequence_in_one_read()
+    {
+        var (log, _, store) = Open();
+        await using var _log = log;
+        var sequences = await log.AppendAsync([Event("a1", "ann"), Event("b1", "bob"), Event("a2", "ann", day: 1), Event("a3", "ann", day: 2)]);
+        await store.PutAsync("ann", new Consent(Personalisation: false, Tracking: true, T0));
+
+        var ann = await log.ReadUserActivationAsync("ann", sequences[0]);
+        Assert.True(ann.ConsentRead);
+        Assert.Equal(new Consent(false, true, T0), ann.Consent);
+        Assert.Equal(["a2", "a3"], ann.Events.Select(e => e.Event.EventId));
+        Assert.Equal([sequences[2], sequences[3]], ann.Events.Select(e => e.Sequence));
+        Assert.Equal(Event("a3", "ann", day: 2), ann.Events[1].Event);
+
+        // Consent stored, no event after the sequence: the consent still comes back, with no event.
+        var annCaughtUp = await log.ReadUserActivationAsync("ann", sequences[3]);
+        Assert.Equal(new Consent(false, true, T0), annCaughtUp.Consent);
+        Assert.Empty(annCaughtUp.Events);
+
+        // Events and no consent stored (most people): no consent, their events only.
+        var bob = await log.ReadUserActivationAsync("bob", 0);
+        Assert.True(bob.ConsentRead);
+        Assert.Null(bob.Consent);
+        Assert.Equal(["b1"], bob.Events.Select(e => e.Event.EventId));
+
+        // A person never seen: nothing of either.
+        var nobody = await log.ReadUserActivationAsync("nobody", 0);
+        Assert.True(nobody.ConsentRead);
+        Assert.Null(nobody.Consent);
+        Assert.Empty(nobody.Events);
+    }
+
+    [Fact]
     public async Task Expiry_deletes_only_events_before_the_cutoff_at_most_a_batch_at_a_time()
     {
         var (log, erasure, _) = Open();

@@ -29,6 +29,14 @@ public interface IEventLog
     /// <summary>The user's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
     Task<IReadOnlyList<LoggedInteraction>> ReadUserAsync(string userId, long afterSequence, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// The user's events above <paramref name="afterSequence"/> and, for a log that keeps consent in its own store, their
+    /// consent, in one command on one connection: a person first seen costs one read here instead of two connections
+    /// (the consent store's and the log's). This default reads the events alone (<see cref="UserActivationRead.ConsentRead"/> false).
+    /// </summary>
+    async Task<UserActivationRead> ReadUserActivationAsync(string userId, long afterSequence, CancellationToken cancellation = default) =>
+        UserActivationRead.EventsOnly(await ReadUserAsync(userId, afterSequence, cancellation).ConfigureAwait(false));
+
     /// <summary>The item's events with a sequence above <paramref name="afterSequence"/>, in sequence order.</summary>
     Task<IReadOnlyList<LoggedInteraction>> ReadItemAsync(string itemId, long afterSequence, CancellationToken cancellation = default);
 
