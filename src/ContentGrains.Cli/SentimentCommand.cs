@@ -89,7 +89,7 @@ public static class SentimentCommand
         var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList(), io);
         var cv = folds == 0 ? null : WorkProgress.Run(io, "sentiment train: cross-validation", folds, "folds", progress =>
             SentimentTrainer.CrossValidate(sentences, vectors, folds, foldDone: _ => progress.Advance()));
-        // A given penalty means one fit; otherwise it is chosen by cross-validation inside the sentences.
+        // A given penalty means one fit per view; otherwise each view is fitted at every one of SentimentTrainer.Penalties.
         var model = l2 is { } fixedL2 ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, fixedL2)
             : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
         File.WriteAllBytes(Required(options, "out"), model.ToJsonBytes());
@@ -97,11 +97,11 @@ public static class SentimentCommand
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
-            features = $"two logistic regressions, probabilities averaged: the {encoder.Dimensions}-dimension {encoder.GetType().Name} vector; hashed TF-IDF " +
-                       $"({TfIdfVocabulary.Buckets} buckets) of words and word pairs with negation scope marked, and character 3-5-grams",
+            features = $"two views, probabilities averaged, each the mean of logistic regressions at every penalty: the {encoder.Dimensions}-dimension " +
+                       $"{encoder.GetType().Name} vector; hashed TF-IDF ({TfIdfVocabulary.Buckets} buckets, IDF times naive-Bayes weight) of words and " +
+                       "word pairs with negation scope marked, and character 3-5-grams",
             crossValidation = cv is null ? null : new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
-            chosenL2 = model.L2,
-            chosenWordsL2 = model.WordsL2,
+            penalties = model.VectorPenalties,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         var text = JsonSerializer.Serialize(report, Json);
