@@ -83,8 +83,8 @@ public sealed record SentimentTraining(
 public interface ISentimentModelGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts training on the folder's <c>*_labelled.txt</c> files (the penalty by cross-validation unless
-    /// <paramref name="l2"/> is given) and returns at once: the run, or a failed one naming the field when the request is
+    /// Starts training on the folder's <c>*_labelled.txt</c> files (each view fitted at three penalties and averaged,
+    /// or at <paramref name="l2"/> alone when it is given) and returns at once: the run, or a failed one naming the field when the request is
     /// bad. While a run is going, the answer is that run.
     /// </summary>
     Task<SentimentTraining> StartTrainingAsync(string dataFolder, double? l2);

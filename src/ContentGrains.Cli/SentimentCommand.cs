@@ -10,8 +10,8 @@ namespace ContentGrains.Cli;
 
 /// <summary>
 /// `contentgrains sentiment train --data DIR --out MODEL [--report F] [--folds 5] [--l2 X]`: MiniLM sentence vectors with
-/// hashed TF-IDF into logistic regression, the penalty chosen by cross-validation inside the training data (or given:
-/// one fit); reports the outer k-fold accuracy (--folds 0: none). `contentgrains sentiment score --model MODEL --in FILE --column NAME --out F`: CSV (or TSV,
+/// naive-Bayes weighted hashed TF-IDF, each view the mean of logistic regressions at three penalties (or one fit at a given
+/// penalty); reports the outer k-fold accuracy (--folds 0: none). `contentgrains sentiment score --model MODEL --in FILE --column NAME --out F`: CSV (or TSV,
 /// by a .tsv name) in, JSON out, one row per input row in order with P(positive). `contentgrains sentiment alerts`: the
 /// engine's live alert path offline (<see cref="SentimentAlertsReplay"/>). Exit 0 done, 2 usage or data error.
 /// </summary>
@@ -24,13 +24,13 @@ public static class SentimentCommand
         "Sentiment of review and comment texts: train a model, score a table, replay comment events through the engine's alert path. Exit codes: 0 done, 2 usage or data error.",
     [
         CommandTree.Leaf("train",
-            "MiniLM sentence vectors with hashed TF-IDF into logistic regression; the penalty chosen by cross-validation inside the training data (or given: one fit). Reports the outer k-fold accuracy.",
+            "MiniLM sentence vectors and naive-Bayes weighted hashed TF-IDF, each view the mean of logistic regressions at three penalties (or given: one fit). Reports the outer k-fold accuracy.",
             [
                 CommandTree.Value("data", "DIR", "A folder of labelled sentences (text<TAB>0|1 files). Required."),
                 CommandTree.Value("out", "MODEL", "Write the model (JSON) here. Required."),
                 CommandTree.Value("report", "FILE", "Write the training report (JSON) here too."),
                 CommandTree.Value("folds", "K", "Outer cross-validation folds: 0 (none) or at least 2.", "5"),
-                CommandTree.Value("l2", "X", "A fixed L2 penalty (one fit) instead of choosing it by cross-validation."),
+                CommandTree.Value("l2", "X", "A fixed L2 penalty (one fit per view) instead of the mean over three penalties."),
             ],
             values => Guarded(values, io, encoder, Train)),
         CommandTree.Leaf("score", "Scores one text column of a CSV (or TSV, by a .tsv name) file: JSON out, one row per input row in order with P(positive).",
@@ -89,7 +89,7 @@ public static class SentimentCommand
         var vectors = Encode(encoder, sentences.Select(s => s.Text).ToList(), io);
         var cv = folds == 0 ? null : WorkProgress.Run(io, "sentiment train: cross-validation", folds, "folds", progress =>
             SentimentTrainer.CrossValidate(sentences, vectors, folds, foldDone: _ => progress.Advance()));
-        // A given penalty means one fit; otherwise it is chosen by cross-validation inside the sentences.
+        // A given penalty means one fit per view; otherwise each view is fitted at every one of SentimentTrainer.Penalties.
         var model = l2 is { } fixedL2 ? SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors, fixedL2)
             : SentimentTrainer.Train(encoder.GetType().Name, sentences, vectors);
         File.WriteAllBytes(Required(options, "out"), model.ToJsonBytes());
@@ -97,11 +97,11 @@ public static class SentimentCommand
         {
             sentences = sentences.Count,
             positive = sentences.Count(s => s.Positive),
-            features = $"two logistic regressions, probabilities averaged: the {encoder.Dimensions}-dimension {encoder.GetType().Name} vector; hashed TF-IDF " +
-                       $"({TfIdfVocabulary.Buckets} buckets) of words and word pairs with negation scope marked, and character 3-5-grams",
+            features = $"two views, probabilities averaged, each the mean of logistic regressions at every penalty: the {encoder.Dimensions}-dimension " +
+                       $"{encoder.GetType().Name} vector; hashed TF-IDF ({TfIdfVocabulary.Buckets} buckets, IDF times naive-Bayes weight) of words and " +
+                       "word pairs with negation scope marked, and character 3-5-grams",
             crossValidation = cv is null ? null : new { folds, accuracy = cv.Average(r => r.Accuracy), perFold = cv },
-            chosenL2 = model.L2,
-            chosenWordsL2 = model.WordsL2,
+            penalties = model.VectorPenalties,
             seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         var text = JsonSerializer.Serialize(report, Json);

@@ -82,16 +82,31 @@ public sealed class SentimentModelGrain(IModelStore store, ITextEncoder encoder,
         var version = ((await store.ListAsync(ModelName)).FirstOrDefault()?.Version ?? 0) + 1;
         var entry = new ModelVersion(ModelName, version, kind, clock.GetUtcNow(), sentences, 0, model.Dimensions, 0, seconds, bytes.Length);
         await store.SaveAsync(entry, bytes);
-        logger.LogInformation("Stored sentiment model v{Version} ({Kind}, {Sentences} sentences, l2 {L2}, {Seconds:F1} s)", version, kind, sentences, model.L2, seconds);
+        logger.LogInformation("Stored sentiment model v{Version} ({Kind}, {Sentences} sentences, l2 {L2}, {Seconds:F1} s)", version, kind, sentences,
+            string.Join(", ", model.VectorPenalties), seconds);
         return View(entry);
     }
 
     private (string Field, string Reason)? ModelProblem(SentimentModel model) =>
-        model.Dimensions != encoder.Dimensions || model.DenseWeights?.Length != model.Dimensions
+        model.Dimensions != encoder.Dimensions
             ? ("dimensions", $"the model takes {model.Dimensions}-dimension vectors ({model.Encoder}); this engine's encoder gives {encoder.Dimensions}")
         : model.Idf?.Length != TfIdfVocabulary.Buckets ? ("idf", $"must have {TfIdfVocabulary.Buckets} entries, got {model.Idf?.Length ?? 0}")
+        : model.VectorFits is null && model.WordsFits is null ? SingleFitProblem(model)
+        : FitsProblem("vectorFits", model.VectorFits, model.Dimensions) ?? FitsProblem("wordsFits", model.WordsFits, TfIdfVocabulary.Buckets);
+
+    // A model of one regression per view (before the per-penalty fits).
+    private static (string Field, string Reason)? SingleFitProblem(SentimentModel model) =>
+        model.DenseWeights?.Length != model.Dimensions ? ("denseWeights", $"must have {model.Dimensions} entries (the vector size), got {model.DenseWeights?.Length ?? 0}")
         : model.SparseWeights?.Length != TfIdfVocabulary.Buckets ? ("sparseWeights", $"must have {TfIdfVocabulary.Buckets} entries, got {model.SparseWeights?.Length ?? 0}")
         : null;
+
+    private static (string Field, string Reason)? FitsProblem(string field, IReadOnlyList<SentimentViewFit>? fits, int size)
+    {
+        if (fits is null || fits.Count == 0) return (field, "must hold at least one fit (vectorFits and wordsFits come together)");
+        for (var i = 0; i < fits.Count; i++)
+            if (fits[i]?.Weights?.Length != size) return ($"{field}[{i}].weights", $"must have {size} entries, got {fits[i]?.Weights?.Length ?? 0}");
+        return null;
+    }
 
     private static SentimentModelView View(ModelVersion v) =>
         new(v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Items, v.Bytes, v.TrainSeconds);

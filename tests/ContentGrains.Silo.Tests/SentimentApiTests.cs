@@ -68,6 +68,16 @@ public sealed class SentimentApiTests : IAsyncLifetime
         Assert.Equal(400, badStatus);
         Assert.Contains("does not exist", (string)bad!["errors"]!["data"]![0]!);
 
+        // A model file of per-penalty fits is checked fit by fit: a terms fit of the wrong size is named.
+        var (badModel, badModelProblem) = await Http.PutJsonAsync("/v1/sentiment/model", new
+        {
+            encoder = "test", dimensions = 384, l2 = 0.0, idf = Enumerable.Repeat(1.0, 16384), denseWeights = Array.Empty<double>(),
+            sparseWeights = Array.Empty<double>(), bias = 0.0, vectorFits = new[] { new { l2 = 1e-4, weights = new double[384], bias = 0.0 } },
+            wordsFits = new[] { new { l2 = 1e-4, weights = new double[3], bias = 0.0 } },
+        });
+        Assert.Equal(400, badModel);
+        Assert.Contains("must have 16384 entries, got 3", (string)badModelProblem!["errors"]!["wordsFits[0].weights"]![0]!);
+
         var (status, started) = await Http.PostJsonAsync("/v1/sentiment/train", new { data = sentences, l2 = 3e-4, penalty = 1 });
         Assert.Equal((202, "running"), (status, (string)started!["training"]!["status"]!));
         Assert.Equal("penalty", (string)started["warnings"]![0]!["field"]!);

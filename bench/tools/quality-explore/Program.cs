@@ -10,6 +10,9 @@ switch (args.FirstOrDefault())
     case "graph": GraphExp.Run(Vectors(out var cats), cats); break;
     case "eac": EacExp.Run(Vectors(out var categories), categories); break;
     case "sentiment": SentExp.Run(); break;
+    case "topics2": Topics2Exp.Run(Vectors(out var t2), t2, News); break;
+    case "sent3": Sent3Exp.Run(); break;
+    case "sent2": Sent2Exp.Run(args.ElementAtOrDefault(1) ?? "rff"); break;
     case "gmm": GmmExp.Run(Vectors(out var gmmCategories), gmmCategories); break;
     default: Console.Error.WriteLine("usage: topics | graph | eac | gmm | sentiment"); return 2;
 }

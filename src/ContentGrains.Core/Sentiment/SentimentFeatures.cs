@@ -38,6 +38,11 @@ public sealed class TfIdfVocabulary
         return new TfIdfVocabulary(documents.Select(df => Math.Log((1.0 + n) / (1.0 + df)) + 1).ToArray(), terms);
     }
 
+    /// <summary>The same terms with each bucket's IDF multiplied by its factor (e.g. <see cref="NaiveBayesTermWeights"/>).</summary>
+    public TfIdfVocabulary Reweighted(double[] factors) =>
+        factors.Length == Buckets ? new(Idf.Select((idf, b) => idf * factors[b]).ToArray(), TermSet)
+            : throw new ArgumentException($"needs one factor per bucket ({Buckets}), got {factors.Length}", nameof(factors));
+
     /// <summary>The text's TF-IDF terms, L2-normalised, as sorted bucket indices and values.</summary>
     public (int[] Index, float[] Value) Transform(string text)
     {

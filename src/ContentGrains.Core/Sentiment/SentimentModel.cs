@@ -4,20 +4,26 @@ using ContentGrains.Core.Text;
 namespace ContentGrains.Core.Sentiment;
 
 /// <summary>
-/// The trained classifier, stored as JSON (weights, IDF table, the chosen penalties, the term set and the encoder's name,
-/// which scoring must match). Two views, each its own logistic regression: the sentence vector (<see cref="DenseWeights"/>,
-/// <see cref="Bias"/>) and the TF-IDF terms (<see cref="SparseWeights"/>, <see cref="WordsBias"/>); P(positive) is the
-/// mean of the two probabilities. A model without <see cref="WordsBias"/> (the first ones) is one regression over both
-/// blocks at once, with words and pairs as terms.
+/// The trained classifier, stored as JSON (weights, IDF table, the term set and the encoder's name, which scoring must
+/// match). Two views, the sentence vector and the TF-IDF terms; P(positive) is the mean of the two views' probabilities.
+/// A model with <see cref="VectorFits"/> and <see cref="WordsFits"/> (the current one) has several regressions per view,
+/// one per penalty, and a view's probability is their mean. Older models are still scored as they were trained: one
+/// regression per view (<see cref="DenseWeights"/>, <see cref="Bias"/>; <see cref="SparseWeights"/>,
+/// <see cref="WordsBias"/>), or, without <see cref="WordsBias"/> (the first ones), one regression over both blocks at
+/// once with words and pairs as terms.
 /// </summary>
 public sealed record SentimentModel(string Encoder, int Dimensions, double L2, double[] Idf, double[] DenseWeights, double[] SparseWeights, double Bias,
-    double? WordsBias = null, double? WordsL2 = null, SentimentTerms Terms = SentimentTerms.WordsAndPairs)
+    double? WordsBias = null, double? WordsL2 = null, SentimentTerms Terms = SentimentTerms.WordsAndPairs,
+    IReadOnlyList<SentimentViewFit>? VectorFits = null, IReadOnlyList<SentimentViewFit>? WordsFits = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A two-view model: the vector regression (penalty <paramref name="vectorL2"/>) and the terms' (<paramref name="wordsL2"/>).</summary>
-    public static SentimentModel From(string encoder, TfIdfVocabulary vocabulary, LogisticRegression vector, double vectorL2, LogisticRegression words, double wordsL2) =>
-        new(encoder, vector.DenseWeights.Length, vectorL2, vocabulary.Idf, vector.DenseWeights, words.SparseWeights, vector.Bias, words.Bias, wordsL2, vocabulary.TermSet);
+    /// <summary>A model whose views are the means of these fits (<paramref name="vectorFits"/> on the sentence vector, <paramref name="wordsFits"/> on the terms).</summary>
+    public static SentimentModel From(string encoder, int dimensions, TfIdfVocabulary vocabulary, IReadOnlyList<SentimentViewFit> vectorFits, IReadOnlyList<SentimentViewFit> wordsFits) =>
+        new(encoder, dimensions, 0, vocabulary.Idf, [], [], 0, Terms: vocabulary.TermSet, VectorFits: vectorFits, WordsFits: wordsFits);
+
+    /// <summary>The penalties of the vector view's fits (the single penalty of an older model).</summary>
+    public IReadOnlyList<double> VectorPenalties => VectorFits?.Select(f => f.L2).ToList() ?? [L2];
 
     /// <summary>P(positive) of each text, in order.</summary>
     public double[] Score(ITextEncoder encoder, IReadOnlyList<string> texts)
@@ -37,10 +43,15 @@ public sealed record SentimentModel(string Encoder, int Dimensions, double L2, d
 
     private double Probability(float[] vector, (int[] Index, float[] Value) terms)
     {
+        var vectorFeatures = new SentimentFeatures(vector, [], []);
+        var termFeatures = new SentimentFeatures([], terms.Index, terms.Value);
+        if (VectorFits is { } vectorFits && WordsFits is { } wordsFits)
+            return (vectorFits.Average(f => new LogisticRegression(f.Weights, [], f.Bias).Probability(vectorFeatures))
+                    + wordsFits.Average(f => new LogisticRegression([], f.Weights, f.Bias).Probability(termFeatures))) / 2;
         if (WordsBias is not { } wordsBias)
             return new LogisticRegression(DenseWeights, SparseWeights, Bias).Probability(new SentimentFeatures(vector, terms.Index, terms.Value));
-        var fromVector = new LogisticRegression(DenseWeights, [], Bias).Probability(new SentimentFeatures(vector, [], []));
-        var fromWords = new LogisticRegression([], SparseWeights, wordsBias).Probability(new SentimentFeatures([], terms.Index, terms.Value));
+        var fromVector = new LogisticRegression(DenseWeights, [], Bias).Probability(vectorFeatures);
+        var fromWords = new LogisticRegression([], SparseWeights, wordsBias).Probability(termFeatures);
         return (fromVector + fromWords) / 2;
     }
 

@@ -107,7 +107,7 @@ public static class SentimentEndpoints
     }
 }
 
-/// <summary>POST /v1/sentiment/train: the folder on the server and, optionally, the L2 penalty (otherwise chosen by 3-fold cross-validation).</summary>
+/// <summary>POST /v1/sentiment/train: the folder on the server and, optionally, the L2 penalty (otherwise each view is the mean of its fits at three penalties).</summary>
 public sealed record SentimentTrainRequest(string? Data, double? L2);
 
 /// <summary>The training run started (or the one already running), and fields of the request that were ignored.</summary>

@@ -59,12 +59,13 @@ public class SentimentClassifierTests
         var encoder = new WordEncoder();
         var vectors = encoder.Encode(sentences.Select(s => s.Text).ToList());
 
-        var folds = SentimentTrainer.CrossValidate(sentences, vectors, folds: 4, innerFolds: 2);
-        var model = SentimentModel.FromJson(SentimentTrainer.Train("word", sentences, vectors, innerFolds: 2).ToJsonBytes());
+        var folds = SentimentTrainer.CrossValidate(sentences, vectors, folds: 4);
+        var model = SentimentModel.FromJson(SentimentTrainer.Train("word", sentences, vectors).ToJsonBytes());
 
         Assert.Equal(4, folds.Count);
         Assert.All(folds, f => Assert.Equal(1.0, f.Accuracy));
-        Assert.Contains(model.L2, SentimentTrainer.Penalties);
+        Assert.Equal(SentimentTrainer.Penalties, model.VectorPenalties);
+        Assert.Equal(SentimentTrainer.Penalties, model.WordsFits!.Select(f => f.L2));
         var scores = model.Score(encoder, ["an excellent thing", "a terrible thing"]);
         Assert.True(scores[0] > 0.5 && scores[1] < 0.5, string.Join(", ", scores));
     }
