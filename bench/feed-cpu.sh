@@ -94,7 +94,7 @@ import json, os, sys
 runs, out, commit, load_start, load_end, variants, users, items, events, clients = sys.argv[1:]
 read = lambda name: json.load(open(os.path.join(runs, name))) if os.path.exists(os.path.join(runs, name)) else None
 keep = ("requests", "feedsPerSecond", "siloCpuCores", "siloCpuMsPerFeed", "siloAllocatedBytesPerFeed", "loadGeneratorCpuMsPerFeed",
-        "latencyMs", "errors", "siloRssMegabytes", "machine")
+        "latencyMs", "errors", "siloGcPer10000Feeds", "siloThreadPoolQueueLength", "siloRssMegabytes", "machine")
 pick = lambda r: {k: r.get(k) for k in keep} if r else None
 result = {
   "benchmark": f"CPU and allocation per feed over HTTP: GET /v1/users/{{id}}/feed?count=10, closed loop, {clients} clients, load generator on the same machine",
@@ -111,6 +111,6 @@ for variant in variants.split():
 json.dump(result, open(out, "w"), indent=2)
 for v in result["variants"]:
   c, w = v["cold"] or {}, v["warm"] or {}
-  print(f"{v['name']:>24}: cold {c.get('siloCpuMsPerFeed')} ms/feed {c.get('siloAllocatedBytesPerFeed')} B/feed; warm {w.get('siloCpuMsPerFeed')} ms/feed {w.get('siloAllocatedBytesPerFeed')} B/feed, {w.get('feedsPerSecond')} feeds/s")
+  print(f"{v['name']:>24}: cold {c.get('siloCpuMsPerFeed')} ms/feed {c.get('siloAllocatedBytesPerFeed')} B/feed; warm {w.get('siloCpuMsPerFeed')} ms/feed {w.get('siloAllocatedBytesPerFeed')} B/feed, {w.get('feedsPerSecond')} feeds/s, generator {w.get('loadGeneratorCpuMsPerFeed')} ms/feed, GC per 10k feeds {w.get('siloGcPer10000Feeds')}, queue {w.get('siloThreadPoolQueueLength')}")
 print(f"wrote {out} (runs in {runs})")
 PY

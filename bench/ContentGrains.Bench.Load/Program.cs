@@ -36,6 +36,9 @@ if (options.WarmupSeconds > 0)
 }
 
 var siloAllocatedBefore = await SiloMetrics.AllocatedBytesAsync(http.First);
+var runtimeBefore = RuntimeCounters.Of(await http.First.GetStringAsync("/metrics"));
+await using var queue = new ThreadPoolQueueSampler(http.First);
+queue.Start();
 var siloCpuBefore = options.SiloPid is { } pid0 ? ProcessMemory.CpuSeconds(pid0) : null;
 var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var wall = Stopwatch.StartNew();
@@ -45,6 +48,8 @@ var siloCpu = options.SiloPid is { } pid1 && siloCpuBefore is { } before ? Proce
 var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
 var memory = options.SiloPid is { } pid2 ? ProcessMemory.Read(pid2) : null;
 var siloAllocated = await SiloMetrics.AllocatedBytesAsync(http.First) - siloAllocatedBefore; // includes the one /metrics answer
+var runtime = RuntimeCounters.Of(await http.First.GetStringAsync("/metrics")).Since(runtimeBefore);
+var queueLength = await queue.StopAsync();
 var summary = LatencySummary.Of(run, seconds);
 
 var result = new JsonObject
@@ -69,6 +74,10 @@ result["loadGeneratorCpuCores"] = Math.Round(selfCpu / seconds, 2);
 result["loadGeneratorCpuMsPerFeed"] = summary.Answered > 0 ? Math.Round(selfCpu * 1000 / summary.Answered, 3) : null;
 // The silo's managed allocations per answered feed (the runtime's own counter on /metrics): what drives its GC work.
 result["siloAllocatedBytesPerFeed"] = siloAllocated is { } a && summary.Answered > 0 ? Math.Round(a / summary.Answered) : null;
+// Collections and their pause time per 10,000 answered feeds (each pauses every thread: the tail's GC share), and the
+// thread pool's queue read once a second (work waiting for a thread).
+result["siloGcPer10000Feeds"] = runtime.Per10000Feeds(summary.Answered);
+result["siloThreadPoolQueueLength"] = queueLength;
 result["siloRssMegabytes"] = memory is { } m ? Math.Round(m.Rss / 1e6, 1) : null;
 result["siloPeakRssMegabytes"] = memory is { } m2 ? Math.Round(m2.PeakRss / 1e6, 1) : null;
 result["servedBy"] = sample["models"]?.DeepClone();

@@ -41,7 +41,9 @@ public static class SiloSetup
         AddCtrModelFormat(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
-        silo.AddActivityPropagation(); // grain calls join the HTTP request's trace (Telemetry)
+        // Grain calls join the HTTP request's trace, when traces are exported (Telemetry). Without an exporter nothing
+        // samples them, and the propagation filter would still run on every grain call (feed p99 work, issue 9).
+        if (Telemetry.TracingEnabled) silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<StorageFaultFilter>(); // a driver's exception never crosses a grain boundary
 
         if (options.IsPostgres) ConfigurePostgres(silo, options);

@@ -21,6 +21,9 @@ public static class Telemetry
 
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Traces are exported (and so worth making) only when an OTLP endpoint is named.</summary>
+    public static bool TracingEnabled => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
+
     public static void AddTelemetry(this IServiceCollection services)
     {
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -28,7 +31,7 @@ public static class Telemetry
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable))) return;
+        if (!TracingEnabled) return;
         telemetry.WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation()
             .AddSource(OrleansSources)
