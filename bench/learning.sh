@@ -43,6 +43,7 @@ if (( days < 6 )); then echo "bench/learning.sh: --days must be at least 6 (day 
 if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "bench/learning.sh: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
 if [[ -z "$out" ]]; then out=bench/results/learning.json; (( segments > 0 )) && out=bench/results/learning-segments.json; fi
 source bench/tools/engine.sh
+source bench/tools/simulated_world.sh
 commit=$(bench_commit)
 dotnet build src/ContentGrains.Silo -c Release -nologo -v quiet
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet
@@ -50,30 +51,10 @@ CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-run() { # POLICY SEED SILO-SETTING SIMULATE-OPTIONS…: one fresh engine, one simulated world
-  local policy=$1 seed=$2 setting=$3; shift 3
-  local data="$work/$policy-$seed" port silo_port gateway
-  mkdir -p "$data"
-  port=$(spare_port); silo_port=$(spare_port); gateway=$(spare_port)
-  # shellcheck disable=SC2086 # $setting is one option or none
-  dotnet src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll --data-dir "$data" --urls "http://127.0.0.1:$port" \
-    --silo-port "$silo_port" --gateway-port "$gateway" --ContentGrains:Engine:RetrainInterval=00:00:00 $setting > "$data/silo.log" 2>&1 &
-  local silo=$!
-  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null && break; sleep 0.5; done
-  local started=$SECONDS
-  echo "== seed $seed, $policy"
-  local planted=()
-  if (( segments > 0 )); then planted=(--segments "$segments" --groups "$work/$policy-$seed.groups"); fi
-  $CLI simulate --url "http://127.0.0.1:$port" --users "$users" --items "$items" --days "$days" --seed "$seed" --feed-size 10 \
-    --out "$work/$policy-$seed.json" "${planted[@]}" "$@"
-  echo "$((SECONDS - started))" > "$work/$policy-$seed.seconds"
-  kill "$silo"; wait "$silo" || true
-}
-
 for seed in $seeds; do
-  run clicks-only "$seed" "--ContentGrains:Engine:Feed:ResponseWeight=0"
-  run heuristic "$seed" ""
-  run learning "$seed" "" --retrain-every-day --feed-kind embedding --retrain-click-every-day
+  simulated_world clicks-only "$seed" "--ContentGrains:Engine:Feed:ResponseWeight=0"
+  simulated_world heuristic "$seed" ""
+  simulated_world learning "$seed" "" --retrain-every-day --feed-kind embedding --retrain-click-every-day
 done
 
 python3 bench/tools/learning_report.py "$work" "$commit" "$seeds" "$out"

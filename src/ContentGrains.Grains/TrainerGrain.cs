@@ -165,14 +165,19 @@ public sealed class TrainerGrain(
         return await new ModelTrainingRun(log, store, await SettingsAsync()).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
-    /// <summary>The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now.</summary>
+    /// <summary>
+    /// The click kind: rows replayed from the log, the item's tags and publish time from the catalog as it is now, and
+    /// each logged feed's embedding score from the tenant's feed-model version in force when it was shown.
+    /// </summary>
     private async Task<TrainingOutcome> RunClickAsync(TrainingJob job, long version)
     {
         if (clickTrainer is null || clickLoader is null)
             throw new InvalidOperationException($"silo {RuntimeIdentity} has no click model trainer and loader registered (the host registers them)");
         var snapshot = await catalog.GetAsync(Tenant, fresh: true);
+        var feedModels = await FeedModelHistory.FromStoreAsync(store, Core.Tenants.TenantKeys.Qualify(Tenant, options.Value.ModelName), job.Cancellation.Token);
         var request = new ClickTrainingRequest(Name, version, clock.GetUtcNow(),
-            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed);
+            id => snapshot.Find(id) is { } entry ? (entry.Tags, entry.PublishedAt) : null, state.State.Champion, options.Value.Profile, options.Value.Feed,
+            feedModels);
         return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 

@@ -1,4 +1,6 @@
+using ContentGrains.Core.Embeddings;
 using ContentGrains.Core.Events;
+using ContentGrains.Core.Live;
 using ContentGrains.Core.Registry;
 using ContentGrains.Inference.Click;
 using ContentGrains.Storage;
@@ -30,7 +32,7 @@ public sealed class FirstClickModelGateTests : IDisposable
     public async Task A_click_model_trained_on_noise_is_rejected_when_no_champion_exists()
     {
         // Every shown item is clicked 10 % of the time, whatever the item, the person or the slot.
-        var outcome = await RunAsync(seed: 1, clickChance: (_, _) => 0.10);
+        var outcome = await RunAsync(seed: 1, clickChance: (_, _, _) => 0.10);
 
         Assert.False(outcome.Decision.Accepted, outcome.Decision.Reason);
         Assert.Equal(VersionStatus.Rejected, outcome.Version.Status);
@@ -43,15 +45,52 @@ public sealed class FirstClickModelGateTests : IDisposable
     {
         // The first two slots are clicked 45 % of the time and the rest 3 %: position, which the click model reads and
         // the weighted ranking does not.
-        var outcome = await RunAsync(seed: 2, clickChance: (slot, _) => slot < 2 ? 0.45 : 0.03);
+        var outcome = await RunAsync(seed: 2, clickChance: (slot, _, _) => slot < 2 ? 0.45 : 0.03);
 
         Assert.True(outcome.Decision.Accepted, outcome.Decision.Reason);
         Assert.StartsWith("no champion; beats heuristic-v1 (AUC ", outcome.Decision.Reason);
         Assert.True(outcome.Version.Metrics.Auc > 0.75, $"AUC {outcome.Version.Metrics.Auc}");
     }
 
-    /// <summary>40 people, each shown a feed of 8 of 24 items every hour for a day; clicks drawn with <paramref name="clickChance"/>(slot, item).</summary>
-    private async Task<TrainingOutcome> RunAsync(int seed, Func<int, int, double> clickChance)
+    [Fact]
+    public async Task A_click_model_learns_from_the_embedding_score_of_the_feed_model_in_force()
+    {
+        // Even people take the first 12 items (40 %), odd people the last 12; anything else 3 %. Every item is as popular
+        // as any other and tags say nothing of the blocks: only the embedding model, whose vectors are the blocks, tells
+        // a person's block from the other, once they have clicked in it.
+        double Chance(int slot, int item, int person) => (item < 12) == (person % 2 == 0) ? 0.40 : 0.03;
+        // The feed registry's v1, stored with a data window that ended before the first feed: in force for every feed.
+        var feedModel = BlockEmbedding();
+        var bytes = feedModel.ToBytes();
+        var store = SqlModelStore.Sqlite(folder.SqliteConnectionString, new SqliteWriteGate());
+        await store.SaveAsync(new ModelVersion("default", 1, EmbeddingModel.KindName, Start, 100, 40, 24, 50, 0.1, bytes.Length,
+            new LogWindow(1, 100, Start.AddDays(-2), Start.AddMinutes(-1)), Sha256: ArtifactChecksum.Of(bytes)), bytes);
+
+        var with = await RunAsync(seed: 3, Chance, await FeedModelHistory.FromStoreAsync(store, "default", CancellationToken.None));
+        var without = await RunAsync(seed: 3, Chance, feedModels: null, version: 2);
+
+        Assert.True(with.Decision.Accepted, with.Decision.Reason);
+        Assert.Contains("embedding scores in force at each feed from v1", with.Version.Reason);
+        Assert.DoesNotContain("embedding scores", without.Version.Reason);
+        Assert.True(with.Version.Metrics.Auc > 0.75, $"AUC with the embedding score {with.Version.Metrics.Auc}");
+        Assert.True(without.Version.Metrics.Auc < with.Version.Metrics.Auc - 0.1,
+            $"AUC without {without.Version.Metrics.Auc}, with {with.Version.Metrics.Auc}");
+    }
+
+    /// <summary>An embedding model of the 24 items whose vectors (input = output) are their block: (1, 0) for i0–i11, (0, 1) for i12–i23.</summary>
+    private static LiveModel BlockEmbedding()
+    {
+        var ids = Enumerable.Range(0, 24).Select(i => $"i{i}").ToArray();
+        var vectors = Enumerable.Range(0, 24).SelectMany(i => i < 12 ? new[] { 1f, 0f } : [0f, 1f]).ToArray();
+        var tower = new EmbeddingTower(2, vectors, [], []);
+        return new LiveModel("default", 1, Start, ids, EmbeddingModel.FromTowers(new EmbeddingTowers(tower, tower), ItemMetadata.None(ids.Length)), similarity: null);
+    }
+
+    /// <summary>
+    /// 40 people, each shown a feed of 8 of 24 items every hour for a day; clicks drawn with <paramref name="clickChance"/>(slot,
+    /// item, person); <paramref name="feedModels"/> is the feed registry's history the run reads embedding scores from.
+    /// </summary>
+    private async Task<TrainingOutcome> RunAsync(int seed, Func<int, int, int, double> clickChance, FeedModelHistory? feedModels = null, long version = 1)
     {
         await using var log = new SqliteEventLog(folder.SqliteConnectionString, new SqliteWriteGate());
         var store = SqlModelStore.Sqlite(folder.SqliteConnectionString, new SqliteWriteGate());
@@ -66,16 +105,16 @@ public sealed class FirstClickModelGateTests : IDisposable
                     var item = random.Next(24);
                     var id = $"h{hour}-u{person}-s{slot}";
                     events.Add(new Interaction(id + "-impression", $"u{person}", $"i{item}", EventType.Impression, at, "web", 0, null, null));
-                    if (random.NextDouble() < clickChance(slot, item))
+                    if (random.NextDouble() < clickChance(slot, item, person))
                         events.Add(new Interaction(id + "-click", $"u{person}", $"i{item}", EventType.Click, at.AddSeconds(10 + slot), "web", 0, null, null));
                 }
             }
-        await log.AppendAsync(events.OrderBy(e => e.Timestamp).ToList());
+        if (await log.CountAsync() == 0) await log.AppendAsync(events.OrderBy(e => e.Timestamp).ToList()); // a second run reads the same log
 
         var settings = new TrainingSettings(MemoryBoundBytes: 64 << 20, HeldOutUsers: 50, HeldOutMinPositives: 1, GateTolerance: 0.01);
         var run = new ClickTrainingRun(log, store, settings, new TorchClickModelTrainer(), new OnnxClickModelLoader());
-        var request = new ClickTrainingRequest("click", 1, Start.AddDays(2),
-            id => ([int.Parse(id[1..]) % 2 == 0 ? "even" : "odd"], Start.AddDays(-(int.Parse(id[1..]) % 5))), ChampionVersion: null);
+        var request = new ClickTrainingRequest("click", version, Start.AddDays(2),
+            id => ([int.Parse(id[1..]) % 2 == 0 ? "even" : "odd"], Start.AddDays(-(int.Parse(id[1..]) % 5))), ChampionVersion: null, FeedModels: feedModels);
         return await run.RunAsync(request, new TrainingProgress(), CancellationToken.None);
     }
 }

@@ -12,10 +12,14 @@ namespace ContentGrains.Core.Click;
 /// (<see cref="Engagement"/>) within <see cref="SessionWindow"/> after it was shown. A feed is emitted once its window
 /// has passed in log time; feeds still open at the end are left out (<see cref="Open"/>), since their labels are not final.
 /// The person's interests and impressions per tag are kept by the live profile's own <see cref="ProfileUpdater"/>
-/// methods with the live <paramref name="profile"/> settings, so the row's tag lift is the one the feed computes.
+/// methods with the live <paramref name="profile"/> settings, so the row's tag lift is the one the feed computes. Each
+/// feed's embedding score comes from <paramref name="feedModelAt"/>(the feed's time): the embedding model in force then
+/// (<see cref="Registry.FeedModelHistory.At"/>: one trained before the feed, never on its outcome), scored from the same
+/// history as the feed scores it (<see cref="PersonEmbedding"/>); missing without one.
 /// </summary>
 public sealed class ClickLogReplay(
-    Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, TimeSpan sessionWindow, ProfileSettings? profile = null)
+    Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, TimeSpan sessionWindow, ProfileSettings? profile = null,
+    Func<DateTimeOffset, Live.LiveModel?>? feedModelAt = null)
 {
     private readonly ProfileUpdater updater = new(profile ?? new ProfileSettings());
     public static readonly TimeSpan DefaultSessionWindow = TimeSpan.FromMinutes(30);
@@ -69,10 +73,10 @@ public sealed class ClickLogReplay(
     {
         if (current is not null && (current.UserId != e.UserId || e.Timestamp < current.LastShown || e.Timestamp - current.LastShown > FeedGap)) CloseCurrent();
         var person = Person(e.UserId);
-        current ??= new ShownFeed(e.UserId, e.Timestamp, person.AsClickPerson(itemOf, updater, e.Timestamp));
+        current ??= new ShownFeed(e.UserId, e.Timestamp, person.AsClickPerson(itemOf, updater, e.Timestamp, feedModelAt?.Invoke(e.Timestamp)));
         var item = itemOf(e.ItemId);
         items.TryGetValue(e.ItemId, out var windows);
-        var signals = ClickRowBuilder.Signals(item?.Tags ?? [], item?.PublishedAt, windows, current.Person, e.Timestamp, e.Channel, current.Count);
+        var signals = ClickRowBuilder.Signals(e.ItemId, item?.Tags ?? [], item?.PublishedAt, windows, current.Person, e.Timestamp, e.Channel, current.Count);
         current.Add(e.ItemId, ClickFeatures.Row(signals), e.Timestamp);
         person.Shown[e.ItemId] = current;
     }
@@ -171,8 +175,9 @@ public sealed class ClickLogReplay(
             }
         }
 
-        public ClickPerson AsClickPerson(Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, ProfileUpdater updater, DateTimeOffset at) =>
+        public ClickPerson AsClickPerson(
+            Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> itemOf, ProfileUpdater updater, DateTimeOffset at, Live.LiveModel? feedModel) =>
             ClickPerson.From(engagedSet.Count, LastSeen, newestFirst, id => itemOf(id)?.Tags,
-                updater.ResponseAt(updater.InterestsAt(Interests, at), TagImpressions, at));
+                updater.ResponseAt(updater.InterestsAt(Interests, at), TagImpressions, at), feedModel);
     }
 }

@@ -3,10 +3,10 @@ namespace ContentGrains.Core.Click;
 /// <summary>
 /// The one place a live or logged (person, item, moment) becomes <see cref="ClickSignals"/>: the feed calls it for
 /// each candidate, and <see cref="ClickLogReplay"/> for each logged impression, so a click model trained on the log
-/// sees the rows it will score. Signals the live engine does not keep yet stay missing in both: co-click lift and
-/// earlier clicks (MIND's history column), text similarity (item text vectors), and the embedding score (the replay
-/// cannot know what the retrieval model of the time would have scored, so giving it live would feed the model a
-/// column it never saw filled).
+/// sees the rows it will score. The embedding score comes from the person's <see cref="PersonEmbedding"/> in both: the
+/// feed's from the model it serves, the replay's from the embedding model in force when the logged feed was shown
+/// (<see cref="Registry.FeedModelHistory"/>: trained before it, so never on its clicks). Signals the live engine does not keep yet stay missing in both:
+/// co-click lift and earlier clicks (MIND's history column) and text similarity (item text vectors).
 /// </summary>
 public static class ClickRowBuilder
 {
@@ -16,17 +16,19 @@ public static class ClickRowBuilder
     /// </summary>
     public const int ScoringSlot = 0;
 
+    /// <param name="itemId">The item (its embedding score is the person's <see cref="ClickPerson.Embedding"/> of it).</param>
     /// <param name="tags">The item's tags.</param>
     /// <param name="publishedAt">When the item was published; its first impression stands in when unknown, and "now" when it was never shown.</param>
     /// <param name="windows">The item's counters as of <paramref name="at"/>; null when it has none.</param>
     /// <param name="ctrPrior">The prior of the item's window CTRs: the CTR model's prediction for it, null for the fixed one.</param>
     public static ClickSignals Signals(
-        IReadOnlyList<string> tags, DateTimeOffset? publishedAt, RecentWindows? windows, ClickPerson person, DateTimeOffset at, string? channel, int slot,
+        string itemId, IReadOnlyList<string> tags, DateTimeOffset? publishedAt, RecentWindows? windows, ClickPerson person, DateTimeOffset at, string? channel, int slot,
         Performance.CtrPrior? ctrPrior = null)
     {
         var born = publishedAt ?? windows?.FirstSeen ?? at;
         return new ClickSignals
         {
+            EmbeddingScore = person.Embedding?.ScoreOf(itemId),
             Age = at > born ? at - born : TimeSpan.Zero,
             ItemWindows = windows?.CountsAt(at),
             Channel = channel,

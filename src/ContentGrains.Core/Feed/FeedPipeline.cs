@@ -64,7 +64,7 @@ public sealed class FeedPipeline(FeedSettings settings)
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
-            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog), now, channel, click, ctrPriors);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
@@ -108,9 +108,9 @@ public sealed class FeedPipeline(FeedSettings settings)
         }
     }
 
-    /// <summary>The person as the click model sees them; the same <see cref="ClickPerson.From"/> as the log replay.</summary>
-    public static ClickPerson ClickPersonOf(FeedUser user, CatalogSnapshot catalog) =>
-        ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags, user.Response);
+    /// <summary>The person as the click model sees them (under <paramref name="model"/> when it is an embedding model); the same <see cref="ClickPerson.From"/> as the log replay.</summary>
+    public static ClickPerson ClickPersonOf(FeedUser user, CatalogSnapshot catalog, LiveModel? model = null) =>
+        ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags, user.Response, model);
 
     private static int[] HistoryIndices(LiveModel model, IReadOnlyList<string> history)
     {

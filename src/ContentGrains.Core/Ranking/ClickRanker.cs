@@ -22,7 +22,7 @@ public static class ClickRanker
         for (var i = 0; i < ranked.Count; i++)
         {
             var entry = catalog.Entries[ranked[i].Entry];
-            var signals = ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, now, channel, ClickRowBuilder.ScoringSlot,
+            var signals = ClickRowBuilder.Signals(entry.ItemId, entry.Tags, entry.PublishedAt, entry.Windows, person, now, channel, ClickRowBuilder.ScoringSlot,
                 ctrPriors?.Invoke(entry.ItemId));
             ClickFeatures.Write(signals, rows.AsSpan(i * ClickFeatures.Count, ClickFeatures.Count));
         }

@@ -7,12 +7,14 @@ namespace ContentGrains.Core.Registry;
 
 /// <summary>
 /// What a click-model run needs: the registry name and version, an item's tags and publish time, the champion to beat,
-/// the live profile's settings (so the replayed tag lift is the feed's), and the feed's settings (so a first model is
-/// judged against the weighted ranking that serves without it).
+/// the live profile's settings (so the replayed tag lift is the feed's), the feed's settings (so a first model is
+/// judged against the weighted ranking that serves without it), and the feed registry's history (each logged feed's rows
+/// get the embedding score of the embedding model in force when it was shown, as the feed scored it; before any, or
+/// under another kind, the score stays missing). Without a history every score stays missing.
 /// </summary>
 public sealed record ClickTrainingRequest(
     string Name, long Version, DateTimeOffset Now, Func<string, (IReadOnlyList<string> Tags, DateTimeOffset? PublishedAt)?> ItemOf, long? ChampionVersion,
-    Profiles.ProfileSettings? Profile = null, Feed.FeedSettings? Feed = null);
+    Profiles.ProfileSettings? Profile = null, Feed.FeedSettings? Feed = null, FeedModelHistory? FeedModels = null);
 
 /// <summary>
 /// One click-model run, the same shape as <see cref="ModelTrainingRun"/>: reads the log in pages through
@@ -31,7 +33,8 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
     public async Task<TrainingOutcome> RunAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
     {
         progress.Enter("reading");
-        var read = await ReadAsync(request, progress, cancellation).ConfigureAwait(false);
+        var feedModels = request.FeedModels ?? FeedModelHistory.None;
+        var read = await ReadAsync(request, feedModels, progress, cancellation).ConfigureAwait(false);
         var (train, heldOut) = Split(read.Feeds);
 
         cancellation.ThrowIfCancellationRequested();
@@ -53,7 +56,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         var version = new ModelVersion(request.Name, request.Version, Kind, request.Now, read.EventsRead, read.People, read.Items,
             (int)read.Feeds.Sum(f => f.Labels.Sum()), Math.Round(seconds, 3), bytes.Length, read.Window, metrics, fit.Device,
             ArtifactChecksum.Of(bytes), decision.Accepted ? VersionStatus.Accepted : VersionStatus.Rejected,
-            $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out)");
+            $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out{EmbeddingNote(feedModels)})");
         await store.SaveAsync(version, bytes, CancellationToken.None).ConfigureAwait(false);
         return new TrainingOutcome(version, decision);
     }
@@ -83,11 +86,11 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         return ranking with { LogLoss = baseLoss };
     }
 
-    private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
+    private async Task<ReadResult> ReadAsync(ClickTrainingRequest request, FeedModelHistory feedModels, TrainingProgress progress, CancellationToken cancellation)
     {
         var bound = new TrainingLogReader(log, settings.MemoryBoundBytes, ModelTrainingRun.NonHumanExclusion(settings), settings.Tenant);
         var total = await log.CountAsync(cancellation).ConfigureAwait(false);
-        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile);
+        var replay = new ClickLogReplay(request.ItemOf, ClickLogReplay.DefaultSessionWindow, request.Profile, feedModels.At);
         var feeds = new List<ClickImpression>();
         var (people, items) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         LogWindow? window = null;
@@ -103,6 +106,8 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
                 people.Add(logged.Event.UserId);
                 items.Add(logged.Event.ItemId);
             }
+            if (page.Count > 0)
+                await feedModels.PrepareAsync(page.Min(l => l.Event.Timestamp), page.Max(l => l.Event.Timestamp), cancellation).ConfigureAwait(false);
             foreach (var feed in replay.Add(page.Select(l => l.Event).Where(e => !bound.Exclusion.Excludes(e))))
             {
                 feeds.Add(feed);
@@ -121,6 +126,10 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
                                                 "a click model needs at least 2 (log impressions, then engagements)");
         return new ReadResult(feeds, window, eventsRead, people.Count, items.Count);
     }
+
+    /// <summary>Which feed-model versions' vectors gave the embedding scores, when any did.</summary>
+    private static string EmbeddingNote(FeedModelHistory feedModels) =>
+        feedModels.Used.Count == 0 ? "" : $", embedding scores in force at each feed from v{string.Join(", v", feedModels.Used)}";
 
     /// <summary>The newest share of the feeds (in time) is held out; at least one on each side.</summary>
     private static (List<ClickImpression> Train, List<ClickImpression> HeldOut) Split(List<ClickImpression> feeds)

@@ -1,6 +1,13 @@
 namespace ContentGrains.Training.Click;
 
-/// <summary>Per-feature (x − mean) · scale with scale = 1 / standard deviation (1 for a constant feature), fitted on training rows.</summary>
+/// <summary>
+/// Per-feature (x − mean) · scale with scale = 1 / standard deviation, fitted on training rows. A feature constant in
+/// training gets scale 0: the model never saw it vary, so its first-layer weights kept their random start (the
+/// standardised input was 0 in every row), and at serving a value different from the training one would have moved
+/// the score through those untrained weights. The first click model after an embedding model appears is such a case:
+/// every feed it learned from was shown before any embedding model existed, so its embedding score was always
+/// missing, while at serving the score is there.
+/// </summary>
 internal static class FeatureStandardisation
 {
     public static (float[] Mean, float[] Scale) Fit(float[] rows, int features)
@@ -20,7 +27,7 @@ internal static class FeatureStandardisation
         {
             mean[f] /= count;
             var deviation = Math.Sqrt(Math.Max(0, squares[f] / count - mean[f] * mean[f]));
-            scale[f] = deviation > 1e-6 ? (float)(1 / deviation) : 1f;
+            scale[f] = deviation > 1e-6 ? (float)(1 / deviation) : 0f;
         }
         return (mean.Select(m => (float)m).ToArray(), scale);
     }

@@ -3,7 +3,9 @@ using ContentGrains.Core.Click;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Items;
+using ContentGrains.Core.Live;
 using ContentGrains.Core.Profiles;
+using ContentGrains.Core.Tests.Feed;
 using static ContentGrains.Core.Tests.Given;
 
 namespace ContentGrains.Core.Tests.Click;
@@ -15,8 +17,9 @@ public sealed class ClickLogReplayTests
         ["a"] = ["x", "y"], ["b"] = ["x"], ["c"] = ["z"], ["d"] = ["y", "w"],
     };
 
-    private static ClickLogReplay Replay() =>
-        new(id => Tags.TryGetValue(id, out var tags) ? (tags, null) : null, ClickLogReplay.DefaultSessionWindow);
+    private static ClickLogReplay Replay(LiveModel? feedModel = null) =>
+        new(id => Tags.TryGetValue(id, out var tags) ? (tags, null) : null, ClickLogReplay.DefaultSessionWindow,
+            feedModelAt: feedModel is null ? null : _ => feedModel);
 
     private static float At(ClickImpression impression, int slot, string feature) =>
         impression.Rows[slot * ClickFeatures.Count + ClickFeatures.IndexOf(feature)];
@@ -137,12 +140,15 @@ public sealed class ClickLogReplayTests
         }
     }
 
-    [Fact]
-    public void The_replayed_row_is_the_row_the_live_feed_builds_from_item_counters_and_the_profile()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // with an embedding model served: the model in force at the replayed feed is the feed's, so the embedding score is filled in both
+    public void The_replayed_row_is_the_row_the_live_feed_builds_from_item_counters_and_the_profile(bool withEmbedding)
     {
         var log = SimulatedLog();
         var lastFeed = log.Where(e => e.Type == EventType.Impression).Max(e => e.Timestamp);
-        var feeds = Replay().Add(log.Append(Event(EventType.View, "a", lastFeed.AddHours(2))));
+        var model = withEmbedding ? VectorModels.Of(["a", "b", "c", "d"], VectorModels.Random(4, 3, seed: 7), 3) : null;
+        var feeds = Replay(model).Add(log.Append(Event(EventType.View, "a", lastFeed.AddHours(2))));
         var replayed = Assert.Single(feeds, f => f.Time == lastFeed);
 
         // Live: the same events before that feed, applied as the item grains and the user grain apply them.
@@ -154,18 +160,19 @@ public sealed class ClickLogReplayTests
         var updater = new ProfileUpdater(new ProfileSettings());
         var profile = new UserProfile();
         foreach (var e in before) updater.Apply(profile, e, Tags[e.ItemId]);
-        var person = FeedPipeline.ClickPersonOf(updater.FeedUserAt("user-1", profile, lastFeed), catalog);
+        var person = FeedPipeline.ClickPersonOf(updater.FeedUserAt("user-1", profile, lastFeed), catalog, model);
 
         var shown = log.Where(e => e.Timestamp == lastFeed).Select(e => e.ItemId).ToList();
         for (var slot = 0; slot < shown.Count; slot++)
         {
             var entry = catalog.Find(shown[slot])!;
-            var live = ClickFeatures.Row(ClickRowBuilder.Signals(entry.Tags, entry.PublishedAt, entry.Windows, person, lastFeed, "web", slot));
+            var live = ClickFeatures.Row(ClickRowBuilder.Signals(entry.ItemId, entry.Tags, entry.PublishedAt, entry.Windows, person, lastFeed, "web", slot));
             Assert.Equal(live, replayed.Rows.AsSpan(slot * ClickFeatures.Count, ClickFeatures.Count).ToArray());
         }
         // The rows carry the person's tag lift (b is x: shown in every feed, never clicked, so below 1), not a missing one.
         Assert.Equal(0f, replayed.Rows[ClickFeatures.IndexOf("log_tag_lift_missing")]);
         Assert.True(replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")] < 0, $"log lift of b: {replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")]}");
+        Assert.Equal(withEmbedding ? 0f : 1f, replayed.Rows[ClickFeatures.IndexOf("embedding_score_missing")]);
     }
 
     /// <summary>One person, a feed of three every 40 minutes, clicking the item with tag y when one is shown.</summary>

@@ -1,0 +1,24 @@
+# Sourced by bench/learning.sh and bench/learning-paired.sh: one fresh embedded engine per simulated world.
+#   simulated_world POLICY SEED SILO-SETTING SIMULATE-OPTIONS…
+# starts the silo of the build under ${BUILD_ROOT:-.} (a main build made apart, for a paired run) on a fresh data folder
+# with no retrain schedule, runs `contentgrains simulate` (this tree's CLI, $CLI) against it and stops it. Reads $work
+# (results: $work/POLICY-SEED.json and .seconds), $users, $items, $days, $segments and ${SIMULATE_PARALLEL:-4}.
+simulated_world() {
+  local policy=$1 seed=$2 setting=$3; shift 3
+  local data="$work/$policy-$seed" port silo_port gateway
+  mkdir -p "$data"
+  port=$(spare_port); silo_port=$(spare_port); gateway=$(spare_port)
+  # shellcheck disable=SC2086 # $setting is one option or none
+  dotnet "${BUILD_ROOT:-.}/src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
+    --silo-port "$silo_port" --gateway-port "$gateway" --ContentGrains:Engine:RetrainInterval=00:00:00 $setting > "$data/silo.log" 2>&1 &
+  local silo=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null && break; sleep 0.5; done
+  local started=$SECONDS
+  echo "== seed $seed, $policy"
+  local planted=()
+  if (( segments > 0 )); then planted=(--segments "$segments" --groups "$work/$policy-$seed.groups"); fi
+  $CLI simulate --url "http://127.0.0.1:$port" --users "$users" --items "$items" --days "$days" --seed "$seed" --feed-size 10 \
+    --parallel "${SIMULATE_PARALLEL:-4}" --out "$work/$policy-$seed.json" "${planted[@]}" "$@"
+  echo "$((SECONDS - started))" > "$work/$policy-$seed.seconds"
+  kill "$silo"; wait "$silo" || true
+}
