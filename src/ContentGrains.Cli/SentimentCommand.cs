@@ -133,10 +133,10 @@ public static class SentimentCommand
         return 0;
     }
 
-    /// <summary>Vectors in batches of 32, so one long text does not pad every other (the long part of training: progress shown).</summary>
+    /// <summary>Vectors in <see cref="BatchedTextEncoder"/>'s batches, so one long text does not pad every other (the long part of training: progress shown per batch).</summary>
     private static float[][] Encode(ITextEncoder encoder, List<string> texts, CliIo io) =>
         WorkProgress.Run(io, "sentiment train: encoding", texts.Count, "sentences", progress =>
-            texts.Chunk(32).SelectMany(batch =>
+            texts.Chunk(BatchedTextEncoder.DefaultBatchSize).SelectMany(batch =>
             {
                 var vectors = encoder.Encode(batch);
                 progress.Advance(batch.Length);
