@@ -28,6 +28,10 @@ static class BehaviourPairsExp
         foreach (var b in baskets) foreach (var item in b) { var i = ids.IndexOf(item); if (i >= 0) volume[cats[i]] = volume.GetValueOrDefault(cats[i]) + 1; }
         var total = volume.Values.Sum();
         Console.WriteLine($"pairs chance (two reads drawn at random share a category): {volume.Values.Sum(v => v / total * (v / total)):F3}");
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var spread = baskets.Select(b => b.Where(position.ContainsKey).Select(id => cats[position[id]]).ToList()).Where(c => c.Count >= 3)
+            .Select(c => c.GroupBy(x => x).Max(g => g.Count()) / (double)c.Count).ToList();
+        Console.WriteLine($"people reading >= 3 news.tsv articles: {spread.Count}, mean share of their reads in their own top category {spread.Average():F3}");
         var sizes = cats.GroupBy(c => c).Select(g => (double)g.Count() / cats.Count);
         Console.WriteLine($"pairs chance (two articles drawn at random): {sizes.Sum(s => s * s):F3}");
     }
