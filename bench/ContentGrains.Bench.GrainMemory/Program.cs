@@ -69,6 +69,7 @@ await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism 
 var stateGrains = HeapProbe.LiveBytes();
 var (bytesPerEmptyGrain, bytesPerStateGrain) = ((emptyGrains - probeBaseline) / (double)people, (stateGrains - emptyGrains) / (double)people);
 Console.WriteLine($"Orleans' share: {bytesPerEmptyGrain:N0} bytes per empty activation, {bytesPerStateGrain:N0} per activation with a written persistent state");
+var encoderReleased = await cluster.EncoderReleasedAsync(TimeSpan.FromMinutes(3));
 var baseline = HeapProbe.LiveBytes();
 await PauseForDumpAsync("baseline");
 var clock = Stopwatch.StartNew();
@@ -124,6 +125,7 @@ var report = new
         bytesPerEmptyActivation = Math.Round(bytesPerEmptyGrain),
         bytesPerActivationWithWrittenState = Math.Round(bytesPerStateGrain),
     },
+    encoderReleasedBeforeBaseline = encoderReleased,
     bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),
     bytesPerIdleGrain = Math.Round((idle - baseline) / (double)people),
     bytesPerGrainAfterCollection = Math.Round((collected - baseline) / (double)people),
