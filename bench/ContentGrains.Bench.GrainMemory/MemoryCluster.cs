@@ -70,6 +70,10 @@ public sealed class MemoryCluster : IAsyncDisposable
         return statistics.Where(s => s.GrainType.Contains(nameof(UserGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 
+    /// <summary>Every activation on the silo, of any grain type.</summary>
+    public async Task<int> ActivationsAsync() =>
+        (await Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics()).Sum(s => s.ActivationCount);
+
     /// <summary>Deactivates every grain idle for at least <paramref name="idle"/>: Orleans' collection, run now.</summary>
     public Task CollectAsync(TimeSpan idle) => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(idle);
 
