@@ -36,9 +36,9 @@ public sealed class SnapshotSchedule(int everyEvents)
     }
 
     /// <summary>
-    /// Who arms the one-shot timer (the grain itself, through its own timer registration); armed at once if already dirty (a
-    /// replay). The grain, not a delegate: a closure that captured the grain, its state and the interval was 120 B more in
-    /// every idle user grain (a delegate and its display class; gcdump in bench/results/grain-memory.json).
+    /// Who arms the one-shot timer (the grain itself); armed at once if already dirty (a replay). The grain, not a delegate:
+    /// a closure that captured the grain, its state and the interval was 120 B more in every idle user grain (a delegate
+    /// and its display class; a dotnet-gcdump diff, README "Idle user grain: the silo's snapshot timers").
     /// </summary>
     public void UseTimer(ISnapshotTimerOwner timerOwner)
     {
