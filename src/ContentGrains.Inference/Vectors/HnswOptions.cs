@@ -28,7 +28,7 @@ public sealed record HnswOptions
     /// <see cref="ExpansionSearch"/>, where asking for more costs nothing), and widens only when too few pass the filter.
     /// Asking for k results widens the search beam (ef) to k, so this sets the beam of the feed's top-k search: 1.25
     /// asks for 250 for the feed's 200 (the filter refuses the person's seen items, a few dozen) where 2 asked for 400.
-    /// The trade is recall (bench/results/feed-cost-100k.json measures both at 100,000 items).
+    /// The trade is recall (bench/results/feed-cost-100k-pair.json and feed-cost-100k-first-fetch.json measure them at 100,000 items).
     /// </summary>
     public double FilteredFirstFetch { get; init; } = 1.25;
 
