@@ -34,6 +34,7 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDispo
     /// order, where an approximate search misses them, so the allowed items are scored exactly instead.
     /// </summary>
     private const int SelectiveShare = 32;
+
     private readonly USearchHandle handle;
     private double firstFetch;
     private int expansionSearch;
@@ -74,7 +75,7 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDispo
         ArgumentOutOfRangeException.ThrowIfLessThan(expansion, 1);
         USearchNative.usearch_change_expansion_search(handle, (nuint)expansion, out var error);
         USearchNative.Check(error, "expansion change");
-        expansionSearch = expansion;
+        Volatile.Write(ref expansionSearch, expansion);
     }
 
     /// <summary>
