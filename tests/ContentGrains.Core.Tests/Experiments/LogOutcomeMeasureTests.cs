@@ -55,7 +55,8 @@ public sealed class LogOutcomeMeasureTests
 
         var ann = outcomes.Participants.Single(p => p.Arm == "A");
         var bob = outcomes.Participants.Single(p => p.Arm == "B");
-        Assert.Equal((1.0, 1.0, 45.0, 5.0), (ann.Total("clicks"), ann.Total("engaged"), ann.Total("dwell"), ann.Total("posted")));
+        // engaged: the click and the long dwell (a proportion metric reads any total above 0 as 1)
+        Assert.Equal((1.0, 2.0, 45.0, 5.0), (ann.Total("clicks"), ann.Total("engaged"), ann.Total("dwell"), ann.Total("posted")));
         Assert.Equal(2.0, ann.PreExposure); // a2 and a3; a1 lies before the window
         Assert.Equal((0.0, 1.0, 0.0), (bob.Total("clicks"), bob.Total("engaged"), bob.Total("dwell")));
         Assert.Equal(1.0, bob.PreExposure);
