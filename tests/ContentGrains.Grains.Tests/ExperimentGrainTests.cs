@@ -75,8 +75,8 @@ public sealed class ExperimentGrainTests : IDisposable
             {
                 var i = int.Parse(person[4..]);
                 events.Add(E($"{person}-pre", person, "m0") with { Timestamp = exposedBy.AddHours(-1) });
-                var after = i % 3 + (arm == "variant" ? 2 : 0);
-                for (var k = 0; k < after; k++) events.Add(E($"{person}-c{k}", person, $"m{k + 1}") with { Timestamp = exposedBy.AddSeconds(5 + k) });
+                var clicksAfter = i % 3 + (arm == "variant" ? 2 : 0);
+                for (var k = 0; k < clicksAfter; k++) events.Add(E($"{person}-c{k}", person, $"m{k + 1}") with { Timestamp = exposedBy.AddSeconds(5 + k) });
             }
             Assert.Equal(events.Count, (await first.Grains.GetGrain<IIngestGrain>(0).IngestAsync(events)).Accepted);
             before = (await grain.GetResultsAsync())!;
