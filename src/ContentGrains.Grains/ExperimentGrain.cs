@@ -102,6 +102,7 @@ public sealed class ExperimentGrain(
     /// <summary>The event-derived outcomes: measured again only when the log, the exposure log or the flags changed.</summary>
     private async Task<(LogOutcomes Outcomes, DateTimeOffset At)> MeasureAsync(ExperimentDesign design, IReadOnlySet<string> flagged)
     {
+        if (S.Ledger.Participants.Count == 0) return (new LogOutcomes([], 0, 0, 0, 0, 0, new Dictionary<string, long>()), clock.GetUtcNow()); // nobody to measure: no pass over the log
         var logCount = await log.CountAsync();
         if (measured is { } kept && kept.LogCount == logCount && kept.Changes == changes && kept.Flags == flagged.Count) return (kept.Outcomes, kept.At);
         var tenantLog = new TenantEventLog(log, TenantKeys.TenantOf(Id));

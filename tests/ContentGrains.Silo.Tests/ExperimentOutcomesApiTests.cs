@@ -116,6 +116,11 @@ public sealed class ExperimentOutcomesApiTests : IAsyncLifetime
         Assert.NotEqual("ship", (string)aa["decision"]!["verdict"]!);
         Assert.Equal(postClicks, aa["measured"]!.Long("eventsCounted"));
 
+        // The OpenAPI document describes the new fields.
+        var openApi = (await ops.GetJsonAsync("/openapi/v1.json")).Body!.ToJsonString();
+        foreach (var field in new[] { "\"minDwellSeconds\"", "\"preExposureDays\"", "\"eventsBeforeExposure\"", "\"excludedPersonsByReason\"" })
+            Assert.Contains(field, openApi);
+
         // KPIs by arm count exposed persons only, from their exposure on: the stranger and everything before exposure are left out.
         Assert.Equal(200, (await ops.PostJsonAsync("/v1/kpis/compute", new { })).Status);
         var (_, byArm) = await ops.GetJsonAsync("/v1/kpis?by=arm");
