@@ -21,7 +21,7 @@ public sealed class ExperimentGrain(
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private ArmAssigner? assigner;
-    private long changes; // exposures and outcomes since activation: part of the measured outcomes' reuse key
+    private long changes; // exposures, outcomes and lifecycle moves since activation: part of the measured outcomes' reuse key
     private (long LogCount, long Changes, int Flags, LogOutcomes Outcomes, DateTimeOffset At)? measured;
 
     private string Id => this.GetPrimaryKeyString();
@@ -125,6 +125,7 @@ public sealed class ExperimentGrain(
         if (S.Status != from) return new ExperimentTransition(View(), $"experiment {Id} is {S.Status}; only a {from} experiment can become {to}");
         S.Status = to;
         stamp(S);
+        changes++; // a stop bounds what the measured outcomes count
         await state.WriteStateAsync();
         snapshots.Saved();
         return new ExperimentTransition(View());
