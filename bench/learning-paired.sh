@@ -13,7 +13,7 @@
 # change from that noise. The report gives each policy's
 # expected CTR (the oracle's click probability of what was shown) and realised CTR per day, on day 5 and over days 1–5,
 # and the change against the baseline per seed. Writes bench/results/learning-paired[-segmentsK].json unless --out.
-# --setting passes one silo setting (e.g. --ContentGrains:Engine:Feed:UntriedTagShare=0.2) to this build's two engines,
+# --setting passes one silo setting (e.g. --ContentGrains:Engine:Feed:DiversityWeight=0.3) to this build's two engines,
 # not the baseline's: a change that is off by default is measured before it is turned on.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -67,7 +67,6 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
-            chosen = UntriedTags.Mix(chosen, ranked, catalog, user.Response, user.History.Count, settings.UntriedTagLightHistory, settings.UntriedTagShare);
             var feed = chosen.Select(c => new RankedItem(
                 catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics))).ToList();
             AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);

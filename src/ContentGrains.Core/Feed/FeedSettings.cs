@@ -60,13 +60,6 @@ public sealed record FeedSettings
     public int ExplorationSlots { get; init; } = 1;
     /// <summary>An item with fewer events than this is a candidate for an exploration slot.</summary>
     public long ExplorationMaxEvents { get; init; } = 20;
-    /// <summary>
-    /// The most of a light user's feed (rounded down) given to tags never shown to them (<see cref="Reranking.UntriedTags"/>);
-    /// 0 turns it off.
-    /// </summary>
-    public double UntriedTagShare { get; init; } = 0;
-    /// <summary>A person who engaged with fewer items than this is a light user, whose feed tries untried tags.</summary>
-    public int UntriedTagLightHistory { get; init; } = 3;
 }
 
 /// <summary>The weight of each ranking part.</summary>
