@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/learning-paired: a learning-loop change against a baseline build, on the same simulated worlds (issue 7, Targets).
 #
-#   bench/learning-paired.sh --baseline DIR [--seeds "1 2"] [--segments K] [--users 300] [--items 600] [--days 6] [--out FILE]
+#   bench/learning-paired.sh --baseline DIR [--seeds "1 2"] [--segments K] [--setting --KEY=VALUE] [--users 300] [--items 600] [--days 6] [--out FILE]
 #
 # DIR is a checkout of the baseline (e.g. `git worktree add --detach /tmp/base main`) with its Silo already built in
 # Release. For every seed, three fresh embedded engines run the same world (`contentgrains simulate`, this tree's CLI)
@@ -13,9 +13,11 @@
 # change from that noise. The report gives each policy's
 # expected CTR (the oracle's click probability of what was shown) and realised CTR per day, on day 5 and over days 1–5,
 # and the change against the baseline per seed. Writes bench/results/learning-paired[-segmentsK].json unless --out.
+# --setting passes one silo setting (e.g. --ContentGrains:Engine:Feed:DiversityWeight=0.3) to this build's two engines,
+# not the baseline's: a change that is off by default is measured before it is turned on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seeds="1 2"; users=300; items=600; days=6; segments=0; out=""; baseline=""
+seeds="1 2"; users=300; items=600; days=6; segments=0; out=""; baseline=""; setting=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --baseline) baseline="$2"; shift 2 ;;
@@ -24,13 +26,15 @@ while [[ $# -gt 0 ]]; do
     --items) items="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
     --segments) segments="$2"; shift 2 ;;
+    --setting) setting="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "bench/learning-paired.sh: unknown option $1 (known: --baseline, --seeds, --users, --items, --days, --segments, --out)" >&2; exit 2 ;;
+    *) echo "bench/learning-paired.sh: unknown option $1 (known: --baseline, --seeds, --users, --items, --days, --segments, --setting, --out)" >&2; exit 2 ;;
   esac
 done
 if [[ -z "$baseline" || ! -f "$baseline/src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll" ]]; then
   echo "bench/learning-paired.sh: --baseline must name a checkout whose Silo is built in Release (dotnet build src/ContentGrains.Silo -c Release there)" >&2; exit 2
 fi
+if [[ -n "$setting" && ! "$setting" =~ ^--[A-Za-z0-9:]+=[^[:space:]]+$ ]]; then echo "bench/learning-paired.sh: --setting must be one --KEY=VALUE silo setting, got '$setting'" >&2; exit 2; fi
 if (( days < 6 )); then echo "bench/learning-paired.sh: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
 if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "bench/learning-paired.sh: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
 if [[ -z "$out" ]]; then out=bench/results/learning-paired.json; (( segments > 0 )) && out=bench/results/learning-paired-segments$segments.json; fi
@@ -47,11 +51,11 @@ load_start=$(load_average)
 
 learn=(--retrain-every-day --feed-kind embedding --retrain-click-every-day)
 for seed in $seeds; do
-  simulated_world heuristic "$seed" "" > "$work/heuristic-$seed.out" 2>&1 &
-  simulated_world learning "$seed" "" "${learn[@]}" > "$work/learning-$seed.out" 2>&1 &
+  simulated_world heuristic "$seed" "$setting" > "$work/heuristic-$seed.out" 2>&1 &
+  simulated_world learning "$seed" "$setting" "${learn[@]}" > "$work/learning-$seed.out" 2>&1 &
   BUILD_ROOT="$baseline" simulated_world learning-baseline "$seed" "" "${learn[@]}" > "$work/learning-baseline-$seed.out" 2>&1 &
   wait
   tail -n 3 "$work"/*-"$seed".out
 done
 
-python3 bench/tools/learning_paired_report.py "$work" "$commit" "$baseline_commit" "$seeds" "$segments" "$load_start" "$out"
+python3 bench/tools/learning_paired_report.py "$work" "$commit" "$baseline_commit" "$seeds" "$segments" "$load_start" "$out" "$setting"

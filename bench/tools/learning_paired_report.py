@@ -54,6 +54,7 @@ def seed_summary(work, seed):
 
 def main():
     work, commit, baseline, seeds, segments, load_start, out = sys.argv[1:8]
+    setting = sys.argv[8] if len(sys.argv) > 8 else ""
     summaries = [seed_summary(work, int(s)) for s in seeds.split()]
     mean = {p: {k: round(statistics.mean(s["policies"][p][k] for s in summaries), 4)
                 for k in ["day5ExpectedCtr", "day5Ctr", "days1to5ExpectedCtr", "days1to5Ctr", "day5ShareOfOracleExpected"]} for p in POLICIES}
@@ -63,7 +64,9 @@ def main():
         "ranAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores shared with other sessions' builds; load average {load_start} at the start, "
                    f"{os.getloadavg()[0]:.1f} at the end; the three engines of a seed ran at once",
-        "command": f"bench/learning-paired.sh --baseline DIR --seeds '{seeds}'" + (f" --segments {segments}" if segments != "0" else ""),
+        "command": f"bench/learning-paired.sh --baseline DIR --seeds '{seeds}'" + (f" --segments {segments}" if segments != "0" else "")
+                   + (f" --setting {setting}" if setting else ""),
+        "setting": setting or None,
         "world": {"segments": int(segments), "simulateParallel": 1},
         "definitions": {
             "expectedCtr": "the oracle's mean click probability of what was shown (no click noise)",

@@ -3,6 +3,8 @@
 # starts the silo of the build under ${BUILD_ROOT:-.} (a main build made apart, for a paired run) on a fresh data folder
 # with no retrain schedule, runs `contentgrains simulate` (this tree's CLI, $CLI) against it and stops it. Reads $work
 # (results: $work/POLICY-SEED.json and .seconds), $users, $items, $days, $segments and ${SIMULATE_PARALLEL:-4}.
+# With SIMULATE_IMPRESSIONS_DIR set, every shown slot goes to DIR/POLICY-SEED[-segmentsK].jsonl (`simulate --impressions`),
+# for bench/tools/impressions_gap.py.
 simulated_world() {
   local policy=$1 seed=$2 setting=$3; shift 3
   local data="$work/$policy-$seed" port silo_port gateway
@@ -17,6 +19,10 @@ simulated_world() {
   echo "== seed $seed, $policy"
   local planted=()
   if (( segments > 0 )); then planted=(--segments "$segments" --groups "$work/$policy-$seed.groups"); fi
+  if [[ -n "${SIMULATE_IMPRESSIONS_DIR:-}" ]]; then
+    local world=""; (( segments > 0 )) && world="-segments$segments"
+    planted+=(--impressions "$SIMULATE_IMPRESSIONS_DIR/$policy-$seed$world.jsonl")
+  fi
   $CLI simulate --url "http://127.0.0.1:$port" --users "$users" --items "$items" --days "$days" --seed "$seed" --feed-size 10 \
     --parallel "${SIMULATE_PARALLEL:-4}" --out "$work/$policy-$seed.json" "${planted[@]}" "$@"
   echo "$((SECONDS - started))" > "$work/$policy-$seed.seconds"

@@ -69,6 +69,8 @@ public static class ClickFeatures
         Optional(signals.SinceUserLastSeen is { } since ? Log1p(Math.Max(0, since.TotalHours)) : null, row, ref i);
         Optional(signals.TagMatch, row, ref i);
         Optional(signals.TagLift, row, ref i);
+        Optional(signals.TagRate, row, ref i);
+        Optional(signals.TagShown is { } shown ? Log1p(shown) : null, row, ref i);
     }
 
     /// <summary>A fresh row for <paramref name="signals"/>.</summary>
@@ -97,6 +99,8 @@ public static class ClickFeatures
         AddOptional(names, "log_hours_since_user_seen");
         AddOptional(names, "tag_match");
         AddOptional(names, "log_tag_lift");
+        AddOptional(names, "tag_engagement_rate");
+        AddOptional(names, "log_tag_shown");
         return names;
     }
 

@@ -38,6 +38,8 @@ public static class ClickRowBuilder
             SinceUserLastSeen = person.LastSeen is { } last ? at - last : null,
             TagMatch = TagMatch(tags, person.RecentTags),
             TagLift = person.Response.Known ? (float)Math.Log(person.Response.LiftOf(tags)) : null,
+            TagRate = person.Response.Known ? (float)person.Response.RateOf(tags) : null,
+            TagShown = person.Response.Known ? (float)person.Response.ShownOf(tags) : null,
             CtrPrior = ctrPrior,
         };
     }

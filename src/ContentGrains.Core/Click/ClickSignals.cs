@@ -53,6 +53,18 @@ public sealed record ClickSignals
     public float? TagLift { get; init; }
 
     /// <summary>
+    /// The person's smoothed engagement per impression of the item's tags (<see cref="Profiles.TagResponse.RateOf(IReadOnlyList{string})"/>):
+    /// the lift times their overall rate; null when no impressions of theirs were logged.
+    /// </summary>
+    public float? TagRate { get; init; }
+
+    /// <summary>
+    /// How often the item's tags were shown to the person, mean over the tags (decayed impressions,
+    /// <see cref="Profiles.TagResponse.ShownOf(IReadOnlyList{string})"/>): 0 for tags never tried; null when no impressions of theirs were logged.
+    /// </summary>
+    public float? TagShown { get; init; }
+
+    /// <summary>
     /// The prior the item's window CTRs are smoothed toward: the CTR model's prediction for the item when a model exists,
     /// null for the fixed <see cref="Performance.CtrPrior.ClickModel"/>.
     /// </summary>

@@ -17,11 +17,13 @@ public sealed class TagResponse
     private readonly IReadOnlyDictionary<string, double> interestPerOverall;
     private readonly IReadOnlyDictionary<string, double> impressions;
     private readonly double prior;
+    private readonly double overall;
 
     private TagResponse(IReadOnlyDictionary<string, double> impressions, double prior, double overall, IReadOnlyDictionary<string, double>? interests = null)
     {
         this.impressions = impressions;
         this.prior = prior;
+        this.overall = overall;
         interestPerOverall = interests is null || overall <= 0
             ? new Dictionary<string, double>(StringComparer.Ordinal)
             : interests.ToDictionary(kv => kv.Key, kv => Math.Max(0, kv.Value) / overall, StringComparer.Ordinal);
@@ -56,6 +58,32 @@ public sealed class TagResponse
         if (!Known || tags.Count == 0) return 1;
         var sum = 0.0;
         foreach (var tag in tags) sum += LiftOf(tag);
+        return sum / tags.Count;
+    }
+
+    /// <summary>
+    /// The person's engagement per impression of one tag, shrunk toward their overall rate by the prior impressions:
+    /// (interest_tag + prior × overall) / (impressions_tag + prior), which is the lift times the overall rate. Unlike the
+    /// lift it keeps how much the person engages at all, so a tag with lift 1 reads high for an eager person and low for
+    /// one who rarely engages. 0 when nothing was logged.
+    /// </summary>
+    public double RateOf(string tag) => Known ? LiftOf(tag) * overall : 0;
+
+    /// <summary>The mean rate of an item's tags (the mean lift times the overall rate); the overall rate for an untagged item.</summary>
+    public double RateOf(IReadOnlyList<string> tags) => Known ? LiftOf(tags) * overall : 0;
+
+    /// <summary>
+    /// How often the tag was shown to the person (impressions, decayed): 0 for a tag never shown. With the rate it tells
+    /// a tag never tried (lift 1, nothing shown) from one tried often at the person's usual rate (lift 1, many shown).
+    /// </summary>
+    public double ShownOf(string tag) => impressions.GetValueOrDefault(tag);
+
+    /// <summary>The mean impressions of an item's tags; 0 for an untagged item.</summary>
+    public double ShownOf(IReadOnlyList<string> tags)
+    {
+        if (tags.Count == 0) return 0;
+        var sum = 0.0;
+        foreach (var tag in tags) sum += ShownOf(tag);
         return sum / tags.Count;
     }
 

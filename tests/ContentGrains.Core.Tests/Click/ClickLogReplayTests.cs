@@ -53,6 +53,10 @@ public sealed class ClickLogReplayTests
         Assert.Equal(0f, At(feed, 1, "log_impressions_all"));
         Assert.Equal((float)(ClickFeatures.CtrPrior), At(feed, 1, "ctr_all"), 6);
         Assert.Equal(0, replay.Open); // the view two hours on closed the only feed
+        // No leak: the feed's own impressions are not in its rows, and none were logged before it, so the person's
+        // per-tag engagement is unknown (missing), not "b's x shown once, not taken".
+        Assert.Equal(1f, At(feed, 0, "log_tag_shown_missing"));
+        Assert.Equal(1f, At(feed, 0, "tag_engagement_rate_missing"));
     }
 
     [Fact]
@@ -173,6 +177,14 @@ public sealed class ClickLogReplayTests
         Assert.Equal(0f, replayed.Rows[ClickFeatures.IndexOf("log_tag_lift_missing")]);
         Assert.True(replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")] < 0, $"log lift of b: {replayed.Rows[ClickFeatures.IndexOf("log_tag_lift")]}");
         Assert.Equal(withEmbedding ? 0f : 1f, replayed.Rows[ClickFeatures.IndexOf("embedding_score_missing")]);
+        // And the per-tag engagement of slot 0 (b, tag x), by hand before decay (at most 160 minutes of a 14-day half-life,
+        // a factor ≥ 0.9945 on every count): the four feeds before showed x 7 times, y 5, z 3, w 2 (17 in all); the clicks
+        // (weight 2) on a [x, y] twice and d [y, w] twice left interest x 4, y 8, w 4, so overall = 16 / 17.
+        // Rate of x = (4 + 3 × 16/17) / (7 + 3) = 0.68235, below the overall 0.941: x was passed over on b.
+        Assert.Equal(0f, replayed.Rows[ClickFeatures.IndexOf("log_tag_shown_missing")]);
+        Assert.InRange(replayed.Rows[ClickFeatures.IndexOf("log_tag_shown")], Math.Log(1 + 7 * 0.9945), Math.Log(8) + 1e-6);
+        Assert.Equal(0f, replayed.Rows[ClickFeatures.IndexOf("tag_engagement_rate_missing")]);
+        Assert.Equal(0.68235, replayed.Rows[ClickFeatures.IndexOf("tag_engagement_rate")], 0.004);
     }
 
     /// <summary>One person, a feed of three every 40 minutes, clicking the item with tag y when one is shown.</summary>

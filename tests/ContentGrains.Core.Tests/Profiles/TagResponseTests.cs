@@ -88,5 +88,36 @@ public class TagResponseTests
         Assert.Equal(2, profile.TagImpressions["x"].ValueAt(Given.T0, updater.Settings.InterestHalfLife), 9);
         Assert.Equal(1.2, response.LiftOf("x"), 9);
         Assert.Equal(0.75, response.LiftOf("y"), 9);
+        // Rate = (interest + 3 × 2/3) / (impressions + 3): x (2 + 2) / 5 = 0.8, y 2 / 4 = 0.5; shown x 2, y 1.
+        Assert.Equal(0.8, response.RateOf("x"), 9);
+        Assert.Equal(0.5, response.RateOf("y"), 9);
+        Assert.Equal(1.5, response.ShownOf(["x", "y"]), 9);
+    }
+
+    /// <summary>
+    /// Rate = (interest + prior × overall) / (impressions + prior), overall 0.6: x (10 + 1.8) / 8 = 1.475 (= lift 2.458333 × 0.6),
+    /// y (2 + 1.8) / 18 = 0.211111, a tag never shown 1.8 / 3 = 0.6; the item [x, y] gets their mean 0.843056.
+    /// Shown: x 5, y 15, so [x, y] 10; a tag never shown 0.
+    /// </summary>
+    [Fact]
+    public void The_rate_per_tag_is_the_smoothed_engagement_per_impression_and_shown_counts_the_tags_impressions()
+    {
+        var response = Response();
+
+        Assert.Equal(1.475, response.RateOf("x"), 9);
+        Assert.Equal(0.211111, response.RateOf("y"), 6);
+        Assert.Equal(0.6, response.RateOf("never-shown"), 9);
+        Assert.Equal(0.843056, response.RateOf(["x", "y"]), 6);
+        Assert.Equal(0.6, response.RateOf([]), 9);
+        Assert.Equal(10, response.ShownOf(["x", "y"]), 9);
+        Assert.Equal(0, response.ShownOf(["never-shown"]), 9);
+        Assert.Equal(0, response.ShownOf([]), 9);
+    }
+
+    [Fact]
+    public void Without_impressions_the_rate_is_0_and_nothing_was_shown()
+    {
+        Assert.Equal(0, TagResponse.None.RateOf(["x"]));
+        Assert.Equal(0, TagResponse.None.ShownOf(["x"]));
     }
 }
