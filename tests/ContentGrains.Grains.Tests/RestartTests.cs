@@ -52,9 +52,9 @@ public sealed class RestartTests : IDisposable
         {
             connection.Open();
             using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM OrleansStorage WHERE GrainTypeString = 'user'";
+            delete.CommandText = "DELETE FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
             delete.ExecuteNonQuery();
-            delete.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'";
+            delete.CommandText = "SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
             Assert.Equal(0L, delete.ExecuteScalar());
         }
         await using var second = await EngineCluster.StartAsync(folder);
@@ -69,7 +69,7 @@ public sealed class RestartTests : IDisposable
         using var connection = new SqliteConnection(folder.SqliteConnectionString);
         connection.Open();
         using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'";
+        count.CommandText = "SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
         // Each of the three users applied ten events: each wrote one snapshot while still active.
         Assert.Equal(3L, count.ExecuteScalar());
     }
