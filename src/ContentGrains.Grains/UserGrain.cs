@@ -23,7 +23,7 @@ public sealed class UserGrain(
     /// <summary>The most events one export page holds.</summary>
     public const int MaxExportPage = 10_000;
 
-    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents);
+    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents, silo.Options.SnapshotTimerMinEvents);
     private Core.Simulation.SimRandom? variantDraws; // made on the first headline test shown: most people never need one
 
     private Consent consent = Consent.Granted;
