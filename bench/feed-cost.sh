@@ -5,6 +5,8 @@
 # above; profiles built by ProfileUpdater) and times ProfileUpdater.FeedUserAt + FeedPipeline.Build for random people
 # on one thread, after one warm-up feed per person. Writes bench/results/feed-cost.json with the commit and the load.
 # Extra arguments go to the bench, e.g. --sizes 10000,100000,1000000 --people 20000 --feeds 5000 --count 10.
+# On an HNSW catalog, --first-fetch 1.25,2 measures HnswOptions.FilteredFirstFetch values one after the other on one world,
+# each with the person's search probed against the exact scan (recall@200, its own CPU; --probe-people N, default 300).
 # FEEDCOST_TRACE_SECONDS=N: a dotnet-trace profile (DOTNET_TRACE: its path) of N s of each size's measured feeds, cut
 # into the pipeline's stages by bench/tools/feed-breakdown.py: bench/results/feed-cost-breakdown-<items>.json (give
 # enough --feeds to outlast N s).

@@ -4,7 +4,7 @@
 # HTTP (events round-robin over both silos' APIs; Orleans places each person's grain on either silo), after a warm-up
 # group of $PROFILES_WARMUP people (default 5,000, 10 views each; not counted: the first events' JIT, caches and pools):
 #   light: $PROFILES_LIGHT people (default 100,000) of 10 views each;
-#   heavy: $PROFILES_HEAVY people (default 5,000) of 106 views each (ml-100k's mean history), after the light ones.
+#   heavy: $PROFILES_HEAVY people (default 5,000) of 106 views each (ml-100k's mean history), after the light ones (0: none).
 # Each group is ContentGrains.Bench.Load's memory command (GrainMemoryPhase): every silo's GC heap after an induced full
 # collection, and its RSS, before, with the group active, and idle (snapshots written: the silos snapshot every 30 s,
 # the phase waits 45 s). User grains are kept for 2 h (UserCollectionAge), so every person stays activated.
@@ -49,8 +49,19 @@ done
 ENGINE_PID=""
 $CLI import --items "$ITEMS" --format recbole --to "${URLS[0]}" --batch 500 --parallel 1 > "$work/import-items.txt"
 urls=$(IFS=,; echo "${URLS[*]}"); pids=$(IFS=,; echo "${PIDS[*]}")
+# PROFILES_DUMP_DIR=DIR: a heap dump of each silo (dotnet-gcdump, or $GCDUMP) before and after the light group, to diff by
+# type (what a person costs a silo besides their grain: bench/tools/gcdump-diff.py).
+dump_silos() {
+  [ -n "${PROFILES_DUMP_DIR:-}" ] || return 0
+  mkdir -p "$PROFILES_DUMP_DIR"
+  local i
+  for i in "${!PIDS[@]}"; do "${GCDUMP:-dotnet-gcdump}" collect -p "${PIDS[$i]}" -o "$PROFILES_DUMP_DIR/silo$i-$1.gcdump" > /dev/null; done
+}
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$WARMUP" --events-per-person 10 --out "$work/warmup.json"
+dump_silos before-light
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --out "$work/light.json"
+dump_silos after-light
+[ "$HEAVY" -gt 0 ] || { python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"; exit 0; }
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --out "$work/heavy.json"
 
 python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"

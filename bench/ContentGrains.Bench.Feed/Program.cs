@@ -194,7 +194,7 @@ static TopicBook FitTopics(CatalogSnapshot catalog, DateTimeOffset now)
 {
     using var minilm = new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount));
     var entries = catalog.Entries.Where(e => !string.IsNullOrWhiteSpace(e.Title)).ToList();
-    var vectors = new BatchedTextEncoder(minilm).Encode(entries.Select(e => ItemText.For(e.Title, null)!).ToList());
+    var vectors = minilm.Encode(entries.Select(e => ItemText.For(e.Title, null)!).ToList());
     var documents = entries.Select((e, i) => new TopicDocument(e.ItemId, vectors[i], TopicWords.Of(string.Join(' ', [e.Title!, .. e.Tags])))).ToList();
     var fitted = new CatalogTopicFitter(new CatalogTopicOptions()).Fit(documents, now);
     Console.WriteLine($"topics: k = {fitted.Topics.Count} by {fitted.KChosenBy}: {string.Join(" | ", fitted.Topics.Select(t => t.Name))}");

@@ -7,8 +7,11 @@ using ContentGrains.Core.Feed;
 using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
-//        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--commit SHA] [--out bench/results/feed-cost.json]
-// --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index; the HNSW search over-fetches 2×).
+//        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--first-fetch 1.25,2] [--probe-people 300]
+//        [--commit SHA] [--out bench/results/feed-cost.json]
+// --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index).
+// --first-fetch: HnswOptions.FilteredFirstFetch values measured one after the other on the same HNSW world (a run
+// each), with the person's search's recall against the exact scan over --probe-people people.
 // Per catalog size: a ServingWorld (catalog view, embedding model with the host's index, profiles), then feeds for
 // random people on one thread, each ProfileUpdater.FeedUserAt + FeedPipeline.Build with the default FeedSettings (what
 // UserGrain does per feed, without Orleans and HTTP). Reports thread CPU per feed (far steadier than wall time on a
@@ -21,22 +24,35 @@ var (people, events, dimensions, feeds, count) = (Int("people", 20_000), Int("ev
 var output = options.GetValueOrDefault("out", "bench/results/feed-cost.json");
 var factory = new VectorIndexFactory();
 var feedSettings = new FeedSettings { ModelCandidates = Int("model-candidates", new FeedSettings().ModelCandidates) };
+var firstFetches = options.TryGetValue("first-fetch", out var fetches)
+    ? fetches.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()
+    : [new HnswOptions().FilteredFirstFetch];
+var probePeople = Int("probe-people", 300);
 
 var runs = new List<Dictionary<string, object?>>();
 foreach (var size in sizes)
 {
     var build = Stopwatch.StartNew();
     var world = new ServingWorld(size, people, events, dimensions, factory);
-    var run = new Dictionary<string, object?>
+    var buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1);
+    var hnsw = world.Model.Retrieval!.Index as HnswVectorIndex;
+    foreach (var firstFetch in hnsw is null ? firstFetches.Take(1) : firstFetches)
     {
-        ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["dimensions"] = dimensions,
-        ["index"] = world.Model.Retrieval!.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates, ["worldBuildSeconds"] = Math.Round(build.Elapsed.TotalSeconds, 1),
-    };
-    foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
-    run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
-    run["loadAverage"] = LoadAverage();
-    Console.WriteLine(JsonSerializer.Serialize(run));
-    runs.Add(run);
+        hnsw?.ChangeFilteredFirstFetch(firstFetch);
+        var run = new Dictionary<string, object?>
+        {
+            ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["dimensions"] = dimensions,
+            ["index"] = world.Model.Retrieval.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates,
+            ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
+        };
+        foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
+        run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
+        if (hnsw is not null && probePeople > 0)
+            foreach (var (key, value) in PersonSearchProbe.Measure(world, feedSettings.ModelCandidates, probePeople)) run[key] = value;
+        run["loadAverage"] = LoadAverage();
+        Console.WriteLine(JsonSerializer.Serialize(run));
+        runs.Add(run);
+    }
     world = null!;
     GC.Collect();
 }

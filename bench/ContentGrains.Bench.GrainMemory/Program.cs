@@ -69,6 +69,12 @@ await Parallel.ForAsync(0, people, new ParallelOptions { MaxDegreeOfParallelism 
 var stateGrains = HeapProbe.LiveBytes();
 var (bytesPerEmptyGrain, bytesPerStateGrain) = ((emptyGrains - probeBaseline) / (double)people, (stateGrains - emptyGrains) / (double)people);
 Console.WriteLine($"Orleans' share: {bytesPerEmptyGrain:N0} bytes per empty activation, {bytesPerStateGrain:N0} per activation with a written persistent state");
+// Nothing may be collected between the baseline and the idle reading but what the measured grains brought: the items
+// (idle since their PUT, collected after ItemCollectionAge), the warm-up people and the probes go first, and the MiniLM
+// session must have been released. The activation counts at both readings show it (allActivations).
+await cluster.CollectAsync(TimeSpan.FromSeconds(1));
+var encoderReleased = await cluster.EncoderReleasedAsync(TimeSpan.FromMinutes(3));
+var activationsAtBaseline = await cluster.ActivationsAsync();
 var baseline = HeapProbe.LiveBytes();
 await PauseForDumpAsync("baseline");
 var clock = Stopwatch.StartNew();
@@ -89,6 +95,7 @@ while (rows.Rows < WarmUp + people && waited.Elapsed < TimeSpan.FromMinutes(5))
 await Task.Delay(snapshotInterval); // the last timers release themselves after their write
 var idle = HeapProbe.LiveBytes();
 var idleGrains = await cluster.ActiveUserGrainsAsync();
+var activationsWhenIdle = await cluster.ActivationsAsync();
 await PauseForDumpAsync("idle");
 Console.WriteLine($"idle: {idleGrains:N0} user grains, {(idle - baseline) / (double)people:N0} bytes each; {rows.Rows:N0} snapshots of {rows.MeanBytes:N0} bytes");
 
@@ -124,6 +131,8 @@ var report = new
         bytesPerEmptyActivation = Math.Round(bytesPerEmptyGrain),
         bytesPerActivationWithWrittenState = Math.Round(bytesPerStateGrain),
     },
+    encoderReleasedBeforeBaseline = encoderReleased,
+    allActivations = new { baseline = activationsAtBaseline, idle = activationsWhenIdle }, // idle - baseline = people: nothing else came or went
     bytesPerActiveGrain = Math.Round((active - baseline) / (double)people),
     bytesPerIdleGrain = Math.Round((idle - baseline) / (double)people),
     bytesPerGrainAfterCollection = Math.Round((collected - baseline) / (double)people),

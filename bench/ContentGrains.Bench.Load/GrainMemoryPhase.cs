@@ -7,18 +7,20 @@ namespace ContentGrains.Bench.Load;
 /// <summary>A silo seen from outside: its API and its process id (for /proc).</summary>
 public sealed record SiloHandle(HttpClient Http, int Pid);
 
-/// <summary>What the silos held at one moment: user grain activations (Orleans' meter), process RSS (/proc) and the GC heap
-/// after the last collection (the runtime's meter), summed over the silos.</summary>
-public sealed record MemoryReading(long Activations, long RssBytes, long GcHeapBytes, bool FullCollectionSeen);
+/// <summary>What the silos held at one moment, summed over them: user grain activations (Orleans' meter), process RSS (/proc),
+/// the GC heap's live bytes (what survived an induced full collection; the last collection's heap size when it was not
+/// seen), and the runtime meter's "heap size after the last collection" read just after it, for comparison.</summary>
+public sealed record MemoryReading(long Activations, long RssBytes, long GcHeapBytes, bool FullCollectionSeen, long LastCollectionHeapBytes);
 
 /// <summary>
 /// Memory per user grain in the running silo(s): a reading, then N new people each send K views (1 by default; person i
 /// views items i·K … i·K+K-1 of the catalog, a minute apart, so K up to the catalog's size gives K distinct items; their grain activates
 /// with the event applied and not yet saved, its snapshot timer armed: <b>active</b>), a reading, then a wait for their
 /// snapshots to be written (<b>idle</b>: saved, no timer), a reading. Bytes per grain are the growth over the first
-/// reading divided by the user grain activations added. Each reading first asks the silo for a full collection
-/// (<see cref="InducedCollection"/>), so its GC heap counts live objects; the RSS counts what the runtime took from the
-/// system (it gives little back at once), so it is the rougher of the two.
+/// reading divided by the user grain activations added. Each reading asks the silo for a full collection
+/// (<see cref="InducedCollection"/>) and takes the bytes that survived it from that collection's own events, so its GC
+/// heap counts live objects; the RSS counts what the runtime took from the system (it gives little back at once), so it
+/// is the rougher of the two.
 /// </summary>
 public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyList<string> itemIds, int eventsPerPerson = 1)
 {
@@ -32,8 +34,6 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
     public const string GcHeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
 
     private const string UserGrains = "grain_type=\"user\"";
-    private const string Collections = "dotnet_gc_collections_total";
-    private const string Gen2 = "gc_heap_generation=\"gen2\"";
 
     public async Task<JsonObject> RunAsync(int people, TimeSpan idleWait, Action<string> say, CancellationToken cancellation)
     {
@@ -67,8 +67,8 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
                 ["before"] = Json(b), ["active"] = Json(active.Silos[i]), ["idle"] = Json(idle.Silos[i]),
                 ["idleBytesPerGrain"] = PerGrain(b, idle.Silos[i]),
             })]),
-            ["note"] = "growth over 'before' divided by the user grain activations added; GC heap after a full collection "
-                + "induced in the silo (live objects), RSS from /proc (what the runtime holds from the system, garbage and free space included)",
+            ["note"] = "growth over 'before' divided by the user grain activations added; GC heap: the bytes that survived a full "
+                + "collection induced in the silo, from that collection's own GCHeapStats event (live objects); RSS from /proc (what the runtime holds from the system, garbage and free space included)",
         };
     }
 
@@ -113,14 +113,15 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
         var readings = new List<MemoryReading>();
         foreach (var silo in silos)
         {
-            var collected = await InducedCollection.RunAsync(silo.Pid,
-                async () => SiloMetrics.Sum(await silo.Http.GetStringAsync("/metrics", cancellation), Collections, Gen2), TimeSpan.FromSeconds(30), cancellation);
+            var collected = await InducedCollection.RunAsync(silo.Pid, TimeSpan.FromSeconds(30), cancellation);
             var metrics = await silo.Http.GetStringAsync("/metrics", cancellation);
+            var lastCollectionHeap = (long)SiloMetrics.Sum(metrics, GcHeapMetric);
             readings.Add(new MemoryReading((long)SiloMetrics.Sum(metrics, SiloMetrics.Activations, UserGrains),
                 ProcessMemory.Read(silo.Pid)?.Rss ?? throw new InvalidOperationException($"silo process {silo.Pid} is gone"),
-                (long)SiloMetrics.Sum(metrics, GcHeapMetric), collected));
+                collected.SurvivedBytes ?? lastCollectionHeap, collected.Seen, lastCollectionHeap));
         }
-        var total = new MemoryReading(readings.Sum(r => r.Activations), readings.Sum(r => r.RssBytes), readings.Sum(r => r.GcHeapBytes), readings.All(r => r.FullCollectionSeen));
+        var total = new MemoryReading(readings.Sum(r => r.Activations), readings.Sum(r => r.RssBytes), readings.Sum(r => r.GcHeapBytes),
+            readings.All(r => r.FullCollectionSeen), readings.Sum(r => r.LastCollectionHeapBytes));
         return (total, readings);
     }
 
@@ -138,6 +139,7 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
     private static JsonObject Json(MemoryReading r) => new()
     {
         ["activations"] = r.Activations, ["rssMegabytes"] = Math.Round(r.RssBytes / 1e6, 1), ["gcHeapMegabytes"] = Math.Round(r.GcHeapBytes / 1e6, 1),
-        ["fullCollectionSeen"] = r.FullCollectionSeen, // false: the induced collection did not show within 30 s, the heap holds garbage
+        ["fullCollectionSeen"] = r.FullCollectionSeen, // false: the induced collection's events did not arrive within 30 s, the heap holds garbage
+        ["lastCollectionHeapMegabytes"] = Math.Round(r.LastCollectionHeapBytes / 1e6, 1), // the meter's reading, garbage and free space included
     };
 }

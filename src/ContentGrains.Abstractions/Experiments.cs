@@ -19,8 +19,13 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task<ExperimentAssignment?> AssignAsync(string userId, double? preExposure);
     /// <summary>Adds <paramref name="value"/> to the person's total of a metric.</summary>
     Task<OutcomeStatus> RecordOutcomeAsync(string userId, string metric, double value);
-    /// <summary>Null when never created.</summary>
+    /// <summary>
+    /// Null when never created. Metrics measured from events are counted from the event log here (a job over the tenant's
+    /// log, in pages, reused while the log and the exposure log are unchanged).
+    /// </summary>
     Task<ExperimentResults?> GetResultsAsync();
+    /// <summary>The exposure log as each exposed person's first exposure (empty when never created): what KPIs and reports count by arm.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFirstExposuresAsync();
 }
 
 /// <summary>What recording an outcome did.</summary>
@@ -41,13 +46,29 @@ public sealed record FeedVariantSpec(
 [GenerateSerializer, Immutable, Alias("cg.ExperimentArm")]
 public sealed record ExperimentArm([property: Id(0)] string Name, [property: Id(1)] double Weight = 1, [property: Id(2)] FeedVariantSpec? Feed = null);
 
-/// <summary>A metric: kind "mean" (per exposed person) or "proportion" (share with a total above 0); a guardrail only guards against harm.</summary>
+/// <summary>
+/// A metric: kind "mean" (per exposed person) or "proportion" (share with a total above 0); a guardrail only guards against
+/// harm. With <see cref="Events"/> the engine measures it from the ingested events after each person's first exposure;
+/// without, the client posts outcomes.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cg.ExperimentMetric")]
 public sealed record ExperimentMetric(
     [property: Id(0)] string Name,
     [property: Id(1)] string Kind = "mean",
     [property: Id(2)] bool HigherIsBetter = true,
-    [property: Id(3)] bool Guardrail = false);
+    [property: Id(3)] bool Guardrail = false,
+    [property: Id(4)] ExperimentEventMetric? Events = null);
+
+/// <summary>
+/// A metric measured from the event log: events of the listed types ("click", "like", …) match, and so does any event
+/// carrying at least <see cref="MinDwellSeconds"/> of dwell; each adds 1 ("count", the default) or its dwell seconds
+/// ("dwellSeconds") to the person's total.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.ExperimentEventMetric")]
+public sealed record ExperimentEventMetric(
+    [property: Id(0)] IReadOnlyList<string>? Types = null,
+    [property: Id(1)] double? MinDwellSeconds = null,
+    [property: Id(2)] string? Value = null);
 
 /// <summary>
 /// An experiment's definition. The first arm is the control; the first metric that is not a guardrail is primary.
@@ -64,7 +85,8 @@ public sealed record ExperimentSpec(
     [property: Id(5)] long? HorizonPersons = null,
     [property: Id(6)] long? MinPersonsPerArm = null,
     [property: Id(7)] long? SequentialTuningPersons = null,
-    [property: Id(8)] string? Description = null);
+    [property: Id(8)] string? Description = null,
+    [property: Id(9)] double? PreExposureDays = null);
 
 /// <summary>An experiment: status "draft", "running" or "stopped", its definition with defaults filled in, and persons exposed.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ExperimentView")]
@@ -148,4 +170,20 @@ public sealed record ExperimentResults(
     [property: Id(6)] SampleRatioView SampleRatio,
     [property: Id(7)] bool CupedApplied,
     [property: Id(8)] DecisionView Decision,
-    [property: Id(9)] long ExcludedNonHuman = 0);
+    [property: Id(9)] long ExcludedNonHuman = 0,
+    [property: Id(10)] MeasuredOutcomesView? Measured = null);
+
+/// <summary>
+/// How the event-derived metrics were measured: events of the log read, events counted as outcomes (at or after their
+/// person's first exposure, before the stop), matching events before exposure (not outcomes), and the outcome events of
+/// the persons left out as non-human (by reason of their flag), with the pre-exposure window of the CUPED covariate.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.MeasuredOutcomesView")]
+public sealed record MeasuredOutcomesView(
+    [property: Id(0)] long EventsRead,
+    [property: Id(1)] long EventsCounted,
+    [property: Id(2)] long EventsBeforeExposure,
+    [property: Id(3)] long ExcludedEvents,
+    [property: Id(4)] IReadOnlyDictionary<string, long> ExcludedPersonsByReason,
+    [property: Id(5)] double PreExposureDays,
+    [property: Id(6)] DateTimeOffset MeasuredAt);

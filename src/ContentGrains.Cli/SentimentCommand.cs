@@ -114,7 +114,7 @@ public static class SentimentCommand
     {
         var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "model")));
         var texts = TextTable.ReadColumn(Required(options, "in"), Required(options, "column"));
-        var scores = model.Score(new BatchedTextEncoder(encoder), texts); // a whole file in one call padded every review to the longest (4.4 GB for 500)
+        var scores = model.Score(encoder, texts);
         var rows = texts.Select((t, i) => new { row = i + 1, pPositive = Math.Round(scores[i], 6) }).ToList();
         File.WriteAllText(Required(options, "out"), JsonSerializer.Serialize(rows, Json));
         io.Output.WriteLine($"sentiment: scored {rows.Count} rows, {rows.Count(r => r.pPositive >= 0.5)} positive -> {options.Text("out")}");
@@ -126,17 +126,17 @@ public static class SentimentCommand
         var model = SentimentModel.FromJson(File.ReadAllBytes(Required(options, "model")));
         var hours = options.Text("window-hours") is { } h ? double.TryParse(h, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v
             : throw new ArgumentException($"--window-hours must be a number above 0, got '{h}'") : 24;
-        var result = SentimentAlertsReplay.Run(model, new BatchedTextEncoder(encoder), Required(options, "events"), TimeSpan.FromHours(hours));
+        var result = SentimentAlertsReplay.Run(model, encoder, Required(options, "events"), TimeSpan.FromHours(hours));
         File.WriteAllText(Required(options, "out"), JsonSerializer.Serialize(result, Json));
         io.Output.WriteLine($"sentiment: {result.Comments} comments ({result.DistinctTexts} distinct texts, {result.NegativeScored} scored negative), " +
                          $"{result.Alerts.Count} alerts -> {options.Text("out")}");
         return 0;
     }
 
-    /// <summary>Vectors in <see cref="BatchedTextEncoder"/>'s batches, so one long text does not pad every other (the long part of training: progress shown per batch).</summary>
+    /// <summary>Vectors a model run's worth at a time, so training (its long part) shows progress.</summary>
     private static float[][] Encode(ITextEncoder encoder, List<string> texts, CliIo io) =>
         WorkProgress.Run(io, "sentiment train: encoding", texts.Count, "sentences", progress =>
-            texts.Chunk(BatchedTextEncoder.DefaultBatchSize).SelectMany(batch =>
+            texts.Chunk(MiniLmTextEncoder.BatchSize).SelectMany(batch =>
             {
                 var vectors = encoder.Encode(batch);
                 progress.Advance(batch.Length);

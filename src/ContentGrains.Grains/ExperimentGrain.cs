@@ -1,20 +1,28 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Experiments;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Log;
+using ContentGrains.Core.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace ContentGrains.Grains;
 
 /// <summary>
 /// One experiment (key: experiment id). Create, start and stop write the snapshot at once; exposures and outcomes
-/// follow the snapshot schedule (every N changes, on the timer, on deactivation), as user grains do.
+/// follow the snapshot schedule (every N changes, on the timer, on deactivation), as user grains do. Metrics measured
+/// from events are counted when results are asked for: a pass over the tenant's log in the trainer's page size
+/// (<see cref="LogOutcomeMeasure"/>), kept in memory and reused while neither the log, the exposure log nor the flags changed.
 /// </summary>
 public sealed class ExperimentGrain(
     [PersistentState("experiment", ContentGrainsNames.SnapshotStorage)] IPersistentState<ExperimentState> state,
+    IEventLog log,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IExperimentGrain
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private ArmAssigner? assigner;
+    private long changes; // exposures, outcomes and lifecycle moves since activation: part of the measured outcomes' reuse key
+    private (long LogCount, long Changes, int Flags, LogOutcomes Outcomes, DateTimeOffset At)? measured;
 
     private string Id => this.GetPrimaryKeyString();
     private ExperimentState S => state.State;
@@ -48,6 +56,7 @@ public sealed class ExperimentGrain(
         if (S.Status != ExperimentStatus.Running) return Assignment(userId, design.Control.Name, logged: false);
         assigner ??= new ArmAssigner(design.Salt, design.Arms);
         var participant = S.Ledger.Expose(assigner, userId, clock.GetUtcNow(), preExposure);
+        changes++;
         if (snapshots.Record(1)) await state.WriteIfDirtyAsync(snapshots);
         return Assignment(userId, participant.Arm, logged: true);
     }
@@ -58,19 +67,54 @@ public sealed class ExperimentGrain(
         if (S.Status != ExperimentStatus.Running) return OutcomeStatus.NotRunning;
         if (design.Metrics.All(m => m.Name != metric)) return OutcomeStatus.UnknownMetric;
         if (!S.Ledger.Record(userId, metric, value)) return OutcomeStatus.NotExposed;
+        changes++;
         if (snapshots.Record(1)) await state.WriteIfDirtyAsync(snapshots);
         return OutcomeStatus.Recorded;
     }
 
-    /// <summary>Results over the exposed persons that the latest KPI computation did not flag as non-human; the rest are counted.</summary>
+    /// <summary>
+    /// Results over the exposed persons that are not flagged as non-human (by the latest KPI computation, and for metrics
+    /// measured from events also by the same rules over their own events); the rest are counted.
+    /// </summary>
     public async Task<ExperimentResults?> GetResultsAsync()
     {
         if (S.Design is not { } design) return null;
-        var flags = await GrainFactory.GetGrain<IKpiGrain>(Core.Tenants.TenantJobs.GrainKey(Core.Tenants.TenantKeys.TenantOf(Id))).GetFlagsAsync(); // the tenant's own KPI job
+        var flags = await GrainFactory.GetGrain<IKpiGrain>(TenantJobs.GrainKey(TenantKeys.TenantOf(Id))).GetFlagsAsync(); // the tenant's own KPI job
         var flagged = flags.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
+        if (design.MeasuresEvents)
+        {
+            var (outcomes, at) = await MeasureAsync(design, flagged);
+            var measuredReport = new ExperimentAnalysis(design).Analyze([.. outcomes.Participants]);
+            return ExperimentMapping.ToResults(Id, S.Status, measuredReport) with
+            {
+                ExcludedNonHuman = outcomes.ExcludedPersons, Measured = ExperimentMapping.ToView(outcomes, design.PreExposureDays, at),
+            };
+        }
         var humans = S.Ledger.Participants.Where(p => !flagged.Contains(p.Key)).Select(p => p.Value).ToList();
         var report = new ExperimentAnalysis(design).Analyze(humans);
         return ExperimentMapping.ToResults(Id, S.Status, report) with { ExcludedNonHuman = S.Ledger.Participants.Count - humans.Count };
+    }
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFirstExposuresAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(
+            S.Ledger.Participants.ToDictionary(p => p.Key, p => p.Value.FirstExposure, StringComparer.Ordinal));
+
+    /// <summary>The event-derived outcomes: measured again only when the log, the exposure log or the flags changed.</summary>
+    private async Task<(LogOutcomes Outcomes, DateTimeOffset At)> MeasureAsync(ExperimentDesign design, IReadOnlySet<string> flagged)
+    {
+        if (S.Ledger.Participants.Count == 0) return (new LogOutcomes([], 0, 0, 0, 0, 0, new Dictionary<string, long>()), clock.GetUtcNow()); // nobody to measure: no pass over the log
+        var logCount = await log.CountAsync();
+        if (measured is { } kept && kept.LogCount == logCount && kept.Changes == changes && kept.Flags == flagged.Count) return (kept.Outcomes, kept.At);
+        var tenantLog = new TenantEventLog(log, TenantKeys.TenantOf(Id));
+        var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
+        var measure = new LogOutcomeMeasure(design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic);
+        var outcomes = await Task.Run(async () =>
+        {
+            await foreach (var e in LogPages.ReadAllAsync(tenantLog, pageEvents)) measure.Observe(e);
+            return measure.Finish(flagged);
+        });
+        measured = (logCount, changes, flagged.Count, outcomes, clock.GetUtcNow());
+        return (outcomes, measured.Value.At);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => state.WriteIfDirtyAsync(snapshots);
@@ -81,6 +125,7 @@ public sealed class ExperimentGrain(
         if (S.Status != from) return new ExperimentTransition(View(), $"experiment {Id} is {S.Status}; only a {from} experiment can become {to}");
         S.Status = to;
         stamp(S);
+        changes++; // a stop bounds what the measured outcomes count
         await state.WriteStateAsync();
         snapshots.Saved();
         return new ExperimentTransition(View());

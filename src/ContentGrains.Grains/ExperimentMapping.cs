@@ -1,4 +1,5 @@
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Events;
 using ContentGrains.Core.Experiments;
 
 namespace ContentGrains.Grains;
@@ -31,6 +32,7 @@ public static class ExperimentMapping
             HorizonPersons = spec.HorizonPersons ?? defaults.HorizonPersons,
             MinPersonsPerArm = spec.MinPersonsPerArm ?? defaults.MinPersonsPerArm,
             SequentialTuningPersons = spec.SequentialTuningPersons ?? defaults.SequentialTuningPersons,
+            PreExposureDays = spec.PreExposureDays ?? defaults.PreExposureDays,
         };
         errors.AddRange(design.Problems().Select(p => new FieldError(p.Field, p.Reason)));
         return errors.Count > 0 ? (null, errors) : (design, errors);
@@ -38,9 +40,18 @@ public static class ExperimentMapping
 
     public static ExperimentSpec ToSpec(ExperimentDesign design, string? description) => new(
         design.Arms.Select(a => new ExperimentArm(a.Name, a.Weight, a.Feed is null ? null : ToSpec(a.Feed))).ToList(),
-        design.Metrics.Select(m => new ExperimentMetric(m.Name, m.Kind == MetricKind.Proportion ? "proportion" : "mean", m.HigherIsBetter, m.Guardrail)).ToList(),
+        design.Metrics.Select(m => new ExperimentMetric(m.Name, m.Kind == MetricKind.Proportion ? "proportion" : "mean", m.HigherIsBetter, m.Guardrail,
+            m.Events is null ? null : ToSpec(m.Events))).ToList(),
         design.Salt, design.Alpha, design.Test == DecisionTest.FixedHorizon ? "fixed" : "sequential",
-        design.HorizonPersons, design.MinPersonsPerArm, design.SequentialTuningPersons, description);
+        design.HorizonPersons, design.MinPersonsPerArm, design.SequentialTuningPersons, description, design.PreExposureDays);
+
+    public static ExperimentEventMetric ToSpec(EventMetric metric) => new(
+        metric.Types.Select(t => t.Name()).ToList(), metric.MinDwellSeconds,
+        metric.Value == EventMetricValue.DwellSeconds ? "dwellSeconds" : "count");
+
+    public static MeasuredOutcomesView ToView(LogOutcomes outcomes, double preExposureDays, DateTimeOffset at) => new(
+        outcomes.EventsRead, outcomes.EventsCounted, outcomes.EventsBeforeExposure, outcomes.ExcludedEvents,
+        outcomes.ExcludedPersonsByReason, preExposureDays, at);
 
     public static FeedVariant ToVariant(FeedVariantSpec s) => new()
     {
@@ -77,7 +88,25 @@ public static class ExperimentMapping
             "proportion" => MetricKind.Proportion,
             _ => Error(errors, $"metrics[{index}].kind", "must be 'mean' or 'proportion'", MetricKind.Mean),
         };
-        return new MetricDefinition(metric?.Name ?? "", kind, metric?.HigherIsBetter ?? true, metric?.Guardrail ?? false);
+        var events = metric?.Events is { } spec ? ToEventMetric(spec, $"metrics[{index}].events", errors) : null;
+        return new MetricDefinition(metric?.Name ?? "", kind, metric?.HigherIsBetter ?? true, metric?.Guardrail ?? false, events);
+    }
+
+    private static EventMetric ToEventMetric(ExperimentEventMetric spec, string field, List<FieldError> errors)
+    {
+        var types = new List<EventType>();
+        foreach (var (name, i) in (spec.Types ?? []).Select((n, i) => (n, i)))
+        {
+            if (EventTypes.TryParse(name, out var type)) types.Add(type);
+            else errors.Add(new FieldError($"{field}.types[{i}]", $"'{name}' is not an event type (one of {EventTypes.KnownNames})"));
+        }
+        var value = spec.Value switch
+        {
+            null or "count" => EventMetricValue.Count,
+            "dwellSeconds" => EventMetricValue.DwellSeconds,
+            _ => Error(errors, $"{field}.value", "must be 'count' or 'dwellSeconds'", EventMetricValue.Count),
+        };
+        return new EventMetric(types.Distinct().ToList(), spec.MinDwellSeconds, value);
     }
 
     private static T Error<T>(List<FieldError> errors, string field, string reason, T fallback)

@@ -32,6 +32,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<TopicBookCache>();
         services.AddSingleton<CtrModelCache>();
         services.AddSingleton<VariantCache>();
+        services.AddSingleton<SnapshotTimers>();
         services.AddSingleton<UserGrainServices>();
         services.AddSingleton<IValidateOptions<EngineOptions>, VariantOptionsValidation>();
         services.AddSingleton<IValidateOptions<EngineOptions>, RetentionOptionsValidation>();

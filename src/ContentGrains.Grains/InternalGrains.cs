@@ -11,6 +11,12 @@ public interface IUserEventsGrain : IGrainWithStringKey
     Task ApplyAsync([Immutable] IReadOnlyList<TaggedEventMessage> events);
 }
 
+/// <summary>The silo's snapshot timer calling a user grain (<see cref="SnapshotTimers"/>): write the snapshot if events are unsaved.</summary>
+public interface IUserSnapshotGrain : IGrainWithStringKey
+{
+    Task WriteSnapshotIfDirtyAsync();
+}
+
 public interface IItemEventsGrain : IGrainWithStringKey
 {
     Task<ItemApplied> ApplyAsync([Immutable] IReadOnlyList<LoggedEventMessage> events);

@@ -109,7 +109,7 @@ public sealed class ReportsGrain(
         };
         var tenantLog = new TenantEventLog(log, Tenant);
         var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
-        var computation = new ReportComputation(reportLabels, ExperimentArmsCache.Labels(views), options.Value.Kpis.Traffic, Reports.MaxCells);
+        var computation = new ReportComputation(reportLabels, await experiments.LabelsAsync(views), options.Value.Kpis.Traffic, Reports.MaxCells);
         var counts = await Task.Run(() => computation.RunAsync(() => LogPages.ReadAllAsync(tenantLog, pageEvents), request));
         var sections = await inputs.GatherAsync(Tenant, views, request.IsPrivate, segmentsNow?.Version, request);
         var assembler = new ReportAssembler(NoiseSource.Secure(), Reports.MaxRows, Reports.MinCellImpressions);

@@ -18,7 +18,7 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
-    UserGrainServices silo) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain
+    UserGrainServices silo) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain, IUserSnapshotGrain, ISnapshotTimerOwner
 {
     /// <summary>The most events one export page holds.</summary>
     public const int MaxExportPage = 10_000;
@@ -41,8 +41,14 @@ public sealed class UserGrain(
         if (state.RecordExists) SharedStrings.Share(state.State.Profile, silo.Catalog.CurrentOf(Tenant)); // the snapshot's JSON made a string per id
         await ApplyMissedAsync(read.Events, exposure: true);
         state.State.Compact(); // the JSON reader's maps and lists grew by doubling
-        this.StartSnapshotTimer(state, snapshots, silo.Options.SnapshotInterval);
+        snapshots.UseTimer(this);
     }
+
+    /// <summary>The silo's timer, not a grain timer: an activation that once had a grain timer keeps about 320 B for it (<see cref="SnapshotTimers"/>).</summary>
+    IDisposable ISnapshotTimerOwner.ArmSnapshotTimer() => silo.SnapshotTimers.Arm(UserId, SnapshotGrainExtensions.SpreadOver(silo.Options.SnapshotInterval));
+
+    /// <summary>The silo's snapshot timer fired: written when the timer writes (enough unsaved events, <see cref="EngineOptions.SnapshotTimerMinEvents"/>).</summary>
+    public Task WriteSnapshotIfDirtyAsync() => state.SnapshotTimerFiredAsync(snapshots);
 
     /// <summary>Applies the log's events after the snapshot (all of them when <see cref="UserState.Applied"/> is empty).</summary>
     private async Task ReplayAsync(CancellationToken cancellationToken, bool exposure = true) =>

@@ -22,6 +22,7 @@ public sealed class UserGrainServices(
     VariantCache variants,
     CtrModelCache ctrModels,
     PrivacyStores privacy,
+    SnapshotTimers snapshotTimers,
     IOptions<EngineOptions> options,
     TimeProvider clock)
 {
@@ -35,6 +36,7 @@ public sealed class UserGrainServices(
     public CtrModelCache CtrModels => ctrModels;
     public VariantCache Variants => variants;
     public PrivacyStores Privacy => privacy;
+    public SnapshotTimers SnapshotTimers => snapshotTimers;
     public EngineOptions Options { get; } = options.Value;
     public TimeProvider Clock => clock;
     public ProfileUpdater Updater { get; } = new(options.Value.Profile);

@@ -58,31 +58,13 @@ public sealed class SentimentCommandTests : IDisposable
         Assert.Contains("--column: 'review' is not in the header (text, stars)", errors.ToString());
     }
 
-    [Fact]
-    public void Scores_a_long_file_in_batches_so_one_call_never_holds_every_text()
-    {
-        var model = TrainedModel();
-        File.WriteAllLines(PathOf("many.csv"), ["text", .. Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? "excellent" : "terrible")]);
-        var encoder = new WordEncoder();
-
-        Assert.Equal(0, SentimentCommand.Run(["score", "--model", model, "--in", PathOf("many.csv"), "--column", "text", "--out", PathOf("many.json")],
-            new StringWriter(), new StringWriter(), encoder));
-
-        Assert.Equal(100, JsonNode.Parse(File.ReadAllText(PathOf("many.json")))!.AsArray().Count);
-        Assert.Equal(BatchedTextEncoder.DefaultBatchSize, encoder.LargestCall);
-    }
-
     /// <summary>(1, 0) when the text says "excellent", else (0, 1): enough to make the labels learnable.</summary>
     private sealed class WordEncoder : ITextEncoder
     {
         public int Dimensions => 2;
 
-        /// <summary>The most texts one call was given.</summary>
-        public int LargestCall { get; private set; }
-
         public float[][] Encode(IReadOnlyList<string> texts)
         {
-            LargestCall = Math.Max(LargestCall, texts.Count);
             return texts.Select(t => t.Contains("excellent", StringComparison.OrdinalIgnoreCase) ? new float[] { 1, 0 } : [0, 1]).ToArray();
         }
     }

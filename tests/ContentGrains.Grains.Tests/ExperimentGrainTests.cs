@@ -55,6 +55,47 @@ public sealed class ExperimentGrainTests : IDisposable
     }
 
     [Fact]
+    public async Task Outcomes_measured_from_the_log_are_the_same_after_a_restart_and_count_only_after_exposure()
+    {
+        var spec = new ExperimentSpec([new ExperimentArm("control"), new ExperimentArm("variant")],
+            [new ExperimentMetric("clicks", Events: new ExperimentEventMetric(["click"]))], Salt: "log-salt", MinPersonsPerArm: 10, HorizonPersons: 1000);
+        ExperimentResults before;
+        var firstExposures = new Dictionary<string, DateTimeOffset>();
+        await using (var first = await EngineCluster.StartAsync(folder))
+        {
+            var grain = first.Grains.GetGrain<IExperimentGrain>("exp-log");
+            Assert.Empty(await grain.CreateAsync(spec));
+            Assert.Null((await grain.StartAsync()).Conflict);
+            var arms = new Dictionary<string, string>();
+            for (var i = 0; i < 60; i++) arms[$"user{i}"] = (await grain.AssignAsync($"user{i}", null))!.Arm;
+            var exposedBy = DateTimeOffset.UtcNow.AddSeconds(1);
+            // Each person: one click an hour before exposure (not an outcome) and i % 3 clicks after it, +2 in the variant.
+            var events = new List<InteractionEvent>();
+            foreach (var (person, arm) in arms)
+            {
+                var i = int.Parse(person[4..]);
+                events.Add(E($"{person}-pre", person, "m0") with { Timestamp = exposedBy.AddHours(-1) });
+                var clicksAfter = i % 3 + (arm == "variant" ? 2 : 0);
+                for (var k = 0; k < clicksAfter; k++) events.Add(E($"{person}-c{k}", person, $"m{k + 1}") with { Timestamp = exposedBy.AddSeconds(5 + k) });
+            }
+            Assert.Equal(events.Count, (await first.Grains.GetGrain<IIngestGrain>(0).IngestAsync(events)).Accepted);
+            before = (await grain.GetResultsAsync())!;
+            Assert.Equal((60L, events.Count - 60L), (before.Measured!.EventsBeforeExposure, before.Measured.EventsCounted));
+            double Mean(string arm) => arms.Where(a => a.Value == arm).Average(a => int.Parse(a.Key[4..]) % 3 + (arm == "variant" ? 2.0 : 0));
+            Assert.Equal(Mean("control"), before.Comparisons.Single().ControlMean, 12);
+            Assert.Equal(Mean("variant"), before.Comparisons.Single().ArmMean, 12);
+            foreach (var (person, at) in await grain.GetFirstExposuresAsync()) firstExposures[person] = at;
+            Assert.Equal(60, firstExposures.Count);
+            Assert.All(firstExposures.Values, at => Assert.True(at < exposedBy));
+        }
+        await using var second = await EngineCluster.StartAsync(folder);
+        var after = (await second.Grains.GetGrain<IExperimentGrain>("exp-log").GetResultsAsync())!;
+        Assert.Equal(before.Measured!.EventsCounted, after.Measured!.EventsCounted);
+        Assert.Equal(before.Comparisons.Single().ArmMean, after.Comparisons.Single().ArmMean, 12);
+        Assert.Equal(firstExposures, await second.Grains.GetGrain<IExperimentGrain>("exp-log").GetFirstExposuresAsync());
+    }
+
+    [Fact]
     public async Task Lifecycle_rules_and_bad_definitions_are_refused_with_the_field()
     {
         await using var engine = await EngineCluster.StartAsync(folder);

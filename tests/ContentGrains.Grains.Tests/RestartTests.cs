@@ -73,4 +73,34 @@ public sealed class RestartTests : IDisposable
         // Each of the three users applied ten events: each wrote one snapshot while still active.
         Assert.Equal(3L, count.ExecuteScalar());
     }
+
+    [Fact]
+    public async Task Unsaved_events_are_written_by_the_silos_snapshot_timer_and_the_state_survives_a_restart()
+    {
+        await using (var first = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 200, o => o.SnapshotInterval = TimeSpan.FromSeconds(1)))
+        {
+            await SeedAsync(first); // ten events each: far from 200, so only the timer writes them
+            // SnapshotTimers fires within 0.5-1.5 intervals and calls each grain, which writes its snapshot while still active.
+            var rows = await Eventually.Get(() => Task.FromResult(UserSnapshotRows()), n => n == 3, "three user snapshots written by the timer");
+            Assert.Equal(3L, rows);
+            var written = UserSnapshotVersions();
+            await Task.Delay(TimeSpan.FromSeconds(3)); // clean grains arm no timer: nothing is written again
+            Assert.Equal(written, UserSnapshotVersions());
+        }
+        await using var second = await EngineCluster.StartAsync(folder);
+        await AssertIntactAsync(second);
+    }
+
+    private long UserSnapshotRows() => (long)Scalar("SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'")!;
+
+    private string UserSnapshotVersions() => (string)Scalar("SELECT group_concat(Version) FROM (SELECT Version FROM OrleansStorage WHERE GrainTypeString LIKE '%user%' ORDER BY GrainIdExtensionString, Version)")!;
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection(folder.SqliteConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
 }

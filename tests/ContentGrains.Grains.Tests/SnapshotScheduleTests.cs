@@ -93,6 +93,31 @@ public sealed class SnapshotScheduleTests
         Assert.True(schedule.TimerArmed);
     }
 
+    private sealed class TimerOwner : ISnapshotTimerOwner
+    {
+        public int Armed { get; private set; }
+        public IDisposable ArmSnapshotTimer()
+        {
+            Armed++;
+            return new FakeTimer();
+        }
+    }
+
+    [Fact]
+    public void A_grain_that_owns_its_timer_is_asked_to_arm_it_once_per_dirty_spell()
+    {
+        var schedule = new SnapshotSchedule(200);
+        var owner = new TimerOwner();
+        schedule.UseTimer(owner);
+        Assert.Equal(0, owner.Armed); // clean: nothing armed
+        schedule.Record(2);
+        schedule.Record(3);
+        Assert.Equal(1, owner.Armed);
+        schedule.Saved();
+        schedule.Record(1);
+        Assert.Equal(2, owner.Armed);
+    }
+
     [Fact]
     public void Below_the_timer_minimum_a_tick_writes_nothing_and_only_the_next_event_arms_it_again()
     {

@@ -7,6 +7,7 @@ namespace ContentGrains.Silo.Tests;
 /// <summary>
 /// A report's sentiment section is its tenant's own: a's report names a's model version and the alerts on a's series
 /// (keyed as a names them), b's names b's model version and no alert, and the default tenant's says it has no model.
+/// A read-only key of a's is refused a's exact report (admin) and reads a's private one; b's keys never find a's reports.
 /// </summary>
 public sealed partial class TenantIsolationTests
 {
@@ -44,6 +45,15 @@ public sealed partial class TenantIsolationTests
         Assert.Empty(AlertKeys(sentimentB));
         Assert.StartsWith("no sentiment model stored yet", (string)sentimentOwner["status"]!);
         Assert.Empty(AlertKeys(sentimentOwner));
+
+        using var aReader = silo.WithKey(KeyAReader);
+        var (denied, problem) = await aReader.GetJsonAsync("/v1/reports/r1"); // a's first report: exact
+        Assert.Equal((403, "admin"), (denied, (string?)problem!["scope"]));
+        var (started, privateReport) = await a.PostJsonAsync("/v1/reports", new { epsilon = 1.0 });
+        Assert.Equal((202, "r2"), (started, (string?)privateReport!["report"]!["id"]));
+        await TenantAnalysisCases.FinishedAsync(a, "r2");
+        Assert.Equal(200, (await aReader.GetJsonAsync("/v1/reports/r2")).Status);
+        Assert.Equal(404, (await b.GetJsonAsync("/v1/reports/r2")).Status);
     }
 
     private static async Task<JsonNode> ReportSentimentAsync(HttpClient tenant)

@@ -15,6 +15,7 @@ public sealed partial class TenantIsolationTests
     private const string KeyA = "tenant-a-key-0123456789";
     private const string KeyB = "tenant-b-key-0123456789";
     private const string DefaultKey = "default-tenant-key-0123456789";
+    private const string KeyAReader = "tenant-a-reader-key-0123456789";
     private static readonly string[] Scopes = ["read", "ingest", "admin"];
 
     private const string Text =
@@ -137,6 +138,7 @@ public sealed partial class TenantIsolationTests
         .. ApiKeyArgs.TenantEntry(0, "tenant-a", KeyA, "a", Scopes),
         .. ApiKeyArgs.TenantEntry(1, "tenant-b", KeyB, "b", Scopes),
         .. ApiKeyArgs.Entry(2, "owner", DefaultKey, Scopes),
+        .. ApiKeyArgs.TenantEntry(3, "tenant-a-reader", KeyAReader, "a", "read"),
         "--ContentGrains:Engine:CatalogRefresh=00:00:00", "--ContentGrains:Engine:VariantRefresh=00:00:00",
         .. TenantAnalysisCases.SiloArgs,
     ]);

@@ -39,6 +39,19 @@ public static class ExperimentCommand
             CommandTree.Value("parallel", "N", "Worlds at once, 1 to 256.", "2"),
             CommandTree.Value("out", "FILE", "Write the JSON result here too."),
         ], (values, _) => SimulateAsync(values, io.Output, io.Errors)),
+        CommandTree.Leaf("ingested", "The planted-lift case through a running engine: people assigned look by look, their clicks " +
+            "ingested as events (none posted as outcomes), results read after each look; records the persons exposed when the " +
+            "sequential test first ships.",
+        [
+            CommandTree.Value("url", "URL", "The engine, like http://127.0.0.1:5080. Required."),
+            CommandTree.Value("id", "ID", "The experiment's id (created and started here).", "ingested-lift"),
+            CommandTree.Value("people", "N", "People assigned per look.", "500"),
+            CommandTree.Value("looks", "N", "Looks at most (stops at the first ship).", "10"),
+            CommandTree.Value("lift", "L", "The planted lift on each person's click rate in arm B, 0 to 1.", "0.1"),
+            CommandTree.Value("seed", "N", "Random seed.", "1"),
+            CommandTree.Value("api-key", "KEY", "The engine's API key (ingest, read and admin)."),
+            CommandTree.Value("out", "FILE", "Write the JSON result here too."),
+        ], (values, cancel) => IngestedAsync(values, io.Output, io.Errors, handler, cancel)),
     ], io);
 
     /// <summary>Runs `experiment` with the words after its name.</summary>
@@ -143,6 +156,33 @@ public static class ExperimentCommand
         if (options.Text("out") is { } outPath) await File.WriteAllTextAsync(outPath, json);
         output.WriteLine(json);
         return 0;
+    }
+
+    private static async Task<int> IngestedAsync(OptionValues options, TextWriter output, TextWriter errors, HttpMessageHandler? handler, CancellationToken cancel)
+    {
+        if (options.Text("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
+            return Fail(options, errors, "experiment ingested: --url must be the engine's absolute URL, e.g. http://localhost:8080");
+        var (people, looks, seed, lift) = (options.Integer("people", 500, 10, 1_000_000), options.Integer("looks", 10, 1, 1000),
+            options.Integer("seed", 1, 0, int.MaxValue), options.Real("lift", 0.1, 0, 1));
+        if ((people.Error ?? looks.Error ?? seed.Error ?? lift.Error) is { } bad) return Fail(options, errors, $"experiment ingested: {bad}");
+        using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(10) };
+        if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var settings = new IngestedLiftSettings(options.Text("id", "ingested-lift"), (int)people.Value, (int)looks.Value, lift.Value, seed.Value);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await new IngestedLiftBench(http, settings, errors).RunAsync(cancel);
+            var json = JsonSerializer.Serialize(new { result, elapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) },
+                new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+            if (options.Text("out") is { } outPath) await File.WriteAllTextAsync(outPath, json, cancel);
+            output.WriteLine(json);
+            return 0;
+        }
+        catch (HttpRequestException failure)
+        {
+            errors.WriteLine($"experiment ingested: {failure.Message}");
+            return 3;
+        }
     }
 
     private static int Fail(OptionValues options, TextWriter errors, string message)

@@ -61,7 +61,7 @@ public static class PredictCtrCommand
     {
         var started = Stopwatch.GetTimestamp();
         using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
-        ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
+        ITextEncoder used = encoder ?? owned!;
         if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
         var ids = split.Texts.Keys.ToList();
         var vectors = used.Encode(ids.Select(id => split.Texts[id]).ToList());

@@ -40,7 +40,7 @@ public static class TopicsCommand
             var options = TopicsOptions.Parse(values);
             var articles = MindReader.ReadNews(options.Data);
             using var owned = encoder is null ? new MiniLmTextEncoder(threads: Math.Max(1, Environment.ProcessorCount)) : null;
-            ITextEncoder used = new BatchedTextEncoder(encoder ?? owned!);
+            ITextEncoder used = encoder ?? owned!;
             if (options.VectorsCache is not null) used = new VectorCacheFile(used, options.VectorsCache);
             var report = Report(articles, options, used, io);
             File.WriteAllText(options.Out, JsonSerializer.Serialize(report, Json));

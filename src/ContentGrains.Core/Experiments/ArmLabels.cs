@@ -1,16 +1,25 @@
 namespace ContentGrains.Core.Experiments;
 
-/// <summary>An experiment as far as labelling events goes: its id, salt, arms, and when it ran (open ends: still running).</summary>
-public sealed record ExperimentWindow(string Id, string Salt, IReadOnlyList<ArmDefinition> Arms, DateTimeOffset? StartedAt, DateTimeOffset? StoppedAt)
+/// <summary>
+/// An experiment as far as labelling events goes: its id, salt, arms, when it ran (open ends: still running) and its
+/// exposure log as each exposed person's first exposure (persons the experiment never exposed are not in it).
+/// </summary>
+public sealed record ExperimentWindow(
+    string Id, string Salt, IReadOnlyList<ArmDefinition> Arms, DateTimeOffset? StartedAt, DateTimeOffset? StoppedAt,
+    IReadOnlyDictionary<string, DateTimeOffset> FirstExposures)
 {
     public bool Covers(DateTimeOffset at) => StartedAt is { } start && at >= start && (StoppedAt is not { } stop || at < stop);
+
+    /// <summary>True when the person had been exposed by <paramref name="at"/> and the experiment was running then.</summary>
+    public bool Exposed(string personId, DateTimeOffset at) =>
+        Covers(at) && FirstExposures.TryGetValue(personId, out var first) && at >= first;
 }
 
 /// <summary>
-/// A person's experiment arms without a stored lookup: assignment is a hash of the salt and the person's id
-/// (<see cref="ArmAssigner"/>), so the arm of every person in every experiment can be computed where it is needed (the KPI
-/// and report jobs), as "experiment:arm". An event counts under an arm only while the experiment ran. Everyone the
-/// hash assigns is counted, not only the persons the experiment logged as exposed (the log does not carry exposures).
+/// Persons' experiment arms for the KPI and report jobs, as "experiment:arm": an event counts under an arm only when its
+/// person is in the experiment's exposure log and the event lies between their first exposure and the experiment's stop.
+/// Persons the hash would assign but the experiment never exposed count nowhere (they never saw the arm). The arm is
+/// the assignment hash (<see cref="ArmAssigner"/>), the same one that fixed it at exposure.
 /// </summary>
 public sealed class ArmLabels(IReadOnlyList<ExperimentWindow> experiments)
 {
@@ -19,10 +28,7 @@ public sealed class ArmLabels(IReadOnlyList<ExperimentWindow> experiments)
 
     public static ArmLabels None { get; } = new([]);
 
-    /// <summary>The person's arms as "experiment:arm", in every experiment (whenever it ran).</summary>
-    public IEnumerable<string> Of(string personId) => assigners.Select(a => $"{a.Window.Id}:{a.Assigner.Assign(personId)}");
-
-    /// <summary>The experiments running at <paramref name="at"/> and the person's arm in each.</summary>
+    /// <summary>The experiments in which the person had been exposed by <paramref name="at"/> while running, and their arm in each.</summary>
     public IEnumerable<(string Experiment, string Arm)> At(string personId, DateTimeOffset at) =>
-        assigners.Where(a => a.Window.Covers(at)).Select(a => (a.Window.Id, a.Assigner.Assign(personId)));
+        assigners.Where(a => a.Window.Exposed(personId, at)).Select(a => (a.Window.Id, a.Assigner.Assign(personId)));
 }

@@ -9,8 +9,10 @@ public enum DecisionTest { Sequential, FixedHorizon }
 /// <summary>
 /// A metric of the experiment. A guardrail is watched for harm only: an arm significantly worse on it stops the test.
 /// <paramref name="HigherIsBetter"/> says which side is harm (a latency or an unsubscribe metric has it false).
+/// With <paramref name="Events"/> the engine measures the metric from the event log after each person's first exposure
+/// (<see cref="LogOutcomeMeasure"/>); without, clients post the outcomes.
 /// </summary>
-public sealed record MetricDefinition(string Name, MetricKind Kind = MetricKind.Mean, bool HigherIsBetter = true, bool Guardrail = false);
+public sealed record MetricDefinition(string Name, MetricKind Kind = MetricKind.Mean, bool HigherIsBetter = true, bool Guardrail = false, EventMetric? Events = null);
 
 /// <summary>One arm: its share of traffic (weights need not sum to 1) and, for feed experiments, the feed variant it serves.</summary>
 public sealed record ArmDefinition(string Name, double Weight, FeedVariant? Feed = null);
@@ -37,6 +39,14 @@ public sealed record ExperimentDesign
     public long SequentialTuningPersons { get; init; } = 5_000;
     /// <summary>The sample-ratio test flags a mismatch below this p-value (0.001 is the usual threshold: the check runs often).</summary>
     public double SrmAlpha { get; init; } = 0.001;
+    /// <summary>
+    /// How far before a person's first exposure the log is read for their CUPED covariate when the primary metric is
+    /// measured from events: the primary metric's value over those days.
+    /// </summary>
+    public double PreExposureDays { get; init; } = 14;
+
+    /// <summary>True when some metric is measured from the event log (the grain then reads the log for results).</summary>
+    public bool MeasuresEvents => Metrics.Any(m => m.Events is not null);
 
     public ArmDefinition Control => Arms[0];
 
@@ -57,13 +67,17 @@ public sealed record ExperimentDesign
         if (Arms.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Arms.Count) problems.Add(("arms", "arm names must be distinct"));
         if (Metrics.Count is < 1 or > MaxMetrics) problems.Add(("metrics", $"must list between 1 and {MaxMetrics} metrics"));
         for (var i = 0; i < Metrics.Count; i++)
+        {
             if (!IsName(Metrics[i].Name)) problems.Add(($"metrics[{i}].name", "must be 1-64 letters, digits, '-', '_' or '.'"));
+            if (Metrics[i].Events is { } events) problems.AddRange(events.Problems($"metrics[{i}].events"));
+        }
         if (Metrics.Count > 0 && Metrics.All(m => m.Guardrail)) problems.Add(("metrics", "need one metric that is not a guardrail (the primary metric)"));
         if (Metrics.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != Metrics.Count) problems.Add(("metrics", "metric names must be distinct"));
         if (Alpha is <= 0 or >= 0.5) problems.Add(("alpha", "must be in (0, 0.5)"));
         if (SrmAlpha is <= 0 or >= 0.5) problems.Add(("srmAlpha", "must be in (0, 0.5)"));
         if (MinPersonsPerArm < 2) problems.Add(("minPersonsPerArm", "must be at least 2"));
         if (HorizonPersons < MinPersonsPerArm * Math.Max(2, Arms.Count)) problems.Add(("horizonPersons", "must be at least minPersonsPerArm × the number of arms"));
+        if (PreExposureDays is < 0 or > 365 || double.IsNaN(PreExposureDays)) problems.Add(("preExposureDays", "must be between 0 and 365"));
         if (SequentialTuningPersons < 1) problems.Add(("sequentialTuningPersons", "must be at least 1"));
         return problems;
     }

@@ -3,7 +3,7 @@ using ContentGrains.Core.Kpis;
 namespace ContentGrains.Core.Reports;
 
 /// <summary>One arm of an experiment in a report: persons exposed, the primary metric's interval, and the arm's CTR over the
-/// log's events of the persons its hash assigns to it while the experiment ran.</summary>
+/// log's events of the persons it exposed, from each one's first exposure until the experiment stopped.</summary>
 public sealed record ArmSummary(string Arm, long Persons, string? Metric, double? Value, double? Low, double? High, long Impressions, long Clicks, ProportionInterval? EventCtr);
 
 /// <summary>An experiment in a report: its status, arms, and decision with the reason.</summary>

@@ -23,6 +23,15 @@ public sealed record HnswOptions
     /// </summary>
     public ScalarKind Scalar { get; init; } = ScalarKind.Float32;
 
+    /// <summary>
+    /// A filtered search for k first asks the graph for k × this (at least 2k while that stays within
+    /// <see cref="ExpansionSearch"/>, where asking for more costs nothing), and widens only when too few pass the filter.
+    /// Asking for k results widens the search beam (ef) to k, so this sets the beam of the feed's top-k search: 1.25
+    /// asks for 250 for the feed's 200 (the filter refuses the person's seen items, a few dozen) where 2 asked for 400.
+    /// The trade is recall (bench/results/feed-cost-100k-pair.json and feed-cost-100k-first-fetch.json measure them at 100,000 items).
+    /// </summary>
+    public double FilteredFirstFetch { get; init; } = 1.25;
+
     /// <summary>Threads that insert at once while building; 0 means one per core.</summary>
     public int BuildThreads { get; init; }
 
@@ -33,6 +42,8 @@ public sealed record HnswOptions
         if (ExpansionSearch < 1) throw new ArgumentOutOfRangeException(nameof(ExpansionSearch), ExpansionSearch, "expansionSearch must be positive");
         if (Scalar is not (ScalarKind.Float32 or ScalarKind.Float16))
             throw new ArgumentOutOfRangeException(nameof(Scalar), Scalar, "scalar must be Float32 or Float16 for inner-product search");
+        if (!(FilteredFirstFetch >= 1 && FilteredFirstFetch <= 16))
+            throw new ArgumentOutOfRangeException(nameof(FilteredFirstFetch), FilteredFirstFetch, "filteredFirstFetch must be between 1 and 16 (a multiple of k)");
         if (BuildThreads < 0) throw new ArgumentOutOfRangeException(nameof(BuildThreads), BuildThreads, "buildThreads must be 0 (one per core) or positive");
     }
 }

@@ -14,23 +14,37 @@ namespace ContentGrains.Inference.Vectors;
 /// dimension so that every item has the same length (the MIPS-to-NN reduction), was measured here on clustered
 /// 20,000 × 64 vectors: recall@10 0.52 against 0.99 for the plain inner-product graph with the same settings.
 /// Built once, in parallel (one insert per thread, after reserving the whole capacity); searched from any number of
-/// threads. With an <c>allow</c> filter it over-fetches: the graph's top 2k, 8k, 32k… are filtered until k pass; once
-/// a round would ask for more than 1/16 of the index, the filter is evidently selective (few items pass), and the
+/// threads. With an <c>allow</c> filter it over-fetches: the graph's top k × <see cref="HnswOptions.FilteredFirstFetch"/>
+/// first, then, while fewer than k pass, a round sized from the share that passed (<see cref="NextFetch"/>); once a round
+/// passes under 1 in 32 or the next would ask for more than 1/16 of the index, the filter is evidently selective, and the
 /// allowed items are scored exactly instead (their vectors read back from the index), so k allowed results come back
-/// whenever they exist. USearch's own in-graph filter (usearch_filtered_search) was measured and not used: with 1% of
+/// whenever they exist. The first round is kept small because a search for n results widens USearch's beam (ef) to n:
+/// at 100,000 items the feed's filtered top 200 (its filter refuses the person's seen items) was over half a feed's
+/// CPU when it asked for 400. USearch's own in-graph filter (usearch_filtered_search) was measured and not used: with 1% of
 /// 100,000 items allowed its recall@10 was 0.25.
-/// The first round's list (the graph's unfiltered top 2k) is also handed out as an <see cref="IRankedPrefix"/>, so a
+/// The first round's list (the graph's unfiltered top <see cref="PrefixLength"/>) is also handed out as an <see cref="IRankedPrefix"/>, so a
 /// caller that asks about one query often (an item's neighbours) can keep it and filter it with the same answer.
 /// </summary>
 public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDisposable
 {
     private const int SearchContexts = 64; // concurrent searches served without waiting for a context
-    private readonly USearchHandle handle;
 
-    private HnswVectorIndex(USearchHandle handle, int count, int dimensions, ScalarKind scalar)
+    /// <summary>
+    /// A filter passing under 1 in this many of a round is selective: the items it allows rank deep in the graph's
+    /// order, where an approximate search misses them, so the allowed items are scored exactly instead.
+    /// </summary>
+    private const int SelectiveShare = 32;
+
+    private readonly USearchHandle handle;
+    private double firstFetch;
+    private int expansionSearch;
+
+    private HnswVectorIndex(USearchHandle handle, int count, int dimensions, HnswOptions options)
     {
         this.handle = handle;
-        Scalar = scalar;
+        Scalar = options.Scalar;
+        firstFetch = options.FilteredFirstFetch;
+        expansionSearch = options.ExpansionSearch;
         Count = count;
         Dimensions = dimensions;
     }
@@ -61,6 +75,17 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDispo
         ArgumentOutOfRangeException.ThrowIfLessThan(expansion, 1);
         USearchNative.usearch_change_expansion_search(handle, (nuint)expansion, out var error);
         USearchNative.Check(error, "expansion change");
+        Volatile.Write(ref expansionSearch, expansion);
+    }
+
+    /// <summary>
+    /// Changes <see cref="HnswOptions.FilteredFirstFetch"/> without rebuilding, like <see cref="ChangeExpansionSearch"/>:
+    /// for tuning before the index serves (a neighbour list kept earlier keeps the length it was made with).
+    /// </summary>
+    public void ChangeFilteredFirstFetch(double multiple)
+    {
+        new HnswOptions { FilteredFirstFetch = multiple }.Validate();
+        Volatile.Write(ref firstFetch, multiple);
     }
 
     /// <summary>Builds the index over Count rows of <paramref name="dimensions"/> floats (row-major; row i is key i).</summary>
@@ -70,7 +95,7 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDispo
         options.Validate();
         var count = VectorArguments.CheckRows(vectors, dimensions);
         var threads = options.BuildThreads == 0 ? Environment.ProcessorCount : options.BuildThreads;
-        var index = new HnswVectorIndex(Create(dimensions, count, threads, options), count, dimensions, options.Scalar);
+        var index = new HnswVectorIndex(Create(dimensions, count, threads, options), count, dimensions, options);
         try
         {
             fixed (float* rows = vectors)
@@ -123,16 +148,40 @@ public sealed unsafe class HnswVectorIndex : IVectorIndex, IRankedPrefix, IDispo
         var k = Math.Min(keys.Length, Count);
         if (k == 0) return 0;
         if (allow is null) return Search(query, k, keys, scores);
-        for (var fetch = 2 * k; fetch <= Math.Max(Count / 16, 2 * k); fetch *= 4)
+        var fetch = PrefixLength(k);
+        var lastRound = Math.Max(Count / 16, fetch);
+        while (true)
         {
-            var found = OverFetch(query, Math.Min(fetch, Count), k, allow, keys, scores, out var exhausted);
+            var found = OverFetch(query, fetch, k, allow, keys, scores, out var exhausted);
             if (found == k || exhausted) return found;
+            var next = NextFetch(k, fetch, found);
+            if (found * SelectiveShare < fetch || next > lastRound) return ScanAllowed(query, k, allow, keys, scores);
+            fetch = Math.Min(next, Count);
         }
-        return ScanAllowed(query, k, allow, keys, scores);
     }
 
-    /// <summary>The first over-fetch of a filtered search for k: the graph's top 2k (all items when fewer).</summary>
-    public int PrefixLength(int k) => Math.Min(2 * Math.Clamp(k, 1, Math.Max(Count, 1)), Count);
+    /// <summary>
+    /// The first over-fetch of a filtered search for k (all items when fewer): k × FilteredFirstFetch, or 2k while that
+    /// is within the search beam (ef) the index keeps anyway, where the longer list costs nothing.
+    /// </summary>
+    public int PrefixLength(int k)
+    {
+        k = Math.Clamp(k, 1, Math.Max(Count, 1));
+        var fetch = Math.Max((int)Math.Ceiling(k * Volatile.Read(ref firstFetch)), Math.Min(2 * k, Volatile.Read(ref expansionSearch)));
+        return Math.Min(fetch, Count);
+    }
+
+    /// <summary>
+    /// After <paramref name="found"/> of <paramref name="fetched"/> passed: enough for k at that share, with two standard
+    /// errors of the share to spare (1 + 2/√found: a share seen in few passes is uncertain, so a selective filter's next
+    /// round lands beyond 1/16 of the index and goes to the exact scan), and at least 1.5× the last round.
+    /// </summary>
+    private static int NextFetch(int k, int fetched, int found)
+    {
+        var passed = Math.Max(found, 1);
+        var atShare = Math.Ceiling((double)k * fetched / passed * (1 + 2 / Math.Sqrt(passed)));
+        return (int)Math.Min(int.MaxValue / 2, Math.Max(atShare, fetched + fetched / 2));
+    }
 
     public int RankedPrefix(ReadOnlySpan<float> query, int k, Span<int> keys, out bool complete)
     {

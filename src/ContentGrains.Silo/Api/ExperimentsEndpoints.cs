@@ -9,9 +9,12 @@ namespace ContentGrains.Silo.Api;
 /// </summary>
 public static class ExperimentsEndpoints
 {
-    /// <summary>The create body: the experiment's id and its definition (<see cref="ExperimentSpec"/>).</summary>
+    /// <summary>
+    /// The create body: the experiment's id and its definition (<see cref="ExperimentSpec"/>). A metric with "events" is
+    /// measured from the ingested events; preExposureDays is how far before each exposure its CUPED covariate is read.
+    /// </summary>
     public sealed record CreateBody(string? Id, List<ExperimentArm>? Arms, List<ExperimentMetric>? Metrics, string? Salt, double? Alpha,
-        string? Test, long? HorizonPersons, long? MinPersonsPerArm, long? SequentialTuningPersons, string? Description);
+        string? Test, long? HorizonPersons, long? MinPersonsPerArm, long? SequentialTuningPersons, string? Description, double? PreExposureDays = null);
 
     public sealed record AssignBody(string? UserId, double? PreExposure);
 
@@ -40,7 +43,7 @@ public static class ExperimentsEndpoints
             .Accepts<OutcomeBody>("application/json").Produces<OutcomeResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/v1/experiments/{id}/results", GetResults).WithName("GetExperimentResults")
-            .WithSummary("Per-arm KPIs with intervals, comparisons (fixed-horizon, sequential, CUPED), sample-ratio check and the decision")
+            .WithSummary("Per-arm KPIs with intervals, comparisons (fixed-horizon, sequential, CUPED), sample-ratio check and the decision; metrics with \"events\" are measured from the event log after each person's first exposure")
             .Produces<ExperimentResults>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -50,7 +53,7 @@ public static class ExperimentsEndpoints
         if (error is not null) return error;
         if (EventValidator.CheckId("id", body!.Id) is { } bad) return Problems.BadRequest(bad.Field, bad.Reason);
         var spec = new ExperimentSpec(body.Arms!, body.Metrics!, body.Salt, body.Alpha, body.Test, body.HorizonPersons,
-            body.MinPersonsPerArm, body.SequentialTuningPersons, body.Description);
+            body.MinPersonsPerArm, body.SequentialTuningPersons, body.Description, body.PreExposureDays);
         var grain = grains.Get<IExperimentGrain>(body.Id!);
         var errors = await grain.CreateAsync(spec);
         if (errors.Any(e => e.Field == "id")) return Results.Problem(errors[0].Reason, statusCode: StatusCodes.Status409Conflict);

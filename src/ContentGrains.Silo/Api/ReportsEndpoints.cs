@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Core.Reports;
+using ContentGrains.Silo.Security;
 
 namespace ContentGrains.Silo.Api;
 
@@ -7,7 +8,8 @@ namespace ContentGrains.Silo.Api;
 /// Content reports: POST /v1/reports starts one (admin; 202 with its entry and Location), GET /v1/reports lists them with
 /// the privacy budget, GET /v1/reports/{id} answers the report's JSON once done (202 with the entry while it runs), and
 /// GET /reports/{id} the HTML page with its charts, drawn on the server (no script, nothing fetched from elsewhere).
-/// Each tenant has its own reports, numbering and privacy budget (<see cref="Core.Tenants.TenantJobs"/>).
+/// Each tenant has its own reports, numbering and privacy budget (<see cref="Core.Tenants.TenantJobs"/>). An exact report
+/// is read with the admin scope, a private one with read (<see cref="ReportAccess"/>).
 /// </summary>
 public static class ReportsEndpoints
 {
@@ -28,7 +30,8 @@ public static class ReportsEndpoints
                 Results.Ok(new ListAnswer(await Grain(grains).ListAsync(), await Grain(grains).GetBudgetAsync())))
             .WithName("ListReports").WithSummary("Every report's entry, newest first, and the privacy budget").Produces<ListAnswer>();
         app.MapGet("/v1/reports/{id}", GetJson).WithName("GetReport")
-            .WithSummary("The report as JSON once done; 202 with its entry while it runs").Produces<ContentReport>()
+            .WithSummary("The report as JSON once done; 202 with its entry while it runs. An exact report needs the admin scope, a private one read")
+            .Produces<ContentReport>().ProducesProblem(StatusCodes.Status403Forbidden)
             .Produces<ReportEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/reports/{id}", GetPage).WithName("GetReportPage")
             .WithSummary("The report as an HTML page with its charts (inline SVG)").Produces<string>(contentType: "text/html")
@@ -59,18 +62,20 @@ public static class ReportsEndpoints
         return Results.Accepted($"/v1/reports/{start.Entry!.Id}", new StartAnswer(start.Entry, warnings));
     }
 
-    private static async Task<IResult> GetJson(string id, TenantGrains grains)
+    private static async Task<IResult> GetJson(string id, TenantGrains grains, HttpContext context)
     {
         if (await Grain(grains).GetAsync(id) is not { } document) return NotFound(id);
+        if (ReportAccess.Denied(context, document.Entry) is { } denied) return denied;
         if (document.Json is null)
             return document.Entry.Status == "failed" ? Results.Problem($"report {id} failed: {document.Entry.Error}", statusCode: StatusCodes.Status500InternalServerError)
                 : Results.Accepted($"/v1/reports/{id}", document.Entry);
         return Results.Bytes(document.Json, "application/json");
     }
 
-    private static async Task<IResult> GetPage(string id, TenantGrains grains)
+    private static async Task<IResult> GetPage(string id, TenantGrains grains, HttpContext context)
     {
         if (await Grain(grains).GetAsync(id) is not { } document) return NotFound(id);
+        if (ReportAccess.Denied(context, document.Entry) is { } denied) return denied;
         if (document.Json is null)
             return Results.Content($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Report {SvgCharts.Esc(id)}</title></head><body><p>Report {SvgCharts.Esc(id)} is {SvgCharts.Esc(document.Entry.Status)}{SvgCharts.Esc(document.Entry.Error is null ? "" : ": " + document.Entry.Error)}.</p></body></html>",
                 "text/html; charset=utf-8", statusCode: document.Entry.Status == "failed" ? 500 : 202);

@@ -19,6 +19,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     public const string KeyNameItem = "cg.api-key";
     /// <summary>Where a request's tenant is left for the endpoints (<see cref="Api.TenantGrains"/>); absent means the default tenant.</summary>
     public const string TenantItem = "cg.tenant";
+    /// <summary>Where a request's key's scopes are left for endpoints whose scope depends on what they find (<see cref="ReportAccess"/>); absent when no keys are configured.</summary>
+    public const string ScopesItem = "cg.scopes";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -37,6 +39,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
         if (fromQuery) RememberInCookie(context, presented!);
         context.Items[KeyNameItem] = entry.Name; // the rate limit's partition
         context.Items[TenantItem] = entry.Tenant;
+        context.Items[ScopesItem] = entry.Scopes;
         return next(context);
     }
 

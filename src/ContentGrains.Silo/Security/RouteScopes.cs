@@ -6,7 +6,8 @@ namespace ContentGrains.Silo.Security;
 /// The one table of which scope each route needs. Every request passes through <see cref="Required"/> in
 /// <see cref="ApiKeyMiddleware"/>; a route added later is covered without being listed: a GET under /v1 needs read,
 /// any other write needs admin unless it is one of the few ingest writes below. A person's export and the privacy audit
-/// are reads, but of everything held about people: they need admin.
+/// are reads, but of everything held about people: they need admin. A stored report's route needs read here; which
+/// report it is decides the rest (<see cref="ForReport"/>, checked by the report endpoints once they have the report).
 /// </summary>
 public static class RouteScopes
 {
@@ -21,6 +22,12 @@ public static class RouteScopes
         if (HttpMethods.IsDelete(method)) return ApiScope.Admin;
         return IsIngest(method, Segments(path)) ? ApiScope.Ingest : ApiScope.Admin;
     }
+
+    /// <summary>
+    /// The scope reading a stored report needs: an exact report (exact counts per small cell can single people out) is for
+    /// operators (admin); a differentially private one is for anyone with read.
+    /// </summary>
+    public static string ForReport(bool isPrivate) => isPrivate ? ApiScope.Read : ApiScope.Admin;
 
     /// <summary>The engine's input: events, item metadata, and the feedback clients report as they serve users.</summary>
     private static bool IsIngest(string method, string[] s) => (HttpMethods.IsPost(method), HttpMethods.IsPut(method)) switch

@@ -67,6 +67,12 @@ public sealed class ExperimentCommandTests : IDisposable
         var lift = new StringWriter();
         Assert.Equal(2, await ExperimentCommand.RunAsync(["simulate", "--lift", "big"], TextWriter.Null, lift));
         Assert.Contains("--lift must be a number between 0 and 1", lift.ToString());
+        var ingested = new StringWriter();
+        Assert.Equal(2, await ExperimentCommand.RunAsync(["ingested", "--url", "http://127.0.0.1:1", "--people", "5"], TextWriter.Null, ingested));
+        Assert.Contains("--people must be a whole number between 10", ingested.ToString());
+        var noUrl = new StringWriter();
+        Assert.Equal(2, await ExperimentCommand.RunAsync(["ingested"], TextWriter.Null, noUrl));
+        Assert.Contains("experiment ingested: --url must be the engine's absolute URL", noUrl.ToString());
         Assert.Equal(2, await ExperimentCommand.RunAsync(["launch"], TextWriter.Null, TextWriter.Null));
         Assert.Equal(2, await ExperimentCommand.RunAsync(["start", "--id", "x"], TextWriter.Null, TextWriter.Null));
     }

@@ -70,4 +70,22 @@ public sealed class MiniLmTextEncoderTests
         Assert.Equal(v[1], v[0]);
         Assert.NotEqual(v[2], v[0]); // the 254th piece counts: the cut is not shorter than the model's
     }
+
+    [Fact]
+    public void A_call_of_more_texts_than_a_batch_runs_the_model_in_batches_and_keeps_the_callers_order()
+    {
+        using var encoder = new MiniLmTextEncoder(idleRelease: Timeout.InfiniteTimeSpan);
+        // Lengths that do not follow the order of the call, so the longest-first runs must put each vector back.
+        var texts = Enumerable.Range(0, MiniLmTextEncoder.BatchSize * 2 + 6)
+            .Select(i => string.Join(' ', Enumerable.Repeat(i % 2 == 0 ? "guitar" : "news", 1 + (i * 7) % 23)) + $" {i}").ToArray();
+
+        var together = encoder.Encode(texts);
+
+        Assert.Equal(3, encoder.ModelRuns); // 70 texts: 32 + 32 + 6, never all at once
+        foreach (var i in new[] { 0, 1, 33, 69 })
+        {
+            var alone = encoder.Encode([texts[i]])[0];
+            Assert.True(TensorPrimitives.Dot(alone, together[i]) > 0.99999f, $"text {i} got another text's vector");
+        }
+    }
 }
