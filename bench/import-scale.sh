@@ -87,6 +87,26 @@ def accepted(name):  # the import's own summary line "events: R read, S sent, A 
 def cpu_per(a, b, count):
     s = [x for x in samples if a <= x["t"] <= b]
     return round(1000 * (s[-1]["cpuSeconds"] - s[0]["cpuSeconds"]) / count, 3) if len(s) >= 2 and count else None
+def windows(a, b, width=30.0):
+    """The event import in slices of `width` s: how the rate moved as grains activated, and what the store did meanwhile."""
+    s = [x for x in samples if a <= x["t"] <= b]
+    cuts, out = [s[0]] if s else [], []
+    for x in s[1:]:
+        if x["t"] - cuts[-1]["t"] >= width or x is s[-1]: cuts.append(x)
+    for p, q in zip(cuts, cuts[1:]):
+        dt = q["t"] - p["t"]
+        d = lambda key: q.get(key, -1) - p.get(key, -1) if p.get(key, -1) >= 0 and q.get(key, -1) >= 0 else None
+        per = lambda num, den: round(num / den, 4) if num is not None and den else None
+        rate = lambda key: per(d(key), dt)
+        out.append({"fromSecond": round(p["t"] - a), "toSecond": round(q["t"] - a), "eventsPerSecond": rate("eventsAccepted"),
+                    "userActivations": q["userActivations"], "siloCpuCores": rate("cpuSeconds"),
+                    "storageWritesPerSecond": rate("storageWrites"), "storageWriteMsMean": per(d("storageWriteMs"), d("storageWrites")),
+                    "storageReadsPerSecond": rate("storageReads"), "storageReadMsMean": per(d("storageReadMs"), d("storageReads")),
+                    "gateBusyShare": {w: rate(f"gate{w}HeldSeconds") for w in ("Log", "Snapshot", "Other")},
+                    "gateWaitMsPerEntry": {w: per(None if d(f"gate{w}WaitSeconds") is None else 1000 * d(f"gate{w}WaitSeconds"), d(f"gate{w}Entries"))
+                                           for w in ("Log", "Snapshot", "Other")},
+                    "logCommitsPerSecond": rate("gateLogEntries"), "threadPoolQueue": q["threadPoolQueue"]})
+    return out
 stopped = [l for n in ("import-items.txt", "import-events.txt") for l in summary(n) if l.startswith("import: stopped")]
 events_rate = accepted("import-events.txt") / (t2 - t1)
 report = {
@@ -97,7 +117,7 @@ report = {
   "items": {**phase(t0, t1), "itemsPerSecond": round(accepted("import-items.txt") / (t1 - t0), 1),
             "siloCpuMsPerItem": cpu_per(t0, t1, accepted("import-items.txt")), "summary": summary("import-items.txt")},
   "events": {**phase(t1, t2), "eventsPerSecond": round(events_rate, 1), "siloCpuMsPerEvent": cpu_per(t1, t2, accepted("import-events.txt")),
-             "summary": summary("import-events.txt")},
+             "summary": summary("import-events.txt"), "windows": windows(t1, t2)},
   "importStopped": stopped or None,
   "siloLog": {
     "grainCallsPastResponseTimeout": len(timeouts),

@@ -33,7 +33,8 @@ public sealed class MemoryCluster : IAsyncDisposable
             silo.Services.AddContentGrainsEngine();
             silo.AddContentGrainsModelPublishing("cpu");
             SiloSetup.AddTextEncoder(silo.Services);
-            silo.Services.Configure<EngineOptions>(o => (o.SnapshotInterval, o.RetrainInterval) = (snapshotInterval, TimeSpan.Zero));
+            // Every person's snapshot written by the timer, however few their events: the idle reading is of saved grains.
+            silo.Services.Configure<EngineOptions>(o => (o.SnapshotInterval, o.RetrainInterval, o.SnapshotTimerMinEvents) = (snapshotInterval, TimeSpan.Zero, 1));
             SiloSetup.AddSqliteStore(silo, connection, fullSync: false);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = CallTimeout);
         });

@@ -10,7 +10,7 @@ public static class SnapshotRows
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), COALESCE(AVG(LENGTH(PayloadBinary)), 0) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'";
+        command.CommandText = "SELECT COUNT(*), COALESCE(AVG(LENGTH(payload)), 0) FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetDouble(1));

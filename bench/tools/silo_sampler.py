@@ -6,7 +6,10 @@
 Each line: t (Unix seconds), cpuSeconds (the process's user + system time from /proc/PID/stat, clock ticks of 1/100 s),
 rssMegabytes, load (1-minute load average), and from GET URL/metrics: userActivations and itemActivations (Orleans'
 orleans_catalog_activations by grain_type), activations (all types), threadPoolQueue and threadPoolThreads (the
-runtime's thread pool metrics, whichever exporter's name is present), eventsAccepted (contentgrains_events_accepted_total).
+runtime's thread pool metrics, whichever exporter's name is present), eventsAccepted (contentgrains_events_accepted_total),
+grain storage as Orleans counts it (storageWrites / storageReads: calls so far; storageWriteMs / storageReadMs: the sums of
+their latencies, which include the wait for the SQLite write gate), and the SQLite write gate per writer (gate<Writer>Entries,
+gate<Writer>WaitSeconds, gate<Writer>HeldSeconds for log, snapshot and other; counters since the start).
 A metric the silo does not export reads -1; a silo that does not answer writes no line for that tick.
 """
 import json, re, sys, time, urllib.request
@@ -47,7 +50,16 @@ def main(url, pid, interval):
                 "threadPoolQueue": total(rows, r".*thread_pool_queue_length.*"),
                 "threadPoolThreads": total(rows, r".*thread_pool_thread(s)?_count.*"),
                 "eventsAccepted": total(rows, "contentgrains_events_accepted_total"),
+                "storageWrites": total(rows, r"orleans_storage_write_latency.*_count"),
+                "storageWriteMs": total(rows, r"orleans_storage_write_latency.*_sum"),
+                "storageReads": total(rows, r"orleans_storage_read_latency.*_count"),
+                "storageReadMs": total(rows, r"orleans_storage_read_latency.*_sum"),
             }
+            for writer in ("log", "snapshot", "other"):
+                label = f'writer="{writer}"'
+                sample[f"gate{writer.title()}Entries"] = total(rows, "contentgrains_sqlite_gate_entries_total", label)
+                sample[f"gate{writer.title()}WaitSeconds"] = round(total(rows, "contentgrains_sqlite_gate_wait_seconds_total", label), 3)
+                sample[f"gate{writer.title()}HeldSeconds"] = round(total(rows, "contentgrains_sqlite_gate_held_seconds_total", label), 3)
             print(json.dumps(sample), flush=True)
         except (OSError, ValueError):
             pass  # a silo busy past the timeout, or gone: no line for this tick

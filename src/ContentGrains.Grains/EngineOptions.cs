@@ -12,6 +12,12 @@ public sealed class EngineOptions
     /// <summary>…or on a timer of this period, and on deactivation. The log replays whatever a snapshot lacks.</summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>
+    /// …but the timer writes a user or item grain only once it has this many unsaved events (fewer: at
+    /// <see cref="SnapshotEveryEvents"/>, on deactivation, or on a later tick). Their state comes from the log alone, and a
+    /// snapshot of a few events spares the next activation nothing. 1 writes every dirty grain on the timer.
+    /// </summary>
+    public int SnapshotTimerMinEvents { get; set; } = 16;
+    /// <summary>
     /// How long a user grain stays in memory after its last call. An import or a burst of new people activates a grain
     /// per person; Orleans' silo-wide default keeps them all long after. A deactivated person costs one snapshot read
     /// and a log replay on their next call.

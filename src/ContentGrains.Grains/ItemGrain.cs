@@ -20,7 +20,7 @@ public sealed class ItemGrain(
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IItemGrain, IItemEventsGrain
 {
-    private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
+    private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents, options.Value.SnapshotTimerMinEvents);
     /// <summary>This item's predicted CTR under the served CTR model, computed once per model version and stored metadata.</summary>
     private Core.Performance.ItemCtrPrediction? prediction;
     private long predictionVersion;

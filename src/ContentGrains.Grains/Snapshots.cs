@@ -7,14 +7,25 @@ namespace ContentGrains.Grains;
 /// write is done. A silo holds 100,000s of grains after an import; a timer each (the .NET timer queue and one tick
 /// per grain per interval, forever) cost lock contention and CPU on every feed, though almost all of them had
 /// nothing to write.
+/// <para>
+/// With a <paramref name="timerMinimum"/> above 1 (user and item grains: <see cref="EngineOptions.SnapshotTimerMinEvents"/>),
+/// the timer writes only a grain with at least that many unsaved events; one with fewer waits for the count, its
+/// deactivation, or a tick after its next event. Their state is the log's events alone, and the activation that follows a
+/// crash reads the log after the snapshot in the same query whatever the snapshot's age, so a snapshot of a few events
+/// saved that activation nothing. Measured: an import that kept 37,000 people dirty with a few events each had the timer
+/// write 300-600 snapshots/s, holding SQLite's one write gate 80-94 % of the time while the log's commits waited seconds.
+/// </para>
 /// </summary>
-public sealed class SnapshotSchedule(int everyEvents)
+public sealed class SnapshotSchedule(int everyEvents, int timerMinimum = 1)
 {
     private ISnapshotTimerOwner? owner;
     private IDisposable? timer;
 
     public int Unsaved { get; private set; }
     public bool IsDirty => Unsaved > 0;
+
+    /// <summary>Whether the timer's tick writes: unsaved events, at least the timer's minimum of them.</summary>
+    public bool TimerWrites => IsDirty && Unsaved >= timerMinimum;
 
     /// <summary>Whether a snapshot timer is armed now: only while unsaved events wait for it.</summary>
     public bool TimerArmed => timer is not null;
@@ -49,12 +60,15 @@ public sealed class SnapshotSchedule(int everyEvents)
     /// <summary>The same with a delegate, for a grain of which a silo holds few (each such grain keeps the delegate).</summary>
     public void UseTimer(Func<IDisposable> arm) => UseTimer(new DelegateTimerOwner(arm));
 
-    /// <summary>The timer has fired and written (or failed to): it is released, and armed again only if events remain unsaved.</summary>
+    /// <summary>
+    /// The timer has fired and written (or failed to, or had too few events to write): it is released, and armed again
+    /// only if a write is still due (a failed one); a grain below the minimum is armed again by its next event.
+    /// </summary>
     public void TimerFired()
     {
         timer?.Dispose();
         timer = null;
-        ArmIfDirty();
+        if (TimerWrites) ArmIfDirty();
     }
 
     private void ArmIfDirty()
@@ -86,6 +100,21 @@ public static class SnapshotGrainExtensions
         if (state.State is ICompactState compact) compact.Compact(); // saved: the grain may now sit idle for minutes
     }
 
+    /// <summary>
+    /// A snapshot timer's tick, whichever timer it was (a grain timer, or the silo's <see cref="SnapshotTimers"/>): writes
+    /// the snapshot when the schedule's timer writes (<see cref="SnapshotSchedule.TimerWrites"/>), otherwise gives back
+    /// the idle state's spare memory as a write would, then tells the schedule it fired.
+    /// </summary>
+    public static async Task SnapshotTimerFiredAsync<T>(this IPersistentState<T> state, SnapshotSchedule schedule)
+    {
+        try
+        {
+            if (schedule.TimerWrites) await state.WriteIfDirtyAsync(schedule);
+            else if (state.State is ICompactState compact) compact.Compact(); // unwritten, but idle from here on as well
+        }
+        finally { schedule.TimerFired(); }
+    }
+
     /// <summary>Lets the schedule arm a one-shot grain timer (<see cref="RegisterSnapshotTimer{T}"/>) whenever the grain turns dirty.</summary>
     public static void StartSnapshotTimer<T>(this Grain grain, IPersistentState<T> state, SnapshotSchedule schedule, TimeSpan interval) =>
         schedule.UseTimer(() => grain.RegisterSnapshotTimer(state, schedule, interval));
@@ -98,10 +127,6 @@ public static class SnapshotGrainExtensions
 
     /// <summary>The one-shot grain timer itself: writes the snapshot if still dirty, then tells the schedule it fired.</summary>
     public static IDisposable RegisterSnapshotTimer<T>(this Grain grain, IPersistentState<T> state, SnapshotSchedule schedule, TimeSpan interval) =>
-        grain.RegisterGrainTimer(async () =>
-            {
-                try { await state.WriteIfDirtyAsync(schedule); }
-                finally { schedule.TimerFired(); }
-            },
+        grain.RegisterGrainTimer(() => state.SnapshotTimerFiredAsync(schedule),
             new GrainTimerCreationOptions(SpreadOver(interval), Timeout.InfiniteTimeSpan) { Interleave = false });
 }

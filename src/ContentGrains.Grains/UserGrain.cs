@@ -23,7 +23,7 @@ public sealed class UserGrain(
     /// <summary>The most events one export page holds.</summary>
     public const int MaxExportPage = 10_000;
 
-    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents);
+    private readonly SnapshotSchedule snapshots = new(silo.Options.SnapshotEveryEvents, silo.Options.SnapshotTimerMinEvents);
     private Core.Simulation.SimRandom? variantDraws; // made on the first headline test shown: most people never need one
 
     private Consent consent = Consent.Granted;
@@ -47,11 +47,8 @@ public sealed class UserGrain(
     /// <summary>The silo's timer, not a grain timer: an activation that once had a grain timer keeps about 320 B for it (<see cref="SnapshotTimers"/>).</summary>
     IDisposable ISnapshotTimerOwner.ArmSnapshotTimer() => silo.SnapshotTimers.Arm(UserId, SnapshotGrainExtensions.SpreadOver(silo.Options.SnapshotInterval));
 
-    public async Task WriteSnapshotIfDirtyAsync()
-    {
-        try { await state.WriteIfDirtyAsync(snapshots); }
-        finally { snapshots.TimerFired(); }
-    }
+    /// <summary>The silo's snapshot timer fired: written when the timer writes (enough unsaved events, <see cref="EngineOptions.SnapshotTimerMinEvents"/>).</summary>
+    public Task WriteSnapshotIfDirtyAsync() => state.SnapshotTimerFiredAsync(snapshots);
 
     /// <summary>Applies the log's events after the snapshot (all of them when <see cref="UserState.Applied"/> is empty).</summary>
     private async Task ReplayAsync(CancellationToken cancellationToken, bool exposure = true) =>

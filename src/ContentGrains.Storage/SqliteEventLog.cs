@@ -51,7 +51,7 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
 
     protected override async Task<long[]> CommitAsync(IReadOnlyList<Interaction> events, CancellationToken cancellation)
     {
-        using var _ = await gate.EnterAsync(cancellation).ConfigureAwait(false);
+        using var _ = await gate.EnterAsync(cancellation, SqliteWriteGateMetrics.LogWriter).ConfigureAwait(false);
         var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var sequences = new long[events.Count];
         using var transaction = writeConnection.BeginTransaction(deferred: false);

@@ -25,6 +25,18 @@ public sealed class EngineCluster : IAsyncDisposable
         StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure,
             Enumerable.Repeat("cpu", silos).ToArray());
 
+    /// <summary>
+    /// The embedded engine as it stored snapshots before cg_snapshots: Orleans' ADO.NET provider, one row per write in
+    /// OrleansStorage (to check that a data folder written then still reads).
+    /// </summary>
+    public static Task<EngineCluster> StartWithLegacySnapshotsAsync(TempDirectory folder, int snapshotEveryEvents) =>
+        StartAsync(silo =>
+        {
+            SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false);
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(Abstractions.ContentGrainsNames.SnapshotStorage, (sp, _) =>
+                new GatedGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(SiloSetup.AdoNetSnapshots), sp.GetRequiredService<ContentGrains.Storage.SqliteWriteGate>()));
+        }, snapshotEveryEvents, null, ["cpu"]);
+
     /// <summary>The same engine on the cluster store; the database must have the schema.</summary>
     public static Task<EngineCluster> StartPostgresAsync(string connection, Action<EngineOptions>? configure = null, string[]? roles = null) =>
         StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, configure, roles ?? ["cpu"]);

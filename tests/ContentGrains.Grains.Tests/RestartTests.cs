@@ -52,9 +52,9 @@ public sealed class RestartTests : IDisposable
         {
             connection.Open();
             using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM OrleansStorage WHERE GrainTypeString = 'user'";
+            delete.CommandText = "DELETE FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
             delete.ExecuteNonQuery();
-            delete.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'";
+            delete.CommandText = "SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
             Assert.Equal(0L, delete.ExecuteScalar());
         }
         await using var second = await EngineCluster.StartAsync(folder);
@@ -69,7 +69,7 @@ public sealed class RestartTests : IDisposable
         using var connection = new SqliteConnection(folder.SqliteConnectionString);
         connection.Open();
         using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'";
+        count.CommandText = "SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'";
         // Each of the three users applied ten events: each wrote one snapshot while still active.
         Assert.Equal(3L, count.ExecuteScalar());
     }
@@ -77,9 +77,10 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Unsaved_events_are_written_by_the_silos_snapshot_timer_and_the_state_survives_a_restart()
     {
-        await using (var first = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 200, o => o.SnapshotInterval = TimeSpan.FromSeconds(1)))
+        // Ten events each: far from 200, so only the timer writes them, and at its minimum of 10 unsaved events it does.
+        await using (var first = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 200, o => (o.SnapshotInterval, o.SnapshotTimerMinEvents) = (TimeSpan.FromSeconds(1), 10)))
         {
-            await SeedAsync(first); // ten events each: far from 200, so only the timer writes them
+            await SeedAsync(first);
             // SnapshotTimers fires within 0.5-1.5 intervals and calls each grain, which writes its snapshot while still active.
             var rows = await Eventually.Get(() => Task.FromResult(UserSnapshotRows()), n => n == 3, "three user snapshots written by the timer");
             Assert.Equal(3L, rows);
@@ -91,9 +92,9 @@ public sealed class RestartTests : IDisposable
         await AssertIntactAsync(second);
     }
 
-    private long UserSnapshotRows() => (long)Scalar("SELECT count(*) FROM OrleansStorage WHERE GrainTypeString LIKE '%user%'")!;
+    private long UserSnapshotRows() => (long)Scalar("SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'")!;
 
-    private string UserSnapshotVersions() => (string)Scalar("SELECT group_concat(Version) FROM (SELECT Version FROM OrleansStorage WHERE GrainTypeString LIKE '%user%' ORDER BY GrainIdExtensionString, Version)")!;
+    private string UserSnapshotVersions() => (string)Scalar("SELECT group_concat(version) FROM (SELECT version FROM cg_snapshots WHERE grain_id LIKE 'user/%' ORDER BY grain_id)")!;
 
     private object? Scalar(string sql)
     {

@@ -119,6 +119,25 @@ public sealed class SnapshotScheduleTests
     }
 
     [Fact]
+    public void Below_the_timer_minimum_a_tick_writes_nothing_and_only_the_next_event_arms_it_again()
+    {
+        var schedule = new SnapshotSchedule(200, timerMinimum: 5);
+        var created = 0;
+        schedule.UseTimer(() => { created++; return new FakeTimer(); });
+        schedule.Record(3);
+        Assert.False(schedule.TimerWrites); // 3 unsaved: the tick leaves them to the log
+        schedule.TimerFired();
+        Assert.False(schedule.TimerArmed); // no timer ticks on for a grain that may sit idle for minutes
+        Assert.True(schedule.IsDirty);     // still written on deactivation
+
+        schedule.Record(2);
+        Assert.Equal(2, created);
+        Assert.True(schedule.TimerWrites); // 5 unsaved: this tick writes
+        schedule.TimerFired();             // …and failed: armed again to retry
+        Assert.True(schedule.TimerArmed);
+    }
+
+    [Fact]
     public void The_due_count_still_asks_for_an_immediate_write()
     {
         var schedule = Schedule(everyEvents: 3);

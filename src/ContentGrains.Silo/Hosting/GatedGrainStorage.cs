@@ -11,13 +11,13 @@ public sealed class GatedGrainStorage(IGrainStorage inner, SqliteWriteGate gate)
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var _ = await gate.EnterAsync();
+        using var _ = await gate.EnterAsync(writer: SqliteWriteGateMetrics.SnapshotWriter);
         await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var _ = await gate.EnterAsync();
+        using var _ = await gate.EnterAsync(writer: SqliteWriteGateMetrics.SnapshotWriter);
         await inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }

@@ -19,7 +19,8 @@ namespace ContentGrains.Silo.Hosting;
 /// <summary>Configures the silo for the chosen storage: the embedded SQLite file, or a PostgreSQL cluster.</summary>
 public static class SiloSetup
 {
-    private const string AdoNetSnapshots = "snapshots-adonet";
+    /// <summary>Orleans' ADO.NET grain storage: the snapshots on PostgreSQL, and on SQLite those written before cg_snapshots.</summary>
+    public const string AdoNetSnapshots = "snapshots-adonet";
     private const string SqliteInvariant = "System.Data.SQLite"; // Orleans' name; served by Microsoft.Data.Sqlite
     private const string PostgresInvariant = "Npgsql";
 
@@ -111,7 +112,9 @@ public static class SiloSetup
 
     /// <summary>
     /// The embedded store: event log, grain snapshots and reminders in one SQLite file (schema created here).
-    /// Snapshot writes share the event log's write gate. Clustering is the caller's.
+    /// Snapshot writes share the event log's write gate, many grains' snapshots to one turn and one transaction
+    /// (<see cref="SqliteGrainStorage"/>); Orleans' ADO.NET storage stays for snapshots written before that.
+    /// Clustering is the caller's.
     /// </summary>
     public static void AddSqliteStore(ISiloBuilder silo, string connection, bool fullSync)
     {
@@ -124,8 +127,11 @@ public static class SiloSetup
         silo.Services.AddSingleton<IItemVectorStore>(_ => SqlItemVectorStore.Sqlite(connection, gate));
         AddPrivacyStores<SqliteEventLog>(silo.Services, _ => SqlPrivacyStore.Sqlite(connection, gate));
         silo.AddAdoNetGrainStorage(AdoNetSnapshots, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = (SqliteInvariant, connection, true));
+        silo.Services.AddSingleton(_ => new SqliteSnapshotStore(connection, gate, fullSync));
+        var legacyRows = SqliteSnapshotStore.LegacyRowsExist(connection);
         silo.Services.AddKeyedSingleton<IGrainStorage>(ContentGrainsNames.SnapshotStorage, (sp, _) =>
-            new StorageFaultGrainStorage(new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate)));
+            new StorageFaultGrainStorage(new SqliteGrainStorage(sp.GetRequiredService<SqliteSnapshotStore>(), sp.GetRequiredService<IGrainStorageSerializer>(),
+                new GatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetSnapshots), gate), legacyRows)));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (SqliteInvariant, connection));
     }
 

@@ -27,7 +27,7 @@ public static class Telemetry
     public static void AddTelemetry(this IServiceCollection services)
     {
         var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(EngineMetrics.MeterName, OrleansMeter)
+            .AddMeter(EngineMetrics.MeterName, OrleansMeter, ContentGrains.Storage.SqliteWriteGateMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
