@@ -26,14 +26,8 @@ public sealed class SqliteEventLog : GroupCommitLog, IEventErasure
     {
         this.connectionString = connectionString;
         this.gate = gate;
-        writeConnection = new SqliteConnection(connectionString);
-        writeConnection.Open();
-        using (var pragma = writeConnection.CreateCommand())
-        {
-            // A large page cache keeps the three indexes' hot pages in memory: about +45% appends per second measured.
-            pragma.CommandText = $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")}; PRAGMA cache_size=-131072;";
-            pragma.ExecuteNonQuery();
-        }
+        // A large page cache keeps the three indexes' hot pages in memory: about +45% appends per second measured.
+        writeConnection = SqliteWriteConnection.Open(connectionString, fullSync, "PRAGMA cache_size=-131072;");
         using (var last = writeConnection.CreateCommand())
         {
             // Never reuse a sequence, even one whose row was deleted (AUTOINCREMENT keeps the high mark).

@@ -32,13 +32,7 @@ public sealed class SqliteSnapshotStore : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPerCommit, 1);
         this.connectionString = connectionString;
         this.gate = gate;
-        writeConnection = new SqliteConnection(connectionString);
-        writeConnection.Open();
-        using (var pragma = writeConnection.CreateCommand())
-        {
-            pragma.CommandText = $"PRAGMA synchronous={(fullSync ? "FULL" : "NORMAL")};";
-            pragma.ExecuteNonQuery();
-        }
+        writeConnection = SqliteWriteConnection.Open(connectionString, fullSync);
         update = Prepare("UPDATE cg_snapshots SET payload = $payload, version = version + 1, written_ms = $now " +
                          "WHERE grain_id = $grain AND state_name = $state AND version = $expected");
         insert = Prepare("INSERT INTO cg_snapshots (grain_id, state_name, payload, version, written_ms) " +
