@@ -18,14 +18,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds="1 2"; users=300; items=600; days=6; segments=0; out=""; baseline=""; setting=""
+source bench/tools/simulated_world.sh
 while [[ $# -gt 0 ]]; do
+  if world_option "$@"; then shift 2; continue; fi
   case "$1" in
     --baseline) baseline="$2"; shift 2 ;;
-    --seeds) seeds="$2"; shift 2 ;;
-    --users) users="$2"; shift 2 ;;
-    --items) items="$2"; shift 2 ;;
-    --days) days="$2"; shift 2 ;;
-    --segments) segments="$2"; shift 2 ;;
     --setting) setting="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "bench/learning-paired.sh: unknown option $1 (known: --baseline, --seeds, --users, --items, --days, --segments, --setting, --out)" >&2; exit 2 ;;
@@ -35,11 +32,9 @@ if [[ -z "$baseline" || ! -f "$baseline/src/ContentGrains.Silo/bin/Release/net10
   echo "bench/learning-paired.sh: --baseline must name a checkout whose Silo is built in Release (dotnet build src/ContentGrains.Silo -c Release there)" >&2; exit 2
 fi
 if [[ -n "$setting" && ! "$setting" =~ ^--[A-Za-z0-9:]+=[^[:space:]]+$ ]]; then echo "bench/learning-paired.sh: --setting must be one --KEY=VALUE silo setting, got '$setting'" >&2; exit 2; fi
-if (( days < 6 )); then echo "bench/learning-paired.sh: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
-if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "bench/learning-paired.sh: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
+world_check bench/learning-paired.sh
 if [[ -z "$out" ]]; then out=bench/results/learning-paired.json; (( segments > 0 )) && out=bench/results/learning-paired-segments$segments.json; fi
 source bench/tools/engine.sh
-source bench/tools/simulated_world.sh
 commit=$(bench_commit)
 baseline_commit=$(git -C "$baseline" rev-parse HEAD)
 bench_build src/ContentGrains.Silo src/ContentGrains.Cli

@@ -28,22 +28,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds="1 2 3"; users=300; items=600; days=6; segments=0; out=""
+source bench/tools/simulated_world.sh
 while [[ $# -gt 0 ]]; do
+  if world_option "$@"; then shift 2; continue; fi
   case "$1" in
-    --seeds) seeds="$2"; shift 2 ;;
-    --users) users="$2"; shift 2 ;;
-    --items) items="$2"; shift 2 ;;
-    --days) days="$2"; shift 2 ;;
-    --segments) segments="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "bench/learning.sh: unknown option $1 (known: --seeds, --users, --items, --days, --segments, --out)" >&2; exit 2 ;;
   esac
 done
-if (( days < 6 )); then echo "bench/learning.sh: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
-if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "bench/learning.sh: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
+world_check bench/learning.sh
 if [[ -z "$out" ]]; then out=bench/results/learning.json; (( segments > 0 )) && out=bench/results/learning-segments.json; fi
 source bench/tools/engine.sh
-source bench/tools/simulated_world.sh
 commit=$(bench_commit)
 dotnet build src/ContentGrains.Silo -c Release -nologo -v quiet
 dotnet build src/ContentGrains.Cli -c Release -nologo -v quiet

@@ -1,4 +1,5 @@
-# Sourced by bench/learning.sh and bench/learning-paired.sh: one fresh embedded engine per simulated world.
+# Sourced by bench/learning.sh and bench/learning-paired.sh: one fresh embedded engine per simulated world, and the
+# world's options (world_option, world_check, at the end).
 #   simulated_world POLICY SEED SILO-SETTING SIMULATE-OPTIONS…
 # starts the silo of the build under ${BUILD_ROOT:-.} (a main build made apart, for a paired run) on a fresh data folder
 # with no retrain schedule, runs `contentgrains simulate` (this tree's CLI, $CLI) against it and stops it. Reads $work
@@ -27,4 +28,21 @@ simulated_world() {
     --parallel "${SIMULATE_PARALLEL:-4}" --out "$work/$policy-$seed.json" "${planted[@]}" "$@"
   echo "$((SECONDS - started))" > "$work/$policy-$seed.seconds"
   kill "$silo"; wait "$silo" || true
+}
+
+# The world's options, the same in both scripts. world_option OPTION VALUE… sets one of $seeds, $users, $items, $days
+# or $segments and succeeds, or fails for an option that is not the world's; world_check SCRIPT checks them once parsed.
+world_option() {
+  case "$1" in
+    --seeds) seeds="$2" ;;
+    --users) users="$2" ;;
+    --items) items="$2" ;;
+    --days) days="$2" ;;
+    --segments) segments="$2" ;;
+    *) return 1 ;;
+  esac
+}
+world_check() {
+  if (( days < 6 )); then echo "$1: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
+  if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "$1: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
 }
