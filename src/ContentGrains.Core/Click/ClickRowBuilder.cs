@@ -26,6 +26,8 @@ public static class ClickRowBuilder
         Performance.CtrPrior? ctrPrior = null)
     {
         var born = publishedAt ?? windows?.FirstSeen ?? at;
+        var response = person.Response;
+        double? lift = response.Known ? response.LiftOf(tags) : null; // once: both the lift and the rate read it
         return new ClickSignals
         {
             EmbeddingScore = person.Embedding?.ScoreOf(itemId),
@@ -37,9 +39,9 @@ public static class ClickRowBuilder
             UserHistoryLength = person.HistoryLength,
             SinceUserLastSeen = person.LastSeen is { } last ? at - last : null,
             TagMatch = TagMatch(tags, person.RecentTags),
-            TagLift = person.Response.Known ? (float)Math.Log(person.Response.LiftOf(tags)) : null,
-            TagRate = person.Response.Known ? (float)person.Response.RateOf(tags) : null,
-            TagShown = person.Response.Known ? (float)person.Response.ShownOf(tags) : null,
+            TagLift = lift is { } l ? (float)Math.Log(l) : null,
+            TagRate = lift is { } r ? (float)response.RateAtLift(r) : null,
+            TagShown = response.Known ? (float)response.ShownOf(tags) : null,
             CtrPrior = ctrPrior,
         };
     }

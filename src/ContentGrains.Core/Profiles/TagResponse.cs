@@ -70,7 +70,10 @@ public sealed class TagResponse
     public double RateOf(string tag) => Known ? LiftOf(tag) * overall : 0;
 
     /// <summary>The mean rate of an item's tags (the mean lift times the overall rate); the overall rate for an untagged item.</summary>
-    public double RateOf(IReadOnlyList<string> tags) => Known ? LiftOf(tags) * overall : 0;
+    public double RateOf(IReadOnlyList<string> tags) => Known ? RateAtLift(LiftOf(tags)) : 0;
+
+    /// <summary>The rate that a lift already computed (<see cref="LiftOf(IReadOnlyList{string})"/>) stands for: lift × the overall rate.</summary>
+    public double RateAtLift(double lift) => lift * overall;
 
     /// <summary>
     /// How often the tag was shown to the person (impressions, decayed): 0 for a tag never shown. With the rate it tells
