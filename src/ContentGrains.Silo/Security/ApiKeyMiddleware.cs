@@ -65,9 +65,6 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyRing keys)
     private static string? BrowserPath(PathString path) =>
         path.StartsWithSegments("/dashboard") ? "/dashboard" : path.StartsWithSegments("/reports") ? "/reports" : null;
 
-    private static Task Problem(HttpContext context, int status, string title, string detail, string scope)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { title, status, detail, scope }, options: null, contentType: "application/problem+json");
-    }
+    private static Task Problem(HttpContext context, int status, string title, string detail, string scope) =>
+        ScopeProblem.Result(status, title, detail, scope).ExecuteAsync(context);
 }

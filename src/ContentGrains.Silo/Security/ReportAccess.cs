@@ -16,10 +16,7 @@ public static class ReportAccess
         var scope = RouteScopes.ForReport(report.Epsilon is not null);
         if (scopes.Contains(scope)) return null;
         var kind = report.Epsilon is null ? "an exact report" : "a private report";
-        return Results.Json(new
-        {
-            title = "Forbidden", status = StatusCodes.Status403Forbidden, scope,
-            detail = $"report {report.Id} is {kind}: reading it needs the '{scope}' scope, which the API key '{context.Items[ApiKeyMiddleware.KeyNameItem]}' lacks",
-        }, statusCode: StatusCodes.Status403Forbidden, contentType: "application/problem+json");
+        return ScopeProblem.Result(StatusCodes.Status403Forbidden, "Forbidden",
+            $"report {report.Id} is {kind}: reading it needs the '{scope}' scope, which the API key '{context.Items[ApiKeyMiddleware.KeyNameItem]}' lacks", scope);
     }
 }
