@@ -167,7 +167,8 @@ public sealed partial class TenantIsolationTests
         Assert.Equal(201, (await a.PostJsonAsync("/v1/experiments", Experiment("launch"))).Status);
         Assert.Equal(200, (await a.PostJsonAsync("/v1/experiments/launch/start", null)).Status);
         Assert.Equal(200, (await a.PostJsonAsync("/v1/experiments/launch/assign", new { userId = "ann" })).Status);
-        Assert.Equal(200, (await a.PutJsonAsync("/v1/channels/email", new { capPerDay = 2, capPerWeek = 5 })).Status);
+        // No quiet hours (start = end): the send below is at the wall clock's now, which the default 22:00-08:00 refuses.
+        Assert.Equal(200, (await a.PutJsonAsync("/v1/channels/email", new { capPerDay = 2, capPerWeek = 5, quietStartHour = 0, quietEndHour = 0 })).Status);
         var sent = new { eventId = "ivy-imp", userId = "ivy", itemId = "heat", type = "impression", timestamp = DateTimeOffset.UtcNow.AddHours(-2).ToString("O"), channel = "email" };
         Assert.Equal(1, (int)(await a.PostJsonAsync("/v1/events", new[] { sent })).Body!["accepted"]!);
     }
