@@ -1,6 +1,7 @@
 using ContentGrains.Core.Embeddings;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Live;
+using ContentGrains.Training.Embedding;
 
 namespace ContentGrains.Training.Tests;
 
@@ -47,6 +48,38 @@ public class EmbeddingLiveTests
         Assert.Equal(80, Assert.IsType<EmbeddingModel>(again.Scorer).LastFit!.EpochsRun);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingKinds.Register(embeddingEpochs: 0));
         Assert.Equal("embeddingEpochs", error.ParamName);
+    }
+
+    [Fact]
+    public void The_live_trainer_records_the_device_the_embedding_fit_ran_on()
+    {
+        var (events, catalog, start) = BlockEvents();
+        try
+        {
+            // The real trainer's weights, reported as a GPU silo's fit reports them: the registry must get "cuda", not
+            // the "cpu" a scorer that does not say where it trained is given.
+            LiveModelTrainer.Register(EmbeddingModel.KindName, context => new EmbeddingModel(
+                new ReportedOn("cuda", new EmbeddingTrainer(new EmbeddingOptions { MaxEpochs = 2 })), ItemMetadata.From(context)));
+            var (_, onGpu) = LiveModelTrainer.Train("feed", 1, start, events, EmbeddingModel.KindName, catalog);
+            Assert.Equal("cuda", onGpu.Device);
+        }
+        finally { TrainingKinds.Register(); }
+
+        var (live, report) = LiveModelTrainer.Train("feed", 2, start, events, EmbeddingModel.KindName, catalog);
+        var fit = Assert.IsType<EmbeddingModel>(live.Scorer).LastFit!;
+        // With the real trainer the record is where libtorch trained: the CPU here, CUDA on a GPU silo.
+        var expected = TorchSharp.torch.cuda.is_available() ? "cuda" : "cpu";
+        Assert.Equal((expected, expected), (fit.Device, report.Device));
+    }
+
+    /// <summary>An embedding trainer whose fit report names <paramref name="device"/>, whatever <paramref name="trainer"/> ran on.</summary>
+    private sealed class ReportedOn(string device, IEmbeddingTrainer trainer) : IEmbeddingTrainer
+    {
+        public (EmbeddingTowers Towers, EmbeddingFitReport Report) Train(Core.Data.InteractionSet train, ItemMetadata metadata, Core.Data.InteractionSet? validation)
+        {
+            var (towers, report) = trainer.Train(train, metadata, validation);
+            return (towers, report with { Device = device });
+        }
     }
 
     /// <summary>Ten people who each view one half (block) of twelve items tagged "left" or "right".</summary>

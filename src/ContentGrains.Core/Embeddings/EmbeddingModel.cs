@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ContentGrains.Core.Data;
+using ContentGrains.Core.Live;
 using ContentGrains.Core.Models;
 using ContentGrains.Core.Vectors;
 
@@ -18,7 +19,7 @@ namespace ContentGrains.Core.Embeddings;
 /// composed vectors are rounded to f16 when the model is made, so the trainer evaluates exactly what silos serve. <see cref="Fit"/> needs an
 /// <see cref="IEmbeddingTrainer"/>; a loaded model scores and embeds but cannot be refitted.
 /// </remarks>
-public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
+public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel, ITrainedOnDevice
 {
     public const string KindName = "embedding";
 
@@ -66,6 +67,12 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel
 
     /// <summary>What the last <see cref="Fit"/> did; null before fitting and on a loaded model.</summary>
     public EmbeddingFitReport? LastFit { get; private set; }
+
+    /// <summary>
+    /// Where the last <see cref="Fit"/> trained ("cuda" or "cpu", as its trainer recorded it); "cpu" before fitting and
+    /// on a loaded model. The live trainer reads it into the version the registry keeps.
+    /// </summary>
+    public string Device => LastFit?.Device ?? "cpu";
 
     public ReadOnlySpan<float> ItemVectorOf(int item) => itemVectors.AsSpan(item * Dimensions, Dimensions);
 
