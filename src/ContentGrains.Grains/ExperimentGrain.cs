@@ -125,8 +125,8 @@ public sealed class ExperimentGrain(
             pass = IncrementalOutcomePass.Resume(measureState.State.Pass, design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic, out fresh);
         var tenantLog = new TenantEventLog(log, TenantKeys.TenantOf(Id));
         var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
-        var current = pass;
-        var stats = await Task.Run(() => current.RunAsync(tenantLog, pageEvents, S.Ledger.Participants));
+        var (current, exposed) = (pass, S.Ledger.Participants); // taken here: grain state is not readable from the thread pool
+        var stats = await Task.Run(() => current.RunAsync(tenantLog, pageEvents, exposed));
         if (stats.EventsTaken > 0 || stats.PersonsAdded > 0 || fresh)
         {
             measureState.State.Pass = current.ToBytes();

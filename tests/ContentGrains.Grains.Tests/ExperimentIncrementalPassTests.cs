@@ -96,6 +96,24 @@ public sealed class ExperimentIncrementalPassTests : IDisposable
         Assert.True(full.Measured.Pass.EventsTaken > third.Measured.Pass.EventsTaken); // the full pass took the whole log again
     }
 
+    [Fact]
+    public async Task A_bad_ratio_metric_is_refused_naming_the_field()
+    {
+        await using var engine = await EngineCluster.StartAsync(folder);
+        var grain = engine.Grains.GetGrain<IExperimentGrain>("exp-bad-ratio");
+        ExperimentSpec With(ExperimentMetric metric) => Spec with { Metrics = [metric] };
+        var click = new ExperimentEventMetric(["click"]);
+        var errors = await grain.CreateAsync(With(new ExperimentMetric("ctr", Ratio: new ExperimentRatioMetric(click, null))));
+        Assert.Equal(("metrics[0].ratio.denominator", "is required (an event metric: types, minDwellSeconds, value)"), (errors.Single().Field, errors.Single().Reason));
+        errors = await grain.CreateAsync(With(new ExperimentMetric("ctr", Ratio: new ExperimentRatioMetric(click, new ExperimentEventMetric(["impresion"])))));
+        Assert.Equal("metrics[0].ratio.denominator.types[0]", errors[0].Field);
+        errors = await grain.CreateAsync(With(new ExperimentMetric("ctr", "proportion", Ratio: new ExperimentRatioMetric(click, click))));
+        Assert.Equal(("metrics[0].kind", "must be 'ratio' (or left out) for a metric with a ratio"), (errors.Single().Field, errors.Single().Reason));
+        errors = await grain.CreateAsync(With(new ExperimentMetric("ctr", "ratio")));
+        Assert.Equal("metrics[0].ratio", errors.Single().Field);
+        Assert.Null(await grain.GetAsync()); // nothing was created
+    }
+
     /// <summary>Each arm's CTR is Σ clicks / Σ impressions of what was sent after exposure; the delta-method interval is around it.</summary>
     private void AssertCtr(ExperimentResults results)
     {

@@ -60,6 +60,7 @@ public static class ExperimentCommand
             CommandTree.Value("looks", "N", "Looks at most (stops at the first ship).", "10"),
             CommandTree.Value("lift", "L", "The planted lift on each person's click rate in arm B, 0 to 1.", "0.1"),
             CommandTree.Value("seed", "N", "Random seed.", "1"),
+            CommandTree.Value("background-events", "N", "Events of people outside the experiment ingested first: the log a full pass reads again at every look, 0 to 100,000,000.", "0"),
             CommandTree.Value("api-key", "KEY", "The engine's API key (ingest, read and admin)."),
             CommandTree.Value("out", "FILE", "Write the JSON result here too."),
         ], (values, cancel) => IngestedAsync(values, io.Output, io.Errors, handler, cancel)),
@@ -191,10 +192,12 @@ public static class ExperimentCommand
             return Fail(options, errors, "experiment ingested: --url must be the engine's absolute URL, e.g. http://localhost:8080");
         var (people, looks, seed, lift) = (options.Integer("people", 500, 10, 1_000_000), options.Integer("looks", 10, 1, 1000),
             options.Integer("seed", 1, 0, int.MaxValue), options.Real("lift", 0.1, 0, 1));
-        if ((people.Error ?? looks.Error ?? seed.Error ?? lift.Error) is { } bad) return Fail(options, errors, $"experiment ingested: {bad}");
+        var background = options.Integer("background-events", 0, 0, 100_000_000);
+        if ((people.Error ?? looks.Error ?? seed.Error ?? lift.Error ?? background.Error) is { } bad) return Fail(options, errors, $"experiment ingested: {bad}");
         using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(10) };
         if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        var settings = new IngestedLiftSettings(options.Text("id", "ingested-lift"), (int)people.Value, (int)looks.Value, lift.Value, seed.Value);
+        var settings = new IngestedLiftSettings(options.Text("id", "ingested-lift"), (int)people.Value, (int)looks.Value, lift.Value, seed.Value,
+            BackgroundEvents: (int)background.Value);
         var clock = Stopwatch.StartNew();
         try
         {

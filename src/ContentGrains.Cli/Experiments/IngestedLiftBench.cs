@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace ContentGrains.Cli.Experiments;
 
-/// <summary>What <see cref="IngestedLiftBench"/> runs: people per look, looks, the planted lift and the seed.</summary>
-public sealed record IngestedLiftSettings(string Id, int PeoplePerLook, int Looks, double Lift, long Seed, int Impressions = 8);
+/// <summary>What <see cref="IngestedLiftBench"/> runs: people per look, looks, the planted lift, the seed, and events of people outside the experiment ingested first (a large log the full pass reads again at every look).</summary>
+public sealed record IngestedLiftSettings(string Id, int PeoplePerLook, int Looks, double Lift, long Seed, int Impressions = 8, int BackgroundEvents = 0);
 
 /// <summary>
 /// The planted-lift case through a running engine's ingestion, with no posted outcome: an experiment whose primary metric
@@ -34,7 +34,7 @@ public sealed class IngestedLiftBench(HttpClient http, IngestedLiftSettings sett
         await CreateAsync(cancellation);
         var random = new Random((int)settings.Seed);
         var looks = new List<Look>();
-        long ingested = 0;
+        long ingested = await BackgroundAsync(random, cancellation);
         for (var look = 0; look < settings.Looks; look++)
         {
             var people = Enumerable.Range(0, settings.PeoplePerLook).Select(i => $"{settings.Id}-l{look}-p{i}").ToList();
@@ -58,6 +58,21 @@ public sealed class IngestedLiftBench(HttpClient http, IngestedLiftSettings sett
         }
         var ship = looks.FirstOrDefault(l => l.Verdict == "ship");
         return new Outcome(settings.Id, settings.Lift, ship?.Persons, ship?.Index, looks, ingested);
+    }
+
+    /// <summary>Impressions (a third of them clicked) of people the experiment never exposes, spread over the last day.</summary>
+    private async Task<long> BackgroundAsync(Random random, CancellationToken cancellation)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var events = new List<object>(settings.BackgroundEvents);
+        for (var k = 0; events.Count < settings.BackgroundEvents; k++)
+        {
+            var (person, at) = ($"{settings.Id}-other{k % 5_000}", now.AddSeconds(-random.Next(86_400)));
+            events.Add(Event($"{settings.Id}-bg{k}", person, $"item{k % 997}", k % 3 == 0 ? "click" : "impression", at));
+        }
+        foreach (var batch in events.Chunk(5_000)) await PostAsync("/v1/events", batch, cancellation);
+        if (events.Count > 0) progress.WriteLine($"{events.Count} background events ingested");
+        return events.Count;
     }
 
     /// <summary>Each person's clicks before exposure (covariate) and after it, at a base rate drawn per person.</summary>

@@ -52,8 +52,8 @@ public sealed class RatioMetricBench(RatioMetricBenchSettings settings)
             sequentialHits += Hit(c.Sequential) ? 1 : 0;
             cupedFixedHits += Hit(c.CupedFixed) ? 1 : 0;
             cupedSequentialHits += Hit(c.CupedSequential) ? 1 : 0;
-            binomialHits += Hit(BinomialInterval(people, c.ArmMean - c.ControlMean, Design.Alpha)) ? 1 : 0;
-            reduction += c.CupedVarianceReduction;
+            binomialHits += Hit(BinomialInterval(people, c.TreatmentMean - c.ControlMean, Design.Alpha)) ? 1 : 0;
+            reduction += c.VarianceReduction;
             relative += c.RelativeLift ?? 0;
         }
         meanRelativeLift = tests > 0 ? relative / tests : 0;
