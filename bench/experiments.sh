@@ -17,7 +17,8 @@
 #        generated people (own click rate and activity level): the A/A false-positive rate (delta method fixed, sequential,
 #        CUPED; and the naive binomial test) and the power against a planted CTR lift. RATIO_ARGS changes the sizes
 #        (default: 1,000 A/A tests and 200 lift trials of 2,000 persons, lift 0.1); EXPERIMENTS_RATIO=0 skips it.
-# EXPERIMENTS_OUT names the result file (default bench/results/experiments.json).
+# EXPERIMENTS_OUT names the result file (default bench/results/experiments.json); ENGINE_ARGS passes settings to the
+# engine, e.g. ENGINE_ARGS="--ContentGrains:Engine:ExperimentLateCommitSequences=0" (SQLite commits in order: no re-read window).
 # Writes bench/results/experiments.json with the commit and the machine's load. About 8-10 minutes on 2 loaded cores.
 # Override the sizes with EXPERIMENTS_ARGS, e.g. EXPERIMENTS_ARGS="--worlds 10 --salts 100 --users 4000".
 set -euo pipefail
@@ -43,7 +44,8 @@ ingested=""
 if [ "${EXPERIMENTS_INGESTED:-1}" != 0 ]; then
   bench_build src/ContentGrains.Silo
   ingested=$(mktemp /tmp/cg-ingested-XXXXXX.json)
-  engine_start
+  # shellcheck disable=SC2086
+  engine_start ${ENGINE_ARGS:-}
   trap engine_stop EXIT
   # shellcheck disable=SC2086
   dotnet "$cli" experiment ingested --url "$ENGINE_URL" --people 500 --looks 12 --lift 0.1 --seed 1 ${INGESTED_ARGS:-} --out "$ingested" > /dev/null

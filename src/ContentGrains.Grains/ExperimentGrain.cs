@@ -122,7 +122,8 @@ public sealed class ExperimentGrain(
         if (measured is { } kept && kept.LogCount == logCount && kept.Changes == changes && kept.Flags == flagged.Count) return kept.Outcomes;
         var fresh = false;
         if (pass is null || pass.Measure.StoppedAt != S.StoppedAt) // a stop changes what counts: Resume starts afresh then
-            pass = IncrementalOutcomePass.Resume(measureState.State.Pass, design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic, out fresh);
+            pass = IncrementalOutcomePass.Resume(measureState.State.Pass, design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic, out fresh,
+                options.Value.ExperimentLateCommitSequences);
         var tenantLog = new TenantEventLog(log, TenantKeys.TenantOf(Id));
         var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
         var (current, exposed) = (pass, S.Ledger.Participants); // taken here: grain state is not readable from the thread pool
