@@ -20,10 +20,15 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Adds <paramref name="value"/> to the person's total of a metric.</summary>
     Task<OutcomeStatus> RecordOutcomeAsync(string userId, string metric, double value);
     /// <summary>
-    /// Null when never created. Metrics measured from events are counted from the event log here (a job over the tenant's
-    /// log, in pages, reused while the log and the exposure log are unchanged).
+    /// Null when never created. Metrics measured from events are counted from the event log here: incrementally (the events
+    /// after the position the last read reached), reused while the log, the exposure log and the flags are unchanged.
     /// </summary>
     Task<ExperimentResults?> GetResultsAsync();
+    /// <summary>
+    /// The results after a full pass over the tenant's log: the stored incremental pass is dropped and rebuilt from the start
+    /// (for a commit that landed later than the re-read window, and to compare the two passes).
+    /// </summary>
+    Task<ExperimentResults?> GetResultsAfterFullPassAsync();
     /// <summary>The exposure log as each exposed person's first exposure (empty when never created): what KPIs and reports count by arm.</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFirstExposuresAsync();
 }
@@ -47,9 +52,11 @@ public sealed record FeedVariantSpec(
 public sealed record ExperimentArm([property: Id(0)] string Name, [property: Id(1)] double Weight = 1, [property: Id(2)] FeedVariantSpec? Feed = null);
 
 /// <summary>
-/// A metric: kind "mean" (per exposed person) or "proportion" (share with a total above 0); a guardrail only guards against
-/// harm. With <see cref="Events"/> the engine measures it from the ingested events after each person's first exposure;
-/// without, the client posts outcomes.
+/// A metric: kind "mean" (per exposed person), "proportion" (share with a total above 0) or "ratio" (Σ numerator /
+/// Σ denominator over an arm's persons, e.g. CTR = clicks / impressions, variance by the delta method); a guardrail only
+/// guards against harm. With <see cref="Events"/> the engine measures it from the ingested events after each person's
+/// first exposure; with <see cref="Ratio"/> it measures both sums so (kind "ratio", which may be left out); with neither,
+/// the client posts outcomes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("cg.ExperimentMetric")]
 public sealed record ExperimentMetric(
@@ -57,7 +64,14 @@ public sealed record ExperimentMetric(
     [property: Id(1)] string Kind = "mean",
     [property: Id(2)] bool HigherIsBetter = true,
     [property: Id(3)] bool Guardrail = false,
-    [property: Id(4)] ExperimentEventMetric? Events = null);
+    [property: Id(4)] ExperimentEventMetric? Events = null,
+    [property: Id(5)] ExperimentRatioMetric? Ratio = null);
+
+/// <summary>A ratio metric's two sums, each measured from the event log as an event metric is: CTR is {numerator: {types: [click]}, denominator: {types: [impression]}}.</summary>
+[GenerateSerializer, Immutable, Alias("cg.ExperimentRatioMetric")]
+public sealed record ExperimentRatioMetric(
+    [property: Id(0)] ExperimentEventMetric? Numerator = null,
+    [property: Id(1)] ExperimentEventMetric? Denominator = null);
 
 /// <summary>
 /// A metric measured from the event log: events of the listed types ("click", "like", …) match, and so does any event
@@ -186,4 +200,20 @@ public sealed record MeasuredOutcomesView(
     [property: Id(3)] long ExcludedEvents,
     [property: Id(4)] IReadOnlyDictionary<string, long> ExcludedPersonsByReason,
     [property: Id(5)] double PreExposureDays,
-    [property: Id(6)] DateTimeOffset MeasuredAt);
+    [property: Id(6)] DateTimeOffset MeasuredAt,
+    [property: Id(7)] MeasurePassView? Pass = null);
+
+/// <summary>
+/// The log pass behind a results read: "full" (the whole tenant log: the first read, after a stop, or when the stored pass
+/// no longer matched) or "incremental" (only events after <see cref="LogPosition"/> of the previous read, plus a re-read
+/// window for late commits); events read and taken (new), persons first measured and their history events read through
+/// the per-person index, and the log sequence reached.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.MeasurePassView")]
+public sealed record MeasurePassView(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] long EventsRead,
+    [property: Id(2)] long EventsTaken,
+    [property: Id(3)] int PersonsAdded,
+    [property: Id(4)] long HistoryEvents,
+    [property: Id(5)] long LogPosition);

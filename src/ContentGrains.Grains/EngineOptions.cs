@@ -114,6 +114,13 @@ public sealed class EngineOptions
     /// <summary>KPIs and the non-human traffic rules ("ContentGrains:Engine:Kpis").</summary>
     public KpiOptions Kpis { get; set; } = new();
 
+    /// <summary>
+    /// Log sequences below its position that an experiment's incremental results pass reads again each time, to count
+    /// commits that landed out of sequence order (PostgreSQL with several silos; <see cref="Core.Experiments.IncrementalOutcomePass"/>).
+    /// The embedded SQLite log commits in order, so a single-machine engine may set 0 and read only the new events.
+    /// </summary>
+    public long ExperimentLateCommitSequences { get; set; } = Core.Experiments.IncrementalOutcomePass.DefaultLateCommitWindow;
+
     /// <summary>Content reports and their privacy budget ("ContentGrains:Engine:Reports").</summary>
     public ReportsOptions Reports { get; set; } = new();
 

@@ -10,11 +10,15 @@ namespace ContentGrains.Grains;
 /// <summary>
 /// One experiment (key: experiment id). Create, start and stop write the snapshot at once; exposures and outcomes
 /// follow the snapshot schedule (every N changes, on the timer, on deactivation), as user grains do. Metrics measured
-/// from events are counted when results are asked for: a pass over the tenant's log in the trainer's page size
-/// (<see cref="LogOutcomeMeasure"/>), kept in memory and reused while neither the log, the exposure log nor the flags changed.
+/// from events are counted when results are asked for, incrementally: each read after new events reads the tenant's log
+/// after the position the last read reached, in the trainer's page size (<see cref="IncrementalOutcomePass"/>), and the
+/// analysis is reused while neither the log, the exposure log nor the flags changed. The pass (per-person tallies, the
+/// traffic detector, the log position) is stored in its own row, <see cref="ExperimentMeasureState"/>, after each read
+/// that moved it.
 /// </summary>
 public sealed class ExperimentGrain(
     [PersistentState("experiment", ContentGrainsNames.SnapshotStorage)] IPersistentState<ExperimentState> state,
+    [PersistentState("experiment-measure", ContentGrainsNames.SnapshotStorage)] IPersistentState<ExperimentMeasureState> measureState,
     IEventLog log,
     IOptions<EngineOptions> options,
     TimeProvider clock) : Grain, IExperimentGrain
@@ -22,7 +26,8 @@ public sealed class ExperimentGrain(
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents);
     private ArmAssigner? assigner;
     private long changes; // exposures, outcomes and lifecycle moves since activation: part of the measured outcomes' reuse key
-    private (long LogCount, long Changes, int Flags, LogOutcomes Outcomes, DateTimeOffset At)? measured;
+    private (long LogCount, long Changes, int Flags, MeasuredOutcomes Outcomes)? measured;
+    private IncrementalOutcomePass? pass;
 
     private string Id => this.GetPrimaryKeyString();
     private ExperimentState S => state.State;
@@ -83,11 +88,11 @@ public sealed class ExperimentGrain(
         var flagged = flags.Select(f => f.PersonId).ToHashSet(StringComparer.Ordinal);
         if (design.MeasuresEvents)
         {
-            var (outcomes, at) = await MeasureAsync(design, flagged);
-            var measuredReport = new ExperimentAnalysis(design).Analyze([.. outcomes.Participants]);
+            var outcomes = await MeasureAsync(design, flagged);
+            var measuredReport = new ExperimentAnalysis(design).Analyze([.. outcomes.Outcomes.Participants]);
             return ExperimentMapping.ToResults(Id, S.Status, measuredReport) with
             {
-                ExcludedNonHuman = outcomes.ExcludedPersons, Measured = ExperimentMapping.ToView(outcomes, design.PreExposureDays, at),
+                ExcludedNonHuman = outcomes.Outcomes.ExcludedPersons, Measured = ExperimentMapping.ToView(outcomes, design.PreExposureDays),
             };
         }
         var humans = S.Ledger.Participants.Where(p => !flagged.Contains(p.Key)).Select(p => p.Value).ToList();
@@ -95,26 +100,42 @@ public sealed class ExperimentGrain(
         return ExperimentMapping.ToResults(Id, S.Status, report) with { ExcludedNonHuman = S.Ledger.Participants.Count - humans.Count };
     }
 
+    public Task<ExperimentResults?> GetResultsAfterFullPassAsync()
+    {
+        (pass, measured, measureState.State.Pass) = (null, null, null); // Resume finds nothing stored: the next pass starts from the log's start
+        return GetResultsAsync();
+    }
+
     public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetFirstExposuresAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(
             S.Ledger.Participants.ToDictionary(p => p.Key, p => p.Value.FirstExposure, StringComparer.Ordinal));
 
-    /// <summary>The event-derived outcomes: measured again only when the log, the exposure log or the flags changed.</summary>
-    private async Task<(LogOutcomes Outcomes, DateTimeOffset At)> MeasureAsync(ExperimentDesign design, IReadOnlySet<string> flagged)
+    /// <summary>
+    /// The log-measured outcomes: the pass goes on from where it stopped (or starts afresh: see
+    /// <see cref="IncrementalOutcomePass.Resume"/>) only when the log, the exposure log or the flags changed.
+    /// </summary>
+    private async Task<MeasuredOutcomes> MeasureAsync(ExperimentDesign design, IReadOnlySet<string> flagged)
     {
-        if (S.Ledger.Participants.Count == 0) return (new LogOutcomes([], 0, 0, 0, 0, 0, new Dictionary<string, long>()), clock.GetUtcNow()); // nobody to measure: no pass over the log
+        if (S.Ledger.Participants.Count == 0) // nobody to measure: no pass over the log
+            return new MeasuredOutcomes(new LogOutcomes([], 0, 0, 0, 0, 0, new Dictionary<string, long>()), clock.GetUtcNow(), "none", new PassStats(0, 0, 0, 0), 0);
         var logCount = await log.CountAsync();
-        if (measured is { } kept && kept.LogCount == logCount && kept.Changes == changes && kept.Flags == flagged.Count) return (kept.Outcomes, kept.At);
+        if (measured is { } kept && kept.LogCount == logCount && kept.Changes == changes && kept.Flags == flagged.Count) return kept.Outcomes;
+        var fresh = false;
+        if (pass is null || pass.Measure.StoppedAt != S.StoppedAt) // a stop changes what counts: Resume starts afresh then
+            pass = IncrementalOutcomePass.Resume(measureState.State.Pass, design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic, out fresh,
+                options.Value.ExperimentLateCommitSequences);
         var tenantLog = new TenantEventLog(log, TenantKeys.TenantOf(Id));
         var pageEvents = new TrainingLogReader(tenantLog, options.Value.Training.MemoryBoundBytes).PageEvents;
-        var measure = new LogOutcomeMeasure(design, S.Ledger.Participants, S.StoppedAt, options.Value.Kpis.Traffic);
-        var outcomes = await Task.Run(async () =>
+        var (current, exposed) = (pass, S.Ledger.Participants); // taken here: grain state is not readable from the thread pool
+        var stats = await Task.Run(() => current.RunAsync(tenantLog, pageEvents, exposed));
+        if (stats.EventsTaken > 0 || stats.PersonsAdded > 0 || fresh)
         {
-            await foreach (var e in LogPages.ReadAllAsync(tenantLog, pageEvents)) measure.Observe(e);
-            return measure.Finish(flagged);
-        });
-        measured = (logCount, changes, flagged.Count, outcomes, clock.GetUtcNow());
-        return (outcomes, measured.Value.At);
+            measureState.State.Pass = current.ToBytes();
+            await measureState.WriteStateAsync();
+        }
+        var outcomes = new MeasuredOutcomes(current.Measure.Finish(S.Ledger.Participants, flagged), clock.GetUtcNow(), fresh ? "full" : "incremental", stats, current.Cursor);
+        measured = (logCount, changes, flagged.Count, outcomes);
+        return outcomes;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => state.WriteIfDirtyAsync(snapshots);

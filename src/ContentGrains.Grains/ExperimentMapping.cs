@@ -40,8 +40,8 @@ public static class ExperimentMapping
 
     public static ExperimentSpec ToSpec(ExperimentDesign design, string? description) => new(
         design.Arms.Select(a => new ExperimentArm(a.Name, a.Weight, a.Feed is null ? null : ToSpec(a.Feed))).ToList(),
-        design.Metrics.Select(m => new ExperimentMetric(m.Name, m.Kind == MetricKind.Proportion ? "proportion" : "mean", m.HigherIsBetter, m.Guardrail,
-            m.Events is null ? null : ToSpec(m.Events))).ToList(),
+        design.Metrics.Select(m => new ExperimentMetric(m.Name, KindName(m.Kind), m.HigherIsBetter, m.Guardrail,
+            m.Events is null ? null : ToSpec(m.Events), m.Ratio is null ? null : new ExperimentRatioMetric(ToSpec(m.Ratio.Numerator), ToSpec(m.Ratio.Denominator)))).ToList(),
         design.Salt, design.Alpha, design.Test == DecisionTest.FixedHorizon ? "fixed" : "sequential",
         design.HorizonPersons, design.MinPersonsPerArm, design.SequentialTuningPersons, description, design.PreExposureDays);
 
@@ -49,9 +49,14 @@ public static class ExperimentMapping
         metric.Types.Select(t => t.Name()).ToList(), metric.MinDwellSeconds,
         metric.Value == EventMetricValue.DwellSeconds ? "dwellSeconds" : "count");
 
-    public static MeasuredOutcomesView ToView(LogOutcomes outcomes, double preExposureDays, DateTimeOffset at) => new(
-        outcomes.EventsRead, outcomes.EventsCounted, outcomes.EventsBeforeExposure, outcomes.ExcludedEvents,
-        outcomes.ExcludedPersonsByReason, preExposureDays, at);
+    public static MeasuredOutcomesView ToView(MeasuredOutcomes measured, double preExposureDays)
+    {
+        var outcomes = measured.Outcomes;
+        return new(outcomes.EventsRead, outcomes.EventsCounted, outcomes.EventsBeforeExposure, outcomes.ExcludedEvents,
+            outcomes.ExcludedPersonsByReason, preExposureDays, measured.At,
+            new MeasurePassView(measured.Pass, measured.Stats.EventsRead, measured.Stats.EventsTaken, measured.Stats.PersonsAdded,
+                measured.Stats.HistoryEvents, measured.LogPosition));
+    }
 
     public static FeedVariant ToVariant(FeedVariantSpec s) => new()
     {
@@ -80,17 +85,27 @@ public static class ExperimentMapping
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
+    private static string KindName(MetricKind kind) => kind switch { MetricKind.Proportion => "proportion", MetricKind.Ratio => "ratio", _ => "mean" };
+
     private static MetricDefinition ToMetric(ExperimentMetric? metric, int index, List<FieldError> errors)
     {
         var kind = metric?.Kind switch
         {
+            // A metric with a ratio is a ratio: "kind" may be left out (its default "mean" is read as unset then).
+            null or "mean" when metric?.Ratio is not null => MetricKind.Ratio,
             null or "mean" => MetricKind.Mean,
             "proportion" => MetricKind.Proportion,
-            _ => Error(errors, $"metrics[{index}].kind", "must be 'mean' or 'proportion'", MetricKind.Mean),
+            "ratio" => MetricKind.Ratio,
+            _ => Error(errors, $"metrics[{index}].kind", "must be 'mean', 'proportion' or 'ratio'", MetricKind.Mean),
         };
         var events = metric?.Events is { } spec ? ToEventMetric(spec, $"metrics[{index}].events", errors) : null;
-        return new MetricDefinition(metric?.Name ?? "", kind, metric?.HigherIsBetter ?? true, metric?.Guardrail ?? false, events);
+        var ratio = metric?.Ratio is { } r ? ToRatioMetric(r, $"metrics[{index}].ratio", errors) : null;
+        return new MetricDefinition(metric?.Name ?? "", kind, metric?.HigherIsBetter ?? true, metric?.Guardrail ?? false, events, ratio);
     }
+
+    private static RatioMetric ToRatioMetric(ExperimentRatioMetric spec, string field, List<FieldError> errors) => new(
+        spec.Numerator is { } n ? ToEventMetric(n, $"{field}.numerator", errors) : null!,
+        spec.Denominator is { } d ? ToEventMetric(d, $"{field}.denominator", errors) : null!); // a missing side: RatioMetric.Problems names it
 
     private static EventMetric ToEventMetric(ExperimentEventMetric spec, string field, List<FieldError> errors)
     {

@@ -17,6 +17,15 @@ public sealed class EngineOptionsValidationTests
     }
 
     [Fact]
+    public void A_negative_late_commit_window_is_refused_by_name_and_0_passes()
+    {
+        var result = new DispatchOptionsValidation().Validate(null, new EngineOptions { ExperimentLateCommitSequences = -1 });
+        Assert.Equal("ContentGrains:Engine:ExperimentLateCommitSequences must be 0 or more, got -1", result.FailureMessage);
+        Assert.True(new DispatchOptionsValidation().Validate(null, new EngineOptions { ExperimentLateCommitSequences = 0 }).Succeeded);
+        Assert.Equal(20_000, new EngineOptions().ExperimentLateCommitSequences);
+    }
+
+    [Fact]
     public void The_defaults_pass_and_1_is_the_old_timer()
     {
         Assert.True(new DispatchOptionsValidation().Validate(null, new EngineOptions()).Succeeded);

@@ -48,6 +48,7 @@ public sealed class ExperimentOutcomesApiTests : IAsyncLifetime
         {
             new { name = "clicks", events = new { types = new[] { "click" } } },
             new { name = "engaged", kind = "proportion", events = new { types = new[] { "click", "like", "share" }, minDwellSeconds = 30 } },
+            new { name = "ctr", ratio = new { numerator = new { types = new[] { "click" } }, denominator = new { types = new[] { "impression" } } } },
         },
         minPersonsPerArm = 100,
         preExposureDays = 1,
@@ -73,6 +74,7 @@ public sealed class ExperimentOutcomesApiTests : IAsyncLifetime
         var random = new Random(11);
         var events = new List<object>();
         long preClicks = 0, postClicks = 0;
+        var postClicksByArm = new Dictionary<string, double>(StringComparer.Ordinal);
         var impressionsAfter = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var person in persons.Take(People))
         {
@@ -87,7 +89,12 @@ public sealed class ExperimentOutcomesApiTests : IAsyncLifetime
             {
                 var after = exposedBy.AddSeconds(5 + 20 * k + random.Next(0, 10));
                 events.Add(Event($"{person}-i{k}", person, $"new{k}", "impression", after));
-                if (random.NextDouble() < rate) { events.Add(Event($"{person}-c{k}", person, $"new{k}", "click", after.AddSeconds(2))); postClicks++; }
+                if (random.NextDouble() < rate)
+                {
+                    events.Add(Event($"{person}-c{k}", person, $"new{k}", "click", after.AddSeconds(2)));
+                    postClicks++;
+                    postClicksByArm[arms[person].Lift] = postClicksByArm.GetValueOrDefault(arms[person].Lift) + 1;
+                }
             }
             foreach (var label in new[] { $"lift:{arms[person].Lift}", $"aa:{arms[person].Aa}" })
                 impressionsAfter[label] = impressionsAfter.GetValueOrDefault(label) + 8;
@@ -105,20 +112,45 @@ public sealed class ExperimentOutcomesApiTests : IAsyncLifetime
         var lift = await ResultsAsync("lift", People + 1);
         Assert.Equal(("ship", "B"), ((string)lift["decision"]!["verdict"]!, (string)lift["decision"]!["arm"]!));
         var measured = lift["measured"]!;
-        Assert.Equal((postClicks, preClicks, 16L), (measured.Long("eventsCounted"), measured.Long("eventsBeforeExposure"), measured.Long("excludedEvents")));
+        // Counted: clicks and (for ctr's denominator) impressions, 8 a person after exposure and 5 before.
+        Assert.Equal((postClicks + 8 * People, preClicks + 5 * People, 16L), (measured.Long("eventsCounted"), measured.Long("eventsBeforeExposure"), measured.Long("excludedEvents")));
         Assert.Equal((1L, 1L), (lift.Long("excludedNonHuman"), measured.Long("excludedPersonsByReason.click-storm")));
         Assert.Equal(People, lift.Long("persons"));
         var clicks = lift["comparisons"]!.AsArray().Single(c => (string)c!["metric"]! == "clicks")!;
         Assert.InRange((double)clicks["relativeLift"]!, 0.5, 1.1); // planted 0.8 (0.45 / 0.25 − 1)
         Assert.True((bool)lift["cupedApplied"]!); // pre-exposure clicks from the log
 
+        // CTR per arm: Σ clicks / Σ impressions after exposure, 8 impressions a person (the delta method's interval around it).
+        var ctr = lift["comparisons"]!.AsArray().Single(c => (string)c!["metric"]! == "ctr")!;
+        Assert.Equal(postClicksByArm["B"] / (8.0 * arms.Values.Count(a => a.Lift == "B") - 8 * (arms["bot"].Lift == "B" ? 1 : 0)), (double)ctr["armMean"]!, 12);
+        Assert.True((double)ctr["fixed"]!["low"]! > 0);
+        Assert.Equal("full", (string)lift["measured"]!["pass"]!["kind"]!);
+
         var aa = await ResultsAsync("aa", People + 1);
         Assert.NotEqual("ship", (string)aa["decision"]!["verdict"]!);
-        Assert.Equal(postClicks, aa["measured"]!.Long("eventsCounted"));
+        Assert.Equal(postClicks + 8 * People, aa["measured"]!.Long("eventsCounted"));
+
+        // A read after new events is incremental and takes exactly them; ?pass=full reads everything and agrees; a bad pass names the field.
+        Assert.Equal(2, (int)(await ops.PostJsonAsync("/v1/events", new[] { Event("p0-late-i", "p0", "late", "impression", exposedBy.AddMinutes(5)),
+            Event("p0-late-c", "p0", "late", "click", exposedBy.AddMinutes(5)) })).Body!["accepted"]!);
+        foreach (var label in new[] { $"lift:{arms["p0"].Lift}", $"aa:{arms["p0"].Aa}" }) impressionsAfter[label]++; // for the KPIs below
+        var incremental = (await ops.GetJsonAsync("/v1/experiments/lift/results")).Body!;
+        Assert.Equal(("incremental", 2L), ((string)incremental["measured"]!["pass"]!["kind"]!, incremental["measured"]!.Long("pass.eventsTaken")));
+        var full = (await ops.GetJsonAsync("/v1/experiments/lift/results?pass=full")).Body!;
+        Assert.Equal("full", (string)full["measured"]!["pass"]!["kind"]!);
+        Assert.Equal(incremental["comparisons"]!.ToJsonString(), full["comparisons"]!.ToJsonString());
+        var (status, problem) = await ops.GetJsonAsync("/v1/experiments/lift/results?pass=everything");
+        Assert.Equal(400, status);
+        Assert.NotNull(problem!["errors"]!["pass"]);
+        var badRatio = new { id = "bad-ratio", arms = new object[] { new { name = "A" }, new { name = "B" } },
+            metrics = new object[] { new { name = "ctr", ratio = new { numerator = new { types = new[] { "click" } } } } } };
+        (status, problem) = await ops.PostJsonAsync("/v1/experiments", badRatio);
+        Assert.Equal(400, status);
+        Assert.NotNull(problem!["errors"]!["metrics[0].ratio.denominator"]);
 
         // The OpenAPI document describes the new fields.
         var openApi = (await ops.GetJsonAsync("/openapi/v1.json")).Body!.ToJsonString();
-        foreach (var field in new[] { "\"minDwellSeconds\"", "\"preExposureDays\"", "\"eventsBeforeExposure\"", "\"excludedPersonsByReason\"" })
+        foreach (var field in new[] { "\"minDwellSeconds\"", "\"preExposureDays\"", "\"eventsBeforeExposure\"", "\"excludedPersonsByReason\"", "\"numerator\"", "\"eventsTaken\"", "\"pass\"" })
             Assert.Contains(field, openApi);
 
         // KPIs by arm count exposed persons only, from their exposure on: the stranger and everything before exposure are left out.

@@ -88,7 +88,7 @@ public sealed class ExperimentsApiTests(HttpApiFixture fixture) : IClassFixture<
         var errors = problem!["errors"]!.AsObject();
         Assert.Contains("must be a positive number", (string)errors["arms[0].weight"]![0]!);
         Assert.Contains("diversityWeight", (string)errors["arms[1].feed"]![0]!);
-        Assert.Contains("'mean' or 'proportion'", (string)errors["metrics[0].kind"]![0]!);
+        Assert.Contains("'mean', 'proportion' or 'ratio'", (string)errors["metrics[0].kind"]![0]!);
 
         Assert.NotNull((await Http.PostJsonAsync("/v1/experiments", new { id = "bad id" })).Body!["errors"]!["id"]);
         Assert.NotNull((await Http.PostJsonAsync("/v1/experiments", new { id = "no-arms" })).Body!["errors"]!["arms"]);

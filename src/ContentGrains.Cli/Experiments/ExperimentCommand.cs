@@ -9,8 +9,8 @@ using ContentGrains.Cli.CommandLine;
 namespace ContentGrains.Cli.Experiments;
 
 /// <summary>
-/// `contentgrains experiment create|start|stop|results` against a running engine (HTTP), and the offline
-/// `contentgrains experiment simulate` bench. Exit codes: 0 done, 2 usage error or the engine refused the input,
+/// `contentgrains experiment create|start|stop|results` against a running engine (HTTP), the offline
+/// `contentgrains experiment simulate` and `ratio` benches, and the `ingested` bench through a running engine. Exit codes: 0 done, 2 usage error or the engine refused the input,
 /// 3 the engine could not be reached or answered an error, 4 not found, 5 conflict (e.g. starting a running experiment).
 /// </summary>
 public static class ExperimentCommand
@@ -23,7 +23,8 @@ public static class ExperimentCommand
             CommandTree.Value("spec", "SPEC.json", "A JSON object with the experiment's arms and metrics (its id is --id). Required.")),
         Http("start", "Starts the experiment.", io, handler),
         Http("stop", "Stops the experiment.", io, handler),
-        Http("results", "Prints the experiment's results (JSON).", io, handler),
+        Http("results", "Prints the experiment's results (JSON).", io, handler,
+            CommandTree.Value("pass", "incremental|full", "How metrics measured from the log are brought up to date: only the new events (incremental) or the whole log again (full).", "incremental")),
         CommandTree.Leaf("simulate", "The offline experiment bench: seeded worlds with a planted lift; how often the engine's analysis finds it, and how often it finds one that is not there.",
         [
             CommandTree.Value("worlds", "N", "Simulated worlds, 1 to 1,000.", "10"),
@@ -39,6 +40,16 @@ public static class ExperimentCommand
             CommandTree.Value("parallel", "N", "Worlds at once, 1 to 256.", "2"),
             CommandTree.Value("out", "FILE", "Write the JSON result here too."),
         ], (values, _) => SimulateAsync(values, io.Output, io.Errors)),
+        CommandTree.Leaf("ratio", "The offline ratio-metric bench: CTR (clicks / impressions per arm) with the delta method on generated people; " +
+            "the false-positive rate of A/A tests (delta method and the naive binomial test) and the power against a planted CTR lift.",
+        [
+            CommandTree.Value("aa-tests", "N", "A/A tests, 1 to 100,000.", "1000"),
+            CommandTree.Value("lift-trials", "N", "Trials with the planted lift, 0 to 100,000.", "200"),
+            CommandTree.Value("persons", "N", "Persons per test (both arms), 20 to 10,000,000.", "2000"),
+            CommandTree.Value("lift", "L", "The planted relative lift of arm B's click rates, 0 to 1.", "0.1"),
+            CommandTree.Value("seed", "N", "Random seed.", "1"),
+            CommandTree.Value("out", "FILE", "Write the JSON result here too."),
+        ], (values, _) => RatioAsync(values, io.Output, io.Errors)),
         CommandTree.Leaf("ingested", "The planted-lift case through a running engine: people assigned look by look, their clicks " +
             "ingested as events (none posted as outcomes), results read after each look; records the persons exposed when the " +
             "sequential test first ships.",
@@ -49,6 +60,7 @@ public static class ExperimentCommand
             CommandTree.Value("looks", "N", "Looks at most (stops at the first ship).", "10"),
             CommandTree.Value("lift", "L", "The planted lift on each person's click rate in arm B, 0 to 1.", "0.1"),
             CommandTree.Value("seed", "N", "Random seed.", "1"),
+            CommandTree.Value("background-events", "N", "Events of people outside the experiment ingested first: the log a full pass reads again at every look, 0 to 100,000,000.", "0"),
             CommandTree.Value("api-key", "KEY", "The engine's API key (ingest, read and admin)."),
             CommandTree.Value("out", "FILE", "Write the JSON result here too."),
         ], (values, cancel) => IngestedAsync(values, io.Output, io.Errors, handler, cancel)),
@@ -73,6 +85,8 @@ public static class ExperimentCommand
         if (options.Text("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
             return Fail(options, errors, $"experiment {verb}: --url must be the engine's absolute URL, e.g. http://localhost:8080");
         if (options.Text("id") is not { } id) return Fail(options, errors, $"experiment {verb}: --id is required");
+        if (options.Text("pass") is { } passText && passText is not ("incremental" or "full"))
+            return Fail(options, errors, $"experiment {verb}: --pass must be 'incremental' or 'full', got '{passText}'");
         using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine };
         if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         var path = $"/v1/experiments/{Uri.EscapeDataString(id)}";
@@ -81,7 +95,7 @@ public static class ExperimentCommand
             using var response = verb switch
             {
                 "create" => await CreateAsync(http, id, options.Text("spec")),
-                "results" => await http.GetAsync(path + "/results"),
+                "results" => await http.GetAsync(path + "/results" + (options.Text("pass") is { } pass ? $"?pass={Uri.EscapeDataString(pass)}" : "")),
                 _ => await http.PostAsync($"{path}/{verb}", null),
             };
             return await ReportAsync(verb, response, options.Text("out"), output, errors);
@@ -158,16 +172,32 @@ public static class ExperimentCommand
         return 0;
     }
 
+    private static async Task<int> RatioAsync(OptionValues options, TextWriter output, TextWriter errors)
+    {
+        var (aa, trials, persons, seed, lift) = (options.Integer("aa-tests", 1000, 1, 100_000), options.Integer("lift-trials", 200, 0, 100_000),
+            options.Integer("persons", 2000, 20, 10_000_000), options.Integer("seed", 1, 0, int.MaxValue), options.Real("lift", 0.1, 0, 1));
+        if ((aa.Error ?? trials.Error ?? persons.Error ?? seed.Error ?? lift.Error) is { } bad) return Fail(options, errors, $"experiment ratio: {bad}");
+        var clock = Stopwatch.StartNew();
+        var result = new RatioMetricBench(new RatioMetricBenchSettings((int)aa.Value, (int)trials.Value, (int)persons.Value, lift.Value, seed.Value)).Run();
+        var json = JsonSerializer.Serialize(new { result, elapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1) },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        if (options.Text("out") is { } outPath) await File.WriteAllTextAsync(outPath, json);
+        output.WriteLine(json);
+        return 0;
+    }
+
     private static async Task<int> IngestedAsync(OptionValues options, TextWriter output, TextWriter errors, HttpMessageHandler? handler, CancellationToken cancel)
     {
         if (options.Text("url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var engine))
             return Fail(options, errors, "experiment ingested: --url must be the engine's absolute URL, e.g. http://localhost:8080");
         var (people, looks, seed, lift) = (options.Integer("people", 500, 10, 1_000_000), options.Integer("looks", 10, 1, 1000),
             options.Integer("seed", 1, 0, int.MaxValue), options.Real("lift", 0.1, 0, 1));
-        if ((people.Error ?? looks.Error ?? seed.Error ?? lift.Error) is { } bad) return Fail(options, errors, $"experiment ingested: {bad}");
+        var background = options.Integer("background-events", 0, 0, 100_000_000);
+        if ((people.Error ?? looks.Error ?? seed.Error ?? lift.Error ?? background.Error) is { } bad) return Fail(options, errors, $"experiment ingested: {bad}");
         using var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = engine, Timeout = TimeSpan.FromMinutes(10) };
         if (options.Text("api-key") is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        var settings = new IngestedLiftSettings(options.Text("id", "ingested-lift"), (int)people.Value, (int)looks.Value, lift.Value, seed.Value);
+        var settings = new IngestedLiftSettings(options.Text("id", "ingested-lift"), (int)people.Value, (int)looks.Value, lift.Value, seed.Value,
+            BackgroundEvents: (int)background.Value);
         var clock = Stopwatch.StartNew();
         try
         {

@@ -16,16 +16,21 @@ public sealed class ExperimentAnalysis(ExperimentDesign design)
         var total = counts.Sum();
         var srm = SampleRatioTest.Check(counts, arms.Select(a => a.Weight).ToArray(), design.SrmAlpha);
         var alpha = design.Alpha / (arms.Count - 1);
-        var withPre = participants.Where(p => p.PreExposure is not null).Select(p => p.PreExposure!.Value).ToArray();
-        var meanPre = withPre.Length > 0 ? withPre.Average() : 0;
+        var (pre, meanPre) = Covariates(participants, groups);
 
         var armResults = new List<ArmResult>(arms.Count);
         var comparisons = new List<MetricComparison>();
         var values = new double[arms.Count][];
-        var pre = groups.Select(g => g.Select(p => p.PreExposure ?? meanPre).ToArray()).ToArray();
         var armMetrics = arms.Select(_ => new List<ArmMetric>()).ToArray();
         foreach (var metric in design.Metrics)
         {
+            if (metric.Kind == MetricKind.Ratio)
+            {
+                var ratios = RatioComparison.Estimates(metric, groups);
+                for (var a = 0; a < arms.Count; a++) armMetrics[a].Add(new ArmMetric(metric.Name, RatioComparison.Kpi(ratios[a])));
+                comparisons.AddRange(RatioComparison.Compare(metric, ratios, pre, meanPre, alpha, i => Sequential(i, total, alpha), arms));
+                continue;
+            }
             for (var a = 0; a < arms.Count; a++)
             {
                 values[a] = groups[a].Select(p => Value(metric, p)).ToArray();
@@ -37,9 +42,29 @@ public sealed class ExperimentAnalysis(ExperimentDesign design)
         for (var a = 0; a < arms.Count; a++)
             armResults.Add(new ArmResult(arms[a].Name, counts[a], arms[a].Weight / weightSum, total > 0 ? (double)counts[a] / total : 0, armMetrics[a]));
 
-        var cupedApplied = withPre.Length > 0;
+        var cupedApplied = participants.Any(p => p.PreExposure is not null);
         var decision = new ExperimentDecider(design).Decide(counts, srm, comparisons, cupedApplied);
         return new ExperimentReport(total, alpha, armResults, comparisons, srm, cupedApplied, decision);
+    }
+
+    /// <summary>
+    /// Each person's CUPED covariate, per arm, and its pooled mean. Usually the pre-exposure value (the pooled mean for a
+    /// person without one). When the primary metric is a ratio, the person's linearised pre-exposure ratio
+    /// (c − R_pre d) / d̄ with R_pre = Σc / Σd pooled over everyone (it does not depend on the arm): the pre-period
+    /// counterpart of the linearised values <see cref="RatioComparison"/> adjusts.
+    /// </summary>
+    private static (double[][] Covariate, double Mean) Covariates(IReadOnlyCollection<Participant> participants, Participant[][] groups)
+    {
+        var withPre = participants.Where(p => p.PreExposure is not null).ToArray();
+        var meanPre = withPre.Length > 0 ? withPre.Average(p => p.PreExposure!.Value) : 0;
+        var sumDenominator = participants.Sum(p => p.PreExposureDenominator ?? 0);
+        if (!participants.Any(p => p.PreExposureDenominator is not null) || sumDenominator <= 0)
+            return (groups.Select(g => g.Select(p => p.PreExposure ?? meanPre).ToArray()).ToArray(), meanPre);
+        var preRatio = participants.Sum(p => p.PreExposure ?? 0) / sumDenominator;
+        var meanDenominator = sumDenominator / participants.Count;
+        var covariate = groups.Select(g => g.Select(p => ((p.PreExposure ?? 0) - preRatio * (p.PreExposureDenominator ?? 0)) / meanDenominator).ToArray()).ToArray();
+        var all = covariate.SelectMany(c => c).ToArray();
+        return (covariate, all.Length > 0 ? all.Average() : 0);
     }
 
     private static double Value(MetricDefinition metric, Participant participant)

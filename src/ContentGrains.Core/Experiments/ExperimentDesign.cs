@@ -1,7 +1,10 @@
 namespace ContentGrains.Core.Experiments;
 
-/// <summary>How a metric is summarised per person: the mean of each person's total, or the share of people with a total above 0.</summary>
-public enum MetricKind { Mean, Proportion }
+/// <summary>
+/// How a metric is summarised per arm: the mean of each person's total, the share of people with a total above 0, or a
+/// ratio of two sums over the arm's persons (<see cref="RatioMetric"/>, variance by <see cref="DeltaMethod"/>).
+/// </summary>
+public enum MetricKind { Mean, Proportion, Ratio }
 
 /// <summary>Which test decides shipping: the always-valid sequential test (peek at will) or one fixed-horizon test at the horizon.</summary>
 public enum DecisionTest { Sequential, FixedHorizon }
@@ -10,9 +13,26 @@ public enum DecisionTest { Sequential, FixedHorizon }
 /// A metric of the experiment. A guardrail is watched for harm only: an arm significantly worse on it stops the test.
 /// <paramref name="HigherIsBetter"/> says which side is harm (a latency or an unsubscribe metric has it false).
 /// With <paramref name="Events"/> the engine measures the metric from the event log after each person's first exposure
-/// (<see cref="LogOutcomeMeasure"/>); without, clients post the outcomes.
+/// (<see cref="LogOutcomeMeasure"/>); without, clients post the outcomes. With <paramref name="Ratio"/> (kind
+/// <see cref="MetricKind.Ratio"/>) it is the ratio of two such sums, always measured from the log.
 /// </summary>
-public sealed record MetricDefinition(string Name, MetricKind Kind = MetricKind.Mean, bool HigherIsBetter = true, bool Guardrail = false, EventMetric? Events = null);
+public sealed record MetricDefinition(
+    string Name, MetricKind Kind = MetricKind.Mean, bool HigherIsBetter = true, bool Guardrail = false, EventMetric? Events = null, RatioMetric? Ratio = null)
+{
+    /// <summary>True when the engine measures this metric from the event log (an event metric or a ratio of two).</summary>
+    public bool FromLog => Events is not null || Ratio is not null;
+
+    /// <summary>Every problem of this metric (at index <paramref name="index"/>), each naming the field and the reason.</summary>
+    public IEnumerable<(string Field, string Reason)> Problems(int index)
+    {
+        var field = $"metrics[{index}]";
+        if (Events is { } events) foreach (var p in events.Problems($"{field}.events")) yield return p;
+        if (Ratio is { } ratio) foreach (var p in ratio.Problems($"{field}.ratio")) yield return p;
+        if (Events is not null && Ratio is not null) yield return ($"{field}.ratio", "a metric is either measured from events or a ratio of two event sums, not both");
+        if (Kind == MetricKind.Ratio && Ratio is null) yield return ($"{field}.ratio", "is required when the kind is 'ratio' ({numerator: events, denominator: events})");
+        if (Kind != MetricKind.Ratio && Ratio is not null) yield return ($"{field}.kind", "must be 'ratio' (or left out) for a metric with a ratio");
+    }
+}
 
 /// <summary>One arm: its share of traffic (weights need not sum to 1) and, for feed experiments, the feed variant it serves.</summary>
 public sealed record ArmDefinition(string Name, double Weight, FeedVariant? Feed = null);
@@ -46,7 +66,7 @@ public sealed record ExperimentDesign
     public double PreExposureDays { get; init; } = 14;
 
     /// <summary>True when some metric is measured from the event log (the grain then reads the log for results).</summary>
-    public bool MeasuresEvents => Metrics.Any(m => m.Events is not null);
+    public bool MeasuresEvents => Metrics.Any(m => m.FromLog);
 
     public ArmDefinition Control => Arms[0];
 
@@ -69,7 +89,7 @@ public sealed record ExperimentDesign
         for (var i = 0; i < Metrics.Count; i++)
         {
             if (!IsName(Metrics[i].Name)) problems.Add(($"metrics[{i}].name", "must be 1-64 letters, digits, '-', '_' or '.'"));
-            if (Metrics[i].Events is { } events) problems.AddRange(events.Problems($"metrics[{i}].events"));
+            problems.AddRange(Metrics[i].Problems(i));
         }
         if (Metrics.Count > 0 && Metrics.All(m => m.Guardrail)) problems.Add(("metrics", "need one metric that is not a guardrail (the primary metric)"));
         if (Metrics.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != Metrics.Count) problems.Add(("metrics", "metric names must be distinct"));

@@ -11,6 +11,8 @@ public sealed class Participant
     public DateTimeOffset FirstExposure { get; set; }
     public long Exposures { get; set; }
     public double? PreExposure { get; set; }
+    /// <summary>When the primary metric is a ratio: the pre-exposure value of its denominator (<see cref="PreExposure"/> holds the numerator's).</summary>
+    public double? PreExposureDenominator { get; set; }
     public Dictionary<string, double> Totals { get; set; } = new(StringComparer.Ordinal);
 
     public double Total(string metric) => Totals.GetValueOrDefault(metric);

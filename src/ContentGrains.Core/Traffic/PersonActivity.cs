@@ -78,5 +78,33 @@ internal sealed class PersonActivity
             : null;
     }
 
+    /// <summary>Writes every field, so that a stored detector (an experiment's incremental pass) judges on as if never stopped.</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(lastTicks); w.Write(gapCount); w.Write(gapMean); w.Write(gapM2);
+        w.Write(minute); w.Write(lastHighMinute); w.Write(actionsThisMinute); w.Write(highRun); w.Write(hour);
+        w.Write(Impressions); w.Write(Clicks); w.Write(ClickThresholdAt?.UtcTicks ?? long.MinValue);
+        w.Write(clicksThisHour?.Count ?? -1);
+        foreach (var (item, clicks) in clicksThisHour ?? []) { w.Write(item); w.Write(clicks); }
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static PersonActivity Read(BinaryReader r)
+    {
+        var a = new PersonActivity
+        {
+            lastTicks = r.ReadInt64(), gapCount = r.ReadDouble(), gapMean = r.ReadDouble(), gapM2 = r.ReadDouble(),
+            minute = r.ReadInt64(), lastHighMinute = r.ReadInt64(), actionsThisMinute = r.ReadInt32(), highRun = r.ReadInt32(), hour = r.ReadInt64(),
+            Impressions = r.ReadInt64(), Clicks = r.ReadInt64(),
+        };
+        var threshold = r.ReadInt64();
+        a.ClickThresholdAt = threshold == long.MinValue ? null : new DateTimeOffset(threshold, TimeSpan.Zero);
+        var items = r.ReadInt32();
+        if (items < 0) return a;
+        a.clicksThisHour = new Dictionary<string, int>(items, StringComparer.Ordinal);
+        for (var i = 0; i < items; i++) a.clicksThisHour[r.ReadString()] = r.ReadInt32();
+        return a;
+    }
+
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -39,12 +39,56 @@ public sealed class TrafficDetector
     /// <summary>Applies the rules that need all the traffic; call once the events are all observed.</summary>
     public IReadOnlyDictionary<string, TrafficFlag> Finish()
     {
-        if (impressions == 0) return flags;
-        foreach (var (person, activity) in people)
-            if (activity is { Impressions: 0, ClickThresholdAt: { } at })
-                flags[person] = new TrafficFlag(person, FlagReason.ClicksWithoutImpressions, at,
-                    $"{activity.Clicks} clicks and no impression, while the traffic has {impressions} impressions");
+        foreach (var flag in EndOfTrafficFlags()) flags[flag.PersonId] = flag;
         foreach (var person in flags.Keys) people.Remove(person);
         return flags;
+    }
+
+    /// <summary>
+    /// The flags <see cref="Finish"/> would answer now, leaving the detector as it is, so that it can go on observing: an
+    /// incremental pass asks after every batch of new events, and a person who is clicking without impressions now may
+    /// show an impression later (the end-of-traffic rule is judged afresh each time, as a full pass would judge it).
+    /// </summary>
+    public IReadOnlyDictionary<string, TrafficFlag> FlagsSoFar()
+    {
+        var now = new Dictionary<string, TrafficFlag>(flags, StringComparer.Ordinal);
+        foreach (var flag in EndOfTrafficFlags()) now[flag.PersonId] = flag;
+        return now;
+    }
+
+    private IEnumerable<TrafficFlag> EndOfTrafficFlags()
+    {
+        if (impressions == 0) yield break;
+        foreach (var (person, activity) in people)
+            if (activity is { Impressions: 0, ClickThresholdAt: { } at })
+                yield return new TrafficFlag(person, FlagReason.ClicksWithoutImpressions, at,
+                    $"{activity.Clicks} clicks and no impression, while the traffic has {impressions} impressions");
+    }
+
+    /// <summary>Writes the detector's state (each person's activity, the flags, the impression count): an experiment stores it with its incremental pass.</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(EventsObserved);
+        w.Write(impressions);
+        w.Write(people.Count);
+        foreach (var (person, activity) in people) { w.Write(person); activity.Write(w); }
+        w.Write(flags.Count);
+        foreach (var flag in flags.Values)
+        {
+            w.Write(flag.PersonId); w.Write((int)flag.Reason); w.Write(flag.At.UtcTicks); w.Write(flag.Evidence);
+        }
+    }
+
+    /// <summary>A detector that goes on from what <see cref="Write"/> wrote.</summary>
+    public static TrafficDetector Read(BinaryReader r, TrafficOptions? options)
+    {
+        var detector = new TrafficDetector(options) { EventsObserved = r.ReadInt64(), impressions = r.ReadInt64() };
+        for (var n = r.ReadInt32(); n > 0; n--) detector.people[r.ReadString()] = PersonActivity.Read(r);
+        for (var n = r.ReadInt32(); n > 0; n--)
+        {
+            var flag = new TrafficFlag(r.ReadString(), (FlagReason)r.ReadInt32(), new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero), r.ReadString());
+            detector.flags[flag.PersonId] = flag;
+        }
+        return detector;
     }
 }

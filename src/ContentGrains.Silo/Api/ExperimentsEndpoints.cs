@@ -43,7 +43,7 @@ public static class ExperimentsEndpoints
             .Accepts<OutcomeBody>("application/json").Produces<OutcomeResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/v1/experiments/{id}/results", GetResults).WithName("GetExperimentResults")
-            .WithSummary("Per-arm KPIs with intervals, comparisons (fixed-horizon, sequential, CUPED), sample-ratio check and the decision; metrics with \"events\" are measured from the event log after each person's first exposure")
+            .WithSummary("Per-arm KPIs with intervals, comparisons (fixed-horizon, sequential, CUPED), sample-ratio check and the decision; metrics with \"events\" or a \"ratio\" are measured from the event log after each person's first exposure, incrementally (?pass=full reads the whole log again)")
             .Produces<ExperimentResults>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -102,8 +102,15 @@ public static class ExperimentsEndpoints
         };
     }
 
-    private static async Task<IResult> GetResults(string id, TenantGrains grains) =>
-        CheckId(id) ?? (await grains.Get<IExperimentGrain>(id).GetResultsAsync() is { } results ? Results.Ok(TenantAnswers.Local(results)) : NotFound(id));
+    /// <param name="pass">"incremental" (the default): only the log's new events are read; "full": the whole log again.</param>
+    private static async Task<IResult> GetResults(string id, string? pass, TenantGrains grains)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        if (pass is not (null or "incremental" or "full")) return Problems.BadRequest("pass", "must be 'incremental' (the default) or 'full'");
+        var grain = grains.Get<IExperimentGrain>(id);
+        var results = pass == "full" ? await grain.GetResultsAfterFullPassAsync() : await grain.GetResultsAsync();
+        return results is not null ? Results.Ok(TenantAnswers.Local(results)) : NotFound(id);
+    }
 
     private static IResult? CheckId(string id) => EventValidator.CheckId("id", id) is { } bad ? Problems.BadRequest(bad.Field, bad.Reason) : null;
 

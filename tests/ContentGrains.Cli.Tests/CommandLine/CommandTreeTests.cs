@@ -36,7 +36,7 @@ public sealed class CommandTreeTests
         Assert.Superset(new HashSet<string>
         {
             "evaluate", "import", "cold-start", "tune", "simulate", "simulate bulk", "simulate comments", "quality-table", "train",
-            "bandit simulate", "experiment create", "experiment start", "experiment stop", "experiment results", "experiment simulate", "experiment ingested",
+            "bandit simulate", "experiment create", "experiment start", "experiment stop", "experiment results", "experiment simulate", "experiment ingested", "experiment ratio",
             "rules", "sentiment train", "sentiment score", "sentiment alerts", "segments", "channels simulate", "kpis", "topics",
             "key new", "user delete", "user export", "report", "models",
         }, paths);

@@ -59,8 +59,28 @@ public sealed class ExperimentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ratio_runs_the_ctr_aa_and_power_bench_on_small_tests()
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var exit = await ExperimentCommand.RunAsync(["ratio", "--aa-tests", "40", "--lift-trials", "10", "--persons", "400", "--lift", "0.5"], output, errors);
+
+        Assert.True(exit == 0, errors.ToString());
+        var result = JsonNode.Parse(output.ToString())!["result"]!;
+        Assert.Equal((40, 10), ((int)result["aaFalsePositives"]!["tests"]!, (int)result["liftDetected"]!["tests"]!));
+        Assert.InRange((double)result["aaFalsePositives"]!["fixed"]!, 0, 0.2); // 40 A/A tests at α = 0.05: 2 expected
+        Assert.InRange((double)result["liftDetected"]!["fixed"]!, 0.5, 1); // a 50 % CTR lift over 400 persons is found most times
+        Assert.InRange((double)result["meanMeasuredRelativeLift"]!, 0.3, 0.7);
+    }
+
+    [Fact]
     public async Task Bad_options_name_the_option()
     {
+        var ratio = new StringWriter();
+        Assert.Equal(2, await ExperimentCommand.RunAsync(["ratio", "--persons", "5"], TextWriter.Null, ratio));
+        Assert.Contains("--persons must be a whole number between 20", ratio.ToString());
+        var pass = new StringWriter();
+        Assert.Equal(2, await ExperimentCommand.RunAsync(["results", "--url", "http://127.0.0.1:1", "--id", "x", "--pass", "sometimes"], TextWriter.Null, pass));
+        Assert.Contains("--pass must be 'incremental' or 'full', got 'sometimes'", pass.ToString());
         var errors = new StringWriter();
         Assert.Equal(2, await ExperimentCommand.RunAsync(["simulate", "--worlds", "0"], TextWriter.Null, errors));
         Assert.Contains("--worlds must be a whole number between 1", errors.ToString());
