@@ -6,7 +6,7 @@ namespace ContentGrains.Core.Tests.Reranking;
 
 public sealed class RecentlyShownTests
 {
-    private static readonly Catalog.CatalogSnapshot Catalog = Snapshot(Item("a"), Item("b"), Item("c"), Item("d"), Item("e"));
+    private static readonly ContentGrains.Core.Catalog.CatalogSnapshot Catalog = Snapshot(Item("a"), Item("b"), Item("c"), Item("d"), Item("e"));
 
     private static List<ScoredCandidate> Ranked(params (int Entry, double Score)[] candidates) =>
         [.. candidates.Select(c => new ScoredCandidate(c.Entry, c.Score, 0, 0, null, 0, 0))];
