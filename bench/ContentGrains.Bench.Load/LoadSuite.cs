@@ -28,12 +28,13 @@ public static class LoadSuite
         var silos = options.Urls.Select((url, i) => new SiloHandle(new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(120) }, options.Pids[i])).ToList();
         var result = new JsonObject();
         Say($"feed over HTTP ({options.Urls.Count} silo API(s)), rates {string.Join(", ", options.Rates)}/s, {options.Seconds} s each");
-        result["feedOverHttp"] = await SweepAsync(http, options, Say, stop.Token);
+        var watch = new SiloWatch(silos);
+        result["feedOverHttp"] = await SweepAsync(http, options, watch, Say, stop.Token);
 
         await using (var orleans = await OrleansFeedTarget.ConnectAsync(options.Gateways))
         {
             Say($"feed through an Orleans client ({options.Gateways.Count} gateway(s))");
-            result["feedThroughOrleansClient"] = await SweepAsync(orleans, options, Say, stop.Token);
+            result["feedThroughOrleansClient"] = await SweepAsync(orleans, options, watch, Say, stop.Token);
         }
 
         // Memory before ingestion: its people's snapshots are written by the end of the idle wait, and ingestion ends
@@ -59,10 +60,10 @@ public static class LoadSuite
         return 0;
     }
 
-    private static async Task<JsonObject> SweepAsync(IFeedTarget target, SuiteOptions options, Action<string> say, CancellationToken cancellation)
+    private static async Task<JsonObject> SweepAsync(IFeedTarget target, SuiteOptions options, SiloWatch watch, Action<string> say, CancellationToken cancellation)
     {
         var load = new FeedLoad(target, options.Users, options.Clients, options.Count);
-        var points = await new RateSweep(load, options.Seconds, options.WarmupSeconds).RunAsync(options.Rates, say, cancellation);
+        var points = await new RateSweep(load, options.Seconds, options.WarmupSeconds, watch).RunAsync(options.Rates, say, cancellation);
         var json = RateSweep.ToJson(points);
         say($"{target.Name}: highest rate with p99 <= 50 ms: {json["highestRateWithP99AtMost50Ms"]?.ToString() ?? "none"}; 1,000/s at p99 <= 10 ms: {json["target1000PerSecondP99AtMost10Ms"]?.ToString() ?? "not run"}");
         return json;

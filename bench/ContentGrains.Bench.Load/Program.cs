@@ -36,7 +36,8 @@ if (options.WarmupSeconds > 0)
 }
 
 var siloAllocatedBefore = await SiloMetrics.AllocatedBytesAsync(http.First);
-var runtimeBefore = RuntimeCounters.Of(await http.First.GetStringAsync("/metrics"));
+var metricsBefore = await http.First.GetStringAsync("/metrics");
+var (runtimeBefore, textVectorsBefore) = (RuntimeCounters.Of(metricsBefore), TextVectorCounters.Of(metricsBefore));
 await using var queue = new ThreadPoolQueueSampler(http.First);
 queue.Start();
 var siloCpuBefore = options.SiloPid is { } pid0 ? ProcessMemory.CpuSeconds(pid0) : null;
@@ -48,7 +49,8 @@ var siloCpu = options.SiloPid is { } pid1 && siloCpuBefore is { } before ? Proce
 var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
 var memory = options.SiloPid is { } pid2 ? ProcessMemory.Read(pid2) : null;
 var siloAllocated = await SiloMetrics.AllocatedBytesAsync(http.First) - siloAllocatedBefore; // includes the one /metrics answer
-var runtime = RuntimeCounters.Of(await http.First.GetStringAsync("/metrics")).Since(runtimeBefore);
+var metricsAfter = await http.First.GetStringAsync("/metrics");
+var runtime = RuntimeCounters.Of(metricsAfter).Since(runtimeBefore);
 var queueLength = await queue.StopAsync();
 var summary = LatencySummary.Of(run, seconds);
 
@@ -78,6 +80,8 @@ result["siloAllocatedBytesPerFeed"] = siloAllocated is { } a && summary.Answered
 // thread pool's queue read once a second (work waiting for a thread).
 result["siloGcPer10000Feeds"] = runtime.Per10000Feeds(summary.Answered);
 result["siloThreadPoolQueueLength"] = queueLength;
+// The item text vector worker during the run: background MiniLM encoding competes with the feeds for the silo's cores.
+result["siloTextVectors"] = TextVectorCounters.During(textVectorsBefore, TextVectorCounters.Of(metricsAfter), siloCpu);
 result["siloRssMegabytes"] = memory is { } m ? Math.Round(m.Rss / 1e6, 1) : null;
 result["siloPeakRssMegabytes"] = memory is { } m2 ? Math.Round(m2.PeakRss / 1e6, 1) : null;
 result["servedBy"] = sample["models"]?.DeepClone();

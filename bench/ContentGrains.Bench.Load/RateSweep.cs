@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ContentGrains.Bench.Load;
 
-/// <summary>One rate of a sweep and what the open loop measured at it.</summary>
-public sealed record RatePoint(double Rate, LatencySummary Summary)
+/// <summary>One rate of a sweep and what the open loop measured at it (and the silos' spending, when watched: <see cref="SiloWatch"/>).</summary>
+public sealed record RatePoint(double Rate, LatencySummary Summary, JsonObject? Silos = null)
 {
     /// <summary>Held within <paramref name="p99Ms"/>: every scheduled request sent and answered, and p99 at or below the mark.</summary>
     public bool Holds(double p99Ms) => Summary.Errors == 0 && Summary.NotSent == 0 && Summary.Answered > 0 && Summary.P99 <= p99Ms;
@@ -14,7 +14,7 @@ public sealed record RatePoint(double Rate, LatencySummary Summary)
 /// fixed time. It stops after the first rate whose p99 is above <see cref="StopAboveMs"/> (higher rates cannot hold what a
 /// lower one did not, and each would take the run's length again, up to twice).
 /// </summary>
-public sealed class RateSweep(FeedLoad load, double seconds, double warmupSeconds)
+public sealed class RateSweep(FeedLoad load, double seconds, double warmupSeconds, SiloWatch? watch = null)
 {
     /// <summary>The issue's mark: the highest rate held with p99 at or below it is reported.</summary>
     public const double HeldP99Ms = 50;
@@ -33,11 +33,14 @@ public sealed class RateSweep(FeedLoad load, double seconds, double warmupSecond
         var points = new List<RatePoint>();
         foreach (var rate in rates.Order())
         {
+            var before = watch is null ? null : await watch.ReadAsync(cancellation);
             var clock = new StopwatchClock();
             var run = await load.RunOpenAsync(rate, seconds, seed: (int)rate, cancellation);
-            var point = new RatePoint(rate, LatencySummary.Of(run, clock.Now));
+            var summary = LatencySummary.Of(run, clock.Now);
+            var silos = watch is null ? null : SiloWatch.Between(before!, await watch.ReadAsync(cancellation), summary.Answered);
+            var point = new RatePoint(rate, summary, silos);
             points.Add(point);
-            say($"{rate,6}/s: {point.Summary}");
+            say($"{rate,6}/s: {point.Summary}{(silos is null ? "" : $"; silos {silos["cpuMsPerFeed"]} ms CPU/feed, {silos["allocatedBytesPerFeed"]} B/feed, text vectors {silos["textVectors"]!.ToJsonString()}")}");
             if (point.Summary.Answered == 0 || point.Summary.P99 > StopAboveMs) break;
         }
         return points;
@@ -56,6 +59,7 @@ public sealed class RateSweep(FeedLoad load, double seconds, double warmupSecond
         {
             var json = p.Summary.ToJson();
             json.Insert(0, "rate", p.Rate);
+            if (p.Silos is not null) json["silos"] = p.Silos;
             rates.Add(json);
         }
         return new JsonObject

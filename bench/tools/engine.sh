@@ -7,6 +7,9 @@
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
 #   wait_model_ready URL SILOS [TIMEOUT_S]  waits (bounded, default 600 s) until SILOS silos serve the feed champion and are
 #                              ready to serve it fast (GET URL/v1/models, each silo's readiness); prints the wait as JSON
+#   wait_text_vectors URLS [TIMEOUT_S]  waits (bounded, default 1800 s) until no silo of URLS (comma-separated) has an item
+#                              waiting for its MiniLM text vector (GET /metrics: contentgrains_text_vectors_waiting); prints
+#                              the wait as JSON, drained false when the time ran out (the caller goes on and records it)
 #   bench_commit               HEAD, marked "+uncommitted" when src or bench (results aside) differ from it or hold untracked files
 #   load_average               the 1-minute load average
 #   bench_build PROJECT…       dotnet build -c Release of each, unless BENCH_SKIP_BUILD=1 (re-runs on a loaded machine)
@@ -92,6 +95,42 @@ while True:
         print(f"the feed model was not ready to serve fast on {silos} silo(s) after {timeout:.0f} s; GET /v1/models last said {seen}", file=sys.stderr)
         sys.exit(1)
     time.sleep(1)
+PY
+}
+
+# wait_text_vectors URLS [TIMEOUT_S]: after an import, waits until every silo's item text vector worker is idle (nothing
+# queued, no batch in flight), so that feeds measured after it do not share the silo's cores with MiniLM encoding the
+# catalog's titles (one core at most, for minutes at 100k items). Prints {"drained", "waitSeconds", "waitingAtStart",
+# "waitingAtEnd", "encoded", "encodeSeconds", "encodeCpuSeconds"} (the last three during the wait, summed over the silos).
+wait_text_vectors() {
+  python3 - "$1" "${2:-1800}" <<'PY'
+import json, re, sys, time, urllib.request
+urls, timeout = sys.argv[1].split(","), float(sys.argv[2])
+def read():
+    totals = {"waiting": 0.0, "encoded": 0.0, "wall": 0.0, "cpu": 0.0}
+    for url in urls:
+        for line in urllib.request.urlopen(url + "/metrics", timeout=30).read().decode().splitlines():
+            name = re.match(r"[a-z_]+", line)
+            name = name.group(0) if name else ""
+            value = float(line.rsplit(" ", 1)[-1]) if name.startswith("contentgrains_text_vector") else 0
+            if name == "contentgrains_text_vectors_waiting": totals["waiting"] += value
+            elif name == "contentgrains_text_vectors_total" and 'outcome="encoded"' in line: totals["encoded"] += value
+            elif name == "contentgrains_text_vector_encode_seconds_total" and 'clock="wall"' in line: totals["wall"] += value
+            elif name == "contentgrains_text_vector_encode_seconds_total" and 'clock="cpu"' in line: totals["cpu"] += value
+    return totals
+start = time.time()
+first = last = read()
+# Two empty readings 2 s apart: between taking a batch of deferred ids and encoding it, the worker reads their texts
+# from their item grains, and for those milliseconds nothing shows as waiting or in flight.
+empty = 1 if last["waiting"] == 0 else 0
+while empty < 2 and time.time() - start < timeout:
+    time.sleep(2)
+    try: last = read()
+    except OSError: continue  # a silo too busy to answer within 30 s: ask again
+    empty = empty + 1 if last["waiting"] == 0 else 0
+print(json.dumps({"drained": empty >= 2, "waitSeconds": round(time.time() - start, 1), "timeoutSeconds": timeout,
+                  "waitingAtStart": first["waiting"], "waitingAtEnd": last["waiting"], "encoded": last["encoded"] - first["encoded"],
+                  "encodeSeconds": round(last["wall"] - first["wall"], 1), "encodeCpuSeconds": round(last["cpu"] - first["cpu"], 1)}))
 PY
 }
 

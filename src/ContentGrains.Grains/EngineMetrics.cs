@@ -20,11 +20,14 @@ public static class EngineMetrics
     public const string ServedModelVersionName = "contentgrains_model_version";
     public const string SentimentTextsName = "contentgrains_sentiment_texts_total";
     public const string SentimentAlertsName = "contentgrains_sentiment_alerts_total";
+    public const string TextVectorsWaitingName = "contentgrains_text_vectors_waiting";
+    public const string TextVectorsName = "contentgrains_text_vectors_total";
+    public const string TextVectorEncodeSecondsName = "contentgrains_text_vector_encode_seconds_total";
 
     /// <summary>Every metric name the meter defines (the Grafana dashboard may query only these).</summary>
     public static IReadOnlyList<string> Names { get; } =
         [EventsAcceptedName, EventsRejectedName, EventsDuplicateName, FeedDurationName, TrainingRunsName, ServedModelVersionName,
-         SentimentTextsName, SentimentAlertsName];
+         SentimentTextsName, SentimentAlertsName, TextVectorsWaitingName, TextVectorsName, TextVectorEncodeSecondsName];
 
     private static readonly Meter Meter = new(MeterName);
 
@@ -63,14 +66,50 @@ public static class EngineMetrics
     // The silos' model caches, held weakly: a silo's cache reports its champions while it lives (tests start many silos in one process).
     private static readonly ConditionalWeakTable<object, Func<IEnumerable<Measurement<long>>>> ServedSources = [];
 
-    static EngineMetrics() =>
+    // The silos' text vector workers, held weakly as the model caches are.
+    private static readonly ConditionalWeakTable<object, Func<ItemTextVectorStats>> TextVectorSources = [];
+
+    static EngineMetrics()
+    {
         Meter.CreateObservableGauge(ServedModelVersionName, ObserveServed, description: "Champion model version this silo serves, by model, tenant and silo");
+        Meter.CreateObservableGauge(TextVectorsWaitingName, () => TextVectorMeasurements("queue", TextVectorWaiting),
+            description: "Items whose text vector is still to be made, by queue (texts, ids: deferred past the text queue's bound, in_flight: the batch being encoded)");
+        Meter.CreateObservableCounter(TextVectorsName, () => TextVectorMeasurements("outcome", TextVectorOutcomes),
+            description: "Items the text vector worker handled, by outcome (encoded, unchanged, removed, deferred, dropped; failed_batch counts batches)");
+        Meter.CreateObservableCounter(TextVectorEncodeSecondsName, () => TextVectorMeasurements("clock", TextVectorClocks),
+            description: "Seconds the text vector worker spent in the sentence encoder, by clock (wall, cpu: the encoding thread's CPU time)");
+    }
 
     /// <summary>
     /// Adds a source of the served-version gauge: one measurement per tenant slot that serves a model (none while it serves
     /// nothing), so at most one plus the cache's tenant bound (<see cref="TenantSlots{T}.Bound"/>) per source.
     /// </summary>
     public static void ObserveServedVersion(object owner, Func<IEnumerable<Measurement<long>>> source) => ServedSources.AddOrUpdate(owner, source);
+
+    /// <summary>
+    /// Adds a silo's text vector worker to the three text vector metrics. Sources are summed: one silo per process has
+    /// one worker (an in-process test cluster's silos add up).
+    /// </summary>
+    public static void ObserveTextVectors(object owner, Func<ItemTextVectorStats> statistics) => TextVectorSources.AddOrUpdate(owner, statistics);
+
+    private static readonly (string Tag, Func<ItemTextVectorStats, double> Of)[] TextVectorWaiting =
+        [("texts", s => s.Waiting), ("ids", s => s.WaitingDeferred), ("in_flight", s => s.InFlight)];
+
+    private static readonly (string Tag, Func<ItemTextVectorStats, double> Of)[] TextVectorOutcomes =
+        [("encoded", s => s.Encoded), ("unchanged", s => s.Unchanged), ("removed", s => s.Removed), ("deferred", s => s.Deferred),
+         ("dropped", s => s.Dropped), ("failed_batch", s => s.FailedBatches)];
+
+    private static readonly (string Tag, Func<ItemTextVectorStats, double> Of)[] TextVectorClocks =
+        [("wall", s => s.EncodeSeconds), ("cpu", s => s.EncodeCpuSeconds)];
+
+    /// <summary>One measurement per value of the label, summed over the workers; none while no worker exists.</summary>
+    private static IEnumerable<Measurement<double>> TextVectorMeasurements(string label, (string Tag, Func<ItemTextVectorStats, double> Of)[] series)
+    {
+        var statistics = TextVectorSources.Select(source => source.Value()).ToList();
+        if (statistics.Count == 0) yield break;
+        foreach (var (tag, of) in series)
+            yield return new Measurement<double>(statistics.Sum(of), new KeyValuePair<string, object?>(label, tag));
+    }
 
     private static IEnumerable<Measurement<long>> ObserveServed()
     {

@@ -15,7 +15,9 @@ namespace ContentGrains.Grains;
 /// ones. One loop means encoding uses at most one core of the silo. Past EngineOptions.TextVectorQueue waiting texts (a
 /// bulk import), items wait as ids alone and their texts are fetched from their grains when the queue has drained
 /// (<see cref="PendingTexts"/> states both bounds). What is still waiting when the silo stops is not encoded; the next
-/// PUT of that item queues it again.
+/// PUT of that item queues it again. Its statistics are on the engine's meter (<see cref="EngineMetrics.TextVectorsWaitingName"/>
+/// and the two next to it), so a scrape (and bench/load, which waits for an empty queue before it measures feeds) sees the
+/// queue and what encoding has cost.
 /// </summary>
 public sealed class ItemTextVectorWorker : IAsyncDisposable
 {
@@ -25,19 +27,23 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
     private readonly Channel<bool> doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
     private readonly ItemTextVectorizer vectorizer;
+    private readonly MeteredTextEncoder metered;
     private readonly ILogger<ItemTextVectorWorker> logger;
     private readonly IGrainFactory grains;
     private readonly Lazy<Task> loop;
     private long encoded, unchanged, removed, deferred, dropped, failedBatches;
+    private int inFlight;
 
     public ItemTextVectorWorker(ITextEncoder encoder, IItemVectorStore store, IGrainFactory grains, IOptions<EngineOptions> options,
         ILogger<ItemTextVectorWorker> logger)
     {
         pending = new PendingTexts(options.Value.TextVectorQueue, options.Value.TextVectorDeferredQueue);
-        vectorizer = new ItemTextVectorizer(encoder, store);
+        metered = new MeteredTextEncoder(encoder);
+        vectorizer = new ItemTextVectorizer(metered, store);
         this.grains = grains;
         this.logger = logger;
         loop = new Lazy<Task>(() => Task.Run(RunAsync));
+        EngineMetrics.ObserveTextVectors(this, () => Statistics);
     }
 
     /// <summary>Queues the item's text for encoding; false (and counted as dropped) when both tiers of the queue are full.</summary>
@@ -62,7 +68,7 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
     public ItemTextVectorStats Statistics => new(
         Interlocked.Read(ref encoded), Interlocked.Read(ref unchanged), Interlocked.Read(ref removed),
         Interlocked.Read(ref dropped), Interlocked.Read(ref failedBatches), pending.Count,
-        Interlocked.Read(ref deferred), pending.DeferredCount);
+        Interlocked.Read(ref deferred), pending.DeferredCount, metered.Wall.TotalSeconds, metered.Cpu.TotalSeconds, Volatile.Read(ref inFlight));
 
     private async Task RunAsync()
     {
@@ -72,7 +78,11 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
             {
                 doorbell.Reader.TryRead(out _);
                 while (!stopping.IsCancellationRequested && await NextBatchAsync().ConfigureAwait(false) is { Count: > 0 } batch)
+                {
+                    Volatile.Write(ref inFlight, batch.Count);
                     await ProcessAsync(batch).ConfigureAwait(false);
+                    Volatile.Write(ref inFlight, 0);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
@@ -130,7 +140,13 @@ public sealed class ItemTextVectorWorker : IAsyncDisposable
 
 /// <summary>
 /// Counters of a silo's text vector worker since it started; Waiting is the number of texts queued now, Deferred counts
-/// items queued as ids alone (their text fetched later) and WaitingDeferred how many of those wait now.
+/// items queued as ids alone (their text fetched later) and WaitingDeferred how many of those wait now. EncodeSeconds and
+/// EncodeCpuSeconds are the encoder's wall and thread CPU time (<see cref="MeteredTextEncoder"/>; CPU 0 off Linux), and
+/// InFlight the items of the batch being processed now (taken off the queue, not yet stored).
 /// </summary>
 public sealed record ItemTextVectorStats(long Encoded, long Unchanged, long Removed, long Dropped, long FailedBatches, int Waiting,
-    long Deferred, int WaitingDeferred);
+    long Deferred, int WaitingDeferred, double EncodeSeconds = 0, double EncodeCpuSeconds = 0, int InFlight = 0)
+{
+    /// <summary>Items whose vector is still to be made: queued texts, queued ids and the batch in progress.</summary>
+    public int Pending => Waiting + WaitingDeferred + InFlight;
+}

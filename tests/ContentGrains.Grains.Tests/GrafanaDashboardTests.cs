@@ -15,7 +15,7 @@ public sealed partial class GrafanaDashboardTests
         var path = Path.Combine(RepositoryPaths.Root, "deploy", "grafana", "contentgrains.json");
         var dashboard = JsonNode.Parse(File.ReadAllText(path))!;
         var expressions = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray()).Select(t => (string)t!["expr"]!).ToList();
-        Assert.Equal(11, expressions.Count);
+        Assert.Equal(14, expressions.Count);
 
         var queried = expressions.SelectMany(e => MetricName().Matches(e).Select(m => SeriesOf(m.Value))).ToHashSet();
         Assert.All(queried, name => Assert.Contains(name, EngineMetrics.Names));

@@ -84,11 +84,38 @@ public sealed class ItemTextVectorTests
             engine.Grains.GetGrain<IItemGrain>($"bulk-{i}").PutAsync(Item($"Report {i} on the harbour's new ferry timetable", "local"))));
 
         Assert.All(puts, Assert.Empty);
+        Assert.True(worker.Statistics.Pending > 0, "the PUTs returned before the worker (loading the model first) could encode all 12");
         await Eventually.Get(() => store.CountAsync(), n => n == 12, "all 12 vectors", timeoutMs: 120_000);
         var last = await store.GetAsync("bulk-11");
         Assert.Equal(ItemText.Hash("Report 11 on the harbour's new ferry timetable"), last!.TextHash);
         var stats = worker.Statistics;
         Assert.True(stats.Deferred > 0, "some items waited as ids");
         Assert.Equal((0L, 0L, 0), (stats.Dropped, stats.FailedBatches, stats.WaitingDeferred));
+        await Eventually.Get(() => Task.FromResult(worker.Statistics), s => s.Pending == 0, "the last batch stored");
+    }
+
+    [Fact]
+    public async Task The_queue_and_the_encoders_time_are_on_the_engine_meter()
+    {
+        using var folder = new TempDirectory();
+        await using var engine = await EngineCluster.StartAsync(folder);
+        var worker = ((InProcessSiloHandle)engine.Cluster.Silos[0]).ServiceProvider.GetRequiredService<ItemTextVectorWorker>();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            engine.Grains.GetGrain<IItemGrain>($"meter-{i}").PutAsync(Item($"Council votes on the new cycle lanes, part {i}", "local"))));
+        var stats = await Eventually.Get(() => Task.FromResult(worker.Statistics), s => s.Encoded == 5 && s.Pending == 0, "5 texts encoded");
+
+        // One ONNX Runtime thread, on the worker's thread: the encoder's CPU time is real work and never more than its wall time.
+        Assert.True(stats.EncodeCpuSeconds > 0, $"encoder CPU {stats.EncodeCpuSeconds} s");
+        Assert.True(stats.EncodeCpuSeconds <= stats.EncodeSeconds * 1.02 + 0.002, $"CPU {stats.EncodeCpuSeconds} s within wall {stats.EncodeSeconds} s");
+
+        // Other test classes' silos may add to the sums (one meter per process): at least this worker's figures.
+        var seen = MeterReadings.Observe(EngineMetrics.MeterName);
+        Assert.True(seen[(EngineMetrics.TextVectorsName, "encoded")] >= 5);
+        Assert.True(seen[(EngineMetrics.TextVectorEncodeSecondsName, "cpu")] >= stats.EncodeCpuSeconds);
+        Assert.True(seen[(EngineMetrics.TextVectorEncodeSecondsName, "wall")] >= stats.EncodeSeconds);
+        Assert.Contains((EngineMetrics.TextVectorsWaitingName, "texts"), seen.Keys);
+        Assert.Contains((EngineMetrics.TextVectorsWaitingName, "ids"), seen.Keys);
+        Assert.Contains((EngineMetrics.TextVectorsWaitingName, "in_flight"), seen.Keys);
     }
 }

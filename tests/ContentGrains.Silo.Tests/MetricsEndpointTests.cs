@@ -41,6 +41,14 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, Value(samples, "contentgrains_events_rejected_total", "field=\"type\""));
         Assert.True(Value(samples, "contentgrains_feed_duration_ms_count", "model_kind=\"heuristic-v1\"") >= 1);
         Assert.True(Value(samples, "contentgrains_feed_duration_ms_sum", "model_kind=\"heuristic-v1\"") > 0);
+
+        // The item's title went to the silo's text vector worker: once encoded, nothing waits in any of its three queues,
+        // and the encoder's thread CPU is counted (what bench/load waits on and records).
+        var vectors = await Eventually.Get(ScrapeAsync, s => s.Any(x => x.Name == "contentgrains_text_vectors_total" && x.Labels.Contains("outcome=\"encoded\"") && x.Value == 1)
+            && s.Where(x => x.Name == "contentgrains_text_vectors_waiting").Sum(x => x.Value) == 0, "the item's text vector made", timeoutMs: 60_000);
+        Assert.Equal(["ids", "in_flight", "texts"], vectors.Where(x => x.Name == "contentgrains_text_vectors_waiting").Select(x => System.Text.RegularExpressions.Regex.Match(x.Labels, "queue=\"([a-z_]+)\"").Groups[1].Value).Order());
+        Assert.Equal(0, Value(vectors, "contentgrains_text_vectors_total", "outcome=\"dropped\""));
+        Assert.True(Value(vectors, "contentgrains_text_vector_encode_seconds_total", "clock=\"cpu\"") > 0);
         Assert.Contains(samples, s => s.Name == "orleans_catalog_activations");
         Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.Contains("http_route=\"/v1/events\""));
         Assert.Contains(samples, s => s.Name.StartsWith("dotnet_gc_", StringComparison.Ordinal));

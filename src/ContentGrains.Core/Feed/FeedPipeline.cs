@@ -45,6 +45,7 @@ public sealed class FeedPipeline(FeedSettings settings)
         var userVector = retrieval is null ? null : UserVector(model!, retrieval, user.History);
         // The dense path (small-catalog kinds) scores every model item into a pooled buffer; retrieval needs none.
         var buffer = model is null || retrieval is not null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
+        var ranking = ReusedRanking.Take();
         try
         {
             if (model is not null && link is not null)
@@ -63,7 +64,7 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: ranking);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
@@ -75,6 +76,7 @@ public sealed class FeedPipeline(FeedSettings settings)
         finally
         {
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
+            ReusedRanking.Return(ranking);
         }
     }
 
