@@ -25,6 +25,10 @@ public sealed record RuntimeCounters(double AllocatedBytes, double Gen0, double 
     public RuntimeCounters Since(RuntimeCounters before) => new(
         AllocatedBytes - before.AllocatedBytes, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, PauseSeconds - before.PauseSeconds);
 
+    /// <summary>This reading and <paramref name="other"/> together (two silos' counters summed).</summary>
+    public RuntimeCounters Plus(RuntimeCounters other) => new(
+        AllocatedBytes + other.AllocatedBytes, Gen0 + other.Gen0, Gen1 + other.Gen1, Gen2 + other.Gen2, PauseSeconds + other.PauseSeconds);
+
     /// <summary>Collections and pause time per 10,000 answered feeds (a collection pauses every thread, so these drive the tail).</summary>
     public JsonObject Per10000Feeds(long feeds) => feeds <= 0 ? new JsonObject() : new JsonObject
     {
