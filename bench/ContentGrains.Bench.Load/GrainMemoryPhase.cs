@@ -9,10 +9,12 @@ public sealed record SiloHandle(HttpClient Http, int Pid);
 
 /// <summary>What the silos held at one moment, summed over them: user grain activations (Orleans' meter), process RSS and
 /// its peak so far (/proc), the GC heap's live bytes (what survived an induced full collection; the last collection's heap
-/// size when it was not seen), the runtime meter's "heap size after the last collection" read just after it, for
-/// comparison, and the runtime's counters since the silo started (collections, total GC pause).</summary>
+/// size when it was not seen), the runtime meter's "heap size after the last collection" and the memory the GC had
+/// committed then (what a GC heap limit bounds), read just after it, and the runtime's counters since the silo started
+/// (collections, total GC pause).</summary>
 public sealed record MemoryReading(
-    long Activations, long RssBytes, long PeakRssBytes, long GcHeapBytes, bool FullCollectionSeen, long LastCollectionHeapBytes, RuntimeCounters Runtime);
+    long Activations, long RssBytes, long PeakRssBytes, long GcHeapBytes, bool FullCollectionSeen, long LastCollectionHeapBytes,
+    long GcCommittedBytes, RuntimeCounters Runtime);
 
 /// <summary>
 /// Memory per user grain in the running silo(s): a reading, then N new people each send K views (1 by default; person i
@@ -34,6 +36,9 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
 
     /// <summary>The GC heap after the last collection, every generation (.NET 9+'s System.Runtime meter).</summary>
     public const string GcHeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+
+    /// <summary>The memory the GC had committed at the last collection (the same meter).</summary>
+    public const string GcCommittedMetric = "dotnet_gc_last_collection_memory_committed_size_bytes";
 
     private const string UserGrains = "grain_type=\"user\"";
 
@@ -146,11 +151,13 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
             var lastCollectionHeap = (long)SiloMetrics.Sum(metrics, GcHeapMetric);
             var memory = ProcessMemory.Read(silo.Pid) ?? throw new InvalidOperationException($"silo process {silo.Pid} is gone");
             readings.Add(new MemoryReading((long)SiloMetrics.Sum(metrics, SiloMetrics.Activations, UserGrains), memory.Rss, memory.PeakRss,
-                collected.SurvivedBytes ?? lastCollectionHeap, collected.Seen, lastCollectionHeap, RuntimeCounters.Of(metrics)));
+                collected.SurvivedBytes ?? lastCollectionHeap, collected.Seen, lastCollectionHeap, (long)SiloMetrics.Sum(metrics, GcCommittedMetric),
+                RuntimeCounters.Of(metrics)));
         }
         var runtime = readings.Select(r => r.Runtime).Aggregate((a, b) => a.Plus(b));
         var total = new MemoryReading(readings.Sum(r => r.Activations), readings.Sum(r => r.RssBytes), readings.Sum(r => r.PeakRssBytes),
-            readings.Sum(r => r.GcHeapBytes), readings.All(r => r.FullCollectionSeen), readings.Sum(r => r.LastCollectionHeapBytes), runtime);
+            readings.Sum(r => r.GcHeapBytes), readings.All(r => r.FullCollectionSeen), readings.Sum(r => r.LastCollectionHeapBytes),
+            readings.Sum(r => r.GcCommittedBytes), runtime);
         return (total, readings);
     }
 
@@ -180,5 +187,6 @@ public sealed class GrainMemoryPhase(IReadOnlyList<SiloHandle> silos, IReadOnlyL
         ["gcHeapMegabytes"] = Math.Round(r.GcHeapBytes / 1e6, 1),
         ["fullCollectionSeen"] = r.FullCollectionSeen, // false: the induced collection's events did not arrive within 30 s, the heap holds garbage
         ["lastCollectionHeapMegabytes"] = Math.Round(r.LastCollectionHeapBytes / 1e6, 1), // the meter's reading, garbage and free space included
+        ["gcCommittedMegabytes"] = Math.Round(r.GcCommittedBytes / 1e6, 1), // what the GC holds from the system: a heap limit bounds this
     };
 }

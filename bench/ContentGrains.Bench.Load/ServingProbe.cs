@@ -32,7 +32,7 @@ public sealed class ServingProbe(IReadOnlyList<SiloHandle> silos, IReadOnlyList<
         {
             ["feeds"] = feeds,
             ["ingest"] = new JsonObject { ["eventsPosted"] = posted, ["eventsAccepted"] = accepted },
-            ["perSilo"] = new JsonArray([.. silos.Select(silo => (JsonNode)Memory(silo.Pid))]),
+            ["perSilo"] = new JsonArray([.. await Task.WhenAll(silos.Select(MemoryAsync))]),
         };
     }
 
@@ -43,7 +43,15 @@ public sealed class ServingProbe(IReadOnlyList<SiloHandle> silos, IReadOnlyList<
         return counters;
     }
 
-    private static JsonObject Memory(int pid) => ProcessMemory.Read(pid) is { } m
-        ? new JsonObject { ["pid"] = pid, ["rssMegabytes"] = Math.Round(m.Rss / 1e6, 1), ["peakRssMegabytes"] = Math.Round(m.PeakRss / 1e6, 1) }
-        : new JsonObject { ["pid"] = pid, ["gone"] = true };
+    /// <summary>The silo's RSS and peak RSS now, and the GC's committed memory at its last collection (no collection induced).</summary>
+    private static async Task<JsonNode> MemoryAsync(SiloHandle silo)
+    {
+        if (ProcessMemory.Read(silo.Pid) is not { } m) return new JsonObject { ["pid"] = silo.Pid, ["gone"] = true };
+        var committed = SiloMetrics.Sum(await silo.Http.GetStringAsync("/metrics"), GrainMemoryPhase.GcCommittedMetric);
+        return new JsonObject
+        {
+            ["pid"] = silo.Pid, ["rssMegabytes"] = Math.Round(m.Rss / 1e6, 1), ["peakRssMegabytes"] = Math.Round(m.PeakRss / 1e6, 1),
+            ["gcCommittedMegabytes"] = Math.Round(committed / 1e6, 1),
+        };
+    }
 }
