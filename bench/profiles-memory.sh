@@ -39,11 +39,12 @@ LOAD="dotnet bench/ContentGrains.Bench.Load/bin/Release/net10.0/ContentGrains.Be
 
 DIRS=(); PIDS=(); URLS=()
 stop_all() {
-  local pid
+  local status=$? pid # as a trap on EXIT: a failed run keeps the silos' folders, for their logs (an OutOfMemoryException under a heap limit)
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   postgres_stop
-  if [ "${KEEP_ENGINE_DIR:-0}" != 1 ]; then for dir in "${DIRS[@]}"; do rm -rf "$dir"; done; fi
+  if [ "${KEEP_ENGINE_DIR:-0}" != 1 ] && [ "$status" = 0 ]; then for dir in "${DIRS[@]}"; do rm -rf "$dir"; done
+  else echo "kept: ${DIRS[*]} (the silos' logs: silo.log)"; fi
 }
 trap stop_all EXIT INT TERM
 work=$(mktemp -d /tmp/cg-profiles-XXXXXX); DIRS+=("$work")

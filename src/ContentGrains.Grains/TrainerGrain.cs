@@ -134,7 +134,6 @@ public sealed class TrainerGrain(
         try
         {
             job.Start();
-            GiveBackFreeMemory(job);
             var version = state.State.LastVersion + 1;
             state.State.LastVersion = version;
             await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
@@ -157,14 +156,6 @@ public sealed class TrainerGrain(
         {
             active = null;
         }
-    }
-
-    /// <summary>The job's allocations come on top of what the GC holds: give its free memory back first (<see cref="HeapCompaction"/>).</summary>
-    private void GiveBackFreeMemory(TrainingJob job)
-    {
-        var compaction = HeapCompaction.GiveBackFreeMemory();
-        logger.LogInformation("Training job {Job} of {Name}: compacted the heap first, GC committed {Before:N0} -> {After:N0} MB in {Ms:N0} ms",
-            job.Id, Name, compaction.CommittedBytesBefore / 1_000_000, compaction.CommittedBytesAfter / 1_000_000, compaction.Took.TotalMilliseconds);
     }
 
     private async Task<TrainingOutcome> RunFeedModelAsync(TrainingJob job, long version, string kind)
