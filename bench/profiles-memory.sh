@@ -8,14 +8,24 @@
 # Each group is ContentGrains.Bench.Load's memory command (GrainMemoryPhase): every silo's GC heap after an induced full
 # collection, and its RSS, before, with the group active, and idle (snapshots written: the silos snapshot every 30 s,
 # the phase waits 45 s). User grains are kept for 2 h (UserCollectionAge), so every person stays activated.
-# Writes bench/results/profiles-memory.json: both groups, each silo's figures, the machine (free memory before), and the
-# extrapolation to 1M people (500,000 a silo) from the measured bytes per idle grain and each silo's own base.
+# Writes bench/results/profiles-memory.json (PROFILES_OUT to override): both groups, each silo's figures, the machine (free
+# memory before), and the extrapolation to 1M people (500,000 a silo) from the measured bytes per idle grain and each
+# silo's own base.
+# The silos' runtime settings (GC heap limit, server or workstation GC, DATAS, ConserveMemory) go in PROFILES_SILO_ENV,
+# the silos' environment only (not the CLI's or the load tool's), recorded in the result:
+#   PROFILES_SILO_ENV="DOTNET_GCHeapHardLimit=0x27800000 DOTNET_GCConserveMemory=5" bench/profiles-memory.sh
+# PROFILES_SERVE_SECONDS=S (default 20; 0: none): after each group's idle reading, S seconds of feeds of the group's
+# people over both APIs and one more view each for 5,000 of them (ServingProbe): whether the silos still serve at that
+# size (answers, errors, GC pause per 10,000 feeds). The silos' logs are searched for OutOfMemoryException at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
 WARMUP=${PROFILES_WARMUP:-5000}
 LIGHT=${PROFILES_LIGHT:-100000}
 HEAVY=${PROFILES_HEAVY:-5000}
+SILO_ENV=${PROFILES_SILO_ENV:-}
+SERVE=${PROFILES_SERVE_SECONDS:-20}
+OUT=${PROFILES_OUT:-bench/results/profiles-memory.json}
 ITEMS=/work/shared/data/ml-100k/ml-100k.item
 [ -f "$ITEMS" ] || ITEMS=../shared/data/ml-100k/ml-100k.item
 [ -f "$ITEMS" ] || { echo "profiles-memory.sh: ml-100k.item not found under /work/shared/data/ml-100k or ../shared/data/ml-100k"; exit 2; }
@@ -29,11 +39,12 @@ LOAD="dotnet bench/ContentGrains.Bench.Load/bin/Release/net10.0/ContentGrains.Be
 
 DIRS=(); PIDS=(); URLS=()
 stop_all() {
-  local pid
+  local status=$? pid # as a trap on EXIT: a failed run keeps the silos' folders, for their logs (an OutOfMemoryException under a heap limit)
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   postgres_stop
-  if [ "${KEEP_ENGINE_DIR:-0}" != 1 ]; then for dir in "${DIRS[@]}"; do rm -rf "$dir"; done; fi
+  if [ "${KEEP_ENGINE_DIR:-0}" != 1 ] && [ "$status" = 0 ]; then for dir in "${DIRS[@]}"; do rm -rf "$dir"; done
+  else echo "kept: ${DIRS[*]} (the silos' logs: silo.log)"; fi
 }
 trap stop_all EXIT INT TERM
 work=$(mktemp -d /tmp/cg-profiles-XXXXXX); DIRS+=("$work")
@@ -41,8 +52,10 @@ work=$(mktemp -d /tmp/cg-profiles-XXXXXX); DIRS+=("$work")
 postgres_start
 $SILO schema apply --profile postgres --postgres "$PG_CONNECTION" > "$work/schema.txt"
 for name in mem-a mem-b; do
+  for kv in $SILO_ENV; do export "${kv?}"; done
   engine_start --profile postgres --postgres "$PG_CONNECTION" --silo-name "$name" --advertised-ip 127.0.0.1 \
     --ContentGrains:Engine:SnapshotInterval=00:00:30 --ContentGrains:Engine:UserCollectionAge=02:00:00
+  for kv in $SILO_ENV; do unset "${kv%%=*}"; done
   DIRS+=("$ENGINE_DIR"); PIDS+=("$ENGINE_PID"); URLS+=("$ENGINE_URL")
   echo "silo $name at $ENGINE_URL (pid $ENGINE_PID, log $ENGINE_DIR/silo.log)"
 done
@@ -59,9 +72,11 @@ dump_silos() {
 }
 $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$WARMUP" --events-per-person 10 --out "$work/warmup.json"
 dump_silos before-light
-$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --out "$work/light.json"
+$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$LIGHT" --events-per-person 10 --serve-seconds "$SERVE" --out "$work/light.json"
 dump_silos after-light
-[ "$HEAVY" -gt 0 ] || { python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"; exit 0; }
-$LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --out "$work/heavy.json"
-
-python3 bench/tools/profiles-memory-report.py "$work" bench/results/profiles-memory.json "$commit" "$load_start" "$(load_average)" "$available_gb"
+if [ "$HEAVY" -gt 0 ]; then
+  $LOAD memory --urls "$urls" --pids "$pids" --items-file "$ITEMS" --people "$HEAVY" --events-per-person 106 --serve-seconds "$SERVE" --out "$work/heavy.json"
+fi
+# A silo whose GC ran out of room under a heap limit logs OutOfMemoryException (and may have answered 500s): count them.
+oom=0; for dir in "${DIRS[@]:1}"; do oom=$((oom + $(grep -c "OutOfMemoryException" "$dir/silo.log" || true))); done
+python3 bench/tools/profiles-memory-report.py "$work" "$OUT" "$commit" "$load_start" "$(load_average)" "$available_gb" "$SILO_ENV" "$oom"

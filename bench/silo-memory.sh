@@ -18,7 +18,10 @@ trap engine_stop EXIT INT TERM
 bench_build src/ContentGrains.Cli src/ContentGrains.Silo
 CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
 [ -s "$DATA/sim.inter" ] || $CLI simulate bulk --users 610 --items 9724 --events 100836 --out "$DATA" --format recbole
-work=$(mktemp -d); trap 'engine_stop; rm -rf "$work"' EXIT INT TERM
+# The silo runs from a copy of its build: another silo running from the same build folder (a second bench, a test) maps the
+# same MiniLM DLL, and Linux then keeps its model pages resident in this silo too (engine.sh, private_silo_build).
+private_silo_build
+work=$(mktemp -d); trap 'engine_stop; rm -rf "$work" "$ENGINE_SILO_BUILD"' EXIT INT TERM
 
 # step NAME: one JSON line of the silo's memory now
 step() { python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "$1" >> "$work/steps.jsonl"; tail -n 1 "$work/steps.jsonl"; }

@@ -7,10 +7,11 @@ public readonly record struct FeedSample(double DueSeconds, double LatencyMs, in
 public sealed record LoadRun(IReadOnlyList<FeedSample> Samples, long Late, long NotSent);
 
 /// <summary>
-/// Drives feed requests for random people u0 … u{users-1} (the ids `contentgrains simulate bulk` writes) at a target
-/// (HTTP or Orleans) with <c>clients</c> concurrent clients: a closed loop, or an open loop on an <see cref="OpenLoopSchedule"/>.
+/// Drives feed requests for random people u0 … u{users-1} (the ids `contentgrains simulate bulk` writes; another
+/// <paramref name="personPrefix"/> for people posted under other ids, as the memory phase's) at a target (HTTP or Orleans)
+/// with <c>clients</c> concurrent clients: a closed loop, or an open loop on an <see cref="OpenLoopSchedule"/>.
 /// </summary>
-public sealed class FeedLoad(IFeedTarget target, int users, int clients, int count)
+public sealed class FeedLoad(IFeedTarget target, int users, int clients, int count, string personPrefix = "u")
 {
     /// <summary>Closed loop: each client sends its next request when the last is answered.</summary>
     public async Task<LoadRun> RunClosedAsync(double seconds, int seed, CancellationToken cancellation)
@@ -43,7 +44,7 @@ public sealed class FeedLoad(IFeedTarget target, int users, int clients, int cou
 
     private async Task<FeedSample> SendAsync(Random random, ILoadClock clock, double due, CancellationToken cancellation)
     {
-        var status = await target.GetFeedAsync($"u{random.Next(users)}", count, cancellation);
+        var status = await target.GetFeedAsync($"{personPrefix}{random.Next(users)}", count, cancellation);
         return new FeedSample(due, (clock.Now - due) * 1000, status);
     }
 

@@ -12,9 +12,11 @@ public static class MemoryCommand
 {
     public const string Usage =
         "usage: ContentGrains.Bench.Load memory --urls URL[,URL] --pids PID[,PID] --items-file DATA/x.item --people N\n" +
-        "         --events-per-person K --out result.json [--idle-wait 45]";
+        "         --events-per-person K --out result.json [--idle-wait 45] [--serve-seconds 0] [--serve-ingest-people 5000]\n" +
+        "  --serve-seconds S: after the idle reading, S seconds of feeds of the group's people and one more view each for\n" +
+        "  --serve-ingest-people of them (whether the silos still serve at this size: ServingProbe)";
 
-    private static readonly string[] Known = ["urls", "pids", "items-file", "people", "events-per-person", "idle-wait", "out"];
+    private static readonly string[] Known = ["urls", "pids", "items-file", "people", "events-per-person", "idle-wait", "serve-seconds", "serve-ingest-people", "out"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,6 +36,8 @@ public static class MemoryCommand
         var people = LoadOptions.Int(values, "people", null, 1);
         var eventsPerPerson = LoadOptions.Int(values, "events-per-person", null, 1);
         var idleWait = TimeSpan.FromSeconds(LoadOptions.Number(values, "idle-wait", 45, 0));
+        var serveSeconds = LoadOptions.Number(values, "serve-seconds", 0, 0);
+        var serveIngestPeople = LoadOptions.Int(values, "serve-ingest-people", 5_000, 0);
         var items = File.ReadLines(itemsFile).Skip(1).Select(line => line.Split('\t')[0]).Where(id => id.Length > 0).ToList();
         if (items.Count == 0) return Refuse($"--items-file: {itemsFile} lists no items");
 
@@ -41,7 +45,13 @@ public static class MemoryCommand
         void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,5:F0} s] {line}");
         var silos = urls.Select((url, i) => new SiloHandle(new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(300) }, pids[i])).ToList();
         Say($"{people:N0} people of {eventsPerPerson} views each on {silos.Count} silo(s), {items.Count:N0} items");
-        var result = await new GrainMemoryPhase(silos, items, eventsPerPerson).RunAsync(people, idleWait, Say, CancellationToken.None);
+        var group = new GrainMemoryPhase(silos, items, eventsPerPerson);
+        var result = await group.RunAsync(people, idleWait, Say, CancellationToken.None);
+        if (serveSeconds > 0)
+        {
+            result["serving"] = await new ServingProbe(silos, urls).RunAsync(group, people, serveSeconds, serveIngestPeople, CancellationToken.None);
+            Say($"serving at this size: {result["serving"]!.ToJsonString()}");
+        }
         foreach (var silo in silos) silo.Http.Dispose();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -27,7 +27,7 @@ public sealed record RuntimeCounters(double AllocatedBytes, double Gen0, double 
 
     public static RuntimeCounters Zero { get; } = new(0, 0, 0, 0, 0);
 
-    /// <summary>The sum of two silos' readings.</summary>
+    /// <summary>This reading and <paramref name="other"/> together (two silos' counters summed).</summary>
     public RuntimeCounters Plus(RuntimeCounters other) => new(
         AllocatedBytes + other.AllocatedBytes, Gen0 + other.Gen0, Gen1 + other.Gen1, Gen2 + other.Gen2, PauseSeconds + other.PauseSeconds);
 

@@ -1,7 +1,12 @@
 # Sourced by bench scripts: one embedded engine (SQLite in a fresh temp folder) on spare ports, started from the Release
 # build, and the commit/load stamps every result carries. Needs `dotnet build src/ContentGrains.Silo -c Release` first.
 #   engine_start [SILO-ARGS…]  (ENGINE_DATA_FROM=DIR: on a copy of that data folder) sets ENGINE_URL, ENGINE_PID, ENGINE_DIR (log: $ENGINE_DIR/silo.log) and ENGINE_GATEWAY_PORT (the
-#                              Orleans gateway, for a client); waits for /health/ready
+#                              Orleans gateway, for a client); waits for /health/ready. ENGINE_SILO_BUILD=DIR: the silo
+#                              from that copy of its Release build folder (private_silo_build) instead of src/…/bin
+#   private_silo_build         copies the silo's Release build into a fresh temp folder and sets ENGINE_SILO_BUILD to it:
+#                              a memory bench's silo then maps files no other silo maps. Linux does not page out a file
+#                              page another process maps too (madvise MADV_PAGEOUT skips it), so the MiniLM model pages
+#                              the encoder gives back stayed resident (77 MB) while another silo ran from the same build
 #   postgres_start / postgres_stop  a throwaway PostgreSQL server (Debian's package, durable defaults) on a spare port:
 #                              PG_CONNECTION names its database contentgrains; run as root, it runs as the postgres user
 #   engine_stop                SIGTERM, waits, deletes the folder (kept when KEEP_ENGINE_DIR=1 or the script failed)
@@ -48,7 +53,7 @@ engine_start() {
   ENGINE_GATEWAY_PORT=$(spare_port)
   # The bench decides the engine's settings: none from the caller's shell may leak in.
   env -u CONTENTGRAINS_PROFILE -u ASPNETCORE_URLS $(env | grep -o '^ContentGrains__[^=]*' | sed 's/^/-u /') \
-    dotnet src/ContentGrains.Silo/bin/Release/net10.0/ContentGrains.Silo.dll --data-dir "$ENGINE_DIR/data" --urls "$ENGINE_URL" \
+    dotnet "${ENGINE_SILO_BUILD:-src/ContentGrains.Silo/bin/Release/net10.0}/ContentGrains.Silo.dll" --data-dir "$ENGINE_DIR/data" --urls "$ENGINE_URL" \
     --silo-port "$(spare_port)" --gateway-port "$ENGINE_GATEWAY_PORT" "$@" > "$ENGINE_DIR/silo.log" 2>&1 &
   ENGINE_PID=$!
   for _ in $(seq 1 240); do
@@ -57,6 +62,11 @@ engine_start() {
     sleep 0.5
   done
   echo "the engine was not ready after 120 s:"; tail -30 "$ENGINE_DIR/silo.log"; return 1
+}
+
+private_silo_build() {
+  ENGINE_SILO_BUILD=$(mktemp -d /tmp/cg-silo-build-XXXXXX)
+  cp -a src/ContentGrains.Silo/bin/Release/net10.0/. "$ENGINE_SILO_BUILD/"
 }
 
 engine_stop() {

@@ -1,8 +1,9 @@
 # bench/profiles-memory.sh's result file: the warm-up, light and heavy groups (a group whose file is missing is
 # reported as not run), the machine, and the extrapolation to 1M people on two silos.
-#   python3 bench/tools/profiles-memory-report.py WORK OUT COMMIT LOAD_START LOAD_END AVAILABLE_GB
+#   python3 bench/tools/profiles-memory-report.py WORK OUT COMMIT LOAD_START LOAD_END AVAILABLE_GB [SILO_ENV OOM_LINES]
 import json, os, sys
-work, out, commit, load_start, load_end, available = sys.argv[1:]
+work, out, commit, load_start, load_end, available = sys.argv[1:7]
+silo_env, oom_lines = (sys.argv[7], int(sys.argv[8])) if len(sys.argv) > 8 else ("", None)
 def group(name):
     path = f"{work}/{name}.json"
     return json.load(open(path)) if os.path.exists(path) else None
@@ -29,6 +30,8 @@ report = {
     "commit": commit,
     "machine": f"{os.cpu_count()} cores; shared; load average {load_start} at start, {load_end} at end; {available} GB available before the run",
     "target": "1,000,000 people's profiles across two silos within 8 GB (issue 9)",
+    "siloRuntimeSettings": silo_env.split() or "none (the silo's runtimeconfig defaults)",
+    "siloLogOutOfMemoryLines": oom_lines,
     "ranAtSize": f"{light['people']:,} light people (10 views) then " + (f"{heavy['people']:,} heavy people (106 views)" if heavy else "no heavy group (not run)") + "; 1M was not run: "
                  "posting 10M+ events over HTTP on this shared 2-core machine takes hours",
     "warmUp": warm, "light": light, "heavy": heavy,

@@ -4,6 +4,7 @@ Usage: silo_memory.py PID URL STEP"""
 import collections, json, re, sys, urllib.request
 
 pid, url, step = sys.argv[1:]
+# "Megabytes" in this file's RSS fields are MiB (kB / 1024), as in every silo-memory-*.json so far; the GC fields are 10^6 bytes.
 mb = lambda kb: round(kb / 1024, 1)
 
 def group(path):

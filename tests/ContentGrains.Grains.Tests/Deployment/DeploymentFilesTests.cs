@@ -16,6 +16,7 @@ public sealed class DeploymentFilesTests
         ["CONTENTGRAINS_PROFILE"] = "HostConfiguration: the silo-config profile",
         ["PGPASSWORD"] = "Npgsql: the password the connection string leaves out",
         ["DOTNET_gcServer"] = ".NET runtime",
+        ["DOTNET_GCHeapHardLimitPercent"] = ".NET runtime: the GC heap's budget, a share of the container's memory limit",
         ["DOTNET_ROOT"] = ".NET host (the GPU image installs the runtime itself)",
         ["DOTNET_RUNNING_IN_CONTAINER"] = ".NET runtime",
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core, as in Microsoft's aspnet images (the profile's Urls takes precedence)",
