@@ -20,6 +20,7 @@ public sealed class CatalogView
     private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoundedRanking> byTag = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedTags = new(StringComparer.Ordinal);
+    private readonly CrowdCounts crowd = new();
     private readonly BoundedRanking popular;
     private readonly BoundedRanking fresh;
     private readonly UnderExposedPool underExposed;
@@ -70,7 +71,7 @@ public sealed class CatalogView
             foreach (var tag in changedTags) publishedTags = publishedTags.SetItem(tag, byTag[tag].Publish());
             changedTags.Clear();
             last = new CatalogSnapshot(this, version ?? changes, new SlotList(slots, count), now,
-                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById());
+                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById(), crowd.Publish());
             return last;
         }
     }
@@ -117,6 +118,7 @@ public sealed class CatalogView
         if (entry.PublishedAt is { } published) fresh.Set(slot, published.UtcTicks, entry.ItemId);
         else fresh.Remove(slot);
         UpdateTags(slot, old, entry, key);
+        crowd.Replace(old, entry);
         underExposed.Update(slot, entry.EventsApplied, isNew);
         changes++;
     }

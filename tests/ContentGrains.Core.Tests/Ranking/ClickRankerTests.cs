@@ -8,7 +8,8 @@ namespace ContentGrains.Core.Tests.Ranking;
 
 public sealed class ClickRankerTests
 {
-    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0 };
+    // The person here is a newcomer (no engagement): the crowd would rank them (NewcomerFeedTests); these tests are the click model's.
+    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0, NewcomersByCrowd = false };
 
     /// <summary>A click model that believes the all-time CTR column alone, as a logistic model with one weight would.</summary>
     private sealed class CtrOnly : IClickScorer
