@@ -95,8 +95,7 @@ public sealed class UserGrain(
         var model = await silo.Models.GetAsync(Tenant);
         var served = silo.Topics.CurrentOf(Tenant);
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
-        // A newcomer's feed is ranked by the crowd, not the click model (FeedSettings.NewcomersByCrowd): the name says so.
-        var click = feedPipeline.RanksByClick(user) ? silo.ClickModels.CurrentOf(Tenant) : null;
+        var click = silo.ClickModels.CurrentOf(Tenant);
         var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
             click is null ? null : silo.CtrModels.ClickPriorOf(Tenant));
         var tests = await silo.Variants.GetAsync();

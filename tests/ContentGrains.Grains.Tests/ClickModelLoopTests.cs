@@ -31,8 +31,6 @@ public sealed class ClickModelLoopTests : IAsyncLifetime
         {
             o.ModelRefresh = TimeSpan.FromHours(1);
             o.Training.GateTolerance = 0.001;
-            // The person asking is a newcomer; with the crowd on (the default) the crowd, not the click model, would rank them.
-            o.Feed = o.Feed with { NewcomersByCrowd = false };
         });
         var items = Enumerable.Range(0, Items).Select(i => new ItemUpsert(ItemId(i), Item($"News {i}", i % 3 == 0 ? "world" : "local"))).ToList();
         Assert.Equal(Items, (await Grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);

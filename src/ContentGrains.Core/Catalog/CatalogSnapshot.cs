@@ -15,9 +15,8 @@ public sealed class CatalogSnapshot
     public static readonly CatalogSnapshot Empty = new(0, [], DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1));
 
     internal CatalogSnapshot(CatalogView view, long version, IReadOnlyList<CatalogEntry> entries, DateTimeOffset builtAt,
-        int[] byPopularity, int[] byFreshness, IReadOnlyDictionary<string, int[]> byTag, int[] underExposed, CrowdResponse? crowd = null)
+        int[] byPopularity, int[] byFreshness, IReadOnlyDictionary<string, int[]> byTag, int[] underExposed)
     {
-        Crowd = crowd ?? CrowdResponse.None;
         View = view;
         Version = version;
         Entries = entries;
@@ -37,7 +36,7 @@ public sealed class CatalogSnapshot
     }
 
     private CatalogSnapshot(CatalogSnapshot built)
-        : this(built.View, built.Version, built.Entries, built.BuiltAt, built.ByPopularity, built.ByFreshness, built.ByTag, built.UnderExposed, built.Crowd)
+        : this(built.View, built.Version, built.Entries, built.BuiltAt, built.ByPopularity, built.ByFreshness, built.ByTag, built.UnderExposed)
     {
     }
 
@@ -58,8 +57,6 @@ public sealed class CatalogSnapshot
     /// <summary>Popularity decayed to <see cref="BuiltAt"/>, per slot (computed on read).</summary>
     public IReadOnlyList<double> Popularity { get; }
     public double MaxPopularity { get; }
-    /// <summary>The crowd's engagement per impression by tag, as of the publication (what a newcomer's feed borrows).</summary>
-    public CrowdResponse Crowd { get; }
 
     public CatalogEntry? Find(string itemId) => IndexOf(itemId) is var slot and >= 0 ? Entries[slot] : null;
 

@@ -20,7 +20,6 @@ public sealed class CatalogView
     private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BoundedRanking> byTag = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedTags = new(StringComparer.Ordinal);
-    private readonly CrowdCounts crowd = new();
     private readonly BoundedRanking popular;
     private readonly BoundedRanking fresh;
     private readonly UnderExposedPool underExposed;
@@ -71,7 +70,7 @@ public sealed class CatalogView
             foreach (var tag in changedTags) publishedTags = publishedTags.SetItem(tag, byTag[tag].Publish());
             changedTags.Clear();
             last = new CatalogSnapshot(this, version ?? changes, new SlotList(slots, count), now,
-                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById(), crowd.Publish());
+                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById());
             return last;
         }
     }
@@ -118,7 +117,6 @@ public sealed class CatalogView
         if (entry.PublishedAt is { } published) fresh.Set(slot, published.UtcTicks, entry.ItemId);
         else fresh.Remove(slot);
         UpdateTags(slot, old, entry, key);
-        crowd.Replace(old, entry);
         underExposed.Update(slot, entry.EventsApplied, isNew);
         changes++;
     }

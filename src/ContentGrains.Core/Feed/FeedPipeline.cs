@@ -54,9 +54,7 @@ public sealed class FeedPipeline(FeedSettings settings)
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
             if (rules is not null) RuleCandidates.Collect(rules, catalog, user.History, settings.RuleRecentItems, settings.RulesPerRecentItem, pool);
-            var crowd = ByCrowd(user) ? catalog.Crowd : null;
-            // A newcomer has no interests to match: the crowd's best tags bring candidates in their place.
-            CatalogCandidates.ContentMatch(catalog, crowd?.TagsByLift ?? user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
+            CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
             if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
@@ -65,8 +63,8 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, crowd);
-            if (click is not null && RanksByClick(user)) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
@@ -79,11 +77,6 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
         }
     }
-
-    /// <summary>Whether a champion click model ranks this person's feed: not a newcomer's when newcomers are ranked by the crowd.</summary>
-    public bool RanksByClick(FeedUser user) => !ByCrowd(user);
-
-    private bool ByCrowd(FeedUser user) => settings.NewcomersByCrowd && user.IsNewcomer;
 
     /// <summary>Dense path: every model item scored from the history, then the best allowed ones pooled.</summary>
     private void ScoreAllItems(LiveModel model, ModelCatalogLink link, IReadOnlyList<string> history, float[] buffer, CandidatePool pool)

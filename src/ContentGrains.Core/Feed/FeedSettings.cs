@@ -47,14 +47,6 @@ public sealed record FeedSettings
     /// </summary>
     public double TopicWeight { get; init; } = 0.25;
     public double TopicWeightWithoutModel { get; init; } = 0.5;
-    /// <summary>
-    /// A person with no engagement yet (a newcomer) is ranked by the crowd (<see cref="Catalog.CrowdResponse"/>): their
-    /// response part becomes their own tag lift × the item's lift among everyone, the crowd's best tags bring
-    /// candidates in place of the interests they lack, and a champion click model does not rank them (every personal
-    /// feature of its row is empty then; on the simulator it served newcomers below the weighted ranking). False: the
-    /// feed treats a newcomer like anyone else. Measured in README "bench/learning, seventh pass".
-    /// </summary>
-    public bool NewcomersByCrowd { get; init; } = true;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel

@@ -37,8 +37,7 @@ public sealed class ClickEmbeddingScoreTests
     public void A_newcomer_or_a_feed_without_an_embedding_model_leaves_the_score_missing()
     {
         var catalog = FeedCatalog.Snapshot(FeedCatalog.Item("a"), FeedCatalog.Item("b"), FeedCatalog.Item("c"));
-        // The crowd off: it would rank the newcomer instead of the click model, and this is about the click row.
-        var settings = new FeedSettings { DiversityWeight = 0, ExplorationSlots = 0, NewcomersByCrowd = false };
+        var settings = new FeedSettings { DiversityWeight = 0, ExplorationSlots = 0 };
 
         var newcomer = new FeedPipeline(settings).Build(catalog, Model(), FeedUser.Anonymous("u"), FeedCatalog.Now, 3, null, new EmbeddingColumn());
         var noModel = new FeedPipeline(settings).Build(catalog, null, new FeedUser("u", [], new HashSet<string>(), ["a"]), FeedCatalog.Now, 3, null,

@@ -8,8 +8,7 @@ namespace ContentGrains.Core.Tests.Ranking;
 
 public sealed class ClickRankerTests
 {
-    // The person here is a newcomer (no engagement): the crowd would rank them (NewcomerFeedTests); these tests are the click model's.
-    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0, NewcomersByCrowd = false };
+    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0 };
 
     /// <summary>A click model that believes the all-time CTR column alone, as a logistic model with one weight would.</summary>
     private sealed class CtrOnly : IClickScorer
