@@ -47,5 +47,5 @@ public sealed class UserGrainServices(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NewcomerContexts> newcomers = new(StringComparer.Ordinal);
 
     /// <summary>What the tenant's newcomers took, by context: counted from this silo's live events, in memory.</summary>
-    public NewcomerContexts NewcomersOf(string tenant) => newcomers.GetOrAdd(tenant, _ => new NewcomerContexts());
+    public NewcomerContexts NewcomersOf(string tenant) => newcomers.GetOrAdd(tenant, _ => new NewcomerContexts(Options.Feed.NewcomerPriorImpressions));
 }

@@ -54,6 +54,8 @@ public sealed record FeedSettings
     /// Measured in README "bench/learning, seventh pass".
     /// </summary>
     public bool NewcomersByContext { get; init; } = true;
+    /// <summary>Imaginary impressions at the level above that each context's tag rate starts with (<see cref="NewcomerContexts"/>).</summary>
+    public double NewcomerPriorImpressions { get; init; } = NewcomerContexts.DefaultPriorImpressions;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel

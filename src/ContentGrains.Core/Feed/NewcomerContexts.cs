@@ -10,17 +10,19 @@ namespace ContentGrains.Core.Feed;
 /// tastes (morning readers, app users). Only newcomers are counted, so the rate is what a newcomer does with the tag,
 /// not what the feed's fans of the tag do once it is personalised for them; each counts at most one engagement (their
 /// first). A tag's rate in a context is shrunk toward its rate one level up (channel × hour → channel → everyone → the
-/// overall newcomer rate) by <see cref="PriorImpressions"/>, and the lift is that rate over the context's own rate,
+/// overall newcomer rate) by <c>priorImpressions</c> (<see cref="FeedSettings.NewcomerPriorImpressions"/>), and the lift is that rate over the context's own rate,
 /// shrunk the same way: 1 until some newcomer has engaged.
 /// Thread-safe (one per tenant on a silo, fed by every user grain's live events); in memory only, so after a restart it
 /// learns again from live traffic.
 /// </summary>
-public sealed class NewcomerContexts
+public sealed class NewcomerContexts(double priorImpressions = NewcomerContexts.DefaultPriorImpressions)
 {
-    public const double PriorImpressions = 20;
+    public const double DefaultPriorImpressions = 20;
     public const int HoursPerBlock = 6;
     private const string Everyone = "";
 
+    private readonly double priorImpressions = priorImpressions > 0 ? priorImpressions
+        : throw new ArgumentOutOfRangeException(nameof(priorImpressions), priorImpressions, "Feed:NewcomerPriorImpressions must be positive");
     private readonly Lock sync = new();
     private readonly Dictionary<(string Context, string Tag), WindowCount> byTag = [];
     private readonly Dictionary<string, WindowCount> byContext = [];
@@ -54,12 +56,12 @@ public sealed class NewcomerContexts
             var overall = Rate(byContext.GetValueOrDefault(Everyone), 0, 0);
             if (overall <= 0) return 1;
             var contextRate = overall;
-            foreach (var context in levels) contextRate = Rate(byContext.GetValueOrDefault(context), contextRate, PriorImpressions);
+            foreach (var context in levels) contextRate = Rate(byContext.GetValueOrDefault(context), contextRate, priorImpressions);
             var sum = 0.0;
             foreach (var tag in tags)
             {
                 var rate = overall;
-                foreach (var context in levels) rate = Rate(byTag.GetValueOrDefault((context, tag)), rate, PriorImpressions);
+                foreach (var context in levels) rate = Rate(byTag.GetValueOrDefault((context, tag)), rate, priorImpressions);
                 sum += rate / contextRate;
             }
             return sum / tags.Count;

@@ -54,6 +54,19 @@ public sealed class NewcomerContextsTests
     }
 
     [Fact]
+    public void A_larger_prior_holds_a_context_closer_to_the_level_above()
+    {
+        // Prior 100: x in the app (4 + 100 × 0.2) / 110 = 0.218182, at block 1 (4 + 21.818182) / 110 = 0.234711; the contexts' rates stay 0.2.
+        var newcomers = new NewcomerContexts(priorImpressions: 100);
+        Show(newcomers, "app", AppMorning, taken: "x", passed: "y");
+        Show(newcomers, "web", WebEvening, taken: "y", passed: "x");
+
+        Assert.Equal(1.173554, newcomers.LiftOf("app", AppMorning, ["x"]), 6);
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new NewcomerContexts(0));
+        Assert.Contains("Feed:NewcomerPriorImpressions must be positive", refused.Message);
+    }
+
+    [Fact]
     public void Before_any_newcomer_engaged_every_lift_is_1()
     {
         var newcomers = new NewcomerContexts();
