@@ -97,7 +97,7 @@ public sealed class UserGrain(
         var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
         var click = silo.ClickModels.CurrentOf(Tenant);
         var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
-            click is null ? null : silo.CtrModels.ClickPriorOf(Tenant), silo.NewcomersOf(Tenant));
+            click is null ? null : silo.CtrModels.ClickPriorOf(Tenant));
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
@@ -280,8 +280,6 @@ public sealed class UserGrain(
             if (!state.State.Applied.TryMark(logged.Sequence, replay)) continue;
             if (consent.Personalisation)
             {
-                // Live events of a person yet to engage feed the silo's newcomer counts (a replay was counted when live).
-                if (!replay && NewcomerContexts.IsNewcomer(state.State.Profile.EventCounts)) silo.NewcomersOf(Tenant).Record(logged.Event, tags);
                 silo.Updater.Apply(state.State.Profile, logged.Event, tags);
                 silo.TopicInterests.Apply(state.State.Topics, served, logged.Event);
             }

@@ -43,9 +43,4 @@ public sealed class UserGrainServices(
     public Core.Topics.LiveTopicInterests TopicInterests { get; } = new(options.Value.InterestHalfLife);
     /// <summary>The feed with the engine's settings; an experiment arm builds its own from its variant.</summary>
     public FeedPipeline Pipeline { get; } = new(options.Value.Feed);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NewcomerContexts> newcomers = new(StringComparer.Ordinal);
-
-    /// <summary>What the tenant's newcomers took, by context: counted from this silo's live events, in memory.</summary>
-    public NewcomerContexts NewcomersOf(string tenant) => newcomers.GetOrAdd(tenant, _ => new NewcomerContexts(Options.Feed.NewcomerPriorImpressions));
 }

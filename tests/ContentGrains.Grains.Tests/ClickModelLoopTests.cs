@@ -31,8 +31,6 @@ public sealed class ClickModelLoopTests : IAsyncLifetime
         {
             o.ModelRefresh = TimeSpan.FromHours(1);
             o.Training.GateTolerance = 0.001;
-            // The person asking is a newcomer: this test is about the click model's order, not what other newcomers took.
-            o.Feed = o.Feed with { NewcomersByContext = false };
         });
         var items = Enumerable.Range(0, Items).Select(i => new ItemUpsert(ItemId(i), Item($"News {i}", i % 3 == 0 ? "world" : "local"))).ToList();
         Assert.Equal(Items, (await Grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);

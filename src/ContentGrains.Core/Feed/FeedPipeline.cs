@@ -35,7 +35,7 @@ public sealed class FeedPipeline(FeedSettings settings)
 
     public IReadOnlyList<RankedItem> Build(
         CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null,
-        RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null, NewcomerContexts? newcomers = null)
+        RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var pool = new CandidatePool(catalog, user.Excluded, channel);
@@ -63,13 +63,8 @@ public sealed class FeedPipeline(FeedSettings settings)
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
                 : ModelScores.Dense(buffer!, link);
-            var newcomerLift = NewcomerLift(user, newcomers, channel, now);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, newcomerLift);
-            if (click is not null)
-            {
-                ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
-                if (newcomerLift is not null) ranked = Reweigh(ranked, catalog, newcomerLift);
-            }
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics);
+            if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(
@@ -82,22 +77,6 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
         }
     }
-
-    /// <summary>
-    /// The lift of an item for a newcomer in their context (<see cref="NewcomerContexts"/>), or null for anyone who
-    /// engaged (or with the setting off). The hour is read on the person's own clock, as recently shown items are.
-    /// </summary>
-    private Func<CatalogEntry, double>? NewcomerLift(FeedUser user, NewcomerContexts? newcomers, string? channel, DateTimeOffset now)
-    {
-        if (newcomers is null || !settings.NewcomersByContext || !user.IsNewcomer) return null;
-        var at = user.LastSeen is { } last && last < now ? last : now;
-        return entry => newcomers.LiftOf(channel, at, entry.Tags);
-    }
-
-    /// <summary>A click model's probabilities times the newcomer lift, in that order (ties keep the model's).</summary>
-    private static List<ScoredCandidate> Reweigh(List<ScoredCandidate> ranked, CatalogSnapshot catalog, Func<CatalogEntry, double> lift) =>
-        ranked.Select(c => c with { Score = c.Score * lift(catalog.Entries[c.Entry]) })
-            .Select((c, i) => (c, i)).OrderByDescending(x => x.c.Score).ThenBy(x => x.i).Select(x => x.c).ToList();
 
     /// <summary>Dense path: every model item scored from the history, then the best allowed ones pooled.</summary>
     private void ScoreAllItems(LiveModel model, ModelCatalogLink link, IReadOnlyList<string> history, float[] buffer, CandidatePool pool)

@@ -47,15 +47,6 @@ public sealed record FeedSettings
     /// </summary>
     public double TopicWeight { get; init; } = 0.25;
     public double TopicWeightWithoutModel { get; init; } = 0.5;
-    /// <summary>
-    /// A person with no engagement yet (a newcomer) is ranked with what newcomers who came through the same channel at
-    /// the same hour took (<see cref="NewcomerContexts"/>): the weighted ranking's response part reads their own tag lift
-    /// × that lift, and a click model's probability is multiplied by it. False: a newcomer is ranked like anyone else.
-    /// Measured in README "bench/learning, seventh pass".
-    /// </summary>
-    public bool NewcomersByContext { get; init; } = true;
-    /// <summary>Imaginary impressions at the level above that each context's tag rate starts with (<see cref="NewcomerContexts"/>).</summary>
-    public double NewcomerPriorImpressions { get; init; } = NewcomerContexts.DefaultPriorImpressions;
 
     /// <summary>The ranking weights in force: the model's set when a model is published, else the catalog-only set.</summary>
     public RankingWeights Weights(bool withModel) => withModel

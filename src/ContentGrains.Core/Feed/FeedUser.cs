@@ -22,8 +22,5 @@ public sealed record FeedUser(
     /// <summary>The person's topic interests under the served topic model (shares, heaviest first); empty without one.</summary>
     public IReadOnlyList<Topics.TopicShare> Topics { get; init; } = [];
 
-    /// <summary>No engagement yet: nothing of the person's own tells their tastes apart (impressions alone may be logged).</summary>
-    public bool IsNewcomer => History.Count == 0;
-
     public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
 }

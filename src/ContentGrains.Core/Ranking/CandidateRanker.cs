@@ -9,9 +9,7 @@ namespace ContentGrains.Core.Ranking;
 /// <summary>
 /// Scores the pooled candidates: weight × part for the model, interest match, popularity, freshness and the person's
 /// response to the item's tags (<see cref="TagResponse"/>, 0 when they have no impressions logged) and topic match
-/// (<see cref="TopicMatch"/>, 0 without a served topic model or topic interests). For a newcomer (<c>newcomerLift</c>
-/// given, <see cref="NewcomerContexts"/>) the response part reads their own lift × what newcomers in their context took,
-/// so a tag they passed over still goes back. The model
+/// (<see cref="TopicMatch"/>, 0 without a served topic model or topic interests). The model
 /// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
 /// scale, so the model's order survives unchanged when it is the only weight.
 /// </summary>
@@ -20,7 +18,7 @@ public sealed class CandidateRanker(FeedSettings settings)
     public List<ScoredCandidate> Rank(
         CandidatePool pool, CatalogSnapshot catalog, ModelScores? modelScores,
         IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now, TagResponse? response = null,
-        TopicBook? topics = null, IReadOnlyList<TopicShare>? topicInterests = null, Func<CatalogEntry, double>? newcomerLift = null)
+        TopicBook? topics = null, IReadOnlyList<TopicShare>? topicInterests = null)
     {
         response ??= TagResponse.None;
         var scale = ModelScale(pool, modelScores);
@@ -41,8 +39,7 @@ public sealed class CandidateRanker(FeedSettings settings)
             var freshness = e.PublishedAt is { } published
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
-            var answer = newcomerLift is not null ? TagResponse.Part(response.LiftOf(e.Tags) * newcomerLift(e))
-                : response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
+            var answer = response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
             var (topic, matched) = topicShares.Count == 0 ? (0, null) : TopicMatch.Of(topicShares, topics!.Of(e.ItemId));
             var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer + w.Topic * topic;
             ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer, topic, matched));

@@ -14,8 +14,6 @@ namespace ContentGrains.Core.Ranking;
 public sealed class Reasons(FeedSettings settings)
 {
     public const string Exploration = "something new to explore";
-    /// <summary>A newcomer's item ranked up by what newcomers who came the same way took (<see cref="Feed.NewcomerContexts"/>).</summary>
-    public const string PopularWithNewcomers = "often chosen by people new here";
     private const int HistoryItemsConsidered = 20;
 
     public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history,
@@ -36,7 +34,6 @@ public sealed class Reasons(FeedSettings settings)
         {
             0 => BecauseOf(pool.BroughtBy(c.Entry) ?? MostSimilarRecent(c.Entry, model, link, history), catalog) ?? "recommended for you",
             1 when c.InterestTag is not null => c.Popularity >= 0.5 ? $"trending in your interests: {c.InterestTag}" : $"matches your interest in {c.InterestTag}",
-            1 when history.Count == 0 => PopularWithNewcomers,
             1 => "matches your interests",
             2 => "trending now",
             4 when c.MatchedTopic is { } topic && topics?.NameOf(topic) is { } name => FromTopic(name),
