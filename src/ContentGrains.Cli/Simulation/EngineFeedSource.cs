@@ -28,7 +28,8 @@ public sealed class EngineFeedSource(HttpClient http, HttpImportTarget target, s
 
     public async Task<ShownFeed> GetFeedAsync(SimPerson person, PersonState state, SessionState session, DateTimeOffset at, int count, CancellationToken cancel)
     {
-        using var response = await http.GetAsync($"v1/users/{person.Id}/feed?count={count}&channel={Uri.EscapeDataString(channel)}", cancel);
+        // The visit's channel (a person of a planted group comes mostly through the group's), as its events carry it.
+        using var response = await http.GetAsync($"v1/users/{person.Id}/feed?count={count}&channel={Uri.EscapeDataString(session.Channel ?? channel)}", cancel);
         if (!response.IsSuccessStatusCode)
             throw new TargetUnavailableException($"GET feed of {person.Id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancel)}");
         var body = await response.Content.ReadFromJsonAsync<FeedBody>(Json, cancel);

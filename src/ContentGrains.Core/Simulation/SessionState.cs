@@ -1,11 +1,13 @@
 namespace ContentGrains.Core.Simulation;
 
-/// <summary>What one visit has done so far: clicks per topic (fatigue) and the items already shown (passed over more easily).</summary>
-public sealed class SessionState
+/// <summary>What one visit has done so far, and the channel it came through: clicks per topic (fatigue) and the items already shown (passed over more easily).</summary>
+public sealed class SessionState(string? channel = null)
 {
     private readonly Dictionary<int, int> clicksByTopic = [];
     private readonly HashSet<long> shown = [];
 
+    /// <summary>The channel the visit came through (its events carry it); an engine's feed request names it too.</summary>
+    public string? Channel => channel;
     public int Clicks { get; private set; }
     public int UnrewardedFeedsInARow { get; private set; }
 

@@ -11,7 +11,7 @@ public sealed class Visit(SimWorld world, SimPerson person, PersonState state, i
     public static readonly TimeSpan BetweenFeeds = TimeSpan.FromSeconds(90);
 
     private readonly SimRandom random = SimRandom.For(world.Settings.Seed, SimRandom.Streams.Session, person.Index * 65_536 + day);
-    private readonly SessionState session = new();
+    private readonly SessionState session = new(channel);
 
     /// <summary>True when the visit ended because the person ran out of patience, not because they had seen enough feeds.</summary>
     public bool Left { get; private set; }
