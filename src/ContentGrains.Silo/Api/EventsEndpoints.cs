@@ -25,7 +25,9 @@ public static class EventsEndpoints
         // Counted while the body streams in: the 10,001st event ends the request before the rest is read or parsed.
         var (body, error) = await RequestJson.ReadArrayAsync(request, MaxBodyBytes, ContentGrainsNames.MaxEventsPerBatch, "events");
         if (error is not null) return error;
-        if (ReadBatch(body.Span) is not { } batch) return Problems.BadRequest("body", "must be a JSON array of events");
+        EventBatch? batch;
+        using (body) batch = ReadBatch(body!.WrittenSpan); // the events own their strings: the pooled bytes go back here
+        if (batch is null) return Problems.BadRequest("body", "must be a JSON array of events");
 
         var result = await grains.Worker<IIngestGrain>().IngestForAsync(grains.Tenant, batch.Readable);
         var rejected = batch.Rejected;
