@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ContentGrains.Bench;
 using ContentGrains.Bench.Catalog;
+using ContentGrains.Bench;
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Diagnostics;
 using ContentGrains.Core.Feed;
 
 // Usage: ContentGrains.Bench.Catalog [--sizes 10000,100000,1000000] [--commit SHA] [--out bench/results/catalog-scale.json]
@@ -21,13 +22,13 @@ foreach (var size in sizes)
 {
     var synthetic = new SyntheticCatalog(seed: size);
     var before = ManagedBytes();
-    var buildCpu = ThreadCpu.Microseconds();
+    var buildCpu = ThreadCpuClock.Microseconds();
     var build = Stopwatch.StartNew();
     var view = new CatalogView(SyntheticCatalog.HalfLife, new CatalogViewSettings());
     for (var i = 0; i < size; i++) view.Apply(synthetic.Item(i, now));
     var snapshot = view.Publish(now);
     build.Stop();
-    buildCpu = ThreadCpu.Microseconds() - buildCpu;
+    buildCpu = ThreadCpuClock.Microseconds() - buildCpu;
     var viewBytes = ManagedBytes() - before;
 
     var refresh = new List<double>();
@@ -38,12 +39,12 @@ foreach (var size in sizes)
         var at = now.AddSeconds(r + 1);
         var deltas = Enumerable.Range(0, DeltasPerRefresh).Select(_ => synthetic.MoreEvents(snapshot.Entries[synthetic.Zipf(count)], at))
             .Concat(Enumerable.Range(count, NewPerRefresh).Select(i => synthetic.Item(i, at))).ToList();
-        var cpu = ThreadCpu.Microseconds();
+        var cpu = ThreadCpuClock.Microseconds();
         var watch = Stopwatch.StartNew();
         view.ApplyAll(deltas);
         snapshot = view.Publish(at);
         refresh.Add(watch.Elapsed.TotalMilliseconds);
-        refreshCpu.Add((ThreadCpu.Microseconds() - cpu) / 1000);
+        refreshCpu.Add((ThreadCpuClock.Microseconds() - cpu) / 1000);
         count += NewPerRefresh;
     }
 
@@ -53,11 +54,11 @@ foreach (var size in sizes)
     for (var u = 0; u < Warmup + Feeds; u++)
     {
         var user = Person(synthetic, u, count);
-        var cpu = ThreadCpu.Microseconds();
+        var cpu = ThreadCpuClock.Microseconds();
         var watch = Stopwatch.StartNew();
         var feed = pipeline.Build(snapshot, null, user, now, 10, u % 3 == 0 ? "web" : null);
         var micros = watch.Elapsed.TotalMicroseconds;
-        var cpuMicros = ThreadCpu.Microseconds() - cpu;
+        var cpuMicros = ThreadCpuClock.Microseconds() - cpu;
         if (feed.Count != 10) throw new InvalidOperationException($"a feed of {feed.Count} items instead of 10");
         if (u >= Warmup) feedMicros.Add(micros);
         if (u >= Warmup) feedCpuMicros.Add(cpuMicros);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ContentGrains.Core.Diagnostics;
 using ContentGrains.Core.Feed;
 
 namespace ContentGrains.Bench.FeedCost;
@@ -20,7 +21,7 @@ internal static class FeedCost
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var paused = GC.GetTotalPauseDuration();
-        var totalCpu = ThreadCpu.Microseconds();
+        var totalCpu = ThreadCpuClock.Microseconds();
         for (var f = 0; f < feeds; f++)
         {
             var person = random.Next(world.People);
@@ -30,7 +31,7 @@ internal static class FeedCost
             wall[f] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
             if (feed.Count != count) throw new InvalidOperationException($"a feed of {feed.Count} items instead of {count}");
         }
-        totalCpu = ThreadCpu.Microseconds() - totalCpu;
+        totalCpu = ThreadCpuClock.Microseconds() - totalCpu;
         return new Dictionary<string, object>
         {
             ["feeds"] = feeds,

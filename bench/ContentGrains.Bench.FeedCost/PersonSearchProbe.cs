@@ -1,4 +1,5 @@
 using ContentGrains.Core.Candidates;
+using ContentGrains.Core.Diagnostics;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Vectors;
 
@@ -33,9 +34,9 @@ internal static class PersonSearchProbe
             var (approximate, truth) = (new int[k], new int[k]);
             var found = retrieval.Index.Search(query, approximate, new float[k], Allow);
             // The search alone, in thread CPU: the stage this setting changes, without the rest of the feed's noise.
-            var cpu = ThreadCpu.Microseconds();
+            var cpu = ThreadCpuClock.Microseconds();
             for (var r = 0; r < SearchRepeats; r++) retrieval.Index.Search(query, approximate, new float[k], Allow);
-            searchCpu += ThreadCpu.Microseconds() - cpu;
+            searchCpu += ThreadCpuClock.Microseconds() - cpu;
             var expected = exact.Search(query, truth, new float[k], Allow);
             hits += approximate[..found].Intersect(truth[..expected]).Count();
             asked += expected;

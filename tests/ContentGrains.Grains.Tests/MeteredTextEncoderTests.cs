@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ContentGrains.Core.Diagnostics;
 using ContentGrains.Core.Text;
 
 namespace ContentGrains.Grains.Tests;
