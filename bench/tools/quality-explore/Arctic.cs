@@ -12,26 +12,25 @@ using ContentGrains.Inference.Text;
 // silhouette over 5..40 as shipped, seeds 42..44; NMI against the categories only to score.
 static class ArcticExp
 {
-    public static void Run(string news, string miniLmCache, string arcticCache, string? outPath)
+    /// <summary>The query prefix of arctic-embed models (for search queries; documents are encoded plain).</summary>
+    const string QueryPrefix = "Represent this sentence for searching relevant passages: ";
+
+    /// <param name="queryPrefixed">
+    /// The follow-up: every article encoded with the query prefix, as symmetric tasks (clustering) are sometimes run with
+    /// some encoders; cached beside the plain vectors under the prefixed text's hash.
+    /// </param>
+    public static void Run(string news, string miniLmCache, string arcticCache, string? outPath, bool queryPrefixed = false)
     {
         var articles = MindReader.ReadNews(news);
         var texts = articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList();
         var cats = articles.Select(a => a.Category).ToList();
         var encoding = new List<object>();
         var mini = Cached(miniLmCache, texts, "all-MiniLM-L6-v2", EncodeMiniLm, encoding);
-        var arctic = Cached(arcticCache, texts, "arctic-embed-xs", EncodeArctic, encoding);
+        var arctic = queryPrefixed
+            ? Cached(arcticCache, texts.Select(t => QueryPrefix + t).ToList(), "arctic-embed-xs, query prefix on every article", EncodeArctic, encoding)
+            : Cached(arcticCache, texts, "arctic-embed-xs", EncodeArctic, encoding);
         Console.WriteLine($"cos(MiniLM, MiniLM) mean over pairs {MeanPairCosine(mini):F3}; arctic {MeanPairCosine(arctic):F3}");
-        var arcticCentred = Centred(arctic);
-        var miniCentred = Centred(mini);
-        var variants = new List<(string Name, float[][] Vectors)>
-        {
-            ("MiniLM alone (shipped)", mini),
-            ("arctic-embed-xs alone", arctic),
-            ("arctic-embed-xs, centred on the corpus mean", arcticCentred),
-        };
-        foreach (var w in new[] { 0.3, 0.5, 0.7 })
-            variants.Add(($"MiniLM and arctic concatenated, each unit, arctic weight {w}", mini.Select((v, i) => WordVectors.Combine(v, arctic[i], w)).ToArray()));
-        variants.Add(("MiniLM and arctic concatenated, each centred then unit, arctic weight 0.5", miniCentred.Select((v, i) => WordVectors.Combine(v, arcticCentred[i], 0.5)).ToArray()));
+        var variants = queryPrefixed ? PrefixedVariants(mini, arctic) : PlainVariants(mini, arctic);
         var sw = Stopwatch.StartNew();
         var results = new object[variants.Count];
         Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 },
@@ -40,6 +39,31 @@ static class ArcticExp
         File.WriteAllText(outPath, JsonSerializer.Serialize(new { encoding, results }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {outPath}");
     }
+
+    static List<(string Name, float[][] Vectors)> PlainVariants(float[][] mini, float[][] arctic)
+    {
+        var arcticCentred = Centred(arctic);
+        var variants = new List<(string Name, float[][] Vectors)>
+        {
+            ("MiniLM alone (shipped)", mini),
+            ("arctic-embed-xs alone", arctic),
+            ("arctic-embed-xs, centred on the corpus mean", arcticCentred),
+        };
+        foreach (var w in new[] { 0.3, 0.5, 0.7 })
+            variants.Add(($"MiniLM and arctic concatenated, each unit, arctic weight {w}", Concatenated(mini, arctic, w)));
+        variants.Add(("MiniLM and arctic concatenated, each centred then unit, arctic weight 0.5", Concatenated(Centred(mini), arcticCentred, 0.5)));
+        return variants;
+    }
+
+    static List<(string Name, float[][] Vectors)> PrefixedVariants(float[][] mini, float[][] arctic) =>
+    [
+        ("arctic-embed-xs, query prefix on every article", arctic),
+        ("MiniLM and arctic (query prefix) concatenated, each unit, arctic weight 0.3", Concatenated(mini, arctic, 0.3)),
+    ];
+
+    /// <summary>cosine = (1 - w) cos(MiniLM) + w cos(arctic): each block unit, scaled by the square root of its weight.</summary>
+    static float[][] Concatenated(float[][] mini, float[][] arctic, double arcticWeight) =>
+        mini.Select((v, i) => WordVectors.Combine(v, arctic[i], arcticWeight)).ToArray();
 
     static float[][] Centred(float[][] x)
     {
