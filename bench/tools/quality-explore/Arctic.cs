@@ -40,6 +40,35 @@ static class ArcticExp
         Console.WriteLine($"wrote {outPath}");
     }
 
+    /// <summary>
+    /// A measure of the vectors themselves, no clustering: the share of each article's 10 nearest neighbours (cosine) that
+    /// carry its category, averaged over articles (MiniLM 0.613 in round 3). Reads the caches the sweeps wrote.
+    /// </summary>
+    public static void Neighbours(string news, string miniLmCache, string arcticCache, string arcticQueryCache)
+    {
+        var articles = MindReader.ReadNews(news);
+        var texts = articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList();
+        var cats = articles.Select(a => a.Category).ToList();
+        float[][] Read(string path, IEnumerable<string> keys) { var c = TopicsExp.Cache(path); return keys.Select(t => c[ItemText.Hash(t)]).ToArray(); }
+        var mini = Read(miniLmCache, texts);
+        var arctic = Read(arcticCache, texts);
+        var prefixed = Read(arcticQueryCache, texts.Select(t => QueryPrefix + t));
+        foreach (var (name, x) in new[] { ("MiniLM", mini), ("arctic", arctic), ("arctic, query prefix", prefixed), ("MiniLM + arctic, weight 0.5", Concatenated(mini, arctic, 0.5)) })
+            Console.WriteLine($"{name}: same category among the 10 nearest {SameCategoryShare(x, cats, 10):F3}");
+    }
+
+    static double SameCategoryShare(float[][] x, List<string> cats, int neighbours)
+    {
+        var sims = new float[x.Length];
+        double total = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            for (var j = 0; j < x.Length; j++) sims[j] = j == i ? float.MinValue : System.Numerics.Tensors.TensorPrimitives.Dot(x[i], x[j]);
+            total += Enumerable.Range(0, x.Length).OrderByDescending(j => sims[j]).Take(neighbours).Count(j => cats[j] == cats[i]) / (double)neighbours;
+        }
+        return total / x.Length;
+    }
+
     static List<(string Name, float[][] Vectors)> PlainVariants(float[][] mini, float[][] arctic)
     {
         var arcticCentred = Centred(arctic);
