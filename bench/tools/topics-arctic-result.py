@@ -1,9 +1,10 @@
 """Writes bench/results/topics-arctic.json from the runs of quality-explore's arctic, arctic-query and arctic-neighbours
 (bench/topics-arctic.sh): arguments are the commit of each sweep, the load average at the start and end, the two sweep
-JSONs and the neighbours log."""
+JSONs, the neighbours log, and optionally a note on how the runs were made."""
 import json, re, sys
 
 plain_commit, query_commit, load_start, load_end, plain_path, query_path, neighbours_path = sys.argv[1:8]
+note = sys.argv[8] if len(sys.argv) > 8 else "bench/topics-arctic.sh, one run"
 plain, query = json.load(open(plain_path)), json.load(open(query_path))
 
 def variant(v, commit):
@@ -23,6 +24,7 @@ print(json.dumps({
     "commit": query_commit,
     "machine": f"2 cores shared with other helpers and a 1M-profile benchmark; load average {load_start.split()[0]} at the start, {load_end.split()[0]} at the end: no wall times are compared",
     "protocol": "spherical k-means (Core SphericalKMeans, 4 restarts per fit), k by cosine silhouette over 5..40 (the shipped rule), seeds 42, 43, 44; NMI against the editors' categories only scores, never chooses k or a weight",
+    "made": note,
     "target": "NMI >= 0.45 at the k the silhouette chooses",
     "reached": any(v["nmiAtChosenKMean"] >= 0.45 for v in variants),
     "encoding": plain["encoding"] + query["encoding"],
