@@ -225,7 +225,7 @@ static class BehaviourExp
         }).ToArray();
     }
 
-    static object Sweep(string name, float[][] x, List<string> cats, int readArticles, int seeds, Stopwatch sw)
+    public static object Sweep(string name, float[][] x, List<string> cats, int readArticles, int seeds, Stopwatch sw)
     {
         var silhouette = new CosineSilhouette(x);
         var candidates = TopicCountSelection.Range(5, 40, 1, x.Length);
@@ -239,9 +239,11 @@ static class BehaviourExp
             var choice = TopicCountSelection.Choose(candidates, k => km.Fit(x, k, seed), fit => silhouette.Score(fit.Assignments));
             var nmi = NormalizedMutualInformation.Between(choice.Fit.Assignments, cats);
             chosenNmi.Add(nmi);
-            runs.Add(new { seed, kChosen = choice.K, nmi = Math.Round(nmi, 4) });
+            var chosenSilhouette = choice.Tried.First(t => t.K == choice.K).Score;
+            runs.Add(new { seed, kChosen = choice.K, silhouette = Math.Round(chosenSilhouette, 4), nmi = Math.Round(nmi, 4),
+                silhouetteByK = choice.Tried.ToDictionary(t => t.K.ToString(), t => Math.Round(t.Score, 4)) });
             foreach (var k in FixedK) fixedNmi[k].Add(NormalizedMutualInformation.Between(km.Fit(x, k, seed).Assignments, cats));
-            Console.WriteLine($"{name} seed={seed} k={choice.K} nmi={nmi:F3} {sw.Elapsed.TotalSeconds:F0}s");
+            Console.WriteLine($"{name} seed={seed} k={choice.K} sil={chosenSilhouette:F4} nmi={nmi:F3} {sw.Elapsed.TotalSeconds:F0}s");
         }
         var fixedSummary = FixedK.ToDictionary(k => k.ToString(), k => new { mean = Math.Round(fixedNmi[k].Average(), 4), min = Math.Round(fixedNmi[k].Min(), 4), max = Math.Round(fixedNmi[k].Max(), 4) });
         Console.WriteLine($"{name}: chosen-k NMI mean {chosenNmi.Average():F3} [{chosenNmi.Min():F3}, {chosenNmi.Max():F3}] | " +

@@ -1,4 +1,4 @@
-// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|gmm|behaviour [out.json] [seeds]|behaviour-pairs|sentiment
+// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|gmm|arctic|arctic-query [out.json]|arctic-neighbours|behaviour [out.json] [seeds]|behaviour-pairs|sentiment
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
 
@@ -15,6 +15,9 @@ switch (args.FirstOrDefault())
     case "sent2": Sent2Exp.Run(args.ElementAtOrDefault(1) ?? "rff"); break;
     case "behaviour": BehaviourExp.Run(Vectors(out var bc), bc, News, "../shared/data/mind-news-sample/behaviors.tsv", args.ElementAtOrDefault(1), int.Parse(args.ElementAtOrDefault(2) ?? "3")); break;
     case "behaviour-pairs": BehaviourPairsExp.Run(Vectors(out var pc), pc, News, "../shared/data/mind-news-sample/behaviors.tsv"); break;
+    case "arctic": ArcticExp.Run(News, cache, Environment.GetEnvironmentVariable("TOPICS_ARCTIC_VECTORS") ?? "/tmp/contentgrains-topics-arctic.bin", args.ElementAtOrDefault(1)); break;
+    case "arctic-query": ArcticExp.Run(News, cache, Environment.GetEnvironmentVariable("TOPICS_ARCTIC_QUERY_VECTORS") ?? "/tmp/contentgrains-topics-arctic-query.bin", args.ElementAtOrDefault(1), queryPrefixed: true); break;
+    case "arctic-neighbours": ArcticExp.Neighbours(News, cache, "/tmp/contentgrains-topics-arctic.bin", "/tmp/contentgrains-topics-arctic-query.bin"); break;
     case "gmm": GmmExp.Run(Vectors(out var gmmCategories), gmmCategories); break;
     default: Console.Error.WriteLine("usage: topics | graph | eac | gmm | sentiment"); return 2;
 }
