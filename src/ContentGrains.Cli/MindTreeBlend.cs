@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using ContentGrains.Analysis.Click;
+using ContentGrains.Core.Click;
+using ContentGrains.Training.Click;
+
+namespace ContentGrains.Cli;
+
+/// <summary>
+/// The boosted half of `evaluate --format mind`: the LightGBM grid tried on the validation day beside the chosen MLP
+/// (<see cref="ClickTreeSelection"/>), and the final blend refitted on every training day and folded into the MLP's
+/// weights (<see cref="ClickModelWeights.Blend"/>), so the one ONNX graph scores both.
+/// </summary>
+internal static class MindTreeBlend
+{
+    /// <summary>Objectives × leaves × learning rates, each fitted once at the largest of <see cref="TreeCounts"/>.</summary>
+    internal static IReadOnlyList<LightGbmClickOptions> Settings(int seed) =>
+    [
+        .. from objective in new[] { ClickTreeObjective.Binary, ClickTreeObjective.LambdaRank }
+           from leaves in new[] { 7, 15, 31 }
+           from rate in new[] { 0.03, 0.1 }
+           select new LightGbmClickOptions(objective, Trees: 0, leaves, rate, MinRowsInLeaf: 100, Seed: seed),
+    ];
+
+    internal static readonly int[] TreeCounts = [50, 100, 200, 300, 500];
+
+    internal static readonly double[] TreeWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+    public static ClickTreeSelection.Choice Select(IReadOnlyList<ClickImpression> fit, IReadOnlyList<ClickImpression> validation, ClickModelWeights mlp, int seed, TextWriter output)
+    {
+        using var scorer = new TorchClickScorer(mlp, "validation");
+        var fitLogits = scorer.Logits(ClickRows.Stack(fit).Rows);
+        var validationLogits = scorer.Logits(ClickRows.Stack(validation).Rows);
+        var choice = ClickTreeSelection.Select(fit, validation, fitLogits, validationLogits, Settings(seed), TreeCounts, TreeWeights, trial =>
+        {
+            var best = trial.Blends.MaxBy(b => b.Validation.GroupAuc)!;
+            output.WriteLine($"  validation  {trial.Options}: alone {trial.Alone.GroupAuc:F4}; blended {string.Join(" ", trial.Blends.Select(b => $"{b.TreeWeight:0.0}:{b.Validation.GroupAuc:F4}"))}; best w {best.TreeWeight:0.0} {best.Validation}");
+        });
+        output.WriteLine(choice.TreeWeight == 0
+            ? $"trees chosen on validation: none (the MLP alone, {choice.Validation})"
+            : $"trees chosen on validation: {choice.Options}, weight {choice.TreeWeight:0.0} ({choice.Validation}); group AUC {choice.Gain:+0.0000;-0.0000} ± {choice.GainStandardError:0.0000} (paired s.e.) over the MLP alone");
+        return choice;
+    }
+
+    /// <summary>The final model: <paramref name="mlp"/> blended with trees of the chosen setting fitted on <paramref name="train"/>, standardised over the training rows.</summary>
+    public static (ClickModelWeights Weights, ClickBlend Blend, LightGbmClickTrainer.Fitted Trees) Fit(IReadOnlyList<ClickImpression> train, ClickModelWeights mlp, ClickTreeSelection.Choice choice)
+    {
+        var trees = LightGbmClickTrainer.Fit(train, choice.Options);
+        var rows = ClickRows.Stack(train).Rows;
+        using var scorer = new TorchClickScorer(mlp, "train");
+        var blend = ClickBlend.Standardised(scorer.Logits(rows), trees.Trees.Score(rows, ClickFeatures.Count), choice.TreeWeight);
+        return (mlp.Blend(trees.Trees, blend), blend, trees);
+    }
+
+    public static JsonArray Trials(ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics) => new(choice.Trials.Select(t => (JsonNode)metrics(t.Alone, new JsonObject
+    {
+        ["objective"] = t.Options.Objective.ToString(),
+        ["trees"] = t.Options.Trees,
+        ["leaves"] = t.Options.Leaves,
+        ["learningRate"] = t.Options.LearningRate,
+        ["minRowsInLeaf"] = t.Options.MinRowsInLeaf,
+        ["blendGroupAucByTreeWeight"] = new JsonObject(t.Blends.Select(b => KeyValuePair.Create($"{b.TreeWeight:0.0}", (JsonNode?)Math.Round(b.Validation.GroupAuc, 4)))),
+    })).ToArray());
+}
