@@ -49,10 +49,8 @@ internal static class MindTreeBlend
     public static (ClickModelWeights Weights, ClickBlend Blend, LightGbmClickTrainer.Fitted Trees) Fit(IReadOnlyList<ClickImpression> train, ClickModelWeights mlp, ClickTreeSelection.Choice choice)
     {
         var trees = LightGbmClickTrainer.Fit(train, choice.Options);
-        var rows = ClickRows.Stack(train).Rows;
-        using var scorer = new TorchClickScorer(mlp, "train");
-        var blend = ClickBlend.Standardised(scorer.Logits(rows), trees.Trees.Score(rows, ClickFeatures.Count), choice.TreeWeight);
-        return (mlp.Blend(trees.Trees, blend), blend, trees);
+        var (weights, blend) = ClickTreeBlending.Blend(mlp, trees.Trees, train, choice.TreeWeight);
+        return (weights, blend, trees);
     }
 
     public static JsonArray Trials(ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics) => new(choice.Trials.Select(t => (JsonNode)metrics(t.Alone, new JsonObject
