@@ -24,12 +24,6 @@ public sealed class TrainingOptions
     /// ContentGrains.Training.TrainingKinds (80). Read once, when the host starts.
     /// </summary>
     public int? EmbeddingEpochs { get; set; }
-    /// <summary>
-    /// Whether the click model blends its MLP with LightGBM trees (lambdarank, fitted in the same job; one ONNX graph,
-    /// scored by every silo as before). Off by default: measured on MIND only (README "click model: LightGBM trees"),
-    /// not yet on the simulator's feeds. Read once, when the host starts.
-    /// </summary>
-    public bool ClickTrees { get; set; }
     /// <summary>Finished jobs kept for status requests (jobs live in the trainer's memory).</summary>
     public int KeepJobs { get; set; } = 50;
 }

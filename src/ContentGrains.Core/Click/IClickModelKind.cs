@@ -13,15 +13,6 @@ public interface IClickModelTrainer
     ClickFit Fit(IReadOnlyList<ClickImpression> impressions, int seed);
 }
 
-/// <summary>
-/// Fits the gradient-boosted trees a click model may blend with its network (LightGBM, in ContentGrains.Analysis; the
-/// host hands it to the trainer when <c>Training:ClickTrees</c> is on).
-/// </summary>
-public interface IClickTreeFitter
-{
-    ClickTreeEnsemble Fit(IReadOnlyList<ClickImpression> impressions, int seed);
-}
-
 /// <inheritdoc cref="IClickModelTrainer"/>
 public interface IClickModelLoader
 {

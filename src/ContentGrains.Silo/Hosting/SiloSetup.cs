@@ -36,7 +36,7 @@ public static class SiloSetup
         ContentGrains.Training.TrainingKinds.Register(embeddingEpochs: training.EmbeddingEpochs); // bpr, embedding: trainable and loadable live
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
-        AddClickModels(silo.Services, options.OnnxDevice, training.ClickTrees);
+        AddClickModels(silo.Services, options.OnnxDevice);
         AddVectorIndex(silo.Services);
         AddSegmentClusterer(silo.Services);
         AddCtrModelFormat(silo.Services);
@@ -51,13 +51,10 @@ public static class SiloSetup
         else ConfigureSqlite(silo, options);
     }
 
-    /// <summary>
-    /// The click model's two halves: TorchSharp trains it (on the trainer's silo), with LightGBM trees blended in when
-    /// <paramref name="withTrees"/>; ONNX Runtime scores it (on every silo), trees or not.
-    /// </summary>
-    public static void AddClickModels(IServiceCollection services, string onnxDevice = Inference.OnnxExecution.Cpu, bool withTrees = false)
+    /// <summary>The click model's two halves: TorchSharp trains it (on the trainer's silo), ONNX Runtime scores it (on every silo).</summary>
+    public static void AddClickModels(IServiceCollection services, string onnxDevice = Inference.OnnxExecution.Cpu)
     {
-        services.AddSingleton<Core.Click.IClickModelTrainer>(_ => new Training.Click.TorchClickModelTrainer(withTrees ? new Analysis.Click.LightGbmClickTreeFitter() : null));
+        services.AddSingleton<Core.Click.IClickModelTrainer, Training.Click.TorchClickModelTrainer>();
         services.AddSingleton<Core.Click.IClickModelLoader>(provider =>
         {
             var logger = provider.GetRequiredService<ILogger<Inference.Click.OnnxClickModelLoader>>();

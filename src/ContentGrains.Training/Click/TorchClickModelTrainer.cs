@@ -4,11 +4,9 @@ namespace ContentGrains.Training.Click;
 
 /// <summary>
 /// The live trainer's click kind: <see cref="ClickTrainer"/> with <see cref="LiveOptions"/>, exported to ONNX and wrapped
-/// as a <see cref="ClickArtifact"/> named by its weights (<see cref="ClickOnnxExport.ContentVersion"/>). Given a tree
-/// fitter, the network is blended with boosted trees fitted on the same impressions at <see cref="LiveTreeWeight"/>,
-/// standardised over those impressions' rows; the artifact is the one ONNX graph either way.
+/// as a <see cref="ClickArtifact"/> named by its weights (<see cref="ClickOnnxExport.ContentVersion"/>).
 /// </summary>
-public sealed class TorchClickModelTrainer(IClickTreeFitter? trees = null, double treeWeight = TorchClickModelTrainer.LiveTreeWeight) : IClickModelTrainer
+public sealed class TorchClickModelTrainer : IClickModelTrainer
 {
     /// <summary>
     /// The options the single-seed MIND run chose on its validation day (README.click.md: MLP 16, listwise 1, 4 epochs).
@@ -18,16 +16,11 @@ public sealed class TorchClickModelTrainer(IClickTreeFitter? trees = null, doubl
     /// </summary>
     public static ClickModelOptions LiveOptions { get; } = new() { Hidden = 16, ListwiseWeight = 1, Epochs = 4 };
 
-    /// <summary>The trees' weight in the blend, as chosen on MIND's validation day (README.s11-clickmind.md).</summary>
-    public const double LiveTreeWeight = 0.6;
-
     public ClickFit Fit(IReadOnlyList<ClickImpression> impressions, int seed)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = ClickTrainer.Train(impressions, LiveOptions, seed);
-        var weights = trees is null ? result.Weights : ClickTreeBlending.Blend(result.Weights, trees.Fit(impressions, seed), impressions, treeWeight).Weights;
-        var version = ClickOnnxExport.ContentVersion(weights);
-        var artifact = new ClickArtifact(ClickFeatures.DefinitionVersion, version, ClickOnnxExport.ToBytes(weights, version));
-        return new ClickFit(artifact, result.Report.Device, clock.Elapsed.TotalSeconds);
+        var version = ClickOnnxExport.ContentVersion(result.Weights);
+        var artifact = new ClickArtifact(ClickFeatures.DefinitionVersion, version, ClickOnnxExport.ToBytes(result.Weights, version));
+        return new ClickFit(artifact, result.Report.Device, result.Report.Elapsed.TotalSeconds);
     }
 }

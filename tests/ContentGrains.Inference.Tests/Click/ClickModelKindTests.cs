@@ -1,4 +1,3 @@
-using ContentGrains.Analysis.Click;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Registry;
 using ContentGrains.Inference.Click;
@@ -43,26 +42,6 @@ public sealed class ClickModelKindTests
         Assert.StartsWith("click-", fit.Artifact.ModelVersion);
         Assert.True(metrics.GroupAuc > 0.75, $"group AUC {metrics.GroupAuc}");
         Assert.True(metrics.Auc > 0.75, $"AUC {metrics.Auc}");
-    }
-
-    [Fact]
-    public void A_fitted_artifact_with_lightgbm_trees_validates_on_a_silo_and_scores_as_the_blend()
-    {
-        var impressions = Synthetic(300, 1);
-        var plain = new TorchClickModelTrainer().Fit(impressions, seed: 3);
-        var blended = new TorchClickModelTrainer(new LightGbmClickTreeFitter()).Fit(impressions, seed: 3);
-
-        var check = ClickArtifactValidator.Validate(null, blended.Artifact.ToBytes(), new OnnxClickModelLoader());
-        var metrics = ClickTrainingRun.Evaluate(check.Scorer!, Synthetic(150, 2));
-
-        Assert.Null(check.Problem);
-        Assert.Contains("TreeEnsembleRegressor", Onnx.ModelProto.Parser.ParseFrom(blended.Artifact.Onnx).Graph.Node.Select(n => n.OpType));
-        Assert.NotEqual(plain.Artifact.ModelVersion, blended.Artifact.ModelVersion);
-        Assert.True(metrics.GroupAuc > 0.75, $"group AUC {metrics.GroupAuc}");
-        // The served scores are the network's and the trees' blend, not the network's alone.
-        var (rows, _) = ClickRows.Stack(Synthetic(20, 4));
-        using var network = new OnnxClickScorer(plain.Artifact.Onnx, plain.Artifact.ModelVersion);
-        Assert.True(check.Scorer!.Score(rows).Zip(network.Score(rows), (b, n) => Math.Abs(b - n)).Max() > 1e-3);
     }
 
     [Fact]
