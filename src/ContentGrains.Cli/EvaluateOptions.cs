@@ -20,7 +20,7 @@ public sealed record EvaluateOptions(string Data, string? Dataset, SplitSpec Spl
         CommandTree.Value("models", "M,M", "Models to fit and score (see `contentgrains models`).", "pop,ease"),
         CommandTree.Value("k", "K,K", $"Ranking cut-offs, each between 1 and {Core.Evaluation.FullRankingEvaluator.MaxK}.", "10"),
         CommandTree.Value("out", "FILE", "Write the JSON report here."),
-        CommandTree.Value("trees", "blend|none", "--format mind: also choose LightGBM trees and their blend with the MLP on the validation day (blend), or the MLP alone (none).", "blend"),
+        CommandTree.Value("trees", "none|blend", "--format mind: the MLP alone (none), or also choose LightGBM trees and their blend with it on the validation day (blend; measured no better on the test day).", "none"),
         CommandTree.Flag("validation-only", "--format mind: stop after the choices on the validation day; the test day is not scored."),
     ];
 
