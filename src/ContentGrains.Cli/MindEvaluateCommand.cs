@@ -85,15 +85,7 @@ public static class MindEvaluateCommand
             ["seed"] = options.Seed,
         };
         var selection = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = t.Options.Shape, ["listwiseWeight"] = t.Options.ListwiseWeight, ["epochs"] = t.Options.Epochs })).ToArray());
-        var treeSelection = trees is null ? null : new JsonObject
-        {
-            ["chosen"] = trees.TreeWeight == 0 ? "none" : trees.Options.ToString(),
-            ["treeWeight"] = trees.TreeWeight,
-            ["validation"] = Metrics(trees.Validation, []),
-            ["validationGainOverMlp"] = Math.Round(trees.Gain, 4),
-            ["validationGainStandardError"] = Math.Round(trees.GainStandardError, 4),
-            ["trials"] = MindTreeBlend.Trials(trees, Metrics),
-        };
+        var treeSelection = trees is null ? null : MindTreeBlend.Report(trees, Metrics);
         if (options.ValidationOnly)
             return new JsonObject
             {
@@ -104,20 +96,7 @@ public static class MindEvaluateCommand
         var fitted = ClickTrainer.Train(train, choice.Options, options.Seed);
         var weights = fitted.Weights;
         JsonObject? parts = null;
-        if (trees is { TreeWeight: > 0 })
-        {
-            var (blended, blend, boosted) = MindTreeBlend.Fit(train, fitted.Weights, trees);
-            weights = blended;
-            using var mlpAlone = new TorchClickScorer(fitted.Weights, "mlp");
-            var treesAlone = ClickMetrics.Of(test, rows => boosted.Score(rows), probabilities: false);
-            parts = new JsonObject
-            {
-                ["mlpAlone"] = Metrics(ClickMetrics.Of(test, mlpAlone.Score, probabilities: true), []),
-                ["treesAlone"] = Metrics(treesAlone, []),
-                ["blend"] = new JsonObject { ["treeWeight"] = blend.TreeWeight, ["factor"] = blend.Factor, ["offset"] = blend.Offset },
-            };
-            output.WriteLine($"  parts on test: MLP alone {parts["mlpAlone"]!["groupAuc"]}, trees alone {treesAlone.GroupAuc:F4}");
-        }
+        if (trees is { TreeWeight: > 0 }) (weights, parts) = MindTreeBlend.Fit(train, test, fitted.Weights, trees, Metrics, output);
         var version = ClickOnnxExport.ContentVersion(weights);
         using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(weights, version), version);
         var model = ClickMetrics.Of(test, scorer.Score, probabilities: true);

@@ -14,7 +14,7 @@ internal static class MindTreeBlend
 {
     /// <summary>
     /// Objectives × leaves × learning rates, each fitted once at the largest of <see cref="TreeCounts"/>. A first, wider
-    /// grid on the validation day (7, 15 and 31 leaves, up to 500 trees: README.s11-clickmind.md) found only small
+    /// grid on the validation day (7, 15 and 31 leaves, up to 500 trees: bench/results/click-mind-trees-grid1.json) found only small
     /// lambdarank boosters helping and nothing past 300 trees or at 31 leaves; this grid is that one moved toward 3 leaves.
     /// </summary>
     internal static IReadOnlyList<LightGbmClickOptions> Settings(int seed) =>
@@ -45,15 +45,39 @@ internal static class MindTreeBlend
         return choice;
     }
 
-    /// <summary>The final model: <paramref name="mlp"/> blended with trees of the chosen setting fitted on <paramref name="train"/>, standardised over the training rows.</summary>
-    public static (ClickModelWeights Weights, ClickBlend Blend, LightGbmClickTrainer.Fitted Trees) Fit(IReadOnlyList<ClickImpression> train, ClickModelWeights mlp, ClickTreeSelection.Choice choice)
+    /// <summary>
+    /// The final model: <paramref name="mlp"/> blended with trees of the chosen setting fitted on <paramref name="train"/>,
+    /// standardised over the training rows; and, for the report, the MLP alone and the trees alone on <paramref name="test"/>.
+    /// </summary>
+    public static (ClickModelWeights Weights, JsonObject Parts) Fit(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> test, ClickModelWeights mlp,
+        ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics, TextWriter output)
     {
         var trees = LightGbmClickTrainer.Fit(train, choice.Options);
         var (weights, blend) = ClickTreeBlending.Blend(mlp, trees.Trees, train, choice.TreeWeight);
-        return (weights, blend, trees);
+        using var mlpScorer = new TorchClickScorer(mlp, "mlp");
+        var mlpAlone = ClickMetrics.Of(test, mlpScorer.Score, probabilities: true);
+        var treesAlone = ClickMetrics.Of(test, trees.Score, probabilities: false);
+        output.WriteLine($"  parts on test: MLP alone {mlpAlone.GroupAuc:F4}, trees alone {treesAlone.GroupAuc:F4}");
+        return (weights, new JsonObject
+        {
+            ["mlpAlone"] = metrics(mlpAlone, []),
+            ["treesAlone"] = metrics(treesAlone, []),
+            ["blend"] = new JsonObject { ["treeWeight"] = blend.TreeWeight, ["factor"] = blend.Factor, ["offset"] = blend.Offset },
+        });
     }
 
-    public static JsonArray Trials(ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics) => new(choice.Trials.Select(t => (JsonNode)metrics(t.Alone, new JsonObject
+    /// <summary>The choice, its gain over the MLP alone on validation, and every trial, for the JSON report.</summary>
+    public static JsonObject Report(ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics) => new()
+    {
+        ["chosen"] = choice.TreeWeight == 0 ? "none" : choice.Options.ToString(),
+        ["treeWeight"] = choice.TreeWeight,
+        ["validation"] = metrics(choice.Validation, []),
+        ["validationGainOverMlp"] = Math.Round(choice.Gain, 4),
+        ["validationGainStandardError"] = Math.Round(choice.GainStandardError, 4),
+        ["trials"] = Trials(choice, metrics),
+    };
+
+    private static JsonArray Trials(ClickTreeSelection.Choice choice, Func<ClickMetrics, JsonObject, JsonObject> metrics) => new(choice.Trials.Select(t => (JsonNode)metrics(t.Alone, new JsonObject
     {
         ["objective"] = t.Options.Objective.ToString(),
         ["trees"] = t.Options.Trees,

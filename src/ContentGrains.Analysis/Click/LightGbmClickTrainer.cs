@@ -28,7 +28,7 @@ public static class LightGbmClickTrainer
     /// <summary>Binary LightGBM's raw score per unit of logit: ML.NET passes sigmoid = 0.5, so P = σ(0.5 · score).</summary>
     public const double BinaryScorePerLogit = 2;
 
-    /// <summary>The fitted booster (scored by ML.NET) and its trees copied out. Both give the raw score: a logit over 2 for binary (ML.NET's sigmoid 0.5), a ranking score for lambdarank.</summary>
+    /// <summary>The fitted booster (scored by ML.NET) and its trees copied out. Both give the raw score: twice the logit for binary (ML.NET passes sigmoid 0.5), a ranking score for lambdarank.</summary>
     public sealed class Fitted(MLContext ml, ITransformer model, ClickTreeEnsemble trees)
     {
         public ClickTreeEnsemble Trees { get; } = trees;
