@@ -7,7 +7,7 @@ namespace ContentGrains.Cli;
 public sealed record EvaluateOptions(string Data, string? Dataset, SplitSpec Split, int Seed, int Seeds, IReadOnlyList<string> Models, IReadOnlyList<int> Ks, string? Out)
 {
     /// <summary>The options `evaluate --format mind` knows too; every other one is RecBole's only.</summary>
-    public static readonly string[] MindOptions = ["data", "format", "out", "seed"];
+    public static readonly string[] MindOptions = ["data", "format", "out", "seed", "trees", "validation-only"];
 
     public static Option[] Declare() =>
     [
@@ -20,6 +20,8 @@ public sealed record EvaluateOptions(string Data, string? Dataset, SplitSpec Spl
         CommandTree.Value("models", "M,M", "Models to fit and score (see `contentgrains models`).", "pop,ease"),
         CommandTree.Value("k", "K,K", $"Ranking cut-offs, each between 1 and {Core.Evaluation.FullRankingEvaluator.MaxK}.", "10"),
         CommandTree.Value("out", "FILE", "Write the JSON report here."),
+        CommandTree.Value("trees", "none|blend", "--format mind: the MLP alone (none), or also choose LightGBM trees and their blend with it on the validation day (blend; measured no better on the test day).", "none"),
+        CommandTree.Flag("validation-only", "--format mind: stop after the choices on the validation day; the test day is not scored."),
     ];
 
     public static (EvaluateOptions? Options, string? Error) Parse(OptionValues values)

@@ -74,12 +74,34 @@ public static class MindEvaluateCommand
         foreach (var trial in choice.Trials)
             output.WriteLine($"  validation {Days(validation)}  {trial.Options}: {trial.Validation}");
         output.WriteLine($"chosen on validation: {choice.Options}");
+        var trees = options.Trees ? MindTreeBlend.Select(fit, validation, choice.Weights, options.Seed, output) : null;
+        var protocol = new JsonObject
+        {
+            ["train"] = Days(train),
+            ["validation"] = Days(validation) + " (model selection; trained on " + Days(fit) + ")",
+            ["test"] = Days(test),
+            ["features"] = "computed from what was logged before each impression",
+            ["metrics"] = "per-impression mean over impressions with a clicked and a not clicked candidate; ties count half (AUC) or share the mean discount (MRR, nDCG)",
+            ["seed"] = options.Seed,
+        };
+        var selection = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = t.Options.Shape, ["listwiseWeight"] = t.Options.ListwiseWeight, ["epochs"] = t.Options.Epochs })).ToArray());
+        var treeSelection = trees is null ? null : MindTreeBlend.Report(trees, Metrics);
+        if (options.ValidationOnly)
+            return new JsonObject
+            {
+                ["dataset"] = "mind", ["data"] = Path.GetFullPath(options.Data), ["protocol"] = protocol, ["validationOnly"] = true,
+                ["selection"] = selection, ["treeSelection"] = treeSelection, ["totalSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            };
 
         var fitted = ClickTrainer.Train(train, choice.Options, options.Seed);
-        var version = ClickOnnxExport.ContentVersion(fitted.Weights);
-        using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(fitted.Weights, version), version);
+        var weights = fitted.Weights;
+        JsonObject? parts = null;
+        if (trees is { TreeWeight: > 0 }) (weights, parts) = MindTreeBlend.Fit(train, test, fitted.Weights, trees, Metrics, output);
+        var version = ClickOnnxExport.ContentVersion(weights);
+        using var scorer = new OnnxClickScorer(ClickOnnxExport.ToBytes(weights, version), version);
         var model = ClickMetrics.Of(test, scorer.Score, probabilities: true);
-        output.WriteLine($"click model ({choice.Options}, {fitted.Report.Device}, {fitted.Report.Elapsed.TotalSeconds:F1} s) test: {model}");
+        var shape = choice.Options.Shape + (trees is { TreeWeight: > 0 } ? $" + {trees.Options} (weight {trees.TreeWeight:0.0})" : "");
+        output.WriteLine($"click model ({shape}, {choice.Options.Epochs} epochs, {fitted.Report.Device}, {fitted.Report.Elapsed.TotalSeconds:F1} s) test: {model}");
 
         var baselines = new JsonArray();
         foreach (var baseline in SingleSignalScorer.Baselines(options.Seed))
@@ -93,20 +115,12 @@ public static class MindEvaluateCommand
         {
             ["dataset"] = "mind",
             ["data"] = Path.GetFullPath(options.Data),
-            ["protocol"] = new JsonObject
-            {
-                ["train"] = Days(train),
-                ["validation"] = Days(validation) + " (model selection; trained on " + Days(fit) + ")",
-                ["test"] = Days(test),
-                ["features"] = "computed from what was logged before each impression",
-                ["metrics"] = "per-impression mean over impressions with a clicked and a not clicked candidate; ties count half (AUC) or share the mean discount (MRR, nDCG)",
-                ["seed"] = options.Seed,
-            },
+            ["protocol"] = protocol,
             ["impressions"] = new JsonObject { ["train"] = train.Count, ["test"] = test.Count, ["testScored"] = model.Scored, ["testCandidates"] = model.Candidates },
             ["model"] = Metrics(model, new JsonObject
             {
                 ["version"] = version,
-                ["shape"] = choice.Options.Shape,
+                ["shape"] = shape,
                 ["epochs"] = choice.Options.Epochs,
                 ["listwiseWeight"] = choice.Options.ListwiseWeight,
                 ["ensembleMembers"] = choice.Options.Members,
@@ -114,9 +128,11 @@ public static class MindEvaluateCommand
                 ["trainRows"] = fitted.Report.Rows,
                 ["trainSeconds"] = Math.Round(fitted.Report.Elapsed.TotalSeconds, 2),
                 ["scoredWith"] = "ONNX Runtime",
+                ["parts"] = parts,
             }),
             ["baselines"] = baselines,
-            ["selection"] = new JsonArray(choice.Trials.Select(t => (JsonNode)Metrics(t.Validation, new JsonObject { ["shape"] = t.Options.Shape, ["listwiseWeight"] = t.Options.ListwiseWeight, ["epochs"] = t.Options.Epochs })).ToArray()),
+            ["selection"] = selection,
+            ["treeSelection"] = treeSelection,
             ["featureNames"] = new JsonArray(ClickFeatures.Names.Select(n => (JsonNode)n!).ToArray()),
             ["featureSeconds"] = Math.Round(featureSeconds, 2),
             ["totalSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),

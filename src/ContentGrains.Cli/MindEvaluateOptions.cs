@@ -3,7 +3,7 @@ using ContentGrains.Cli.CommandLine;
 namespace ContentGrains.Cli;
 
 /// <summary>The options of `contentgrains evaluate --format mind` (declared with evaluate's, <see cref="EvaluateOptions.Declare"/>).</summary>
-public sealed record MindEvaluateOptions(string Data, string? Out, int Seed)
+public sealed record MindEvaluateOptions(string Data, string? Out, int Seed, bool Trees = false, bool ValidationOnly = false)
 {
     public static (MindEvaluateOptions? Options, string? Error) Parse(OptionValues values)
     {
@@ -12,6 +12,8 @@ public sealed record MindEvaluateOptions(string Data, string? Out, int Seed)
         if (values.Text("data") is not { } data) return (null, "--data DIR is required (a folder with behaviors.tsv)");
         var (seed, seedError) = values.Integer("seed", 2020, int.MinValue, int.MaxValue);
         if (seedError is not null) return (null, seedError);
-        return (new MindEvaluateOptions(data, values.Text("out"), (int)seed), null);
+        var trees = values.Text("trees", "none");
+        if (trees is not ("blend" or "none")) return (null, $"--trees: 'blend' or 'none', not '{trees}'");
+        return (new MindEvaluateOptions(data, values.Text("out"), (int)seed, trees == "blend", values.Flag("validation-only")), null);
     }
 }

@@ -71,5 +71,7 @@ public sealed class MindEvaluateCommandTests : IDisposable
         Assert.Contains("training needs days before the last one", errors.ToString());
         Assert.Equal(2, EvaluateCommand.Run(["--format", "mind", "--data", folder.Path, "--models", "ease"], new StringWriter(), errors));
         Assert.Contains("unknown option --models", errors.ToString());
+        Assert.Equal(2, EvaluateCommand.Run(["--format", "mind", "--data", folder.Path, "--trees", "forest"], new StringWriter(), errors));
+        Assert.Contains("--trees: 'blend' or 'none', not 'forest'", errors.ToString());
     }
 }

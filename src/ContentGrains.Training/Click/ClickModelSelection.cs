@@ -9,10 +9,11 @@ namespace ContentGrains.Training.Click;
 /// </summary>
 public static class ClickModelSelection
 {
-    /// <summary>A candidate's options with the epochs it had run when scored, and its validation metrics.</summary>
-    public sealed record Trial(ClickModelOptions Options, ClickMetrics Validation);
+    /// <summary>A candidate's options with the epochs it had run when scored, its validation metrics, and its weights (fitted on the earlier impressions).</summary>
+    public sealed record Trial(ClickModelOptions Options, ClickMetrics Validation, ClickModelWeights Weights);
 
-    public sealed record Choice(ClickModelOptions Options, IReadOnlyList<Trial> Trials);
+    /// <summary>The best trial's options and weights (a blend is chosen on top of them), and every trial.</summary>
+    public sealed record Choice(ClickModelOptions Options, ClickModelWeights Weights, IReadOnlyList<Trial> Trials);
 
     public static Choice Select(IReadOnlyList<ClickImpression> fit, IReadOnlyList<ClickImpression> validation, IReadOnlyList<ClickModelOptions> candidates, int seed)
     {
@@ -22,9 +23,9 @@ public static class ClickModelSelection
             ClickTrainer.Train(fit, candidate, seed, (epoch, weights) =>
             {
                 using var scorer = new TorchClickScorer(weights, "validation");
-                trials.Add(new Trial(candidate with { Epochs = epoch }, ClickMetrics.Of(validation, scorer.Score, probabilities: true)));
+                trials.Add(new Trial(candidate with { Epochs = epoch }, ClickMetrics.Of(validation, scorer.Score, probabilities: true), weights));
             });
         var best = trials.MaxBy(t => t.Validation.GroupAuc)!;
-        return new Choice(best.Options, trials);
+        return new Choice(best.Options, best.Weights, trials);
     }
 }

@@ -7,7 +7,10 @@ namespace ContentGrains.Training.Click;
 /// <summary>
 /// Writes <see cref="ClickModelWeights"/> as an ONNX model (opset 17) with OnnxSharp's protobuf classes:
 /// input "features" (N × feature count, float) → Sub mean → Mul scale → Gemm (→ Relu → Gemm) → Sigmoid → output
-/// "probability" (N × 1). The version is stored in the model's metadata so a silo can say what it serves.
+/// "probability" (N × 1). A model with boosted trees (<see cref="ClickModelWeights.Trees"/>) also sends the raw
+/// "features" through an <c>ai.onnx.ml</c> TreeEnsembleRegressor and adds its score to the last Gemm's output before the
+/// Sigmoid (<see cref="ClickTreeOnnx"/>): one graph, one input, one output, so the scorers and the artifact checks do not
+/// change. The version is stored in the model's metadata so a silo can say what it serves.
 /// </summary>
 public static class ClickOnnxExport
 {
@@ -47,10 +50,17 @@ public static class ClickOnnxExport
             graph.Node.Add(Node("Relu", [input], $"hidden{i}"));
             input = $"hidden{i}";
         }
+        if (weights.Trees is { } trees)
+        {
+            graph.Node.Add(ClickTreeOnnx.Regressor(trees, InputName, "tree_score"));
+            graph.Node.Add(Node("Add", [input, "tree_score"], "logit"));
+            input = "logit";
+        }
         graph.Node.Add(Node("Sigmoid", [input], OutputName));
 
         var model = new ModelProto { IrVersion = 8, ProducerName = "ContentGrains", ModelVersion = 1, DocString = $"click model {version}", Graph = graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        if (weights.Trees is not null) model.OpsetImport.Add(new OperatorSetIdProto { Domain = ClickTreeOnnx.Domain, Version = ClickTreeOnnx.DomainVersion });
         model.MetadataProps.Add(new StringStringEntryProto { Key = VersionKey, Value = version });
         return model.ToByteArray();
     }
@@ -71,7 +81,7 @@ public static class ClickOnnxExport
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
     }
 
-    private static NodeProto Node(string op, string[] inputs, string output)
+    internal static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = $"{op}_{output}" };
         node.Input.AddRange(inputs);

@@ -22,13 +22,20 @@ public sealed class TorchClickScorer : IClickScorer, IDisposable
 
     public string Version { get; }
 
-    public float[] Score(float[] rows)
+    public float[] Score(float[] rows) => Logits(rows).Select(l => (float)(1 / (1 + Math.Exp(-l)))).ToArray();
+
+    /// <summary>The model's logit for each row: the network's output plus the trees' score when it has trees.</summary>
+    public double[] Logits(float[] rows)
     {
         var standardised = FeatureStandardisation.Apply(rows, weights.Mean, weights.Scale);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var input = torch.tensor(standardised, [standardised.Length / weights.FeatureCount, weights.FeatureCount]);
-        return torch.sigmoid(network.Logits(input)).data<float>().ToArray();
+        var logits = network.Logits(input).data<float>().ToArray().Select(l => (double)l).ToArray();
+        if (weights.Trees is not { } trees) return logits;
+        var treeScores = trees.Score(rows, weights.FeatureCount);
+        for (var i = 0; i < logits.Length; i++) logits[i] += treeScores[i];
+        return logits;
     }
 
     public void Dispose() => network.Dispose();

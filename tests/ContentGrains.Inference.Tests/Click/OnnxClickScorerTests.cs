@@ -1,3 +1,4 @@
+using ContentGrains.Analysis.Click;
 using ContentGrains.Core.Click;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Inference.Click;
@@ -35,6 +36,37 @@ public sealed class OnnxClickScorerTests
         var largest = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
         Assert.True(largest < 1e-5, $"largest difference {largest}");
         Assert.True(expected.Max() - expected.Min() > 0.01, "the model scores differ between candidates, so the comparison means something");
+    }
+
+    [Theory]
+    [InlineData(ClickTreeObjective.Binary, 1.0)]     // the trees alone (the network's logit weighted 0)
+    [InlineData(ClickTreeObjective.LambdaRank, 0.4)] // a blend, as evaluate --format mind ships it
+    public void Onnx_runtime_scores_a_model_with_lightgbm_trees_as_lightgbm_and_torchsharp_do(ClickTreeObjective objective, double treeWeight)
+    {
+        var impressions = Mind.Value;
+        var train = impressions.Take(400).ToList();
+        var mlp = ClickTrainer.Train(train, new ClickModelOptions { Hidden = 16, Epochs = 1 }, seed: 5).Weights;
+        var lightgbm = LightGbmClickTrainer.Fit(train, new LightGbmClickOptions(objective, Trees: 200, Leaves: 31, LearningRate: 0.1, MinRowsInLeaf: 20));
+        var (trainRows, _) = ClickRows.Stack(train);
+        using var torch = new TorchClickScorer(mlp, "mlp");
+        var blend = ClickBlend.Standardised(torch.Logits(trainRows), lightgbm.Trees.Score(trainRows, ClickFeatures.Count), treeWeight);
+        var blended = mlp.Blend(lightgbm.Trees, blend);
+        using var onnx = new OnnxClickScorer(ClickOnnxExport.ToBytes(blended, "v1"), "v1");
+        var (rows, _) = ClickRows.Stack(impressions.TakeLast(200).ToList());
+
+        // LightGBM's own raw scores (ML.NET's booster), blended by hand with the network's logit.
+        var mlpLogits = torch.Logits(rows);
+        var treeScores = lightgbm.Score(rows);
+        var expected = mlpLogits.Select((l, i) => 1 / (1 + Math.Exp(-blend.Logit(l, treeScores[i])))).ToArray();
+        var actual = onnx.Score(rows);
+
+        Assert.True(expected.Length > 5000, $"{expected.Length} rows compared");
+        var largest = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(largest < 1e-5, $"largest difference from LightGBM {largest}");
+        using var blendedTorch = new TorchClickScorer(blended, "v1");
+        var largestFromTorch = blendedTorch.Score(rows).Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(largestFromTorch < 1e-5, $"largest difference from TorchSharp {largestFromTorch}");
+        Assert.True(treeScores.Max() - treeScores.Min() > 0.5, "the trees score candidates differently, so the comparison means something");
     }
 
     [Fact]
