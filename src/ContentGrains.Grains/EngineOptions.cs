@@ -18,14 +18,6 @@ public sealed class EngineOptions
     /// </summary>
     public int SnapshotTimerMinEvents { get; set; } = 16;
     /// <summary>
-    /// How many grain addresses each silo's Orleans directory cache keeps (Orleans' <c>GrainDirectoryOptions.CacheSize</c>,
-    /// an LRU; Orleans' own default is 1,000,000). Events come in on any silo's API, so each silo caches the address of
-    /// every person of the other silos it has called: about 190 B each (a heap-dump diff), 95 MB a silo at 500,000 people
-    /// a silo. A person past the limit costs one directory look-up (a call to the silo that owns their directory entry,
-    /// itself half the time on two silos) on their next event, then is cached again.
-    /// </summary>
-    public int DirectoryCacheSize { get; set; } = 1_000_000;
-    /// <summary>
     /// How long a user grain stays in memory after its last call. An import or a burst of new people activates a grain
     /// per person; Orleans' silo-wide default keeps them all long after. A deactivated person costs one snapshot read
     /// and a log replay on their next call.

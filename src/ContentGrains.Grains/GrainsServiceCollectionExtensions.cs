@@ -77,8 +77,6 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<EngineOptions>();
         services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<EngineOptions>>((collection, engine) => GrainCollectionAges.Apply(collection, engine.Value));
-        services.AddOptions<GrainDirectoryOptions>()
-            .Configure<IOptions<EngineOptions>>((directory, engine) => directory.CacheSize = engine.Value.DirectoryCacheSize);
         // Grain storage writes snapshots as JSON with type names and reads back only allowed types.
         services.Configure<TypeManifestOptions>(o =>
         {
