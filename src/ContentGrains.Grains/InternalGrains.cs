@@ -11,11 +11,17 @@ public interface IUserEventsGrain : IGrainWithStringKey
     Task ApplyAsync([Immutable] IReadOnlyList<TaggedEventMessage> events);
 }
 
-/// <summary>The silo's snapshot timer calling a user grain (<see cref="SnapshotTimers"/>): write the snapshot if events are unsaved.</summary>
-public interface IUserSnapshotGrain : IGrainWithStringKey
+/// <summary>The silo's snapshot timer calling a grain (<see cref="SnapshotTimers"/>): write the snapshot if events are unsaved.</summary>
+public interface ISnapshotWriterGrain : IGrainWithStringKey
 {
     Task WriteSnapshotIfDirtyAsync();
 }
+
+/// <summary>The silo's snapshot timer calling a user grain (one interface per grain class: Orleans resolves it to that class).</summary>
+public interface IUserSnapshotGrain : ISnapshotWriterGrain;
+
+/// <summary>The silo's snapshot timer calling an item grain.</summary>
+public interface IItemSnapshotGrain : ISnapshotWriterGrain;
 
 public interface IItemEventsGrain : IGrainWithStringKey
 {

@@ -4,6 +4,7 @@ using ContentGrains.Core.Items;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ContentGrains.Grains;
 
@@ -12,13 +13,16 @@ namespace ContentGrains.Grains;
 /// <see cref="UserGrain"/>. The headline test's counts live here; feeds pick variants from the silos' copies
 /// (<see cref="VariantCache"/>), which this grain refreshes through the <see cref="VariantBoardGrain"/> when they change.
 /// </summary>
+// Not migrated, as UserGrain: deactivation writes the snapshot, and ItemState has no Orleans codec either.
+[Immovable]
 public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,
     ItemTextVectorWorker textVectors,
     CtrModelCache ctrModels,
     IOptions<EngineOptions> options,
-    TimeProvider clock) : Grain, IItemGrain, IItemEventsGrain
+    TimeProvider clock,
+    SnapshotTimers snapshotTimers) : Grain, IItemGrain, IItemEventsGrain, IItemSnapshotGrain, ISnapshotTimerOwner
 {
     private readonly SnapshotSchedule snapshots = new(options.Value.SnapshotEveryEvents, options.Value.SnapshotTimerMinEvents);
     /// <summary>This item's predicted CTR under the served CTR model, computed once per model version and stored metadata.</summary>
@@ -30,8 +34,15 @@ public sealed class ItemGrain(
     {
         Apply(await log.ReadItemAsync(ItemId, state.State.Applied.ReplayFrom, cancellationToken), replay: true);
         if (Variants is not null) await PublishVariantsAsync(); // heals a board that lost this item
-        this.StartSnapshotTimer(state, snapshots, options.Value.SnapshotInterval);
+        snapshots.UseTimer(this);
     }
+
+    /// <summary>The silo's timer, not a grain timer: an activation that once had a grain timer keeps about 320 B for it, for life (<see cref="SnapshotTimers"/>).</summary>
+    IDisposable ISnapshotTimerOwner.ArmSnapshotTimer() =>
+        snapshotTimers.Arm<IItemSnapshotGrain>(ItemId, SnapshotGrainExtensions.SpreadOver(options.Value.SnapshotInterval));
+
+    /// <summary>The silo's snapshot timer fired: written when the timer writes (enough unsaved events, <see cref="EngineOptions.SnapshotTimerMinEvents"/>).</summary>
+    public Task WriteSnapshotIfDirtyAsync() => state.SnapshotTimerFiredAsync(snapshots);
 
     public async Task<IReadOnlyList<FieldError>> PutAsync(ItemMetadata metadata)
     {

@@ -21,9 +21,14 @@ public sealed class EngineCluster : IAsyncDisposable
     private EngineCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
     /// <param name="silos">How many silos, all with role cpu, on one embedded store file.</param>
-    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null, int silos = 1) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), snapshotEveryEvents, configure,
-            Enumerable.Repeat("cpu", silos).ToArray());
+    /// <param name="services">More of each silo's services (a log recorder, say).</param>
+    public static Task<EngineCluster> StartAsync(TempDirectory folder, int snapshotEveryEvents = 200, Action<EngineOptions>? configure = null, int silos = 1,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(silo =>
+        {
+            SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false);
+            services?.Invoke(silo.Services);
+        }, snapshotEveryEvents, configure, Enumerable.Repeat("cpu", silos).ToArray());
 
     /// <summary>
     /// The embedded engine as it stored snapshots before cg_snapshots: Orleans' ADO.NET provider, one row per write in

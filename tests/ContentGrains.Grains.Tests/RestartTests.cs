@@ -92,6 +92,37 @@ public sealed class RestartTests : IDisposable
         await AssertIntactAsync(second);
     }
 
+    [Fact]
+    public async Task An_items_unsaved_events_are_written_by_the_silos_snapshot_timer_and_survive_a_restart()
+    {
+        // The item's PUT writes its snapshot; its 30 events after it are far from 200, so only the timer writes them.
+        await using (var first = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 200, o => (o.SnapshotInterval, o.SnapshotTimerMinEvents) = (TimeSpan.FromSeconds(1), 10)))
+        {
+            Assert.Empty(await first.Grains.GetGrain<IItemGrain>("m1").PutAsync(Item("M1", "drama")));
+            var afterPut = ItemSnapshotVersion();
+            Assert.NotNull(afterPut);
+            var events = Enumerable.Range(0, 30).Select(i => E($"r{i}", $"user{i % 3}", "m1", i % 2 == 0 ? "view" : "impression")).ToList();
+            Assert.Equal(30, (await first.Grains.GetGrain<IIngestGrain>(0).IngestAsync(events)).Accepted);
+            // SnapshotTimers (the silo's, not a grain timer) fires within 0.5-1.5 intervals and calls the item grain.
+            var written = await Eventually.Get(() => Task.FromResult(ItemSnapshotVersion()), v => v != afterPut, "the item's snapshot written by the timer");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // a clean item arms no timer: nothing is written again
+            Assert.Equal(written, ItemSnapshotVersion());
+        }
+        // Drop the log's events: only the timer's snapshot can hold the counts now.
+        using (var connection = new SqliteConnection(folder.SqliteConnectionString))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM cg_events";
+            delete.ExecuteNonQuery();
+        }
+        await using var second = await EngineCluster.StartAsync(folder);
+        var item = (await second.Grains.GetGrain<IItemGrain>("m1").GetAsync())!;
+        Assert.Equal((15, 15), (item.Stats.Views, item.Stats.Impressions));
+    }
+
+    private string? ItemSnapshotVersion() => Scalar("SELECT version FROM cg_snapshots WHERE grain_id LIKE 'item/%m1'")?.ToString();
+
     private long UserSnapshotRows() => (long)Scalar("SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'")!;
 
     private string UserSnapshotVersions() => (string)Scalar("SELECT group_concat(version) FROM (SELECT version FROM cg_snapshots WHERE grain_id LIKE 'user/%' ORDER BY grain_id)")!;

@@ -11,20 +11,27 @@ public sealed class KpiAccumulator
 {
     public const int DefaultMaxKeys = 100_000;
 
-    public KpiAccumulator(IEnumerable<KpiDimension> dimensions, int maxKeysPerDimension = DefaultMaxKeys)
+    /// <param name="retention">
+    /// Whether to keep the retention cohorts (an entry per person). The live day's accumulator does not: one day holds no
+    /// day-1 or day-7 return, nothing reads its cohorts, and the entries were about 50-70 B per person active that day on
+    /// each silo (README "Live KPI shards without retention cohorts").
+    /// </param>
+    public KpiAccumulator(IEnumerable<KpiDimension> dimensions, int maxKeysPerDimension = DefaultMaxKeys, bool retention = true)
     {
         Breakdowns = dimensions.ToDictionary(d => d.Name, d => new KpiBreakdown(d, maxKeysPerDimension), StringComparer.Ordinal);
+        Retention = retention ? new RetentionCohorts() : null;
     }
 
     public KpiTally Overall { get; } = new();
     public IReadOnlyDictionary<string, KpiBreakdown> Breakdowns { get; }
-    public RetentionCohorts Retention { get; } = new();
+    /// <summary>The retention cohorts; null when this accumulator was made without them.</summary>
+    public RetentionCohorts? Retention { get; }
 
     public void Add(Interaction e)
     {
         Overall.Add(e);
         foreach (var breakdown in Breakdowns.Values) breakdown.Add(e);
-        Retention.Add(e);
+        Retention?.Add(e);
     }
 
     /// <summary>The table of one dimension; null when this accumulator does not break down by it.</summary>

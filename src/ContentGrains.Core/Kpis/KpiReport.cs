@@ -35,7 +35,7 @@ public sealed record KpiReport(
         window.From, window.To, confidence, Kpis.ProportionInterval.Method, Kpis.MeanInterval.Method,
         KpiRow.Of("all", kpis.Overall, confidence),
         kpis.Breakdowns.ToDictionary(kv => kv.Key, kv => KpiTable.Of(kv.Value, confidence), StringComparer.Ordinal),
-        kpis.Retention.Cohorts(confidence: confidence),
+        kpis.Retention?.Cohorts(confidence: confidence) ?? [],
         TrafficExclusionSummary.Of(exclusion),
         eventsRead,
         Math.Round(seconds, 3));

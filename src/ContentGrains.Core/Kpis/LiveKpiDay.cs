@@ -8,7 +8,8 @@ namespace ContentGrains.Core.Kpis;
 /// first, and a flagged person's events are left out (counted per reason) from the moment of the flag; what they did
 /// before it stays in until the day's job recomputes from the log. The rule that needs all traffic (clicks without
 /// impressions) is the job's only. A later day starts afresh; an event of an earlier day is the job's (counted as late).
-/// Memory: the detector's per-person state and the tallies of the day (at most maxKeys keys per dimension).
+/// Memory: the detector's per-person state and the tallies of the day (at most maxKeys keys per dimension); no per-person
+/// retention entries (<see cref="KpiAccumulator"/>'s retention: off).
 /// </summary>
 public sealed class LiveKpiDay(TrafficOptions traffic, int maxKeysPerDimension)
 {
@@ -44,7 +45,8 @@ public sealed class LiveKpiDay(TrafficOptions traffic, int maxKeysPerDimension)
         tags.Clear();
         detector = new TrafficDetector(traffic);
         exclusion = new TrafficExclusion(detector.Flags); // the detector's live dictionary: flags apply as they are raised
-        Kpis = new KpiAccumulator([KpiDimension.Item, KpiDimension.Channel, KpiDimension.ItemLabels("tag", tags.GetValueOrDefault)], maxKeysPerDimension);
+        // No retention cohorts: a single day has no returns to count, and the KPI job computes them from the log.
+        Kpis = new KpiAccumulator([KpiDimension.Item, KpiDimension.Channel, KpiDimension.ItemLabels("tag", tags.GetValueOrDefault)], maxKeysPerDimension, retention: false);
         LateEvents = 0;
     }
 }

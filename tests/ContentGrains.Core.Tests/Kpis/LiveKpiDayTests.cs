@@ -37,4 +37,23 @@ public sealed class LiveKpiDayTests
         day.Add(At("bob", EventType.Impression, 5), []);
         Assert.Equal((1, 1), (day.Kpis.Overall.Impressions, day.LateEvents));
     }
+    [Fact]
+    public void The_live_day_keeps_no_per_person_retention_and_counts_as_an_accumulator_with_it_does()
+    {
+        var day = new LiveKpiDay(new TrafficOptions(), 1_000);
+        var withRetention = new KpiAccumulator([KpiDimension.Item, KpiDimension.Channel], 1_000);
+        for (var i = 0; i < 300; i++)
+        {
+            var e = At($"p{i % 100}", i % 3 == 0 ? EventType.Click : EventType.Impression, i * 0.5, $"item{i % 7}");
+            day.Add(e, []);
+            withRetention.Add(e);
+        }
+        Assert.Null(day.Kpis.Retention); // one day has no day-1 or day-7 return: no entry per person
+        Assert.Equal(100, withRetention.Retention!.People);
+        Assert.Equal((200L, 100L), (day.Kpis.Overall.Impressions, day.Kpis.Overall.Clicks));
+        Assert.Equal((withRetention.Overall.Impressions, withRetention.Overall.Clicks, withRetention.Overall.Events),
+            (day.Kpis.Overall.Impressions, day.Kpis.Overall.Clicks, day.Kpis.Overall.Events));
+        foreach (var (item, tally) in withRetention.Breakdowns["item"].Tallies)
+            Assert.Equal((tally.Impressions, tally.Clicks), (day.Kpis.Breakdowns["item"].Tallies[item].Impressions, day.Kpis.Breakdowns["item"].Tallies[item].Clicks));
+    }
 }
