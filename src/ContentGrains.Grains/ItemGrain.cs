@@ -4,7 +4,6 @@ using ContentGrains.Core.Items;
 using ContentGrains.Core.Events;
 using ContentGrains.Core.Log;
 using Microsoft.Extensions.Options;
-using Orleans.Placement;
 
 namespace ContentGrains.Grains;
 
@@ -13,8 +12,7 @@ namespace ContentGrains.Grains;
 /// <see cref="UserGrain"/>. The headline test's counts live here; feeds pick variants from the silos' copies
 /// (<see cref="VariantCache"/>), which this grain refreshes through the <see cref="VariantBoardGrain"/> when they change.
 /// </summary>
-// Not migrated, as UserGrain: deactivation writes the snapshot, and ItemState has no Orleans codec either.
-[Immovable]
+// Migrates with its state as grain storage's bytes, as UserGrain (MigrationCodecs).
 public sealed class ItemGrain(
     [PersistentState("item", ContentGrainsNames.SnapshotStorage)] IPersistentState<ItemState> state,
     IEventLog log,

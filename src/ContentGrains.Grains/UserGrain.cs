@@ -7,7 +7,6 @@ using ContentGrains.Core.Privacy;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Segments;
 using ContentGrains.Core.Topics;
-using Orleans.Placement;
 
 namespace ContentGrains.Grains;
 
@@ -17,11 +16,7 @@ namespace ContentGrains.Grains;
 /// The person's privacy runs here too (<see cref="IUserPrivacyGrain"/>), in turn with the events applied to them: their
 /// consent (from the consent store, read on activation) decides whether a profile is built and the feed is personal.
 /// </summary>
-// Not migrated, neither by Orleans' activation rebalancer nor when its silo shuts down: its state has no Orleans codec
-// (each try failed with CodecNotFoundException, every ~15 s; bench/results/migration-codec-s11.txt), and it needs none:
-// deactivation writes the snapshot, and the next call activates the grain on a live silo from it and the log. Moving
-// 100,000s of states onto the other silo at shutdown would also land them in its heap at once.
-[Immovable]
+// Migrates (the activation rebalancer, a silo's shutdown) with its state as grain storage's bytes: MigrationCodecs.
 public sealed class UserGrain(
     [PersistentState("user", ContentGrainsNames.SnapshotStorage)] IPersistentState<UserState> state,
     UserGrainServices silo) : Grain, IUserGrain, IUserEventsGrain, IUserChannelsGrain, IUserPrivacyGrain, IUserSnapshotGrain, ISnapshotTimerOwner

@@ -8,12 +8,11 @@ using static ContentGrains.Grains.Tests.Events;
 namespace ContentGrains.Grains.Tests;
 
 /// <summary>
-/// A silo that shuts down cleanly deactivates its user and item grains, which write their snapshots; the next call
-/// activates them on the silo left, from the snapshot and the log. They are [Immovable]: Orleans' migration at shutdown
-/// would serialize their state with an Orleans codec, which <c>UserState</c> and <c>ItemState</c> do not have
-/// (CodecNotFoundException for every grain when a real silo stopped). In this in-process cluster the stop did not show
-/// that failure even without the attribute (checked), so this test holds the behaviour (state kept, no codec or
-/// migration error logged), not the attribute; the real silos' logs of <c>bench/profiles-memory.sh</c> showed the fix.
+/// A silo that shuts down cleanly hands over its user and item grains (migration, with their states carried by
+/// <see cref="MigrationCodecs"/>'s converters, or deactivation with a snapshot); the next call finds every value on the
+/// silo left, and no codec or migration failure is logged. Without the converters a real silo logged
+/// CodecNotFoundException for every grain it tried to move; this in-process cluster's stop did not show that failure
+/// (checked), so <c>MigrationCodecTests</c> holds the converters and this test holds the state across the stop.
 /// </summary>
 public sealed class ShutdownMigrationTests : IDisposable
 {
@@ -22,7 +21,7 @@ public sealed class ShutdownMigrationTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
-    public async Task A_stopping_silo_deactivates_its_user_and_item_grains_without_migrating_them_and_their_state_is_kept()
+    public async Task A_stopping_silos_user_and_item_grains_keep_their_state_on_the_silo_left_with_no_migration_failure()
     {
         var logs = new RecordedLogs();
         await using var engine = await EngineCluster.StartAsync(folder, silos: 2, services: s => s.AddSingleton<ILoggerProvider>(logs));
