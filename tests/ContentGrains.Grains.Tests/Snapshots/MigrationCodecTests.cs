@@ -63,4 +63,25 @@ public sealed class MigrationCodecTests : IAsyncLifetime
         Assert.True(received.Counters.EventsApplied > 10);
         Assert.Equal(["drama"], received.Metadata!.Tags);
     }
+
+    [Theory]
+    [InlineData(typeof(Core.Catalog.CatalogIndex))]
+    [InlineData(typeof(ChannelState))]
+    [InlineData(typeof(ExperimentDirectoryState))]
+    [InlineData(typeof(ExperimentState))]
+    [InlineData(typeof(ExperimentMeasureState))]
+    [InlineData(typeof(KpiState))]
+    [InlineData(typeof(ReportsState))]
+    [InlineData(typeof(SentimentAlertsState))]
+    [InlineData(typeof(SentimentSeriesState))]
+    [InlineData(typeof(VariantBoardState))]
+    public void Every_other_snapshot_state_crosses_Orleans_serializer(Type stateType)
+    {
+        var sent = Activator.CreateInstance(stateType)!;
+
+        var received = orleans.Deserialize<object>(orleans.SerializeToArray<object>(sent));
+
+        Assert.IsType(stateType, received);
+        Assert.Equal(storage.Serialize(sent).ToString(), storage.Serialize(received).ToString());
+    }
 }
