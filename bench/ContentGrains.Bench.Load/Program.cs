@@ -38,6 +38,7 @@ if (options.WarmupSeconds > 0)
 var siloAllocatedBefore = await SiloMetrics.AllocatedBytesAsync(http.First);
 var metricsBefore = await http.First.GetStringAsync("/metrics");
 var (runtimeBefore, textVectorsBefore) = (RuntimeCounters.Of(metricsBefore), TextVectorCounters.Of(metricsBefore));
+var gcEvents = options.SiloPid is { } pidEvents ? GcEventSession.TryStart(pidEvents) : null;
 await using var queue = new ThreadPoolQueueSampler(http.First);
 queue.Start();
 var siloCpuBefore = options.SiloPid is { } pid0 ? ProcessMemory.CpuSeconds(pid0) : null;
@@ -48,6 +49,7 @@ var seconds = wall.Elapsed.TotalSeconds;
 var siloCpu = options.SiloPid is { } pid1 && siloCpuBefore is { } before ? ProcessMemory.CpuSeconds(pid1) - before : null;
 var selfCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - selfCpuBefore;
 var memory = options.SiloPid is { } pid2 ? ProcessMemory.Read(pid2) : null;
+var gcTotals = gcEvents is null ? null : await gcEvents.StopAsync(stop.Token);
 var siloAllocated = await SiloMetrics.AllocatedBytesAsync(http.First) - siloAllocatedBefore; // includes the one /metrics answer
 var metricsAfter = await http.First.GetStringAsync("/metrics");
 var runtime = RuntimeCounters.Of(metricsAfter).Since(runtimeBefore);
@@ -74,8 +76,13 @@ result["siloCpuCores"] = siloCpu is { } c ? Math.Round(c / seconds, 2) : null;
 result["siloCpuMsPerFeed"] = siloCpu is { } c2 && summary.Answered > 0 ? Math.Round(c2 * 1000 / summary.Answered, 3) : null;
 result["loadGeneratorCpuCores"] = Math.Round(selfCpu / seconds, 2);
 result["loadGeneratorCpuMsPerFeed"] = summary.Answered > 0 ? Math.Round(selfCpu * 1000 / summary.Answered, 3) : null;
-// The silo's managed allocations per answered feed (the runtime's own counter on /metrics): what drives its GC work.
-result["siloAllocatedBytesPerFeed"] = siloAllocated is { } a && summary.Answered > 0 ? Math.Round(a / summary.Answered) : null;
+// The silo's managed allocations per answered feed (what drives its GC work): from its GC events when they were read
+// (GcEventSession: the /metrics counter can stand still under DATAS), else the runtime's counter on /metrics.
+var allocatedFromMetrics = siloAllocated is { } a && summary.Answered > 0 ? Math.Round(a / summary.Answered) : (double?)null;
+result["siloAllocatedBytesPerFeed"] = gcTotals is not null && summary.Answered > 0 ? Math.Round((double)gcTotals.AllocatedBytes / summary.Answered) : allocatedFromMetrics;
+result["siloAllocatedBytesPerFeedFromMetrics"] = allocatedFromMetrics;
+// Collections and the bytes surviving gen0 and gen1 per feed, from the same events.
+result["siloGcEvents"] = gcTotals?.PerFeed(summary.Answered);
 // Collections and their pause time per 10,000 answered feeds (each pauses every thread: the tail's GC share), and the
 // thread pool's queue read once a second (work waiting for a thread).
 result["siloGcPer10000Feeds"] = runtime.Per10000Feeds(summary.Answered);

@@ -33,11 +33,11 @@ public sealed class RateSweep(FeedLoad load, double seconds, double warmupSecond
         var points = new List<RatePoint>();
         foreach (var rate in rates.Order())
         {
-            var before = watch is null ? null : await watch.ReadAsync(cancellation);
+            var watching = watch is null ? null : await watch.StartAsync(cancellation);
             var clock = new StopwatchClock();
             var run = await load.RunOpenAsync(rate, seconds, seed: (int)rate, cancellation);
             var summary = LatencySummary.Of(run, clock.Now);
-            var silos = watch is null ? null : SiloWatch.Between(before!, await watch.ReadAsync(cancellation), summary.Answered);
+            var silos = watch is null ? null : await watch.StopAsync(watching!, summary.Answered, cancellation);
             var point = new RatePoint(rate, summary, silos);
             points.Add(point);
             say($"{rate,6}/s: {point.Summary}{(silos is null ? "" : $"; silos {silos["cpuMsPerFeed"]} ms CPU/feed, {silos["allocatedBytesPerFeed"]} B/feed, text vectors {silos["textVectors"]!.ToJsonString()}")}");

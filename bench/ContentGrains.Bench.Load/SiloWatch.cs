@@ -3,14 +3,33 @@ using System.Text.Json.Nodes;
 namespace ContentGrains.Bench.Load;
 
 /// <summary>
-/// What the silos spent while feeds were measured, summed over them: process CPU (/proc), the runtime's allocations and
-/// collections, and the item text vector worker (queue, encoded, the encoder's CPU) from GET /metrics. Read before and
-/// after each rate of a sweep: on a shared machine latency measures the queue for a core, these do not nearly as much,
-/// and the encoder's share says whether background MiniLM work ran during the measurement.
+/// What the silos spent while feeds were measured, summed over them: process CPU (/proc), the runtime's allocations,
+/// collections and surviving bytes from its GC events (<see cref="GcEventSession"/>), collections and pause time from
+/// GET /metrics, and the item text vector worker (queue, encoded, the encoder's CPU). Started before and stopped after
+/// each rate of a sweep: on a shared machine latency measures the queue for a core, these do not nearly as much, and the
+/// encoder's share says whether background MiniLM work ran during the measurement.
 /// </summary>
 public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
 {
     public sealed record Reading(double? CpuSeconds, RuntimeCounters Runtime, TextVectorCounters TextVectors);
+
+    /// <summary>A watch in progress: the readings at its start and a GC event session per silo (null where none started).</summary>
+    public sealed record Watching(Reading Start, IReadOnlyList<GcEventSession?> GcEvents);
+
+    public async Task<Watching> StartAsync(CancellationToken cancellation)
+    {
+        var start = await ReadAsync(cancellation);
+        return new Watching(start, [.. silos.Select(s => GcEventSession.TryStart(s.Pid))]);
+    }
+
+    /// <summary>Stops the watch; per answered feed, as <see cref="Between"/> gives it.</summary>
+    public async Task<JsonObject> StopAsync(Watching watching, long answered, CancellationToken cancellation)
+    {
+        GcEventTotals? events = GcEventTotals.Zero;
+        foreach (var session in watching.GcEvents)
+            events = session is null ? null : events?.Plus(await session.StopAsync(cancellation));
+        return Between(watching.Start, await ReadAsync(cancellation), events, answered);
+    }
 
     public async Task<Reading> ReadAsync(CancellationToken cancellation)
     {
@@ -26,16 +45,23 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
         return new Reading(cpu, runtime, textVectors);
     }
 
-    /// <summary>Per answered feed: the silos' CPU and allocations, collections per 10,000; and the text vector work in between.</summary>
-    public static JsonObject Between(Reading start, Reading end, long answered)
+    /// <summary>
+    /// Per answered feed: the silos' CPU and allocations, collections per 10,000; and the text vector work in between.
+    /// Allocations come from the GC events when every silo's were read (<c>gcEvents</c>); the /metrics counter's reading
+    /// is kept beside them as <c>allocatedBytesPerFeedFromMetrics</c> (it can read 0 under DATAS: <see cref="GcEventSession"/>).
+    /// </summary>
+    public static JsonObject Between(Reading start, Reading end, GcEventTotals? events, long answered)
     {
         var cpu = end.CpuSeconds - start.CpuSeconds;
         var runtime = end.Runtime.Since(start.Runtime);
+        var fromMetrics = answered > 0 ? Math.Round(runtime.AllocatedBytes / answered) : (double?)null;
         return new JsonObject
         {
             ["cpuMsPerFeed"] = cpu is { } c && answered > 0 ? Math.Round(c * 1000 / answered, 3) : null,
-            ["allocatedBytesPerFeed"] = answered > 0 ? Math.Round(runtime.AllocatedBytes / answered) : null,
+            ["allocatedBytesPerFeed"] = events is not null && answered > 0 ? Math.Round((double)events.AllocatedBytes / answered) : fromMetrics,
+            ["allocatedBytesPerFeedFromMetrics"] = fromMetrics,
             ["gcPer10000Feeds"] = runtime.Per10000Feeds(answered),
+            ["gcEvents"] = events?.PerFeed(answered),
             ["textVectors"] = TextVectorCounters.During(start.TextVectors, end.TextVectors, cpu),
         };
     }

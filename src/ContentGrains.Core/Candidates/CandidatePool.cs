@@ -1,4 +1,5 @@
 using ContentGrains.Core.Catalog;
+using ContentGrains.Core.Feed;
 
 namespace ContentGrains.Core.Candidates;
 
@@ -23,12 +24,27 @@ public sealed class CandidatePool
     private readonly string? channel;
 
     public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel)
+        : this(catalog, excluded, channel, new Dictionary<int, string?>(), new HashSet<int>())
+    {
+    }
+
+    /// <summary>A pool in the feed's reused collections (<see cref="FeedScratch"/>), emptied first.</summary>
+    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, FeedScratch scratch)
+        : this(catalog, excluded, channel, scratch.PoolEntries, scratch.ExcludedSlots)
+    {
+    }
+
+    private CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, Dictionary<int, string?> broughtBy, HashSet<int> excludedSlots)
     {
         this.catalog = catalog;
         this.channel = channel;
+        this.broughtBy = broughtBy;
+        this.excludedSlots = excludedSlots;
+        broughtBy.Clear();
+        excludedSlots.Clear();
         // Never more than the catalog holds. Nothing is removed, so the entries keep their order of addition whatever the capacity.
-        broughtBy = new Dictionary<int, string?>(Math.Min(ExpectedCandidates, catalog.Entries.Count));
-        excludedSlots = new HashSet<int>(excluded.Count);
+        broughtBy.EnsureCapacity(Math.Min(ExpectedCandidates, catalog.Entries.Count));
+        excludedSlots.EnsureCapacity(excluded.Count);
         foreach (var itemId in excluded)
             if (catalog.IndexOf(itemId) is var slot and >= 0) excludedSlots.Add(slot);
     }

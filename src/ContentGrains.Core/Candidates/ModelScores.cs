@@ -26,9 +26,12 @@ public sealed class ModelScores
     public static ModelScores Dense(float[] byModelItem, ModelCatalogLink link) => new(link, byModelItem, null);
 
     /// <summary>user · item vector for each pooled entry the model knows: O(candidates × dimensions).</summary>
-    public static ModelScores OfCandidates(CandidatePool pool, ModelCatalogLink link, EmbeddingModel model, ReadOnlySpan<float> user)
+    /// <param name="into">A dictionary to hold the scores (the feed's reused one, <see cref="Feed.FeedScratch"/>), emptied first; a new one when null.</param>
+    public static ModelScores OfCandidates(CandidatePool pool, ModelCatalogLink link, EmbeddingModel model, ReadOnlySpan<float> user, Dictionary<int, float>? into = null)
     {
-        var scores = new Dictionary<int, float>(pool.Count);
+        var scores = into ?? new Dictionary<int, float>(pool.Count);
+        scores.Clear();
+        scores.EnsureCapacity(pool.Count);
         foreach (var entry in pool.Entries)
             if (link.ModelIndexOf(entry) is var m and >= 0)
                 scores[entry] = TensorPrimitives.Dot(user, model.ItemVectorOf(m));

@@ -38,14 +38,14 @@ public sealed class FeedPipeline(FeedSettings settings)
         RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
-        var pool = new CandidatePool(catalog, user.Excluded, channel);
+        var scratch = FeedScratch.Take();
+        var pool = new CandidatePool(catalog, user.Excluded, channel, scratch);
         var link = model?.LinkTo(catalog);
         var retrieval = model?.Retrieval;
         // The person's vector on the retrieval path: d floats, the only model state a request computes.
         var userVector = retrieval is null ? null : UserVector(model!, retrieval, user.History);
         // The dense path (small-catalog kinds) scores every model item into a pooled buffer; retrieval needs none.
         var buffer = model is null || retrieval is not null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
-        var ranking = ReusedRanking.Take();
         try
         {
             if (model is not null && link is not null)
@@ -62,9 +62,9 @@ public sealed class FeedPipeline(FeedSettings settings)
 
             // Retrieval scores the pooled candidates only (a dot product each), whichever source brought them.
             var modelScores = link is null ? null
-                : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector)
+                : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector, into: scratch.ModelScores)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: ranking);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: scratch.Ranking);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
@@ -76,7 +76,7 @@ public sealed class FeedPipeline(FeedSettings settings)
         finally
         {
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
-            ReusedRanking.Return(ranking);
+            FeedScratch.Return(scratch);
         }
     }
 

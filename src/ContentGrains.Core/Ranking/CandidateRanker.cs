@@ -12,7 +12,7 @@ namespace ContentGrains.Core.Ranking;
 /// (<see cref="TopicMatch"/>, 0 without a served topic model or topic interests). The model
 /// part is the model's score divided by the largest absolute score among the candidates (so in [-1, 1]): a positive
 /// scale, so the model's order survives unchanged when it is the only weight. The feed ranks into a list it reuses
-/// (<see cref="ReusedRanking"/>, the <c>into</c> argument): the ranking of ~500 candidates was a feed's largest allocation.
+/// (<see cref="FeedScratch"/>, the <c>into</c> argument): the ranking of ~500 candidates was a feed's largest allocation.
 /// </summary>
 public sealed class CandidateRanker(FeedSettings settings)
 {

@@ -1,0 +1,57 @@
+using ContentGrains.Bench;
+using ContentGrains.Bench.Load;
+
+namespace ContentGrains.Silo.Tests;
+
+/// <summary>
+/// bench/load's reading of a silo's allocations and collections from its runtime's GC events (the /metrics counter can
+/// stand still under DATAS: <see cref="GcEventSession"/>). Read here from this test process itself; other tests running
+/// beside it allocate too, so the checks are lower bounds.
+/// </summary>
+public sealed class GcEventSessionTests
+{
+    [Fact]
+    public async Task A_session_counts_the_bytes_allocated_the_collections_and_what_survived_gen0()
+    {
+        var session = GcEventSession.TryStart(Environment.ProcessId);
+        Assert.NotNull(session);
+        const int arrays = 8_000, size = 8_192; // 64 MB in small-object arrays
+        var kept = new List<byte[]>();
+        for (var i = 0; i < arrays; i++)
+        {
+            var array = new byte[size];
+            if (i % 8 == 0) kept.Add(array); // 8 MB stays reachable through the collections below
+        }
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+
+        var totals = await session.StopAsync(CancellationToken.None);
+
+        GC.KeepAlive(kept);
+        // The ticks miss under ~100 KB a heap (allocated since each heap's last tick).
+        Assert.True(totals.AllocatedBytes >= (long)arrays * size - 1_000_000, $"allocated {totals.AllocatedBytes:N0} bytes");
+        Assert.True(totals.Gen0 + totals.Gen1 + totals.Gen2 >= 2, $"collections {totals.Gen0}/{totals.Gen1}/{totals.Gen2}");
+        Assert.True(totals.Gen1 + totals.Gen2 >= 1, $"collections {totals.Gen0}/{totals.Gen1}/{totals.Gen2}");
+        Assert.True(totals.SurvivedGen0Bytes >= arrays / 8 * size, $"survived gen0: {totals.SurvivedGen0Bytes:N0} bytes");
+    }
+
+    [Fact]
+    public void Allocations_per_feed_come_from_the_gc_events_and_the_metrics_reading_is_kept_beside_them()
+    {
+        var start = new SiloWatch.Reading(10, new RuntimeCounters(5_000_000, 10, 2, 0, 0.1), TextVectorCounters.Zero);
+        // The /metrics counter stood still (DATAS took a heap away): it reads no allocation at all.
+        var end = new SiloWatch.Reading(12, new RuntimeCounters(5_000_000, 14, 3, 0, 0.2), TextVectorCounters.Zero);
+        var events = new GcEventTotals(AllocatedBytes: 60_000_000, Gen0: 4, Gen1: 1, Gen2: 0, SurvivedGen0Bytes: 2_000_000, SurvivedGen1Bytes: 500_000);
+
+        var watched = SiloWatch.Between(start, end, events, answered: 1_000);
+        var withoutEvents = SiloWatch.Between(start, end, null, answered: 1_000);
+
+        Assert.Equal(60_000, (double)watched["allocatedBytesPerFeed"]!);
+        Assert.Equal(0, (double)watched["allocatedBytesPerFeedFromMetrics"]!);
+        Assert.Equal(2_000, (double)watched["gcEvents"]!["survivedGen0BytesPerFeed"]!);
+        Assert.Equal(10, (double)watched["gcEvents"]!["gen1Per10000Feeds"]!);
+        Assert.Equal(2, (double)watched["cpuMsPerFeed"]!);
+        Assert.Equal(0, (double)withoutEvents["allocatedBytesPerFeed"]!);
+        Assert.Null(withoutEvents["gcEvents"]);
+    }
+}
