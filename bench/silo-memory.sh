@@ -35,14 +35,29 @@ step events-imported
 sleep 30 # the text vectors' worker and the snapshots settle: the state a training job starts from
 step before-training
 t0=$(date +%s.%N)
+# During the job the silo's memory is sampled every second (SILO_MEMORY_SAMPLE_SECONDS; 0: not at all): the peak's own
+# breakdown (anonymous memory against libtorch's code, the GC's committed bytes within the anonymous part) says whether
+# the job's growth is native or managed.
+( interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
+  [ "$interval" = 0 ] && exit 0
+  while kill -0 "$ENGINE_PID" 2>/dev/null && [ ! -e "$work/trained" ]; do
+    python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "training+$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")s" >> "$work/samples.jsonl" 2>/dev/null || true
+    sleep "$interval"
+  done ) &
+sampler=$!
 $CLI train --url "$ENGINE_URL" --wait > "$work/train.json"
 train_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
+touch "$work/trained"; wait "$sampler"
 step after-training
 
 python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" <<'PY'
 import json, os, sys
 work, out, commit, label, load_start, load_end, train_s = sys.argv[1:]
 steps = [json.loads(l) for l in open(os.path.join(work, "steps.jsonl"))]
+samples_file = os.path.join(work, "samples.jsonl")
+samples = [json.loads(l) for l in open(samples_file)] if os.path.exists(samples_file) else []
+# The sample with the most RSS: what the job's peak is made of (anonymous memory, libtorch, the GC's committed bytes).
+peak_sample = max(samples, key=lambda s: s["rssMegabytes"], default=None)
 settings = {k: v for k, v in os.environ.items() if k.startswith("DOTNET_") and k != "DOTNET_ROOT"}
 report = {
   "benchmark": "silo memory by step at MovieLens latest-small's shape (synthetic: 610 people, 9,724 items, 100,836 ratings), embedded engine",
@@ -50,6 +65,7 @@ report = {
   "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; memory figures do not depend on the load, times do",
   "trainWallSeconds": float(train_s), "job": json.load(open(os.path.join(work, "train.json"))),
   "steps": steps,
+  "trainingSamples": samples, "largestTrainingSample": peak_sample,
   "peakRssMegabytes": steps[-1]["peakRssMegabytes"],
   "target": "<= 1 GB RSS over the whole run (issue 7)",
 }

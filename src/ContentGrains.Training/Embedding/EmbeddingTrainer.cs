@@ -25,6 +25,12 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
 
     public (EmbeddingTowers Towers, EmbeddingFitReport Report) Train(InteractionSet train, ItemMetadata metadata, InteractionSet? validation)
     {
+        try { return TrainOnDevice(train, metadata, validation); }
+        finally { TrainingDevice.ReleaseFreedNativeMemory(); } // the fit's tensors are disposed by now
+    }
+
+    private (EmbeddingTowers Towers, EmbeddingFitReport Report) TrainOnDevice(InteractionSet train, ItemMetadata metadata, InteractionSet? validation)
+    {
         Options.Validate();
         if (validation is not null && (validation.UserCount != train.UserCount || validation.ItemCount != train.ItemCount))
             throw new ArgumentException("The validation set must share the training set's users and items.", nameof(validation));

@@ -49,6 +49,9 @@ internal sealed class TorchTower : IDisposable
     /// </summary>
     public Tensor Forward(Tensor items, Tensor idMask)
     {
+        // A scope of its own: the intermediates autograd does not keep (the sums, the masked and added vectors) are freed
+        // when the pass ends, not when the whole step does; autograd holds its own references to those it keeps.
+        using var scope = torch.NewDisposeScope();
         var n = items.shape[0];
         var vectors = IdVectors(items).mul(idMask.unsqueeze(1));
         var tagRows = features.TagIndex.index_select(0, items);
@@ -57,7 +60,7 @@ internal sealed class TorchTower : IDisposable
         vectors = vectors.add(tags, one);
         if (Text is not null)
             vectors = vectors.add(features.TextVectors!.index_select(0, items).mm(Text), one);
-        return vectors;
+        return vectors.MoveToOuterDisposeScope();
     }
 
     /// <summary>After the backward pass: the row update of the id rows the last forward pass gathered (nothing without row updates).</summary>
@@ -65,13 +68,17 @@ internal sealed class TorchTower : IDisposable
     {
         if (idUpdates is null || gathered is not { } step) return;
         gathered = null;
-        if (step.Leaf.grad is { } gradient) idUpdates.Step(step.Rows, gradient);
+        using var leaf = step.Leaf;
+        if (leaf.grad is { } gradient) idUpdates.Step(step.Rows, gradient);
     }
 
     private Tensor IdVectors(Tensor items)
     {
         if (idUpdates is null) return Ids.index_select(0, items);
-        var leaf = idUpdates.Gather(items);
+        // Out of every scope: the forward pass's scope ends before the backward pass, and StepIdRows reads the leaf's
+        // gradient after it (and disposes it).
+        var leaf = idUpdates.Gather(items).DetachFromDisposeScope();
+        gathered?.Leaf.Dispose();
         gathered = (items, leaf);
         return leaf;
     }
@@ -95,6 +102,7 @@ internal sealed class TorchTower : IDisposable
         foreach (var parameter in new[] { Ids, Tags, Text }.OfType<Tensor>())
             parameter.Dispose();
         idUpdates?.Dispose();
+        gathered?.Leaf.Dispose();
         one.Dispose();
     }
 }
