@@ -27,6 +27,7 @@
 #      snapshot every 30 s here, not every 2 min, and the phase waits 45 s);
 #   4. durable ingestion: the ingestion bench's workload on the imported catalog, batches of 1,000 events, 4 clients,
 #      round-robin over the silos.
+# LOAD_GC_EVENTS=0: no EventPipe session on the silos during the rates (the per-feed GC figures then come from /metrics only).
 # Each result names the commit, the machine (cores, memory, .NET) and the load average at start and end.
 # Bounded: the full size (the defaults) is estimated at 6-7 minutes per target on 2 quiet cores, under 15 for both:
 # data generation once (~1 min), import ~2 min, training ~1 min, two sweeps of at most 5 rates x 15-30 s plus warm-ups

@@ -70,9 +70,14 @@ public sealed class GcEventSession
         processing = Task.Run(source.Process); // an unread session would stall the runtime's writer
     }
 
-    /// <summary>A session on process <paramref name="pid"/>, or null when its diagnostic port does not answer.</summary>
+    /// <summary>
+    /// A session on process <paramref name="pid"/>, or null when its diagnostic port does not answer or
+    /// <c>LOAD_GC_EVENTS=0</c> turns the sessions off (to measure latency without the tracing beside it: the figures
+    /// then come from /metrics only).
+    /// </summary>
     public static GcEventSession? TryStart(int pid)
     {
+        if (Environment.GetEnvironmentVariable("LOAD_GC_EVENTS") == "0") return null;
         try
         {
             return new GcEventSession(new DiagnosticsClient(pid).StartEventPipeSession(
