@@ -18,3 +18,17 @@ public static class AnalysisContext
         return schema;
     }
 }
+
+/// <summary>An ML.NET input row of numbers only; <see cref="AnalysisContext.FeatureSchema{T}"/> fixes its width.</summary>
+internal sealed class FeatureRow
+{
+    public float[] Features { get; set; } = [];
+}
+
+/// <summary>A ranking input row: its label, the group it is ranked within (an impression), and its numbers.</summary>
+internal sealed class GroupedFeatureRow
+{
+    public float Label { get; set; }
+    public uint Group { get; set; }
+    public float[] Features { get; set; } = [];
+}

@@ -37,8 +37,8 @@ public static class LightGbmClickTrainer
         public float[] Score(float[] rows)
         {
             var count = rows.Length / ClickFeatures.Count;
-            var input = Enumerable.Range(0, count).Select(r => new Row { Features = rows.AsSpan(r * ClickFeatures.Count, ClickFeatures.Count).ToArray() });
-            var data = ml.Data.LoadFromEnumerable(input, AnalysisContext.FeatureSchema<Row>(ClickFeatures.Count));
+            var input = Enumerable.Range(0, count).Select(r => new FeatureRow { Features = rows.AsSpan(r * ClickFeatures.Count, ClickFeatures.Count).ToArray() });
+            var data = ml.Data.LoadFromEnumerable(input, AnalysisContext.FeatureSchema<FeatureRow>(ClickFeatures.Count));
             return model.Transform(data).GetColumn<float>("Score").ToArray();
         }
     }
@@ -47,15 +47,15 @@ public static class LightGbmClickTrainer
     {
         if (impressions.Count == 0) throw new ArgumentException("no impressions to train on", nameof(impressions));
         var ml = AnalysisContext.Create(options.Seed);
-        var rows = new List<GroupedRow>(impressions.Sum(i => i.CandidateCount));
+        var rows = new List<GroupedFeatureRow>(impressions.Sum(i => i.CandidateCount));
         for (var g = 0; g < impressions.Count; g++)
         {
             var impression = impressions[g];
             for (var c = 0; c < impression.CandidateCount; c++)
-                rows.Add(new GroupedRow { Label = impression.Labels[c], Group = (uint)g + 1, Features = impression.Rows.AsSpan(c * ClickFeatures.Count, ClickFeatures.Count).ToArray() });
+                rows.Add(new GroupedFeatureRow { Label = impression.Labels[c], Group = (uint)g + 1, Features = impression.Rows.AsSpan(c * ClickFeatures.Count, ClickFeatures.Count).ToArray() });
         }
-        var schema = AnalysisContext.FeatureSchema<GroupedRow>(ClickFeatures.Count);
-        schema[nameof(GroupedRow.Group)].ColumnType = new KeyDataViewType(typeof(uint), impressions.Count + 1);
+        var schema = AnalysisContext.FeatureSchema<GroupedFeatureRow>(ClickFeatures.Count);
+        schema[nameof(GroupedFeatureRow.Group)].ColumnType = new KeyDataViewType(typeof(uint), impressions.Count + 1);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var (model, ensemble) = options.Objective switch
         {
@@ -69,15 +69,15 @@ public static class LightGbmClickTrainer
     {
         var model = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
-            LabelColumnName = nameof(GroupedRow.Label),
-            FeatureColumnName = nameof(GroupedRow.Features),
+            LabelColumnName = nameof(GroupedFeatureRow.Label),
+            FeatureColumnName = nameof(GroupedFeatureRow.Features),
             NumberOfIterations = options.Trees,
             NumberOfLeaves = options.Leaves,
             LearningRate = options.LearningRate,
             MinimumExampleCountPerLeaf = options.MinRowsInLeaf,
             Seed = options.Seed,
             NumberOfThreads = 1,
-        }).Fit(ml.Transforms.Conversion.ConvertType(nameof(GroupedRow.Label), outputKind: DataKind.Boolean).Fit(data).Transform(data));
+        }).Fit(ml.Transforms.Conversion.ConvertType(nameof(GroupedFeatureRow.Label), outputKind: DataKind.Boolean).Fit(data).Transform(data));
         return (model, model.Model.SubModel.TrainedTreeEnsemble);
     }
 
@@ -85,9 +85,9 @@ public static class LightGbmClickTrainer
     {
         var model = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
         {
-            LabelColumnName = nameof(GroupedRow.Label),
-            FeatureColumnName = nameof(GroupedRow.Features),
-            RowGroupColumnName = nameof(GroupedRow.Group),
+            LabelColumnName = nameof(GroupedFeatureRow.Label),
+            FeatureColumnName = nameof(GroupedFeatureRow.Features),
+            RowGroupColumnName = nameof(GroupedFeatureRow.Group),
             NumberOfIterations = options.Trees,
             NumberOfLeaves = options.Leaves,
             LearningRate = options.LearningRate,
@@ -113,17 +113,5 @@ public static class LightGbmClickTrainer
         var copy = new ClickTreeEnsemble(trees, ensemble.Bias);
         copy.Validate(ClickFeatures.Count);
         return copy;
-    }
-
-    private sealed class GroupedRow
-    {
-        public float Label { get; set; }
-        public uint Group { get; set; }
-        public float[] Features { get; set; } = [];
-    }
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
     }
 }

@@ -12,7 +12,7 @@ internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int fea
     /// <summary>ML.NET's model zip, with the one-column input schema the model scores.</summary>
     public byte[] Save()
     {
-        var input = ml.Data.LoadFromEnumerable(Array.Empty<Row>(), AnalysisContext.FeatureSchema<Row>(features)).Schema;
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), AnalysisContext.FeatureSchema<FeatureRow>(features)).Schema;
         using var stream = new MemoryStream();
         ml.Model.Save(model, input, stream);
         return stream.ToArray();
@@ -21,15 +21,8 @@ internal sealed class LightGbmCtrModel(MLContext ml, ITransformer model, int fea
     public IReadOnlyList<double> Predict(IReadOnlyList<float[]> rows)
     {
         if (rows.Any(r => r.Length != features)) throw new ArgumentException($"every row must have the {features} features the model was fitted on", nameof(rows));
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), AnalysisContext.FeatureSchema<Row>(features));
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new FeatureRow { Features = r }), AnalysisContext.FeatureSchema<FeatureRow>(features));
         return ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: false).Select(s => (double)s.Probability).ToList();
-    }
-
-    /// <summary>The schema of <typeparamref name="T"/> with its Features column fixed at <paramref name="features"/> slots.</summary>
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
     }
 
     private sealed class Scored

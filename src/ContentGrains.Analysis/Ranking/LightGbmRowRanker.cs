@@ -15,13 +15,13 @@ public sealed record LightGbmRankerOptions(int Trees = 150, int Leaves = 16, dou
 /// </summary>
 public sealed class LightGbmRowRanker : IRowRanker, IDisposable
 {
-    private readonly ThreadLocal<PredictionEngine<Row, Scored>> engines;
+    private readonly ThreadLocal<PredictionEngine<FeatureRow, Scored>> engines;
 
     private LightGbmRowRanker(MLContext ml, ITransformer model, int featureCount)
     {
         FeatureCount = featureCount;
-        var schema = AnalysisContext.FeatureSchema<Row>(featureCount);
-        engines = new ThreadLocal<PredictionEngine<Row, Scored>>(() => ml.Model.CreatePredictionEngine<Row, Scored>(model, inputSchemaDefinition: schema), trackAllValues: true);
+        var schema = AnalysisContext.FeatureSchema<FeatureRow>(featureCount);
+        engines = new ThreadLocal<PredictionEngine<FeatureRow, Scored>>(() => ml.Model.CreatePredictionEngine<FeatureRow, Scored>(model, inputSchemaDefinition: schema), trackAllValues: true);
     }
 
     public int FeatureCount { get; }
@@ -30,14 +30,14 @@ public sealed class LightGbmRowRanker : IRowRanker, IDisposable
     {
         var ml = AnalysisContext.Create(options.Seed);
         var rows = Enumerable.Range(0, data.GroupCount).SelectMany(g => Enumerable.Range(data.GroupStarts[g], data.GroupStarts[g + 1] - data.GroupStarts[g])
-            .Select(r => new GroupedRow { Label = data.Labels[r], Group = (uint)g + 1, Features = data.Row(r).ToArray() }));
-        var schema = AnalysisContext.FeatureSchema<GroupedRow>(data.FeatureCount);
-        schema[nameof(GroupedRow.Group)].ColumnType = new KeyDataViewType(typeof(uint), data.GroupCount + 1);
+            .Select(r => new GroupedFeatureRow { Label = data.Labels[r], Group = (uint)g + 1, Features = data.Row(r).ToArray() }));
+        var schema = AnalysisContext.FeatureSchema<GroupedFeatureRow>(data.FeatureCount);
+        schema[nameof(GroupedFeatureRow.Group)].ColumnType = new KeyDataViewType(typeof(uint), data.GroupCount + 1);
         var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
         {
-            LabelColumnName = nameof(GroupedRow.Label),
-            FeatureColumnName = nameof(GroupedRow.Features),
-            RowGroupColumnName = nameof(GroupedRow.Group),
+            LabelColumnName = nameof(GroupedFeatureRow.Label),
+            FeatureColumnName = nameof(GroupedFeatureRow.Features),
+            RowGroupColumnName = nameof(GroupedFeatureRow.Group),
             NumberOfIterations = options.Trees,
             NumberOfLeaves = options.Leaves,
             LearningRate = options.LearningRate,
@@ -50,25 +50,12 @@ public sealed class LightGbmRowRanker : IRowRanker, IDisposable
         return new LightGbmRowRanker(ml, model, data.FeatureCount);
     }
 
-    public float Predict(ReadOnlySpan<float> row) => engines.Value!.Predict(new Row { Features = row.ToArray() }).Score;
+    public float Predict(ReadOnlySpan<float> row) => engines.Value!.Predict(new FeatureRow { Features = row.ToArray() }).Score;
 
     public void Dispose()
     {
         foreach (var engine in engines.Values) engine.Dispose();
         engines.Dispose();
-    }
-
-
-    private sealed class GroupedRow
-    {
-        public float Label { get; set; }
-        public uint Group { get; set; }
-        public float[] Features { get; set; } = [];
-    }
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
     }
 
     private sealed class Scored

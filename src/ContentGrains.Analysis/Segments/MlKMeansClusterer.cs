@@ -18,9 +18,7 @@ public sealed class MlKMeansClusterer : ISegmentClusterer
         if (points.Count < k) throw new ArgumentException($"k-means with k = {k} needs at least {k} people, got {points.Count}", nameof(points));
         var dimensions = points[0].Length;
         var ml = AnalysisContext.Create(seed);
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimensions);
-        var data = ml.Data.LoadFromEnumerable(points.Select(p => new Row { Features = p }), schema);
+        var data = ml.Data.LoadFromEnumerable(points.Select(p => new FeatureRow { Features = p }), AnalysisContext.FeatureSchema<FeatureRow>(dimensions));
         var trainer = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
         {
             NumberOfClusters = k,
@@ -35,11 +33,6 @@ public sealed class MlKMeansClusterer : ISegmentClusterer
         var labels = ml.Data.CreateEnumerable<Assigned>(model.Transform(data), reuseRowObject: false)
             .Select(a => (int)a.PredictedLabel - 1).ToArray();
         return new Clustering(labels, dense);
-    }
-
-    private sealed class Row
-    {
-        public float[] Features { get; set; } = [];
     }
 
     private sealed class Assigned
