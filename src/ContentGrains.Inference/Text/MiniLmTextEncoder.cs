@@ -123,11 +123,7 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         {
             var encoded = Run(session, run.Select(i => texts[i]).ToArray());
             Interlocked.Increment(ref modelRuns);
-            for (var j = 0; j < run.Length; j++)
-            {
-                Normalize(encoded[j]);
-                vectors[run[j]] = encoded[j];
-            }
+            for (var j = 0; j < run.Length; j++) vectors[run[j]] = encoded[j];
         }
         return vectors;
     }
@@ -180,7 +176,6 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         var path = MiniLmModelFile.Ensure(modelFolder);
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
         return new InferenceSession(path, options); // the options are read while the session is built, not kept
-
     }
 
     private void ReleaseIfIdle()
@@ -198,12 +193,6 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         encoder = null;
         releaseCheck?.Dispose();
         releaseCheck = null;
-    }
-
-    private static void Normalize(float[] v)
-    {
-        var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(v));
-        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
     }
 
     public void Dispose()
