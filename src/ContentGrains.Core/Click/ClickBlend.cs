@@ -19,13 +19,11 @@ public sealed record ClickBlend(double TreeWeight, double Factor, double Offset)
 
     public double Logit(double mlpLogit, double treeScore) => (1 - TreeWeight) * mlpLogit + TreeWeight * (Factor * treeScore + Offset);
 
+    /// <summary>Mean and population standard deviation (over n), from the one moments helper (<see cref="Experiments.SampleMoments"/>).</summary>
     private static (double Mean, double Sd) MeanAndSd(ReadOnlySpan<double> values)
     {
         if (values.Length == 0) throw new ArgumentException("no scores to standardise");
-        double sum = 0, squares = 0;
-        foreach (var v in values) sum += v;
-        var mean = sum / values.Length;
-        foreach (var v in values) squares += (v - mean) * (v - mean);
-        return (mean, Math.Sqrt(squares / values.Length));
+        var moments = Experiments.SampleMoments.Of(values);
+        return (moments.Mean, Math.Sqrt(moments.Variance * (moments.Count - 1) / moments.Count));
     }
 }
