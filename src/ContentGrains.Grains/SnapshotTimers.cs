@@ -16,9 +16,6 @@ namespace ContentGrains.Grains;
 /// </summary>
 public sealed class SnapshotTimers(IGrainFactory grains, TimeProvider clock, ILogger<SnapshotTimers> logger)
 {
-    /// <summary>Arms a one-shot timer that asks user grain <paramref name="userId"/> to write its snapshot after <paramref name="due"/>.</summary>
-    public IDisposable Arm(string userId, TimeSpan due) => Arm<IUserSnapshotGrain>(userId, due);
-
     /// <summary>Arms a one-shot timer that asks grain <paramref name="key"/> of <typeparamref name="TGrain"/> to write its snapshot after <paramref name="due"/>.</summary>
     public IDisposable Arm<TGrain>(string key, TimeSpan due) where TGrain : ISnapshotWriterGrain =>
         clock.CreateTimer(static pending => ((Pending<TGrain>)pending!).Fire(), new Pending<TGrain>(this, key), due, Timeout.InfiniteTimeSpan);

@@ -46,7 +46,7 @@ public sealed class UserGrain(
     }
 
     /// <summary>The silo's timer, not a grain timer: an activation that once had a grain timer keeps about 320 B for it (<see cref="SnapshotTimers"/>).</summary>
-    IDisposable ISnapshotTimerOwner.ArmSnapshotTimer() => silo.SnapshotTimers.Arm(UserId, SnapshotGrainExtensions.SpreadOver(silo.Options.SnapshotInterval));
+    IDisposable ISnapshotTimerOwner.ArmSnapshotTimer() => silo.SnapshotTimers.Arm<IUserSnapshotGrain>(UserId, SnapshotGrainExtensions.SpreadOver(silo.Options.SnapshotInterval));
 
     /// <summary>The silo's snapshot timer fired: written when the timer writes (enough unsaved events, <see cref="EngineOptions.SnapshotTimerMinEvents"/>).</summary>
     public Task WriteSnapshotIfDirtyAsync() => state.SnapshotTimerFiredAsync(snapshots);
