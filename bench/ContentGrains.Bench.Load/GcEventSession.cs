@@ -18,6 +18,13 @@ public sealed record GcEventTotals(long AllocatedBytes, long Gen0, long Gen1, lo
         AllocatedBytes + other.AllocatedBytes, Gen0 + other.Gen0, Gen1 + other.Gen1, Gen2 + other.Gen2,
         SurvivedGen0Bytes + other.SurvivedGen0Bytes, SurvivedGen1Bytes + other.SurvivedGen1Bytes);
 
+    /// <summary>
+    /// Bytes allocated per answered feed: from the GC events when they were read (<paramref name="events"/>), else the
+    /// /metrics counter's reading (<paramref name="fromMetrics"/>, which can stand still under DATAS: <see cref="GcEventSession"/>).
+    /// </summary>
+    public static double? AllocatedBytesPerFeed(GcEventTotals? events, double? fromMetrics, long answered) =>
+        events is not null && answered > 0 ? Math.Round((double)events.AllocatedBytes / answered) : fromMetrics;
+
     /// <summary>Per answered feed: bytes allocated and surviving; collections per 10,000 feeds.</summary>
     public JsonObject PerFeed(long feeds) => feeds <= 0 ? new JsonObject() : new JsonObject
     {

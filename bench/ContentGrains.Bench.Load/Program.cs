@@ -79,7 +79,7 @@ result["loadGeneratorCpuMsPerFeed"] = summary.Answered > 0 ? Math.Round(selfCpu 
 // The silo's managed allocations per answered feed (what drives its GC work): from its GC events when they were read
 // (GcEventSession: the /metrics counter can stand still under DATAS), else the runtime's counter on /metrics.
 var allocatedFromMetrics = siloAllocated is { } a && summary.Answered > 0 ? Math.Round(a / summary.Answered) : (double?)null;
-result["siloAllocatedBytesPerFeed"] = gcTotals is not null && summary.Answered > 0 ? Math.Round((double)gcTotals.AllocatedBytes / summary.Answered) : allocatedFromMetrics;
+result["siloAllocatedBytesPerFeed"] = GcEventTotals.AllocatedBytesPerFeed(gcTotals, allocatedFromMetrics, summary.Answered);
 result["siloAllocatedBytesPerFeedFromMetrics"] = allocatedFromMetrics;
 // Collections and the bytes surviving gen0 and gen1 per feed, from the same events.
 result["siloGcEvents"] = gcTotals?.PerFeed(summary.Answered);

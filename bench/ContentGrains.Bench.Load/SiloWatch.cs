@@ -58,7 +58,7 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
         return new JsonObject
         {
             ["cpuMsPerFeed"] = cpu is { } c && answered > 0 ? Math.Round(c * 1000 / answered, 3) : null,
-            ["allocatedBytesPerFeed"] = events is not null && answered > 0 ? Math.Round((double)events.AllocatedBytes / answered) : fromMetrics,
+            ["allocatedBytesPerFeed"] = GcEventTotals.AllocatedBytesPerFeed(events, fromMetrics, answered),
             ["allocatedBytesPerFeedFromMetrics"] = fromMetrics,
             ["gcPer10000Feeds"] = runtime.Per10000Feeds(answered),
             ["gcEvents"] = events?.PerFeed(answered),
