@@ -27,6 +27,7 @@
 #      snapshot every 30 s here, not every 2 min, and the phase waits 45 s);
 #   4. durable ingestion: the ingestion bench's workload on the imported catalog, batches of 1,000 events, 4 clients,
 #      round-robin over the silos.
+# ENGINE_ENV="VAR=VALUE …": the silo processes' own environment (e.g. DOTNET_GCgen0size=10000000), recorded as siloEnvironment.
 # LOAD_GC_EVENTS=0: no EventPipe session on the silos during the rates (the per-feed GC figures then come from /metrics only).
 # Each result names the commit, the machine (cores, memory, .NET) and the load average at start and end.
 # Bounded: the full size (the defaults) is estimated at 6-7 minutes per target on 2 quiet cores, under 15 for both:
@@ -114,6 +115,7 @@ report = {
   **json.load(open(os.path.join(work, "setup.json"))),
   "model": "embedding, 2 epochs (trained for serving cost, not quality)",
   "snapshotIntervalSeconds": int(os.environ["SNAPSHOT_SECONDS"]),
+  "siloEnvironment": os.environ.get("ENGINE_ENV", "") or "none beyond the runtimeconfig (server GC, .NET's defaults)",
   **suite,
 }
 json.dump(report, open(out, "w"), indent=2)

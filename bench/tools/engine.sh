@@ -51,8 +51,10 @@ engine_start() {
   local port; port=$(spare_port)
   ENGINE_URL="http://127.0.0.1:$port"
   ENGINE_GATEWAY_PORT=$(spare_port)
-  # The bench decides the engine's settings: none from the caller's shell may leak in.
-  env -u CONTENTGRAINS_PROFILE -u ASPNETCORE_URLS $(env | grep -o '^ContentGrains__[^=]*' | sed 's/^/-u /') \
+  # The bench decides the engine's settings: none from the caller's shell may leak in. ENGINE_ENV="VAR=VALUE …" is the
+  # silo process's own environment (e.g. GC settings to compare), not the generator's or the CLI's.
+  # shellcheck disable=SC2086
+  env -u CONTENTGRAINS_PROFILE -u ASPNETCORE_URLS $(env | grep -o '^ContentGrains__[^=]*' | sed 's/^/-u /') ${ENGINE_ENV:-} \
     dotnet "${ENGINE_SILO_BUILD:-src/ContentGrains.Silo/bin/Release/net10.0}/ContentGrains.Silo.dll" --data-dir "$ENGINE_DIR/data" --urls "$ENGINE_URL" \
     --silo-port "$(spare_port)" --gateway-port "$ENGINE_GATEWAY_PORT" "$@" > "$ENGINE_DIR/silo.log" 2>&1 &
   ENGINE_PID=$!
