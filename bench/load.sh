@@ -11,7 +11,8 @@
 # re-runs) imported over HTTP, the embedding model trained through the API (2 epochs: the serving cost of a feed does not
 # depend on how long it trained), waits until every silo says it is ready to serve the model fast (its neighbour lists made,
 # or none needed: GET /v1/models, each silo's readiness; LOAD_READY_TIMEOUT, default 600 s, bounds the wait, recorded as
-# modelReady), waits until no silo has an item waiting for its MiniLM text vector (the import queues every item's title;
+# modelReady), trains the click model (clickModel: as a deployed engine has both; untrained, the engine's own schedule
+# started its first click job during the sweep), waits until no silo has an item waiting for its MiniLM text vector (the import queues every item's title;
 # encoding them takes one core for minutes at 100k items and ran into the 500/s measurement before: GET /metrics,
 # LOAD_TEXT_VECTOR_TIMEOUT, default 1800 s, bounds the wait; LOAD_TEXT_VECTOR_WAIT=0 skips it; recorded as
 # textVectorWait), then `ContentGrains.Bench.Load suite` (bench/ContentGrains.Bench.Load/LoadSuite.cs):
@@ -82,6 +83,11 @@ fill() {
   t1=$(date +%s.%N)
   $CLI train --url "$url" --kind embedding --wait > "$work/train.json"
   t2=$(date +%s.%N)
+  # The click model too, as a deployed engine has it: left untrained, the engine's own schedule (RetrainInterval, a
+  # registry never trained is due at once) started its first click job a minute into the sweep, on the same cores, and its
+  # log replay's survivors lengthened every collection of the rates it overlapped (session 12's GC phase figures).
+  $CLI train --url "$url" --kind click --wait > "$work/train-click.json" || echo "click training ended without a champion: $(tail -c 400 "$work/train-click.json")"
+  t3=$(date +%s.%N)
   # The champion reaches each silo's scorer by push (or polling within ModelRefresh); a silo's first model then makes its
   # neighbour lists behind the feeds (22.6 s at 100k items): the sweep starts once every silo says it is ready.
   wait_model_ready "$url" "$silos" "${LOAD_READY_TIMEOUT:-600}" > "$work/ready.json"
@@ -92,7 +98,15 @@ fill() {
     echo '{"skipped": "LOAD_TEXT_VECTOR_WAIT=0: feeds measured while the silos may still encode titles"}' > "$work/text-vectors.json"
   fi
   echo "text vectors: $(cat "$work/text-vectors.json")"
-  python3 -c "import json,sys; print(json.dumps({'importSeconds': round($t1 - $t0, 1), 'trainSeconds': round($t2 - $t1, 1), 'modelReady': json.load(open('$work/ready.json')), 'textVectorWait': json.load(open('$work/text-vectors.json'))}))" > "$work/setup.json"
+  python3 - "$work" "$t0" "$t1" "$t2" "$t3" > "$work/setup.json" <<'PY'
+import json, os, sys
+work, t0, t1, t2, t3 = sys.argv[1], *map(float, sys.argv[2:])
+try: click = json.load(open(os.path.join(work, "train-click.json")))
+except ValueError: click = {"status": "no answer", "why": open(os.path.join(work, "train-click.json")).read()[-400:]}
+print(json.dumps({"importSeconds": round(t1 - t0, 1), "trainSeconds": round(t2 - t1, 1),
+  "clickModel": {"trainSeconds": round(t3 - t2, 1), "status": click.get("status"), "why": click.get("why") or click.get("reason")},
+  "modelReady": json.load(open(os.path.join(work, "ready.json"))), "textVectorWait": json.load(open(os.path.join(work, "text-vectors.json")))}))
+PY
 }
 
 # report TARGET WORK LOAD_START DESCRIPTION: the result file from the suite's figures, the set-up and the machine

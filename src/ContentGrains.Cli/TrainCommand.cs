@@ -59,11 +59,14 @@ public static class TrainCommand
                 output.WriteLine(body);
                 return 0;
             }
+            // The job's own address, as the engine gave it: a click model's job lives in the click registry
+            // (…/jobs/{id}?model=click), and the feed registry's route answers 404 for it.
+            var jobUrl = response.Headers.Location?.ToString() ?? $"/v1/models/jobs/{job["id"]}";
             while ((bool?)job["isActive"] == true)
             {
                 await Task.Delay(pollEvery ?? TimeSpan.FromSeconds(1));
                 errors.WriteLine($"train: job {job["id"]} {job["status"]}, {job["phase"]}, {(double?)job["fraction"]:P0}");
-                job = JsonNode.Parse(await http.GetStringAsync($"/v1/models/jobs/{job["id"]}"))!;
+                job = JsonNode.Parse(await http.GetStringAsync(jobUrl))!;
             }
             output.WriteLine(job.ToJsonString());
             return (string?)job["status"] == "succeeded" ? 0 : 1;

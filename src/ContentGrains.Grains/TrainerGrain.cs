@@ -115,7 +115,7 @@ public sealed class TrainerGrain(
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
         if (reminderName != RetrainReminder || active is not null) return;
-        var trigger = RetrainSchedule.Of(options.Value).Due(await NewEventsAsync(), state.State.LastTrainedAt, clock.GetUtcNow());
+        var trigger = RetrainSchedule.Of(options.Value).Due(await NewEventsAsync(), state.State.LastTrainedAt, state.State.LastFailedAt, clock.GetUtcNow());
         if (trigger is not null) await StartTrainingAsync(null, trigger);
     }
 
@@ -149,8 +149,9 @@ public sealed class TrainerGrain(
         }
         catch (Exception error)
         {
-            logger.LogError(error, "Training job {Job} of {Name} failed", job.Id, Name);
+            logger.LogError(error, "Training job {Job} of {Name} failed; the reminder starts none before {Retry}", job.Id, Name, clock.GetUtcNow() + Training.RetryAfterFailure);
             job.Finish(TrainingJob.Failed, clock.GetUtcNow(), why: error.Message);
+            await RecordFailureAsync();
         }
         finally
         {
@@ -181,9 +182,17 @@ public sealed class TrainerGrain(
         return await new ClickTrainingRun(log, store, await SettingsAsync(), clickTrainer, clickLoader).RunAsync(request, job.Progress, job.Cancellation.Token);
     }
 
+    private async Task RecordFailureAsync()
+    {
+        state.State.LastFailedAt = clock.GetUtcNow();
+        try { await state.WriteStateAsync(); }
+        catch (Exception error) { logger.LogWarning(error, "The failure time of {Name} was not stored; it holds until this activation ends", Name); }
+    }
+
     private async Task RecordAsync(TrainingJob job, TrainingOutcome outcome)
     {
         var v = outcome.Version;
+        state.State.LastFailedAt = null;
         state.State.EventsAtLastTraining = v.EventsRead;
         state.State.SequenceAtLastTraining = v.Window?.LastSequence ?? state.State.SequenceAtLastTraining ?? 0;
         state.State.LastTrainedAt = clock.GetUtcNow();

@@ -18,4 +18,6 @@ public sealed class TrainerState
     public long? SequenceAtLastTraining { get; set; }
     /// <summary>When the last training finished, for the every-N-minutes trigger.</summary>
     public DateTimeOffset? LastTrainedAt { get; set; }
+    /// <summary>When the last job failed, cleared by the next finished training: the reminder waits <see cref="TrainingOptions.RetryAfterFailure"/> after it.</summary>
+    public DateTimeOffset? LastFailedAt { get; set; }
 }

@@ -13,6 +13,8 @@ public sealed class TrainingOptions
     public double GateTolerance { get; set; } = 0.01;
     /// <summary>Start a job when this many events arrived since the last one; zero turns this trigger off.</summary>
     public long RetrainAfterEvents { get; set; }
+    /// <summary>After a failed job the reminder starts none for this long (a job started by hand still runs).</summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>How often the trainer's reminder checks the triggers (Orleans reminders tick at most once a minute).</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>The silo role the trainer is placed on when a silo with it is up.</summary>

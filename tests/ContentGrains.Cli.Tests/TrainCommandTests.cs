@@ -32,6 +32,29 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Train_click_with_wait_follows_the_click_registrys_job_to_its_end()
+    {
+        await using var silo = await SiloProcess.StartSqliteAsync(folder.Path);
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
+        var events = new[] { ("a", "x", "impression"), ("a", "x", "click"), ("a", "y", "impression"), ("b", "y", "impression"), ("b", "x", "click") }
+            .Select((e, n) => new { eventId = $"e{n}", userId = e.Item1, itemId = e.Item2, type = e.Item3, timestamp = now, channel = "web" });
+        Assert.True((await silo.Http.PostAsJsonAsync("/v1/events", events)).IsSuccessStatusCode);
+
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await TrainCommand.RunAsync(["--url", silo.Http.BaseAddress!.ToString(), "--kind", "click", "--wait"], output, errors,
+            pollEvery: TimeSpan.FromMilliseconds(100));
+
+        // Followed at the click registry's address (it answered 404 at the feed registry's, exit 3, before): the job's
+        // final state is printed, whatever the gate made of five events.
+        Assert.True(exit is 0 or 1, $"exit {exit}: {errors}");
+        var job = JsonNode.Parse(output.ToString())!;
+        Assert.False((bool)job["isActive"]!);
+        Assert.Equal("click", (string)job["kind"]!);
+        Assert.Contains((string)job["status"]!, new[] { "succeeded", "rejected", "failed" });
+    }
+
+    [Fact]
     public async Task Usage_errors_and_an_unreachable_engine_have_their_exit_codes()
     {
         var errors = new StringWriter();

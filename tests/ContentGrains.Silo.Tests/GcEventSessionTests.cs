@@ -33,6 +33,39 @@ public sealed class GcEventSessionTests
         Assert.True(totals.Gen0 + totals.Gen1 + totals.Gen2 >= 2, $"collections {totals.Gen0}/{totals.Gen1}/{totals.Gen2}");
         Assert.True(totals.Gen1 + totals.Gen2 >= 1, $"collections {totals.Gen0}/{totals.Gen1}/{totals.Gen2}");
         Assert.True(totals.SurvivedGen0Bytes >= arrays / 8 * size, $"survived gen0: {totals.SurvivedGen0Bytes:N0} bytes");
+        // Each blocking collection is a pause with its mark phase by root kind; the kept 8 MB were promoted from some root.
+        Assert.True(totals.Pauses.Count >= 2, $"pauses {totals.Pauses.Count}");
+        Assert.True(totals.Pauses.MaxMs > 0 && totals.Pauses.TotalMs >= totals.Pauses.MaxMs, $"pauses {totals.Pauses.TotalMs} ms, longest {totals.Pauses.MaxMs} ms");
+        Assert.NotEmpty(totals.Pauses.MarkMsByRoot);
+        Assert.True(totals.Pauses.PromotedBytesByRoot.Values.Sum() >= arrays / 8 * size, $"promoted {totals.Pauses.PromotedBytesByRoot.Values.Sum():N0} bytes");
+    }
+
+    [Fact]
+    public void Pause_phases_are_timed_per_heap_and_a_collection_counts_its_slowest_heap()
+    {
+        var recorder = new GcPauseRecorder();
+        recorder.SuspendStarted(100);
+        recorder.SuspendEnded(101);
+        recorder.CollectionStarted(101, background: false);
+        recorder.Marked(103, heap: 0, type: 0, bytes: 1_000); // heap 0: stacks 2 ms, then cards 10 ms
+        recorder.Marked(113, heap: 0, type: 3, bytes: 50_000);
+        recorder.Marked(102, heap: 1, type: 0, bytes: 500);   // heap 1: stacks 1 ms, then cards 4 ms
+        recorder.Marked(106, heap: 1, type: 3, bytes: 20_000);
+        recorder.CollectionEnded(120);                         // 7 ms after the last mark of the slowest heap
+        recorder.Restarted(121);
+        recorder.CollectionStarted(130, background: true);     // marks while the program runs: not pause
+        recorder.Marked(170, heap: 0, type: 3, bytes: 9_000);
+        recorder.CollectionEnded(200);
+
+        var totals = recorder.Totals();
+
+        Assert.Equal(1, totals.Count);
+        Assert.Equal(21, totals.TotalMs, 6);
+        Assert.Equal(1, totals.SuspendMs, 6);
+        Assert.Equal(2, totals.MarkMsByRoot[GcPauseTotals.RootName(0)], 6);
+        Assert.Equal(10, totals.MarkMsByRoot[GcPauseTotals.RootName(3)], 6);
+        Assert.Equal(7, totals.AfterMarkMs, 6);
+        Assert.Equal(70_000, totals.PromotedBytesByRoot[GcPauseTotals.RootName(3)]);
     }
 
     [Fact]
@@ -41,7 +74,7 @@ public sealed class GcEventSessionTests
         var start = new SiloWatch.Reading(10, new RuntimeCounters(5_000_000, 10, 2, 0, 0.1), TextVectorCounters.Zero);
         // The /metrics counter stood still (DATAS took a heap away): it reads no allocation at all.
         var end = new SiloWatch.Reading(12, new RuntimeCounters(5_000_000, 14, 3, 0, 0.2), TextVectorCounters.Zero);
-        var events = new GcEventTotals(AllocatedBytes: 60_000_000, Gen0: 4, Gen1: 1, Gen2: 0, SurvivedGen0Bytes: 2_000_000, SurvivedGen1Bytes: 500_000);
+        var events = new GcEventTotals(AllocatedBytes: 60_000_000, Gen0: 4, Gen1: 1, Gen2: 0, SurvivedGen0Bytes: 2_000_000, SurvivedGen1Bytes: 500_000, GcPauseTotals.Zero);
 
         var watched = SiloWatch.Between(start, end, events, answered: 1_000);
         var withoutEvents = SiloWatch.Between(start, end, null, answered: 1_000);
