@@ -79,7 +79,7 @@ public sealed class UserGrain(
     public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId)
     {
         // The pre-exposure covariate for CUPED: the person's clicks so far (only the first exposure's value is kept).
-        var clicksSoFar = state.State.Profile.EventCounts.GetValueOrDefault(EventType.Click.Name());
+        var clicksSoFar = state.State.ReadProfile().EventCounts.GetValueOrDefault(EventType.Click.Name());
         var assignment = await GrainFactory.GetGrain<IExperimentGrain>(Core.Tenants.TenantKeys.Qualify(Tenant, experimentId)).AssignAsync(UserId, clicksSoFar);
         if (assignment is null) return null;
         var armPipeline = assignment.Feed is null ? silo.Pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(silo.Options.Feed));
@@ -95,7 +95,8 @@ public sealed class UserGrain(
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await silo.Models.GetAsync(Tenant);
         var served = silo.Topics.CurrentOf(Tenant);
-        var user = silo.Updater.FeedUserAt(UserId, state.State.Profile, now) with { Topics = TopicSharesAt(served, now) };
+        var profile = state.State.ReadProfile();
+        var user = silo.Updater.FeedUserAt(UserId, profile, now) with { Topics = TopicSharesAt(served, now, profile) };
         var click = silo.ClickModels.CurrentOf(Tenant);
         var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
             click is null ? null : silo.CtrModels.ClickPriorOf(Tenant));
@@ -112,7 +113,7 @@ public sealed class UserGrain(
 
     public Task<UserProfileView> GetProfileAsync()
     {
-        var profile = state.State.Profile;
+        var profile = state.State.ReadProfile();
         return Task.FromResult(new UserProfileView(
             UserId,
             new Dictionary<string, long>(profile.EventCounts),
@@ -126,7 +127,7 @@ public sealed class UserGrain(
         var served = silo.Segments.CurrentOf(Tenant);
         if (!consent.Personalisation) return new UserSegment(UserId, null, null, served?.Version); // no profile, no segment
         var items = await silo.Catalog.GetAsync(Tenant);
-        var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.Profile, id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
+        var signals = new PersonSignalsBuilder(silo.Options.InterestHalfLife).FromProfile(state.State.ReadProfile(), id => items.Find(id)?.Format, silo.Clock.GetUtcNow());
         var assigned = served?.Model.Assign(signals);
         return new UserSegment(UserId, assigned?.Segment, assigned is null ? null : Math.Round(assigned.Distance, 6), served?.Version);
     }
@@ -135,13 +136,13 @@ public sealed class UserGrain(
     {
         // A person asking for their topics may wait for this silo's first load; a feed never does.
         var served = silo.Topics.CurrentOf(Tenant) ?? await silo.Topics.RefreshAsync(Tenant);
-        var shares = TopicSharesAt(served, silo.Clock.GetUtcNow());
+        var shares = TopicSharesAt(served, silo.Clock.GetUtcNow(), state.State.ReadProfile());
         return new UserTopics(UserId, served?.Version,
             shares.Select(s => new TopicShareView(s.Topic, served!.NameOf(s.Topic) ?? "", Math.Round(s.Share, 6))).ToList());
     }
 
-    private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now) =>
-        silo.TopicInterests.At(state.State.Topics, served, state.State.Profile.Recent, now);
+    private IReadOnlyList<TopicShare> TopicSharesAt(TopicBook? served, DateTimeOffset now, Core.Profiles.UserProfile profile) =>
+        silo.TopicInterests.At(state.State.Topics, served, profile.Recent, now);
 
     public async Task<IReadOnlyList<FieldError>> PutSettingsAsync(UserSettings settings)
     {

@@ -78,6 +78,27 @@ public sealed class CompactSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Reading_a_packed_profile_serves_it_and_leaves_it_packed()
+    {
+        var state = SnapshotSample.Build();
+        state.Compact();
+        var packedBytes = state.PackedProfileBytes();
+
+        var updater = new ProfileUpdater(new EngineOptions().Profile);
+        var now = SnapshotSample.T0.AddDays(1);
+        var (plain, read) = (updater.FeedUserAt("sample-user", SnapshotSample.Build().Profile, now), updater.FeedUserAt("sample-user", state.ReadProfile(), now));
+
+        Assert.Equal(plain.History, read.History);
+        Assert.Equal(plain.Interests, read.Interests);
+        // A feed's read keeps no unpacked copy in the grain (each one was kilobytes promoted by the next collection).
+        Assert.Equal(packedBytes, state.PackedProfileBytes());
+        Assert.NotSame(state.ReadProfile(), state.ReadProfile());
+        // Changing it goes through Profile, which unpacks and keeps the profile, as before.
+        Assert.Same(state.Profile, state.ReadProfile());
+        Assert.Null(state.PackedProfileBytes());
+    }
+
+    [Fact]
     public void The_compact_state_writes_the_json_the_code_before_it_wrote_before_and_after_compacting()
     {
         var before = File.ReadAllText(Before);
