@@ -35,19 +35,22 @@ step events-imported
 sleep 30 # the text vectors' worker and the snapshots settle: the state a training job starts from
 step before-training
 t0=$(date +%s.%N)
-# During the job the silo's memory is sampled every second (SILO_MEMORY_SAMPLE_SECONDS; 0: not at all): the peak's own
-# breakdown (anonymous memory against libtorch's code, the GC's committed bytes within the anonymous part) says whether
-# the job's growth is native or managed.
-( interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
-  [ "$interval" = 0 ] && exit 0
-  while kill -0 "$ENGINE_PID" 2>/dev/null && [ ! -e "$work/trained" ]; do
-    python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "training+$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")s" >> "$work/samples.jsonl" 2>/dev/null || true
+# The job starts, then the silo's memory is sampled every SILO_MEMORY_SAMPLE_SECONDS (default 1; 0: not at all) with the
+# job's phase (reading, training, evaluating, …) until the job ends: the peak's own breakdown (the C heap's arenas against
+# the GC's reservation and libtorch's code, the bytes allocated between samples) says which phase grows what.
+$CLI train --url "$ENGINE_URL" > "$work/started.json"
+job=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['id'])" "$work/started.json")
+interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
+while true; do
+  curl -sf "$ENGINE_URL/v1/models/jobs/$job" > "$work/train.json"
+  read -r active phase < <(python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print(j['isActive'], j['phase'])" "$work/train.json")
+  [ "$active" = True ] || break
+  if [ "$interval" != 0 ]; then
+    python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "training+$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")s" "$phase" >> "$work/samples.jsonl" 2>/dev/null || true
     sleep "$interval"
-  done ) &
-sampler=$!
-$CLI train --url "$ENGINE_URL" --wait > "$work/train.json"
+  else sleep 1; fi
+done
 train_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
-touch "$work/trained"; wait "$sampler"
 step after-training
 
 python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" <<'PY'
@@ -58,7 +61,7 @@ samples_file = os.path.join(work, "samples.jsonl")
 samples = [json.loads(l) for l in open(samples_file)] if os.path.exists(samples_file) else []
 # The sample with the most RSS: what the job's peak is made of (anonymous memory, libtorch, the GC's committed bytes).
 peak_sample = max(samples, key=lambda s: s["rssMegabytes"], default=None)
-settings = {k: v for k, v in os.environ.items() if k.startswith("DOTNET_") and k != "DOTNET_ROOT"}
+settings = {k: v for k, v in os.environ.items() if k.startswith(("DOTNET_", "MALLOC_")) and k != "DOTNET_ROOT"}
 report = {
   "benchmark": "silo memory by step at MovieLens latest-small's shape (synthetic: 610 people, 9,724 items, 100,836 ratings), embedded engine",
   "commit": commit, "label": label, "runtimeSettings": settings,
@@ -70,5 +73,6 @@ report = {
   "target": "<= 1 GB RSS over the whole run (issue 7)",
 }
 json.dump(report, open(out, "w"), indent=2)
-print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s)}))
+print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s),
+                  "largestSample": peak_sample and {k: peak_sample.get(k) for k in ("step", "phase", "rssMegabytes", "anonymousRssMegabytes")}}))
 PY
