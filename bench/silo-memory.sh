@@ -51,11 +51,13 @@ while true; do
   else sleep 1; fi
 done
 train_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
+# Whether the job found the text encoder's session idle and freed it (TrainerGrain logs it; 0 when it was still encoding or already released).
+encoder_released=$(grep -c "released the idle text encoder" "$ENGINE_DIR/silo.log" || true)
 step after-training
 
-python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" <<'PY'
+python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" "$encoder_released" <<'PY'
 import json, os, sys
-work, out, commit, label, load_start, load_end, train_s = sys.argv[1:]
+work, out, commit, label, load_start, load_end, train_s, encoder_released = sys.argv[1:]
 steps = [json.loads(l) for l in open(os.path.join(work, "steps.jsonl"))]
 samples_file = os.path.join(work, "samples.jsonl")
 samples = [json.loads(l) for l in open(samples_file)] if os.path.exists(samples_file) else []
@@ -67,6 +69,7 @@ report = {
   "commit": commit, "label": label, "runtimeSettings": settings,
   "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; memory figures do not depend on the load, times do",
   "trainWallSeconds": float(train_s), "job": json.load(open(os.path.join(work, "train.json"))),
+  "encoderReleasedAtJobStart": int(encoder_released or 0) > 0,
   "steps": steps,
   "trainingSamples": samples, "largestTrainingSample": peak_sample,
   "peakRssMegabytes": steps[-1]["peakRssMegabytes"],
@@ -74,5 +77,6 @@ report = {
 }
 json.dump(report, open(out, "w"), indent=2)
 print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s),
+                  "encoderReleasedAtJobStart": report["encoderReleasedAtJobStart"],
                   "largestSample": peak_sample and {k: peak_sample.get(k) for k in ("step", "phase", "rssMegabytes", "anonymousRssMegabytes")}}))
 PY
