@@ -42,6 +42,7 @@ $CLI train --url "$ENGINE_URL" > "$work/started.json"
 job=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['id'])" "$work/started.json")
 interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
 while true; do
+  kill -0 "$ENGINE_PID" 2>/dev/null || { echo "the silo exited during the training job:"; tail -30 "$ENGINE_DIR/silo.log"; exit 1; }
   curl -sf "$ENGINE_URL/v1/models/jobs/$job" > "$work/train.json" || { sleep 1; continue; } # a busy silo may miss one status call
   read -r active phase < <(python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print(j['isActive'], j['phase'])" "$work/train.json")
   [ "$active" = True ] || break
