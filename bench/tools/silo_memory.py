@@ -58,7 +58,7 @@ for vma in vmas:
     rss[group(vma[2])] += rss_of.get(vma, 0)
     if vma[0] in kinds: anonymous[kinds[vma[0]]] += rss_of.get(vma, 0)
 status = {l.split(':')[0]: int(l.split()[1]) for l in open(f'/proc/{pid}/status') if l.startswith(('VmRSS', 'VmHWM'))}
-gc, gc_counts = {}, {}
+gc, gc_counts, text_vectors = {}, {}, {}
 for line in urllib.request.urlopen(f'{url}/metrics', timeout=30).read().decode().splitlines():
     m = re.match(r'dotnet_gc_last_collection_heap_size_bytes\{.*gc_heap_generation="(\w+)"\} (\S+)', line)
     if m: gc[m.group(1)] = round(float(m.group(2)) / 1e6, 1)
@@ -69,8 +69,13 @@ for line in urllib.request.urlopen(f'{url}/metrics', timeout=30).read().decode()
     if m: gc['allocatedSinceStart'] = round(float(m.group(1)) / 1e6, 1)
     m = re.match(r'dotnet_gc_collections(?:_total)?\{.*gc_heap_generation="(\w+)".*\} (\S+)', line)
     if m: gc_counts[m.group(1)] = int(float(m.group(2)))
+    # The item text vector worker: items still to encode (queued texts and ids, the batch in flight) and items encoded so far.
+    m = re.match(r'contentgrains_text_vectors_waiting\{.*\} (\S+)', line)
+    if m: text_vectors['waiting'] = text_vectors.get('waiting', 0) + int(float(m.group(1)))
+    m = re.match(r'contentgrains_text_vectors_total\{.*outcome="encoded".*\} (\S+)', line)
+    if m: text_vectors['encoded'] = int(float(m.group(1)))
 print(json.dumps({'step': step, 'rssMegabytes': mb(status['VmRSS']), 'peakRssMegabytes': mb(status['VmHWM']),
                   'rssByMappingMegabytes': {k: mb(v) for k, v in rss.most_common()},
                   'anonymousRssMegabytes': {k: mb(v) for k, v in anonymous.most_common()},
                   'gcMegabytes (heap size incl. fragmentation by generation; committed)': gc,
-                  'gcCollections': gc_counts, **({'phase': phase} if phase else {})}))
+                  'gcCollections': gc_counts, 'textVectors': text_vectors, **({'phase': phase} if phase else {})}))
