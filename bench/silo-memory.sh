@@ -40,6 +40,7 @@ if [ "${SILO_MEMORY_WAIT_FOR_TEXT:-1}" = 1 ]; then
   for _ in $(seq 1 600); do
     waiting=$(curl -sf "$ENGINE_URL/metrics" | python3 -c "import re, sys; w = re.findall(r'^contentgrains_text_vectors_waiting\{.*\} (\S+)', sys.stdin.read(), re.M); print(sum(map(float, w)) if w else -1)" || echo -1)
     [ "$waiting" = "0" ] || [ "$waiting" = "0.0" ] && break
+    [ "$waiting" = "-1" ] && { missing=$(( ${missing:-0} + 1 )); [ "$missing" -ge 15 ] && break; } # no worker metric: nothing to wait for
     sleep 2
   done
 fi
