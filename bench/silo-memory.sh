@@ -32,43 +32,66 @@ $CLI import --items "$DATA/sim.item" --format recbole --to "$ENGINE_URL" --batch
 step items-imported
 $CLI import --events "$DATA/sim.inter" --format recbole --to "$ENGINE_URL" > /dev/null
 step events-imported
-sleep 30 # the text vectors' worker and the snapshots settle: the state a training job starts from
+# The text vectors' worker encodes the imported items in the background (about 25 s of one core for 9,724 texts, minutes
+# on a loaded machine): wait until it has none left (SILO_MEMORY_WAIT_FOR_TEXT=0 does not), then 30 s for the snapshots
+# to settle, so every run starts its job from the same state: an import finished, its text encoded, the encoder idle.
+text_wait_start=$(date +%s)
+if [ "${SILO_MEMORY_WAIT_FOR_TEXT:-1}" = 1 ]; then
+  for _ in $(seq 1 600); do
+    waiting=$(curl -sf "$ENGINE_URL/metrics" | python3 -c "import re, sys; w = re.findall(r'^contentgrains_text_vectors_waiting\{.*\} (\S+)', sys.stdin.read(), re.M); print(sum(map(float, w)) if w else -1)" || echo -1)
+    [ "$waiting" = "0" ] || [ "$waiting" = "0.0" ] && break
+    [ "$waiting" = "-1" ] && { missing=$(( ${missing:-0} + 1 )); [ "$missing" -ge 15 ] && break; } # no worker metric: nothing to wait for
+    sleep 2
+  done
+fi
+text_wait_seconds=$(( $(date +%s) - text_wait_start ))
+sleep 30
 step before-training
 t0=$(date +%s.%N)
-# During the job the silo's memory is sampled every second (SILO_MEMORY_SAMPLE_SECONDS; 0: not at all): the peak's own
-# breakdown (anonymous memory against libtorch's code, the GC's committed bytes within the anonymous part) says whether
-# the job's growth is native or managed.
-( interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
-  [ "$interval" = 0 ] && exit 0
-  while kill -0 "$ENGINE_PID" 2>/dev/null && [ ! -e "$work/trained" ]; do
-    python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "training+$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")s" >> "$work/samples.jsonl" 2>/dev/null || true
+# The job starts, then the silo's memory is sampled every SILO_MEMORY_SAMPLE_SECONDS (default 1; 0: not at all) with the
+# job's phase (reading, training, evaluating, …) until the job ends: the peak's own breakdown (the C heap's arenas against
+# the GC's reservation and libtorch's code, the bytes allocated between samples) says which phase grows what.
+$CLI train --url "$ENGINE_URL" > "$work/started.json"
+job=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['id'])" "$work/started.json")
+interval=${SILO_MEMORY_SAMPLE_SECONDS:-1}
+while true; do
+  kill -0 "$ENGINE_PID" 2>/dev/null || { echo "the silo exited during the training job:"; tail -30 "$ENGINE_DIR/silo.log"; exit 1; }
+  curl -sf "$ENGINE_URL/v1/models/jobs/$job" > "$work/train.json" || { sleep 1; continue; } # a busy silo may miss one status call
+  read -r active phase < <(python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print(j['isActive'], j['phase'])" "$work/train.json")
+  [ "$active" = True ] || break
+  if [ "$interval" != 0 ]; then
+    python3 bench/tools/silo_memory.py "$ENGINE_PID" "$ENGINE_URL" "training+$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")s" "$phase" >> "$work/samples.jsonl" 2>/dev/null || true
     sleep "$interval"
-  done ) &
-sampler=$!
-$CLI train --url "$ENGINE_URL" --wait > "$work/train.json"
+  else sleep 1; fi
+done
 train_seconds=$(python3 -c "print(round($(date +%s.%N) - $t0, 1))")
-touch "$work/trained"; wait "$sampler"
+# Whether the job found the text encoder's session idle and freed it (TrainerGrain logs it; 0 when it was still encoding or already released).
+encoder_released=$(grep -c "released the idle text encoder" "$ENGINE_DIR/silo.log" || true)
 step after-training
 
-python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" <<'PY'
+python3 - "$work" "$OUT" "$commit" "$LABEL" "$load_start" "$(load_average)" "$train_seconds" "$encoder_released" "$text_wait_seconds" <<'PY'
 import json, os, sys
-work, out, commit, label, load_start, load_end, train_s = sys.argv[1:]
+work, out, commit, label, load_start, load_end, train_s, encoder_released, text_wait_s = sys.argv[1:]
 steps = [json.loads(l) for l in open(os.path.join(work, "steps.jsonl"))]
 samples_file = os.path.join(work, "samples.jsonl")
 samples = [json.loads(l) for l in open(samples_file)] if os.path.exists(samples_file) else []
 # The sample with the most RSS: what the job's peak is made of (anonymous memory, libtorch, the GC's committed bytes).
 peak_sample = max(samples, key=lambda s: s["rssMegabytes"], default=None)
-settings = {k: v for k, v in os.environ.items() if k.startswith("DOTNET_") and k != "DOTNET_ROOT"}
+settings = {k: v for k, v in os.environ.items() if k.startswith(("DOTNET_", "MALLOC_")) and k != "DOTNET_ROOT"}
 report = {
   "benchmark": "silo memory by step at MovieLens latest-small's shape (synthetic: 610 people, 9,724 items, 100,836 ratings), embedded engine",
   "commit": commit, "label": label, "runtimeSettings": settings,
   "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; memory figures do not depend on the load, times do",
   "trainWallSeconds": float(train_s), "job": json.load(open(os.path.join(work, "train.json"))),
+  "encoderReleasedAtJobStart": int(encoder_released or 0) > 0,
+  "secondsWaitedForTextVectors": int(text_wait_s),
   "steps": steps,
   "trainingSamples": samples, "largestTrainingSample": peak_sample,
   "peakRssMegabytes": steps[-1]["peakRssMegabytes"],
   "target": "<= 1 GB RSS over the whole run (issue 7)",
 }
 json.dump(report, open(out, "w"), indent=2)
-print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s)}))
+print(json.dumps({"label": label, "beforeTraining": steps[-2]["rssMegabytes"], "peak": report["peakRssMegabytes"], "trainSeconds": float(train_s),
+                  "encoderReleasedAtJobStart": report["encoderReleasedAtJobStart"],
+                  "largestSample": peak_sample and {k: peak_sample.get(k) for k in ("step", "phase", "rssMegabytes", "anonymousRssMegabytes")}}))
 PY

@@ -2,7 +2,8 @@
 # The embedding trainer's own memory at MovieLens latest-small's shape, outside the silo (bench/ContentGrains.Bench.TrainingMemory):
 # the synthetic data of bench/latest-small.sh (ratings as positives, random 384-d text vectors), the live options, and the
 # process's RSS, anonymous memory and the GC's committed bytes sampled every 50 ms during the fit; native = anonymous − GC
-# committed. Also a checksum of the learned weights: a change meant to leave training as it was shows the same one.
+# committed; the managed bytes the fit allocated (its thread) and the collections meanwhile. Also a checksum of the learned
+# weights: a change meant to leave training as it was shows the same one.
 # glibc's malloc settings to compare go in the environment (MALLOC_MMAP_THRESHOLD_=…) and are recorded.
 #   bench/training-memory.sh LABEL [EPOCHS]   → bench/results/training-memory-LABEL.json (EPOCHS: 10 by default; live: 80)
 set -euo pipefail
@@ -23,5 +24,5 @@ report = {"benchmark": "the embedding trainer's memory at latest-small's shape, 
           "machine": f"{os.cpu_count()} cores; load average (1 min) {load_start} at the start and {load_end} at the end; memory does not depend on the load, times do",
           **json.loads(fit)}
 json.dump(report, open(out, "w"), indent=2)
-print(json.dumps({"label": label, **report["mib"], "cpuSeconds": report["cpuSeconds"], "weightsChecksum": report["weightsChecksum"]}))
+print(json.dumps({"label": label, **report["mib"], "cpuSeconds": report["cpuSeconds"], "managedAllocatedMegabytes": report["managedAllocatedMegabytes"], "weightsChecksum": report["weightsChecksum"]}))
 PY

@@ -54,11 +54,15 @@ var sampler = new Thread(() =>
 }) { IsBackground = true };
 sampler.Start();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+var allocatedBefore = GC.GetAllocatedBytesForCurrentThread(); // the fit runs on this thread; the sampler's own allocations stay out
+int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var clock = Stopwatch.StartNew();
 var trainer = new EmbeddingTrainer(TrainingKinds.EmbeddingLiveOptions with { MaxEpochs = epochs });
 var (towers, report) = trainer.Train(train, metadata, null);
 var wall = clock.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+var allocatedMegabytes = Math.Round((GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 1e6, 1);
+var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
 Volatile.Write(ref stop, true);
 sampler.Join();
 var after = Sample();
@@ -66,6 +70,9 @@ Console.WriteLine(JsonSerializer.Serialize(new
 {
     users = users.Count, items = items.Count, interactions = train.Count, epochs = report.EpochsRun, examples = report.ExamplesTrained,
     rowUpdates = report.RowUpdates, weightsChecksum = Checksum(towers), wallSeconds = Math.Round(wall, 2), cpuSeconds = Math.Round(cpuSeconds, 2),
+    // Managed bytes the fit allocated (10^6 bytes) and the collections during it (gen0, gen1, gen2): the
+    // job's share of the silo's gen0 churn, which does not depend on the machine's load.
+    managedAllocatedMegabytes = allocatedMegabytes, collections,
     mallocEnv = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("MALLOC_") || k.StartsWith("DOTNET_")).ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k)),
     mib = new
     {

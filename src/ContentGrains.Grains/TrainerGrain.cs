@@ -34,7 +34,8 @@ public sealed class TrainerGrain(
     TimeProvider clock,
     ILogger<TrainerGrain> logger,
     IClickModelTrainer? clickTrainer = null,
-    IClickModelLoader? clickLoader = null) : Grain, ITrainerGrain, IRemindable
+    IClickModelLoader? clickLoader = null,
+    Core.Text.ITextEncoder? textEncoder = null) : Grain, ITrainerGrain, IRemindable
 {
     private const string RetrainReminder = "retrain";
     private readonly List<TrainingJob> jobs = [];
@@ -134,6 +135,7 @@ public sealed class TrainerGrain(
         try
         {
             job.Start();
+            ReleaseIdleModels();
             var version = state.State.LastVersion + 1;
             state.State.LastVersion = version;
             await state.WriteStateAsync(); // claim the version before the artifact, so a failed save never reuses it
@@ -157,6 +159,18 @@ public sealed class TrainerGrain(
         {
             active = null;
         }
+    }
+
+    /// <summary>
+    /// The text encoder's session (87 MB of native weights) is idle between an import's bursts but kept for a minute after
+    /// the last encode; a job that starts meanwhile would train beside it. Freed here, before the job allocates, so the
+    /// fit's native heap can reuse its room (the trainer hands the free pages back before libtorch loads); the next
+    /// encode loads it again (about a second).
+    /// </summary>
+    private void ReleaseIdleModels()
+    {
+        if (textEncoder is Core.Text.IReleasableModel model && model.ReleaseUnused())
+            logger.LogInformation("Training job of {Name}: released the idle text encoder's model for the job's memory", Name);
     }
 
     private async Task<TrainingOutcome> RunFeedModelAsync(TrainingJob job, long version, string kind)

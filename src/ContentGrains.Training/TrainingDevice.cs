@@ -18,7 +18,7 @@ internal static class TrainingDevice
     public static string Name(torch.Device device) => device.type == DeviceType.CUDA ? "cuda" : "cpu";
 
     /// <summary>
-    /// After a fit has disposed its tensors: hands the native heap's free pages back to the OS (glibc's malloc_trim).
+    /// Before a fit and after it has disposed its tensors: hands the native heap's free pages back to the OS (glibc's malloc_trim).
     /// libtorch allocates a step's tensors with malloc, and glibc keeps what they freed for reuse: at latest-small's shape
     /// the trainer's native heap held 126 MB after the fit, 70 MB after the trim (bench/training-memory.sh), and the rest
     /// stayed resident under whatever the job did next (evaluating, storing, publishing the model). Elsewhere (another

@@ -62,4 +62,18 @@ public sealed class TrainingJobTests : IAsyncLifetime
         Assert.Equal(64, version.Sha256!.Length);
         Assert.Equal(Users, version.Metrics!.HeldOutUsers); // every user has 60 views: all 400 are held out (at most 1,000)
     }
+
+    [Fact]
+    public async Task A_job_frees_the_text_encoders_model_as_it_starts_even_before_its_idle_time()
+    {
+        var encoder = engine.SiloService<Core.Text.ITextEncoder>(0);
+        var session = Assert.IsType<Inference.Text.MiniLmTextEncoder>(encoder);
+        encoder.Encode(["space opera"]); // loaded now; its own idle release is a minute away
+        Assert.True(session.IsLoaded);
+
+        var job = await TrainingJobs.RunAsync(engine.Grains, "pop");
+
+        Assert.Equal("succeeded", job.Status);
+        Assert.False(session.IsLoaded);
+    }
 }

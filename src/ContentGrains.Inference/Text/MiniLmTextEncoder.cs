@@ -19,7 +19,7 @@ namespace ContentGrains.Inference.Text;
 /// Each text is cut to <see cref="MaxTokens"/> word pieces first (<see cref="Bounded"/>), and a call runs the model on at
 /// most <see cref="BatchSize"/> texts at a time, so no caller can hand it an unbounded batch.
 /// </summary>
-public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
+public sealed class MiniLmTextEncoder : ITextEncoder, IReleasableModel, IDisposable
 {
     /// <summary>How long an unused session is kept: longer than the pauses within a burst (an import's batches).</summary>
     public static readonly TimeSpan DefaultIdleRelease = TimeSpan.FromMinutes(1);
@@ -176,6 +176,17 @@ public sealed class MiniLmTextEncoder : ITextEncoder, IDisposable
         var path = MiniLmModelFile.Ensure(modelFolder);
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
         return new InferenceSession(path, options); // the options are read while the session is built, not kept
+    }
+
+    /// <summary>Frees the session now, however recently it was used, unless an encode is running (a training job's start).</summary>
+    public bool ReleaseUnused()
+    {
+        lock (gate)
+        {
+            if (encoder is null || encoding > 0) return false;
+            Release();
+            return true;
+        }
     }
 
     private void ReleaseIfIdle()

@@ -25,6 +25,9 @@ public sealed class EmbeddingTrainer(EmbeddingOptions? options = null, int seed 
 
     public (EmbeddingTowers Towers, EmbeddingFitReport Report) Train(InteractionSet train, ItemMetadata metadata, InteractionSet? validation)
     {
+        // What the process freed before the fit (an idle encoder's session, the log reader's pages) goes back to the OS
+        // before libtorch's heap grows: glibc keeps it in the arena of the thread that freed it, which the fit may not use.
+        TrainingDevice.ReleaseFreedNativeMemory();
         try { return TrainOnDevice(train, metadata, validation); }
         finally { TrainingDevice.ReleaseFreedNativeMemory(); } // the fit's tensors are disposed by now
     }

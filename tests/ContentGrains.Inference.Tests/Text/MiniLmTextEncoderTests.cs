@@ -37,6 +37,22 @@ public sealed class MiniLmTextEncoderTests
     }
 
     [Fact]
+    public void A_training_job_can_release_a_recently_used_session_and_the_next_encode_loads_it_again_with_the_same_vectors()
+    {
+        using var encoder = new MiniLmTextEncoder(idleRelease: Timeout.InfiniteTimeSpan); // the idle timer never would
+        Assert.False(encoder.ReleaseUnused()); // nothing loaded yet: nothing to free
+
+        var first = encoder.Encode(["space opera"])[0];
+        Assert.True(encoder.ReleaseUnused());
+        Assert.False(encoder.IsLoaded);
+        Assert.False(encoder.ReleaseUnused()); // already freed
+        var again = encoder.Encode(["space opera"])[0];
+
+        Assert.Equal(2, encoder.Loads);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public void A_released_encoder_refuses_to_encode_and_a_bad_idle_time_is_refused()
     {
         var encoder = new MiniLmTextEncoder(idleRelease: Timeout.InfiniteTimeSpan);
