@@ -1,3 +1,4 @@
+using ContentGrains.Testing;
 using ContentGrains.Analysis.Click;
 using ContentGrains.Core.Click;
 
@@ -5,33 +6,13 @@ namespace ContentGrains.Analysis.Tests.Click;
 
 public sealed class LightGbmClickTrainerTests
 {
-    /// <summary>Impressions of 10 candidates whose click chance is tag_match²: a signal trees can learn and one feature gives away.</summary>
-    internal static List<ClickImpression> Synthetic(int count, int seed)
-    {
-        var random = new Random(seed);
-        var impressions = new List<ClickImpression>();
-        for (var i = 0; i < count; i++)
-        {
-            var rows = new float[10 * ClickFeatures.Count];
-            var labels = new float[10];
-            for (var c = 0; c < 10; c++)
-            {
-                var match = random.NextSingle();
-                ClickFeatures.Write(new ClickSignals { TagMatch = match, Slot = c, HourOfDay = random.Next(24) }, rows.AsSpan(c * ClickFeatures.Count, ClickFeatures.Count));
-                labels[c] = random.NextSingle() < match * match ? 1 : 0;
-            }
-            impressions.Add(new ClickImpression(i.ToString(), DateTimeOffset.UnixEpoch.AddMinutes(i), rows, labels));
-        }
-        return impressions;
-    }
-
     [Theory]
     [InlineData(ClickTreeObjective.Binary)]
     [InlineData(ClickTreeObjective.LambdaRank)]
     public void The_copied_trees_score_rows_as_lightgbm_does_and_learn_the_signal(ClickTreeObjective objective)
     {
-        var fitted = LightGbmClickTrainer.Fit(Synthetic(300, seed: 1), new LightGbmClickOptions(objective, Trees: 40, Leaves: 7, MinRowsInLeaf: 20));
-        var heldOut = Synthetic(100, seed: 2);
+        var fitted = LightGbmClickTrainer.Fit(SyntheticClicks.Impressions(300, seed: 1), new LightGbmClickOptions(objective, Trees: 40, Leaves: 7, MinRowsInLeaf: 20));
+        var heldOut = SyntheticClicks.Impressions(100, seed: 2);
         var (rows, _) = ClickRows.Stack(heldOut);
 
         var lightgbm = fitted.Score(rows);
@@ -49,8 +30,8 @@ public sealed class LightGbmClickTrainerTests
     [Fact]
     public void Selection_tries_every_setting_tree_count_and_weight_and_keeps_the_best_on_validation()
     {
-        var fit = Synthetic(200, seed: 3);
-        var validation = Synthetic(100, seed: 4);
+        var fit = SyntheticClicks.Impressions(200, seed: 3);
+        var validation = SyntheticClicks.Impressions(100, seed: 4);
         // A stand-in "MLP" that already is the oracle: 4 · tag_match as its logit.
         double[] Oracle(IReadOnlyList<ClickImpression> impressions)
         {

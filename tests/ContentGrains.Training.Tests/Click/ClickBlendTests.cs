@@ -1,3 +1,4 @@
+using ContentGrains.Testing;
 using ContentGrains.Core.Click;
 using ContentGrains.Training.Click;
 using Onnx;
@@ -15,9 +16,9 @@ public sealed class ClickBlendTests
     [InlineData(8)]
     public void A_blended_model_scores_the_weighted_mean_of_the_mlp_logit_and_the_scaled_trees(int hidden)
     {
-        var data = ClickTrainerTests.Synthetic(80, seed: 31);
+        var data = SyntheticClicks.Impressions(80, seed: 31);
         var mlp = ClickTrainer.Train(data, new ClickModelOptions { Hidden = hidden, Epochs = 1 }, seed: 3).Weights;
-        var (rows, _) = ClickRows.Stack(ClickTrainerTests.Synthetic(20, seed: 32));
+        var (rows, _) = ClickRows.Stack(SyntheticClicks.Impressions(20, seed: 32));
         var blend = new ClickBlend(TreeWeight: 0.3, Factor: 0.8, Offset: -2);
 
         using var alone = new TorchClickScorer(mlp, "mlp");
@@ -36,7 +37,7 @@ public sealed class ClickBlendTests
     [Fact]
     public void The_export_adds_a_tree_ensemble_to_the_logit_and_a_model_blends_only_once()
     {
-        var mlp = ClickTrainer.Train(ClickTrainerTests.Synthetic(40, seed: 33), new ClickModelOptions { Hidden = 4, Epochs = 1 }, seed: 3).Weights;
+        var mlp = ClickTrainer.Train(SyntheticClicks.Impressions(40, seed: 33), new ClickModelOptions { Hidden = 4, Epochs = 1 }, seed: 3).Weights;
         var blended = mlp.Blend(Trees(), new ClickBlend(0.5, 1, 0));
 
         var model = ModelProto.Parser.ParseFrom(ClickOnnxExport.ToBytes(blended, "v1"));

@@ -1,3 +1,4 @@
+using ContentGrains.Testing;
 using ContentGrains.Core.Click;
 using ContentGrains.Training.Click;
 
@@ -12,9 +13,9 @@ public sealed class ClickEnsembleTests
     [InlineData(8)]
     public void Members_merge_into_one_model_whose_logit_is_the_mean_of_theirs(int hidden)
     {
-        var data = ClickTrainerTests.Synthetic(120, seed: 21);
+        var data = SyntheticClicks.Impressions(120, seed: 21);
         var single = new ClickModelOptions { Hidden = hidden, Epochs = 2 };
-        var (rows, _) = ClickRows.Stack(ClickTrainerTests.Synthetic(30, seed: 22));
+        var (rows, _) = ClickRows.Stack(SyntheticClicks.Impressions(30, seed: 22));
 
         var ensemble = ClickTrainer.Train(data, single with { Members = 3 }, seed: 40).Weights;
         // The members are the single models of seeds 40, 41 and 42.
@@ -35,13 +36,13 @@ public sealed class ClickEnsembleTests
     [Fact]
     public void One_member_is_returned_as_it_is_and_mismatched_members_are_refused()
     {
-        var data = ClickTrainerTests.Synthetic(40, seed: 23);
+        var data = SyntheticClicks.Impressions(40, seed: 23);
         var logistic = ClickTrainer.Train(data, new ClickModelOptions { Hidden = 0, Epochs = 1 }, seed: 1).Weights;
         var mlp = ClickTrainer.Train(data, new ClickModelOptions { Hidden = 4, Epochs = 1 }, seed: 1).Weights;
 
         Assert.Same(logistic, ClickEnsemble.Merge([logistic]));
         Assert.Contains("one shape", Assert.Throws<ArgumentException>(() => ClickEnsemble.Merge([logistic, mlp])).Message);
-        var otherRows = ClickTrainer.Train(ClickTrainerTests.Synthetic(40, seed: 24), new ClickModelOptions { Hidden = 0, Epochs = 1 }, seed: 1).Weights;
+        var otherRows = ClickTrainer.Train(SyntheticClicks.Impressions(40, seed: 24), new ClickModelOptions { Hidden = 0, Epochs = 1 }, seed: 1).Weights;
         Assert.Contains("standardisation", Assert.Throws<ArgumentException>(() => ClickEnsemble.Merge([logistic, otherRows])).Message);
         Assert.Contains("at least one", Assert.Throws<ArgumentException>(() => ClickEnsemble.Merge([])).Message);
         Assert.Equal("Members", Assert.Throws<ArgumentOutOfRangeException>(() => new ClickModelOptions { Members = 0 }.Validate()).ParamName);

@@ -1,3 +1,4 @@
+using ContentGrains.Testing;
 using ContentGrains.Core.Click;
 using ContentGrains.Training.Click;
 
@@ -5,29 +6,6 @@ namespace ContentGrains.Training.Tests.Click;
 
 public sealed class ClickTrainerTests
 {
-    /// <summary>
-    /// Impressions of ten candidates whose clicks follow one signal: a candidate with tag match q is clicked with
-    /// probability q² (so mostly the well-matched ones), the other features being noise (slot, hour).
-    /// </summary>
-    internal static List<ClickImpression> Synthetic(int count, int seed)
-    {
-        var random = new Random(seed);
-        var impressions = new List<ClickImpression>();
-        for (var i = 0; i < count; i++)
-        {
-            var rows = new float[10 * ClickFeatures.Count];
-            var labels = new float[10];
-            for (var c = 0; c < 10; c++)
-            {
-                var match = random.NextSingle();
-                ClickFeatures.Write(new ClickSignals { TagMatch = match, Slot = c, HourOfDay = random.Next(24) }, rows.AsSpan(c * ClickFeatures.Count, ClickFeatures.Count));
-                labels[c] = random.NextSingle() < match * match ? 1 : 0;
-            }
-            impressions.Add(new ClickImpression(i.ToString(), DateTimeOffset.UnixEpoch.AddMinutes(i), rows, labels));
-        }
-        return impressions;
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(16)]
@@ -35,10 +13,10 @@ public sealed class ClickTrainerTests
     {
         var options = new ClickModelOptions { Hidden = hidden, Epochs = 10 };
 
-        var fitted = ClickTrainer.Train(Synthetic(400, seed: 1), options, seed: 7);
+        var fitted = ClickTrainer.Train(SyntheticClicks.Impressions(400, seed: 1), options, seed: 7);
         using var scorer = new TorchClickScorer(fitted.Weights, "test");
-        var heldOut = ClickMetrics.Of(Synthetic(200, seed: 2), scorer.Score, probabilities: true);
-        var oracle = ClickMetrics.Of(Synthetic(200, seed: 2), SingleSignalScorer.Feature("tag_match").Score, probabilities: false);
+        var heldOut = ClickMetrics.Of(SyntheticClicks.Impressions(200, seed: 2), scorer.Score, probabilities: true);
+        var oracle = ClickMetrics.Of(SyntheticClicks.Impressions(200, seed: 2), SingleSignalScorer.Feature("tag_match").Score, probabilities: false);
 
         Assert.Equal("cpu", fitted.Report.Device);
         Assert.Equal(4000, fitted.Report.Rows);
@@ -53,7 +31,7 @@ public sealed class ClickTrainerTests
     [Fact]
     public void The_same_seed_gives_the_same_weights()
     {
-        var data = Synthetic(100, seed: 3);
+        var data = SyntheticClicks.Impressions(100, seed: 3);
         var options = new ClickModelOptions { Hidden = 8, Epochs = 2 };
 
         var a = ClickTrainer.Train(data, options, seed: 11).Weights;
@@ -71,7 +49,7 @@ public sealed class ClickTrainerTests
     {
         var candidates = new[] { new ClickModelOptions { Hidden = 0, Epochs = 2 }, new ClickModelOptions { Hidden = 8, Epochs = 2 } };
 
-        var choice = ClickModelSelection.Select(Synthetic(200, 4), Synthetic(100, 5), candidates, seed: 1);
+        var choice = ClickModelSelection.Select(SyntheticClicks.Impressions(200, 4), SyntheticClicks.Impressions(100, 5), candidates, seed: 1);
 
         Assert.Equal(4, choice.Trials.Count); // two shapes × two epochs
         Assert.Equal(choice.Trials.Max(t => t.Validation.GroupAuc), choice.Trials.Single(t => t.Options == choice.Options).Validation.GroupAuc);
