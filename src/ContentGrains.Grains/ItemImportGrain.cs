@@ -7,10 +7,14 @@ using Orleans.Concurrency;
 
 namespace ContentGrains.Grains;
 
-/// <summary>Bulk item import: each item grain stores its metadata, then each catalog shard takes its new entries in one write.</summary>
+/// <summary>
+/// Bulk item import: each item grain stores its metadata, then each catalog shard takes its new entries in one write,
+/// then this silo's catalog view pulls them, so the next feed this silo serves can show them (read-your-writes for the
+/// client that imported them; other silos see them within <see cref="EngineOptions.CatalogRefresh"/>).
+/// </summary>
 // Reentrant: a worker holds no state, and while one batch waits on the log others can join the same group commit.
 [StatelessWorker, Reentrant]
-public sealed class ItemImportGrain(IOptions<EngineOptions> options) : Grain, IItemImportGrain
+public sealed class ItemImportGrain(IOptions<EngineOptions> options, CatalogCache catalog) : Grain, IItemImportGrain
 {
     public Task<ImportResult> PutManyAsync(IReadOnlyList<ItemUpsert> items) => PutManyForAsync(TenantKeys.Default, items);
 
@@ -39,6 +43,7 @@ public sealed class ItemImportGrain(IOptions<EngineOptions> options) : Grain, II
         var shards = options.Value.CatalogShards;
         await Task.WhenAll(entries.GroupBy(e => CatalogSharding.ShardOf(e.ItemId, shards))
             .Select(g => GrainFactory.GetGrain<ICatalogShardGrain>(g.Key).UpsertAsync(g.ToList())));
+        if (entries.Count > 0) await catalog.GetAsync(tenant, fresh: true);
         return new ImportResult(entries.Count, rejected.OrderBy(r => r.Index).ToList());
     }
 }

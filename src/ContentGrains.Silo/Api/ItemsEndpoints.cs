@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContentGrains.Abstractions;
+using ContentGrains.Grains;
 
 namespace ContentGrains.Silo.Api;
 
@@ -33,7 +34,7 @@ public static class ItemsEndpoints
             .Produces<ItemResponse>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> PutItem(string itemId, HttpRequest request, TenantGrains grains)
+    private static async Task<IResult> PutItem(string itemId, HttpRequest request, TenantGrains grains, CatalogCache catalog)
     {
         var idProblem = Core.Events.EventValidator.CheckId("itemId", itemId);
         if (idProblem is not null) return Problems.BadRequest(idProblem.Field, idProblem.Reason);
@@ -45,6 +46,7 @@ public static class ItemsEndpoints
             if (typeError is not null) return typeError;
             var problems = await grains.Get<IItemGrain>(itemId).PutAsync(metadata!);
             if (problems.Count > 0) return Problems.Invalid(problems.Select(p => (p.Field, p.Reason)));
+            await catalog.GetAsync(grains.Tenant, fresh: true); // as a bulk import does: this silo's next feed can show it
             var unknown = UnknownFields.In(document.RootElement, ItemFields).Select(n => new FieldError(n, UnknownFields.Reason("an item", ItemFields))).ToList();
             return unknown.Count == 0 ? Results.NoContent() : Results.Ok(new ItemWriteWarnings(unknown));
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using ContentGrains.Cli.Simulation;
 using ContentGrains.Testing;
@@ -37,7 +38,7 @@ public sealed class SimulateEngineTests : IDisposable
         Assert.NotNull(report.Days[1].TrainedAfter);
         Assert.Null(report.Days[2].TrainedAfter);                                      // nothing to train for after the last day
         // The engine trains as a job (202), so the line names the job and then its version.
-        Assert.Matches(@"retrained after day 0: job \S+ succeeded: version 1", output.ToString());
+        Assert.True(Regex.IsMatch(output.ToString(), @"retrained after day 0: job \S+ succeeded: version 1"), output.ToString());
 
         var days = report.Days.Select(d => d.Figures).ToList();
         foreach (var day in days)
