@@ -24,10 +24,15 @@ public sealed class ShutdownMigrationTests : IDisposable
     public async Task A_stopping_silos_user_and_item_grains_keep_their_state_on_the_silo_left_with_no_migration_failure()
     {
         var logs = new RecordedLogs();
-        await using var engine = await EngineCluster.StartAsync(folder, silos: 2, services: s => s.AddSingleton<ILoggerProvider>(logs));
-        // Activated from the silo that will stop. Orleans' default placement (resource-optimised) only prefers the
-        // calling silo, and under load it may put a batch elsewhere: activate people in batches until the stopping
-        // silo holds some, so the test never depends on one placement decision.
+        // Prefer-local placement by default: grains activated from the silo that will stop live there. Orleans' own
+        // default (resource-optimised) only prefers the calling silo, and under CI's load it put 400 people of 400
+        // on the other silo, so nothing was left to migrate.
+        await using var engine = await EngineCluster.StartAsync(folder, silos: 2, services: s =>
+        {
+            s.AddSingleton<ILoggerProvider>(logs);
+            s.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
+        });
+        // Activate people in batches until the stopping silo holds some, so the test never depends on one placement decision.
         var onSilo1 = engine.SiloService<IGrainFactory>(1);
         var stopping = engine.Cluster.Silos[1];
         var management = engine.Grains.GetGrain<IManagementGrain>(0);
