@@ -35,7 +35,8 @@ public sealed record HnswOptions
     /// <summary>Threads that insert at once while building; 0 means one per core.</summary>
     public int BuildThreads { get; init; }
 
-    internal void Validate()
+    /// <summary>Refuses a setting out of range, naming it (<see cref="ArgumentOutOfRangeException.ParamName"/>).</summary>
+    public void Validate()
     {
         if (Connectivity < 2) throw new ArgumentOutOfRangeException(nameof(Connectivity), Connectivity, "connectivity must be at least 2");
         if (ExpansionAdd < 1) throw new ArgumentOutOfRangeException(nameof(ExpansionAdd), ExpansionAdd, "expansionAdd must be positive");

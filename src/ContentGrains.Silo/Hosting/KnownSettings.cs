@@ -7,7 +7,8 @@ namespace ContentGrains.Silo.Hosting;
 
 /// <summary>
 /// Every configuration key under "ContentGrains" that the host reads, derived from the types it binds
-/// (<see cref="ContentGrainsHostOptions"/>, <see cref="EngineOptions"/> under "Engine", the API key entries), so a new
+/// (<see cref="ContentGrainsHostOptions"/>, <see cref="EngineOptions"/> under "Engine", the HNSW settings under
+/// "Engine:Vectors", the API key entries), so a new
 /// option is known the moment it is a property. A key outside them is a typo or a setting that no longer exists: the
 /// silo warns at start-up, and the deployment files are checked against the same list (DeploymentFilesTests).
 /// </summary>
@@ -17,6 +18,7 @@ public static class KnownSettings
     {
         [ContentGrainsHostOptions.Section] = typeof(ContentGrainsHostOptions),
         [$"{ContentGrainsHostOptions.Section}:Engine"] = typeof(EngineOptions),
+        [SiloSetup.VectorsSection] = typeof(Inference.Vectors.HnswOptions),
         [ApiKeyRing.Setting] = typeof(List<ApiKeyRing.EntryShape>),
     };
 

@@ -37,7 +37,7 @@ public static class SiloSetup
         silo.Services.AddContentGrainsEngine();
         AddTextEncoder(silo.Services);
         AddClickModels(silo.Services, options.OnnxDevice);
-        AddVectorIndex(silo.Services);
+        AddVectorIndex(silo.Services, VectorSettings(configuration));
         AddSegmentClusterer(silo.Services);
         AddCtrModelFormat(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
@@ -103,11 +103,30 @@ public static class SiloSetup
     public static void AddCtrModelFormat(IServiceCollection services) =>
         services.TryAddSingleton<Core.Performance.ICtrModelFormat, Analysis.Performance.LightGbmCtrFormat>();
 
+    /// <summary>Where the HNSW graph's settings are read (<see cref="HnswOptions"/>: Connectivity, ExpansionAdd, …).</summary>
+    public const string VectorsSection = $"{ContentGrainsHostOptions.Section}:Engine:Vectors";
+
     /// <summary>The retrieval index each silo builds for an embedding champion: exact below 20,000 items, HNSW above.</summary>
-    public static void AddVectorIndex(IServiceCollection services)
+    public static void AddVectorIndex(IServiceCollection services, HnswOptions? hnsw = null)
     {
         services.RemoveAll<IVectorIndexBuilder>();
-        services.AddSingleton<IVectorIndexBuilder>(new VectorIndexFactory());
+        services.AddSingleton<IVectorIndexBuilder>(new VectorIndexFactory(hnsw));
+    }
+
+    /// <summary>
+    /// The HNSW graph's settings from <see cref="VectorsSection"/>, checked at start: a value out of range stops the silo
+    /// with the key named, rather than failing the first model swap at a million items (bench/results/scale-1m.json:
+    /// recall@10 0.834 with the defaults there, 0.968 with Connectivity 32 and ExpansionAdd 128).
+    /// </summary>
+    public static HnswOptions VectorSettings(IConfiguration configuration)
+    {
+        var hnsw = configuration.GetSection(VectorsSection).Get<HnswOptions>() ?? new();
+        try { hnsw.Validate(); }
+        catch (ArgumentOutOfRangeException error)
+        {
+            throw new InvalidOperationException($"{VectorsSection}:{error.ParamName} is {error.ActualValue}: {error.Message.Split(" (Parameter")[0]}");
+        }
+        return hnsw;
     }
 
     /// <summary>

@@ -196,6 +196,8 @@ public sealed class DeploymentFilesTests
     [InlineData("ContentGrains:ApiKeys:first:Name", false)]
     [InlineData("ContentGrains:IsPostgres", false)]
     [InlineData("ContentGrains:Engine", true)]
+    [InlineData("ContentGrains:Engine:Vectors:Connectivity", true)]
+    [InlineData("ContentGrains:Engine:Vectors:Conectivity", false)]
     [InlineData("Logging:LogLevel:Default", false)]
     public void Known_settings_are_the_options_the_host_binds(string key, bool known) =>
         Assert.Equal(known, KnownSettings.IsKnown(key));
