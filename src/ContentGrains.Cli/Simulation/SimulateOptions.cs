@@ -3,17 +3,25 @@ using ContentGrains.Cli.CommandLine;
 
 namespace ContentGrains.Cli.Simulation;
 
-/// <summary>The options of `contentgrains simulate` (against a running engine).</summary>
-public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
+/// <summary>The options of `contentgrains simulate`: against a running engine, or an in-memory policy (<see cref="Policy"/>).</summary>
+public sealed record SimulateOptions(Uri? Url, string? ApiKey, int Users, int Items, int Topics, int Days, long Seed, int FeedSize,
     string Channel, string? Out, string? Impressions, bool RetrainEveryDay, int Parallel, bool RetrainClickEveryDay = false, string? FeedKind = null,
-    int Segments = 0, string? Groups = null, int VariantItems = 0, int HeadlineVariants = 3, double HeadlineLift = 0.3)
+    int Segments = 0, string? Groups = null, int VariantItems = 0, int HeadlineVariants = 3, double HeadlineLift = 0.3, string Policy = SimulateOptions.EnginePolicy,
+    int LearnerSamples = Core.Simulation.InformedLearnerFeedSource.DefaultSamples)
 {
+    /// <summary>Who makes the feeds: the engine at --url, or one of the in-memory policies the engine is measured against.</summary>
+    public const string EnginePolicy = "engine", InformedPolicy = "informed", OraclePolicy = "oracle", RandomPolicy = "random";
+    public static readonly IReadOnlyList<string> Policies = [EnginePolicy, InformedPolicy, OraclePolicy, RandomPolicy];
+
     /// <summary>Each feed request scans every item for the oracle's best feed, so the interactive world stays this small.</summary>
     public const int MaxItems = 200_000, MaxUsers = 1_000_000;
 
     public static Option[] Declare() =>
     [
-        CommandTree.Value("url", "URL", "The engine to simulate an audience for, like http://127.0.0.1:5080. Required."),
+        CommandTree.Value("learner-samples", "N", "With --policy informed: taste vectors in each person's posterior, 1 to 65,536 (more: a closer ceiling, slower).",
+            Core.Simulation.InformedLearnerFeedSource.DefaultSamples.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        CommandTree.Value("url", "URL", "The engine to simulate an audience for, like http://127.0.0.1:5080. Required with --policy engine."),
+        CommandTree.Value("policy", "NAME", "Who makes the feeds: engine (at --url); or in memory, with no engine: informed (knows the items' truth, learns each person from their clicks: the ceiling for a learner), oracle (knows everything), random.", EnginePolicy),
         CommandTree.Value("api-key", "KEY", $"The engine's API key; default ${Import.ImportOptions.ApiKeyVariable}."),
         CommandTree.Value("users", "N", $"Simulated people, 1 to {MaxUsers:N0}.", "200"),
         CommandTree.Value("items", "N", $"Items in the catalog, 1 to {MaxItems:N0}.", "500"),
@@ -44,10 +52,21 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
 
     public static (SimulateOptions? Options, string? Error) Parse(OptionValues values)
     {
+        var policy = values.Text("policy") ?? EnginePolicy;
+        if (!Policies.Contains(policy)) return (null, $"--policy: '{policy}' is not one of {string.Join(", ", Policies)}");
+        var (learnerSamples, badSamples) = values.Integer("learner-samples", Core.Simulation.InformedLearnerFeedSource.DefaultSamples, 1, 65_536);
+        if (badSamples is not null) return (null, badSamples);
+        if (values.Text("learner-samples") is not null && policy != InformedPolicy) return (null, "--learner-samples applies to --policy informed only");
         var url = values.Text("url");
-        if (url is null) return (null, "--url is required: the engine to simulate an audience for, like http://127.0.0.1:5080");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            return (null, $"--url: '{url}' is not an http(s) URL like http://127.0.0.1:5080");
+        Uri? uri = null;
+        if (policy == EnginePolicy)
+        {
+            if (url is null) return (null, "--url is required: the engine to simulate an audience for, like http://127.0.0.1:5080");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https"))
+                return (null, $"--url: '{url}' is not an http(s) URL like http://127.0.0.1:5080");
+        }
+        else if (url is not null || values.Flag("retrain-every-day") || values.Flag("retrain-click-every-day") || values.Text("variant-items") is not null)
+            return (null, $"--policy {policy} runs in memory with no engine: --url, --retrain-every-day, --retrain-click-every-day and --variant-items do not apply");
         var (users, e1) = values.Integer("users", 200, 1, MaxUsers);
         var (items, e2) = values.Integer("items", 500, 1, MaxItems);
         var (topics, e3) = values.Integer("topics", 20, 2, Core.Simulation.TopicVocabulary.Topics.Count);
@@ -69,6 +88,6 @@ public sealed record SimulateOptions(Uri Url, string? ApiKey, int Users, int Ite
         var apiKey = values.Text("api-key") ?? Environment.GetEnvironmentVariable(Import.ImportOptions.ApiKeyVariable);
         return (new SimulateOptions(uri, apiKey, (int)users, (int)items, (int)topics, (int)days, seed, (int)feedSize, channel,
             values.Text("out"), values.Text("impressions"), values.Flag("retrain-every-day"), (int)parallel, values.Flag("retrain-click-every-day"), feedKind,
-            (int)segments, values.Text("groups"), (int)variantItems, (int)headlineVariants, headlineLift), null);
+            (int)segments, values.Text("groups"), (int)variantItems, (int)headlineVariants, headlineLift, policy, (int)learnerSamples), null);
     }
 }

@@ -112,6 +112,6 @@ public sealed class SimRandom
     /// <summary>Purposes of the derived streams, so no two uses of one seed share numbers.</summary>
     public static class Streams
     {
-        public const ulong Item = 1, Person = 2, Visits = 3, Session = 4, Bulk = 5, RandomFeed = 6, Headlines = 7;
+        public const ulong Item = 1, Person = 2, Visits = 3, Session = 4, Bulk = 5, RandomFeed = 6, Headlines = 7, LearnerPrior = 8;
     }
 }
