@@ -29,14 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds="1 2 3"; users=300; items=600; days=6; segments=0; out=""
 source bench/tools/simulated_world.sh
-while [[ $# -gt 0 ]]; do
-  if world_option "$@"; then shift 2; continue; fi
-  case "$1" in
-    --out) out="$2"; shift 2 ;;
-    *) echo "bench/learning.sh: unknown option $1 (known: --seeds, --users, --items, --days, --segments, --out)" >&2; exit 2 ;;
-  esac
-done
-world_check bench/learning.sh
+world_parse bench/learning.sh "$@"
 if [[ -z "$out" ]]; then out=bench/results/learning.json; (( segments > 0 )) && out=bench/results/learning-segments.json; fi
 source bench/tools/engine.sh
 commit=$(bench_commit)

@@ -1,5 +1,5 @@
-# Sourced by bench/learning.sh and bench/learning-paired.sh: one fresh embedded engine per simulated world, and the
-# world's options (world_option, world_check, at the end).
+# Sourced by bench/learning.sh, learning-paired.sh and learning-ceiling.sh: one fresh embedded engine per simulated world, and the
+# world's options (world_option, world_check, world_parse, at the end).
 #   simulated_world POLICY SEED SILO-SETTING SIMULATE-OPTIONS…
 # starts the silo of the build under ${BUILD_ROOT:-.} (a main build made apart, for a paired run) on a fresh data folder
 # with no retrain schedule, runs `contentgrains simulate` (this tree's CLI, $CLI) against it and stops it. Reads $work
@@ -45,4 +45,16 @@ world_option() {
 world_check() {
   if (( days < 6 )); then echo "$1: --days must be at least 6 (day 0 and five rounds)" >&2; exit 2; fi
   if ! [[ "$segments" =~ ^[0-9]+$ ]]; then echo "$1: --segments must be a whole number (0: independent tastes)" >&2; exit 2; fi
+}
+# world_parse SCRIPT ARGS…: the world's options and --out (a script that takes no other option), then world_check.
+world_parse() {
+  local script=$1; shift
+  while [[ $# -gt 0 ]]; do
+    if world_option "$@"; then shift 2; continue; fi
+    case "$1" in
+      --out) out="$2"; shift 2 ;;
+      *) echo "$script: unknown option $1 (known: --seeds, --users, --items, --days, --segments, --out)" >&2; exit 2 ;;
+    esac
+  done
+  world_check "$script"
 }
