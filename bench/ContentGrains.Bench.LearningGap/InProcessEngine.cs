@@ -92,14 +92,13 @@ public sealed class InProcessEngine : IFeedSource
         CatalogCandidates.ContentMatch(catalog, user.Interests, feedSettings.TopInterestTags, feedSettings.CandidatesPerTag, pool);
         CatalogCandidates.Trending(catalog, feedSettings.PopularCandidates, pool);
         CatalogCandidates.Fresh(catalog, feedSettings.FreshCandidates, pool);
-        var ranked = ranker.Rank(pool, catalog, null, user.Interests, now, user.Response, engagedItems: user.History.Count);
+        var ranked = ranker.Rank(pool, catalog, null, user.Interests, now, user.Response);
         var before = ranked.Select((c, i) => (c.Entry, i)).ToDictionary(x => x.Entry, x => x.i);
         var parts = ranked.ToDictionary(c => c.Entry);
         var after = RecentlyShown.Demote([.. ranked], user.RecentlyShown, catalog).Select((c, i) => (c.Entry, i)).ToDictionary(x => x.Entry, x => x.i);
         var strong = pool.Entries.Where(e => Taste(person, e) >= 0.5).ToList();
         var strongFresh = strong.Count(e => !user.RecentlyShown.Contains(catalog.Entries[e].ItemId));
         var w = feedSettings.Weights(withModel: false);
-        var crowd = FeedSettings.GiveWay(feedSettings.CrowdGivesWayAfter, user.History.Count, user.Response.Known);
         return feed.Select(f =>
         {
             var entry = catalog.IndexOf(f.ItemId);
@@ -107,7 +106,7 @@ public sealed class InProcessEngine : IFeedSource
             return new SlotWhy(
                 f.Reason == Reasons.Exploration, user.RecentlyShown.Contains(f.ItemId),
                 before.GetValueOrDefault(entry, -1), after.GetValueOrDefault(entry, -1),
-                w.Interest * c.Interest, w.Response * c.Response, crowd * w.Popularity * c.Popularity, crowd * w.Freshness * c.Freshness,
+                w.Interest * c.Interest, w.Response * c.Response, w.Popularity * c.Popularity, w.Freshness * c.Freshness,
                 Taste(person, entry), AnyTaste(person, entry), world.Items[entry].Traits.Topics.Length, strong.Count, strongFresh, user.History.Count);
         }).ToArray();
     }
