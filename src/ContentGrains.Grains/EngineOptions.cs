@@ -63,9 +63,9 @@ public sealed class EngineOptions
     /// </summary>
     public int DispatchCallsInFlight { get; set; } = 256;
     public int ConsumedCapacity { get; set; } = 5_000;
-    /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last.</summary>
+    /// <summary>Items shown without engagement that a profile remembers, and for how long the feed puts them last (a visit; see <see cref="ProfileSettings.RecentlyShownFor"/>).</summary>
     public int RecentlyShownCapacity { get; set; } = 200;
-    public TimeSpan RecentlyShownFor { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan RecentlyShownFor { get; set; } = new ProfileSettings().RecentlyShownFor;
     public FeedSettings Feed { get; set; } = new();
     /// <summary>The trainer (registry) whose champion the feeds use.</summary>
     public string ModelName { get; set; } = "default";

@@ -24,6 +24,8 @@ public sealed record FeedSettings
 
     // Ranking: score = Σ weight × part, each part in [-1, 1]. Interest, popularity and diversity defaults were chosen on
     // ml-100k's validation split (bench/ContentGrains.Bench.Feed --sweep): NDCG@10 0.2580 against 0.2563 for the model alone.
+    // The interest part is the person's interest in the item's tags over their strongest: summed and halved, or, for a
+    // person whose impressions are logged (so the response part applies), the mean over the item's tags (CandidateRanker).
     public double ModelWeight { get; init; } = 2.0;
     public double InterestWeight { get; init; } = 0.25;
     public double PopularityWeight { get; init; } = 0.25;

@@ -38,6 +38,20 @@ public sealed class RecentlyShownProfileTests
     }
 
     [Fact]
+    public void By_default_an_item_stays_behind_for_the_visit_not_until_the_next_visit()
+    {
+        // Passed over on yesterday's visit (23 h before today's first impression): back in today's feeds. Shown 10 min ago
+        // in today's visit: still behind. At the former 24 h both were behind on every daily visit.
+        var byDefault = new ProfileUpdater(new ProfileSettings());
+        var profile = new UserProfile();
+        byDefault.Apply(profile, Event(EventType.Impression, "yesterday", T0), []);
+        byDefault.Apply(profile, Event(EventType.Impression, "today", T0.AddHours(23)), []);
+
+        Assert.Equal(TimeSpan.FromHours(1), new ProfileSettings().RecentlyShownFor);
+        Assert.Equal(["today"], byDefault.FeedUserAt("user-1", profile, T0.AddHours(23).AddMinutes(10)).RecentlyShown);
+    }
+
+    [Fact]
     public void An_impression_logged_after_a_later_engagement_does_not_count()
     {
         var profile = new UserProfile();
