@@ -22,15 +22,16 @@ public sealed record LoggedEventMessage(
     [property: Id(7)] double DwellSeconds,
     [property: Id(8)] double? Value,
     [property: Id(9)] string? Text,
-    [property: Id(10)] string? Variant = null)
+    [property: Id(10)] string? Variant = null,
+    [property: Id(11)] int? Slot = null)
 {
     public static LoggedEventMessage From(LoggedInteraction logged)
     {
         var e = logged.Event;
-        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant);
+        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant, e.Slot);
     }
 
-    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text, Variant);
+    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text, Variant, Slot);
 }
 
 /// <summary>A logged event with the tags of its item, for the user's interest profile.</summary>
@@ -56,12 +57,14 @@ public sealed record WindowsMessage(
     [property: Id(3)] long[] ClicksAsOf,
     [property: Id(4)] long TotalImpressions,
     [property: Id(5)] long TotalClicks,
-    [property: Id(6)] DateTimeOffset? FirstSeen)
+    [property: Id(6)] DateTimeOffset? FirstSeen,
+    [property: Id(7)] long[]? SlotImpressions = null,
+    [property: Id(8)] long[]? SlotClicks = null)
 {
     public static WindowsMessage? From(RecentWindows? w) => w is null ? null : new(
         w.Impressions.Select(v => v.Value).ToArray(), w.Impressions.Select(v => v.AsOfUnixMs).ToArray(),
         w.Clicks.Select(v => v.Value).ToArray(), w.Clicks.Select(v => v.AsOfUnixMs).ToArray(),
-        w.TotalImpressions, w.TotalClicks, w.FirstSeen);
+        w.TotalImpressions, w.TotalClicks, w.FirstSeen, (long[]?)w.SlotImpressions?.Clone(), (long[]?)w.SlotClicks?.Clone());
 
     public RecentWindows ToWindows() => new()
     {
@@ -70,6 +73,8 @@ public sealed record WindowsMessage(
         TotalImpressions = TotalImpressions,
         TotalClicks = TotalClicks,
         FirstSeen = FirstSeen,
+        SlotImpressions = (long[]?)SlotImpressions?.Clone(),
+        SlotClicks = (long[]?)SlotClicks?.Clone(),
     };
 
     private static DecayingValue[] Decaying(double[] values, long[] asOf)

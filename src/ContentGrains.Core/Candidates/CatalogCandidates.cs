@@ -15,6 +15,9 @@ public static class CatalogCandidates
 
     public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);
 
+    /// <summary>The items the crowd clicked most for their slots (<see cref="ItemQuality"/>).</summary>
+    public static void BestQuality(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByQuality, count, pool);
+
     public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool);
 
     /// <summary>Walks an ordering until <paramref name="count"/> allowed entries are in the pool (already present ones count).</summary>
