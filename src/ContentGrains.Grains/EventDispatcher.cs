@@ -26,7 +26,6 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
     public async Task<DispatchOutcome> DispatchAsync(IReadOnlyList<LoggedEventMessage> events)
     {
         if (events.Count == 0) return DispatchOutcome.None;
-        events = WithSlots(events);
 
         var byItem = events.GroupBy(e => e.ItemId, StringComparer.Ordinal).ToList();
         var applied = await Attempt.RunAllAsync(byItem, g => grains.GetGrain<IItemEventsGrain>(g.Key).ApplyAsync(g.ToList()), callsInFlight);
@@ -66,14 +65,6 @@ public sealed class EventDispatcher(IGrainFactory grains, int catalogShards, int
         await kpis; // a shard that missed events undercounts the live view until the KPI job recomputes the day
         var pending = byUser.Where((_, i) => results[i].Error is not null).SelectMany(g => g).ToList();
         return (pending, results.Select(r => r.Error).FirstOrDefault(e => e is not null));
-    }
-
-    /// <summary>Each impression's slot in its shown feed, and each engagement's with it (<see cref="Core.Events.ImpressionSlots"/>), for the items' clicks per slot.</summary>
-    private static IReadOnlyList<LoggedEventMessage> WithSlots(IReadOnlyList<LoggedEventMessage> events)
-    {
-        if (events.All(e => e.Slot is not null || e.Type != Core.Events.EventType.Impression)) return events; // slotted already (a retry), or no impression
-        var slots = Core.Events.ImpressionSlots.Of(events.Select(e => e.ToInteraction()).ToList());
-        return events.Select((e, i) => slots[i] is { } slot ? e with { Slot = slot } : e).ToList();
     }
 
     /// <summary>Absolute values, so a report that fails is simply superseded by the next one for the shard.</summary>

@@ -22,16 +22,15 @@ public sealed record LoggedEventMessage(
     [property: Id(7)] double DwellSeconds,
     [property: Id(8)] double? Value,
     [property: Id(9)] string? Text,
-    [property: Id(10)] string? Variant = null,
-    [property: Id(11)] int? Slot = null)
+    [property: Id(10)] string? Variant = null)
 {
     public static LoggedEventMessage From(LoggedInteraction logged)
     {
         var e = logged.Event;
-        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant, e.Slot);
+        return new(logged.Sequence, e.EventId, e.UserId, e.ItemId, e.Type, e.Timestamp, e.Channel, e.DwellSeconds, e.Value, e.Text, e.Variant);
     }
 
-    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text, Variant, Slot);
+    public Interaction ToInteraction() => new(EventId, UserId, ItemId, Type, Timestamp, Channel, DwellSeconds, Value, Text, Variant);
 }
 
 /// <summary>A logged event with the tags of its item, for the user's interest profile.</summary>
@@ -57,14 +56,12 @@ public sealed record WindowsMessage(
     [property: Id(3)] long[] ClicksAsOf,
     [property: Id(4)] long TotalImpressions,
     [property: Id(5)] long TotalClicks,
-    [property: Id(6)] DateTimeOffset? FirstSeen,
-    [property: Id(7)] long[]? SlotImpressions = null,
-    [property: Id(8)] long[]? SlotClicks = null)
+    [property: Id(6)] DateTimeOffset? FirstSeen)
 {
     public static WindowsMessage? From(RecentWindows? w) => w is null ? null : new(
         w.Impressions.Select(v => v.Value).ToArray(), w.Impressions.Select(v => v.AsOfUnixMs).ToArray(),
         w.Clicks.Select(v => v.Value).ToArray(), w.Clicks.Select(v => v.AsOfUnixMs).ToArray(),
-        w.TotalImpressions, w.TotalClicks, w.FirstSeen, (long[]?)w.SlotImpressions?.Clone(), (long[]?)w.SlotClicks?.Clone());
+        w.TotalImpressions, w.TotalClicks, w.FirstSeen);
 
     public RecentWindows ToWindows() => new()
     {
@@ -73,8 +70,6 @@ public sealed record WindowsMessage(
         TotalImpressions = TotalImpressions,
         TotalClicks = TotalClicks,
         FirstSeen = FirstSeen,
-        SlotImpressions = (long[]?)SlotImpressions?.Clone(),
-        SlotClicks = (long[]?)SlotClicks?.Clone(),
     };
 
     private static DecayingValue[] Decaying(double[] values, long[] asOf)

@@ -15,23 +15,6 @@ public static class CatalogCandidates
 
     public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);
 
-    /// <summary>
-    /// The items the crowd clicked most for their slots (<see cref="ItemQuality"/>): only those above the average (quality
-    /// over 1), so a catalog without slotted clicks adds none.
-    /// </summary>
-    public static void BestQuality(CatalogSnapshot catalog, int count, CandidatePool pool)
-    {
-        if (catalog.Quality.MeanRate <= 0) return;
-        var taken = 0;
-        foreach (var entry in catalog.ByQuality)
-        {
-            if (taken >= count || catalog.Quality.Of(catalog.Entries[entry]) <= 1) break;
-            if (!pool.Allows(entry)) continue;
-            pool.Add(entry);
-            taken++;
-        }
-    }
-
     public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool);
 
     /// <summary>Walks an ordering until <paramref name="count"/> allowed entries are in the pool (already present ones count).</summary>

@@ -15,7 +15,7 @@ public sealed class CatalogSnapshot
     public static readonly CatalogSnapshot Empty = new(0, [], DateTimeOffset.UnixEpoch, TimeSpan.FromDays(1));
 
     internal CatalogSnapshot(CatalogView view, long version, IReadOnlyList<CatalogEntry> entries, DateTimeOffset builtAt,
-        int[] byPopularity, int[] byFreshness, IReadOnlyDictionary<string, int[]> byTag, int[] underExposed, int[] byQuality, ItemQuality quality)
+        int[] byPopularity, int[] byFreshness, IReadOnlyDictionary<string, int[]> byTag, int[] underExposed)
     {
         View = view;
         Version = version;
@@ -25,8 +25,6 @@ public sealed class CatalogSnapshot
         ByFreshness = byFreshness;
         ByTag = byTag;
         UnderExposed = underExposed;
-        ByQuality = byQuality;
-        Quality = quality;
         Popularity = new DecayedPopularity(entries, builtAt, view.TrendHalfLife);
         MaxPopularity = byPopularity.Length == 0 ? 0 : Math.Max(0, Popularity[byPopularity[0]]);
     }
@@ -38,7 +36,7 @@ public sealed class CatalogSnapshot
     }
 
     private CatalogSnapshot(CatalogSnapshot built)
-        : this(built.View, built.Version, built.Entries, built.BuiltAt, built.ByPopularity, built.ByFreshness, built.ByTag, built.UnderExposed, built.ByQuality, built.Quality)
+        : this(built.View, built.Version, built.Entries, built.BuiltAt, built.ByPopularity, built.ByFreshness, built.ByTag, built.UnderExposed)
     {
     }
 
@@ -56,10 +54,6 @@ public sealed class CatalogSnapshot
     public IReadOnlyDictionary<string, int[]> ByTag { get; }
     /// <summary>Slots of items with few events so far, for the exploration slot, in item id order.</summary>
     public int[] UnderExposed { get; }
-    /// <summary>Slots, best <see cref="ItemQuality"/> first (the top <see cref="CatalogViewSettings.QualityCapacity"/>), keyed when each item last reported.</summary>
-    public int[] ByQuality { get; }
-    /// <summary>Items' clicks over expected clicks at the platform's per-slot rates as of this snapshot.</summary>
-    public ItemQuality Quality { get; }
     /// <summary>Popularity decayed to <see cref="BuiltAt"/>, per slot (computed on read).</summary>
     public IReadOnlyList<double> Popularity { get; }
     public double MaxPopularity { get; }

@@ -22,9 +22,6 @@ public sealed class CatalogView
     private readonly HashSet<string> changedTags = new(StringComparer.Ordinal);
     private readonly BoundedRanking popular;
     private readonly BoundedRanking fresh;
-    private readonly BoundedRanking byQuality;
-    private readonly SlotTotals slotTotals = new();
-    private ItemQuality quality;
     private readonly UnderExposedPool underExposed;
     private ImmutableDictionary<string, int[]> publishedTags = ImmutableDictionary.Create<string, int[]>(StringComparer.Ordinal);
     private CatalogEntry[] slots = new CatalogEntry[256];
@@ -39,8 +36,6 @@ public sealed class CatalogView
         Settings = settings;
         popular = new BoundedRanking(settings.PopularCapacity);
         fresh = new BoundedRanking(settings.FreshCapacity);
-        byQuality = new BoundedRanking(settings.QualityCapacity);
-        quality = new ItemQuality(slotTotals, settings.QualityPriorClicks);
         underExposed = new UnderExposedPool(settings.UnderExposedCapacity, settings.UnderExposedMaxEvents);
     }
 
@@ -74,9 +69,8 @@ public sealed class CatalogView
             underExposed.TopUp(new SlotList(slots, count), Settings.TopUpScanPerRefresh);
             foreach (var tag in changedTags) publishedTags = publishedTags.SetItem(tag, byTag[tag].Publish());
             changedTags.Clear();
-            quality = new ItemQuality(slotTotals, Settings.QualityPriorClicks);
             last = new CatalogSnapshot(this, version ?? changes, new SlotList(slots, count), now,
-                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById(), byQuality.Publish(), quality);
+                popular.Publish(), fresh.Publish(), publishedTags, UnderExposedById());
             return last;
         }
     }
@@ -123,15 +117,9 @@ public sealed class CatalogView
         if (entry.PublishedAt is { } published) fresh.Set(slot, published.UtcTicks, entry.ItemId);
         else fresh.Remove(slot);
         UpdateTags(slot, old, entry, key);
-        slotTotals.Remove(old?.Windows);
-        slotTotals.Add(entry.Windows);
-        // Keyed at the slot rates of the last publication: an item's key is refreshed with its next report.
-        byQuality.Set(slot, QualityKey(entry), entry.ItemId);
         underExposed.Update(slot, entry.EventsApplied, isNew);
         changes++;
     }
-
-    private double QualityKey(CatalogEntry entry) => Math.Log(quality.Of(entry));
 
     private void UpdateTags(int slot, CatalogEntry? old, CatalogEntry entry, double key)
     {
@@ -153,8 +141,6 @@ public sealed class CatalogView
     /// <summary>The rare full scan: a list that removals left under half full while items outside may belong in it.</summary>
     private void RebuildUnderfilledLists()
     {
-        if (byQuality.NeedsRebuild)
-            byQuality.Rebuild(Scan().Select(s => (s.Slot, QualityKey(s.Entry), s.Entry.ItemId)));
         if (fresh.NeedsRebuild)
             fresh.Rebuild(Scan().Where(s => s.Entry.PublishedAt is not null).Select(s => (s.Slot, (double)s.Entry.PublishedAt!.Value.UtcTicks, s.Entry.ItemId)));
         foreach (var tag in changedTags)

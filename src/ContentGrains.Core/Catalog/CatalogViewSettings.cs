@@ -17,15 +17,11 @@ public sealed record CatalogViewSettings
     public long UnderExposedMaxEvents { get; init; } = 20;
     /// <summary>Slots examined per refresh to top the under-exposed pool up after items left it.</summary>
     public int TopUpScanPerRefresh { get; init; } = 4_096;
-    /// <summary>Items kept in the best-quality ordering (<see cref="ItemQuality"/>), whose head the feed takes as candidates.</summary>
-    public int QualityCapacity { get; init; } = 1_000;
-    /// <summary>The Gamma prior of <see cref="ItemQuality"/>: expected clicks an item's ratio is shrunk over toward 1.</summary>
-    public double QualityPriorClicks { get; init; } = 3;
 
     /// <summary>Lists long enough to hold a whole catalog of <paramref name="items"/>: every ordering exact and complete (tests, small catalogs).</summary>
     public static CatalogViewSettings Unbounded(int items, long underExposedMaxEvents = 20)
     {
         var n = Math.Max(1, items);
-        return new() { PopularCapacity = n, FreshCapacity = n, PerTagCapacity = n, QualityCapacity = n, UnderExposedCapacity = n, UnderExposedMaxEvents = underExposedMaxEvents, TopUpScanPerRefresh = n };
+        return new() { PopularCapacity = n, FreshCapacity = n, PerTagCapacity = n, UnderExposedCapacity = n, UnderExposedMaxEvents = underExposedMaxEvents, TopUpScanPerRefresh = n };
     }
 }

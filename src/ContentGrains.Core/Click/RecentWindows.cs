@@ -24,33 +24,12 @@ public sealed class RecentWindows
     public long TotalClicks { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
 
-    /// <summary>Slots are counted up to this one; later slots count in the last bucket.</summary>
-    public const int SlotBuckets = 10;
-
-    /// <summary>
-    /// All-time impressions and clicks by the slot they were shown in (<see cref="Interaction.Slot"/>, the last bucket
-    /// holding every later slot), null until the item has one with a slot: what <see cref="Catalog.ItemQuality"/> sets
-    /// against the platform's clicks per slot. Events without a slot (replays, offline) count only in the totals.
-    /// </summary>
-    public long[]? SlotImpressions { get; set; }
-    public long[]? SlotClicks { get; set; }
-
     /// <summary>Counts a logged event: an impression as shown, an <see cref="Engagement"/> as a click; others are ignored.</summary>
     public void Record(Interaction e)
     {
-        if (e.Type == EventType.Impression)
-        {
-            RecordImpression(e.Timestamp);
-            if (e.Slot is { } slot) (SlotImpressions ??= new long[SlotBuckets])[BucketOf(slot)]++;
-        }
-        else if (Engagement.IsEngaged(e))
-        {
-            RecordClick(e.Timestamp);
-            if (e.Slot is { } slot) (SlotClicks ??= new long[SlotBuckets])[BucketOf(slot)]++;
-        }
+        if (e.Type == EventType.Impression) RecordImpression(e.Timestamp);
+        else if (Engagement.IsEngaged(e)) RecordClick(e.Timestamp);
     }
-
-    public static int BucketOf(int slot) => Math.Clamp(slot, 0, SlotBuckets - 1);
 
     /// <summary>An independent copy: a catalog view or a report holds its own, never the item's live counters.</summary>
     public RecentWindows Copy() => new()
@@ -60,8 +39,6 @@ public sealed class RecentWindows
         TotalImpressions = TotalImpressions,
         TotalClicks = TotalClicks,
         FirstSeen = FirstSeen,
-        SlotImpressions = (long[]?)SlotImpressions?.Clone(),
-        SlotClicks = (long[]?)SlotClicks?.Clone(),
     };
 
     public void RecordImpression(DateTimeOffset at)

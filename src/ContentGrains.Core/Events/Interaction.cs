@@ -1,10 +1,6 @@
 namespace ContentGrains.Core.Events;
 
-/// <summary>
-/// A validated interaction. Only <see cref="EventValidator"/> makes these from client input. <paramref name="Slot"/> is
-/// the zero-based position in the shown feed, for an impression or an engagement with one, when the dispatcher could
-/// tell it (<see cref="ImpressionSlots"/>); clients do not send it and the log does not keep it.
-/// </summary>
+/// <summary>A validated interaction. Only <see cref="EventValidator"/> makes these from client input.</summary>
 public sealed record Interaction(
     string EventId,
     string UserId,
@@ -15,8 +11,7 @@ public sealed record Interaction(
     double DwellSeconds,
     double? Value,
     string? Text,
-    string? Variant = null,
-    int? Slot = null);
+    string? Variant = null);
 
 /// <summary>An interaction as the event log holds it: Sequence is its position in the log, unique and increasing.</summary>
 public sealed record LoggedInteraction(long Sequence, Interaction Event);

@@ -59,7 +59,6 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
-            CatalogCandidates.BestQuality(catalog, settings.Quality.Candidates, pool);
 
             // Retrieval scores the pooled candidates only (a dot product each), whichever source brought them.
             var modelScores = link is null ? null
@@ -67,7 +66,6 @@ public sealed class FeedPipeline(FeedSettings settings)
                 : ModelScores.Dense(buffer!, link);
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: scratch.Ranking);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
-            ranked = ItemQualityTerm.Apply(ranked, catalog, settings.Quality, byClickModel: click is not null);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
             var feed = chosen.Select(c => new RankedItem(

@@ -60,9 +60,6 @@ public sealed record FeedSettings
     public int ExplorationSlots { get; init; } = 1;
     /// <summary>An item with fewer events than this is a candidate for an exploration slot.</summary>
     public long ExplorationMaxEvents { get; init; } = 20;
-
-    /// <summary>Items' quality from clicks per impression with position taken out: a candidate source and an item term for everyone.</summary>
-    public ItemQualitySettings Quality { get; init; } = new();
 }
 
 /// <summary>The weight of each ranking part.</summary>

@@ -8,8 +8,7 @@ namespace ContentGrains.Core.Tests.Ranking;
 
 public sealed class ClickRankerTests
 {
-    // Without the items' quality term (Catalog.ItemQualityTests): these orders are the click model's and the weights' own.
-    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0, Quality = new() { Weight = 0, ClickExponent = 0 } };
+    private static readonly FeedSettings NoRerank = new() { DiversityWeight = 0, ExplorationSlots = 0 };
 
     /// <summary>A click model that believes the all-time CTR column alone, as a logistic model with one weight would.</summary>
     private sealed class CtrOnly : IClickScorer
