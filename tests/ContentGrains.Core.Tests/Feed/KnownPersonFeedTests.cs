@@ -15,7 +15,7 @@ namespace ContentGrains.Core.Tests.Feed;
 /// Interest as the mean over the item's tags: x item 1, [x, y, z] item 10 / 6 / 3 = 0.555556, so 1.125 against 0.533084.
 /// Summed and halved (before): 0.5 against 0.833333, so 0.625 against 0.810861: the mixed items came first.
 /// </summary>
-public class KnownPersonFeedTests
+public sealed class KnownPersonFeedTests
 {
     private static readonly DateTimeOffset Visit = Now; // no decay between the events and the feed, so the figures are exact
     private readonly ProfileUpdater updater = new(new ProfileSettings());
