@@ -3,6 +3,8 @@ import json
 import statistics
 import sys
 
+from learning_report import policy_figures  # bench/learning's reading of one simulate report
+
 work, commit, seeds, segments, load_start, load_end, out = sys.argv[1:8]
 seeds = seeds.split()
 policies = ["informed", "oracle", "random"]
@@ -10,15 +12,9 @@ runs = {}
 for seed in seeds:
     runs[seed] = {}
     for policy in policies:
-        report = json.load(open(f"{work}/{policy}-{seed}.json"))
-        days = [d["figures"] for d in report["days"]]
-        runs[seed][policy] = {
-            "expectedCtrByDay": [round(d["meanOracleProbability"], 4) for d in days],
-            "ctrByDay": [round(d["ctr"], 4) for d in days],
-            "oracleCtrByDay": [round(d["oracleCtr"], 4) for d in days],
-            "impressions": sum(d["impressions"] for d in days),
-            "seconds": int(open(f"{work}/{policy}-{seed}.seconds").read()),
-        }
+        figures = policy_figures(json.load(open(f"{work}/{policy}-{seed}.json")))
+        runs[seed][policy] = {key: figures[key] for key in ("expectedCtrByDay", "ctrByDay", "oracleCtrByDay", "impressions")}
+        runs[seed][policy]["seconds"] = int(open(f"{work}/{policy}-{seed}.seconds").read())
     informed = runs[seed]["informed"]
     # The oracle's CTR in the informed learner's own visits (what the oracle would have earned there), as bench/learning compares.
     runs[seed]["informedShareOfOracleByDay"] = [round(e / o, 3) if o else None

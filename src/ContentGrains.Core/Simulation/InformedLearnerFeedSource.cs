@@ -37,26 +37,22 @@ public sealed class InformedLearnerFeedSource(SimWorld world, long seed, int sam
     {
         var belief = beliefs.GetOrAdd(person.Index, _ => Prior(person));
         var weights = Normalised(belief.LogWeights);
-        var heap = new PriorityQueue<(ItemTraits Item, double[] Appeal), double>(count + 1);
+        var heap = new PriorityQueue<ItemTraits, double>(count + 1);
         foreach (var item in world.Items)
         {
             if (state.Consumed.Contains(item.Traits.Index)) continue;
-            var appeal = new double[belief.Tastes.Length];
             var expected = 0.0;
-            for (var m = 0; m < appeal.Length; m++)
-            {
-                appeal[m] = world.Oracle.Appeal(belief.Tastes[m], state, session, item.Traits, at);
-                expected += weights[m] * appeal[m];
-            }
-            heap.Enqueue((item.Traits, appeal), expected);
+            for (var m = 0; m < weights.Length; m++) expected += weights[m] * world.Oracle.Appeal(belief.Tastes[m], state, session, item.Traits, at);
+            heap.Enqueue(item.Traits, expected);
             if (heap.Count > count) heap.Dequeue();
         }
-        var ranked = new List<(ItemTraits Item, double[] Appeal)>(heap.Count);
-        while (heap.TryDequeue(out var entry, out _)) ranked.Add(entry);
+        var ranked = new List<ItemTraits>(heap.Count);
+        while (heap.TryDequeue(out var item, out _)) ranked.Add(item);
         ranked.Reverse();
-        belief.Shown = ranked.Select(r => r.Item).ToList();
-        belief.ShownAppeal = ranked.Select(r => r.Appeal).ToArray();
-        return Task.FromResult(new ShownFeed(ranked.Select(r => SimIds.Item(r.Item.Index)).ToList(), Model));
+        // Each sample's appeal of what was shown, as it stood when shown: the likelihood of the clicks that come back.
+        belief.Shown = ranked;
+        belief.ShownAppeal = ranked.Select(item => belief.Tastes.Select(t => world.Oracle.Appeal(t, state, session, item, at)).ToArray()).ToArray();
+        return Task.FromResult(new ShownFeed(ranked.Select(item => SimIds.Item(item.Index)).ToList(), Model));
     }
 
     /// <summary>Learns from the events of the feed last shown: every slot is evidence, clicked or not.</summary>
@@ -64,7 +60,7 @@ public sealed class InformedLearnerFeedSource(SimWorld world, long seed, int sam
     {
         foreach (var person in events.GroupBy(e => e.UserId))
         {
-            if (!beliefs.TryGetValue(long.Parse(person.Key.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture), out var belief)) continue;
+            if (!beliefs.TryGetValue(SimIds.UserIndex(person.Key), out var belief)) continue;
             var clicked = person.Where(e => e.Type == "click").Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
             Learn(belief, clicked);
         }

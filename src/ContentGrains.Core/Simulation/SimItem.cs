@@ -33,7 +33,12 @@ public static class SimIds
     public static string User(long index) => "u" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public static string Item(long index) => "i" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The index of an id this world gave out, or −1 for any other id.</summary>
-    public static long ItemIndex(string id) =>
-        id.Length > 1 && id[0] == 'i' && long.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1;
+    /// <summary>The index of an item id this world gave out, or −1 for any other id.</summary>
+    public static long ItemIndex(string id) => Index(id, 'i');
+
+    /// <summary>The index of a person id this world gave out, or −1 for any other id.</summary>
+    public static long UserIndex(string id) => Index(id, 'u');
+
+    private static long Index(string id, char prefix) =>
+        id.Length > 1 && id[0] == prefix && long.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : -1;
 }
