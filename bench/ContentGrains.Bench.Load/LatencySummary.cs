@@ -10,7 +10,7 @@ namespace ContentGrains.Bench.Load;
 /// </summary>
 public sealed record LatencySummary(
     int Requests, int Answered, double Seconds, double P50, double P90, double P99, double P999, double Max,
-    long Late, long NotSent, IReadOnlyDictionary<string, int> ErrorsByStatus)
+    long Late, long NotSent, IReadOnlyDictionary<string, int> ErrorsByStatus, IReadOnlyList<SecondOfRun> BySecond)
 {
     public int Errors => Requests - Answered;
     public double FeedsPerSecond => Seconds > 0 ? Answered / Seconds : 0;
@@ -22,7 +22,7 @@ public sealed record LatencySummary(
             .ToDictionary(g => g.Key == 0 ? "no answer" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count());
         double At(double p) => Percentiles.OfSorted(ok, p);
         return new LatencySummary(run.Samples.Count, ok.Length, seconds, At(50), At(90), At(99), At(99.9),
-            ok.Length == 0 ? double.NaN : ok[^1], run.Late, run.NotSent, errors);
+            ok.Length == 0 ? double.NaN : ok[^1], run.Late, run.NotSent, errors, SecondOfRun.Of(run));
     }
 
     /// <summary>The figures as the result files write them (milliseconds to 2 decimals; null where nothing was answered).</summary>
@@ -36,10 +36,21 @@ public sealed record LatencySummary(
         ["errorsByStatus"] = JsonSerializer.SerializeToNode(ErrorsByStatus),
         ["late"] = Late, // open loop: sent after their due time because the client still waited for the previous answer
         ["notSent"] = NotSent, // open loop: dropped once the engine was a whole run behind the schedule
+        // When in the run the slow answers were: a stall shows as a run of seconds, a periodic one as seconds apart.
+        ["maxMsBySecond"] = new JsonArray([.. BySecond.Select(s => (JsonNode?)Ms(s.MaxMs))]),
+        ["over10MsBySecond"] = new JsonArray([.. BySecond.Select(s => (JsonNode?)s.Over10Ms)]),
     };
 
     private static double? Ms(double value) => double.IsNaN(value) ? null : Math.Round(value, 2);
 
     public override string ToString() =>
         $"{FeedsPerSecond:N0} feeds/s; p50 {P50:0.00} ms, p99 {P99:0.00} ms, p99.9 {P999:0.00} ms; {Errors} errors, {Late} late, {NotSent} not sent";
+}
+
+/// <summary>One second of a run, by due time: its slowest answer and how many answers took over 10 ms (the target's mark).</summary>
+public sealed record SecondOfRun(double MaxMs, int Over10Ms)
+{
+    public static IReadOnlyList<SecondOfRun> Of(LoadRun run) =>
+        [.. run.Samples.Where(s => s.Status == 200).GroupBy(s => (int)s.DueSeconds).OrderBy(g => g.Key)
+            .Select(g => new SecondOfRun(g.Max(s => s.LatencyMs), g.Count(s => s.LatencyMs > 10)))];
 }

@@ -28,6 +28,11 @@ public sealed class LoadBenchTests
         Assert.Equal(new Dictionary<string, int> { ["503"] = 10, ["no answer"] = 5 }, summary.ErrorsByStatus);
         Assert.Equal((3L, 2L), (summary.Late, summary.NotSent));
         Assert.Equal(990.0, summary.ToJson()["latencyMs"]!["p99"]!.GetValue<double>());
+        // By due second (0 … 9): the answers only; 990 of them took over 10 ms, and the slowest (1,000 ms) is in one second.
+        Assert.Equal(10, summary.BySecond.Count);
+        Assert.Equal(990, summary.BySecond.Sum(s => s.Over10Ms));
+        Assert.Equal(1000.0, summary.BySecond.Max(s => s.MaxMs));
+        Assert.Equal(10, summary.ToJson()["over10MsBySecond"]!.AsArray().Count);
     }
 
     [Fact]
@@ -91,7 +96,7 @@ public sealed class LoadBenchTests
     public void The_sweep_reports_the_highest_rate_held_within_50_ms_and_the_1000_per_second_target()
     {
         static RatePoint Point(double rate, double p99, int errors = 0) => new(rate, new LatencySummary(
-            1000, 1000 - errors, 10, 1, 2, p99, p99, p99, 0, 0, new Dictionary<string, int>()));
+            1000, 1000 - errors, 10, 1, 2, p99, p99, p99, 0, 0, new Dictionary<string, int>(), []));
         var points = new[] { Point(250, 3), Point(500, 8), Point(1000, 12), Point(2000, 45, errors: 1), Point(4000, 900) };
 
         var json = RateSweep.ToJson(points);
