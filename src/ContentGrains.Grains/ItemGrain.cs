@@ -129,7 +129,7 @@ public sealed class ItemGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        state.WriteIfDirtyAsync(snapshots);
+        state.WriteOnDeactivationAsync(snapshots);
 
     /// <summary>The item's headline variants; null when it has none (no test).</summary>
     private IReadOnlyList<Core.Variants.HeadlineVariant>? Variants => state.State.Metadata?.Variants is { Count: > 0 } v ? v : null;

@@ -2,7 +2,7 @@ namespace ContentGrains.Grains;
 
 /// <summary>
 /// Decides when a grain writes its snapshot: after <see cref="EngineOptions.SnapshotEveryEvents"/> unsaved
-/// events, or on the timer, or on deactivation. Between snapshots the event log holds what is unsaved.
+/// events, or on the timer, or on deactivation (both only with the timer's minimum of unsaved events). Between snapshots the event log holds what is unsaved.
 /// The timer exists only while there is something to save: it is armed when the grain turns dirty and gone once the
 /// write is done. A silo holds 100,000s of grains after an import; a timer each (the .NET timer queue and one tick
 /// per grain per interval, forever) cost lock contention and CPU on every feed, though almost all of them had
@@ -99,6 +99,17 @@ public static class SnapshotGrainExtensions
         schedule.Saved();
         if (state.State is ICompactState compact) compact.Compact(); // saved: the grain may now sit idle for minutes
     }
+
+    /// <summary>
+    /// A grain's deactivation writes what its timer would (<see cref="SnapshotSchedule.TimerWrites"/>): a grain below the
+    /// timer's minimum of unsaved events is left to its log, as the timer leaves it, for the same reason (the next
+    /// activation reads the log after the snapshot in the same query however old the snapshot). Writing them all here
+    /// turned Orleans' idle collection into a burst: ten minutes after an import, every person it touched went idle in the
+    /// same collection pass and wrote a snapshot of a few events, one PostgreSQL commit each, while feeds waited
+    /// (README, "The cluster's seconds-long stalls").
+    /// </summary>
+    public static Task WriteOnDeactivationAsync<T>(this IPersistentState<T> state, SnapshotSchedule schedule) =>
+        schedule.TimerWrites ? state.WriteIfDirtyAsync(schedule) : Task.CompletedTask;
 
     /// <summary>
     /// A snapshot timer's tick, whichever timer it was (a grain timer, or the silo's <see cref="SnapshotTimers"/>): writes

@@ -270,7 +270,7 @@ public sealed class UserGrain(
         silo.Privacy.Audit.AppendAsync(new PrivacyAuditEntry(action, PersonHash.Of(UserId), requestedBy, at, detail, Tenant));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        state.WriteIfDirtyAsync(snapshots);
+        state.WriteOnDeactivationAsync(snapshots);
 
     /// <summary>Applies the events not applied before (to the exposure too unless told otherwise); true when a snapshot is due.</summary>
     private bool Apply(IEnumerable<(LoggedInteraction Logged, IReadOnlyList<string> Tags)> events, bool replay, bool exposure = true)

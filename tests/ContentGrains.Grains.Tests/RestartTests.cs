@@ -1,6 +1,7 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Testing;
 using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
 using static ContentGrains.Grains.Tests.Events;
 
 namespace ContentGrains.Grains.Tests;
@@ -119,6 +120,24 @@ public sealed class RestartTests : IDisposable
         await using var second = await EngineCluster.StartAsync(folder);
         var item = (await second.Grains.GetGrain<IItemGrain>("m1").GetAsync())!;
         Assert.Equal((15, 15), (item.Stats.Views, item.Stats.Impressions));
+    }
+
+    [Fact]
+    public async Task Idle_collection_writes_only_grains_with_the_timers_minimum_and_the_rest_come_back_from_the_log()
+    {
+        // People with 10 unsaved events each (below the minimum of 16) and an item with 30 (above it); no timer fires
+        // within the test (an hour), so only the deactivation could write.
+        await using var engine = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 200, o => (o.SnapshotInterval, o.SnapshotTimerMinEvents) = (TimeSpan.FromHours(1), 16));
+        await SeedAsync(engine);
+        var afterPut = ItemSnapshotVersion();
+        var management = engine.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Eventually.Get(async () => (await management.GetDetailedGrainStatistics()).Count(s => s.GrainId.ToString().StartsWith("user/", StringComparison.Ordinal)),
+            n => n == 0, "every person deactivated");
+
+        Assert.Equal(0L, UserSnapshotRows()); // ten events each: left to the log
+        Assert.NotEqual(afterPut, ItemSnapshotVersion()); // thirty: written as it went idle
+        await AssertIntactAsync(engine); // reactivated from the log alone (people) and from the snapshot (the item)
     }
 
     private string? ItemSnapshotVersion() => Scalar("SELECT version FROM cg_snapshots WHERE grain_id LIKE 'item/%m1'")?.ToString();
