@@ -146,7 +146,7 @@ public sealed class SnapshotScheduleTests
     }
 }
 
-/// <summary>The configured idle ages of user and item grains reach Orleans' collection options.</summary>
+/// <summary>The configured idle ages of user and item grains, and the collection quantum, reach Orleans' collection options.</summary>
 public sealed class GrainCollectionAgesTests
 {
     private static GrainCollectionOptions Resolve(Action<EngineOptions> configure)
@@ -177,8 +177,18 @@ public sealed class GrainCollectionAgesTests
     [Fact]
     public void An_age_below_the_collection_quantum_is_refused_naming_the_setting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Resolve(o => o.UserCollectionAge = TimeSpan.FromSeconds(10)));
+        var error = Assert.Throws<InvalidOperationException>(() => Resolve(o => (o.CollectionQuantum, o.UserCollectionAge) = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10))));
         Assert.Contains("UserCollectionAge", error.Message);
         Assert.Contains("collection quantum", error.Message);
+    }
+
+    [Fact]
+    public void Idle_collection_runs_every_second_unless_configured_and_a_zero_quantum_is_refused()
+    {
+        // Orleans' own default is a minute: one pass then deactivated a minute's worth of idle grains at once.
+        Assert.Equal(TimeSpan.FromSeconds(1), Resolve(_ => { }).CollectionQuantum);
+        Assert.Equal(TimeSpan.FromSeconds(5), Resolve(o => o.CollectionQuantum = TimeSpan.FromSeconds(5)).CollectionQuantum);
+        var error = Assert.Throws<InvalidOperationException>(() => Resolve(o => o.CollectionQuantum = TimeSpan.Zero));
+        Assert.Contains("ContentGrains:Engine:CollectionQuantum must be above zero", error.Message);
     }
 }
