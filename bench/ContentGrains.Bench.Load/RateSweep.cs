@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ContentGrains.Bench.Load;
 
 /// <summary>One rate of a sweep and what the open loop measured at it (and the silos' spending, when watched: <see cref="SiloWatch"/>).</summary>
-public sealed record RatePoint(double Rate, LatencySummary Summary, JsonObject? Silos = null)
+public sealed record RatePoint(double Rate, LatencySummary Summary, JsonObject? Silos = null, DateTimeOffset? StartedAt = null)
 {
     /// <summary>Held within <paramref name="p99Ms"/>: every scheduled request sent and answered, and p99 at or below the mark.</summary>
     public bool Holds(double p99Ms) => Summary.Errors == 0 && Summary.NotSent == 0 && Summary.Answered > 0 && Summary.P99 <= p99Ms;
@@ -34,11 +34,12 @@ public sealed class RateSweep(FeedLoad load, double seconds, double warmupSecond
         foreach (var rate in rates.Order())
         {
             var watching = watch is null ? null : await watch.StartAsync(cancellation);
+            var startedAt = DateTimeOffset.UtcNow; // second 0 of maxMsBySecond, to line a stall up with the silos' logs
             var clock = new StopwatchClock();
             var run = await load.RunOpenAsync(rate, seconds, seed: (int)rate, cancellation);
             var summary = LatencySummary.Of(run, clock.Now);
             var silos = watch is null ? null : await watch.StopAsync(watching!, summary.Answered, cancellation);
-            var point = new RatePoint(rate, summary, silos);
+            var point = new RatePoint(rate, summary, silos, startedAt);
             points.Add(point);
             say($"{rate,6}/s: {point.Summary}{(silos is null ? "" : $"; silos {silos["cpuMsPerFeed"]} ms CPU/feed, {silos["allocatedBytesPerFeed"]} B/feed, text vectors {silos["textVectors"]!.ToJsonString()}")}");
             if (point.Summary.Answered == 0 || point.Summary.P99 > StopAboveMs) break;
@@ -59,6 +60,7 @@ public sealed class RateSweep(FeedLoad load, double seconds, double warmupSecond
         {
             var json = p.Summary.ToJson();
             json.Insert(0, "rate", p.Rate);
+            if (p.StartedAt is { } at) json.Insert(1, "startedAtUtc", at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             if (p.Silos is not null) json["silos"] = p.Silos;
             rates.Add(json);
         }

@@ -30,10 +30,10 @@ public sealed class EngineOptions
     public TimeSpan ItemCollectionAge { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>
     /// How often Orleans' idle collection runs. One pass starts the deactivation of every grain that went idle within
-    /// the last quantum, all at once, ahead of the feeds queued behind them: at Orleans' default of a minute, ten minutes
-    /// after an import a pass deactivated a minute's worth of imported people (about 11,000 per silo) and held every feed
-    /// for 1-1.7 s (README, "The cluster's seconds-long stalls"). A short quantum deactivates the same grains in small
-    /// slices; a pass over buckets with nothing due costs next to nothing.
+    /// the last quantum, all at once, ahead of the feeds queued behind them. At Orleans' default of a minute, the people
+    /// an import activated in one minute (about 11,000 per silo at bench/load's import rate) go in one pass ten minutes
+    /// later; a short quantum deactivates the same grains in slices of a second's worth. A pass over buckets with nothing
+    /// due costs next to nothing. Not yet measured to change a latency figure: README, "The cluster's stalls at 250/s".
     /// </summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>

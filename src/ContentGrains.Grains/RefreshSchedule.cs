@@ -50,15 +50,16 @@ public sealed class RefreshSchedule(TimeProvider clock)
     /// <summary>
     /// Starts <paramref name="refresh"/> off the caller's path when one is due and none started here is running, and
     /// returns at once: what a request does that must never wait for a refresh. A failure goes to
-    /// <paramref name="failed"/>. The delegates take <paramref name="owner"/>, so static lambdas cost no allocation per call.
+    /// <paramref name="failed"/> and counts as a refresh, as in <see cref="RunOrKeepAsync"/>, so a source that is down
+    /// is asked once per <paramref name="maxAge"/>, not once per request. The delegates take <paramref name="owner"/>, so
+    /// static lambdas cost no allocation on a call that starts nothing.
     /// </summary>
     public void StartIfDue<TOwner>(TimeSpan maxAge, TOwner owner, Func<TOwner, Task> refresh, Action<TOwner, Exception> failed)
     {
         if (!IsDue(maxAge) || Interlocked.CompareExchange(ref inBackground, 1, 0) != 0) return;
         _ = Task.Run(async () =>
         {
-            try { await RunIfDueAsync(maxAge, () => refresh(owner)); }
-            catch (Exception error) { failed(owner, error); }
+            try { await RunOrKeepAsync(maxAge, () => refresh(owner), error => failed(owner, error)); }
             finally { Volatile.Write(ref inBackground, 0); }
         });
     }

@@ -104,9 +104,8 @@ public static class SnapshotGrainExtensions
     /// A grain's deactivation writes what its timer would (<see cref="SnapshotSchedule.TimerWrites"/>): a grain below the
     /// timer's minimum of unsaved events is left to its log, as the timer leaves it, for the same reason (the next
     /// activation reads the log after the snapshot in the same query however old the snapshot). Writing them all here
-    /// turned Orleans' idle collection into a burst: ten minutes after an import, every person it touched went idle in the
-    /// same collection pass and wrote a snapshot of a few events, one PostgreSQL commit each, while feeds waited
-    /// (README, "The cluster's seconds-long stalls").
+    /// made Orleans' idle collection a burst of writes: ten minutes after an import, the people it touched go idle
+    /// together, and each wrote a snapshot of a few events, one PostgreSQL commit apiece (SQLite batches them).
     /// </summary>
     public static Task WriteOnDeactivationAsync<T>(this IPersistentState<T> state, SnapshotSchedule schedule) =>
         schedule.TimerWrites ? state.WriteIfDirtyAsync(schedule) : Task.CompletedTask;
