@@ -19,7 +19,9 @@ namespace ContentGrains.Core.Feed;
 /// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
 /// engagement go behind the rest either way (<see cref="RecentlyShown"/>).
 /// </summary>
-public sealed class FeedPipeline(FeedSettings settings)
+/// <param name="stages">Told as each build passes a <see cref="FeedStage"/> (bench/ContentGrains.Bench.FeedCost's
+/// bytes per stage); none on a silo.</param>
+public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stages = null)
 {
     public const string HeuristicName = "heuristic-v1";
 
@@ -59,15 +61,18 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
+            stages?.Reached(FeedStage.Pooled);
 
             // Retrieval scores the pooled candidates only (a dot product each), whichever source brought them.
             var modelScores = link is null ? null
                 : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector, into: scratch.ModelScores)
                 : ModelScores.Dense(buffer!, link);
             var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: scratch.Ranking);
+            stages?.Reached(FeedStage.Ranked);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
+            stages?.Reached(FeedStage.Chosen);
             var feed = chosen.Select(c => new RankedItem(
                 catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics))).ToList();
             AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);
