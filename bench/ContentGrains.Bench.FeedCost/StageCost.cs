@@ -26,8 +26,9 @@ internal static class StageCost
         var items = 0L;
         foreach (var person in People(world, feeds))
         {
+            var userId = $"u{person}"; // a silo has the id already: not the feed's cost
             stages.Start();
-            var user = world.Updater.FeedUserAt($"u{person}", world.ProfileOf(person), ServingWorld.Now);
+            var user = world.Updater.FeedUserAt(userId, world.ProfileOf(person), ServingWorld.Now);
             stages.End(0);
             var feed = pipeline.Build(world.Catalog, world.Model, user, ServingWorld.Now, count, FeedCost.ChannelOf(person));
             stages.End(Stages.Length - 1);

@@ -71,11 +71,13 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
             stages?.Reached(FeedStage.Ranked);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
             ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
-            var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
+            var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link, into: scratch.Chosen);
             stages?.Reached(FeedStage.Chosen);
-            var feed = chosen.Select(c => new RankedItem(
-                catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics))).ToList();
-            AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);
+            // A loop, not Select: the lambda captured seven locals, so a closure, a delegate and an iterator per feed.
+            var feed = new List<RankedItem>(count);
+            foreach (var c in chosen)
+                feed.Add(new RankedItem(catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics)));
+            AddExploration(feed, chosen, scratch.InFeed, catalog, pool, user.UserId, now, count);
             return feed;
         }
         finally
@@ -102,10 +104,11 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
     }
 
     /// <summary>Replaces the tail of a full-enough feed with under-exposed items (or appends when the feed came up short).</summary>
-    private void AddExploration(List<RankedItem> feed, List<ScoredCandidate> chosen, CatalogSnapshot catalog, CandidatePool pool, string userId, DateTimeOffset now, int count)
+    /// <param name="inFeed">An empty set to hold the chosen slots (the feed's reused one).</param>
+    private void AddExploration(List<RankedItem> feed, List<ScoredCandidate> chosen, HashSet<int> inFeed, CatalogSnapshot catalog, CandidatePool pool, string userId, DateTimeOffset now, int count)
     {
         if (settings.ExplorationSlots <= 0 || count < ExplorationSlot.MinimumFeedLength) return;
-        var inFeed = chosen.Select(c => c.Entry).ToHashSet();
+        foreach (var c in chosen) inFeed.Add(c.Entry);
         var picks = ExplorationSlot.Pick(catalog, pool, inFeed, userId, now, Math.Min(settings.ExplorationSlots, count / 2), settings.ExplorationMaxEvents);
         foreach (var entry in picks)
         {
