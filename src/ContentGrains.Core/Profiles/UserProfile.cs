@@ -205,30 +205,63 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     /// </summary>
     public FeedUser FeedUserAt(string userId, UserProfile profile, DateTimeOffset now)
     {
-        // Sized once (the recent positives plus every consumed id bound it): grown by doubling, the list and the set
-        // made a new array at each step on every feed. The set holds the recent items only: the consumed ids are the
-        // keys of one map (unique), so each needs checking against the recent ones alone, not adding to the set.
-        var consumed = profile.ConsumedByRecency;
-        var history = new List<string>(profile.Recent.Count + consumed.Count);
-        var recent = new HashSet<string>(profile.Recent.Count, StringComparer.Ordinal);
-        foreach (var entry in profile.Recent)
-            if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.ReadDisliked.ContainsKey(entry.ItemId) && recent.Add(entry.ItemId))
-                history.Add(entry.ItemId);
-        foreach (var itemId in consumed.NewestFirstIds()) // kept in order: no sort per feed
-            if (!profile.ReadDisliked.ContainsKey(itemId) && !recent.Contains(itemId))
-                history.Add(itemId);
         var interests = InterestsAt(profile, now);
         var lastSeen = profile.LatestActivity();
         // Shown-at times are the client's event clock: measured back from the person's latest event (when it is earlier
         // than now), a session is judged on that one clock. Against the server's clock, a client whose clock runs behind,
         // or a replay of past traffic, saw nothing as recently shown and got the same feed on every request of a visit.
         var shownClock = lastSeen is { } last && last < now ? last : now;
-        return new FeedUser(userId, interests, new ExcludedItems(profile.ReadConsumed, profile.ReadDisliked), history)
+        return new FeedUser(userId, interests, new ExcludedItems(profile.ReadConsumed, profile.ReadDisliked), HistoryOf(profile))
         {
             Response = ResponseAt(profile, interests, now),
             RecentlyShown = ShownWithin(profile.ReadRecentlyShown, shownClock, settings.RecentlyShownFor),
             LastSeen = lastSeen,
         };
+    }
+
+    /// <summary>The items engaged with, the recent ones newest first, then the older consumed ones newest first; none disliked.</summary>
+    private static string[] HistoryOf(UserProfile profile)
+    {
+        // Built in this thread's reused list and set and handed out as an exact copy: grown by doubling on every feed,
+        // a new list and set were most of the person's view's bytes. The set holds the recent items only: the consumed
+        // ids are the keys of one map (unique), so each is checked against the recent ones, not added.
+        var (history, recent) = HistoryScratch.Take();
+        try
+        {
+            foreach (var entry in profile.Recent)
+                if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.ReadDisliked.ContainsKey(entry.ItemId) && recent.Add(entry.ItemId))
+                    history.Add(entry.ItemId);
+            foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
+                if (!profile.ReadDisliked.ContainsKey(itemId) && !recent.Contains(itemId))
+                    history.Add(itemId);
+            return history.ToArray();
+        }
+        finally { HistoryScratch.Return(history, recent); }
+    }
+
+    /// <summary>The working list and set of <see cref="HistoryOf"/>, one per thread (a feed's view is built without awaiting).</summary>
+    private static class HistoryScratch
+    {
+        /// <summary>A list kept up to this capacity stays off the large-object heap (8 bytes an id).</summary>
+        private const int MaxKept = 8_192;
+
+        [ThreadStatic] private static List<string>? spareHistory;
+        [ThreadStatic] private static HashSet<string>? spareRecent;
+
+        public static (List<string> History, HashSet<string> Recent) Take()
+        {
+            var taken = (spareHistory ?? [], spareRecent ?? new HashSet<string>(StringComparer.Ordinal));
+            (spareHistory, spareRecent) = (null, null);
+            return taken;
+        }
+
+        /// <summary>Empties both (no id stays reachable) and keeps them for the thread's next feed when within bounds.</summary>
+        public static void Return(List<string> history, HashSet<string> recent)
+        {
+            history.Clear();
+            recent.Clear();
+            if (history.Capacity <= MaxKept) (spareHistory, spareRecent) = (history, recent);
+        }
     }
 
     /// <summary>The items shown within <paramref name="window"/> before <paramref name="clock"/>; the shared empty set when none (a loop: the LINQ chain made a closure and a set on every feed).</summary>
