@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ContentGrains.Core.Feed;
+using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Bench.FeedCost;
 
@@ -47,8 +48,28 @@ internal static class StageCost
             ["feedDigest"] = Convert.ToHexStringLower(digest.GetHashAndReset()),
             ["feedDigestCovers"] = "per feed: person, then each item's id, score (round-trip) and reason, in order",
         };
+        result["thawPackedProfileBytesPerFeed"] = ThawBytes(world, feeds);
         if (allocationTypes) result["allocationTypes"] = AllocationTypes(world, pipeline, feeds, count);
         return result;
+    }
+
+    /// <summary>
+    /// Bytes of <see cref="FrozenProfile.Thaw()"/> per feed over the same people: what a feed adds on a silo when the
+    /// person's grain holds their profile packed (an idle grain; UserState.ReadProfile thaws a copy for the feed).
+    /// </summary>
+    private static long ThawBytes(ServingWorld world, int feeds)
+    {
+        var packed = new Dictionary<int, FrozenProfile>();
+        foreach (var person in People(world, feeds))
+            if (!packed.ContainsKey(person)) packed[person] = FrozenProfile.Of(world.ProfileOf(person));
+        var bytes = 0L;
+        foreach (var person in People(world, feeds))
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            packed[person].Thaw();
+            bytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        return bytes / feeds;
     }
 
     /// <summary>The same feeds again under the runtime's allocation ticks (one per ~100 KB allocated): which types the bytes are.</summary>
