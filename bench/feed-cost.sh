@@ -7,6 +7,12 @@
 # Extra arguments go to the bench, e.g. --sizes 10000,100000,1000000 --people 20000 --feeds 5000 --count 10.
 # On an HNSW catalog, --first-fetch 1.25,2 measures HnswOptions.FilteredFirstFetch values one after the other on one world,
 # each with the person's search probed against the exact scan (recall@200, its own CPU; --probe-people N, default 300).
+# --stages: bytes allocated per feed in each stage of the feed's path (the person's view, pool, rank, choose, answer:
+# FeedPipeline's IFeedStageObserver) over a fixed set of feeds (--stage-feeds, default 3000), with a SHA-256 digest of
+# those feeds' ids, scores and reasons: a change that allocates less must leave the digest as it was. With
+# --allocation-types, the top types by the runtime's allocation ticks. --impressions-per-person N gives each person N
+# impressions (their tag response and recently shown then take part), e.g.
+#   bench/feed-cost.sh --sizes 10000 --impressions-per-person 40 --feeds 2000 --probe-people 0 --stages --allocation-types --out bench/results/x.json
 # FEEDCOST_TRACE_SECONDS=N: a dotnet-trace profile (DOTNET_TRACE: its path) of N s of each size's measured feeds, cut
 # into the pipeline's stages by bench/tools/feed-breakdown.py: bench/results/feed-cost-breakdown-<items>.json (give
 # enough --feeds to outlast N s).

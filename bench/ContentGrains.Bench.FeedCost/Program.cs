@@ -8,7 +8,13 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
 //        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--first-fetch 1.25,2] [--probe-people 300]
-//        [--commit SHA] [--out bench/results/feed-cost.json]
+//        [--impressions-per-person 0] [--stages] [--stage-feeds 3000] [--allocation-types] [--commit SHA] [--out bench/results/feed-cost.json]
+// --impressions-per-person: each person was also shown N items (ServingWorld): their feeds then use their tag response
+// and the recently shown, as on a platform that logs impressions. 0 keeps the world of the earlier runs.
+// --stages: after the timed feeds, bytes allocated per feed in each stage (StageCost: user, pool, rank, choose, answer)
+// over --stage-feeds feeds for people drawn by a fixed seed, and a digest of those feeds (ids, scores, reasons) to check
+// that a change serves the same feeds. --allocation-types: those feeds again under the runtime's allocation ticks, top
+// types by sampled bytes.
 // --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index).
 // --first-fetch: HnswOptions.FilteredFirstFetch values measured one after the other on the same HNSW world (a run
 // each), with the person's search's recall against the exact scan over --probe-people people.
@@ -28,12 +34,14 @@ var firstFetches = options.TryGetValue("first-fetch", out var fetches)
     ? fetches.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()
     : [new HnswOptions().FilteredFirstFetch];
 var probePeople = Int("probe-people", 300);
+var impressions = Int("impressions-per-person", 0);
+var stageFeeds = options.ContainsKey("stages") ? Int("stage-feeds", 3_000) : 0;
 
 var runs = new List<Dictionary<string, object?>>();
 foreach (var size in sizes)
 {
     var build = Stopwatch.StartNew();
-    var world = new ServingWorld(size, people, events, dimensions, factory);
+    var world = new ServingWorld(size, people, events, dimensions, factory, impressionsPerPerson: impressions);
     var buildSeconds = Math.Round(build.Elapsed.TotalSeconds, 1);
     var hnsw = world.Model.Retrieval!.Index as HnswVectorIndex;
     foreach (var firstFetch in hnsw is null ? firstFetches.Take(1) : firstFetches)
@@ -41,12 +49,13 @@ foreach (var size in sizes)
         hnsw?.ChangeFilteredFirstFetch(firstFetch);
         var run = new Dictionary<string, object?>
         {
-            ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["dimensions"] = dimensions,
+            ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["impressionsPerPerson"] = impressions, ["dimensions"] = dimensions,
             ["index"] = world.Model.Retrieval.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates,
             ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
         };
         foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
         run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
+        if (stageFeeds > 0) run["stages"] = StageCost.Measure(world, feedSettings, stageFeeds, count, options.ContainsKey("allocation-types"));
         if (hnsw is not null && probePeople > 0)
             foreach (var (key, value) in PersonSearchProbe.Measure(world, feedSettings.ModelCandidates, probePeople)) run[key] = value;
         run["loadAverage"] = LoadAverage();
@@ -63,7 +72,7 @@ var document = new
     commit = options.GetValueOrDefault("commit", "unknown"),
     machine = $"{Environment.ProcessorCount} cores shared with other builds and tests; CPU figures are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), wall times wait for a core",
     setup = $"embedding model with random topic-clustered vectors (100 topics), index from VectorIndexFactory (exact below {VectorIndexFactory.DefaultExactBelowItems:N0} items, HNSW above), " +
-            $"catalog view with default bounds, {people:N0} people with {events} views/likes inside one topic each, feeds of {count} for random people, default FeedSettings",
+            $"catalog view with default bounds, {people:N0} people with {events} views/likes inside one topic each and {impressions} impressions (half in that topic), feeds of {count} for random people, default FeedSettings",
     runs,
 };
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -12,7 +12,10 @@ namespace ContentGrains.Bench.FeedCost;
 /// builds it), an embedding model whose item vectors cluster by topic (100 topics, item i in topic i mod 100, a topic
 /// centre plus noise, rounded to f16 as a trained model is), its vector index from the host's builder, and people whose
 /// profiles ProfileUpdater built from views and likes inside one topic (skewed to the topic's first items, so recent
-/// items' neighbours are often already seen, as in real co-watching).
+/// items' neighbours are often already seen, as in real co-watching). With impressions per person, each person was also
+/// shown that many items over the same hours (half from their topic, half anywhere), so their feeds rank by their
+/// response to tags (<see cref="TagResponse"/>) and move the lately shown back, as for people on a platform that logs
+/// impressions; they are drawn from a generator of their own, so the world without them is the one it always was.
 /// </summary>
 internal sealed class ServingWorld
 {
@@ -20,15 +23,18 @@ internal sealed class ServingWorld
     public static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly UserProfile[] profiles;
+    private readonly int[] topicOf;
 
-    public ServingWorld(int items, int people, int eventsPerPerson, int dimensions, IVectorIndexBuilder indexBuilder, int seed = 42)
+    public ServingWorld(int items, int people, int eventsPerPerson, int dimensions, IVectorIndexBuilder indexBuilder, int seed = 42, int impressionsPerPerson = 0)
     {
         var random = new Random(seed);
         Catalog = BuildCatalog(items, random);
         Model = BuildModel(items, dimensions, indexBuilder, random);
         Updater = new ProfileUpdater(new ProfileSettings());
         profiles = new UserProfile[people];
+        topicOf = new int[people];
         for (var p = 0; p < people; p++) profiles[p] = Profile(p, items, eventsPerPerson, random);
+        for (var p = 0; p < people && impressionsPerPerson > 0; p++) AddImpressions(p, items, eventsPerPerson, impressionsPerPerson, new Random(seed + 7_919 * (p + 1)));
     }
 
     public CatalogSnapshot Catalog { get; }
@@ -72,6 +78,7 @@ internal sealed class ServingWorld
     {
         var profile = new UserProfile();
         var topic = random.Next(Topics);
+        topicOf[person] = topic;
         var perTopic = (items - topic + Topics - 1) / Topics;
         for (var e = 0; e < events; e++)
         {
@@ -83,6 +90,20 @@ internal sealed class ServingWorld
                 [$"topic{item % Topics}"]);
         }
         return profile;
+    }
+
+    /// <summary>Impressions spread over the hours of the person's events (the last ones within the hour before their latest).</summary>
+    private void AddImpressions(int person, int items, int events, int impressions, Random random)
+    {
+        var (profile, topic) = (profiles[person], topicOf[person]);
+        var perTopic = (items - topic + Topics - 1) / Topics;
+        for (var e = 0; e < impressions; e++)
+        {
+            var item = random.Next(2) == 0 ? topic + Topics * random.Next(perTopic) : random.Next(items);
+            var at = Now.AddHours(-events + (double)e * events / impressions).AddSeconds(random.Next(3_600));
+            Updater.Apply(profile, new Interaction($"i{person}-{e}", $"u{person}", ItemId(item), EventType.Impression, at, "web", 0, null, null),
+                [$"topic{item % Topics}"]);
+        }
     }
 
     private static float Gaussian(Random random) =>

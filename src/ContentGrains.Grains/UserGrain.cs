@@ -103,8 +103,10 @@ public sealed class UserGrain(
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));
-        return new Feed(UserId, ranked.Select(r => new FeedItem(r.ItemId, r.Score, r.Reason, PickVariant(tests, r.ItemId))).ToList(),
-            FeedPipeline.NameOf(model, click), ServedModels.Of(model, click));
+        // A loop, not Select: the lambda captured the grain and the tests, so a closure, a delegate and an iterator per feed.
+        var items = new List<FeedItem>(ranked.Count);
+        for (var i = 0; i < ranked.Count; i++) items.Add(new FeedItem(ranked[i].ItemId, ranked[i].Score, ranked[i].Reason, PickVariant(tests, ranked[i].ItemId)));
+        return new Feed(UserId, items, FeedPipeline.NameOf(model, click), ServedModels.Of(model, click));
     }
 
     /// <summary>The headline variant to show for an item under test, from this silo's copy of its posteriors; null otherwise.</summary>

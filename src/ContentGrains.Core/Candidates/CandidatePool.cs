@@ -1,5 +1,7 @@
 using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
+using ContentGrains.Core.Live;
+using ContentGrains.Core.Profiles;
 
 namespace ContentGrains.Core.Candidates;
 
@@ -22,6 +24,7 @@ public sealed class CandidatePool
     private readonly CatalogSnapshot catalog;
     private readonly HashSet<int> excludedSlots;
     private readonly string? channel;
+    private ModelItemFilter? modelItems;
 
     public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel)
         : this(catalog, excluded, channel, new Dictionary<int, string?>(), new HashSet<int>())
@@ -44,8 +47,23 @@ public sealed class CandidatePool
         excludedSlots.Clear();
         // Never more than the catalog holds. Nothing is removed, so the entries keep their order of addition whatever the capacity.
         broughtBy.EnsureCapacity(Math.Min(ExpectedCandidates, catalog.Entries.Count));
+        if (excluded is ExcludedItems items)
+        {
+            // The profile's two maps walked as they are: the set's own Count and enumerator (a LINQ chain that skips the
+            // overlap) allocated closures and iterators on every feed. An item in both is added twice, to a set.
+            excludedSlots.EnsureCapacity(items.Consumed.Count + items.Disliked.Count);
+            AddSlots(items.Consumed);
+            AddSlots(items.Disliked);
+            return;
+        }
         excludedSlots.EnsureCapacity(excluded.Count);
         foreach (var itemId in excluded)
+            if (catalog.IndexOf(itemId) is var slot and >= 0) excludedSlots.Add(slot);
+    }
+
+    private void AddSlots(IReadOnlyDictionary<string, DateTimeOffset> items)
+    {
+        foreach (var (itemId, _) in items)
             if (catalog.IndexOf(itemId) is var slot and >= 0) excludedSlots.Add(slot);
     }
 
@@ -72,6 +90,10 @@ public sealed class CandidatePool
         broughtBy.Add(entry, becauseOf);
         return true;
     }
+
+    /// <summary>This pool's test of model items under <paramref name="link"/> (<see cref="ModelItemFilter"/>), made on the first ask.</summary>
+    public ModelItemFilter ModelItems(ModelCatalogLink link) =>
+        modelItems is { } filter && ReferenceEquals(filter.Link, link) ? filter : modelItems = new ModelItemFilter(link, this);
 
     public bool Contains(int entry) => broughtBy.ContainsKey(entry);
 

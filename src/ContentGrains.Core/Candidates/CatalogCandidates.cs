@@ -8,9 +8,15 @@ public static class CatalogCandidates
     /// <summary>The most popular items of each of the person's strongest positive interests.</summary>
     public static void ContentMatch(CatalogSnapshot catalog, IReadOnlyList<KeyValuePair<string, double>> interests, int tags, int perTag, CandidatePool pool)
     {
-        foreach (var (tag, _) in interests.Where(kv => kv.Value > 0).Take(tags))
-            if (catalog.ByTag.TryGetValue(tag, out var entries))
-                TakeAllowed(entries, perTag, pool);
+        // A loop: Where/Take made two iterators and their enumerators on every feed.
+        var used = 0;
+        for (var i = 0; i < interests.Count && used < tags; i++)
+        {
+            var (tag, value) = interests[i];
+            if (!(value > 0)) continue;
+            used++;
+            if (catalog.ByTag.TryGetValue(tag, out var entries)) TakeAllowed(entries, perTag, pool);
+        }
     }
 
     public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);

@@ -19,7 +19,7 @@ public static class VectorCandidates
         var scores = ArrayPool<float>.Shared.Rent(count);
         try
         {
-            var found = retrieval.Index.Search(user, keys.AsSpan(0, count), scores.AsSpan(0, count), m => Allows(link, pool, m));
+            var found = retrieval.Index.Search(user, keys.AsSpan(0, count), scores.AsSpan(0, count), pool.ModelItems(link).Allows);
             Add(link, keys, found, pool, becauseOf: null);
         }
         finally
@@ -38,19 +38,22 @@ public static class VectorCandidates
         if (perItem <= 0 || retrieval.Index.Count == 0) return;
         var count = Math.Min(perItem, retrieval.Index.Count);
         var keys = ArrayPool<int>.Shared.Rent(count);
+        var filter = pool.ModelItems(link);
+        filter.Except = item; // the item itself is not its own neighbour
         try
         {
-            var found = retrieval.Neighbours.Search(item, keys.AsSpan(0, count), m => m != item && Allows(link, pool, m));
+            var found = retrieval.Neighbours.Search(item, keys.AsSpan(0, count), filter.Allows);
             Add(link, keys, found, pool, becauseOf: itemId);
         }
-        finally { ArrayPool<int>.Shared.Return(keys); }
+        finally
+        {
+            filter.Except = -1;
+            ArrayPool<int>.Shared.Return(keys);
+        }
     }
 
     private static void Add(ModelCatalogLink link, int[] keys, int found, CandidatePool pool, string? becauseOf)
     {
         for (var i = 0; i < found; i++) pool.Add(link.CatalogIndexOf[keys[i]], becauseOf);
     }
-
-    private static bool Allows(ModelCatalogLink link, CandidatePool pool, int modelItem) =>
-        link.CatalogIndexOf[modelItem] is var entry && entry >= 0 && pool.Allows(entry);
 }

@@ -51,8 +51,8 @@ public static class ClickRowBuilder
     {
         if (tags.Count == 0 || recentTags.Count == 0) return null;
         var matched = 0;
-        foreach (var tag in tags)
-            if (recentTags.Contains(tag)) matched++;
+        for (var i = 0; i < tags.Count; i++) // indexed: a foreach over the interface boxed an enumerator per candidate
+            if (recentTags.Contains(tags[i])) matched++;
         return (float)matched / tags.Count;
     }
 }

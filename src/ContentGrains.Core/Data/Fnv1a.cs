@@ -6,7 +6,9 @@ namespace ContentGrains.Core.Data;
 /// </summary>
 public static class Fnv1a
 {
-    public static uint Hash(string text)
+    public static uint Hash(string text) => Hash(text.AsSpan());
+
+    public static uint Hash(ReadOnlySpan<char> text)
     {
         var hash = 2166136261u;
         foreach (var c in text) hash = (hash ^ c) * 16777619u;

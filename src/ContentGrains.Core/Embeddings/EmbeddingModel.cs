@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using ContentGrains.Core.Data;
 using ContentGrains.Core.Live;
@@ -122,20 +123,27 @@ public sealed class EmbeddingModel : IRecommenderModel, IPersistentModel, ITrain
         if (into.Length != Dimensions)
             throw new ArgumentException($"the user vector needs {Dimensions} slots, got {into.Length}", nameof(into));
         into.Clear();
-        var items = history.ToArray();
-        Array.Sort(items);
-        var distinct = 0;
-        for (var i = 0; i < items.Length; i++)
+        // Sorted in a pooled copy: a feed computes this once, and a new array per feed was garbage at once.
+        var rented = ArrayPool<int>.Shared.Rent(history.Length);
+        try
         {
-            if (i > 0 && items[i] == items[i - 1])
-                continue;
-            if ((uint)items[i] >= (uint)ItemCount)
-                throw new ArgumentOutOfRangeException(nameof(history), $"history item {items[i]} is outside 0..{ItemCount - 1}");
-            TensorPrimitives.Add(into, inputVectors.AsSpan(items[i] * Dimensions, Dimensions), into);
-            distinct++;
+            var items = rented.AsSpan(0, history.Length);
+            history.CopyTo(items);
+            items.Sort();
+            var distinct = 0;
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (i > 0 && items[i] == items[i - 1])
+                    continue;
+                if ((uint)items[i] >= (uint)ItemCount)
+                    throw new ArgumentOutOfRangeException(nameof(history), $"history item {items[i]} is outside 0..{ItemCount - 1}");
+                TensorPrimitives.Add(into, inputVectors.AsSpan(items[i] * Dimensions, Dimensions), into);
+                distinct++;
+            }
+            if (distinct > 0)
+                TensorPrimitives.Divide(into, distinct, into);
         }
-        if (distinct > 0)
-            TensorPrimitives.Divide(into, distinct, into);
+        finally { ArrayPool<int>.Shared.Return(rented); }
     }
 
     /// <summary>

@@ -19,7 +19,9 @@ namespace ContentGrains.Core.Feed;
 /// model is champion it orders the candidates by P(engaged) (<see cref="ClickRanker"/>); items shown lately without
 /// engagement go behind the rest either way (<see cref="RecentlyShown"/>).
 /// </summary>
-public sealed class FeedPipeline(FeedSettings settings)
+/// <param name="stages">Told as each build passes a <see cref="FeedStage"/> (bench/ContentGrains.Bench.FeedCost's
+/// bytes per stage); none on a silo.</param>
+public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stages = null)
 {
     public const string HeuristicName = "heuristic-v1";
 
@@ -42,15 +44,16 @@ public sealed class FeedPipeline(FeedSettings settings)
         var pool = new CandidatePool(catalog, user.Excluded, channel, scratch);
         var link = model?.LinkTo(catalog);
         var retrieval = model?.Retrieval;
-        // The person's vector on the retrieval path: d floats, the only model state a request computes.
+        // The person's vector on the retrieval path: d floats (in a pooled array), the only model state a request computes.
         var userVector = retrieval is null ? null : UserVector(model!, retrieval, user.History);
+        ReadOnlySpan<float> person = userVector is null ? default : userVector.AsSpan(0, retrieval!.Model.Dimensions);
         // The dense path (small-catalog kinds) scores every model item into a pooled buffer; retrieval needs none.
         var buffer = model is null || retrieval is not null ? null : ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
         try
         {
             if (model is not null && link is not null)
             {
-                if (retrieval is not null) VectorCandidates.Collect(retrieval, link, userVector, settings.ModelCandidates, pool);
+                if (retrieval is not null) VectorCandidates.Collect(retrieval, link, person, settings.ModelCandidates, pool);
                 else ScoreAllItems(model, link, user.History, buffer!, pool);
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
@@ -59,23 +62,30 @@ public sealed class FeedPipeline(FeedSettings settings)
             if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);
+            stages?.Reached(FeedStage.Pooled);
 
             // Retrieval scores the pooled candidates only (a dot product each), whichever source brought them.
             var modelScores = link is null ? null
-                : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, userVector, into: scratch.ModelScores)
+                : retrieval is not null ? ModelScores.OfCandidates(pool, link, retrieval.Model, person, into: scratch.ModelScores)
                 : ModelScores.Dense(buffer!, link);
-            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics, into: scratch.Ranking);
+            var ranked = ranker.Rank(pool, catalog, modelScores, user.Interests, now, user.Response, topics, user.Topics,
+                into: scratch.Ranking, interestsInto: scratch.InterestByTag);
+            stages?.Reached(FeedStage.Ranked);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
-            ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog);
-            var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link);
-            var feed = chosen.Select(c => new RankedItem(
-                catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics))).ToList();
-            AddExploration(feed, chosen, catalog, pool, user.UserId, now, count);
+            ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog, aside: scratch.Shown);
+            var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link, into: scratch.Chosen);
+            stages?.Reached(FeedStage.Chosen);
+            // A loop, not Select: the lambda captured seven locals, so a closure, a delegate and an iterator per feed.
+            var feed = new List<RankedItem>(count);
+            foreach (var c in chosen)
+                feed.Add(new RankedItem(catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics)));
+            AddExploration(feed, chosen, scratch.InFeed, catalog, pool, user.UserId, now, count);
             return feed;
         }
         finally
         {
             if (buffer is not null) ArrayPool<float>.Shared.Return(buffer);
+            if (userVector is not null) ArrayPool<float>.Shared.Return(userVector);
             FeedScratch.Return(scratch);
         }
     }
@@ -84,23 +94,31 @@ public sealed class FeedPipeline(FeedSettings settings)
     private void ScoreAllItems(LiveModel model, ModelCatalogLink link, IReadOnlyList<string> history, float[] buffer, CandidatePool pool)
     {
         var scores = buffer.AsSpan(0, model.ItemIds.Count);
-        model.Scorer.ScoreHistory(HistoryIndices(model, history), scores);
+        var indices = ArrayPool<int>.Shared.Rent(history.Count);
+        try { model.Scorer.ScoreHistory(indices.AsSpan(0, HistoryIndices(model, history, indices)), scores); }
+        finally { ArrayPool<int>.Shared.Return(indices); }
         ModelCandidates.Collect(scores, link, settings.ModelCandidates, pool);
     }
 
-    /// <summary>The mean of the input vectors of the person's history (the embedding model's user tower).</summary>
+    /// <summary>
+    /// The mean of the input vectors of the person's history (the embedding model's user tower), in a pooled array of at
+    /// least d floats (the caller returns it); the history's indices in a pooled one too (a list and two copies were made per feed).
+    /// </summary>
     private static float[] UserVector(LiveModel model, ItemRetrieval retrieval, IReadOnlyList<string> history)
     {
-        var vector = new float[retrieval.Model.Dimensions];
-        retrieval.Model.UserVector(HistoryIndices(model, history), vector);
+        var vector = ArrayPool<float>.Shared.Rent(retrieval.Model.Dimensions);
+        var indices = ArrayPool<int>.Shared.Rent(history.Count);
+        try { retrieval.Model.UserVector(indices.AsSpan(0, HistoryIndices(model, history, indices)), vector.AsSpan(0, retrieval.Model.Dimensions)); }
+        finally { ArrayPool<int>.Shared.Return(indices); }
         return vector;
     }
 
     /// <summary>Replaces the tail of a full-enough feed with under-exposed items (or appends when the feed came up short).</summary>
-    private void AddExploration(List<RankedItem> feed, List<ScoredCandidate> chosen, CatalogSnapshot catalog, CandidatePool pool, string userId, DateTimeOffset now, int count)
+    /// <param name="inFeed">An empty set to hold the chosen slots (the feed's reused one).</param>
+    private void AddExploration(List<RankedItem> feed, List<ScoredCandidate> chosen, HashSet<int> inFeed, CatalogSnapshot catalog, CandidatePool pool, string userId, DateTimeOffset now, int count)
     {
         if (settings.ExplorationSlots <= 0 || count < ExplorationSlot.MinimumFeedLength) return;
-        var inFeed = chosen.Select(c => c.Entry).ToHashSet();
+        foreach (var c in chosen) inFeed.Add(c.Entry);
         var picks = ExplorationSlot.Pick(catalog, pool, inFeed, userId, now, Math.Min(settings.ExplorationSlots, count / 2), settings.ExplorationMaxEvents);
         foreach (var entry in picks)
         {
@@ -114,14 +132,12 @@ public sealed class FeedPipeline(FeedSettings settings)
     public static ClickPerson ClickPersonOf(FeedUser user, CatalogSnapshot catalog, LiveModel? model = null) =>
         ClickPerson.From(user.History.Count, user.LastSeen, user.History, id => catalog.Find(id)?.Tags, user.Response, model);
 
-    private static int[] HistoryIndices(LiveModel model, IReadOnlyList<string> history)
+    /// <summary>The model indices of the history's items the model knows, in order, into <paramref name="into"/>; returns how many.</summary>
+    private static int HistoryIndices(LiveModel model, IReadOnlyList<string> history, int[] into)
     {
-        var indices = new List<int>(history.Count);
-        foreach (var id in history)
-        {
-            var m = model.IndexOf(id);
-            if (m >= 0) indices.Add(m);
-        }
-        return indices.ToArray();
+        var found = 0;
+        for (var i = 0; i < history.Count; i++)
+            if (model.IndexOf(history[i]) is var m and >= 0) into[found++] = m;
+        return found;
     }
 }

@@ -40,6 +40,18 @@ public sealed class FeedScratch
     /// <summary>The model's score of each pooled candidate on the retrieval path (<see cref="Candidates.ModelScores"/>).</summary>
     public Dictionary<int, float> ModelScores { get; } = [];
 
+    /// <summary>The person's interest by tag, as the ranking reads it (<see cref="CandidateRanker"/>).</summary>
+    public Dictionary<string, double> InterestByTag { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The candidates shown lately, set aside while the others move up (<see cref="Reranking.RecentlyShown"/>).</summary>
+    public List<ScoredCandidate> Shown { get; } = [];
+
+    /// <summary>The candidates MMR chose (<see cref="Reranking.MmrReranker"/>): the feed keeps copies of their ids.</summary>
+    public List<ScoredCandidate> Chosen { get; } = [];
+
+    /// <summary>The chosen candidates' catalog slots, which the exploration slots must not repeat.</summary>
+    public HashSet<int> InFeed { get; } = [];
+
     /// <summary>This thread's spare set (empty), or a new one when it has none or another feed holds it.</summary>
     public static FeedScratch Take()
     {
@@ -55,8 +67,13 @@ public sealed class FeedScratch
         scratch.PoolEntries.Clear();
         scratch.ExcludedSlots.Clear();
         scratch.ModelScores.Clear();
+        scratch.InterestByTag.Clear();
+        scratch.Shown.Clear();
+        scratch.Chosen.Clear();
+        scratch.InFeed.Clear();
         if (scratch.Ranking.Capacity <= MaxKeptRanking && scratch.PoolEntries.Capacity <= MaxKeptPool
-            && scratch.ExcludedSlots.Capacity <= MaxKeptPool && scratch.ModelScores.Capacity <= MaxKeptPool)
+            && scratch.ExcludedSlots.Capacity <= MaxKeptPool && scratch.ModelScores.Capacity <= MaxKeptPool
+            && scratch.Chosen.Capacity <= MaxKeptRanking && scratch.Shown.Capacity <= MaxKeptRanking && scratch.InFeed.Capacity <= MaxKeptPool && scratch.InterestByTag.Capacity <= MaxKeptPool)
             spare = scratch;
     }
 }

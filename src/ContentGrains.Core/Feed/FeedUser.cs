@@ -15,12 +15,15 @@ public sealed record FeedUser(
     IReadOnlySet<string> Excluded,
     IReadOnlyList<string> History)
 {
-    public IReadOnlySet<string> RecentlyShown { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> RecentlyShown { get; init; } = NoneShown;
     public DateTimeOffset? LastSeen { get; init; }
     /// <summary>How the person answers each tag when shown it; <see cref="TagResponse.None"/> when no impressions were logged.</summary>
     public TagResponse Response { get; init; } = TagResponse.None;
     /// <summary>The person's topic interests under the served topic model (shares, heaviest first); empty without one.</summary>
     public IReadOnlyList<Topics.TopicShare> Topics { get; init; } = [];
+
+    /// <summary>The empty set of the recently shown, shared (read-only): a new empty set per feed was a needless allocation.</summary>
+    public static readonly IReadOnlySet<string> NoneShown = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     public static FeedUser Anonymous(string userId) => new(userId, [], new HashSet<string>(), []);
 }

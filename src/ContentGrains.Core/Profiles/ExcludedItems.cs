@@ -8,6 +8,12 @@ public sealed class ExcludedItems(IReadOnlyDictionary<string, DateTimeOffset> co
 {
     public bool Contains(string item) => consumed.ContainsKey(item) || disliked.ContainsKey(item);
 
+    /// <summary>The consumed items (and when): with <see cref="Disliked"/>, what a feed walks once, without this set's LINQ enumerator.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Consumed => consumed;
+
+    /// <summary>The disliked items; an item may be in both maps.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Disliked => disliked;
+
     public int Count => consumed.Count + disliked.Keys.Count(k => !consumed.ContainsKey(k));
 
     public IEnumerator<string> GetEnumerator() => consumed.Keys.Concat(disliked.Keys.Where(k => !consumed.ContainsKey(k))).GetEnumerator();

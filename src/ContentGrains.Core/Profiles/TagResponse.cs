@@ -12,21 +12,19 @@ namespace ContentGrains.Core.Profiles;
 /// </summary>
 public sealed class TagResponse
 {
-    public static readonly TagResponse None = new(new Dictionary<string, double>(StringComparer.Ordinal), 0, 1);
+    public static readonly TagResponse None = new(new Dictionary<string, double>(StringComparer.Ordinal), 0, 1, new Dictionary<string, double>(StringComparer.Ordinal));
 
-    private readonly IReadOnlyDictionary<string, double> interestPerOverall;
+    private readonly Dictionary<string, double> interestPerOverall;
     private readonly IReadOnlyDictionary<string, double> impressions;
     private readonly double prior;
     private readonly double overall;
 
-    private TagResponse(IReadOnlyDictionary<string, double> impressions, double prior, double overall, IReadOnlyDictionary<string, double>? interests = null)
+    private TagResponse(IReadOnlyDictionary<string, double> impressions, double prior, double overall, Dictionary<string, double> interestPerOverall)
     {
         this.impressions = impressions;
         this.prior = prior;
         this.overall = overall;
-        interestPerOverall = interests is null || overall <= 0
-            ? new Dictionary<string, double>(StringComparer.Ordinal)
-            : interests.ToDictionary(kv => kv.Key, kv => Math.Max(0, kv.Value) / overall, StringComparer.Ordinal);
+        this.interestPerOverall = interestPerOverall;
     }
 
     /// <summary>True when impressions were logged for the person, so lifts other than 1 are possible.</summary>
@@ -41,7 +39,11 @@ public sealed class TagResponse
         var shown = impressions.Values.Sum();
         if (shown <= 0) return None;
         var overall = interests.Sum(kv => Math.Max(0, kv.Value)) / shown;
-        return new TagResponse(impressions, priorImpressions, overall, interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        // Built once per feed, straight from the list: interest ÷ overall per tag (none when the person took nothing).
+        var interestPerOverall = new Dictionary<string, double>(overall > 0 ? interests.Count : 0, StringComparer.Ordinal);
+        if (overall > 0)
+            for (var i = 0; i < interests.Count; i++) interestPerOverall[interests[i].Key] = Math.Max(0, interests[i].Value) / overall;
+        return new TagResponse(impressions, priorImpressions, overall, interestPerOverall);
     }
 
     /// <summary>The lift of one tag: 1 when nothing sets it apart from the person's overall response.</summary>
@@ -56,8 +58,10 @@ public sealed class TagResponse
     public double LiftOf(IReadOnlyList<string> tags)
     {
         if (!Known || tags.Count == 0) return 1;
+        // Indexed, not foreach: through the interface a foreach boxed an enumerator for every candidate of every feed
+        // (about 10 KB of a feed's 24 KB for a person with impressions: bench/results/feed-cost-s15-stages-before.json).
         var sum = 0.0;
-        foreach (var tag in tags) sum += LiftOf(tag);
+        for (var i = 0; i < tags.Count; i++) sum += LiftOf(tags[i]);
         return sum / tags.Count;
     }
 
@@ -86,7 +90,7 @@ public sealed class TagResponse
     {
         if (tags.Count == 0) return 0;
         var sum = 0.0;
-        foreach (var tag in tags) sum += ShownOf(tag);
+        for (var i = 0; i < tags.Count; i++) sum += ShownOf(tags[i]); // indexed: no boxed enumerator per candidate
         return sum / tags.Count;
     }
 

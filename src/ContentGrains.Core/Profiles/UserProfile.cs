@@ -67,6 +67,16 @@ public sealed class UserProfile
     internal IReadOnlyDictionary<string, DateTimeOffset> ReadDisliked => Read(disliked);
     internal IReadOnlyDictionary<string, DateTimeOffset> ReadRecentlyShown => Read(recentlyShown);
 
+    /// <summary>The person's latest event on any channel; null when none (a loop over the map: Values.Max() boxed its enumerator per feed).</summary>
+    internal DateTimeOffset? LatestActivity()
+    {
+        if (lastActivityByChannel is null) return null;
+        DateTimeOffset? latest = null;
+        foreach (var at in lastActivityByChannel.Values)
+            if (latest is not { } l || at > l) latest = at; // the first of equal instants, as Max() kept
+        return latest;
+    }
+
     /// <summary>
     /// Frees what an idle profile does not need, keeping every value: empty maps go (made again on first use), the others
     /// and the history lose their spare slots, and the consumed set's recency order goes (rebuilt from the set, one sort,
@@ -195,27 +205,72 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     /// </summary>
     public FeedUser FeedUserAt(string userId, UserProfile profile, DateTimeOffset now)
     {
-        var history = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in profile.Recent)
-            if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.ReadDisliked.ContainsKey(entry.ItemId) && seen.Add(entry.ItemId))
-                history.Add(entry.ItemId);
-        foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
-            if (!profile.ReadDisliked.ContainsKey(itemId) && seen.Add(itemId))
-                history.Add(itemId);
         var interests = InterestsAt(profile, now);
-        DateTimeOffset? lastSeen = profile.ReadLastActivityByChannel.Count == 0 ? null : profile.ReadLastActivityByChannel.Values.Max();
+        var lastSeen = profile.LatestActivity();
         // Shown-at times are the client's event clock: measured back from the person's latest event (when it is earlier
         // than now), a session is judged on that one clock. Against the server's clock, a client whose clock runs behind,
         // or a replay of past traffic, saw nothing as recently shown and got the same feed on every request of a visit.
         var shownClock = lastSeen is { } last && last < now ? last : now;
-        return new FeedUser(userId, interests, new ExcludedItems(profile.ReadConsumed, profile.ReadDisliked), history)
+        return new FeedUser(userId, interests, new ExcludedItems(profile.ReadConsumed, profile.ReadDisliked), HistoryOf(profile))
         {
             Response = ResponseAt(profile, interests, now),
-            RecentlyShown = profile.ReadRecentlyShown.Where(kv => shownClock - kv.Value <= settings.RecentlyShownFor)
-                .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
+            RecentlyShown = ShownWithin(profile.ReadRecentlyShown, shownClock, settings.RecentlyShownFor),
             LastSeen = lastSeen,
         };
+    }
+
+    /// <summary>The items engaged with, the recent ones newest first, then the older consumed ones newest first; none disliked.</summary>
+    private static string[] HistoryOf(UserProfile profile)
+    {
+        // Built in this thread's reused list and set and handed out as an exact copy: grown by doubling on every feed,
+        // a new list and set were most of the person's view's bytes. The set holds the recent items only: the consumed
+        // ids are the keys of one map (unique), so each is checked against the recent ones, not added.
+        var (history, recent) = HistoryScratch.Take();
+        try
+        {
+            foreach (var entry in profile.Recent)
+                if (TrainingSetBuilder.IsPositive(entry.Type) && !profile.ReadDisliked.ContainsKey(entry.ItemId) && recent.Add(entry.ItemId))
+                    history.Add(entry.ItemId);
+            foreach (var itemId in profile.ConsumedByRecency.NewestFirstIds()) // kept in order: no sort per feed
+                if (!profile.ReadDisliked.ContainsKey(itemId) && !recent.Contains(itemId))
+                    history.Add(itemId);
+            return history.ToArray();
+        }
+        finally { HistoryScratch.Return(history, recent); }
+    }
+
+    /// <summary>The working list and set of <see cref="HistoryOf"/>, one per thread (a feed's view is built without awaiting).</summary>
+    private static class HistoryScratch
+    {
+        /// <summary>A list kept up to this capacity stays off the large-object heap (8 bytes an id).</summary>
+        private const int MaxKept = 8_192;
+
+        [ThreadStatic] private static List<string>? spareHistory;
+        [ThreadStatic] private static HashSet<string>? spareRecent;
+
+        public static (List<string> History, HashSet<string> Recent) Take()
+        {
+            var taken = (spareHistory ?? [], spareRecent ?? new HashSet<string>(StringComparer.Ordinal));
+            (spareHistory, spareRecent) = (null, null);
+            return taken;
+        }
+
+        /// <summary>Empties both (no id stays reachable) and keeps them for the thread's next feed when within bounds.</summary>
+        public static void Return(List<string> history, HashSet<string> recent)
+        {
+            history.Clear();
+            recent.Clear();
+            if (history.Capacity <= MaxKept) (spareHistory, spareRecent) = (history, recent);
+        }
+    }
+
+    /// <summary>The items shown within <paramref name="window"/> before <paramref name="clock"/>; the shared empty set when none (a loop: the LINQ chain made a closure and a set on every feed).</summary>
+    private static IReadOnlySet<string> ShownWithin(IReadOnlyDictionary<string, DateTimeOffset> shown, DateTimeOffset clock, TimeSpan window)
+    {
+        HashSet<string>? recent = null;
+        foreach (var (itemId, at) in shown)
+            if (clock - at <= window) (recent ??= new HashSet<string>(StringComparer.Ordinal)).Add(itemId);
+        return recent ?? FeedUser.NoneShown;
     }
 
     /// <summary>Records an impression unless the item was consumed at or after it; trims the oldest tenth when full.</summary>
@@ -235,23 +290,32 @@ public sealed class ProfileUpdater(ProfileSettings settings)
     public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(UserProfile profile, DateTimeOffset now) => InterestsAt(profile.ReadInterests, now);
 
     /// <summary>Interests decayed to <paramref name="now"/>, strongest first; values too small to matter are left out.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(IReadOnlyDictionary<string, DecayingValue> interests, DateTimeOffset now) =>
-        interests
-            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ValueAt(now, settings.InterestHalfLife)))
-            .Where(kv => Math.Abs(kv.Value) >= 1e-3)
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToList();
+    public IReadOnlyList<KeyValuePair<string, double>> InterestsAt(IReadOnlyDictionary<string, DecayingValue> interests, DateTimeOffset now)
+    {
+        // A loop and one sort in place: the LINQ chain (select, filter, two sort keys) made its closures, iterators and
+        // key arrays on every feed. Ids are unique, so value then id is a total order and the unstable sort gives the same list.
+        var decayed = new List<KeyValuePair<string, double>>(interests.Count);
+        foreach (var (tag, value) in interests)
+            if (value.ValueAt(now, settings.InterestHalfLife) is var at && Math.Abs(at) >= 1e-3) decayed.Add(KeyValuePair.Create(tag, at));
+        decayed.Sort(StrongestFirst);
+        return decayed;
+    }
+
+    private static readonly Comparison<KeyValuePair<string, double>> StrongestFirst = (a, b) =>
+        a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key);
 
     /// <summary>The person's response to each tag now, from the interests now and the impressions decayed to now.</summary>
     public TagResponse ResponseAt(UserProfile profile, IReadOnlyList<KeyValuePair<string, double>> interestsNow, DateTimeOffset now) =>
         ResponseAt(interestsNow, profile.ReadTagImpressions, now);
 
     /// <summary>The response to each tag from interests already decayed to <paramref name="now"/> and the impressions per tag.</summary>
-    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, IReadOnlyDictionary<string, DecayingValue> impressions, DateTimeOffset now) =>
-        impressions.Count == 0 ? TagResponse.None
-        : TagResponse.From(interestsNow,
-            impressions.ToDictionary(kv => kv.Key, kv => kv.Value.ValueAt(now, settings.InterestHalfLife), StringComparer.Ordinal),
-            settings.ResponsePriorImpressions);
+    public TagResponse ResponseAt(IReadOnlyList<KeyValuePair<string, double>> interestsNow, IReadOnlyDictionary<string, DecayingValue> impressions, DateTimeOffset now)
+    {
+        if (impressions.Count == 0) return TagResponse.None;
+        var shownNow = new Dictionary<string, double>(impressions.Count, StringComparer.Ordinal);
+        foreach (var (tag, value) in impressions) shownNow.Add(tag, value.ValueAt(now, settings.InterestHalfLife)); // no closure per feed
+        return TagResponse.From(interestsNow, shownNow, settings.ResponsePriorImpressions);
+    }
 
     private void InsertRecent(List<HistoryEntry> recent, HistoryEntry entry)
     {

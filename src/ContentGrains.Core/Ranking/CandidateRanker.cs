@@ -19,15 +19,23 @@ public sealed class CandidateRanker(FeedSettings settings)
     public List<ScoredCandidate> Rank(
         CandidatePool pool, CatalogSnapshot catalog, ModelScores? modelScores,
         IReadOnlyList<KeyValuePair<string, double>> interests, DateTimeOffset now, TagResponse? response = null,
-        TopicBook? topics = null, IReadOnlyList<TopicShare>? topicInterests = null, List<ScoredCandidate>? into = null)
+        TopicBook? topics = null, IReadOnlyList<TopicShare>? topicInterests = null, List<ScoredCandidate>? into = null,
+        Dictionary<string, double>? interestsInto = null)
     {
         response ??= TagResponse.None;
         var scale = ModelScale(pool, modelScores);
         var w = settings.Weights(withModel: modelScores is not null);
-        var interestByTag = interests.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var maxInterest = interests.Count == 0 ? 0 : interests.Max(kv => Math.Abs(kv.Value));
+        // Loops into the feed's reused map (interestsInto) rather than ToDictionary and Max: no new map or iterator per feed.
+        var interestByTag = interestsInto ?? new Dictionary<string, double>(interests.Count, StringComparer.Ordinal);
+        interestByTag.Clear();
+        var maxInterest = 0.0;
+        for (var i = 0; i < interests.Count; i++)
+        {
+            interestByTag.Add(interests[i].Key, interests[i].Value);
+            if (Math.Abs(interests[i].Value) is var strength && strength > maxInterest) maxInterest = strength;
+        }
         var popularityScale = Math.Log(1 + catalog.MaxPopularity);
-        var topicShares = topics is null || topicInterests is null ? new Dictionary<int, double>() : topicInterests.ToDictionary(s => s.Topic, s => s.Share);
+        var topicShares = topics is null || topicInterests is null ? null : topicInterests.ToDictionary(s => s.Topic, s => s.Share);
 
         var ranked = into ?? new List<ScoredCandidate>(pool.Count);
         ranked.Clear();
@@ -43,7 +51,7 @@ public sealed class CandidateRanker(FeedSettings settings)
                 ? Math.Pow(0.5, Math.Max(0, (now - published).TotalHours) / settings.FreshnessHalfLife.TotalHours)
                 : 0;
             var answer = response.Known ? TagResponse.Part(response.LiftOf(e.Tags)) : 0;
-            var (topic, matched) = topicShares.Count == 0 ? (0, null) : TopicMatch.Of(topicShares, topics!.Of(e.ItemId));
+            var (topic, matched) = topicShares is null || topicShares.Count == 0 ? (0, null) : TopicMatch.Of(topicShares, topics!.Of(e.ItemId));
             var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer + w.Topic * topic;
             ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer, topic, matched));
         }

@@ -20,15 +20,12 @@ public sealed class Reasons(FeedSettings settings)
         IItemTopicLookup? topics = null)
     {
         var w = settings.Weights(withModel: link is not null);
-        var parts = new (double Value, int Kind)[]
-        {
-            (w.Model * c.Model, 0),
-            (w.Interest * c.Interest + w.Response * c.Response, 1),
-            (w.Popularity * c.Popularity, 2),
-            (w.Freshness * c.Freshness, 3),
-            (w.Topic * c.Topic, 4),
-        };
-        var strongest = parts.MaxBy(p => p.Value);
+        // The strongest part, compared in place (an array of the parts and MaxBy's enumerator were made for every item).
+        var strongest = (Value: w.Model * c.Model, Kind: 0);
+        Stronger(ref strongest, w.Interest * c.Interest + w.Response * c.Response, 1);
+        Stronger(ref strongest, w.Popularity * c.Popularity, 2);
+        Stronger(ref strongest, w.Freshness * c.Freshness, 3);
+        Stronger(ref strongest, w.Topic * c.Topic, 4);
         if (strongest.Value <= 0) return "from the catalog";
         return strongest.Kind switch
         {
@@ -39,6 +36,12 @@ public sealed class Reasons(FeedSettings settings)
             4 when c.MatchedTopic is { } topic && topics?.NameOf(topic) is { } name => FromTopic(name),
             _ => "new",
         };
+    }
+
+    /// <summary>Takes the part when it is greater; the first of equal parts stays, as MaxBy kept it (same comparison).</summary>
+    private static void Stronger(ref (double Value, int Kind) strongest, double value, int kind)
+    {
+        if (value.CompareTo(strongest.Value) > 0) strongest = (value, kind);
     }
 
     /// <summary>The reason of an item brought and ranked by a topic the person follows.</summary>
@@ -52,8 +55,9 @@ public sealed class Reasons(FeedSettings settings)
         if (model is null || link is null || link.ModelIndexOf(entry) is var target && target < 0) return null;
         string? best = null;
         var bestWeight = 0f;
-        foreach (var itemId in history.Take(HistoryItemsConsidered))
+        for (var i = 0; i < Math.Min(HistoryItemsConsidered, history.Count); i++) // indexed: Take made an iterator per item
         {
+            var itemId = history[i];
             var m = model.IndexOf(itemId);
             if (m < 0) continue;
             var weight = model.Cosine(m, target);

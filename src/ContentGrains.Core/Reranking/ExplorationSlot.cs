@@ -34,7 +34,10 @@ public static class ExplorationSlot
             if (list[random.Next(list.Length)] is var entry && Eligible(entry)) picked.Add(entry);
         if (picked.Count == slots) return picked;
 
-        var eligible = list.Where(Eligible).ToList();
+        // A loop, not Where: a delegate of Eligible would make its captures a heap closure on every feed, fallback or not.
+        var eligible = new List<int>();
+        foreach (var entry in list)
+            if (Eligible(entry)) eligible.Add(entry);
         while (picked.Count < slots && eligible.Count > 0)
         {
             var at = random.Next(eligible.Count);
@@ -46,5 +49,14 @@ public static class ExplorationSlot
     }
 
     /// <summary>FNV-1a of the user id and the hour: the same on every silo and every run, unlike string.GetHashCode.</summary>
-    public static int Seed(string userId, DateTimeOffset now) => (int)Data.Fnv1a.Hash($"{userId}|{now.ToUnixTimeSeconds() / 3600}");
+    /// <remarks>The text "{userId}|{hour}" hashed where it is written, on the stack for ids up to 256 characters: no string per feed.</remarks>
+    public static int Seed(string userId, DateTimeOffset now)
+    {
+        var length = userId.Length + 1 + 20; // a long has at most 20 characters
+        Span<char> text = length <= 277 ? stackalloc char[277] : new char[length];
+        userId.CopyTo(text);
+        text[userId.Length] = '|';
+        (now.ToUnixTimeSeconds() / 3600).TryFormat(text[(userId.Length + 1)..], out var written); // the current culture, as the interpolation used
+        return (int)Data.Fnv1a.Hash(text[..(userId.Length + 1 + written)]);
+    }
 }

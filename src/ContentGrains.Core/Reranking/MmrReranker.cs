@@ -12,10 +12,18 @@ namespace ContentGrains.Core.Reranking;
 /// </summary>
 public static class MmrReranker
 {
-    public static List<ScoredCandidate> Select(IReadOnlyList<ScoredCandidate> ranked, int count, double lambda, CatalogSnapshot catalog, LiveModel? model, ModelCatalogLink? link)
+    /// <param name="into">A list to hold the choice (the feed's reused one, <see cref="Feed.FeedScratch"/>), emptied first; a new one when null.</param>
+    public static List<ScoredCandidate> Select(IReadOnlyList<ScoredCandidate> ranked, int count, double lambda, CatalogSnapshot catalog, LiveModel? model, ModelCatalogLink? link,
+        List<ScoredCandidate>? into = null)
     {
         count = Math.Min(count, ranked.Count);
-        if (lambda <= 0 || count <= 1) return ranked.Take(count).ToList();
+        var chosen = into ?? new List<ScoredCandidate>(Math.Max(count, 0));
+        chosen.Clear();
+        if (lambda <= 0 || count <= 1)
+        {
+            for (var i = 0; i < count; i++) chosen.Add(ranked[i]);
+            return chosen;
+        }
 
         // Only the head of the ranking can win a slot against relevance; the pool is bounded for speed (count² × 3 similarities).
         // Read in place: a copy of the head was 2.4 KB of a feed's allocations (30 candidates of 80 bytes).
@@ -24,7 +32,6 @@ public static class MmrReranker
         var low = ranked[poolCount - 1].Score;
         double Relevance(in ScoredCandidate c) => high > low ? (c.Score - low) / (high - low) : 1;
 
-        var chosen = new List<ScoredCandidate>(count);
         // On the stack for a feed of up to 42 (the default is 10); a longer one's pool gets arrays.
         Span<double> maxSimilarity = poolCount <= 128 ? stackalloc double[poolCount] : new double[poolCount];
         Span<bool> taken = poolCount <= 128 ? stackalloc bool[poolCount] : new bool[poolCount];

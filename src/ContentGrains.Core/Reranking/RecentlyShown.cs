@@ -15,10 +15,11 @@ public static class RecentlyShown
     /// theirs. Only the shown ones are copied aside (a few), not the whole ranking (about 500 candidates, 40 KB a feed).
     /// Unchanged when none or all of them were shown.
     /// </summary>
-    public static List<ScoredCandidate> Demote(List<ScoredCandidate> ranked, IReadOnlySet<string> shown, CatalogSnapshot catalog)
+    /// <param name="aside">An empty list to set the shown ones aside in (the feed's reused one); a new one when null and needed.</param>
+    public static List<ScoredCandidate> Demote(List<ScoredCandidate> ranked, IReadOnlySet<string> shown, CatalogSnapshot catalog, List<ScoredCandidate>? aside = null)
     {
         if (shown.Count == 0) return ranked;
-        List<ScoredCandidate>? repeated = null;
+        var repeated = aside;
         var kept = 0;
         var floor = double.PositiveInfinity;
         for (var i = 0; i < ranked.Count; i++)
@@ -33,7 +34,7 @@ public static class RecentlyShown
             ranked[kept++] = candidate;
             floor = Math.Min(floor, candidate.Score);
         }
-        if (repeated is null || kept == 0) return ranked;
+        if (repeated is null || repeated.Count == 0 || kept == 0) return ranked;
         // Scores below every other one, so MMR's relevance (scaled over the pool) keeps them behind.
         var top = repeated[0].Score;
         for (var j = 0; j < repeated.Count; j++)

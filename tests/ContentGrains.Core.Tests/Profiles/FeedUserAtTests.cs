@@ -46,6 +46,26 @@ public class FeedUserAtTests
     }
 
     [Fact]
+    public void Each_call_hands_out_its_own_history_although_the_working_collections_are_reused()
+    {
+        Apply(EventType.View, "a", 3);
+        Apply(EventType.Like, "b", 2);
+        Apply(EventType.View, "a", 1);
+        var other = new UserProfile();
+        updater.Apply(other, Given.Event(EventType.Click, "z", Now.AddHours(-1), userId: "other"), []);
+        updater.Apply(other, Given.Event(EventType.View, "b", Now.AddHours(-2), userId: "other"), []);
+
+        var first = User().History;
+        var second = updater.FeedUserAt("other", other, Now).History;
+        var again = User().History;
+
+        Assert.Equal(["a", "b"], first); // unchanged by the calls after it on this thread
+        Assert.Equal(["z", "b"], second);
+        Assert.Equal(first, again);
+        Assert.NotSame(first, again);
+    }
+
+    [Fact]
     public void Disliked_items_are_excluded_and_never_a_model_input()
     {
         Apply(EventType.View, "x", 3);

@@ -36,6 +36,23 @@ public class TagResponseTests
     }
 
     [Fact]
+    public void The_lift_and_impressions_of_an_items_tags_allocate_nothing()
+    {
+        var response = Response();
+        IReadOnlyList<string> tags = ["x", "y", "never-shown"]; // an array behind the interface, as a catalog entry's tags
+        var (lift, shown) = (response.LiftOf(tags), response.ShownOf(tags));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++) (lift, shown) = (response.LiftOf(tags), response.ShownOf(tags));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A foreach through the interface boxed an enumerator per call: 64,000 bytes for these 2,000 calls.
+        Assert.Equal(0, allocated);
+        Assert.Equal(((10 / 0.6 + 3) / 8 + (2 / 0.6 + 3) / 18 + 1) / 3, lift, 9);
+        Assert.Equal(20 / 3.0, shown, 9);
+    }
+
+    [Fact]
     public void The_ranking_part_is_0_at_lift_1_and_symmetric_in_log_lift()
     {
         Assert.Equal(0, TagResponse.Part(1), 9);

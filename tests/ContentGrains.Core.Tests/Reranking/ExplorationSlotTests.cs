@@ -20,6 +20,17 @@ public class ExplorationSlotTests
     private static string[] Pick(CatalogSnapshot catalog, CandidatePool filter, IReadOnlySet<int> inFeed, string user, DateTimeOffset at, int slots) =>
         ExplorationSlot.Pick(catalog, filter, inFeed, user, at, slots, MaxEvents).Select(e => catalog.Entries[e].ItemId).ToArray();
 
+    [Theory]
+    [InlineData("user-1")]
+    [InlineData("")]
+    [InlineData(300)] // an id too long for the stack buffer
+    public void The_seed_is_the_hash_of_the_id_and_the_hour_written_out(object id)
+    {
+        var userId = id as string ?? new string('p', (int)id);
+        foreach (var at in new[] { Now, Now.AddMinutes(59), Now.AddHours(1), new DateTimeOffset(1969, 12, 31, 0, 0, 0, TimeSpan.Zero) })
+            Assert.Equal((int)Core.Data.Fnv1a.Hash($"{userId}|{at.ToUnixTimeSeconds() / 3600}"), ExplorationSlot.Seed(userId, at));
+    }
+
     [Fact]
     public void Only_items_with_fewer_events_than_the_maximum_are_picked()
     {
