@@ -93,11 +93,14 @@ public sealed class ChampionGate(double tolerance)
         if (candidate.LogLoss is { } loss && ranking.LogLoss is { } baseLoss && loss >= baseLoss)
             shortfalls.Add($"log-loss {loss:F4} is not below the base rate's {baseLoss:F4}");
         if (!lift.IsAbove(LiftStandardErrors))
-            shortfalls.Add($"paired AUC lift per feed {lift} is not above {LiftStandardErrors} SE");
+            shortfalls.Add($"the paired lift is not above {LiftStandardErrors} SE");
+        // Both verdicts state the ranking's AUCs and the paired lift, so an operator (and bench/learning-first-retrain.sh) reads them from either.
         return shortfalls.Count == 0
-            ? new(true, $"beats {rankingName} (AUC {ranking.Auc:F4}, group AUC {ranking.GroupAuc:F4}) by {Tolerance}, " +
+            ? new(true, $"beats {rankingName} (AUC {ranking.Auc:F4}, group AUC {ranking.GroupAuc:F4}, base-rate log-loss {ranking.LogLoss:F4}) by {Tolerance}, " +
                         $"paired AUC lift per feed {lift}, above {LiftStandardErrors} SE")
-            : new(false, $"does not beat {rankingName}: " + string.Join("; ", shortfalls));
+            : new(false, $"does not beat {rankingName} (AUC {ranking.Auc:F4}, group AUC {ranking.GroupAuc:F4}, base-rate log-loss {ranking.LogLoss:F4}; " +
+                         $"paired AUC lift per feed {lift}): " +
+                         string.Join("; ", shortfalls));
     }
 }
 

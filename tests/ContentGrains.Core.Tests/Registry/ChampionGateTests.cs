@@ -54,8 +54,8 @@ public sealed class ChampionGateTests
         // lift 0.03 is within 2 SE (2 × 0.02): the day-1 case of bench/learning.
         var decision = gate.JudgeClick(Better, Ranking, new FeedLift(35, 0.03, 0.02), "heuristic-v1", null, null);
 
-        Assert.Equal(new GateDecision(false, "no champion; does not beat heuristic-v1: " +
-                                             "paired AUC lift per feed +0.0300 ± 0.0200 (SE) over 35 feeds is not above 2 SE"), decision);
+        Assert.Equal(new GateDecision(false, "no champion; does not beat heuristic-v1 (AUC 0.6200, group AUC 0.6000, base-rate log-loss 0.2000; " +
+                                             "paired AUC lift per feed +0.0300 ± 0.0200 (SE) over 35 feeds): the paired lift is not above 2 SE"), decision);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ChampionGateTests
     {
         var decision = gate.JudgeClick(Better, Ranking, new FeedLift(35, 0.05, 0.02), "heuristic-v1", null, null);
 
-        Assert.Equal(new GateDecision(true, "no champion; beats heuristic-v1 (AUC 0.6200, group AUC 0.6000) by 0.01, " +
+        Assert.Equal(new GateDecision(true, "no champion; beats heuristic-v1 (AUC 0.6200, group AUC 0.6000, base-rate log-loss 0.2000) by 0.01, " +
                                             "paired AUC lift per feed +0.0500 ± 0.0200 (SE) over 35 feeds, above 2 SE"), decision);
     }
 
@@ -74,7 +74,8 @@ public sealed class ChampionGateTests
         var decision = gate.JudgeClick(new VersionMetrics(null, null, 40, Auc: 0.625, LogLoss: 0.21, GroupAuc: 0.65), Ranking,
             new FeedLift(40, 0.1, 0.01), "heuristic-v1", null, null);
 
-        Assert.Equal(new GateDecision(false, "no champion; does not beat heuristic-v1: AUC 0.6250 does not beat heuristic-v1's 0.6200 by 0.01; " +
+        Assert.Equal(new GateDecision(false, "no champion; does not beat heuristic-v1 (AUC 0.6200, group AUC 0.6000, base-rate log-loss 0.2000; " +
+                                             "paired AUC lift per feed +0.1000 ± 0.0100 (SE) over 40 feeds): AUC 0.6250 does not beat heuristic-v1's 0.6200 by 0.01; " +
                                              "log-loss 0.2100 is not below the base rate's 0.2000"), decision);
     }
 
@@ -124,7 +125,8 @@ public sealed class ChampionGateTests
     {
         var weakChampion = Ranking with { Auc = 0.50, GroupAuc = 0.50 };
         var decision = gate.JudgeClick(Better, Ranking, new FeedLift(40, 0.01, 0.02), "heuristic-v1", 4, weakChampion);
-        Assert.Equal(new GateDecision(false, "does not beat heuristic-v1: paired AUC lift per feed +0.0100 ± 0.0200 (SE) over 40 feeds is not above 2 SE"), decision);
+        Assert.Equal(new GateDecision(false, "does not beat heuristic-v1 (AUC 0.6200, group AUC 0.6000, base-rate log-loss 0.2000; paired AUC lift per feed +0.0100 ± 0.0200 (SE) over 40 feeds): " +
+                                             "the paired lift is not above 2 SE"), decision);
     }
 
     [Fact]
