@@ -14,7 +14,7 @@
 # before s15-clickgate: AUC and group AUC above the ranking's by the tolerance, log-loss below the base rate's) to the same
 # figures, so one run shows both decisions. Day 1's CTR and expected CTR (the oracle's click probability of what was
 # shown) of both policies say what the decision cost or saved. Writes bench/results/learning-first-retrain.json (or --out)
-# with the commit. About 5-10 minutes on this shared 2-core machine.
+# with the commit. About 5 minutes on this shared 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed=1; users=300; items=600; out=bench/results/learning-first-retrain.json
@@ -28,7 +28,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 source bench/tools/engine.sh
-commit=$(bench_commit)
+# ENGINE_SILO_BUILD=DIR (engine.sh) runs another build's silo, e.g. a copy of main's build from before this gate, for a
+# "before" figure; SILO_COMMIT then names the commit that build came from, and is the result's commit.
+commit=${SILO_COMMIT:-$(bench_commit)}
 bench_build src/ContentGrains.Silo src/ContentGrains.Cli
 CLI="dotnet src/ContentGrains.Cli/bin/Release/net10.0/contentgrains.dll"
 work=$(mktemp -d)

@@ -39,6 +39,7 @@ def main(work, commit, seed, users, items, load, out):
         "ranAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"2 cores, load average {load} at the end (shared)",
         "command": f"bench/learning-first-retrain.sh --seed {seed} --users {users} --items {items}",
+        "siloBuild": os.environ.get("ENGINE_SILO_BUILD") or "this tree's Release build",
         "world": {"seed": int(seed), "users": int(users), "items": int(items), "days": 2, "feedSize": 10},
         "firstClickVersion": {
             "version": version["version"], "status": version["status"], "champion": version["champion"],
