@@ -20,7 +20,7 @@ public sealed record ModelMetricsView(
     [property: Id(4)] double? LogLoss,
     [property: Id(5)] double? GroupAuc);
 
-/// <summary>One stored model version in the registry, with the gate's verdict (status "accepted" or "rejected", and why).</summary>
+/// <summary>One stored model version in the registry, with the gate's verdict (status "accepted", "rejected" or, for a click champion the weighted ranking later beat, "retired"; and why).</summary>
 [GenerateSerializer, Immutable, Alias("cg.ModelVersionView")]
 public sealed record ModelVersionView(
     [property: Id(0)] string Name,
@@ -67,14 +67,19 @@ public sealed record ServingReadinessView(
     [property: Id(3)] double Seconds,
     [property: Id(4)] string Detail);
 
-/// <summary>A model's registry: every stored version, which one the feeds use, and what each silo reported serving.</summary>
+/// <summary>
+/// A model's registry: every stored version, which one the feeds use, and what each silo reported serving.
+/// <c>ChampionReason</c> says why there is no champion when a retirement left none (a click champion the weighted
+/// ranking beat: its version's status is "retired"); null otherwise.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("cg.ModelRegistryView")]
 public sealed record ModelRegistryView(
     [property: Id(0)] string Name,
     [property: Id(1)] long? Champion,
     [property: Id(2)] IReadOnlyList<ModelVersionView> Versions,
     [property: Id(3)] IReadOnlyList<SiloModelView>? Silos = null,
-    [property: Id(4)] long? Pinned = null);
+    [property: Id(4)] long? Pinned = null,
+    [property: Id(5)] string? ChampionReason = null);
 
 /// <summary>
 /// A training job. Status: queued, running, succeeded (a new champion), rejected (trained, gated out; <c>Reason</c>

@@ -39,6 +39,13 @@ public sealed class ClickModelCache
         return local == modelName && slots.Find(tenant) is { } slot ? slot.SwapToAsync(version) : Task.CompletedTask;
     }
 
+    /// <summary>The tenant's click champion retired: its slot, when this silo holds one, stops serving it (the feed keeps the weighted ranking).</summary>
+    public Task RetireAsync(string name)
+    {
+        var (tenant, local) = TenantKeys.Split(name);
+        return local == modelName && slots.Find(tenant) is { } slot ? slot.RetireAsync() : Task.CompletedTask;
+    }
+
     /// <summary>Every held tenant's click champion for the served-version gauge.</summary>
     public IEnumerable<Measurement<long>> ServedVersions() => TenantSlots.ServedVersions(slots, static (slot, tenant) => slot.ServedVersion(tenant));
 

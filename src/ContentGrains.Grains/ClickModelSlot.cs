@@ -13,8 +13,8 @@ namespace ContentGrains.Grains;
 /// One tenant's click model on a silo (held by <see cref="ClickModelCache"/>): the champion of the tenant's click
 /// registry (<paramref name="name"/>, tenant-qualified), pushed by its trainer (through
 /// <see cref="SiloScorerGrain"/>) with polling as the fallback, validated (<see cref="ClickArtifactValidator"/>) and
-/// swapped in whole. A feed never waits for it: until a click model is champion, and while one loads, the feed keeps
-/// the weighted ranking. A silo without an <see cref="IClickModelLoader"/> never serves one.
+/// swapped in whole, or dropped when its trainer retires it. A feed never waits for it: until a click model is champion,
+/// while one loads, and after a retirement, the feed keeps the weighted ranking. A silo without an <see cref="IClickModelLoader"/> never serves one.
 /// </summary>
 public sealed class ClickModelSlot(
     string name, IGrainFactory grains, IModelStore store, IOptions<EngineOptions> options, TimeProvider clock, ILocalSiloDetails silo,
@@ -74,6 +74,29 @@ public sealed class ClickModelSlot(
         grains.GetGrain<ITrainerGrain>(Name).ReportSiloAsync(Report()).Ignore();
     }
 
+    /// <summary>
+    /// The registry has no champion any more (its trainer retired it: the weighted ranking beat it): the slot stops
+    /// serving it, so feeds rank by the weighted ranking again and name no click model. A feed that already read the
+    /// model finishes with it.
+    /// </summary>
+    public async Task RetireAsync()
+    {
+        if (loader is null) return;
+        await swapping.WaitAsync();
+        try
+        {
+            if (model is not { } retired) return;
+            model = null;
+            logger.LogInformation("Silo {Silo} stopped serving click model {Name} v{Version}: retired by its trainer; feeds use the weighted ranking",
+                silo.Name, name, retired.RegistryVersion);
+        }
+        finally
+        {
+            swapping.Release();
+        }
+        grains.GetGrain<ITrainerGrain>(Name).ReportSiloAsync(Report()).Ignore();
+    }
+
     public SiloModelView Report() => new(silo.Name, model?.RegistryVersion, lastRefused?.Refused, lastRefused?.RefusedReason, clock.GetUtcNow());
 
     private void PollFailed(Exception error) =>
@@ -83,5 +106,6 @@ public sealed class ClickModelSlot(
     {
         var champion = await grains.GetGrain<ITrainerGrain>(Name).GetChampionAsync();
         if (champion is { } version && version != model?.RegistryVersion) await SwapToAsync(version);
+        else if (champion is null && model is not null) await RetireAsync(); // a retirement whose push this silo missed
     }
 }

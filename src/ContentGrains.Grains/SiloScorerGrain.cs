@@ -12,7 +12,8 @@ public interface ISiloScorerGrain : IGrainWithStringKey
 
 /// <summary>
 /// Pinned to its silo, subscribed to that silo's champion stream: hands each pushed champion to the silo's
-/// <see cref="ModelCache"/> or <see cref="ClickModelCache"/>, which validates it and swaps it in (or refuses it, keeping the old).
+/// <see cref="ModelCache"/> or <see cref="ClickModelCache"/>, which validates it and swaps it in (or refuses it, keeping the old),
+/// and a click champion's retirement to the <see cref="ClickModelCache"/>, which stops serving it.
 /// </summary>
 [ImplicitStreamSubscription(ChampionStream.Namespace)]
 [SiloPinnedPlacement]
@@ -25,8 +26,13 @@ public sealed class SiloScorerGrain(ModelCache models, ClickModelCache clickMode
         // Each cache takes the messages of its own registry (the feed model's, the click model's) and ignores the rest.
         await stream.SubscribeAsync(async (message, _) =>
         {
-            await models.SwapToAsync(message.Model, message.Version);
-            await clickModels.SwapToAsync(message.Model, message.Version);
+            if (message.Version is not { } version)
+            {
+                await clickModels.RetireAsync(message.Model); // only a click champion retires; a feed model always has one once trained
+                return;
+            }
+            await models.SwapToAsync(message.Model, version);
+            await clickModels.SwapToAsync(message.Model, version);
         });
     }
 

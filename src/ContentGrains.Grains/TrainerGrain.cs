@@ -17,7 +17,9 @@ namespace ContentGrains.Grains;
 /// (<see cref="Core.Log.IEventLog.ReadTenantAsync"/>) and catalog, and its champion reaches only the tenant's feeds. Placed on a gpu-role silo when
 /// one is up. A start returns at once; the job runs on this activation between calls (the CPU-bound fit on the thread
 /// pool), one per model at a time. An accepted version becomes the champion and is pushed to every silo; a rejected
-/// one stays in the registry with the gate's reason. A reminder starts jobs every RetrainInterval or after
+/// one stays in the registry with the gate's reason. A click champion that the weighted ranking beats on a later run's
+/// held-out feeds, when that run's candidate is rejected, is retired (unless an operator pinned it): the registry has
+/// no champion, and every silo is told, so feeds use the weighted ranking again. A reminder starts jobs every RetrainInterval or after
 /// RetrainAfterEvents new events of the tenant; each trainer registers its own on activation, so every tenant whose
 /// trainer was ever asked (a feed polls it, a training starts it) is retrained on the schedule.
 /// </summary>
@@ -89,6 +91,8 @@ public sealed class TrainerGrain(
         if (chosen.Status == VersionStatus.Rejected)
             throw new ArgumentException($"model {LocalName} version {version} was rejected by the gate ({chosen.Reason})", nameof(version));
         (state.State.Champion, state.State.Pinned) = (version, version);
+        state.State.Retired.Remove(version); // an operator's choice serves it again, retired or not
+        state.State.RetiredLast = null;
         await state.WriteStateAsync();
         await PublishAsync(version);
         return RegistryView(versions);
@@ -102,7 +106,9 @@ public sealed class TrainerGrain(
     }
 
     private ModelRegistryView RegistryView(IEnumerable<ModelVersion> versions) =>
-        new(Name, state.State.Champion, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList(), state.State.Pinned);
+        new(Name, state.State.Champion, versions.Select(View).ToList(), silos.Values.OrderBy(s => s.Silo).ToList(), state.State.Pinned,
+            state.State is { Champion: null, RetiredLast: { } retired } && state.State.Retired.TryGetValue(retired, out var why)
+                ? $"no champion: v{retired} was retired ({why}); feeds use {Core.Feed.FeedPipeline.HeuristicName} until a click model beats it" : null);
 
     public Task<long?> GetChampionAsync() => Task.FromResult(state.State.Champion);
 
@@ -211,23 +217,46 @@ public sealed class TrainerGrain(
         state.State.SequenceAtLastTraining = v.Window?.LastSequence ?? state.State.SequenceAtLastTraining ?? 0;
         state.State.LastTrainedAt = clock.GetUtcNow();
         var promote = outcome.Decision.Accepted && state.State.Pinned is null;
-        if (promote) state.State.Champion = v.Version;
+        if (promote) (state.State.Champion, state.State.RetiredLast) = (v.Version, null);
+        var retirement = Retire(outcome.Retirement);
         await state.WriteStateAsync();
         logger.LogInformation("Job {Job} trained {Name} v{Version} ({Kind}, {Positives} positives, {Seconds:F2} s on {Device}): {Status}, {Reason}",
             job.Id, Name, v.Version, v.Kind, v.Positives, v.TrainSeconds, v.Device, v.Status, v.Reason);
-        if (promote)
+        if (promote || retirement.Retired)
         {
             job.Progress.Enter("publishing");
-            await PublishAsync(v.Version);
+            await PublishAsync(state.State.Champion);
         }
+        if (retirement.Note is { } note) logger.LogWarning("Job {Job} of {Name}: {Note}", job.Id, Name, note);
         var reason = outcome.Decision.Accepted && !promote
             ? $"{v.Reason}; not made champion: v{state.State.Pinned} is pinned by an operator (DELETE /v1/models/champion/pin releases it)"
-            : v.Reason;
+            : v.Reason + (retirement.Note is { } said ? $"; {said}" : "");
         job.Finish(outcome.Decision.Accepted ? TrainingJob.Succeeded : TrainingJob.Rejected, clock.GetUtcNow(), v.Version, reason);
     }
 
-    /// <summary>One message per active silo, so each silo's scorer hears of the champion; polling covers a silo that misses it.</summary>
-    private async Task PublishAsync(long version)
+    /// <summary>
+    /// Retires the click champion the weighted ranking beat (<see cref="ChampionGate.Retirement"/>): the registry has no
+    /// champion, so feeds fall back to the ranking once the caller publishes that. A champion pinned by an operator stays
+    /// (the operator chose it over the trainings' verdicts), and the note says so. Nothing when no retirement was asked,
+    /// or it names a version that is no longer the champion (an operator chose another meanwhile).
+    /// </summary>
+    private (bool Retired, string? Note) Retire(ChampionRetirement? retirement)
+    {
+        if (retirement is null || retirement.Version != state.State.Champion) return (false, null);
+        if (state.State.Pinned == retirement.Version)
+            return (false, $"champion v{retirement.Version} not retired although {retirement.Reason}: it is pinned by an operator " +
+                           "(DELETE /v1/models/champion/pin releases it)");
+        state.State.Champion = null;
+        state.State.Retired[retirement.Version] = retirement.Reason;
+        state.State.RetiredLast = retirement.Version;
+        return (true, $"champion v{retirement.Version} retired: {retirement.Reason}; feeds use {Core.Feed.FeedPipeline.HeuristicName}");
+    }
+
+    /// <summary>
+    /// One message per active silo, so each silo's scorer hears of the champion (null: a click champion retired, none
+    /// serves); polling covers a silo that misses it.
+    /// </summary>
+    private async Task PublishAsync(long? version)
     {
         var provider = this.GetStreamProvider(ChampionStream.Provider);
         foreach (var member in membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
@@ -249,9 +278,14 @@ public sealed class TrainerGrain(
 
     private TrainingJob? Find(string jobId) => jobs.FirstOrDefault(j => j.Id == jobId);
 
-    private ModelVersionView View(ModelVersion v) => new(v.Name, v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Users, v.Items, v.Positives, v.TrainSeconds,
-        v.Bytes, v.Version == state.State.Champion,
-        v.Window is { } w ? new ModelWindowView(w.FirstSequence, w.LastSequence, w.FirstEventAt, w.LastEventAt) : null,
-        v.Metrics is { } m ? new ModelMetricsView(m.Ndcg10, m.Recall10, m.HeldOutUsers, m.Auc, m.LogLoss, m.GroupAuc) : null,
-        v.Device, v.Sha256, v.Status, v.Reason);
+    /// <summary>The version as stored, shown as retired (with why, after the gate's reason) when the ranking beat it as champion.</summary>
+    private ModelVersionView View(ModelVersion v)
+    {
+        var retired = state.State.Retired.TryGetValue(v.Version, out var why);
+        return new(v.Name, v.Version, v.Kind, v.TrainedAt, v.EventsRead, v.Users, v.Items, v.Positives, v.TrainSeconds,
+            v.Bytes, v.Version == state.State.Champion,
+            v.Window is { } w ? new ModelWindowView(w.FirstSequence, w.LastSequence, w.FirstEventAt, w.LastEventAt) : null,
+            v.Metrics is { } m ? new ModelMetricsView(m.Ndcg10, m.Recall10, m.HeldOutUsers, m.Auc, m.LogLoss, m.GroupAuc) : null,
+            v.Device, v.Sha256, retired ? VersionStatus.Retired : v.Status, retired ? $"{v.Reason}; retired as champion: {why}" : v.Reason);
+    }
 }

@@ -18,6 +18,13 @@ public sealed class TrainerState
     public long? SequenceAtLastTraining { get; set; }
     /// <summary>When the last training finished, for the every-N-minutes trigger.</summary>
     public DateTimeOffset? LastTrainedAt { get; set; }
+    /// <summary>
+    /// Champions retired because the weighted ranking beat them on a later training's held-out feeds, with the reason
+    /// (click models only): the registry shows them as retired.
+    /// </summary>
+    public Dictionary<long, string> Retired { get; set; } = [];
+    /// <summary>The version whose retirement left the registry without a champion; cleared when a version becomes champion again.</summary>
+    public long? RetiredLast { get; set; }
     /// <summary>When the last job failed, cleared by the next finished training: the reminder waits <see cref="TrainingOptions.RetryAfterFailure"/> after it.</summary>
     public DateTimeOffset? LastFailedAt { get; set; }
 }

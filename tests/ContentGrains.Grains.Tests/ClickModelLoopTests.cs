@@ -14,7 +14,9 @@ namespace ContentGrains.Grains.Tests;
 /// </summary>
 public sealed class ClickModelLoopTests : IAsyncLifetime
 {
-    private const int Items = 24, People = 12, FeedsPerPerson = 24, FeedLength = 6;
+    // 36 people (12 before the gate asked for a per-feed lift beyond 2 SE): 12 gave ~52 scorable held-out feeds, where the
+    // model's lift over the ranking (+0.035 ± 0.022) was within noise; the people were tripled, not the gate loosened.
+    private const int Items = 24, People = 36, FeedsPerPerson = 24, FeedLength = 6, Commenters = 120;
     private readonly TempDirectory folder = new();
     private EngineCluster engine = null!;
     private IGrainFactory Grains => engine.Grains;
@@ -118,7 +120,7 @@ public sealed class ClickModelLoopTests : IAsyncLifetime
                         events.Add(At(new() { EventId = $"click-{p}-{f}-{k}", UserId = $"p{p}", ItemId = item, Type = "click" }, shownAt.AddMinutes(3)));
                 }
             }
-        for (var v = 0; v < 40; v++)
+        for (var v = 0; v < Commenters; v++) // tripled with the people, so comments still outweigh the good items' clicks
             for (var i = 1; i < Items; i += 2)
                 events.Add(At(new() { EventId = $"comment-{v}-{i}", UserId = $"viewer{v}", ItemId = ItemId(i), Type = "comment" }, Now.AddHours(-2)));
         events.Add(At(new() { EventId = "closing", UserId = "viewer0", ItemId = ItemId(0), Type = "view" }, Now.AddMinutes(-1)));

@@ -36,7 +36,7 @@ public sealed class FirstClickModelGateTests : IDisposable
 
         Assert.False(outcome.Decision.Accepted, outcome.Decision.Reason);
         Assert.Equal(VersionStatus.Rejected, outcome.Version.Status);
-        Assert.StartsWith("no champion, and it does not beat heuristic-v1: ", outcome.Decision.Reason);
+        Assert.StartsWith("no champion; does not beat heuristic-v1 (AUC ", outcome.Decision.Reason);
         Assert.Contains(outcome.Decision.Reason, outcome.Version.Reason);
     }
 

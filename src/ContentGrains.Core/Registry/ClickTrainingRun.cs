@@ -21,13 +21,18 @@ public sealed record ClickTrainingRequest(
 /// <see cref="ClickLogReplay"/> (a quarter of the memory bound for a page, the rest for the rows), holds out the newest
 /// <see cref="HeldOutShare"/> of the shown feeds, fits on the older ones, scores the candidate and the champion on the
 /// same held-out feeds (AUC over all rows, log-loss, group AUC), lets the gate decide, and stores the artifact with its
-/// checksum either way. Without a champion to compare with, the candidate has to beat the weighted ranking that serves
-/// without it (<see cref="Baseline"/>, <see cref="ChampionGate.JudgeFirst"/>). The published model is the one trained without the held-out feeds.
+/// checksum either way. Every candidate has to beat the weighted ranking that serves without a click model
+/// (<see cref="Baseline"/>, and per feed, <see cref="FeedLift"/>) and then the champion (<see cref="ChampionGate.JudgeClick"/>).
+/// When the candidate is rejected and the ranking beats the champion itself on these feeds, the outcome says the
+/// champion should retire (<see cref="ChampionGate.Retirement"/>); retiring it is the caller's, as publishing is.
+/// The published model is the one trained without the held-out feeds.
 /// </summary>
 public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingSettings settings, IClickModelTrainer trainer, IClickModelLoader loader)
 {
     public const string Kind = "click";
     public const double HeldOutShare = 0.2;
+    /// <summary>What serves without a click model, as the gate names it.</summary>
+    private const string RankingName = Feed.FeedPipeline.HeuristicName;
     private readonly ChampionGate gate = new(settings.GateTolerance);
 
     public async Task<TrainingOutcome> RunAsync(ClickTrainingRequest request, TrainingProgress progress, CancellationToken cancellation)
@@ -45,11 +50,16 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
 
         cancellation.ThrowIfCancellationRequested();
         progress.Enter("evaluating");
-        var metrics = Evaluate(loader.Load(fit.Artifact), heldOut);
-        var champion = await EvaluateChampionAsync(request, heldOut, cancellation).ConfigureAwait(false);
-        var decision = champion is null
-            ? gate.JudgeFirst(metrics, Baseline(train, heldOut, request.Feed ?? new Feed.FeedSettings()), Feed.FeedPipeline.HeuristicName)
-            : gate.Judge(metrics, request.ChampionVersion, champion);
+        var candidate = loader.Load(fit.Artifact);
+        var metrics = Evaluate(candidate, heldOut);
+        var feed = request.Feed ?? new Feed.FeedSettings();
+        var ranking = WeightedRowScorer.For(feed, heldOut);
+        var champion = await LoadChampionAsync(request, cancellation).ConfigureAwait(false);
+        var championMetrics = champion is null ? null : Evaluate(champion, heldOut);
+        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, feed), FeedLift.Between(heldOut, candidate.Score, ranking.Score), RankingName,
+            request.ChampionVersion, championMetrics);
+        var retirement = decision.Accepted || champion is null || request.ChampionVersion is not { } serving ? null
+            : ChampionGate.Retirement(serving, FeedLift.Between(heldOut, champion.Score, ranking.Score), RankingName);
 
         progress.Enter("storing");
         var bytes = fit.Artifact.ToBytes();
@@ -58,7 +68,7 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
             ArtifactChecksum.Of(bytes), decision.Accepted ? VersionStatus.Accepted : VersionStatus.Rejected,
             $"{decision.Reason} (model {fit.Artifact.ModelVersion}, {train.Count} feeds trained, {heldOut.Count} held out{EmbeddingNote(feedModels)})");
         await store.SaveAsync(version, bytes, CancellationToken.None).ConfigureAwait(false);
-        return new TrainingOutcome(version, decision);
+        return new TrainingOutcome(version, decision, retirement);
     }
 
     /// <summary>AUC over every held-out row, log-loss, and group AUC over the feeds with a click and a miss. HeldOutUsers counts those feeds.</summary>
@@ -139,13 +149,14 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         return (ordered[..^heldOut], ordered[^heldOut..]);
     }
 
-    private async Task<VersionMetrics?> EvaluateChampionAsync(ClickTrainingRequest request, IReadOnlyList<ClickImpression> heldOut, CancellationToken cancellation)
+    /// <summary>The champion's scorer, or null without one, or when its artifact is gone or was trained on another feature row (it cannot be compared).</summary>
+    private async Task<IClickScorer?> LoadChampionAsync(ClickTrainingRequest request, CancellationToken cancellation)
     {
         if (request.ChampionVersion is not { } champion) return null;
         var bytes = await store.LoadAsync(request.Name, champion, cancellation).ConfigureAwait(false);
         if (bytes is null) return null;
-        try { return Evaluate(loader.Load(ClickArtifact.Parse(bytes)), heldOut); }
-        catch (InvalidDataException) { return null; } // a champion trained on another feature row cannot be compared
+        try { return loader.Load(ClickArtifact.Parse(bytes)); }
+        catch (InvalidDataException) { return null; }
     }
 
     private sealed record ReadResult(List<ClickImpression> Feeds, LogWindow? Window, long EventsRead, int People, int Items);

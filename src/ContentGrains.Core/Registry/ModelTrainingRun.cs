@@ -17,8 +17,11 @@ public sealed record TrainingSettings(long MemoryBoundBytes, int HeldOutUsers, i
 public sealed record TrainingRequest(string Name, long Version, string Kind, DateTimeOffset Now, AtomicFile? ItemFile, long? ChampionVersion,
     IReadOnlyDictionary<string, float[]>? TextVectors = null);
 
-/// <summary>The stored version (accepted or rejected) and the gate's verdict.</summary>
-public sealed record TrainingOutcome(ModelVersion Version, GateDecision Decision);
+/// <summary>
+/// The stored version (accepted or rejected), the gate's verdict, and, for a click model, whether the serving champion
+/// should retire because the weighted ranking beats it (null: it stays).
+/// </summary>
+public sealed record TrainingOutcome(ModelVersion Version, GateDecision Decision, ChampionRetirement? Retirement = null);
 
 /// <summary>
 /// One training run, start to stored version: reads the log in pages within the memory bound, holds out each sampled
