@@ -48,9 +48,11 @@ public sealed class SnapshotStorageTests : IDisposable
         Assert.Equal(1L, Version("user/user0"));
         Assert.Equal(3L, Scalar("SELECT count(*) FROM cg_snapshots WHERE grain_id LIKE 'user/%'"));
 
-        await using (var engine = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 10))
+        // One unsaved event: by default left to the log on deactivation (fewer than SnapshotTimerMinEvents, as the timer
+        // leaves it; RestartTests has that case); with a minimum of 1 it is written on deactivation.
+        await using (var engine = await EngineCluster.StartAsync(folder, snapshotEveryEvents: 10, o => o.SnapshotTimerMinEvents = 1))
             Assert.Equal(1, (await engine.Grains.GetGrain<IIngestGrain>(0).IngestAsync([E("b0", "user0", "m1", "click")])).Accepted);
-        Assert.Equal(2L, Version("user/user0")); // one unsaved event: written on deactivation
+        Assert.Equal(2L, Version("user/user0"));
         Assert.Equal(1L, Version("user/user1"));
     }
 

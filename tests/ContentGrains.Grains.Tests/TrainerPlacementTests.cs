@@ -1,5 +1,6 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Testing;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace ContentGrains.Grains.Tests;
 
@@ -11,6 +12,15 @@ public sealed class TrainerPlacementTests
     {
         using var folder = new TempDirectory();
         await using var engine = await EngineCluster.StartSilosAsync(folder, ["cpu", "gpu", "cpu"]);
+        // Each silo learns the others' metadata a moment after they join; a trainer placed before that falls back to any
+        // silo (FallbackToAnySilo) and stays there. CI caught one of six placed so.
+        var gpu = engine.Cluster.Silos[1].SiloAddress;
+        for (var silo = 0; silo < 3; silo++)
+        {
+            var metadata = engine.SiloService<ISiloMetadataCache>(silo);
+            await Eventually.Get(() => Task.FromResult(metadata.GetSiloMetadata(gpu).Metadata.GetValueOrDefault(TrainerSiloFilterDirector.RoleKey)),
+                role => role == "gpu", $"silo {silo} knowing the gpu silo's role");
+        }
         for (var model = 0; model < 6; model++) await engine.Grains.GetGrain<ITrainerGrain>($"model-{model}").GetChampionAsync();
 
         var statistics = await engine.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
