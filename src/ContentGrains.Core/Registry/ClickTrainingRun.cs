@@ -7,8 +7,8 @@ namespace ContentGrains.Core.Registry;
 
 /// <summary>
 /// What a click-model run needs: the registry name and version, an item's tags and publish time, the champion to beat,
-/// the live profile's settings (so the replayed tag lift is the feed's), the feed's settings (so a first model is
-/// judged against the weighted ranking that serves without it), and the feed registry's history (each logged feed's rows
+/// the live profile's settings (so the replayed tag lift is the feed's), the feed's settings (so every model is
+/// judged against the weighted ranking that serves without one), and the feed registry's history (each logged feed's rows
 /// get the embedding score of the embedding model in force when it was shown, as the feed scored it; before any, or
 /// under another kind, the score stays missing). Without a history every score stays missing.
 /// </summary>
@@ -52,11 +52,10 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         progress.Enter("evaluating");
         var candidate = loader.Load(fit.Artifact);
         var metrics = Evaluate(candidate, heldOut);
-        var feed = request.Feed ?? new Feed.FeedSettings();
-        var ranking = WeightedRowScorer.For(feed, heldOut);
+        var ranking = WeightedRowScorer.For(request.Feed ?? new Feed.FeedSettings(), heldOut);
         var champion = await LoadChampionAsync(request, cancellation).ConfigureAwait(false);
         var championMetrics = champion is null ? null : Evaluate(champion, heldOut);
-        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, feed), FeedLift.Between(heldOut, candidate.Score, ranking.Score), RankingName,
+        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, ranking), FeedLift.Between(heldOut, candidate.Score, ranking.Score), RankingName,
             request.ChampionVersion, championMetrics);
         var retirement = decision.Accepted || champion is null || request.ChampionVersion is not { } serving ? null
             : ChampionGate.Retirement(serving, FeedLift.Between(heldOut, champion.Score, ranking.Score), RankingName);
@@ -84,11 +83,11 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
 
     /// <summary>
     /// What serves without a click model, on the held-out feeds: the weighted ranking's AUC and group AUC
-    /// (<see cref="WeightedRowScorer"/>), and the log-loss of predicting the training feeds' click rate for every row.
+    /// (<paramref name="rankingScorer"/>, made for these feeds), and the log-loss of predicting the training feeds' click rate for every row.
     /// </summary>
-    public static VersionMetrics Baseline(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> heldOut, Feed.FeedSettings feed)
+    public static VersionMetrics Baseline(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> heldOut, WeightedRowScorer rankingScorer)
     {
-        var ranking = Evaluate(WeightedRowScorer.For(feed, heldOut), heldOut);
+        var ranking = Evaluate(rankingScorer, heldOut);
         var trainRows = train.Sum(f => f.CandidateCount);
         var rate = trainRows == 0 ? 0.5f : train.Sum(f => f.Labels.Sum()) / trainRows;
         var labels = heldOut.SelectMany(f => f.Labels).ToArray();
