@@ -179,7 +179,10 @@ public sealed class GcEventSession
         source.Clr.GCStop += e => pauses.CollectionEnded(e.TimeStampRelativeMSec);
         source.Clr.GCRestartEEStop += e => pauses.Restarted(e.TimeStampRelativeMSec);
         source.Clr.GCHeapStats += stats => (survivedGen0, survivedGen1) = (survivedGen0 + stats.TotalPromotedSize0, survivedGen1 + stats.TotalPromotedSize1);
-        processing = Task.Run(source.Process); // an unread session would stall the runtime's writer
+        // An unread session would stall the runtime's writer. Process() blocks until the session stops, so it gets a thread
+        // of its own: on a thread-pool thread, the cluster's two sessions held both of a 2-core machine's minimum threads,
+        // and the open-loop clients waited for the pool to inject more: the 0.6-2 s stalls of session 15's cluster runs.
+        processing = Task.Factory.StartNew(source.Process, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public static class InducedCollection
         var survived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var source = new EventPipeEventSource(session.EventStream);
         Watch(source, survived);
-        var processing = Task.Run(source.Process, CancellationToken.None); // an unread session would stall the runtime's writer
+        // An unread session would stall the runtime's writer; Process() blocks, so not on a pool thread (GcEventSession).
+        var processing = Task.Factory.StartNew(source.Process, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var finished = await Task.WhenAny(survived.Task, Task.Delay(limit, cancellation));
         await session.StopAsync(cancellation);
         try { await processing; } catch (IOException) { } catch (ObjectDisposedException) { } // the stream ends as the session stops
