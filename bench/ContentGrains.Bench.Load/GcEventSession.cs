@@ -182,8 +182,15 @@ public sealed class GcEventSession
         // An unread session would stall the runtime's writer. Process() blocks until the session stops, so it gets a thread
         // of its own: on a thread-pool thread, the cluster's two sessions held both of a 2-core machine's minimum threads,
         // and the open-loop clients waited for the pool to inject more: the 0.6-2 s stalls of session 15's cluster runs.
-        processing = Task.Factory.StartNew(source.Process, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        processing = Task.Factory.StartNew(() =>
+        {
+            ReadOnThreadPool = Thread.CurrentThread.IsThreadPoolThread;
+            source.Process();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Whether the stream is read on a thread-pool thread (it must not be: see the constructor); null until reading starts.</summary>
+    public bool? ReadOnThreadPool { get; private set; }
 
     /// <summary>
     /// A session on process <paramref name="pid"/>, or null when its diagnostic port does not answer or

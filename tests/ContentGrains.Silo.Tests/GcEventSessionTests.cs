@@ -1,5 +1,6 @@
 using ContentGrains.Bench;
 using ContentGrains.Bench.Load;
+using ContentGrains.Testing;
 
 namespace ContentGrains.Silo.Tests;
 
@@ -38,6 +39,26 @@ public sealed class GcEventSessionTests
         Assert.True(totals.Pauses.MaxMs > 0 && totals.Pauses.TotalMs >= totals.Pauses.MaxMs, $"pauses {totals.Pauses.TotalMs} ms, longest {totals.Pauses.MaxMs} ms");
         Assert.NotEmpty(totals.Pauses.MarkMsByRoot);
         Assert.True(totals.Pauses.PromotedBytesByRoot.Values.Sum() >= arrays / 8 * size, $"promoted {totals.Pauses.PromotedBytesByRoot.Values.Sum():N0} bytes");
+    }
+
+    [Fact]
+    public async Task Each_session_reads_its_stream_on_a_thread_of_its_own_not_the_thread_pools()
+    {
+        // Two sessions, as on the two-silo cluster: on pool threads they held a 2-core machine's minimum of two threads
+        // for the whole run, and the open-loop clients stalled 0.6-2 s at a time waiting for the pool to grow.
+        var sessions = new[] { GcEventSession.TryStart(Environment.ProcessId), GcEventSession.TryStart(Environment.ProcessId) };
+        try
+        {
+            foreach (var session in sessions)
+            {
+                Assert.NotNull(session);
+                Assert.False(await Eventually.Get(() => Task.FromResult(session.ReadOnThreadPool), read => read is not null, "the session's reader started"));
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions) if (session is not null) await session.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
