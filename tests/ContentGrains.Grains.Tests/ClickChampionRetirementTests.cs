@@ -1,6 +1,5 @@
 using ContentGrains.Abstractions;
 using ContentGrains.Testing;
-using static ContentGrains.Grains.Tests.Events;
 
 namespace ContentGrains.Grains.Tests;
 
@@ -8,7 +7,8 @@ namespace ContentGrains.Grains.Tests;
 /// A click champion the weighted ranking beats is retired, on two silos (gpu, cpu): the world's clicks follow the slot
 /// (<see cref="SlotClickWorld"/>): first the top two, then the bottom two. The first model learns the top slots and
 /// beats the ranking (blind to slots); after the switch the ranking beats it on the newest held-out feeds, and the next
-/// candidate, trained mostly on the first phase, is rejected. Polling is set to an hour, so only the push can reach a silo.
+/// candidate, trained mostly on the first phase, is rejected. Polling is set to an hour, so only the push can reach a silo
+/// (the restart test's second engine polls on every feed; <see cref="ClickRetirementPollingTests"/> tests the poll).
 /// </summary>
 public sealed class ClickChampionRetirementTests : IAsyncLifetime
 {
@@ -17,20 +17,8 @@ public sealed class ClickChampionRetirementTests : IAsyncLifetime
     private IGrainFactory Grains => engine.Grains;
     private ITrainerGrain ClickTrainer => Grains.GetGrain<ITrainerGrain>("click");
 
-    public async Task InitializeAsync()
-    {
-        engine = await EngineCluster.StartSilosAsync(folder, ["gpu", "cpu"], o => o.ModelRefresh = TimeSpan.FromHours(1));
-        var items = Enumerable.Range(0, SlotClickWorld.Items)
-            .Select(i => new ItemUpsert(SlotClickWorld.ItemId(i), Item($"News {i}", i % 3 == 0 ? "world" : "local"))).ToList();
-        Assert.Equal(SlotClickWorld.Items, (await Grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);
-        await IngestAsync(SlotClickWorld.Phase("top", Now.AddHours(-40), hours: 24, topSlotsClicked: true, seed: 2));
-        var v1 = await TrainingJobs.TrainAsync(Grains, null, "click");
-        Assert.Equal((1L, "accepted"), (v1.Version, v1.Status));
-        await BothSilosServeAsync(1);
-        Assert.Equal("heuristic-v1+click-v1", (await Grains.GetGrain<IUserGrain>("newcomer").GetFeedAsync(6, null)).Model);
-        // The clicks move to the bottom slots for the last 8 hours: the newest held-out feeds are all of this phase.
-        await IngestAsync(SlotClickWorld.Phase("bottom", Now.AddHours(-14), hours: 8, topSlotsClicked: false, seed: 3));
-    }
+    public async Task InitializeAsync() =>
+        engine = await ClickRetirementWorld.StartWithChampionAsync(folder, modelRefresh: TimeSpan.FromHours(1));
 
     public async Task DisposeAsync()
     {
@@ -41,10 +29,8 @@ public sealed class ClickChampionRetirementTests : IAsyncLifetime
     [Fact]
     public async Task A_champion_the_ranking_beats_is_retired_every_silo_drops_it_and_the_registry_says_why()
     {
-        var job = await TrainingJobs.RunAsync(Grains, null, "click");
+        await ClickRetirementWorld.RetireV1Async(Grains);
 
-        Assert.Equal(("rejected", 2L), (job.Status, job.Version));
-        Assert.Contains("champion v1 retired: heuristic-v1 beats champion v1 on the newest held-out feeds", job.Reason);
         var registry = await Eventually.Get(ClickTrainer.GetRegistryAsync, r => r.Silos!.Count(s => s.Serving is null) == 2, "both silos serving no click model");
         Assert.Null(registry.Champion);
         Assert.Null(await ClickTrainer.GetChampionAsync());
@@ -81,15 +67,37 @@ public sealed class ClickChampionRetirementTests : IAsyncLifetime
         Assert.Equal("heuristic-v1+click-v1", (await Grains.GetGrain<IUserGrain>("newcomer").GetFeedAsync(6, null)).Model);
     }
 
-    private async Task IngestAsync(List<SlotClickWorld.LoggedEvent> events)
+    [Fact]
+    public async Task A_retirement_survives_a_restart_of_the_engine_on_its_store()
     {
-        foreach (var chunk in events.Chunk(500))
+        await ClickRetirementWorld.RetireV1Async(Grains);
+        await engine.DisposeAsync();
+
+        // The same store, polling on every feed: had the trainer come back with v1 as champion (its retirement lost),
+        // the silos would load v1 at their first poll (they serve nothing after a start) and feeds would name it.
+        engine = await EngineCluster.StartSilosAsync(folder, ["gpu", "cpu"], o => o.ModelRefresh = TimeSpan.Zero);
+        var registry = await ClickTrainer.GetRegistryAsync();
+        Assert.Null(registry.Champion);
+        Assert.Null(await ClickTrainer.GetChampionAsync());
+        // TrainerState.Retired and RetiredLast read back: the version is still shown retired, and the registry says why it has no champion.
+        Assert.StartsWith($"no champion: v1 was retired ({ClickRetirementWorld.RetiredReason}", registry.ChampionReason);
+        var v1 = registry.Versions.Single(v => v.Version == 1);
+        Assert.Equal(("retired", false), (v1.Status, v1.Champion));
+        Assert.Contains($"; retired as champion: {ClickRetirementWorld.RetiredReason}", v1.Reason);
+        Assert.Equal("rejected", registry.Versions.Single(v => v.Version == 2).Status);
+
+        // Three seconds of feeds and polls on both silos (a lost retirement shows v1 within the first second).
+        var clickModels = Enumerable.Range(0, 2).Select(engine.SiloService<ClickModelCache>).ToList();
+        for (var i = 0; i < 20; i++)
         {
-            var batch = chunk.Select(e => new InteractionEvent { EventId = e.Id, UserId = e.UserId, ItemId = e.ItemId, Type = e.Type, Timestamp = e.At, Channel = "web" }).ToList();
-            Assert.Equal(batch.Count, (await Grains.GetGrain<IIngestGrain>(0).IngestAsync(batch)).Accepted);
+            var feed = await Grains.GetGrain<IUserGrain>("newcomer").GetFeedAsync(6, null);
+            Assert.Equal("heuristic-v1", feed.Model);
+            Assert.Empty(feed.Models!);
+            Assert.All(clickModels, silo => Assert.Null(silo.Current)); // each read starts the silo's poll when none runs
+            await Task.Delay(150);
         }
+        Assert.DoesNotContain((await ClickTrainer.GetRegistryAsync()).Silos!, s => s.Serving is not null);
     }
 
-    private async Task BothSilosServeAsync(long version) =>
-        await Eventually.Get(ClickTrainer.GetRegistryAsync, r => r.Silos!.Count(s => s.Serving == version) == 2, $"both silos serving click v{version}");
+    private Task BothSilosServeAsync(long version) => ClickRetirementWorld.BothSilosServeAsync(Grains, version);
 }

@@ -7,12 +7,16 @@ namespace ContentGrains.Silo.Tests;
 public static class TrainingJobsApi
 {
     /// <summary>Starts a job and waits for it to finish; returns the final job.</summary>
-    public static async Task<JsonNode> RunJobAsync(this HttpClient http, string? kind = null)
+    /// <param name="model">The registry (<c>?model=</c>), "click" for the click model's; the feed model's when null.</param>
+    public static async Task<JsonNode> RunJobAsync(this HttpClient http, string? kind = null, string? model = null)
     {
-        var (status, job) = await http.PostJsonAsync(kind is null ? "/v1/models/train" : $"/v1/models/train?kind={kind}", null);
+        var query = string.Join("&", new[] { kind is null ? null : $"kind={kind}", model is null ? null : $"model={model}" }.OfType<string>());
+        var (status, job) = await http.PostJsonAsync(query.Length == 0 ? "/v1/models/train" : $"/v1/models/train?{query}", null);
         Assert.Equal(202, status);
         Assert.Equal("queued", (string)job!["status"]!);
-        return await Eventually.Get(async () => (await http.GetJsonAsync($"/v1/models/jobs/{(string)job["id"]!}")).Body!,
+        // A job is found only in its own registry: a click job's URL names it.
+        var jobPath = $"/v1/models/jobs/{(string)job["id"]!}" + (model is null ? "" : $"?model={model}");
+        return await Eventually.Get(async () => (await http.GetJsonAsync(jobPath)).Body!,
             j => (bool)j["isActive"]! == false, "the training job to finish", timeoutMs: 300_000);
     }
 
