@@ -29,11 +29,11 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan ItemCollectionAge { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>
-    /// How often Orleans' idle collection runs: Orleans' own minute. Measured (session 16, bench/load on the embedded default
-    /// at 100,000 people): a quantum of 1 s cost the silo 0.23-0.29 ms of CPU per feed at 1,000/s (0.92-0.97 against
-    /// 0.69) and took the 1,000/s p99 from 6.7-7.0 ms to 14.1-14.6 ms. It had been shortened in session 15 so that one pass
-    /// would not deactivate a whole minute's worth of an import's people at once, against stalls that turned out to be the
-    /// load generator's (README, "The cluster's stalls at 250/s").
+    /// How often Orleans' idle collection runs: Orleans' own minute. Session 15 had shortened it to 1 s so that one pass
+    /// would not deactivate a whole minute's worth of an import's people at once, against stalls that turned out to be
+    /// the load generator's (README, "The cluster's stalls at 250/s"). bench/load at full size does not tell the two
+    /// apart: one run at 1 s and two at a minute spread over the same range of silo CPU per feed (0.69-0.97 ms at 1,000/s;
+    /// README, "The embedded default in session 16"), so the default is Orleans' tried one.
     /// </summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>

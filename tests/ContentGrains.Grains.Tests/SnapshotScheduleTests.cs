@@ -185,7 +185,7 @@ public sealed class GrainCollectionAgesTests
     [Fact]
     public void Idle_collection_runs_every_minute_unless_configured_and_a_zero_quantum_is_refused()
     {
-        // A minute, as Orleans' own: a quantum of 1 s cost about a quarter of a millisecond of silo CPU per feed (EngineOptions).
+        // A minute, as Orleans' own (EngineOptions says why not the 1 s of session 15).
         Assert.Equal(TimeSpan.FromMinutes(1), Resolve(_ => { }).CollectionQuantum);
         Assert.Equal(TimeSpan.FromSeconds(5), Resolve(o => o.CollectionQuantum = TimeSpan.FromSeconds(5)).CollectionQuantum);
         var error = Assert.Throws<InvalidOperationException>(() => Resolve(o => o.CollectionQuantum = TimeSpan.Zero));
