@@ -84,7 +84,8 @@ public sealed class ItemTextVectorTests
             engine.Grains.GetGrain<IItemGrain>($"bulk-{i}").PutAsync(Item($"Report {i} on the harbour's new ferry timetable", "local"))));
 
         Assert.All(puts, Assert.Empty);
-        Assert.True(worker.Statistics.Pending > 0, "the PUTs returned before the worker (loading the model first) could encode all 12");
+        // Not asserted: that work was still pending when the PUTs returned. With the model already loaded (CI's clean run
+        // once found all 12 encoded by then) that is a race; the test above checks that a PUT does not wait for its vector.
         await Eventually.Get(() => store.CountAsync(), n => n == 12, "all 12 vectors", timeoutMs: 120_000);
         var last = await store.GetAsync("bulk-11");
         Assert.Equal(ItemText.Hash("Report 11 on the harbour's new ferry timetable"), last!.TextHash);
