@@ -5,13 +5,17 @@ namespace ContentGrains.Bench.Load;
 /// <summary>
 /// What the silos spent while feeds were measured, summed over them: process CPU (/proc), the runtime's allocations,
 /// collections and surviving bytes from its GC events (<see cref="GcEventSession"/>), collections and pause time from
-/// GET /metrics, and the item text vector worker (queue, encoded, the encoder's CPU). Started before and stopped after
+/// GET /metrics, the item text vector worker (queue, encoded, the encoder's CPU), and beside them the generator's own CPU
+/// and the machine's (<see cref="MachineCpu"/>: steal, and busy time outside the silos and the generator). Started before and stopped after
 /// each rate of a sweep: on a shared machine latency measures the queue for a core, these do not nearly as much, and the
 /// encoder's share says whether background MiniLM work ran during the measurement.
 /// </summary>
 public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
 {
-    public sealed record Reading(double? CpuSeconds, RuntimeCounters Runtime, TextVectorCounters TextVectors);
+    /// <param name="GeneratorCpuSeconds">This process's own CPU: the load generator shares the cores with the silos.</param>
+    /// <param name="Machine">The whole machine's CPU time (<see cref="MachineCpu"/>).</param>
+    public sealed record Reading(double? CpuSeconds, RuntimeCounters Runtime, TextVectorCounters TextVectors,
+        double? GeneratorCpuSeconds = null, MachineCpu? Machine = null);
 
     /// <summary>A watch in progress: the readings at its start and a GC event session per silo (null where none started).</summary>
     public sealed record Watching(Reading Start, IReadOnlyList<GcEventSession?> GcEvents);
@@ -42,7 +46,7 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
             runtime = runtime.Plus(RuntimeCounters.Of(metrics));
             textVectors = textVectors.Plus(TextVectorCounters.Of(metrics));
         }
-        return new Reading(cpu, runtime, textVectors);
+        return new Reading(cpu, runtime, textVectors, ProcessMemory.CpuSeconds(Environment.ProcessId), MachineCpu.Read());
     }
 
     /// <summary>
@@ -53,6 +57,7 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
     public static JsonObject Between(Reading start, Reading end, GcEventTotals? events, long answered)
     {
         var cpu = end.CpuSeconds - start.CpuSeconds;
+        var generator = end.GeneratorCpuSeconds - start.GeneratorCpuSeconds;
         var runtime = end.Runtime.Since(start.Runtime);
         var fromMetrics = answered > 0 ? Math.Round(runtime.AllocatedBytes / answered) : (double?)null;
         return new JsonObject
@@ -63,6 +68,8 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
             ["gcPer10000Feeds"] = runtime.Per10000Feeds(answered),
             ["gcEvents"] = events?.PerFeed(answered),
             ["textVectors"] = TextVectorCounters.During(start.TextVectors, end.TextVectors, cpu),
+            ["generatorCpuMsPerFeed"] = generator is { } g && answered > 0 ? Math.Round(g * 1000 / answered, 3) : null,
+            ["machine"] = start.Machine is { } from && end.Machine is { } to ? MachineCpu.During(from, to, cpu + generator) : null,
         };
     }
 }
