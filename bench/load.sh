@@ -19,8 +19,8 @@
 #   1. feed over HTTP: open loop at each rate for --seconds after a warm-up, 64 clients, latency from each request's due
 #      time (p50/p99/p99.9, achieved rate, errors, late and unsent requests); per rate also the silos' CPU ms and
 #      allocated bytes per feed, collections per 10,000 feeds and the text vector queue and encoder CPU during the rate
-#      ("silos", SiloWatch), the generator's own CPU per feed and the machine's busy, steal and other-process shares
-#      (MachineCpu); requests spread over every silo's API;
+#      ("silos", SiloWatch), the generator's own CPU per feed and the share of the machine's time a hypervisor
+#      stole (MachineCpu); requests spread over every silo's API;
 #      the sweep stops after the first rate whose p99 passes 50 ms. Verdicts: the highest rate held with p99 <= 50 ms, and
 #      whether 1,000/s held p99 <= 10 ms (the issue's target on the embedded default at 10,000 items and 100,000 people);
 #   2. the same sweep through an Orleans client (ClientBuilder, static list of every silo's gateway, IUserGrain.GetFeedAsync);

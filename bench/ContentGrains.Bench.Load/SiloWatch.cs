@@ -6,7 +6,7 @@ namespace ContentGrains.Bench.Load;
 /// What the silos spent while feeds were measured, summed over them: process CPU (/proc), the runtime's allocations,
 /// collections and surviving bytes from its GC events (<see cref="GcEventSession"/>), collections and pause time from
 /// GET /metrics, the item text vector worker (queue, encoded, the encoder's CPU), and beside them the generator's own CPU
-/// and the machine's (<see cref="MachineCpu"/>: steal, and busy time outside the silos and the generator). Started before and stopped after
+/// and the share of the machine's time a hypervisor stole (<see cref="MachineCpu"/>). Started before and stopped after
 /// each rate of a sweep: on a shared machine latency measures the queue for a core, these do not nearly as much, and the
 /// encoder's share says whether background MiniLM work ran during the measurement.
 /// </summary>
@@ -69,7 +69,7 @@ public sealed class SiloWatch(IReadOnlyList<SiloHandle> silos)
             ["gcEvents"] = events?.PerFeed(answered),
             ["textVectors"] = TextVectorCounters.During(start.TextVectors, end.TextVectors, cpu),
             ["generatorCpuMsPerFeed"] = generator is { } g && answered > 0 ? Math.Round(g * 1000 / answered, 3) : null,
-            ["machine"] = start.Machine is { } from && end.Machine is { } to ? MachineCpu.During(from, to, cpu + generator) : null,
+            ["machine"] = start.Machine is { } from && end.Machine is { } to ? MachineCpu.During(from, to) : null,
         };
     }
 }
