@@ -80,10 +80,10 @@ public sealed class ClickChampionRetirementTests : IAsyncLifetime
         Assert.Null(registry.Champion);
         Assert.Null(await ClickTrainer.GetChampionAsync());
         // TrainerState.Retired and RetiredLast read back: the version is still shown retired, and the registry says why it has no champion.
-        Assert.StartsWith($"no champion: v1 was retired ({ClickRetirementWorld.RetiredReason}", registry.ChampionReason);
+        Assert.StartsWith($"no champion: v1 was retired ({SlotClickWorld.RetiredReason}", registry.ChampionReason);
         var v1 = registry.Versions.Single(v => v.Version == 1);
         Assert.Equal(("retired", false), (v1.Status, v1.Champion));
-        Assert.Contains($"; retired as champion: {ClickRetirementWorld.RetiredReason}", v1.Reason);
+        Assert.Contains($"; retired as champion: {SlotClickWorld.RetiredReason}", v1.Reason);
         Assert.Equal("rejected", registry.Versions.Single(v => v.Version == 2).Status);
 
         // Three seconds of feeds and polls on both silos (a lost retirement shows v1 within the first second).

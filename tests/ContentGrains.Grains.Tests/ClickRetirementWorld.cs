@@ -11,16 +11,13 @@ namespace ContentGrains.Grains.Tests;
 /// </summary>
 public static class ClickRetirementWorld
 {
-    /// <summary>Why v1 is retired, as the job, the version and the registry's champion reason say it.</summary>
-    public const string RetiredReason = "heuristic-v1 beats champion v1 on the newest held-out feeds";
-
     /// <param name="modelRefresh">How often each silo polls the click trainer for its champion.</param>
     public static async Task<EngineCluster> StartWithChampionAsync(TempDirectory folder, TimeSpan modelRefresh)
     {
         var engine = await EngineCluster.StartSilosAsync(folder, ["gpu", "cpu"], o => o.ModelRefresh = modelRefresh);
         var grains = engine.Grains;
         var items = Enumerable.Range(0, SlotClickWorld.Items)
-            .Select(i => new ItemUpsert(SlotClickWorld.ItemId(i), Item($"News {i}", i % 3 == 0 ? "world" : "local"))).ToList();
+            .Select(i => new ItemUpsert(SlotClickWorld.ItemId(i), Item(SlotClickWorld.ItemTitle(i), SlotClickWorld.ItemTag(i)))).ToList();
         Assert.Equal(SlotClickWorld.Items, (await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);
         await IngestAsync(grains, SlotClickWorld.Phase("top", Now.AddHours(-40), hours: 24, topSlotsClicked: true, seed: 2));
         var v1 = await TrainingJobs.TrainAsync(grains, null, "click");
@@ -37,7 +34,7 @@ public static class ClickRetirementWorld
     {
         var job = await TrainingJobs.RunAsync(grains, null, "click");
         Assert.Equal(("rejected", 2L), (job.Status, job.Version));
-        Assert.Contains($"champion v1 retired: {RetiredReason}", job.Reason);
+        Assert.Contains($"champion v1 retired: {SlotClickWorld.RetiredReason}", job.Reason);
         return job;
     }
 

@@ -12,7 +12,6 @@ namespace ContentGrains.Silo.Tests;
 /// </summary>
 public sealed class ClickRetirementApiTests : IAsyncLifetime
 {
-    private const string RetiredReason = "heuristic-v1 beats champion v1 on the newest held-out feeds";
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private readonly TempDirectory data = new();
     private SiloProcess silo = null!;
@@ -31,7 +30,7 @@ public sealed class ClickRetirementApiTests : IAsyncLifetime
     {
         for (var i = 0; i < SlotClickWorld.Items; i++)
             Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{SlotClickWorld.ItemId(i)}",
-                new { title = $"News {i}", tags = new[] { i % 3 == 0 ? "world" : "local" }, publishedAt = Now.AddDays(-30) })).Status);
+                new { title = SlotClickWorld.ItemTitle(i), tags = new[] { SlotClickWorld.ItemTag(i) }, publishedAt = Now.AddDays(-30) })).Status);
         await IngestAsync(SlotClickWorld.Phase("top", Now.AddHours(-40), hours: 24, topSlotsClicked: true, seed: 2));
         var v1 = await Http.RunJobAsync(model: "click");
         Assert.Equal(("succeeded", 1L), ((string)v1["status"]!, (long)v1["version"]!));
@@ -44,16 +43,16 @@ public sealed class ClickRetirementApiTests : IAsyncLifetime
         var job = await Http.RunJobAsync(model: "click");
 
         Assert.Equal(("rejected", 2L), ((string)job["status"]!, (long)job["version"]!));
-        Assert.Contains($"champion v1 retired: {RetiredReason}", (string)job["reason"]!);
+        Assert.Contains($"champion v1 retired: {SlotClickWorld.RetiredReason}", (string)job["reason"]!);
         var registry = await Eventually.Get(RegistryAsync, r => r["silos"]?[0] is { } s && s["serving"] is null, "the silo serving no click model");
         Assert.Equal("click", (string)registry["name"]!);
         Assert.Null(registry["champion"]); // null, so left out of the JSON
-        Assert.StartsWith($"no champion: v1 was retired ({RetiredReason}", (string)registry["championReason"]!);
+        Assert.StartsWith($"no champion: v1 was retired ({SlotClickWorld.RetiredReason}", (string)registry["championReason"]!);
         Assert.EndsWith("feeds use heuristic-v1 until a click model beats it", (string)registry["championReason"]!);
         var versions = registry["versions"]!.AsArray();
         var retired = versions.Single(v => (long)v!["version"]! == 1)!;
         Assert.Equal(("retired", false), ((string)retired["status"]!, (bool)retired["champion"]!));
-        Assert.Contains($"; retired as champion: {RetiredReason}", (string)retired["reason"]!);
+        Assert.Contains($"; retired as champion: {SlotClickWorld.RetiredReason}", (string)retired["reason"]!);
         Assert.Equal("rejected", (string)versions.Single(v => (long)v!["version"]! == 2)!["status"]!);
         var feed = (await Http.GetJsonAsync("/v1/users/newcomer/feed?count=6")).Body!;
         Assert.Equal("heuristic-v1", (string)feed["model"]!);

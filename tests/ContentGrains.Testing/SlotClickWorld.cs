@@ -16,6 +16,15 @@ public static class SlotClickWorld
     public sealed record LoggedEvent(string Id, string UserId, string ItemId, string Type, DateTimeOffset At);
 
     public static string ItemId(int i) => $"n{i:00}";
+    /// <summary>Item <paramref name="i"/>'s title and its one tag: the same items whether they go in through grains or HTTP.</summary>
+    public static string ItemTitle(int i) => $"News {i}";
+    public static string ItemTag(int i) => i % 3 == 0 ? "world" : "local";
+
+    /// <summary>
+    /// Why the click gate retires the first phase's model once the second phase is logged, as the job, the version and
+    /// the registry's champion reason say it (the retirement tests through grains and over HTTP).
+    /// </summary>
+    public const string RetiredReason = "heuristic-v1 beats champion v1 on the newest held-out feeds";
 
     /// <summary>
     /// <paramref name="hours"/> hourly feeds per person from <paramref name="start"/>; <paramref name="topSlotsClicked"/>: the
