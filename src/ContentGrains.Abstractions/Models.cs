@@ -142,6 +142,14 @@ public interface ITrainerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<long?> GetChampionAsync();
 
+    /// <summary>
+    /// A silo's poll: its scorer's report (kept as <see cref="ReportSiloAsync"/> keeps one) answered with the champion's
+    /// version. Each poll carries the report, so the registry's list of silos fills again after the trainer moved or
+    /// restarted, and a silo that serves no version yet is listed too.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<long?> PollChampionAsync(SiloModelView report);
+
     /// <summary>A silo's scorer reports what it serves (and what it refused), for the registry view.</summary>
     [AlwaysInterleave, OneWay]
     Task ReportSiloAsync(SiloModelView report);

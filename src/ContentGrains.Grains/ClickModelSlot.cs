@@ -104,7 +104,7 @@ public sealed class ClickModelSlot(
 
     private async Task PollAsync()
     {
-        var champion = await grains.GetGrain<ITrainerGrain>(Name).GetChampionAsync();
+        var champion = await grains.GetGrain<ITrainerGrain>(Name).PollChampionAsync(Report());
         if (champion is { } version && version != model?.RegistryVersion) await SwapToAsync(version);
         else if (champion is null && model is not null) await RetireAsync(); // a retirement whose push this silo missed
     }

@@ -158,10 +158,10 @@ public sealed class FeedModelSlot(
 
     private ValueTask PollAsync(TimeSpan maxAge) => schedule.RunIfDueAsync(maxAge, AskChampionAsync);
 
-    /// <summary>Asks the trainer for the champion and swaps it in when it is new (run through the schedule).</summary>
+    /// <summary>Asks the trainer for the champion, telling it what this silo serves, and swaps it in when it is new (run through the schedule).</summary>
     private async Task AskChampionAsync()
     {
-        var champion = await grains.GetGrain<ITrainerGrain>(ModelName).GetChampionAsync();
+        var champion = await grains.GetGrain<ITrainerGrain>(ModelName).PollChampionAsync(Report());
         if (champion is { } version && version != model?.Version) await SwapToAsync(version);
     }
 }

@@ -7,6 +7,7 @@ using ContentGrains.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace ContentGrains.Grains;
 
@@ -24,7 +25,7 @@ namespace ContentGrains.Grains;
 /// trainer was ever asked (a feed polls it, a training starts it) is retrained on the schedule.
 /// </summary>
 [TrainerSiloPlacement]
-[Immovable] // stays on the silo its placement chose (a gpu one when any): the activation rebalancer ignores placement filters
+[Immovable] // the activation rebalancer ignores placement filters; a trainer that fell back leaves by itself (LeaveForPreferredSilo)
 public sealed class TrainerGrain(
     [PersistentState("trainer", ContentGrainsNames.SnapshotStorage)] IPersistentState<TrainerState> state,
     IEventLog log,
@@ -33,6 +34,8 @@ public sealed class TrainerGrain(
     CatalogCache catalog,
     IOptions<EngineOptions> options,
     IClusterMembershipService membership,
+    ISiloMetadataCache siloMetadata,
+    ILocalSiloDetails localSilo,
     TimeProvider clock,
     ILogger<TrainerGrain> logger,
     IClickModelTrainer? clickTrainer = null,
@@ -55,6 +58,24 @@ public sealed class TrainerGrain(
     {
         var schedule = RetrainSchedule.Of(options.Value);
         if (schedule.Period is { } every) await this.RegisterOrUpdateReminder(RetrainReminder, every, every);
+        this.RegisterGrainTimer(LeaveForPreferredSilo, new GrainTimerCreationOptions(Training.PlacementCheck, Training.PlacementCheck) { KeepAlive = false });
+    }
+
+    /// <summary>
+    /// A trainer placed while no silo with the preferred role was up, or known to the silo that placed it, would stay where
+    /// it fell ([Immovable]). Once such a silo is up and no job runs, it deactivates: its next call (a silo's poll, the
+    /// reminder) places it again, on that silo. Its registry is stored; the finished jobs it kept in memory are not carried.
+    /// </summary>
+    private Task LeaveForPreferredSilo(CancellationToken cancellation)
+    {
+        if (active is not null) return Task.CompletedTask;
+        var up = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
+        var preferred = TrainerSiloFilterDirector.WithRole(siloMetadata, up, Training.PreferredRole);
+        if (preferred.Count == 0 || preferred.Contains(localSilo.SiloAddress)) return Task.CompletedTask;
+        logger.LogInformation("Trainer {Name} leaves silo {Silo}: silo {Preferred} has role {Role} now; its next call places it there",
+            Name, localSilo.Name, preferred[0], Training.PreferredRole);
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public Task<TrainingJobStart> StartTrainingAsync(string? kind, string trigger)
@@ -111,6 +132,12 @@ public sealed class TrainerGrain(
                 ? $"no champion: v{retired} was retired ({why}); feeds use {Core.Feed.FeedPipeline.HeuristicName} until a click model beats it" : null);
 
     public Task<long?> GetChampionAsync() => Task.FromResult(state.State.Champion);
+
+    public async Task<long?> PollChampionAsync(SiloModelView report)
+    {
+        await ReportSiloAsync(report);
+        return state.State.Champion;
+    }
 
     public Task ReportSiloAsync(SiloModelView report)
     {

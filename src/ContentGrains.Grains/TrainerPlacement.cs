@@ -28,8 +28,12 @@ public sealed class TrainerSiloFilterDirector(ISiloMetadataCache metadata, IOpti
     {
         var training = options.Value.Training;
         var all = silos.ToList();
-        var preferred = all.Where(s => metadata.GetSiloMetadata(s).Metadata.TryGetValue(RoleKey, out var role) && role == training.PreferredRole).ToList();
+        var preferred = WithRole(metadata, all, training.PreferredRole);
         if (preferred.Count > 0 || training.FallbackToAnySilo) return preferred.Count > 0 ? preferred : all;
         throw new OrleansException($"no active silo has role '{training.PreferredRole}' for {target.GrainIdentity}, and Training:FallbackToAnySilo is false");
     }
+
+    /// <summary>The silos among <paramref name="silos"/> whose metadata, as this silo knows it, has <paramref name="role"/>.</summary>
+    public static List<SiloAddress> WithRole(ISiloMetadataCache metadata, IEnumerable<SiloAddress> silos, string role) =>
+        silos.Where(s => metadata.GetSiloMetadata(s).Metadata.TryGetValue(RoleKey, out var held) && held == role).ToList();
 }

@@ -22,6 +22,11 @@ public sealed class TrainingOptions
     /// <summary>Whether the trainer may run on other silos when no silo with <see cref="PreferredRole"/> is up.</summary>
     public bool FallbackToAnySilo { get; set; } = true;
     /// <summary>
+    /// How often a trainer that fell back to another silo looks for a silo with <see cref="PreferredRole"/>; once one is up
+    /// (and no job runs) it deactivates, and its next call places it there.
+    /// </summary>
+    public TimeSpan PlacementCheck { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
     /// Epochs the live embedding kind trains (it has no validation set to stop on); null keeps the default of
     /// ContentGrains.Training.TrainingKinds (80). Read once, when the host starts.
     /// </summary>

@@ -47,17 +47,22 @@ public sealed class EngineCluster : IAsyncDisposable
         StartAsync(silo => SiloSetup.AddPostgresStore(silo, connection), 200, configure, roles ?? ["cpu"]);
 
     /// <summary>One silo per role (silo i is named Silo_i and has roles[i]), all on one embedded store file.</summary>
-    public static Task<EngineCluster> StartSilosAsync(TempDirectory folder, string[] roles, Action<EngineOptions>? configure = null) =>
-        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), 200, configure, roles);
+    /// <param name="startFirst">Start only this many at first; <see cref="StartNextSiloAsync"/> starts the next.</param>
+    public static Task<EngineCluster> StartSilosAsync(TempDirectory folder, string[] roles, Action<EngineOptions>? configure = null, int? startFirst = null) =>
+        StartAsync(silo => SiloSetup.AddSqliteStore(silo, folder.SqliteConnectionString, fullSync: false), 200, configure, roles, startFirst);
+
+    /// <summary>Starts the next silo of the roles the cluster was started with (it joins a running cluster).</summary>
+    public Task StartNextSiloAsync() => Cluster.StartAdditionalSiloAsync();
 
     /// <summary>A service of one silo of the cluster (a per-silo cache, say).</summary>
     public T SiloService<T>(int silo) where T : notnull =>
         ((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
 
-    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure, string[] roles)
+    private static async Task<EngineCluster> StartAsync(Action<ISiloBuilder> addStore, int snapshotEveryEvents, Action<EngineOptions>? configure, string[] roles,
+        int? startFirst = null)
     {
         ContentGrains.Training.TrainingKinds.Register(); // as SiloSetup.Configure does for the real host
-        var builder = new InProcessTestClusterBuilder((short)roles.Length);
+        var builder = new InProcessTestClusterBuilder((short)(startFirst ?? roles.Length));
         // Snapshots are keyed by service id: a restarted cluster must keep it to find them.
         builder.Options.ServiceId = "contentgrains-tests";
         builder.ConfigureSilo((siloOptions, silo) =>

@@ -30,6 +30,39 @@ public sealed class TrainerPlacementTests
     }
 
     [Fact]
+    public async Task A_trainer_that_fell_back_moves_to_a_gpu_silo_that_joins_later_keeping_its_champion()
+    {
+        using var folder = new TempDirectory();
+        await using var engine = await EngineCluster.StartSilosAsync(folder, ["cpu", "gpu"], o => o.Training.PlacementCheck = TimeSpan.FromMilliseconds(300), startFirst: 1);
+        var events = Enumerable.Range(0, 40).Select(k => Events.E($"e{k}", $"u{k % 8}", $"i{k % 5}", "view")).ToList();
+        Assert.Equal(events.Count, (await engine.Grains.GetGrain<IIngestGrain>(0).IngestAsync(events)).Accepted);
+        var trained = await TrainingJobs.TrainAsync(engine.Grains, "pop");
+        var cpu = engine.Cluster.Silos[0].SiloAddress;
+        Assert.Equal([cpu], await TrainerSilosAsync(engine)); // no gpu silo yet: it fell back
+
+        await engine.StartNextSiloAsync();
+        var gpu = engine.Cluster.Silos[1].SiloAddress;
+        var trainer = engine.Grains.GetGrain<ITrainerGrain>("default");
+        // The cpu silo's trainer sees the gpu silo's role within a placement check and leaves; the next call places it anew.
+        await Eventually.Get(async () => { await trainer.GetChampionAsync(); return await TrainerSilosAsync(engine); }, silos => silos.SequenceEqual([gpu]),
+            "the trainer's one activation on the gpu silo");
+
+        Assert.Equal(trained.Version, await trainer.GetChampionAsync());
+        for (var silo = 0; silo < 2; silo++) Assert.Equal(trained.Version, (await engine.SiloService<ModelCache>(silo).GetAsync(fresh: true))!.Version);
+        // The moved trainer heard no swap, but each silo's poll carried its report: the registry lists both again.
+        var registry = await trainer.GetRegistryAsync();
+        Assert.Equal(engine.SiloNames.Order(), registry.Silos!.Select(s => s.Silo).Order());
+        Assert.All(registry.Silos!, s => Assert.Equal(trained.Version, s.Serving));
+    }
+
+    /// <summary>The silos holding an activation of the default trainer.</summary>
+    private static async Task<List<SiloAddress>> TrainerSilosAsync(EngineCluster engine)
+    {
+        var statistics = await engine.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Where(s => s.GrainId.Type.ToString() == "trainer" && s.GrainId.Key.ToString() == "default").Select(s => s.SiloAddress).ToList();
+    }
+
+    [Fact]
     public async Task Without_a_gpu_silo_the_trainer_falls_back_only_when_configured_to()
     {
         using var folder = new TempDirectory();
