@@ -46,6 +46,12 @@ public sealed class ContentGrainsHostOptions
     /// </summary>
     public bool ActivationRebalancing { get; set; } = true;
 
+    /// <summary>
+    /// Seconds between the Orleans dashboard's readings of Orleans' meter (the dashboard's own is 1). Each reading runs
+    /// gauges that walk every activation: see <see cref="DashboardSampling"/>.
+    /// </summary>
+    public int DashboardSampleSeconds { get; set; } = 10;
+
     public bool IsPostgres => Storage.Equals("postgres", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -89,6 +95,8 @@ public sealed class ContentGrainsHostOptions
             throw new InvalidOperationException("ContentGrains:PostgresConnection is required when ContentGrains:Storage is 'postgres'");
         if (IsPostgres && PostgresMaxConnections < 4)
             throw new InvalidOperationException($"ContentGrains:PostgresMaxConnections must be at least 4 (two pools of at least 2), got {PostgresMaxConnections}");
+        if (DashboardSampleSeconds < 1)
+            throw new InvalidOperationException($"ContentGrains:DashboardSampleSeconds must be at least 1, got {DashboardSampleSeconds}");
         if (OnnxDevice is not (Inference.OnnxExecution.Cpu or Inference.OnnxExecution.Cuda))
             throw new InvalidOperationException($"ContentGrains:OnnxDevice must be '{Inference.OnnxExecution.Cpu}' or '{Inference.OnnxExecution.Cuda}', got '{OnnxDevice}'");
     }

@@ -42,6 +42,8 @@ public static class SiloSetup
         AddCtrModelFormat(silo.Services);
         silo.Services.Configure<EngineOptions>(configuration.GetSection($"{ContentGrainsHostOptions.Section}:Engine"));
         silo.AddDashboard();
+        if (!DashboardSampling.Apply(silo.Services, TimeSpan.FromSeconds(options.DashboardSampleSeconds)))
+            Console.Error.WriteLine($"warning: this Orleans dashboard has no sampling interval to set; ContentGrains:DashboardSampleSeconds is ignored");
         // Grain calls join the HTTP request's trace, when traces are exported (Telemetry). Without an exporter nothing
         // samples them, and the propagation filter would still run on every grain call (feed p99 work, issue 9).
         if (Telemetry.TracingEnabled) silo.AddActivityPropagation();
