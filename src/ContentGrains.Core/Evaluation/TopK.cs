@@ -20,7 +20,73 @@ public static class TopK
         var k = items.Length;
         if (k == 0)
             return 0;
-        return k <= InsertionLimit ? SelectByInsertion(scores, items, allow) : SelectByHeap(scores, items, allow);
+        if (k <= InsertionLimit) return SelectByInsertion(scores, items, allow);
+        if (allow is null && scores.Length >= ThresholdMinRowsPerK * k && SelectByThreshold(scores, items) is var found and >= 0) return found;
+        return SelectByHeap(scores, items, allow);
+    }
+
+    /// <summary>Without a filter, a catalog at least this many times K long is selected by a threshold first (<see cref="SelectByThreshold"/>).</summary>
+    public const int ThresholdMinRowsPerK = 8;
+
+    private const int SampleStride = 8;
+
+    /// <summary>
+    /// The same answer as the heap for an unfiltered top K of a long list, with less work: a threshold is read off a
+    /// strided sample (its best K/8 · 1.25 + 4 entries, about 1.25 K expected above it in the whole list), one pass keeps
+    /// every entry at or above it, and only those are sorted. The top K is among them whenever at least K are kept (the
+    /// K-th best is then at or above the threshold); otherwise −1, and the caller uses the heap. The feed's unfiltered
+    /// top 400 of 10,000 scores spent 9 % of the silo's CPU in the heap (session 17's perf profile).
+    /// </summary>
+    private static int SelectByThreshold(ReadOnlySpan<float> scores, Span<int> items)
+    {
+        var k = items.Length;
+        var sampleCount = (scores.Length + SampleStride - 1) / SampleStride;
+        var sampleK = Math.Min(sampleCount, k / SampleStride + k / (4 * SampleStride) + 4);
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        var sample = pool.Rent(sampleCount);
+        var sampleTop = System.Buffers.ArrayPool<int>.Shared.Rent(sampleK);
+        ulong[]? kept = null;
+        try
+        {
+            for (var i = 0; i < sampleCount; i++) sample[i] = scores[i * SampleStride];
+            var sampled = SelectByHeap(sample.AsSpan(0, sampleCount), sampleTop.AsSpan(0, sampleK), allow: null);
+            if (sampled < sampleK) return -1; // too few finite scores to set a threshold
+            var threshold = sample[sampleTop[sampled - 1]];
+
+            var limit = 4 * k;
+            kept = System.Buffers.ArrayPool<ulong>.Shared.Rent(limit);
+            var count = 0;
+            for (var item = 0; item < scores.Length; item++)
+            {
+                var score = scores[item];
+                if (!(score >= threshold) || float.IsNegativeInfinity(score)) continue; // NaN fails the comparison
+                if (count == limit) return -1; // a threshold far too low (many equal scores): the heap bounds the work
+                kept[count++] = OrderKey(score, item);
+            }
+            if (count < k) return -1;
+            Array.Sort(kept, 0, count);
+            for (var i = 0; i < k; i++) items[i] = (int)(uint)kept[i];
+            return k;
+        }
+        finally
+        {
+            pool.Return(sample);
+            System.Buffers.ArrayPool<int>.Shared.Return(sampleTop);
+            if (kept is not null) System.Buffers.ArrayPool<ulong>.Shared.Return(kept);
+        }
+    }
+
+    /// <summary>
+    /// A key whose ascending order is the selection's order: the higher score first, of equal scores the lower index.
+    /// The score's bits are made order-preserving as an unsigned number (negatives flipped whole, positives' sign bit
+    /// set) and inverted; −0 counts as +0, as the float comparison has them equal.
+    /// </summary>
+    private static ulong OrderKey(float score, int item)
+    {
+        if (score == 0) score = 0; // −0 → +0
+        var bits = (uint)BitConverter.SingleToInt32Bits(score);
+        var ascending = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+        return ((ulong)~ascending << 32) | (uint)item;
     }
 
     /// <summary>

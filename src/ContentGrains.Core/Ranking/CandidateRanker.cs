@@ -55,9 +55,7 @@ public sealed class CandidateRanker(FeedSettings settings)
             var score = w.Model * model + w.Interest * interest + w.Popularity * popularity + w.Freshness * freshness + w.Response * answer + w.Topic * topic;
             ranked.Add(new ScoredCandidate(entry, score, model, interest, tag, popularity, freshness, answer, topic, matched));
         }
-        ranked.Sort((a, b) => a.Score != b.Score
-            ? b.Score.CompareTo(a.Score)
-            : string.CompareOrdinal(catalog.Entries[a.Entry].ItemId, catalog.Entries[b.Entry].ItemId));
+        BestFirst.Sort(ranked, catalog);
         return ranked;
     }
 

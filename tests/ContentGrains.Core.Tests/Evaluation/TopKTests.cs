@@ -108,4 +108,41 @@ public class TopKTests
         Assert.Equal(1, TopK.Select(scores, top, i => i == 4));
         Assert.Equal(4, top[0]);
     }
+
+    /// <summary>
+    /// A long list and a large K take the threshold path (<see cref="TopK.ThresholdMinRowsPerK"/>); it must answer as a full
+    /// sort does: ties to the lower index, −0 equal to +0, NaN and −∞ left out, scores rising along the list (a catalog laid
+    /// out by topic), and all-equal scores (too many at the threshold: the heap answers).
+    /// </summary>
+    [Theory]
+    [InlineData("random", 400)]
+    [InlineData("ties", 400)]
+    [InlineData("zeros", 300)]
+    [InlineData("excluded", 400)]
+    [InlineData("rising", 400)]
+    [InlineData("equal", 200)]
+    [InlineData("few finite", 300)]
+    public void A_long_list_with_a_large_k_matches_a_full_sort(string shape, int k)
+    {
+        var random = new Random(shape.Length * 31 + k);
+        var scores = Enumerable.Range(0, 10_000).Select(i => shape switch
+        {
+            "random" => (float)random.NextDouble(),
+            "ties" => (float)random.Next(50),
+            "zeros" => random.Next(3) switch { 0 => 0f, 1 => -0f, _ => (float)random.Next(-5, 5) * 1e-3f },
+            "excluded" => random.Next(5) switch { 0 => float.NaN, 1 => float.NegativeInfinity, _ => (float)random.NextDouble() },
+            "rising" => i * 0.5f,
+            "equal" => 1f,
+            "few finite" => i % 50 == 0 ? (float)random.NextDouble() : float.NegativeInfinity,
+            _ => throw new ArgumentOutOfRangeException(nameof(shape)),
+        }).ToArray();
+        var expected = Enumerable.Range(0, scores.Length).Where(i => !float.IsNaN(scores[i]) && !float.IsNegativeInfinity(scores[i]))
+            .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+        var top = new int[k];
+
+        var found = TopK.Select(scores, top);
+
+        Assert.Equal(expected.Length, found);
+        Assert.Equal(expected, top[..found]);
+    }
 }
