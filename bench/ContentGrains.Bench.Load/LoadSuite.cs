@@ -29,13 +29,18 @@ public static class LoadSuite
         var result = new JsonObject();
         Say($"feed over HTTP ({options.Urls.Count} silo API(s)), rates {string.Join(", ", options.Rates)}/s, {options.Seconds} s each");
         var watch = new SiloWatch(silos);
+        var speed = new JsonObject { ["beforeHttp"] = MachineSpeed.Measure() };
+        Say($"machine speed: {speed["beforeHttp"]!["workMicrosMedian"]} µs for the fixed work (median)");
         result["feedOverHttp"] = await SweepAsync(http, options, watch, Say, stop.Token);
 
         await using (var orleans = await OrleansFeedTarget.ConnectAsync(options.Gateways))
         {
-            Say($"feed through an Orleans client ({options.Gateways.Count} gateway(s))");
+            await Task.Delay(TimeSpan.FromSeconds(2), stop.Token); // the last rate's requests drain first
+            speed["beforeOrleansClient"] = MachineSpeed.Measure();
+            Say($"feed through an Orleans client ({options.Gateways.Count} gateway(s)); machine speed: {speed["beforeOrleansClient"]!["workMicrosMedian"]} µs");
             result["feedThroughOrleansClient"] = await SweepAsync(orleans, options, watch, Say, stop.Token);
         }
+        result["machineSpeed"] = speed;
 
         // Memory before ingestion: its people's snapshots are written by the end of the idle wait, and ingestion ends
         // before its own people's snapshot timers fire (bench/load.sh has the silos snapshot every 30 s and waits 45 s).

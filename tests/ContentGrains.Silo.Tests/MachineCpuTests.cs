@@ -28,4 +28,22 @@ public sealed class MachineCpuTests
         Assert.Equal(1.0, json["generatorCpuMsPerFeed"]!.GetValue<double>());
         Assert.Equal(0.1, json["machine"]!["stealShare"]!.GetValue<double>()); // 300 of 3,000 ticks
     }
+
+    [Fact]
+    public void The_speed_calibration_times_the_fixed_work_which_scores_and_sorts_every_row()
+    {
+        var (rows, query) = MachineSpeed.Inputs();
+        var scores = new float[MachineSpeed.Rows];
+        var best = MachineSpeed.Work(rows, query, scores);
+
+        // The same work done plainly: the best row's inner product, and every score sorted.
+        var plain = Enumerable.Range(0, MachineSpeed.Rows)
+            .Select(r => Enumerable.Range(0, MachineSpeed.Dimensions).Sum(j => (double)rows[r * MachineSpeed.Dimensions + j] * query[j])).ToArray();
+        Assert.Equal(plain.Max(), best, 1e-4);
+        Assert.True(scores.Zip(scores.Skip(1)).All(p => p.First <= p.Second), "the scores are sorted");
+
+        var speed = MachineSpeed.Measure();
+        var median = speed["workMicrosMedian"]!.GetValue<double>();
+        Assert.InRange(speed["workMicrosBest"]!.GetValue<double>(), 1, median);
+    }
 }
