@@ -20,8 +20,7 @@ public static class DashboardSampling
     /// <summary>Makes the dashboard's host sample every <paramref name="every"/>; false when this dashboard version has no such setting.</summary>
     public static bool Apply(IServiceCollection services, TimeSpan every)
     {
-        var hostType = typeof(DashboardOptions).Assembly.GetType(HostTypeName);
-        var interval = hostType?.GetProperty(IntervalProperty, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+        var (hostType, interval) = Setting();
         var registration = services.LastOrDefault(d => d.ServiceType == hostType && d.ImplementationType == hostType);
         if (hostType is null || interval?.PropertyType != typeof(int) || !interval.CanWrite || registration is null) return false;
         services.Remove(registration);
@@ -37,9 +36,15 @@ public static class DashboardSampling
     /// <summary>The interval the silo's dashboard host samples at (for tests and the start-up line); null without a dashboard host.</summary>
     public static TimeSpan? Of(IServiceProvider services)
     {
-        var hostType = typeof(DashboardOptions).Assembly.GetType(HostTypeName);
+        var (hostType, interval) = Setting();
         if (hostType is null || services.GetService(hostType) is not { } host) return null;
-        return hostType.GetProperty(IntervalProperty, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(host) is int ms
-            ? TimeSpan.FromMilliseconds(ms) : null;
+        return interval?.GetValue(host) is int ms ? TimeSpan.FromMilliseconds(ms) : null;
+    }
+
+    /// <summary>The dashboard's host type and its interval property, either null when this dashboard version lacks them.</summary>
+    private static (Type? HostType, PropertyInfo? Interval) Setting()
+    {
+        var hostType = typeof(DashboardOptions).Assembly.GetType(HostTypeName);
+        return (hostType, hostType?.GetProperty(IntervalProperty, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public));
     }
 }
