@@ -69,8 +69,7 @@ public sealed class TrainerGrain(
     private Task LeaveForPreferredSilo(CancellationToken cancellation)
     {
         if (active is not null) return Task.CompletedTask;
-        var up = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress);
-        var preferred = TrainerSiloFilterDirector.WithRole(siloMetadata, up, Training.PreferredRole);
+        var preferred = TrainerSiloFilterDirector.WithRole(siloMetadata, ActiveSilos().Select(m => m.SiloAddress), Training.PreferredRole);
         if (preferred.Count == 0 || preferred.Contains(localSilo.SiloAddress)) return Task.CompletedTask;
         logger.LogInformation("Trainer {Name} leaves silo {Silo}: silo {Preferred} has role {Role} now; its next call places it there",
             Name, localSilo.Name, preferred[0], Training.PreferredRole);
@@ -286,12 +285,14 @@ public sealed class TrainerGrain(
     private async Task PublishAsync(long? version)
     {
         var provider = this.GetStreamProvider(ChampionStream.Provider);
-        foreach (var member in membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active))
+        foreach (var member in ActiveSilos())
         {
             try { await provider.GetStream<ChampionMessage>(ChampionStream.For(member.Name)).OnNextAsync(new ChampionMessage(Name, version)); }
             catch (Exception error) { logger.LogWarning(error, "Could not push {Name} v{Version} to silo {Silo}; it will poll", Name, version, member.Name); }
         }
     }
+
+    private IEnumerable<ClusterMember> ActiveSilos() => membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active);
 
     private TrainingSettings Settings() =>
         new(Training.MemoryBoundBytes, Training.HeldOutUsers, Training.HeldOutMinPositives, Training.GateTolerance, Tenant: Tenant);
