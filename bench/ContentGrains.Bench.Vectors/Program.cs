@@ -6,10 +6,12 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
 //        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
-//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200]
-// For each size: builds the exact index and the HNSW index (at --large items and above with the lower build settings
-// and f16 storage that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a
-// filter and with one that passes half the items, and measures recall@10 of HNSW against the exact scan.
+//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200] [--quantized-up-to 100000] [--feed-k 200]
+// For each size: builds the exact index, the 8-bit scan (QuantizedVectorIndex, up to --quantized-up-to items, where the
+// processor has AVX-VNNI) and the HNSW index (at --large items and above with the lower build settings and f16 storage
+// that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a filter and with
+// one that passes half the items, and measures recall@10 against the exact scan; for the 8-bit scan also recall at the
+// feed's top --feed-k (the person's retrieval asks for 200), plain and filtered.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : ""); // the last of a repeated option wins
 var sizes = options.GetValueOrDefault("sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
@@ -27,6 +29,9 @@ var output = options.GetValueOrDefault("out", "bench/results/vectors.json");
 var efSweep = options.TryGetValue("ef-sweep", out var sweep) ? sweep.Split(',').Select(int.Parse).ToArray() : null;
 var exactQueries = int.Parse(options.GetValueOrDefault("exact-queries", queryCount.ToString()));
 var recallQueries = int.Parse(options.GetValueOrDefault("recall-queries", "200"));
+var quantizedUpTo = int.Parse(options.GetValueOrDefault("quantized-up-to", "100000"));
+var feedK = int.Parse(options.GetValueOrDefault("feed-k", "200"));
+var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 const int K = 10;
 const int Clusters = 100;
 
@@ -40,10 +45,19 @@ foreach (var n in sizes)
     var (exact, exactBuild, exactBytes) = Measure(() => new ExactVectorIndex(rows, dims));
     var exactTimed = queries.AsSpan(0, Math.Min(queryCount, exactQueries) * dims).ToArray();
     runs.Add(Report(n, "exact", null, exactBuild, exactBytes, null, 1.0, Time(exact, exactTimed, null), Time(exact, exactTimed, half)));
+    var recallSet = queries.AsSpan(0, Math.Min(queryCount, recallQueries) * dims).ToArray();
+
+    if (n <= quantizedUpTo && QuantizedRows.Supported)
+    {
+        var (quantized, quantizedBuild, quantizedBytes) = Measure(() => QuantizedVectorIndex.TryBuild(rows, dims)!);
+        var feedRecall = new { k = feedK, recall = Math.Round(IndexRecall.AtK(quantized, exact, recallSet, feedK), 4), filtered_recall = Math.Round(IndexRecall.AtK(quantized, exact, recallSet, feedK, half), 4) };
+        Console.WriteLine($"{n,9:N0} quantized recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4})");
+        runs.Add(Report(n, "quantized", null, quantizedBuild, quantizedBytes, quantized.Bytes, IndexRecall.AtK(quantized, exact, recallSet, K),
+            Time(quantized, exactTimed, null), Time(quantized, exactTimed, half), IndexRecall.AtK(quantized, exact, recallSet, K, half), feedRecall));
+    }
 
     var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
     var (hnsw, hnswBuild, hnswBytes) = Measure(() => HnswVectorIndex.Build(rows, dims, hnswOptions));
-    var recallSet = queries.AsSpan(0, Math.Min(queryCount, recallQueries) * dims).ToArray();
     foreach (var ef in efSweep ?? [hnswOptions.ExpansionSearch])
     {
         hnsw.ChangeExpansionSearch(ef);
@@ -60,14 +74,15 @@ var result = new
     benchmark = "vectors",
     commit = options.GetValueOrDefault("commit", "unknown"),
     machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
-    load = "shared build machine: five other helpers were building and testing at the same time, so times are noisy upper bounds",
+    loadAverageBefore = loadBefore,
+    loadAverageAfter = File.ReadAllText("/proc/loadavg").Trim(),
     dimensions = dims,
     clusters = Clusters,
     queries = queryCount,
     exact_timed_queries = Math.Min(queryCount, exactQueries),
     recall_queries = Math.Min(queryCount, recallQueries),
     k = K,
-    note = "query times are single-threaded top-10 searches; filtered = allow passes half the items; memory = growth of the process's resident set over the build (after a full GC), which for the exact index is its copy of the vectors",
+    note = "query times are single-threaded top-10 searches; filtered = allow passes half the items; memory = growth of the process's resident set over the build (after a full GC), which for the exact index is its copy of the vectors; memory_usearch_bytes is the index's own count (USearch's, or the 8-bit scan's codes and per-row numbers)",
     runs,
 };
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -109,9 +124,9 @@ static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<i
 }
 
 static object Report(int items, string index, HnswOptions? hnsw, double buildSeconds, long rssBytes, long? usearchBytes, double recall,
-    (double P50, double P99) plain, (double P50, double P99) filtered, double? filteredRecall = null)
+    (double P50, double P99) plain, (double P50, double P99) filtered, double? filteredRecall = null, object? feedRecall = null)
 {
-    Console.WriteLine($"{items,9:N0} {index,-5} build {buildSeconds,7:F2} s  rss +{rssBytes / 1e6,7:F1} MB ({rssBytes / (double)items,6:F0} B/item)  " +
+    Console.WriteLine($"{items,9:N0} {index,-9} build {buildSeconds,7:F2} s  rss +{rssBytes / 1e6,7:F1} MB ({rssBytes / (double)items,6:F0} B/item)  " +
         $"recall@10 {recall:F3}  p50 {plain.P50,8:F1} µs  p99 {plain.P99,8:F1} µs  filtered p50 {filtered.P50,8:F1} µs  p99 {filtered.P99,8:F1} µs");
     return new
     {
@@ -127,6 +142,7 @@ static object Report(int items, string index, HnswOptions? hnsw, double buildSec
         bytes_per_item = Math.Round(rssBytes / (double)items),
         recall_at_10 = Math.Round(recall, 4),
         filtered_recall_at_10 = filteredRecall is null ? (double?)null : Math.Round(filteredRecall.Value, 4),
+        recall_at_feed_k = feedRecall,
         query_p50_us = Math.Round(plain.P50, 1),
         query_p99_us = Math.Round(plain.P99, 1),
         filtered_query_p50_us = Math.Round(filtered.P50, 1),

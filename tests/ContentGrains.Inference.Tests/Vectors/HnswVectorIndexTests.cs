@@ -265,13 +265,17 @@ public sealed class HnswVectorIndexTests
     }
 
     [Fact]
-    public void The_factory_scans_exactly_below_its_threshold_and_builds_a_graph_from_it()
+    public void The_factory_scans_exactly_then_in_8_bits_below_its_threshold_and_builds_a_graph_from_it()
     {
-        var factory = new VectorIndexFactory { ExactBelowItems = 100 };
-        var small = factory.Build(ClusteredVectors.Generate(99, 8, 3, seed: 1), 8);
+        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the factory would not build the 8-bit scan");
+        var factory = new VectorIndexFactory { QuantizedFromItems = 50, ExactBelowItems = 100 };
+        var small = factory.Build(ClusteredVectors.Generate(49, 8, 3, seed: 1), 8);
+        var middle = factory.Build(ClusteredVectors.Generate(50, 8, 3, seed: 1), 8);
         var large = factory.Build(ClusteredVectors.Generate(100, 8, 3, seed: 1), 8);
 
         Assert.IsType<ExactVectorIndex>(small);
+        Assert.Equal(50, Assert.IsType<QuantizedVectorIndex>(middle).Count);
+        Assert.IsType<ExactVectorIndex>(new VectorIndexFactory { QuantizedFromItems = int.MaxValue }.Build(ClusteredVectors.Generate(50, 8, 3, seed: 1), 8));
         using var graph = Assert.IsType<HnswVectorIndex>(large);
         Assert.Equal(100, graph.Count);
     }

@@ -1,0 +1,99 @@
+using System.Numerics.Tensors;
+using ContentGrains.Core.Vectors;
+
+namespace ContentGrains.Core.Tests.Vectors;
+
+/// <summary>
+/// The 8-bit scan: every estimate lies within the rounding's bound of the float product, and the index over it finds
+/// nearly the exact scan's answer. This machine (and CI's) has AVX-VNNI; a processor without it builds no 8-bit copy,
+/// which these tests report rather than pass without running.
+/// </summary>
+public sealed class QuantizedRowsTests
+{
+    [Fact]
+    public void Every_estimate_lies_within_the_roundings_bound_of_the_float_product()
+    {
+        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the 8-bit scan cannot run here");
+        const int n = 3_001, d = 68; // a last block of one row; 17 groups of 4 (four at a time, then one)
+        var rows = ClusteredVectors.Generate(n, d, clusters: 12, seed: 5);
+        rows[7 * d + 3] = 40f; // one large value: a coarse step for the rest of its row
+        Array.Clear(rows, 11 * d, d); // a zero row
+        var quantized = QuantizedRows.TryBuild(rows, n, d)!;
+        var estimate = new float[n];
+        foreach (var query in Queries(d))
+        {
+            quantized.Estimate(query, estimate);
+            var t = MaxMagnitude(query) / 127;
+            for (var r = 0; r < n; r++)
+            {
+                var row = rows.AsSpan(r * d, d);
+                var s = MaxMagnitude(row) / 127;
+                double codes = 0;
+                foreach (var v in row) codes += s > 0 ? Math.Abs(Math.Round(v / s)) : 0;
+                var bound = s * (TensorPrimitives.SumOfMagnitudes(query) / 2 + t / 2 * codes);
+                var exact = TensorPrimitives.Dot(row, query);
+                Assert.True(Math.Abs(estimate[r] - exact) <= bound * 1.001 + 1e-5, $"row {r}: estimate {estimate[r]}, float product {exact}, bound {bound}");
+            }
+            Assert.Equal(0f, estimate[11]);
+        }
+    }
+
+    [Theory]
+    [InlineData(10_000, 64, 200, false)]
+    [InlineData(10_000, 64, 200, true)]
+    [InlineData(10_000, 64, 10, false)]
+    [InlineData(5_000, 32, 40, true)]
+    public void The_8_bit_scan_finds_nearly_the_exact_scans_answer_and_keeps_the_filter(int n, int d, int k, bool filtered)
+    {
+        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the 8-bit scan cannot run here");
+        var rows = ClusteredVectors.Generate(n, d, clusters: 20, seed: n + d);
+        var queries = ClusteredVectors.Queries(50, d, clusters: 20, seed: n + d);
+        var quantized = QuantizedVectorIndex.TryBuild(rows, d)!;
+        var exact = new ExactVectorIndex(rows, d);
+        Func<int, bool>? allow = filtered ? key => key % 5 != 0 : null;
+
+        var recall = IndexRecall.AtK(quantized, exact, queries, k, allow);
+
+        Assert.True(recall >= 0.97, $"recall@{k} {recall:F4}");
+        var (keys, scores) = (new int[k], new float[k]);
+        Assert.Equal(k, quantized.Search(queries.AsSpan(0, d), keys, scores, allow));
+        Assert.All(keys, key => Assert.True(allow?.Invoke(key) ?? true));
+        for (var i = 1; i < k; i++) Assert.True(scores[i - 1] >= scores[i], "best first");
+    }
+
+    [Fact]
+    public void Equal_estimates_keep_the_lower_key_first()
+    {
+        // Rows of a few integer values: many share each estimate, and the top 100 cuts through a tie.
+        const int n = 4_000, d = 8, k = 100;
+        var random = new Random(9);
+        var rows = Enumerable.Range(0, n * d).Select(_ => (float)random.Next(-2, 3)).ToArray();
+        float[] query = [1, 1, 0, 2, -1, 0, 1, 1];
+        var (keys, scores) = (new int[k], new float[k]);
+
+        Assert.Equal(k, QuantizedVectorIndex.TryBuild(rows, d)!.Search(query, keys, scores));
+
+        for (var i = 1; i < k; i++)
+            Assert.True(scores[i - 1] > scores[i] || (scores[i - 1] == scores[i] && keys[i - 1] < keys[i]), $"places {i - 1} and {i}");
+        Assert.Contains(keys, key => scores[0] != scores[k - 1]); // the list spans more than one score
+    }
+
+    [Fact]
+    public void Dimensions_not_in_whole_groups_of_four_get_no_8_bit_copy()
+    {
+        Assert.Null(QuantizedRows.TryBuild(new float[60], 10, 6));
+        Assert.Null(QuantizedVectorIndex.TryBuild(new float[60], 6));
+        Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => QuantizedVectorIndex.TryBuild([1, float.NaN, 0, 0], 4)).ParamName);
+    }
+
+    private static float MaxMagnitude(ReadOnlySpan<float> values) => TensorPrimitives.MaxMagnitude(values) is var m ? Math.Abs(m) : 0;
+
+    private static IEnumerable<float[]> Queries(int d)
+    {
+        var clustered = ClusteredVectors.Queries(3, d, clusters: 12, seed: 8);
+        for (var i = 0; i < 3; i++) yield return clustered.AsSpan(i * d, d).ToArray();
+        var random = new Random(d);
+        yield return Enumerable.Range(0, d).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        yield return Enumerable.Range(0, d).Select(j => j == 0 ? 5f : 0.001f * j).ToArray(); // one dominant dimension
+    }
+}
