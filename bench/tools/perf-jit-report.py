@@ -91,8 +91,14 @@ def main():
         inclusive.update(set(name[:160] for name, _ in s['frames']))
     show(inclusive, 'inclusive (anywhere on the stack)', 60)
     if grep:
-        stacks = collections.Counter(' <- '.join(n[:80] for n, _ in s['frames'][:8]) for s in samples if any(grep in n for n, _ in s['frames']))
+        stacks = collections.Counter(' <- '.join(short(n) for n, _ in s['frames'][:8]) for s in samples if any(grep in n for n, _ in s['frames']))
         show(stacks, f'stacks through {grep!r}', 15)
+
+
+def short(frame):
+    """Type::Method of a JIT frame (its return type and assembly dropped, so stacks stay readable); other frames cut at 80."""
+    match = re.search(r'([\w.`+<>|$]+::[\w.`+<>|$]+)\(', frame)
+    return match.group(1)[-100:] if match else frame[:80]
 
 
 if __name__ == '__main__':

@@ -73,10 +73,11 @@ public sealed class CandidatePool
 
     /// <summary>
     /// True when the entry may be offered at all: in this snapshot (a model link may name slots added since), not
-    /// excluded, and fitting the channel.
+    /// excluded, and fitting the channel. Without a channel the entry itself is not read: the vector search asks this
+    /// about ~400 items a feed, and reading each one's entry was most of the filter's cost.
     /// </summary>
     public bool Allows(int entry) =>
-        (uint)entry < (uint)catalog.Entries.Count && !excludedSlots.Contains(entry) && catalog.Entries[entry].FitsChannel(channel);
+        (uint)entry < (uint)catalog.Entries.Count && !excludedSlots.Contains(entry) && (channel is null || catalog.Entries[entry].FitsChannel(channel));
 
     /// <summary>Adds an allowed entry; <paramref name="becauseOf"/> names the recent item it is similar to.</summary>
     public bool Add(int entry, string? becauseOf = null)

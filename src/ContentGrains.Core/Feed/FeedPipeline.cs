@@ -72,7 +72,7 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
                 into: scratch.Ranking, interestsInto: scratch.InterestByTag);
             stages?.Reached(FeedStage.Ranked);
             if (click is not null) ranked = ClickRanker.Rank(ranked, catalog, ClickPersonOf(user, catalog, model), now, channel, click, ctrPriors);
-            ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog, aside: scratch.Shown);
+            ranked = RecentlyShown.Demote(ranked, user.RecentlyShown, catalog, aside: scratch.Shown, shownSlots: scratch.ShownSlots);
             var chosen = MmrReranker.Select(ranked, count, settings.DiversityWeight, catalog, model, link, into: scratch.Chosen);
             stages?.Reached(FeedStage.Chosen);
             // A loop, not Select: the lambda captured seven locals, so a closure, a delegate and an iterator per feed.

@@ -46,6 +46,9 @@ public sealed class FeedScratch
     /// <summary>The candidates shown lately, set aside while the others move up (<see cref="Reranking.RecentlyShown"/>).</summary>
     public List<ScoredCandidate> Shown { get; } = [];
 
+    /// <summary>The catalog slots of the items shown lately (<see cref="Reranking.RecentlyShown"/>).</summary>
+    public HashSet<int> ShownSlots { get; } = [];
+
     /// <summary>The candidates MMR chose (<see cref="Reranking.MmrReranker"/>): the feed keeps copies of their ids.</summary>
     public List<ScoredCandidate> Chosen { get; } = [];
 
@@ -69,6 +72,7 @@ public sealed class FeedScratch
         scratch.ModelScores.Clear();
         scratch.InterestByTag.Clear();
         scratch.Shown.Clear();
+        scratch.ShownSlots.Clear();
         scratch.Chosen.Clear();
         scratch.InFeed.Clear();
         if (scratch.Ranking.Capacity <= MaxKeptRanking && scratch.PoolEntries.Capacity <= MaxKeptPool
