@@ -89,6 +89,14 @@ public sealed class SiloProcess : IAsyncDisposable
         lock (output) output.AppendLine(line);
     }
 
+    /// <summary>
+    /// Part of the line the silo logs once its HTTP server is bound (<c>StartupBanner</c>, on ApplicationStarted). A
+    /// process that lost its port to another test's silo never logs it, while that silo would answer the health probe on
+    /// the port: a test then talked to the wrong engine (CI, session 18: PrivacyApiTests' first PUT answered 401 with
+    /// another silo's keys). So the probe counts only after this process has said it is serving.
+    /// </summary>
+    private const string BoundLine = " ready: store ";
+
     private async Task WaitReadyAsync()
     {
         // Generous: on the shared build machine (load averages near 100 on 2 cores) a PostgreSQL silo took over 60 s.
@@ -96,6 +104,11 @@ public sealed class SiloProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{Output}");
+            if (!Output.Contains(BoundLine, StringComparison.Ordinal))
+            {
+                await Task.Delay(200);
+                continue;
+            }
             try
             {
                 using var response = await Http.GetAsync("/health/ready");
