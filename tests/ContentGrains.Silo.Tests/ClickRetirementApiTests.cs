@@ -10,20 +10,9 @@ namespace ContentGrains.Silo.Tests;
 /// carry what the trainer's view holds (no champion, the champion reason, v1's status and reason) with the host's
 /// serializer settings, which leave out nulls.
 /// </summary>
-public sealed class ClickRetirementApiTests : IAsyncLifetime
+public sealed class ClickRetirementApiTests : SqliteSiloTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
-
-    public async Task InitializeAsync() => silo = await SiloProcess.StartSqliteAsync(data.Path);
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
-    }
 
     [Fact]
     public async Task The_click_registry_shows_a_retired_champion_its_status_and_why_there_is_none()

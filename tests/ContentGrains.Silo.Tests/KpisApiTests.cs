@@ -7,20 +7,16 @@ namespace ContentGrains.Silo.Tests;
 /// The KPI endpoints on a real host process. Two people: ann (web) sees items a–d and clicks a; bob (app) sees a and b
 /// and clicks both. A timer bot, zed, views an item every 20 s (±0.3 s) forty times on web and is left out.
 /// </summary>
-public sealed class KpisApiTests : IAsyncLifetime
+public sealed class KpisApiTests : SqliteSiloTests
 {
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
     /// <summary>UTC midnight of 20 minutes ago: the 18 minutes of events fall on one day and before now.</summary>
     private static readonly DateTimeOffset Start = new(DateTimeOffset.UtcNow.AddMinutes(-20).UtcDateTime.Date, TimeSpan.Zero);
 
     private static object At(string id, string user, string item, string type, double seconds, string channel) =>
         new { eventId = id, userId = user, itemId = item, type, timestamp = Start.AddSeconds(seconds).ToString("O"), channel };
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        silo = await SiloProcess.StartSqliteAsync(data.Path);
         Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/a", new { title = "A", format = "video" })).Status);
         Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/b", new { title = "B", format = "article" })).Status);
         var events = new List<object>();
@@ -32,12 +28,6 @@ public sealed class KpisApiTests : IAsyncLifetime
         for (var i = 0; i < 40; i++) events.Add(At($"zed-{i}", "zed", $"x{i}", "view", 300 + i * 20 + i % 3 * 0.3, "web"));
         var (status, result) = await Http.PostJsonAsync("/v1/events", events);
         Assert.Equal((200, 49), (status, (int)result!["accepted"]!));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
     }
 
     [Fact]

@@ -8,20 +8,8 @@ namespace ContentGrains.Silo.Tests;
 /// one feed give exact counter values, and Orleans' and ASP.NET Core's meters are exported beside ours; a training
 /// run is counted by its status and the champion it published shows as the version this silo serves.
 /// </summary>
-public sealed class MetricsEndpointTests : IAsyncLifetime
+public sealed class MetricsEndpointTests : SqliteSiloTests
 {
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
-
-    public async Task InitializeAsync() => silo = await SiloProcess.StartSqliteAsync(data.Path);
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
-    }
-
     [Fact]
     public async Task Metrics_count_ingest_and_feeds_and_include_orleans_and_aspnetcore_meters()
     {

@@ -9,27 +9,16 @@ namespace ContentGrains.Silo.Tests;
 /// three people watch both "alien" and "aliens", one watches "alien" alone, and "heat" is seen once; "memo" is for
 /// e-mail only and has no events.
 /// </summary>
-public sealed class ModelsApiTests : IAsyncLifetime
+public sealed class ModelsApiTests : SqliteSiloTests
 {
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        silo = await SiloProcess.StartSqliteAsync(data.Path);
         foreach (var (id, title, tags) in new[] { ("alien", "Alien", new[] { "scifi", "horror" }), ("aliens", "Aliens", ["scifi", "action"]),
                      ("heat", "Heat", ["crime", "action"]), ("toy", "Toy Story", ["kids"]) })
             Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{id}", new { title, tags })).Status);
         Assert.Equal(204, (await Http.PutJsonAsync("/v1/items/memo", new { title = "Memo", tags = new[] { "scifi" }, channels = new[] { "email" } })).Status);
         var (status, result) = await Http.PostJsonAsync("/v1/events", AlienAudience());
         Assert.Equal((200, 8), (status, (int)result!["accepted"]!));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
     }
 
     [Fact]

@@ -7,23 +7,12 @@ namespace ContentGrains.Silo.Tests;
 /// POST /v1/rules/mine and GET /v1/items/{id}/also on a real host process. Five one-session baskets: ann, bob and cat
 /// read alien and aliens, dan reads alien, eve reads heat.
 /// </summary>
-public sealed class RulesApiTests : IAsyncLifetime
+public sealed class RulesApiTests : SqliteSiloTests
 {
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        silo = await SiloProcess.StartSqliteAsync(data.Path);
         var (status, result) = await Http.PostJsonAsync("/v1/events", AlienAudience());
         Assert.Equal((200, 8), (status, (int)result!["accepted"]!));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
     }
 
     [Fact]

@@ -9,19 +9,14 @@ namespace ContentGrains.Silo.Tests;
 /// read astronomy on the app in the early morning (05:00-08:59 UTC); twelve cooks read recipes on the web in the
 /// evening (18:00-21:59). The fit must find exactly these two segments and every person must know theirs.
 /// </summary>
-public sealed class SegmentsApiTests : IAsyncLifetime
+public sealed class SegmentsApiTests() : SqliteSiloTests(
+    "--ContentGrains:Engine:Segments:MaxK=4", "--ContentGrains:Engine:Segments:MinPoints=4", "--ContentGrains:Engine:Segments:Interval=00:00:00")
 {
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
-    private HttpClient Http => silo.Http;
-
     private static readonly string[] Stargazers = Enumerable.Range(1, 12).Select(i => $"star-fan-{i}").ToArray();
     private static readonly string[] Cooks = Enumerable.Range(1, 12).Select(i => $"cook-{i}").ToArray();
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        silo = await SiloProcess.StartSqliteAsync(data.Path,
-            "--ContentGrains:Engine:Segments:MaxK=4", "--ContentGrains:Engine:Segments:MinPoints=4", "--ContentGrains:Engine:Segments:Interval=00:00:00");
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/comet-{i}", Item($"Comet {i}", "astronomy", "space"))).Status);
@@ -45,12 +40,6 @@ public sealed class SegmentsApiTests : IAsyncLifetime
         node["timestamp"] = timestamp.ToString("O");
         node["channel"] = channel;
         return node;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        data.Dispose();
     }
 
     [Fact]

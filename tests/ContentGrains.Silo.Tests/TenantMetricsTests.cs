@@ -7,36 +7,30 @@ namespace ContentGrains.Silo.Tests;
 /// The served-model gauge on a real silo with two tenants: each tenant whose model slot the silo holds shows its own
 /// champion under its "tenant" label (a trained twice, b once), and the default tenant, which has no model, shows none.
 /// </summary>
-public sealed class TenantMetricsTests : IAsyncLifetime
+public sealed class TenantMetricsTests : SqliteSiloTests
 {
     private const string KeyA = "tenant-a-key-0123456789";
     private const string KeyB = "tenant-b-key-0123456789";
     private const string MetricsKey = "prometheus-key-0123456789";
     private const string Gauge = "contentgrains_model_version";
     private static readonly string[] Scopes = ["read", "ingest", "admin"];
-    private readonly TempDirectory data = new();
-    private SiloProcess silo = null!;
 
-    public async Task InitializeAsync() => silo = await SiloProcess.StartSqliteAsync(data.Path,
+    public TenantMetricsTests() : base(
     [
         .. ApiKeyArgs.TenantEntry(0, "tenant-a", KeyA, "a", Scopes),
         .. ApiKeyArgs.TenantEntry(1, "tenant-b", KeyB, "b", Scopes),
         .. ApiKeyArgs.Entry(2, "prometheus", MetricsKey, "metrics"),
         "--ContentGrains:Engine:CatalogRefresh=00:00:00",
-    ]);
-
-    public async Task DisposeAsync()
+    ])
     {
-        await silo.DisposeAsync();
-        data.Dispose();
     }
 
     [Fact]
     public async Task The_served_model_gauge_shows_each_held_tenant_with_its_own_champion()
     {
-        using var a = silo.WithKey(KeyA);
-        using var b = silo.WithKey(KeyB);
-        using var metrics = silo.WithKey(MetricsKey);
+        using var a = Silo.WithKey(KeyA);
+        using var b = Silo.WithKey(KeyB);
+        using var metrics = Silo.WithKey(MetricsKey);
         await SeedAsync(a);
         await SeedAsync(b);
         Assert.Equal(1L, (long)(await a.TrainAsync())["version"]!);
