@@ -4,7 +4,7 @@
 # written to bench/results/click-mind.json with the commit it ran on and the machine's state.
 #
 # usage: bench/click-mind.sh [--data DIR] [--seeds "2030 2040"] [--trees blend]   (default ../shared/data/mind-news-sample)
-# --trees blend: LightGBM trees chosen and blended with the MLP on the validation day (README "LightGBM trees beside
+# --trees blend: LightGBM trees chosen and blended with the MLP on the validation day (docs/models.md "LightGBM trees beside
 # the MLP"); writes bench/results/click-mind-trees.json and click-mind-trees-seeds.json instead.
 # --seeds: the whole run (selection and final fit) again for each further seed, beside the main run (an ensemble of 5 uses seed … seed + 4,
 # so space them at least 5 apart: 2021 and 2022 would share four members); their test figures, with the main

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/learning-first-retrain (issue 7; README "The learning loop", the click model's gate): what the click model's gate
+# bench/learning-first-retrain (issue 7; docs/models.md "The click model's gate"): what the click model's gate
 # decides at bench/learning's first retrain, on what evidence, and what day 1 then serves.
 #
 #   bench/learning-first-retrain.sh [--seed 1] [--users 300] [--items 600] [--out FILE]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Diagnosis behind README.learning.md "Why the feed was near random": reads a `contentgrains simulate --impressions F`
+"""Diagnosis behind docs/learning.md "Why the feed was near random, measured": reads a `contentgrains simulate --impressions F`
 log and, for every feed shown after the person's first click, splits its items by whether their topic is the person's
 most-clicked topic so far, another clicked topic, or an unclicked one, with the mean appeal (the oracle's click
 probability divided by the slot's examination probability 0.85^slot) of each group.

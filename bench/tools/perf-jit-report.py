@@ -2,7 +2,7 @@
 """CPU profile of a .NET process from `perf record -g`, with JIT-compiled frames named (session 17).
 
 dotnet-trace's thread-time samples count waiting threads too, and its CPU sampling needs more than this machine gives
-(README, "dotnet-trace"); Linux perf samples only what runs on a core, kernel included. Start the process with
+(docs/load.md, "The embedded default in session 17"); Linux perf samples only what runs on a core, kernel included. Start the process with
 DOTNET_PerfMapEnabled=1 (the runtime writes /tmp/perf-PID.map) and record while it is under load:
 
     perf record -F 499 -g -p PID -o perf.data -- sleep 30

@@ -32,7 +32,7 @@ public static class MindEvaluateCommand
 
     /// <summary>
     /// Seeds per model. A single MLP's validation group AUC swings by up to ±0.009 (standard deviation over three seeds)
-    /// from seed to seed, as much as the choices being compared; five seeds merged swing by at most ±0.004 (README.mindauc.md).
+    /// from seed to seed, as much as the choices being compared; five seeds merged swing by at most ±0.004 (docs/models.md, "Reaching for group AUC 0.62").
     /// </summary>
     internal const int EnsembleMembers = 5;
 

@@ -31,9 +31,9 @@ public sealed class EngineOptions
     /// <summary>
     /// How often Orleans' idle collection runs: Orleans' own minute. Session 15 had shortened it to 1 s so that one pass
     /// would not deactivate a whole minute's worth of an import's people at once, against stalls that turned out to be
-    /// the load generator's (README, "The cluster's stalls at 250/s"). bench/load at full size does not tell the two
+    /// the load generator's (docs/load.md, "The cluster's stalls at 250/s"). bench/load at full size does not tell the two
     /// apart: one run at 1 s and two at a minute spread over the same range of silo CPU per feed (0.69-0.97 ms at 1,000/s;
-    /// README, "The embedded default in session 16"), so the default is Orleans' tried one.
+    /// docs/load.md, "The embedded default in session 16"), so the default is Orleans' tried one.
     /// </summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How stale a silo's cached catalog may be when a feed is built.</summary>
@@ -62,7 +62,7 @@ public sealed class EngineOptions
     /// Logged events a silo holds on their way to their grains (admitted batches whose dispatch has not ended). A batch
     /// that finds no room waits for it (at most <see cref="IngestGrain.MaxAdmissionWait"/>), then is refused with 503 and
     /// Retry-After before anything of it is stored: ingestion runs at the pace the grains apply events, instead of queuing
-    /// grain calls until they pass Orleans' 30 s response timeout (the 100k import's 1,968 timeouts, README "bench/load").
+    /// grain calls until they pass Orleans' 30 s response timeout (the 100k import's 1,968 timeouts, docs/load.md "The 100k-item run of bench/load").
     /// </summary>
     public int DispatchBacklog { get; set; } = 20_000;
     /// <summary>

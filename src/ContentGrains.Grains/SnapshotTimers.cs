@@ -8,7 +8,7 @@ namespace ContentGrains.Grains;
 /// timer with <c>Interleave = false</c> did.
 /// <para>
 /// Why not Orleans' grain timer: an activation that has once registered one keeps, for the rest of its life, its extras
-/// dictionary and an empty timer set (about 320 B; a dotnet-gcdump diff, README "Idle user grain: the silo's snapshot
+/// dictionary and an empty timer set (about 320 B; a dotnet-gcdump diff, docs/scale.md "Idle user grain: the silo's snapshot
 /// timers"), and a silo holds 100,000s of idle user grains and, after an import, as many item grains. A timer here holds nothing once it has fired. The call counts as activity,
 /// so it delays the grain's collection by one snapshot interval at most. A timer left armed by a failed write at
 /// deactivation activates the grain again, which replays the log after its snapshot and writes it.

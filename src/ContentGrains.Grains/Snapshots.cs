@@ -49,7 +49,7 @@ public sealed class SnapshotSchedule(int everyEvents, int timerMinimum = 1)
     /// <summary>
     /// Who arms the one-shot timer (the grain itself); armed at once if already dirty (a replay). The grain, not a delegate:
     /// a closure that captured the grain, its state and the interval was 120 B more in every idle user grain (a delegate
-    /// and its display class; a dotnet-gcdump diff, README "Idle user grain: the silo's snapshot timers").
+    /// and its display class; a dotnet-gcdump diff, docs/scale.md "Idle user grain: the silo's snapshot timers").
     /// </summary>
     public void UseTimer(ISnapshotTimerOwner timerOwner)
     {

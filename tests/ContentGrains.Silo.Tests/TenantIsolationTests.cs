@@ -23,7 +23,7 @@ public sealed partial class TenantIsolationTests
         "The storm's winds tore roofs off houses along the harbour front. Separately, the city council approved a new budget for its parks department.";
 
     /// <summary>
-    /// Routes not partitioned by tenant yet, or partitioned without a case that could tell (README.tenants.md, "Limits").
+    /// Routes not partitioned by tenant yet, or partitioned without a case that could tell (README, "Tenants", its Limits).
     /// Install-wide jobs and singletons are keyed by a fixed name, not by the tenant.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownGaps = new Dictionary<string, string>

@@ -21,7 +21,7 @@ namespace ContentGrains.Core.Experiments;
 /// silo's later batch commits first) would slip under a bare cursor. The pass re-reads the last
 /// <see cref="LateCommitWindow"/> sequences below the cursor each time and skips the ones it already applied (it keeps
 /// their sequences): a commit overtaken by fewer later sequences than that is counted once, at the next pass. One that
-/// lands further behind is missed until the measure is rebuilt (the README's Limits). The embedded SQLite log commits in
+/// lands further behind is missed until the measure is rebuilt (docs/content-strategy.md, "Results read incrementally", Limits). The embedded SQLite log commits in
 /// sequence order, so there nothing is late.</item>
 /// </list>
 /// What would change the meaning of the tallies starts the pass afresh (a full pass): a stop (events after it stop

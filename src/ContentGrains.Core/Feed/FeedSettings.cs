@@ -45,7 +45,7 @@ public sealed record FeedSettings
     /// <summary>
     /// The person's topic interests against the item's topic mixture (<see cref="Topics.TopicMatch"/>, in [0, 1]); 0 when
     /// no topic model is served. With a model it is a light hint next to the model's score; without one it carries
-    /// content personalisation beside tag interest (ml-100k figures in README.topicslive.md).
+    /// content personalisation beside tag interest (ml-100k figures in docs/content-strategy.md, "Topics served live and in the feed", Measured).
     /// </summary>
     public double TopicWeight { get; init; } = 0.25;
     public double TopicWeightWithoutModel { get; init; } = 0.5;

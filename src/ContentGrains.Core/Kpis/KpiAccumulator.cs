@@ -14,7 +14,7 @@ public sealed class KpiAccumulator
     /// <param name="retention">
     /// Whether to keep the retention cohorts (an entry per person). The live day's accumulator does not: one day holds no
     /// day-1 or day-7 return, nothing reads its cohorts, and the entries were about 50-70 B per person active that day on
-    /// each silo (README "Live KPI shards without retention cohorts").
+    /// each silo (docs/scale.md, "Live heap per person, session 11: KPI shards without retention cohorts, …").
     /// </param>
     public KpiAccumulator(IEnumerable<KpiDimension> dimensions, int maxKeysPerDimension = DefaultMaxKeys, bool retention = true)
     {

@@ -10,7 +10,7 @@ public sealed record FoldResult(int Fold, double Accuracy);
 /// bucket's IDF multiplied by its naive-Bayes weight (<see cref="NaiveBayesTermWeights"/>, learned on the training
 /// sentences only). Each view is fitted once per penalty of <see cref="Penalties"/> and its probability is the mean of
 /// those fits: choosing one penalty by inner cross-validation was noisy (the chosen pair moved from fold to fold and
-/// its accuracy by up to 0.009 on the same folds), and the mean over penalties needs no inner folds (README).
+/// its accuracy by up to 0.009 on the same folds), and the mean over penalties needs no inner folds (docs/content-strategy.md, "Sentiment: mean over penalties and naive-Bayes weighted terms").
 /// </summary>
 public static class SentimentTrainer
 {

@@ -7,7 +7,7 @@ namespace ContentGrains.Core.Topics;
 /// <see cref="EmbeddingTopicOptions.Center"/>, the corpus' mean vector is taken off every vector first (and kept with the
 /// model): sentence vectors share a common direction (all news looks alike to MiniLM next to, say, a recipe), and
 /// cosines measured around the corpus' own centre might separate its topics better. Off by default: on MIND's news
-/// sample it did not raise NMI (0.378 centred against 0.404 plain; README.topics.md).
+/// sample it did not raise NMI (0.378 centred against 0.404 plain; docs/content-strategy.md, "Topics").
 /// </summary>
 public sealed class EmbeddingTopicModeler(EmbeddingTopicOptions options)
 {

@@ -9,8 +9,8 @@ namespace ContentGrains.Training.Click;
 public sealed class TorchClickModelTrainer : IClickModelTrainer
 {
     /// <summary>
-    /// The options the single-seed MIND run chose on its validation day (README.click.md: MLP 16, listwise 1, 4 epochs).
-    /// The five-seed MIND run (README.mindauc.md) chose 1 epoch × 5 seeds, within that day's noise of these and no
+    /// The options the single-seed MIND run chose on its validation day (docs/models.md, "Reaching for group AUC 0.62", the run "before": MLP 16, listwise 1, 4 epochs).
+    /// The five-seed MIND run (docs/models.md, "Reaching for group AUC 0.62") chose 1 epoch × 5 seeds, within that day's noise of these and no
     /// better on the test day, so a live fit stays one seed at a fifth of the training time. A live job has no
     /// validation split of its own to choose on: its held-out feeds are the gate's.
     /// </summary>

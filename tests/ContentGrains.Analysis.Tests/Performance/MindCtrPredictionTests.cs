@@ -8,7 +8,7 @@ namespace ContentGrains.Analysis.Tests.Performance;
 /// <summary>
 /// The cold-start CTR task on MIND's real impressions (9-14 Nov 2019): LightGBM fitted on articles first shown before
 /// 14 Nov, judged on those first shown on the 14th. The figures are small (pre-traffic facts barely predict CTR here;
-/// README.lightgbm.md), so the test pins what they are: the split, a model no worse calibrated than the mean, and the
+/// docs/content-strategy.md, "Content performance prediction"), so the test pins what they are: the split, a model no worse calibrated than the mean, and the
 /// feature the trees leaned on.
 /// </summary>
 public sealed class MindCtrPredictionTests

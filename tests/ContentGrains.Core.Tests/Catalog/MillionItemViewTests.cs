@@ -5,7 +5,7 @@ namespace ContentGrains.Core.Tests.Catalog;
 
 /// <summary>
 /// A silo's view of a million-item catalog: it builds, its orderings stay bounded, and it stays within the memory the
-/// README states (under 600 bytes per item, managed, for entries with an id, a title, one or two tags and a publish time).
+/// docs/scale.md states ("The catalog at scale": under 600 bytes per item, managed, for entries with an id, a title, one or two tags and a publish time).
 /// </summary>
 public class MillionItemViewTests
 {
