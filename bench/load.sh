@@ -104,7 +104,7 @@ fill() {
   # collections under traffic promote them (at a477ed7 one gen1 promoted 279 MB in a 355 ms pause at 500/s, after 60 s of
   # idle wait: an idle silo collects nothing). So LOAD_SETTLE_SECONDS of feeds at 250/s, not kept, before the sweeps: a
   # platform does not hold its latency target during its own bulk import; the sweep measures serving after it.
-  $LOAD --url "$url" --users "$USERS" --clients 16 --seconds "${LOAD_SETTLE_SECONDS:-60}" --warmup 0 --rate 250 > "$work/settle.txt"
+  $LOAD --url "$url" --users "$USERS" --clients 16 --seconds "${LOAD_SETTLE_SECONDS:-60}" --warmup 0 --rate 250 --out "$work/settle.json" > "$work/settle.txt"
   python3 - "$work" "$t0" "$t1" "$t2" "$t3" > "$work/setup.json" <<'PY'
 import json, os, sys
 work, t0, t1, t2, t3 = sys.argv[1], *map(float, sys.argv[2:])
