@@ -1,3 +1,4 @@
+using ContentGrains.Core.Vectors;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -8,7 +9,7 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
 //        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--first-fetch 1.25,2] [--probe-people 300]
-//        [--impressions-per-person 0] [--stages] [--stage-feeds 3000] [--allocation-types] [--commit SHA] [--out bench/results/feed-cost.json]
+//        [--large-index clustered|hnsw] [--probe-share 0.05] [--max-read-share 0.25] [--hnsw-scalar Float32|Float16] [--hnsw-connectivity 16] [--impressions-per-person 0] [--stages] [--stage-feeds 3000] [--allocation-types] [--commit SHA] [--out bench/results/feed-cost.json]
 // --impressions-per-person: each person was also shown N items (ServingWorld): their feeds then use their tag response
 // and the recently shown, as on a platform that logs impressions. 0 keeps the world of the earlier runs.
 // --stages: after the timed feeds, bytes allocated per feed in each stage (StageCost: user, pool, rank, choose, answer)
@@ -18,6 +19,8 @@ using ContentGrains.Inference.Vectors;
 // --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index).
 // --first-fetch: HnswOptions.FilteredFirstFetch values measured one after the other on the same HNSW world (a run
 // each), with the person's search's recall against the exact scan over --probe-people people.
+// --large-index: the index from 20,000 items (the clustered 8-bit index by default, or the HNSW graph), with
+// ClusteredIndexOptions' --probe-share and --max-read-share, or HnswOptions' --hnsw-scalar and --hnsw-connectivity.
 // Per catalog size: a ServingWorld (catalog view, embedding model with the host's index, profiles), then feeds for
 // random people on one thread, each ProfileUpdater.FeedUserAt + FeedPipeline.Build with the default FeedSettings (what
 // UserGrain does per feed, without Orleans and HTTP). Reports thread CPU per feed (far steadier than wall time on a
@@ -28,7 +31,18 @@ int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int
 var sizes = options.GetValueOrDefault("sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var (people, events, dimensions, feeds, count) = (Int("people", 20_000), Int("events-per-person", 20), Int("dimensions", 64), Int("feeds", 4_000), Int("count", 10));
 var output = options.GetValueOrDefault("out", "bench/results/feed-cost.json");
-var factory = new VectorIndexFactory();
+var hnswOptions = new HnswOptions
+{
+    Scalar = Enum.Parse<Cloud.Unum.USearch.ScalarKind>(options.GetValueOrDefault("hnsw-scalar", nameof(Cloud.Unum.USearch.ScalarKind.Float32)), ignoreCase: true),
+    Connectivity = Int("hnsw-connectivity", new HnswOptions().Connectivity),
+};
+var clusteredOptions = new ClusteredIndexOptions
+{
+    Enabled = options.GetValueOrDefault("large-index", "clustered") != "hnsw",
+    ProbeShare = options.TryGetValue("probe-share", out var share) ? double.Parse(share, CultureInfo.InvariantCulture) : new ClusteredIndexOptions().ProbeShare,
+    MaxReadShare = options.TryGetValue("max-read-share", out var cap) ? double.Parse(cap, CultureInfo.InvariantCulture) : new ClusteredIndexOptions().MaxReadShare,
+};
+var factory = new VectorIndexFactory(hnswOptions, clusteredOptions);
 var feedSettings = new FeedSettings { ModelCandidates = Int("model-candidates", new FeedSettings().ModelCandidates) };
 var firstFetches = options.TryGetValue("first-fetch", out var fetches)
     ? fetches.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()
@@ -51,12 +65,13 @@ foreach (var size in sizes)
         {
             ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["impressionsPerPerson"] = impressions, ["dimensions"] = dimensions,
             ["index"] = world.Model.Retrieval.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates,
-            ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
+            ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["hnsw"] = hnsw is null ? null : $"{hnsw.Scalar}, M {hnswOptions.Connectivity}", ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
         };
         foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
+
         run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
         if (stageFeeds > 0) run["stages"] = StageCost.Measure(world, feedSettings, stageFeeds, count, options.ContainsKey("allocation-types"));
-        if (hnsw is not null && probePeople > 0)
+        if (world.Model.Retrieval.Index is HnswVectorIndex or ClusteredVectorIndex && probePeople > 0)
             foreach (var (key, value) in PersonSearchProbe.Measure(world, feedSettings.ModelCandidates, probePeople)) run[key] = value;
         run["loadAverage"] = LoadAverage();
         Console.WriteLine(JsonSerializer.Serialize(run));

@@ -52,6 +52,7 @@ internal static class ServedModelProbe
         result["feedP99Ms"] = Math.Round(ContentGrains.Bench.Percentiles.OfSorted(times, 99), 3);
         result["processRssAfterFeedsMegabytes"] = Math.Round(Environment.WorkingSet / 1e6, 1);
         result["recallAt10"] = Math.Round(RecallAt10(model, world, 200), 4);
+        foreach (var (key, value) in PersonSearch.Compare(model, world, hnsw)) result[key] = value;
         if (model.Retrieval.Index is HnswVectorIndex searched)
             foreach (var ef in new[] { 128, 256 }.Where(ef => ef > hnsw.ExpansionSearch))
             {

@@ -7,11 +7,14 @@ using ContentGrains.Inference.Vectors;
 // Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
 //        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
 //        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200] [--quantized-up-to 100000] [--feed-k 200]
+//        [--clustered-up-to 1000000] [--probe-share 0.05] [--max-read-share 0.25] [--clusters 100]
 // For each size: builds the exact index, the 8-bit scan (QuantizedVectorIndex, up to --quantized-up-to items, where the
 // processor has AVX-VNNI) and the HNSW index (at --large items and above with the lower build settings and f16 storage
 // that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a filter and with
 // one that passes half the items, and measures recall@10 against the exact scan; for the 8-bit scan also recall at the
-// feed's top --feed-k (the person's retrieval asks for 200), plain and filtered.
+// feed's top --feed-k (the person's retrieval asks for 200), plain and filtered. The clustered 8-bit index
+// (ClusteredVectorIndex, up to --clustered-up-to items, reading --probe-share of the rows) and the graph report the feed's
+// recall as well. --clusters: the topics the synthetic vectors are drawn around (more topics, less structure to exploit).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : ""); // the last of a repeated option wins
 var sizes = options.GetValueOrDefault("sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
@@ -31,9 +34,12 @@ var exactQueries = int.Parse(options.GetValueOrDefault("exact-queries", queryCou
 var recallQueries = int.Parse(options.GetValueOrDefault("recall-queries", "200"));
 var quantizedUpTo = int.Parse(options.GetValueOrDefault("quantized-up-to", "100000"));
 var feedK = int.Parse(options.GetValueOrDefault("feed-k", "200"));
+var clusteredUpTo = int.Parse(options.GetValueOrDefault("clustered-up-to", "1000000"));
+var maxReadShare = double.Parse(options.GetValueOrDefault("max-read-share", ClusteredVectorIndex.DefaultMaxReadShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+var probeShare = double.Parse(options.GetValueOrDefault("probe-share", ClusteredVectorIndex.DefaultProbeShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 const int K = 10;
-const int Clusters = 100;
+var Clusters = int.Parse(options.GetValueOrDefault("clusters", "100"));
 
 var runs = new List<object>();
 foreach (var n in sizes)
@@ -56,6 +62,16 @@ foreach (var n in sizes)
             Time(quantized, exactTimed, null), Time(quantized, exactTimed, half), IndexRecall.AtK(quantized, exact, recallSet, K, half), feedRecall));
     }
 
+    if (n <= clusteredUpTo && QuantizedRows.Supported)
+    {
+        var (clustered, clusteredBuild, clusteredBytes) = Measure(() => ClusteredVectorIndex.TryBuild(rows, dims, probeShare, maxReadShare)!);
+        var feedRecall = FeedRecall(clustered, exact, recallSet, feedK, half);
+        Console.WriteLine($"{n,9:N0} clustered ({clustered.Clusters} clusters, reads {probeShare:P0} to {maxReadShare:P0}) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {clusteredBuild:F1} s");
+        runs.Add(Report(n, "clustered", null, clusteredBuild, clusteredBytes, clustered.Bytes, IndexRecall.AtK(clustered, exact, recallSet, K),
+            Time(clustered, exactTimed, null), Time(clustered, exactTimed, half), IndexRecall.AtK(clustered, exact, recallSet, K, half), feedRecall,
+            FeedTime(clustered, exactTimed, feedK)));
+    }
+
     var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
     var (hnsw, hnswBuild, hnswBytes) = Measure(() => HnswVectorIndex.Build(rows, dims, hnswOptions));
     foreach (var ef in efSweep ?? [hnswOptions.ExpansionSearch])
@@ -64,7 +80,10 @@ foreach (var n in sizes)
         var searched = hnswOptions with { ExpansionSearch = ef };
         var recall = IndexRecall.AtK(hnsw, exact, recallSet, K);
         var filteredRecall = IndexRecall.AtK(hnsw, exact, recallSet, K, half);
-        runs.Add(Report(n, "hnsw", searched, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall));
+        var feedRecall = FeedRecall(hnsw, exact, recallSet, feedK, half);
+        Console.WriteLine($"{n,9:N0} hnsw (ef {ef}) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {hnswBuild:F1} s");
+        runs.Add(Report(n, "hnsw", searched, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall,
+            feedRecall, FeedTime(hnsw, exactTimed, feedK)));
     }
     hnsw.Dispose();
 }
@@ -124,7 +143,8 @@ static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<i
 }
 
 static object Report(int items, string index, HnswOptions? hnsw, double buildSeconds, long rssBytes, long? usearchBytes, double recall,
-    (double P50, double P99) plain, (double P50, double P99) filtered, double? filteredRecall = null, object? feedRecall = null)
+    (double P50, double P99) plain, (double P50, double P99) filtered, double? filteredRecall = null, object? feedRecall = null,
+    (double P50, double P99)? feedQuery = null)
 {
     Console.WriteLine($"{items,9:N0} {index,-9} build {buildSeconds,7:F2} s  rss +{rssBytes / 1e6,7:F1} MB ({rssBytes / (double)items,6:F0} B/item)  " +
         $"recall@10 {recall:F3}  p50 {plain.P50,8:F1} µs  p99 {plain.P99,8:F1} µs  filtered p50 {filtered.P50,8:F1} µs  p99 {filtered.P99,8:F1} µs");
@@ -147,5 +167,31 @@ static object Report(int items, string index, HnswOptions? hnsw, double buildSec
         query_p99_us = Math.Round(plain.P99, 1),
         filtered_query_p50_us = Math.Round(filtered.P50, 1),
         filtered_query_p99_us = Math.Round(filtered.P99, 1),
+        feed_k_query_p50_us = feedQuery is { } f ? Math.Round(f.P50, 1) : (double?)null,
+        feed_k_query_p99_us = feedQuery is { } g ? Math.Round(g.P99, 1) : (double?)null,
     };
 }
+
+// The feed's own search: the top feedK for each query, unfiltered, single-threaded (the queries' vectors differ, so the
+// rows come from memory as they would across people).
+static (double P50, double P99) FeedTime(IVectorIndex index, float[] queries, int feedK)
+{
+    var d = index.Dimensions;
+    var keys = new int[feedK];
+    var scores = new float[feedK];
+    var micros = new List<double>();
+    for (var q = 0; q < queries.Length / d; q++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        index.Search(queries.AsSpan(q * d, d), keys, scores);
+        micros.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+    }
+    micros.Sort();
+    return (ContentGrains.Bench.Percentiles.OfSorted(micros, 50), ContentGrains.Bench.Percentiles.OfSorted(micros, 99));
+}
+
+static FeedRecallAtK FeedRecall(IVectorIndex index, IVectorIndex exact, float[] recallSet, int feedK, Func<int, bool> half) =>
+    new(feedK, Math.Round(IndexRecall.AtK(index, exact, recallSet, feedK), 4), Math.Round(IndexRecall.AtK(index, exact, recallSet, feedK, half), 4));
+
+#pragma warning disable IDE1006 // the JSON's field names
+internal sealed record FeedRecallAtK(int k, double recall, double filtered_recall);

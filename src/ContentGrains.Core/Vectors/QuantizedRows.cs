@@ -56,28 +56,54 @@ public sealed class QuantizedRows
 
     public int Count { get; }
 
+    /// <summary>How many ints <see cref="Encode"/> writes for a query.</summary>
+    public int EncodedLength => dimensions / GroupDimensions;
+
     /// <summary>Bytes held: codes, scales and code sums.</summary>
     public long Bytes => codes.LongLength + 8L * paddedCount;
 
     /// <summary>Every row's estimated inner product with <paramref name="query"/>, into <paramref name="estimate"/> (<see cref="Count"/> values).</summary>
     public void Estimate(ReadOnlySpan<float> query, Span<float> estimate)
     {
-        if (query.Length != dimensions) throw new ArgumentException($"query has {query.Length} dimensions, the rows have {dimensions}", nameof(query));
         if (estimate.Length != Count) throw new ArgumentException($"estimate has room for {estimate.Length} rows, there are {Count}", nameof(estimate));
-        var t = MaxMagnitude(query) / Levels;
         var groups = dimensions / GroupDimensions;
-        // The query's codes offset by 128 into unsigned bytes (the instruction multiplies unsigned by signed), 4 to an int.
         Span<int> packed = groups <= 256 ? stackalloc int[groups] : new int[groups];
-        for (var g = 0; g < groups; g++)
+        Estimate(packed, Encode(query, packed), 0, estimate);
+    }
+
+    /// <summary>
+    /// The query's codes for <see cref="Estimate(ReadOnlySpan{int}, float, int, Span{float})"/>, into
+    /// <paramref name="packed"/> (dimensions / 4 ints); returns the query's scale. Encoded once, a query can estimate
+    /// many row ranges (a clustered index scans a few clusters per query).
+    /// </summary>
+    public float Encode(ReadOnlySpan<float> query, Span<int> packed)
+    {
+        if (query.Length != dimensions) throw new ArgumentException($"query has {query.Length} dimensions, the rows have {dimensions}", nameof(query));
+        var t = MaxMagnitude(query) / Levels;
+        // The query's codes offset by 128 into unsigned bytes (the instruction multiplies unsigned by signed), 4 to an int.
+        for (var g = 0; g < dimensions / GroupDimensions; g++)
         {
             var word = 0;
             for (var i = 0; i < GroupDimensions; i++) word |= (Code(query[g * GroupDimensions + i], t) + 128) << (8 * i);
             packed[g] = word;
         }
-        var queryScale = Vector256.Create(t);
+        return t;
+    }
+
+    /// <summary>
+    /// The estimates of rows <paramref name="firstRow"/> … firstRow + estimate.Length − 1 for an encoded query
+    /// (<see cref="Encode"/>); <paramref name="firstRow"/> is a multiple of 8 (a block's first row).
+    /// </summary>
+    public void Estimate(ReadOnlySpan<int> packed, float queryStep, int firstRow, Span<float> estimate)
+    {
+        if (firstRow % BlockRows != 0 || firstRow < 0 || firstRow + estimate.Length > Count)
+            throw new ArgumentOutOfRangeException(nameof(firstRow), firstRow, $"rows {firstRow}…{firstRow + estimate.Length - 1} are not a range of whole blocks within {Count} rows");
+        var groups = dimensions / GroupDimensions;
+        var queryScale = Vector256.Create(queryStep);
         Span<float> tail = stackalloc float[BlockRows];
         ref var code = ref MemoryMarshal.GetArrayDataReference(codes);
-        for (var first = 0; first < Count; first += BlockRows)
+        var end = firstRow + estimate.Length;
+        for (var first = firstRow; first < end; first += BlockRows)
         {
             var at = (nuint)(first * dimensions);
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -94,11 +120,11 @@ public sealed class QuantizedRows
                 a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.Create(packed[g]).AsByte(), Vector256.LoadUnsafe(ref code, at));
             var products = (a0 + a1) + (a2 + a3) - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * 128;
             var block = Vector256.ConvertToSingle(products) * Vector256.Create<float>(scale.AsSpan(first, BlockRows)) * queryScale;
-            if (first + BlockRows <= Count) block.CopyTo(estimate.Slice(first, BlockRows));
+            if (first + BlockRows <= end) block.CopyTo(estimate.Slice(first - firstRow, BlockRows));
             else
             {
                 block.CopyTo(tail); // the last block's padding rows are not the caller's
-                tail[..(Count - first)].CopyTo(estimate[first..]);
+                tail[..(end - first)].CopyTo(estimate[(first - firstRow)..]);
             }
         }
     }

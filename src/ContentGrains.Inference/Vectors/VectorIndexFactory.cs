@@ -4,10 +4,10 @@ namespace ContentGrains.Inference.Vectors;
 
 /// <summary>
 /// Picks the index for a catalog: the exact SIMD scan below <see cref="QuantizedFromItems"/> items, the 8-bit scan from
-/// there (where the processor has AVX-VNNI; the exact scan otherwise), and the HNSW graph from
-/// <see cref="ExactBelowItems"/> up.
+/// there (where the processor has AVX-VNNI; the exact scan otherwise), and from <see cref="ExactBelowItems"/> up the
+/// clustered 8-bit index (<see cref="ClusteredIndexOptions"/>), or the HNSW graph where that is off or cannot run.
 /// </summary>
-public sealed class VectorIndexFactory(HnswOptions? hnsw = null) : IVectorIndexBuilder
+public sealed class VectorIndexFactory(HnswOptions? hnsw = null, ClusteredIndexOptions? clustered = null) : IVectorIndexBuilder
 {
     /// <summary>
     /// From bench/results/vectors.json (64 dimensions, 2 cores shared with other builds): an exact top-10 over 10,000
@@ -23,7 +23,7 @@ public sealed class VectorIndexFactory(HnswOptions? hnsw = null) : IVectorIndexB
     /// </summary>
     public const int DefaultQuantizedFromItems = 5_000;
 
-    /// <summary>Catalogs of at least this many items get the HNSW graph.</summary>
+    /// <summary>Catalogs of at least this many items get the clustered index or the HNSW graph.</summary>
     public int ExactBelowItems { get; init; } = DefaultExactBelowItems;
 
     /// <summary>Catalogs of at least this many items (and below <see cref="ExactBelowItems"/>) get the 8-bit scan; int.MaxValue never.</summary>
@@ -31,10 +31,13 @@ public sealed class VectorIndexFactory(HnswOptions? hnsw = null) : IVectorIndexB
 
     public HnswOptions Hnsw { get; } = hnsw ?? new HnswOptions();
 
+    public ClusteredIndexOptions Clustered { get; } = clustered ?? new ClusteredIndexOptions();
+
     public IVectorIndex Build(ReadOnlySpan<float> vectors, int dimensions)
     {
         var count = VectorArguments.CheckRows(vectors, dimensions);
-        if (count >= ExactBelowItems) return HnswVectorIndex.Build(vectors, dimensions, Hnsw);
+        if (count >= ExactBelowItems)
+            return Clustered.TryBuild(vectors, dimensions) ?? (IVectorIndex)HnswVectorIndex.Build(vectors, dimensions, Hnsw);
         return (count >= QuantizedFromItems ? QuantizedVectorIndex.TryBuild(vectors, dimensions) : null) ?? (IVectorIndex)new ExactVectorIndex(vectors, dimensions);
     }
 }

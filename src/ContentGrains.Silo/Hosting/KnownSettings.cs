@@ -19,6 +19,7 @@ public static class KnownSettings
         [ContentGrainsHostOptions.Section] = typeof(ContentGrainsHostOptions),
         [$"{ContentGrainsHostOptions.Section}:Engine"] = typeof(EngineOptions),
         [SiloSetup.VectorsSection] = typeof(Inference.Vectors.HnswOptions),
+        [SiloSetup.ClusteredSection] = typeof(Inference.Vectors.ClusteredIndexOptions),
         [ApiKeyRing.Setting] = typeof(List<ApiKeyRing.EntryShape>),
     };
 

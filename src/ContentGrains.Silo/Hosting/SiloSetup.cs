@@ -108,11 +108,14 @@ public static class SiloSetup
     /// <summary>Where the HNSW graph's settings are read (<see cref="HnswOptions"/>: Connectivity, ExpansionAdd, …).</summary>
     public const string VectorsSection = $"{ContentGrainsHostOptions.Section}:Engine:Vectors";
 
-    /// <summary>The retrieval index each silo builds for an embedding champion: exact below 20,000 items, HNSW above.</summary>
-    public static void AddVectorIndex(IServiceCollection services, HnswOptions? hnsw = null)
+    /// <summary>Where the clustered index's settings are read (<see cref="ClusteredIndexOptions"/>: Enabled, ProbeShare, MaxReadShare).</summary>
+    public const string ClusteredSection = $"{VectorsSection}:Clustered";
+
+    /// <summary>The retrieval index each silo builds for an embedding champion: a scan below 20,000 items, the clustered index (or HNSW) above.</summary>
+    public static void AddVectorIndex(IServiceCollection services, (HnswOptions Hnsw, ClusteredIndexOptions Clustered)? settings = null)
     {
         services.RemoveAll<IVectorIndexBuilder>();
-        services.AddSingleton<IVectorIndexBuilder>(new VectorIndexFactory(hnsw));
+        services.AddSingleton<IVectorIndexBuilder>(new VectorIndexFactory(settings?.Hnsw, settings?.Clustered));
     }
 
     /// <summary>
@@ -120,15 +123,22 @@ public static class SiloSetup
     /// with the key named, rather than failing the first model swap at a million items (bench/results/scale-1m.json:
     /// recall@10 0.834 with the defaults there, 0.968 with Connectivity 32 and ExpansionAdd 128).
     /// </summary>
-    public static HnswOptions VectorSettings(IConfiguration configuration)
+    public static (HnswOptions Hnsw, ClusteredIndexOptions Clustered) VectorSettings(IConfiguration configuration)
     {
         var hnsw = configuration.GetSection(VectorsSection).Get<HnswOptions>() ?? new();
-        try { hnsw.Validate(); }
-        catch (ArgumentOutOfRangeException error)
+        var clustered = configuration.GetSection(ClusteredSection).Get<ClusteredIndexOptions>() ?? new();
+        Checked(VectorsSection, hnsw.Validate);
+        Checked(ClusteredSection, clustered.Validate);
+        return (hnsw, clustered);
+
+        static void Checked(string section, Action validate)
         {
-            throw new InvalidOperationException($"{VectorsSection}:{error.ParamName} is {error.ActualValue}: {error.Message.Split(" (Parameter")[0]}");
+            try { validate(); }
+            catch (ArgumentOutOfRangeException error)
+            {
+                throw new InvalidOperationException($"{section}:{error.ParamName} is {error.ActualValue}: {error.Message.Split(" (Parameter")[0]}");
+            }
         }
-        return hnsw;
     }
 
     /// <summary>

@@ -265,7 +265,7 @@ public sealed class HnswVectorIndexTests
     }
 
     [Fact]
-    public void The_factory_scans_exactly_then_in_8_bits_below_its_threshold_and_builds_a_graph_from_it()
+    public void The_factory_scans_exactly_then_in_8_bits_below_its_threshold_and_builds_the_clustered_index_or_a_graph_from_it()
     {
         Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the factory would not build the 8-bit scan");
         var factory = new VectorIndexFactory { QuantizedFromItems = 50, ExactBelowItems = 100 };
@@ -276,7 +276,9 @@ public sealed class HnswVectorIndexTests
         Assert.IsType<ExactVectorIndex>(small);
         Assert.Equal(50, Assert.IsType<QuantizedVectorIndex>(middle).Count);
         Assert.IsType<ExactVectorIndex>(new VectorIndexFactory { QuantizedFromItems = int.MaxValue }.Build(ClusteredVectors.Generate(50, 8, 3, seed: 1), 8));
-        using var graph = Assert.IsType<HnswVectorIndex>(large);
+        Assert.Equal(100, Assert.IsType<ClusteredVectorIndex>(large).Count);
+        var withoutClusters = new VectorIndexFactory(clustered: new ClusteredIndexOptions { Enabled = false }) { QuantizedFromItems = 50, ExactBelowItems = 100 };
+        using var graph = Assert.IsType<HnswVectorIndex>(withoutClusters.Build(ClusteredVectors.Generate(100, 8, 3, seed: 1), 8));
         Assert.Equal(100, graph.Count);
     }
 }
