@@ -280,5 +280,8 @@ public sealed class HnswVectorIndexTests
         var withoutClusters = new VectorIndexFactory(clustered: new ClusteredIndexOptions { Enabled = false }) { QuantizedFromItems = 50, ExactBelowItems = 100 };
         using var graph = Assert.IsType<HnswVectorIndex>(withoutClusters.Build(ClusteredVectors.Generate(100, 8, 3, seed: 1), 8));
         Assert.Equal(100, graph.Count);
+        var beyondClusters = new VectorIndexFactory(clustered: new ClusteredIndexOptions { BelowItems = 100 }) { QuantizedFromItems = 50, ExactBelowItems = 99 };
+        Assert.IsType<ClusteredVectorIndex>(beyondClusters.Build(ClusteredVectors.Generate(99, 8, 3, seed: 1), 8));
+        using var largest = Assert.IsType<HnswVectorIndex>(beyondClusters.Build(ClusteredVectors.Generate(100, 8, 3, seed: 1), 8));
     }
 }
