@@ -9,13 +9,14 @@ namespace ContentGrains.Core.Vectors;
 /// (<see cref="CoarseClusters"/>), each cluster's rows stored together as <see cref="QuantizedRows"/>, and a query
 /// scores the cluster centres, then estimates only the rows of the best-scoring clusters until it has read
 /// <see cref="ProbeShare"/> of the rows (at least <see cref="RowsPerK"/> · k), then any cluster whose bound still beats the
-/// k-th best found (up to <see cref="MaxReadShare"/>), widening while a filter leaves fewer than k. At 100,000 items a feed's top 250 reads 5,000 to 25,000 rows of 64 bytes, in order, where the graph (HNSW) walks
-/// thousands of scattered 256-byte vectors. Approximate twice over: a row in a cluster not read is missed, and scores
+/// k-th best found (up to <see cref="MaxReadShare"/>), widening while a filter leaves fewer than k. At 100,000 items a
+/// feed's top 250 reads 5,000 to 25,000 rows of 64 bytes, in order, where the graph (HNSW) walks thousands of scattered
+/// 256-byte vectors. Approximate twice over: a row in a cluster not read is missed, and scores
 /// are the 8-bit estimates. Ties keep the row read first. Safe to search from many threads; never changes once built.
 /// </summary>
 public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
 {
-    /// <summary>The share of the rows a search reads by default (bench/results/vectors-clustered.json measures recall against it).</summary>
+    /// <summary>The share of the rows a search reads by default (bench/results/scale-clustered-100k.json and vectors-clustered-100k*.json measure recall against it).</summary>
     public const double DefaultProbeShare = 0.05;
 
     /// <summary>A search reads no more than this share of the rows while clusters' bounds still beat its k-th best (a filter that leaves fewer than k widens past it).</summary>
@@ -111,7 +112,7 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
     {
         var clusters = Clusters;
         var order = ArrayPool<int>.Shared.Rent(clusters);
-        var bound = ArrayPool<float>.Shared.Rent(clusters);
+        var negatedScores = ArrayPool<float>.Shared.Rent(clusters);
         var cap = Math.Max(budget, (int)Math.Ceiling(MaxReadShare * keyOfRow.Length));
         var estimates = ArrayPool<float>.Shared.Rent(Math.Min(cap + clusterSizeMax, keyOfRow.Length));
         var keyAt = ArrayPool<int>.Shared.Rent(estimates.Length);
@@ -119,7 +120,7 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
         try
         {
             var queryLength = MathF.Sqrt(TensorPrimitives.Dot(query, query));
-            var centre = bound.AsSpan(0, clusters);
+            var centre = negatedScores.AsSpan(0, clusters);
             for (var c = 0; c < clusters; c++)
             {
                 order[c] = c;
@@ -149,7 +150,7 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
         finally
         {
             ArrayPool<int>.Shared.Return(order);
-            ArrayPool<float>.Shared.Return(bound);
+            ArrayPool<float>.Shared.Return(negatedScores);
             ArrayPool<float>.Shared.Return(estimates);
             ArrayPool<int>.Shared.Return(keyAt);
             ArrayPool<int>.Shared.Return(positions);
