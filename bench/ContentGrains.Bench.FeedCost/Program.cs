@@ -1,10 +1,10 @@
-using ContentGrains.Core.Vectors;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ContentGrains.Bench;
 using ContentGrains.Bench.FeedCost;
 using ContentGrains.Core.Feed;
+using ContentGrains.Core.Vectors;
 using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
@@ -68,7 +68,6 @@ foreach (var size in sizes)
             ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["hnsw"] = hnsw is null ? null : $"{hnsw.Scalar}, M {hnswOptions.Connectivity}", ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
         };
         foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
-
         run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
         if (stageFeeds > 0) run["stages"] = StageCost.Measure(world, feedSettings, stageFeeds, count, options.ContainsKey("allocation-types"));
         if (world.Model.Retrieval.Index is HnswVectorIndex or ClusteredVectorIndex && probePeople > 0)

@@ -56,7 +56,7 @@ foreach (var n in sizes)
     if (n <= quantizedUpTo && QuantizedRows.Supported)
     {
         var (quantized, quantizedBuild, quantizedBytes) = Measure(() => QuantizedVectorIndex.TryBuild(rows, dims)!);
-        var feedRecall = new { k = feedK, recall = Math.Round(IndexRecall.AtK(quantized, exact, recallSet, feedK), 4), filtered_recall = Math.Round(IndexRecall.AtK(quantized, exact, recallSet, feedK, half), 4) };
+        var feedRecall = FeedRecall(quantized, exact, recallSet, feedK, half);
         Console.WriteLine($"{n,9:N0} quantized recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4})");
         runs.Add(Report(n, "quantized", null, quantizedBuild, quantizedBytes, quantized.Bytes, IndexRecall.AtK(quantized, exact, recallSet, K),
             Time(quantized, exactTimed, null), Time(quantized, exactTimed, half), IndexRecall.AtK(quantized, exact, recallSet, K, half), feedRecall));
@@ -69,7 +69,7 @@ foreach (var n in sizes)
         Console.WriteLine($"{n,9:N0} clustered ({clustered.Clusters} clusters, reads {probeShare:P0} to {maxReadShare:P0}) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {clusteredBuild:F1} s");
         runs.Add(Report(n, "clustered", null, clusteredBuild, clusteredBytes, clustered.Bytes, IndexRecall.AtK(clustered, exact, recallSet, K),
             Time(clustered, exactTimed, null), Time(clustered, exactTimed, half), IndexRecall.AtK(clustered, exact, recallSet, K, half), feedRecall,
-            FeedTime(clustered, exactTimed, feedK)));
+            Time(clustered, exactTimed, null, feedK)));
     }
 
     var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
@@ -83,7 +83,7 @@ foreach (var n in sizes)
         var feedRecall = FeedRecall(hnsw, exact, recallSet, feedK, half);
         Console.WriteLine($"{n,9:N0} hnsw (ef {ef}) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {hnswBuild:F1} s");
         runs.Add(Report(n, "hnsw", searched, hnswBuild, hnswBytes, hnsw.MemoryBytes, recall, Time(hnsw, queries, null), Time(hnsw, queries, half), filteredRecall,
-            feedRecall, FeedTime(hnsw, exactTimed, feedK)));
+            feedRecall, Time(hnsw, exactTimed, null, feedK)));
     }
     hnsw.Dispose();
 }
@@ -125,11 +125,12 @@ static long ResidentBytes()
     return self.WorkingSet64;
 }
 
-static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<int, bool>? allow)
+// Single-threaded searches for the top k of each query (K unless given), after a warm-up of 50.
+static (double P50, double P99) Time(IVectorIndex index, float[] queries, Func<int, bool>? allow, int k = K)
 {
     var d = index.Dimensions;
-    var keys = new int[K];
-    var scores = new float[K];
+    var keys = new int[k];
+    var scores = new float[k];
     for (var q = 0; q < Math.Min(50, queries.Length / d); q++) index.Search(queries.AsSpan(q * d, d), keys, scores, allow); // warm-up
     var micros = new List<double>();
     for (var q = 0; q < queries.Length / d; q++)
@@ -170,24 +171,6 @@ static object Report(int items, string index, HnswOptions? hnsw, double buildSec
         feed_k_query_p50_us = feedQuery is { } f ? Math.Round(f.P50, 1) : (double?)null,
         feed_k_query_p99_us = feedQuery is { } g ? Math.Round(g.P99, 1) : (double?)null,
     };
-}
-
-// The feed's own search: the top feedK for each query, unfiltered, single-threaded (the queries' vectors differ, so the
-// rows come from memory as they would across people).
-static (double P50, double P99) FeedTime(IVectorIndex index, float[] queries, int feedK)
-{
-    var d = index.Dimensions;
-    var keys = new int[feedK];
-    var scores = new float[feedK];
-    var micros = new List<double>();
-    for (var q = 0; q < queries.Length / d; q++)
-    {
-        var started = Stopwatch.GetTimestamp();
-        index.Search(queries.AsSpan(q * d, d), keys, scores);
-        micros.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-    }
-    micros.Sort();
-    return (ContentGrains.Bench.Percentiles.OfSorted(micros, 50), ContentGrains.Bench.Percentiles.OfSorted(micros, 99));
 }
 
 static FeedRecallAtK FeedRecall(IVectorIndex index, IVectorIndex exact, float[] recallSet, int feedK, Func<int, bool> half) =>

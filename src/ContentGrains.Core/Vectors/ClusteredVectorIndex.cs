@@ -51,19 +51,17 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
         Array.Fill(keyOfRow, -1);
         var ordered = new float[(long)stored * dimensions]; // padding rows stay zero
         var next = clusterStart[..k];
-        for (var key = 0; key < count; key++)
-        {
-            var row = next[clusters.Assignment[key]]++;
-            keyOfRow[row] = key;
-            vectors.Slice(key * dimensions, dimensions).CopyTo(ordered.AsSpan(row * dimensions, dimensions));
-        }
-        rows = QuantizedRows.TryBuild(ordered, stored, dimensions)!;
         radius = new float[k];
         for (var key = 0; key < count; key++)
         {
             var c = clusters.Assignment[key];
-            radius[c] = Math.Max(radius[c], TensorPrimitives.Distance(vectors.Slice(key * dimensions, dimensions), centroids.AsSpan(c * dimensions, dimensions)));
+            var vector = vectors.Slice(key * dimensions, dimensions);
+            var row = next[c]++;
+            keyOfRow[row] = key;
+            vector.CopyTo(ordered.AsSpan(row * dimensions, dimensions));
+            radius[c] = Math.Max(radius[c], TensorPrimitives.Distance(vector, centroids.AsSpan(c * dimensions, dimensions)));
         }
+        rows = QuantizedRows.TryBuild(ordered, stored, dimensions)!;
         for (var c = 0; c < k; c++) clusterSizeMax = Math.Max(clusterSizeMax, clusterStart[c + 1] - clusterStart[c]);
         probeRows = (int)Math.Max(1, Math.Ceiling(probeShare * stored));
     }
