@@ -20,7 +20,7 @@ using ContentGrains.Inference.Vectors;
 // --first-fetch: HnswOptions.FilteredFirstFetch values measured one after the other on the same HNSW world (a run
 // each), with the person's search's recall against the exact scan over --probe-people people.
 // --large-index: the index from 20,000 items (the clustered 8-bit index by default, or the HNSW graph), with
-// ClusteredIndexOptions' --probe-share and --max-read-share, or HnswOptions' --hnsw-scalar and --hnsw-connectivity.
+// ClusteredIndexOptions' --probe-share, --max-read-share and --max-rows-read, or HnswOptions' --hnsw-scalar and --hnsw-connectivity.
 // Per catalog size: a ServingWorld (catalog view, embedding model with the host's index, profiles), then feeds for
 // random people on one thread, each ProfileUpdater.FeedUserAt + FeedPipeline.Build with the default FeedSettings (what
 // UserGrain does per feed, without Orleans and HTTP). Reports thread CPU per feed (far steadier than wall time on a
@@ -41,6 +41,7 @@ var clusteredOptions = new ClusteredIndexOptions
     Enabled = options.GetValueOrDefault("large-index", "clustered") != "hnsw",
     ProbeShare = options.TryGetValue("probe-share", out var share) ? double.Parse(share, CultureInfo.InvariantCulture) : new ClusteredIndexOptions().ProbeShare,
     MaxReadShare = options.TryGetValue("max-read-share", out var cap) ? double.Parse(cap, CultureInfo.InvariantCulture) : new ClusteredIndexOptions().MaxReadShare,
+    MaxRowsRead = Int("max-rows-read", new ClusteredIndexOptions().MaxRowsRead),
 };
 var factory = new VectorIndexFactory(hnswOptions, clusteredOptions);
 var feedSettings = new FeedSettings { ModelCandidates = Int("model-candidates", new FeedSettings().ModelCandidates) };

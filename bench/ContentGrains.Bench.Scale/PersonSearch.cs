@@ -8,7 +8,7 @@ namespace ContentGrains.Bench.Scale;
 /// <summary>
 /// The feed's own search on the trained vectors: each person's top 200 (FeedSettings.ModelCandidates) by their user
 /// vector, their history refused by the filter as the feed's pool refuses it, through the served index, the HNSW graph
-/// and the clustered 8-bit index (<see cref="ClusteredVectorIndex"/>) at other shares, built from the same vectors: recall@200 against the exact
+/// and the clustered 8-bit index (<see cref="ClusteredVectorIndex"/>) at other row limits and shares, built from the same vectors: recall@200 against the exact
 /// scan with the same filter, and thread CPU per search over people in turn (their rows come from memory, not the cache
 /// of a repeated query).
 /// </summary>
@@ -35,9 +35,10 @@ internal static class PersonSearch
         Measure("served", model.Retrieval!.Index);
         if (model.Retrieval.Index is not HnswVectorIndex)
             using (var graph = HnswVectorIndex.Build(embedding.ItemVectors, embedding.Dimensions, hnsw)) Measure("hnsw", graph);
-        foreach (var (share, cap) in new[] { (0.05, 0.05), (0.1, 0.1), (0.1, 0.5) })
-            if (ClusteredVectorIndex.TryBuild(embedding.ItemVectors, embedding.Dimensions, share, cap) is { } clustered)
-                Measure(FormattableString.Invariant($"clustered{share:F2}to{cap:F2}"), clustered);
+        // The default shares under other row limits (int.MaxValue: the shares alone, as before the limit), then wider shares.
+        foreach (var (share, cap, rows) in new[] { (0.05, 0.25, 5_000), (0.05, 0.25, 20_000), (0.05, 0.25, int.MaxValue), (0.1, 0.5, int.MaxValue) })
+            if (ClusteredVectorIndex.TryBuild(embedding.ItemVectors, embedding.Dimensions, share, cap, rows) is { } clustered)
+                Measure(FormattableString.Invariant($"clustered{share:F2}to{cap:F2}rows{(rows == int.MaxValue ? "All" : rows.ToString())}"), clustered);
         return result;
 
         void Measure(string name, IVectorIndex index)

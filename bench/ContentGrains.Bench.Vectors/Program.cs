@@ -7,14 +7,15 @@ using ContentGrains.Inference.Vectors;
 // Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
 //        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
 //        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200] [--quantized-up-to 100000] [--feed-k 200]
-//        [--clustered-up-to 1000000] [--probe-share 0.05] [--max-read-share 0.25] [--clusters 100]
+//        [--clustered-up-to 1000000] [--probe-share 0.05] [--max-read-share 0.25] [--max-rows-read 10000[,20000,...]] [--clusters 100]
+//        [--hnsw-up-to N]
 // For each size: builds the exact index, the 8-bit scan (QuantizedVectorIndex, up to --quantized-up-to items, where the
 // processor has AVX-VNNI) and the HNSW index (at --large items and above with the lower build settings and f16 storage
 // that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a filter and with
 // one that passes half the items, and measures recall@10 against the exact scan; for the 8-bit scan also recall at the
 // feed's top --feed-k (the person's retrieval asks for 200), plain and filtered. The clustered 8-bit index
-// (ClusteredVectorIndex, up to --clustered-up-to items, reading --probe-share of the rows) and the graph report the feed's
-// recall as well. --clusters: the topics the synthetic vectors are drawn around (more topics, less structure to exploit).
+// (ClusteredVectorIndex, up to --clustered-up-to items, reading --probe-share of the rows, no more than --max-rows-read rows;
+// one row of results per limit given) and the graph report the feed's recall as well. --clusters: the topics the synthetic vectors are drawn around (more topics, less structure to exploit).
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .GroupBy(x => x.a[2..]).ToDictionary(g => g.Key, g => g.Last().i + 1 < args.Length ? args[g.Last().i + 1] : ""); // the last of a repeated option wins
 var sizes = options.GetValueOrDefault("sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
@@ -37,6 +38,8 @@ var feedK = int.Parse(options.GetValueOrDefault("feed-k", "200"));
 var clusteredUpTo = int.Parse(options.GetValueOrDefault("clustered-up-to", "1000000"));
 var maxReadShare = double.Parse(options.GetValueOrDefault("max-read-share", ClusteredVectorIndex.DefaultMaxReadShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
 var probeShare = double.Parse(options.GetValueOrDefault("probe-share", ClusteredVectorIndex.DefaultProbeShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+var hnswUpTo = int.Parse(options.GetValueOrDefault("hnsw-up-to", int.MaxValue.ToString())); // a 1M graph takes minutes to build here
+var maxRowsReads = options.GetValueOrDefault("max-rows-read", ClusteredVectorIndex.DefaultMaxRowsRead.ToString()).Split(',').Select(int.Parse).ToArray();
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 const int K = 10;
 var Clusters = int.Parse(options.GetValueOrDefault("clusters", "100"));
@@ -62,16 +65,17 @@ foreach (var n in sizes)
             Time(quantized, exactTimed, null), Time(quantized, exactTimed, half), IndexRecall.AtK(quantized, exact, recallSet, K, half), feedRecall));
     }
 
-    if (n <= clusteredUpTo && QuantizedRows.Supported)
+    foreach (var maxRowsRead in n <= clusteredUpTo && QuantizedRows.Supported ? maxRowsReads : [])
     {
-        var (clustered, clusteredBuild, clusteredBytes) = Measure(() => ClusteredVectorIndex.TryBuild(rows, dims, probeShare, maxReadShare)!);
+        var (clustered, clusteredBuild, clusteredBytes) = Measure(() => ClusteredVectorIndex.TryBuild(rows, dims, probeShare, maxReadShare, maxRowsRead)!);
         var feedRecall = FeedRecall(clustered, exact, recallSet, feedK, half);
-        Console.WriteLine($"{n,9:N0} clustered ({clustered.Clusters} clusters, reads {probeShare:P0} to {maxReadShare:P0}) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {clusteredBuild:F1} s");
-        runs.Add(Report(n, "clustered", null, clusteredBuild, clusteredBytes, clustered.Bytes, IndexRecall.AtK(clustered, exact, recallSet, K),
+        Console.WriteLine($"{n,9:N0} clustered ({clustered.Clusters} clusters, reads {probeShare:P0} to {maxReadShare:P0}, at most {maxRowsRead:N0} rows) recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4}), built in {clusteredBuild:F1} s");
+        runs.Add(Report(n, FormattableString.Invariant($"clustered-rows{maxRowsRead}"), null, clusteredBuild, clusteredBytes, clustered.Bytes, IndexRecall.AtK(clustered, exact, recallSet, K),
             Time(clustered, exactTimed, null), Time(clustered, exactTimed, half), IndexRecall.AtK(clustered, exact, recallSet, K, half), feedRecall,
             Time(clustered, exactTimed, null, feedK)));
     }
 
+    if (n > hnswUpTo) continue;
     var hnswOptions = n >= large ? largeHnsw : new HnswOptions();
     var (hnsw, hnswBuild, hnswBytes) = Measure(() => HnswVectorIndex.Build(rows, dims, hnswOptions));
     foreach (var ef in efSweep ?? [hnswOptions.ExpansionSearch])

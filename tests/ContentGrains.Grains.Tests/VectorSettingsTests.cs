@@ -24,7 +24,7 @@ public sealed class VectorSettingsTests
     {
         var (hnsw, clustered) = SiloSetup.VectorSettings(Settings());
         Assert.Equal((16, 64, 64), (hnsw.Connectivity, hnsw.ExpansionAdd, hnsw.ExpansionSearch));
-        Assert.Equal((true, 500_000, 0.05, 0.25), (clustered.Enabled, clustered.BelowItems, clustered.ProbeShare, clustered.MaxReadShare));
+        Assert.Equal((true, 500_000, 0.05, 0.25, 10_000), (clustered.Enabled, clustered.BelowItems, clustered.ProbeShare, clustered.MaxReadShare, clustered.MaxRowsRead));
     }
 
     [Fact]
@@ -37,8 +37,9 @@ public sealed class VectorSettingsTests
     [Fact]
     public void The_clustered_index_can_be_turned_off_and_its_shares_set()
     {
-        var (_, clustered) = SiloSetup.VectorSettings(Settings(("Clustered:Enabled", "false"), ("Clustered:ProbeShare", "0.1"), ("Clustered:MaxReadShare", "0.5")));
-        Assert.Equal((false, 0.1, 0.5), (clustered.Enabled, clustered.ProbeShare, clustered.MaxReadShare));
+        var (_, clustered) = SiloSetup.VectorSettings(Settings(("Clustered:Enabled", "false"), ("Clustered:ProbeShare", "0.1"), ("Clustered:MaxReadShare", "0.5"),
+            ("Clustered:MaxRowsRead", "20000")));
+        Assert.Equal((false, 0.1, 0.5, 20_000), (clustered.Enabled, clustered.ProbeShare, clustered.MaxReadShare, clustered.MaxRowsRead));
         Assert.True(KnownSettings.IsKnown($"{SiloSetup.ClusteredSection}:ProbeShare"));
     }
 
@@ -47,5 +48,7 @@ public sealed class VectorSettingsTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => SiloSetup.VectorSettings(Settings(("Clustered:MaxReadShare", "0.01"))));
         Assert.Equal("ContentGrains:Engine:Vectors:Clustered:MaxReadShare is 0.01: maxReadShare must be between probeShare and 1", error.Message);
+        error = Assert.Throws<InvalidOperationException>(() => SiloSetup.VectorSettings(Settings(("Clustered:MaxRowsRead", "0"))));
+        Assert.Equal("ContentGrains:Engine:Vectors:Clustered:MaxRowsRead is 0: maxRowsRead must be positive", error.Message);
     }
 }

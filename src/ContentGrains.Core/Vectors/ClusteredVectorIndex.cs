@@ -9,10 +9,12 @@ namespace ContentGrains.Core.Vectors;
 /// (<see cref="CoarseClusters"/>), each cluster's rows stored together as <see cref="QuantizedRows"/>, and a query
 /// scores the cluster centres, then estimates only the rows of the best-scoring clusters until it has read
 /// <see cref="ProbeShare"/> of the rows (at least <see cref="RowsPerK"/> · k), then any cluster whose bound still beats the
-/// k-th best found (up to <see cref="MaxReadShare"/>), widening while a filter leaves fewer than k. At 100,000 items a
-/// feed's top 250 reads 5,000 to 25,000 rows of 64 bytes, in order, where the graph (HNSW) walks thousands of scattered
-/// 256-byte vectors. Approximate twice over: a row in a cluster not read is missed, and scores
-/// are the 8-bit estimates. Ties keep the row read first. Safe to search from many threads; never changes once built.
+/// k-th best found (up to <see cref="MaxReadShare"/>), widening while a filter leaves fewer than k. Neither share reads
+/// more than <see cref="MaxRowsRead"/> rows (unless k itself asks for more), so a search's cost stops growing with the
+/// catalog: it reads a bounded number of rows plus the √n cluster centres. At 100,000 items a feed's top 250 reads
+/// 5,000 to 10,000 rows of 64 bytes, in order, where the graph (HNSW) walks thousands of scattered 256-byte vectors.
+/// Approximate twice over: a row in a cluster not read is missed, and scores are the 8-bit estimates. Ties keep the row
+/// read first. Safe to search from many threads; never changes once built.
 /// </summary>
 public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
 {
@@ -21,6 +23,13 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
 
     /// <summary>A search reads no more than this share of the rows while clusters' bounds still beat its k-th best (a filter that leaves fewer than k widens past it).</summary>
     public const double DefaultMaxReadShare = 0.25;
+
+    /// <summary>
+    /// The most rows a search reads, whatever the shares say (a filter that leaves fewer than k widens past it, and so
+    /// does a k above <see cref="MaxRowsRead"/> ÷ <see cref="RowsPerK"/>). Without it both shares grow with the catalog:
+    /// at 100,000 items on overlapping topics the bound read on to 25,000 rows for no recall (feed-cost, session 20).
+    /// </summary>
+    public const int DefaultMaxRowsRead = 10_000;
 
     /// <summary>A search reads at least this many rows per result asked for, whatever the share.</summary>
     public const int RowsPerK = 8;
@@ -34,11 +43,12 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
     private readonly float[] radius;      // per cluster: the largest distance of one of its rows from its centre
     private readonly int clusterSizeMax;  // rows stored in the largest cluster
     private readonly QuantizedRows rows;
-    private readonly int probeRows;
+    private readonly int probeRows;       // rows the first phase reads (before RowsPerK · k)
+    private readonly int capRows;         // rows the bound phase may reach (before the first phase's own length)
 
-    private ClusteredVectorIndex(ReadOnlySpan<float> vectors, int count, int dimensions, double probeShare, double maxReadShare, int seed)
+    private ClusteredVectorIndex(ReadOnlySpan<float> vectors, int count, int dimensions, double probeShare, double maxReadShare, int maxRowsRead, int seed)
     {
-        (Count, Dimensions, ProbeShare, MaxReadShare) = (count, dimensions, probeShare, Math.Max(probeShare, maxReadShare));
+        (Count, Dimensions, ProbeShare, MaxReadShare, MaxRowsRead) = (count, dimensions, probeShare, Math.Max(probeShare, maxReadShare), maxRowsRead);
         var clusters = CoarseClusters.Fit(vectors, count, dimensions, (int)Math.Max(1, Math.Round(Math.Sqrt(count))), seed);
         centroids = clusters.Centroids;
         var k = centroids.Length / dimensions;
@@ -63,18 +73,20 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
         }
         rows = QuantizedRows.TryBuild(ordered, stored, dimensions)!;
         for (var c = 0; c < k; c++) clusterSizeMax = Math.Max(clusterSizeMax, clusterStart[c + 1] - clusterStart[c]);
-        probeRows = (int)Math.Max(1, Math.Ceiling(probeShare * stored));
+        probeRows = (int)Math.Clamp(Math.Ceiling(probeShare * stored), 1, maxRowsRead);
+        capRows = (int)Math.Clamp(Math.Ceiling(MaxReadShare * stored), 1, maxRowsRead);
     }
 
     /// <summary>The index of <paramref name="vectors"/> (row-major, finite), or null where the 8-bit scan cannot run here (<see cref="QuantizedRows.Supported"/>).</summary>
     public static ClusteredVectorIndex? TryBuild(ReadOnlySpan<float> vectors, int dimensions, double probeShare = DefaultProbeShare,
-        double maxReadShare = DefaultMaxReadShare, int seed = 17)
+        double maxReadShare = DefaultMaxReadShare, int maxRowsRead = DefaultMaxRowsRead, int seed = 17)
     {
         var count = VectorArguments.CheckRows(vectors, dimensions);
         if (!(probeShare > 0 && probeShare <= 1)) throw new ArgumentOutOfRangeException(nameof(probeShare), probeShare, "probeShare must be in (0, 1]");
         if (!QuantizedRows.Supported || dimensions % 4 != 0 || count == 0) return null;
         if (!(maxReadShare > 0 && maxReadShare <= 1)) throw new ArgumentOutOfRangeException(nameof(maxReadShare), maxReadShare, "maxReadShare must be in (0, 1]");
-        return new ClusteredVectorIndex(vectors, count, dimensions, probeShare, maxReadShare, seed);
+        if (maxRowsRead < 1) throw new ArgumentOutOfRangeException(nameof(maxRowsRead), maxRowsRead, "maxRowsRead must be positive");
+        return new ClusteredVectorIndex(vectors, count, dimensions, probeShare, maxReadShare, maxRowsRead, seed);
     }
 
     public int Count { get; }
@@ -83,6 +95,9 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
 
     /// <summary>The share of the rows a search reads at most while clusters' bounds beat its k-th best (at least <see cref="ProbeShare"/>).</summary>
     public double MaxReadShare { get; }
+
+    /// <summary>The most rows a search reads whatever the shares (<see cref="DefaultMaxRowsRead"/>).</summary>
+    public int MaxRowsRead { get; }
     public int Clusters => clusterSize.Length;
 
     /// <summary>Bytes held: the 8-bit rows, their keys and the centres.</summary>
@@ -111,7 +126,7 @@ public sealed class ClusteredVectorIndex : IVectorIndex, IRankedPrefix
         var clusters = Clusters;
         var order = ArrayPool<int>.Shared.Rent(clusters);
         var negatedScores = ArrayPool<float>.Shared.Rent(clusters);
-        var cap = Math.Max(budget, (int)Math.Ceiling(MaxReadShare * keyOfRow.Length));
+        var cap = Math.Max(budget, capRows);
         var estimates = ArrayPool<float>.Shared.Rent(Math.Min(cap + clusterSizeMax, keyOfRow.Length));
         var keyAt = ArrayPool<int>.Shared.Rent(estimates.Length);
         var positions = ArrayPool<int>.Shared.Rent(keys.Length);

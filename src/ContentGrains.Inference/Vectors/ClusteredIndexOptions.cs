@@ -28,6 +28,9 @@ public sealed record ClusteredIndexOptions
     /// <summary>The share a search may read at most while a further cluster's bound still beats its k-th best.</summary>
     public double MaxReadShare { get; init; } = ClusteredVectorIndex.DefaultMaxReadShare;
 
+    /// <summary>The most rows one search reads whatever the shares: what keeps a search's cost from growing with the catalog.</summary>
+    public int MaxRowsRead { get; init; } = ClusteredVectorIndex.DefaultMaxRowsRead;
+
     /// <summary>Refuses a setting out of range, naming it.</summary>
     public void Validate()
     {
@@ -35,9 +38,10 @@ public sealed record ClusteredIndexOptions
         if (!(ProbeShare > 0 && ProbeShare <= 1)) throw new ArgumentOutOfRangeException(nameof(ProbeShare), ProbeShare, "probeShare must be in (0, 1]");
         if (!(MaxReadShare >= ProbeShare && MaxReadShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(MaxReadShare), MaxReadShare, "maxReadShare must be between probeShare and 1");
+        if (MaxRowsRead < 1) throw new ArgumentOutOfRangeException(nameof(MaxRowsRead), MaxRowsRead, "maxRowsRead must be positive");
     }
 
     /// <summary>The index for these rows, or null when turned off, too many, or the processor cannot run the 8-bit scan.</summary>
     public ClusteredVectorIndex? TryBuild(ReadOnlySpan<float> vectors, int dimensions) =>
-        Enabled && vectors.Length / Math.Max(dimensions, 1) < BelowItems ? ClusteredVectorIndex.TryBuild(vectors, dimensions, ProbeShare, MaxReadShare) : null;
+        Enabled && vectors.Length / Math.Max(dimensions, 1) < BelowItems ? ClusteredVectorIndex.TryBuild(vectors, dimensions, ProbeShare, MaxReadShare, MaxRowsRead) : null;
 }

@@ -108,7 +108,7 @@ public static class SiloSetup
     /// <summary>Where the HNSW graph's settings are read (<see cref="HnswOptions"/>: Connectivity, ExpansionAdd, …).</summary>
     public const string VectorsSection = $"{ContentGrainsHostOptions.Section}:Engine:Vectors";
 
-    /// <summary>Where the clustered index's settings are read (<see cref="ClusteredIndexOptions"/>: Enabled, ProbeShare, MaxReadShare).</summary>
+    /// <summary>Where the clustered index's settings are read (<see cref="ClusteredIndexOptions"/>: Enabled, BelowItems, ProbeShare, MaxReadShare, MaxRowsRead).</summary>
     public const string ClusteredSection = $"{VectorsSection}:Clustered";
 
     /// <summary>The retrieval index each silo builds for an embedding champion: a scan below 20,000 items, the clustered index (or HNSW) above.</summary>

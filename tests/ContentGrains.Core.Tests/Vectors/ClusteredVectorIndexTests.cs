@@ -51,6 +51,27 @@ public sealed class ClusteredVectorIndexTests
     }
 
     [Fact]
+    public void No_search_reads_more_rows_than_its_limit_whatever_the_shares_but_k_still_gets_k_answers()
+    {
+        // Vectors around 2,000 topics, so a query's best lie in many of the 141 clusters.
+        var rows = ClusteredVectors.Generate(20_003, Dimensions, clusters: 2_000, seed: 4);
+        var queries = ClusteredVectors.Queries(100, Dimensions, clusters: 2_000, seed: 4);
+        var exact = new ExactVectorIndex(rows, Dimensions);
+        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the clustered 8-bit index cannot run here");
+        var everything = ClusteredVectorIndex.TryBuild(rows, Dimensions, probeShare: 1, maxReadShare: 1, maxRowsRead: int.MaxValue)!;
+        var limited = ClusteredVectorIndex.TryBuild(rows, Dimensions, probeShare: 1, maxReadShare: 1, maxRowsRead: 400)!;
+
+        // Reading every row leaves only the 8-bit error; 400 rows (about three clusters of 142) miss what lies further out.
+        var (all, few) = (IndexRecall.AtK(everything, exact, queries, 10), IndexRecall.AtK(limited, exact, queries, 10));
+        Assert.True(all >= 0.95 && few < all - 0.1, $"recall@10 reading every row {all:F4}, at most 400 rows {few:F4}");
+
+        // k = 200 needs RowsPerK · k = 1,600 rows: the limit never leaves k short.
+        var (keys, scores) = (new int[200], new float[200]);
+        Assert.Equal(200, limited.Search(queries.AsSpan(0, Dimensions), keys, scores));
+        Assert.Equal(200, keys.Distinct().Count());
+    }
+
+    [Fact]
     public void A_filter_never_lets_a_refused_item_through_and_a_narrow_one_widens_the_search_until_k_pass()
     {
         var index = Build();
