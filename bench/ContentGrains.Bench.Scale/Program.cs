@@ -27,6 +27,8 @@ var hnsw = new HnswOptions
 {
     Connectivity = Int("connectivity", 16), ExpansionAdd = Int("expansion-add", 64), ExpansionSearch = Int("expansion-search", 64),
 };
+// Catalogs from this many items get the graph instead of the clustered index (ClusteredIndexOptions.BelowItems).
+var clustered = new ClusteredIndexOptions { BelowItems = Int("clustered-below", new ClusteredIndexOptions().BelowItems) };
 
 if (options.TryGetValue("serve", out var servePath))
 {
@@ -34,7 +36,7 @@ if (options.TryGetValue("serve", out var servePath))
     var record = new ModelVersion("feed", 1, EmbeddingModel.KindName, SyntheticWorld.Start, 0, 0, Int("record-items", 0), 0, 0,
         new FileInfo(servePath).Length, null, null, "cpu", options["sha256"], VersionStatus.Accepted, "bench");
     var shape = new SyntheticWorldShape(Int("items", 0), Int("users", 0), eventsPerUser);
-    Console.WriteLine(JsonSerializer.Serialize(ServedModelProbe.Run(servePath, record, shape, hnsw, feeds)));
+    Console.WriteLine(JsonSerializer.Serialize(ServedModelProbe.Run(servePath, record, shape, hnsw, clustered, feeds)));
     return;
 }
 
@@ -112,7 +114,7 @@ Dictionary<string, JsonElement> ServeInChild(string path, string sha256, int rec
     foreach (var a in new[] { "--serve", path, "--sha256", sha256 }) start.ArgumentList.Add(a);
     foreach (var (name, value) in new[] { ("record-items", recordItems), ("items", world.Items), ("users", world.Users),
                  ("events-per-user", eventsPerUser), ("feeds", feeds), ("connectivity", hnsw.Connectivity),
-                 ("expansion-add", hnsw.ExpansionAdd), ("expansion-search", hnsw.ExpansionSearch) })
+                 ("expansion-add", hnsw.ExpansionAdd), ("expansion-search", hnsw.ExpansionSearch), ("clustered-below", clustered.BelowItems) })
     {
         start.ArgumentList.Add($"--{name}");
         start.ArgumentList.Add(value.ToString(CultureInfo.InvariantCulture));

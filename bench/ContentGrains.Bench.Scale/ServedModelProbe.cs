@@ -15,7 +15,7 @@ namespace ContentGrains.Bench.Scale;
 /// </summary>
 internal static class ServedModelProbe
 {
-    public static Dictionary<string, object> Run(string artifactPath, ModelVersion record, SyntheticWorldShape shape, HnswOptions hnsw, int feeds)
+    public static Dictionary<string, object> Run(string artifactPath, ModelVersion record, SyntheticWorldShape shape, HnswOptions hnsw, ClusteredIndexOptions clustered, int feeds)
     {
         var result = new Dictionary<string, object>();
         var clock = Stopwatch.StartNew();
@@ -23,7 +23,7 @@ internal static class ServedModelProbe
         var model = check.Model ?? throw new InvalidOperationException(check.Problem);
         result["loadAndValidateSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
         clock.Restart();
-        model.AttachRetrieval(ItemRetrieval.Build(model.Embedding!, new VectorIndexFactory(hnsw)));
+        model.AttachRetrieval(ItemRetrieval.Build(model.Embedding!, new VectorIndexFactory(hnsw, clustered)));
         result["indexBuildSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
         result["index"] = model.Retrieval!.Index.GetType().Name;
         GC.Collect();
