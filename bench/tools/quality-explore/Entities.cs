@@ -136,7 +136,7 @@ static class EntitiesExp
             silhouetteChoice,
             variants = results,
         };
-        File.WriteAllText(outPath, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(outPath, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         Console.WriteLine($"wrote {outPath}");
     }
 

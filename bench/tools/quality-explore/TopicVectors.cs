@@ -25,7 +25,7 @@ static class TopicVectors
         process.Refresh();
         var line = new { encoder = name, texts = texts.Count, cpuSeconds = Math.Round((process.TotalProcessorTime - cpu).TotalSeconds, 1),
             wallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 1), peakWorkingSetMb = process.PeakWorkingSet64 >> 20, loadAverage = File.ReadAllText("/proc/loadavg").Trim() };
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        Console.WriteLine(JsonSerializer.Serialize(line, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         encoding.Add(line);
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write(vectors[0].Length);
