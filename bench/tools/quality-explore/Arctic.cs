@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
@@ -25,16 +24,13 @@ static class ArcticExp
         var texts = articles.Select(a => ItemText.For(a.Title, a.Abstract) ?? a.Id).ToList();
         var cats = articles.Select(a => a.Category).ToList();
         var encoding = new List<object>();
-        var mini = Cached(miniLmCache, texts, "all-MiniLM-L6-v2", EncodeMiniLm, encoding);
+        var mini = TopicVectors.Cached(miniLmCache, texts, "all-MiniLM-L6-v2", TopicVectors.EncodeMiniLm, encoding);
         var arctic = queryPrefixed
-            ? Cached(arcticCache, texts.Select(t => QueryPrefix + t).ToList(), "arctic-embed-xs, query prefix on every article", EncodeArctic, encoding)
-            : Cached(arcticCache, texts, "arctic-embed-xs", EncodeArctic, encoding);
+            ? TopicVectors.Cached(arcticCache, texts.Select(t => QueryPrefix + t).ToList(), "arctic-embed-xs, query prefix on every article", EncodeArctic, encoding)
+            : TopicVectors.Cached(arcticCache, texts, "arctic-embed-xs", EncodeArctic, encoding);
         Console.WriteLine($"cos(MiniLM, MiniLM) mean over pairs {MeanPairCosine(mini):F3}; arctic {MeanPairCosine(arctic):F3}");
         var variants = queryPrefixed ? PrefixedVariants(mini, arctic) : PlainVariants(mini, arctic);
-        var sw = Stopwatch.StartNew();
-        var results = new object[variants.Count];
-        Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 },
-            i => results[i] = BehaviourExp.Sweep(variants[i].Name, variants[i].Vectors, cats, 0, 3, sw));
+        var results = TopicVectors.SweepAll(variants, cats, seeds: 3, parallelism: 2);
         if (outPath is null) return;
         File.WriteAllText(outPath, JsonSerializer.Serialize(new { encoding, results }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {outPath}");
@@ -53,20 +49,8 @@ static class ArcticExp
         var mini = Read(miniLmCache, texts);
         var arctic = Read(arcticCache, texts);
         var prefixed = Read(arcticQueryCache, texts.Select(t => QueryPrefix + t));
-        foreach (var (name, x) in new[] { ("MiniLM", mini), ("arctic", arctic), ("arctic, query prefix", prefixed), ("MiniLM + arctic, weight 0.5", Concatenated(mini, arctic, 0.5)) })
-            Console.WriteLine($"{name}: same category among the 10 nearest {SameCategoryShare(x, cats, 10):F3}");
-    }
-
-    static double SameCategoryShare(float[][] x, List<string> cats, int neighbours)
-    {
-        var sims = new float[x.Length];
-        double total = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            for (var j = 0; j < x.Length; j++) sims[j] = j == i ? float.MinValue : System.Numerics.Tensors.TensorPrimitives.Dot(x[i], x[j]);
-            total += Enumerable.Range(0, x.Length).OrderByDescending(j => sims[j]).Take(neighbours).Count(j => cats[j] == cats[i]) / (double)neighbours;
-        }
-        return total / x.Length;
+        foreach (var (name, x) in new[] { ("MiniLM", mini), ("arctic", arctic), ("arctic, query prefix", prefixed), ("MiniLM + arctic, weight 0.5", TopicVectors.Combined(mini, arctic, 0.5)) })
+            Console.WriteLine($"{name}: same category among the 10 nearest {TopicVectors.SameCategoryShare(x, cats, 10):F3}");
     }
 
     static List<(string Name, float[][] Vectors)> PlainVariants(float[][] mini, float[][] arctic)
@@ -79,20 +63,16 @@ static class ArcticExp
             ("arctic-embed-xs, centred on the corpus mean", arcticCentred),
         };
         foreach (var w in new[] { 0.3, 0.5, 0.7 })
-            variants.Add(($"MiniLM and arctic concatenated, each unit, arctic weight {w}", Concatenated(mini, arctic, w)));
-        variants.Add(("MiniLM and arctic concatenated, each centred then unit, arctic weight 0.5", Concatenated(Centred(mini), arcticCentred, 0.5)));
+            variants.Add(($"MiniLM and arctic concatenated, each unit, arctic weight {w}", TopicVectors.Combined(mini, arctic, w)));
+        variants.Add(("MiniLM and arctic concatenated, each centred then unit, arctic weight 0.5", TopicVectors.Combined(Centred(mini), arcticCentred, 0.5)));
         return variants;
     }
 
     static List<(string Name, float[][] Vectors)> PrefixedVariants(float[][] mini, float[][] arctic) =>
     [
         ("arctic-embed-xs, query prefix on every article", arctic),
-        ("MiniLM and arctic (query prefix) concatenated, each unit, arctic weight 0.3", Concatenated(mini, arctic, 0.3)),
+        ("MiniLM and arctic (query prefix) concatenated, each unit, arctic weight 0.3", TopicVectors.Combined(mini, arctic, 0.3)),
     ];
-
-    /// <summary>cosine = (1 - w) cos(MiniLM) + w cos(arctic): each block unit, scaled by the square root of its weight.</summary>
-    static float[][] Concatenated(float[][] mini, float[][] arctic, double arcticWeight) =>
-        mini.Select((v, i) => WordVectors.Combine(v, arctic[i], arcticWeight)).ToArray();
 
     static float[][] Centred(float[][] x)
     {
@@ -106,38 +86,6 @@ static class ArcticExp
         double sum = 0;
         for (var n = 0; n < 20000; n++) sum += System.Numerics.Tensors.TensorPrimitives.Dot(x[rng.Next(x.Length)], x[rng.Next(x.Length)]);
         return sum / 20000;
-    }
-
-    static float[][] Cached(string path, List<string> texts, string name, Func<List<string>, float[][]> encode, List<object> encoding)
-    {
-        if (File.Exists(path))
-        {
-            var known = TopicsExp.Cache(path);
-            if (texts.All(t => known.ContainsKey(ItemText.Hash(t)))) return texts.Select(t => known[ItemText.Hash(t)]).ToArray();
-        }
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        var vectors = encode(texts);
-        process.Refresh();
-        var line = new { encoder = name, texts = texts.Count, cpuSeconds = Math.Round((process.TotalProcessorTime - cpu).TotalSeconds, 1),
-            wallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 1), peakWorkingSetMb = process.PeakWorkingSet64 >> 20, loadAverage = File.ReadAllText("/proc/loadavg").Trim() };
-        Console.WriteLine(JsonSerializer.Serialize(line));
-        encoding.Add(line);
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write(vectors[0].Length);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            writer.Write(ItemText.Hash(texts[i]));
-            foreach (var value in vectors[i]) writer.Write(value);
-        }
-        return vectors;
-    }
-
-    static float[][] EncodeMiniLm(List<string> texts)
-    {
-        using var encoder = new MiniLmTextEncoder(threads: 1);
-        return encoder.Encode(texts);
     }
 
     /// <summary>Batches of 32, longest first (as MiniLmTextEncoder does), each text cut to 256 word pieces.</summary>

@@ -169,8 +169,11 @@ static class BehaviourExp
         return new { variant = $"{name} only ({rows.Length} articles), k fixed", runs = lines };
     }
 
-    /// <summary>An unread article's co-read vector: the mean of its nearest read articles' by MiniLM cosine (what text predicts of behaviour).</summary>
-    static float[][] Impute(float[][] text, float[][] coread, bool[] read, int neighbours) =>
+    /// <summary>
+    /// An unread article's co-read vector: the mean of its nearest read articles' by MiniLM cosine (what text predicts of
+    /// behaviour). Round 6 imputes the entity block the same way (<paramref name="read"/>: has a shared entity).
+    /// </summary>
+    internal static float[][] Impute(float[][] text, float[][] coread, bool[] read, int neighbours) =>
         text.Select((v, i) =>
         {
             if (read[i]) return coread[i];

@@ -1,4 +1,4 @@
-// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|gmm|arctic|arctic-query [out.json]|arctic-neighbours|behaviour [out.json] [seeds]|behaviour-pairs|sentiment
+// dotnet run -c Release --project bench/tools/quality-explore -- topics|graph|eac|gmm|arctic|arctic-query [out.json]|arctic-neighbours|entities [out.json] [seeds]|behaviour [out.json] [seeds]|behaviour-pairs|sentiment
 using ContentGrains.Core.Click.Mind;
 using ContentGrains.Core.Text;
 
@@ -18,8 +18,10 @@ switch (args.FirstOrDefault())
     case "arctic": ArcticExp.Run(News, cache, Environment.GetEnvironmentVariable("TOPICS_ARCTIC_VECTORS") ?? "/tmp/contentgrains-topics-arctic.bin", args.ElementAtOrDefault(1)); break;
     case "arctic-query": ArcticExp.Run(News, cache, Environment.GetEnvironmentVariable("TOPICS_ARCTIC_QUERY_VECTORS") ?? "/tmp/contentgrains-topics-arctic-query.bin", args.ElementAtOrDefault(1), queryPrefixed: true); break;
     case "arctic-neighbours": ArcticExp.Neighbours(News, cache, "/tmp/contentgrains-topics-arctic.bin", "/tmp/contentgrains-topics-arctic-query.bin"); break;
+    case "entities": EntitiesExp.Run(News, cache, Environment.GetEnvironmentVariable("TOPICS_ENTITY_TEXT_VECTORS") ?? "/tmp/contentgrains-topics-minilm-entity-labels.bin",
+        Environment.GetEnvironmentVariable("TOPICS_ENTITY_LABEL_VECTORS") ?? "/tmp/contentgrains-topics-entity-labels.bin", args.ElementAtOrDefault(1), int.Parse(args.ElementAtOrDefault(2) ?? "3")); break;
     case "gmm": GmmExp.Run(Vectors(out var gmmCategories), gmmCategories); break;
-    default: Console.Error.WriteLine("usage: topics | graph | eac | gmm | sentiment"); return 2;
+    default: Console.Error.WriteLine("usage: topics | graph | eac | gmm | arctic | entities | sentiment"); return 2;
 }
 return 0;
 
