@@ -24,7 +24,7 @@ public sealed class VectorSettingsTests
     {
         var (hnsw, clustered) = SiloSetup.VectorSettings(Settings());
         Assert.Equal((16, 64, 64), (hnsw.Connectivity, hnsw.ExpansionAdd, hnsw.ExpansionSearch));
-        Assert.Equal((true, 500_000, 0.05, 0.25, 10_000), (clustered.Enabled, clustered.BelowItems, clustered.ProbeShare, clustered.MaxReadShare, clustered.MaxRowsRead));
+        Assert.Equal((true, int.MaxValue, 0.05, 0.25, 10_000), (clustered.Enabled, clustered.BelowItems, clustered.ProbeShare, clustered.MaxReadShare, clustered.MaxRowsRead));
     }
 
     [Fact]

@@ -3,24 +3,25 @@ using ContentGrains.Core.Vectors;
 namespace ContentGrains.Inference.Vectors;
 
 /// <summary>
-/// Whether catalogs in the graph's range (20,000 items and more, below <see cref="BelowItems"/>) get the clustered 8-bit index
+/// Whether catalogs of 20,000 items and more (below <see cref="BelowItems"/>) get the clustered 8-bit index
 /// (<see cref="ClusteredVectorIndex"/>) instead of the HNSW graph, and how much of it a search reads. On trained vectors
 /// at 100,000 items the graph found 0.29 of a person's true top 200 (the feed's model candidates), the clustered index
-/// 0.993 with less CPU (bench/results/scale-clustered-100k.json). The graph stays where the processor lacks AVX-VNNI, or
-/// when this is turned off.
+/// 0.993 with less CPU (bench/results/scale-clustered-100k.json); at 1M, 0.72 against 0.98 at a quarter of the CPU. The
+/// graph stays where the processor lacks AVX-VNNI, or when this is turned off.
 /// </summary>
 public sealed record ClusteredIndexOptions
 {
     public bool Enabled { get; init; } = true;
 
     /// <summary>
-    /// Catalogs of this many items or more get the graph even when enabled. A search reads a share of the rows, so its
-    /// cost grows with the catalog where the graph's grows with its log: at 1M items (bench/results/scale-1m-clustered.json)
-    /// a person's top 200 cost 525 µs against the M32 graph's 519 µs (recall 0.978 against 0.718), but each item's
-    /// neighbour list made on a feed's first ask cost a read of 50,000 rows, and the feed's p99 went past 5 ms (5.66).
-    /// Between 100,000 (measured, a clear gain) and 1M nothing is measured; 500,000 reads 25,000 rows per search.
+    /// Catalogs of this many items or more get the graph even when enabled; by default none do. With the share of rows
+    /// read unbounded, the index cost what the M32 graph did at 1M items and made the feed's p99 5.66 ms
+    /// (bench/results/scale-1m-clustered.json), so the graph served from 500,000; with <see cref="MaxRowsRead"/> a person's
+    /// top 200 at 1M costs 169 µs against the graph's 621 µs, at recall 0.978 against 0.719, and the feed's p50 / p99 are
+    /// 1.37 / 3.07 ms (bench/results/scale-1m-clustered-rows.json). Beyond 1M nothing is measured: the 10,000 rows read are
+    /// fewer of the √n clusters, so raise <see cref="MaxRowsRead"/> or set this to return to the graph.
     /// </summary>
-    public int BelowItems { get; init; } = 500_000;
+    public int BelowItems { get; init; } = int.MaxValue;
 
     /// <summary>The share of the rows every search reads, from the clusters whose centres score best.</summary>
     public double ProbeShare { get; init; } = ClusteredVectorIndex.DefaultProbeShare;
