@@ -69,6 +69,22 @@ public class TopKTests
         Assert.True(asked < 500, $"the filter was asked about {asked} of 1,000 items");
     }
 
+    [Fact]
+    public void On_a_long_list_a_filter_that_refuses_few_is_asked_about_little_more_than_k_items_and_answers_as_the_heap()
+    {
+        // 10,000 scores with ties, k = 200: the threshold path; the filter refuses one item in 25 (a person's seen items).
+        var random = new Random(5);
+        var scores = Enumerable.Range(0, 10_000).Select(_ => (float)random.Next(2_000)).ToArray();
+        Func<int, bool> allow = i => i % 25 != 3;
+        var expected = Enumerable.Range(0, scores.Length).Where(allow).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(200).ToArray();
+        var (asked, top) = (0, new int[200]);
+
+        Assert.Equal(200, TopK.Select(scores, top, i => { asked++; return allow(i); }));
+
+        Assert.Equal(expected, top);
+        Assert.InRange(asked, 200, 266); // the unfiltered best 266 at most, in order, until 200 pass
+    }
+
     [Theory]
     [InlineData(33)]
     [InlineData(200)]
