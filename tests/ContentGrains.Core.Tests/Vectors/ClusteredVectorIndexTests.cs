@@ -20,6 +20,14 @@ public sealed class ClusteredVectorIndexTests
         return ClusteredVectorIndex.TryBuild(Rows, Dimensions, probeShare, maxReadShare)!;
     }
 
+    /// <summary>Vectors around 2,000 topics: the 141 coarse clusters overlap, so a query's best lie in many clusters.</summary>
+    private static (float[] Rows, float[] Queries, ExactVectorIndex Exact) Overlapping()
+    {
+        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the clustered 8-bit index cannot run here");
+        var rows = ClusteredVectors.Generate(20_003, Dimensions, clusters: 2_000, seed: 4);
+        return (rows, ClusteredVectors.Queries(100, Dimensions, clusters: 2_000, seed: 4), new ExactVectorIndex(rows, Dimensions));
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(200)]
@@ -36,11 +44,7 @@ public sealed class ClusteredVectorIndexTests
     [Fact]
     public void Reading_a_smaller_share_costs_recall_where_clusters_overlap_and_the_bound_reads_on()
     {
-        // Vectors around 2,000 topics: the 141 coarse clusters overlap, so one cluster holds few of a query's best.
-        var rows = ClusteredVectors.Generate(20_003, Dimensions, clusters: 2_000, seed: 4);
-        var queries = ClusteredVectors.Queries(100, Dimensions, clusters: 2_000, seed: 4);
-        var exact = new ExactVectorIndex(rows, Dimensions);
-        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the clustered 8-bit index cannot run here");
+        var (rows, queries, exact) = Overlapping();
 
         // k = 10 reads at least 80 rows (RowsPerK · k): about one cluster when the share asks for fewer.
         var narrow = IndexRecall.AtK(ClusteredVectorIndex.TryBuild(rows, Dimensions, 0.002, 0.002)!, exact, queries, 10);
@@ -53,11 +57,7 @@ public sealed class ClusteredVectorIndexTests
     [Fact]
     public void No_search_reads_more_rows_than_its_limit_whatever_the_shares_but_k_still_gets_k_answers()
     {
-        // Vectors around 2,000 topics, so a query's best lie in many of the 141 clusters.
-        var rows = ClusteredVectors.Generate(20_003, Dimensions, clusters: 2_000, seed: 4);
-        var queries = ClusteredVectors.Queries(100, Dimensions, clusters: 2_000, seed: 4);
-        var exact = new ExactVectorIndex(rows, Dimensions);
-        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the clustered 8-bit index cannot run here");
+        var (rows, queries, exact) = Overlapping();
         var everything = ClusteredVectorIndex.TryBuild(rows, Dimensions, probeShare: 1, maxReadShare: 1, maxRowsRead: int.MaxValue)!;
         var limited = ClusteredVectorIndex.TryBuild(rows, Dimensions, probeShare: 1, maxReadShare: 1, maxRowsRead: 400)!;
 
