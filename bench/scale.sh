@@ -5,7 +5,8 @@
 # p50/p99 through the real FeedPipeline, and the index's recall@10. Writes bench/results/scale.json with the commit.
 # Extra arguments go to the bench, e.g. --sizes 10000,100000,1000000 --epochs 5 --example-budget 2000000 --threads 2
 # --events-per-user 20 --feeds 2000 --click-feeds 20000 --connectivity 16 --expansion-add 64 --expansion-search 64
-# --clustered-below 500000 (catalogs from this size are served by the HNSW graph, not the clustered index).
+# --clustered-below 500000 (catalogs from this size are served by the HNSW graph, not the clustered index; by
+# default none are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commit=$(git rev-parse HEAD)

@@ -26,11 +26,8 @@ public static class TopK
         if (k == 0)
             return 0;
         if (k <= InsertionLimit) return SelectByInsertion(scores, items, allow);
-        if (scores.Length >= ThresholdMinRowsPerK * k)
-        {
-            if (allow is null && SelectByThreshold(scores, items) is var found and >= 0) return found;
-            if (allow is not null && SelectThenFilter(scores, items, allow) is var passed and >= 0) return passed;
-        }
+        if (scores.Length >= ThresholdMinRowsPerK * k
+            && (allow is null ? SelectByThreshold(scores, items) : SelectThenFilter(scores, items, allow)) is var found and >= 0) return found;
         return SelectByHeap(scores, items, allow);
     }
 
