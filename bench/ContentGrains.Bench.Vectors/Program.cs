@@ -10,7 +10,7 @@ using ContentGrains.Inference.Vectors;
 //        [--clustered-up-to 1000000] [--probe-share 0.05] [--max-read-share 0.25] [--max-rows-read 10000[,20000,...]] [--clusters 100]
 //        [--hnsw-up-to N]
 // For each size: builds the exact index, the 8-bit scan (QuantizedVectorIndex, up to --quantized-up-to items, where the
-// processor has AVX-VNNI) and the HNSW index (at --large items and above with the lower build settings and f16 storage
+// processor has AVX-VNNI or AVX2) and the HNSW index (at --large items and above with the lower build settings and f16 storage
 // that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a filter and with
 // one that passes half the items, and measures recall@10 against the exact scan; for the 8-bit scan also recall at the
 // feed's top --feed-k (the person's retrieval asks for 200), plain and filtered. The clustered 8-bit index

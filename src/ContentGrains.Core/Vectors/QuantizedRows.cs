@@ -8,9 +8,11 @@ namespace ContentGrains.Core.Vectors;
 /// An 8-bit copy of an index's rows that estimates every row's inner product with a query. Each row is scaled by its
 /// largest magnitude / 127 and rounded to codes c (so r ≈ s·c); the query likewise per search (q ≈ t·u), and the
 /// estimate is s·t·Σ c·u, with the integer sum exact. Rows are stored in blocks of 8, and within a block in groups of 4
-/// dimensions (8 rows × 4 codes, 32 bytes), so one AVX-VNNI instruction adds 4 dimensions' products for 8 rows with no
+/// dimensions (8 rows × 4 codes, 32 bytes), so one instruction step adds 4 dimensions' products for 8 rows with no
 /// horizontal sum. The rounding moves a product by at most s·(Σ|q|/2 + t/2·Σ|c|); in practice about 0.5 % of the
-/// largest score at 64 dimensions.
+/// largest score at 64 dimensions. Two kernels give the same integer sums (<see cref="QuantizedKernel"/>): AVX-VNNI in one
+/// instruction per group, or AVX2 in four, for processors without VNNI (AMD before Zen 4, Intel before Alder Lake and
+/// Sapphire Rapids), which before this fell back to the float scan or the graph at a fraction of the recall.
 /// </summary>
 public sealed class QuantizedRows
 {
@@ -18,17 +20,31 @@ public sealed class QuantizedRows
     private const int GroupDimensions = 4;
     private const float Levels = 127f;
 
-    /// <summary>Whether this processor has the instruction the scan is written for (AVX-VNNI); without it an index scans floats.</summary>
-    public static bool Supported => AvxVnni.IsSupported;
+    /// <summary>The fastest kernel this processor runs; <see cref="QuantizedKernel.None"/> on one without AVX2.</summary>
+    public static QuantizedKernel BestKernel { get; } =
+        AvxVnni.IsSupported ? QuantizedKernel.AvxVnni : Avx2.IsSupported ? QuantizedKernel.Avx2 : QuantizedKernel.None;
 
+    /// <summary>Whether this processor runs the scan (AVX-VNNI or AVX2); without either an index scans floats.</summary>
+    public static bool Supported => BestKernel != QuantizedKernel.None;
+
+    /// <summary>Whether this processor runs <paramref name="kernel"/>.</summary>
+    public static bool Runs(QuantizedKernel kernel) => kernel switch
+    {
+        QuantizedKernel.AvxVnni => AvxVnni.IsSupported,
+        QuantizedKernel.Avx2 => Avx2.IsSupported,
+        _ => false,
+    };
+
+    private readonly QuantizedKernel kernel;
     private readonly sbyte[] codes;
     private readonly float[] scale;    // per row: its largest magnitude / 127 (0 for a zero row and the padding)
     private readonly int[] codeSum;    // per row: Σ code, to take back the query's +128 offset
     private readonly int dimensions;
     private readonly int paddedCount;
 
-    private QuantizedRows(ReadOnlySpan<float> rows, int count, int dimensions)
+    private QuantizedRows(ReadOnlySpan<float> rows, int count, int dimensions, QuantizedKernel kernel)
     {
+        this.kernel = kernel;
         this.dimensions = dimensions;
         Count = count;
         paddedCount = (count + BlockRows - 1) / BlockRows * BlockRows;
@@ -50,11 +66,21 @@ public sealed class QuantizedRows
         }
     }
 
-    /// <summary>The 8-bit copy of <paramref name="count"/> finite rows, or null where the scan cannot run here (no AVX-VNNI, or dimensions not a multiple of 4).</summary>
-    public static QuantizedRows? TryBuild(ReadOnlySpan<float> rows, int count, int dimensions) =>
-        Supported && dimensions % GroupDimensions == 0 ? new QuantizedRows(rows, count, dimensions) : null;
+    /// <summary>
+    /// The 8-bit copy of <paramref name="count"/> finite rows, scanned by <paramref name="kernel"/> (by default
+    /// <see cref="BestKernel"/>), or null where the scan cannot run here (the kernel not on this processor, or dimensions
+    /// not a multiple of 4).
+    /// </summary>
+    public static QuantizedRows? TryBuild(ReadOnlySpan<float> rows, int count, int dimensions, QuantizedKernel? kernel = null)
+    {
+        var chosen = kernel ?? BestKernel;
+        return Runs(chosen) && dimensions % GroupDimensions == 0 ? new QuantizedRows(rows, count, dimensions, chosen) : null;
+    }
 
     public int Count { get; }
+
+    /// <summary>The instructions this copy is scanned with.</summary>
+    public QuantizedKernel Kernel => kernel;
 
     /// <summary>How many ints <see cref="Encode"/> writes for a query.</summary>
     public int EncodedLength => dimensions / GroupDimensions;
@@ -80,11 +106,13 @@ public sealed class QuantizedRows
     {
         if (query.Length != dimensions) throw new ArgumentException($"query has {query.Length} dimensions, the rows have {dimensions}", nameof(query));
         var t = MaxMagnitude(query) / Levels;
-        // The query's codes offset by 128 into unsigned bytes (the instruction multiplies unsigned by signed), 4 to an int.
+        // 4 codes to an int. VNNI multiplies unsigned by signed bytes: its query codes are offset by 128 into unsigned
+        // ones (taken back with the rows' code sums). AVX2's kernel takes the signed codes as they are.
+        var offset = kernel == QuantizedKernel.AvxVnni ? 128 : 0;
         for (var g = 0; g < dimensions / GroupDimensions; g++)
         {
             var word = 0;
-            for (var i = 0; i < GroupDimensions; i++) word |= (Code(query[g * GroupDimensions + i], t) + 128) << (8 * i);
+            for (var i = 0; i < GroupDimensions; i++) word |= ((Code(query[g * GroupDimensions + i], t) + offset) & 0xFF) << (8 * i);
             packed[g] = word;
         }
         return t;
@@ -100,25 +128,15 @@ public sealed class QuantizedRows
             throw new ArgumentOutOfRangeException(nameof(firstRow), firstRow, $"rows {firstRow}…{firstRow + estimate.Length - 1} are not a range of whole blocks within {Count} rows");
         var groups = dimensions / GroupDimensions;
         var queryScale = Vector256.Create(queryStep);
+        var offsetCorrection = kernel == QuantizedKernel.AvxVnni ? 128 : 0;
         Span<float> tail = stackalloc float[BlockRows];
         ref var code = ref MemoryMarshal.GetArrayDataReference(codes);
         var end = firstRow + estimate.Length;
         for (var first = firstRow; first < end; first += BlockRows)
         {
             var at = (nuint)(first * dimensions);
-            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
-            var g = 0;
-            // Four sums side by side: one chain would wait on each instruction's latency.
-            for (; g + 4 <= groups; g += 4, at += 128)
-            {
-                a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.Create(packed[g]).AsByte(), Vector256.LoadUnsafe(ref code, at));
-                a1 = AvxVnni.MultiplyWideningAndAdd(a1, Vector256.Create(packed[g + 1]).AsByte(), Vector256.LoadUnsafe(ref code, at + 32));
-                a2 = AvxVnni.MultiplyWideningAndAdd(a2, Vector256.Create(packed[g + 2]).AsByte(), Vector256.LoadUnsafe(ref code, at + 64));
-                a3 = AvxVnni.MultiplyWideningAndAdd(a3, Vector256.Create(packed[g + 3]).AsByte(), Vector256.LoadUnsafe(ref code, at + 96));
-            }
-            for (; g < groups; g++, at += 32)
-                a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.Create(packed[g]).AsByte(), Vector256.LoadUnsafe(ref code, at));
-            var products = (a0 + a1) + (a2 + a3) - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * 128;
+            var sums = kernel == QuantizedKernel.AvxVnni ? BlockSumsVnni(packed, groups, ref code, at) : BlockSumsAvx2(packed, groups, ref code, at);
+            var products = sums - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * offsetCorrection;
             var block = Vector256.ConvertToSingle(products) * Vector256.Create<float>(scale.AsSpan(first, BlockRows)) * queryScale;
             if (first + BlockRows <= end) block.CopyTo(estimate.Slice(first - firstRow, BlockRows));
             else
@@ -127,6 +145,47 @@ public sealed class QuantizedRows
                 tail[..(end - first)].CopyTo(estimate[(first - firstRow)..]);
             }
         }
+    }
+
+    /// <summary>One block's 8 sums Σ (u + 128)·c: one VNNI instruction per group of 4 dimensions.</summary>
+    private static Vector256<int> BlockSumsVnni(ReadOnlySpan<int> packed, int groups, ref sbyte code, nuint at)
+    {
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+        var g = 0;
+        // Four sums side by side: one chain would wait on each instruction's latency.
+        for (; g + 4 <= groups; g += 4, at += 128)
+        {
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.Create(packed[g]).AsByte(), Vector256.LoadUnsafe(ref code, at));
+            a1 = AvxVnni.MultiplyWideningAndAdd(a1, Vector256.Create(packed[g + 1]).AsByte(), Vector256.LoadUnsafe(ref code, at + 32));
+            a2 = AvxVnni.MultiplyWideningAndAdd(a2, Vector256.Create(packed[g + 2]).AsByte(), Vector256.LoadUnsafe(ref code, at + 64));
+            a3 = AvxVnni.MultiplyWideningAndAdd(a3, Vector256.Create(packed[g + 3]).AsByte(), Vector256.LoadUnsafe(ref code, at + 96));
+        }
+        for (; g < groups; g++, at += 32)
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.Create(packed[g]).AsByte(), Vector256.LoadUnsafe(ref code, at));
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /// <summary>
+    /// One block's 8 sums Σ u·c with AVX2. Its byte multiply (vpmaddubsw) takes unsigned × signed bytes and saturates each
+    /// pair's sum at 16 bits, so the query's sign moves onto the row's codes (|u| · sign(u)·c): with |u|, |c| ≤ 127 a pair
+    /// sums to at most 32,258 and never saturates; a multiply-add by ones then sums the pairs into 4-product ints.
+    /// </summary>
+    private static Vector256<int> BlockSumsAvx2(ReadOnlySpan<int> packed, int groups, ref sbyte code, nuint at)
+    {
+        var ones = Vector256.Create((short)1);
+        Vector256<int> a0 = default, a1 = default;
+        var g = 0;
+        for (; g + 2 <= groups; g += 2, at += 64)
+        {
+            a0 += Quad(Vector256.Create(packed[g]).AsSByte(), Vector256.LoadUnsafe(ref code, at), ones);
+            a1 += Quad(Vector256.Create(packed[g + 1]).AsSByte(), Vector256.LoadUnsafe(ref code, at + 32), ones);
+        }
+        for (; g < groups; g++, at += 32)
+            a0 += Quad(Vector256.Create(packed[g]).AsSByte(), Vector256.LoadUnsafe(ref code, at), ones);
+        return a0 + a1;
+
+        static Vector256<int> Quad(Vector256<sbyte> query, Vector256<sbyte> rows, Vector256<short> ones) =>
+            Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(Avx2.Abs(query), Avx2.Sign(rows, query)), ones);
     }
 
     private int CodeAt(int row, int dimension) =>
@@ -140,4 +199,15 @@ public sealed class QuantizedRows
         foreach (var v in values) max = Math.Max(max, Math.Abs(v));
         return max;
     }
+}
+
+/// <summary>The instructions an 8-bit scan runs on; both give the same integer sums, so the same estimates.</summary>
+public enum QuantizedKernel
+{
+    /// <summary>Neither runs here: indexes scan floats.</summary>
+    None,
+    /// <summary>AVX-VNNI's byte dot product (vpdpbusd): one instruction per 4 dimensions of 8 rows.</summary>
+    AvxVnni,
+    /// <summary>AVX2's byte and word multiply-adds (vpmaddubsw, vpmaddwd) with a sign move: four instructions.</summary>
+    Avx2,
 }

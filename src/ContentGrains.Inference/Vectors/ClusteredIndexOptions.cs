@@ -7,7 +7,7 @@ namespace ContentGrains.Inference.Vectors;
 /// (<see cref="ClusteredVectorIndex"/>) instead of the HNSW graph, and how much of it a search reads. On trained vectors
 /// at 100,000 items the graph found 0.29 of a person's true top 200 (the feed's model candidates), the clustered index
 /// 0.993 with less CPU (bench/results/scale-clustered-100k.json); at 1M, 0.72 against 0.98 at a quarter of the CPU. The
-/// graph stays where the processor lacks AVX-VNNI, or when this is turned off.
+/// graph stays where the processor has neither AVX-VNNI nor AVX2 (<see cref="QuantizedRows.Supported"/>), or when this is turned off.
 /// </summary>
 public sealed record ClusteredIndexOptions
 {

@@ -4,7 +4,7 @@ namespace ContentGrains.Inference.Vectors;
 
 /// <summary>
 /// Picks the index for a catalog: the exact SIMD scan below <see cref="QuantizedFromItems"/> items, the 8-bit scan from
-/// there (where the processor has AVX-VNNI; the exact scan otherwise), and from <see cref="ExactBelowItems"/> up the
+/// there (where the processor has AVX-VNNI or AVX2; the exact scan otherwise), and from <see cref="ExactBelowItems"/> up the
 /// clustered 8-bit index (<see cref="ClusteredIndexOptions"/>), or the HNSW graph where that is off or cannot run.
 /// </summary>
 public sealed class VectorIndexFactory(HnswOptions? hnsw = null, ClusteredIndexOptions? clustered = null) : IVectorIndexBuilder

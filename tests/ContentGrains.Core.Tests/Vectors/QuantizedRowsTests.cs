@@ -5,15 +5,56 @@ namespace ContentGrains.Core.Tests.Vectors;
 
 /// <summary>
 /// The 8-bit scan: every estimate lies within the rounding's bound of the float product, and the index over it finds
-/// nearly the exact scan's answer. This machine (and CI's) has AVX-VNNI; a processor without it builds no 8-bit copy,
-/// which these tests report rather than pass without running.
+/// nearly the exact scan's answer, with each kernel this processor runs (AVX2 everywhere x86-64-v3 runs; AVX-VNNI on
+/// newer ones). A processor with neither builds no 8-bit copy, which these tests report rather than pass without running.
 /// </summary>
 public sealed class QuantizedRowsTests
 {
+    private const string Neither = "the test machine has neither AVX2 nor AVX-VNNI: the 8-bit scan cannot run here";
+
+    [Fact]
+    public void Every_kernel_this_processor_runs_gives_the_exact_integer_sum_of_the_codes()
+    {
+        QuantizedKernel[] kernels = [.. new[] { QuantizedKernel.AvxVnni, QuantizedKernel.Avx2 }.Where(QuantizedRows.Runs)];
+        Assert.True(kernels.Length > 0, Neither);
+        const int n = 1_001, d = 76; // a last block of one row; 19 groups of 4 (an odd count: both kernels' tails)
+        var rows = ClusteredVectors.Generate(n, d, clusters: 12, seed: 3);
+        rows[5 * d + 1] = -30f; // codes at -127 and small ones in the same row
+        foreach (var kernel in kernels)
+        {
+            var quantized = QuantizedRows.TryBuild(rows, n, d, kernel)!;
+            Assert.Equal(kernel, quantized.Kernel);
+            var estimate = new float[n];
+            foreach (var query in Queries(d))
+            {
+                quantized.Estimate(query, estimate);
+                var t = MaxMagnitude(query) / 127;
+                for (var r = 0; r < n; r++)
+                {
+                    var row = rows.AsSpan(r * d, d);
+                    var s = MaxMagnitude(row) / 127;
+                    long sum = 0;
+                    for (var j = 0; j < d; j++) sum += Code(row[j], s) * Code(query[j], t);
+                    var expected = sum * s * t;
+                    Assert.True(Math.Abs(estimate[r] - expected) <= 1e-5 * Math.Abs(expected) + 1e-7, $"{kernel}, row {r}: estimate {estimate[r]}, codes' sum × steps {expected}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_kernel_the_processor_does_not_run_builds_no_copy()
+    {
+        Assert.Null(QuantizedRows.TryBuild(new float[64], 8, 8, QuantizedKernel.None));
+        foreach (var kernel in new[] { QuantizedKernel.AvxVnni, QuantizedKernel.Avx2 }.Where(k => !QuantizedRows.Runs(k)))
+            Assert.Null(QuantizedRows.TryBuild(new float[64], 8, 8, kernel));
+        Assert.Equal(QuantizedRows.Supported, QuantizedRows.TryBuild(new float[64], 8, 8) is not null);
+    }
+
     [Fact]
     public void Every_estimate_lies_within_the_roundings_bound_of_the_float_product()
     {
-        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the 8-bit scan cannot run here");
+        Assert.True(QuantizedRows.Supported, Neither);
         const int n = 3_001, d = 68; // a last block of one row; 17 groups of 4 (four at a time, then one)
         var rows = ClusteredVectors.Generate(n, d, clusters: 12, seed: 5);
         rows[7 * d + 3] = 40f; // one large value: a coarse step for the rest of its row
@@ -45,7 +86,7 @@ public sealed class QuantizedRowsTests
     [InlineData(5_000, 32, 40, true)]
     public void The_8_bit_scan_finds_nearly_the_exact_scans_answer_and_keeps_the_filter(int n, int d, int k, bool filtered)
     {
-        Assert.True(QuantizedRows.Supported, "the test machine lacks AVX-VNNI: the 8-bit scan cannot run here");
+        Assert.True(QuantizedRows.Supported, Neither);
         var rows = ClusteredVectors.Generate(n, d, clusters: 20, seed: n + d);
         var queries = ClusteredVectors.Queries(50, d, clusters: 20, seed: n + d);
         var quantized = QuantizedVectorIndex.TryBuild(rows, d)!;
@@ -85,6 +126,8 @@ public sealed class QuantizedRowsTests
         Assert.Null(QuantizedVectorIndex.TryBuild(new float[60], 6));
         Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => QuantizedVectorIndex.TryBuild([1, float.NaN, 0, 0], 4)).ParamName);
     }
+
+    private static int Code(float value, float step) => step > 0 ? (int)Math.Clamp(MathF.Round(value / step), -127f, 127f) : 0;
 
     private static float MaxMagnitude(ReadOnlySpan<float> values) => TensorPrimitives.MaxMagnitude(values) is var m ? Math.Abs(m) : 0;
 
