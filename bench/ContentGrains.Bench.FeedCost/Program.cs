@@ -85,7 +85,7 @@ var document = new
 {
     benchmark = "feed-cost: CPU per feed against catalog size (ProfileUpdater.FeedUserAt + FeedPipeline.Build, one thread, no Orleans, no HTTP)",
     commit = options.GetValueOrDefault("commit", "unknown"),
-    machine = $"{Environment.ProcessorCount} cores shared with other builds and tests; CPU figures are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), wall times wait for a core",
+    machine = $"{Environment.ProcessorCount} cores shared with other builds and tests; CPU figures are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), wall times wait for a core; 8-bit scan kernel {QuantizedRows.BestKernel}",
     setup = $"embedding model with random topic-clustered vectors (100 topics), index from VectorIndexFactory (exact below {VectorIndexFactory.DefaultExactBelowItems:N0} items, HNSW above), " +
             $"catalog view with default bounds, {people:N0} people with {events} views/likes inside one topic each and {impressions} impressions (half in that topic), feeds of {count} for random people, default FeedSettings",
     runs,

@@ -96,7 +96,7 @@ var result = new
 {
     benchmark = "scale: embedding kind trained live, loaded as a silo loads it (in its own process), feeds through FeedPipeline",
     commit = options.GetValueOrDefault("commit", "unknown"),
-    machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+    machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, 8-bit scan kernel {ContentGrains.Core.Vectors.QuantizedRows.BestKernel}",
     load = "shared build machine: other helpers were building and testing at the same time, so times are noisy upper bounds; loadAverage per run is /proc/loadavg at its end",
     feed = "one thread, 20 items, default FeedSettings (200 retrieved candidates, item-to-item of 10 recent items, tags, trending, fresh, MMR, exploration)",
     memory = "servingProcessRssMegabytes / servingManagedMegabytes: a separate process holding only the loaded model and its index (plus the .NET runtime)",

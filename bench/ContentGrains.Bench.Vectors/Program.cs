@@ -96,7 +96,7 @@ var result = new
 {
     benchmark = "vectors",
     commit = options.GetValueOrDefault("commit", "unknown"),
-    machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+    machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, 8-bit scan kernel {QuantizedRows.BestKernel}",
     loadAverageBefore = loadBefore,
     loadAverageAfter = File.ReadAllText("/proc/loadavg").Trim(),
     dimensions = dims,

@@ -98,9 +98,10 @@ public sealed class FeedModelSlot(
         try
         {
             var started = clock.GetTimestamp();
-            check.Model.AttachRetrieval(ItemRetrieval.Build(embedding, indexBuilder));
-            logger.LogInformation("Silo {Silo} built the vector index of {Name} v{Version} ({Items} items) in {Seconds:F2} s",
-                silo.Name, check.Model.Name, check.Model.Version, embedding.ItemCount, clock.GetElapsedTime(started).TotalSeconds);
+            var retrieval = ItemRetrieval.Build(embedding, indexBuilder);
+            check.Model.AttachRetrieval(retrieval);
+            logger.LogInformation("Silo {Silo} built the vector index of {Name} v{Version} ({Items} items, {Index}) in {Seconds:F2} s",
+                silo.Name, check.Model.Name, check.Model.Version, embedding.ItemCount, retrieval.IndexName, clock.GetElapsedTime(started).TotalSeconds);
             return check;
         }
         catch (Exception error) when (error is InvalidDataException or ArgumentException or InvalidOperationException)

@@ -27,6 +27,11 @@ public sealed class ItemRetrieval : IDisposable
     /// <summary>Each item's nearest neighbours, kept from the first ask on (the same answers as <see cref="Index"/>).</summary>
     public NeighbourLists Neighbours { get; }
 
+    /// <summary>The index's kind for logs, with the 8-bit scan's kernel where it has one, e.g. "ClusteredVectorIndex (Avx2 8-bit scan)".</summary>
+    public string IndexName => Index is ClusteredVectorIndex or QuantizedVectorIndex
+        ? $"{Index.GetType().Name} ({QuantizedRows.BestKernel} 8-bit scan)"
+        : Index.GetType().Name;
+
     /// <summary>Builds the index over the model's item vectors and checks it with one query (the first item's vector).</summary>
     /// <exception cref="InvalidDataException">The index does not cover the model or answers no finite score.</exception>
     public static ItemRetrieval Build(EmbeddingModel model, IVectorIndexBuilder builder)
