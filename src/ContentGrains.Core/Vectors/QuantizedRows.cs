@@ -38,7 +38,7 @@ public sealed class QuantizedRows
     private readonly QuantizedKernel kernel;
     private readonly sbyte[] codes;
     private readonly float[] scale;    // per row: its largest magnitude / 127 (0 for a zero row and the padding)
-    private readonly int[] codeSum;    // per row: Σ code, to take back the query's +128 offset
+    private readonly int[] codeSum;    // per row: Σ code, to take back the VNNI kernel's +128 query offset
     private readonly int dimensions;
     private readonly int paddedCount;
 
@@ -129,13 +129,22 @@ public sealed class QuantizedRows
         var groups = dimensions / GroupDimensions;
         var queryScale = Vector256.Create(queryStep);
         var offsetCorrection = kernel == QuantizedKernel.AvxVnni ? 128 : 0;
+        // AVX2's kernel reads the query as |u| and sign(u) broadcast per group: made once here, not once per block.
+        var avx2Groups = kernel == QuantizedKernel.Avx2 ? groups : 0;
+        Span<Vector256<sbyte>> query = avx2Groups <= 64 ? stackalloc Vector256<sbyte>[avx2Groups] : new Vector256<sbyte>[avx2Groups];
+        Span<Vector256<byte>> magnitude = avx2Groups <= 64 ? stackalloc Vector256<byte>[avx2Groups] : new Vector256<byte>[avx2Groups];
+        for (var g = 0; g < avx2Groups; g++)
+        {
+            query[g] = Vector256.Create(packed[g]).AsSByte();
+            magnitude[g] = Avx2.Abs(query[g]);
+        }
         Span<float> tail = stackalloc float[BlockRows];
         ref var code = ref MemoryMarshal.GetArrayDataReference(codes);
         var end = firstRow + estimate.Length;
         for (var first = firstRow; first < end; first += BlockRows)
         {
             var at = (nuint)(first * dimensions);
-            var sums = kernel == QuantizedKernel.AvxVnni ? BlockSumsVnni(packed, groups, ref code, at) : BlockSumsAvx2(packed, groups, ref code, at);
+            var sums = kernel == QuantizedKernel.AvxVnni ? BlockSumsVnni(packed, groups, ref code, at) : BlockSumsAvx2(query, magnitude, ref code, at);
             var products = sums - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * offsetCorrection;
             var block = Vector256.ConvertToSingle(products) * Vector256.Create<float>(scale.AsSpan(first, BlockRows)) * queryScale;
             if (first + BlockRows <= end) block.CopyTo(estimate.Slice(first - firstRow, BlockRows));
@@ -170,22 +179,22 @@ public sealed class QuantizedRows
     /// pair's sum at 16 bits, so the query's sign moves onto the row's codes (|u| · sign(u)·c): with |u|, |c| ≤ 127 a pair
     /// sums to at most 32,258 and never saturates; a multiply-add by ones then sums the pairs into 4-product ints.
     /// </summary>
-    private static Vector256<int> BlockSumsAvx2(ReadOnlySpan<int> packed, int groups, ref sbyte code, nuint at)
+    private static Vector256<int> BlockSumsAvx2(ReadOnlySpan<Vector256<sbyte>> query, ReadOnlySpan<Vector256<byte>> magnitude, ref sbyte code, nuint at)
     {
         var ones = Vector256.Create((short)1);
         Vector256<int> a0 = default, a1 = default;
         var g = 0;
-        for (; g + 2 <= groups; g += 2, at += 64)
+        for (; g + 2 <= query.Length; g += 2, at += 64)
         {
-            a0 += Quad(Vector256.Create(packed[g]).AsSByte(), Vector256.LoadUnsafe(ref code, at), ones);
-            a1 += Quad(Vector256.Create(packed[g + 1]).AsSByte(), Vector256.LoadUnsafe(ref code, at + 32), ones);
+            a0 += Quad(query[g], magnitude[g], Vector256.LoadUnsafe(ref code, at), ones);
+            a1 += Quad(query[g + 1], magnitude[g + 1], Vector256.LoadUnsafe(ref code, at + 32), ones);
         }
-        for (; g < groups; g++, at += 32)
-            a0 += Quad(Vector256.Create(packed[g]).AsSByte(), Vector256.LoadUnsafe(ref code, at), ones);
+        for (; g < query.Length; g++, at += 32)
+            a0 += Quad(query[g], magnitude[g], Vector256.LoadUnsafe(ref code, at), ones);
         return a0 + a1;
 
-        static Vector256<int> Quad(Vector256<sbyte> query, Vector256<sbyte> rows, Vector256<short> ones) =>
-            Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(Avx2.Abs(query), Avx2.Sign(rows, query)), ones);
+        static Vector256<int> Quad(Vector256<sbyte> query, Vector256<byte> magnitude, Vector256<sbyte> rows, Vector256<short> ones) =>
+            Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(magnitude, Avx2.Sign(rows, query)), ones);
     }
 
     private int CodeAt(int row, int dimension) =>
