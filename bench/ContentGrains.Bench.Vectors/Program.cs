@@ -6,11 +6,11 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.Vectors [--sizes 10000,100000,1000000] [--dims 64] [--queries 1000] [--commit SHA]
 //        [--out bench/results/vectors.json] [--large 1000000] [--large-connectivity 12] [--large-expansion-add 32]
-//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200] [--quantized-up-to 100000] [--feed-k 200]
+//        [--ef-sweep 64,128,256] [--exact-queries N] [--recall-queries 200] [--quantized-up-to 100000] [--quantized-kernels AvxVnni,Avx2,Portable] [--feed-k 200]
 //        [--clustered-up-to 1000000] [--probe-share 0.05] [--max-read-share 0.25] [--max-rows-read 10000[,20000,...]] [--clusters 100]
 //        [--hnsw-up-to N]
 // For each size: builds the exact index, the 8-bit scan (QuantizedVectorIndex, up to --quantized-up-to items, where the
-// processor has AVX-VNNI or AVX2) and the HNSW index (at --large items and above with the lower build settings and f16 storage
+// processor runs one of its kernels; --quantized-kernels times each listed kernel this processor runs) and the HNSW index (at --large items and above with the lower build settings and f16 storage
 // that fit a 2-core machine), then times --queries single-threaded top-10 searches on each, without a filter and with
 // one that passes half the items, and measures recall@10 against the exact scan; for the 8-bit scan also recall at the
 // feed's top --feed-k (the person's retrieval asks for 200), plain and filtered. The clustered 8-bit index
@@ -35,6 +35,10 @@ var exactQueries = int.Parse(options.GetValueOrDefault("exact-queries", queryCou
 var recallQueries = int.Parse(options.GetValueOrDefault("recall-queries", "200"));
 var quantizedUpTo = int.Parse(options.GetValueOrDefault("quantized-up-to", "100000"));
 var feedK = int.Parse(options.GetValueOrDefault("feed-k", "200"));
+// The 8-bit scan's kernels to time (rows "quantized" for the best this processor runs, "quantized-<Kernel>" for others).
+QuantizedKernel[] quantizedKernels = options.TryGetValue("quantized-kernels", out var kernelList)
+    ? [.. kernelList.Split(',').Select(Enum.Parse<QuantizedKernel>).Where(QuantizedRows.Runs)]
+    : QuantizedRows.Supported ? [QuantizedRows.BestKernel] : [];
 var clusteredUpTo = int.Parse(options.GetValueOrDefault("clustered-up-to", "1000000"));
 var maxReadShare = double.Parse(options.GetValueOrDefault("max-read-share", ClusteredVectorIndex.DefaultMaxReadShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
 var probeShare = double.Parse(options.GetValueOrDefault("probe-share", ClusteredVectorIndex.DefaultProbeShare.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
@@ -56,12 +60,13 @@ foreach (var n in sizes)
     runs.Add(Report(n, "exact", null, exactBuild, exactBytes, null, 1.0, Time(exact, exactTimed, null), Time(exact, exactTimed, half)));
     var recallSet = queries.AsSpan(0, Math.Min(queryCount, recallQueries) * dims).ToArray();
 
-    if (n <= quantizedUpTo && QuantizedRows.Supported)
+    foreach (var kernel in n <= quantizedUpTo ? quantizedKernels : [])
     {
-        var (quantized, quantizedBuild, quantizedBytes) = Measure(() => QuantizedVectorIndex.TryBuild(rows, dims)!);
+        var name = kernel == QuantizedRows.BestKernel ? "quantized" : $"quantized-{kernel}";
+        var (quantized, quantizedBuild, quantizedBytes) = Measure(() => QuantizedVectorIndex.TryBuild(rows, dims, kernel)!);
         var feedRecall = FeedRecall(quantized, exact, recallSet, feedK, half);
-        Console.WriteLine($"{n,9:N0} quantized recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4})");
-        runs.Add(Report(n, "quantized", null, quantizedBuild, quantizedBytes, quantized.Bytes, IndexRecall.AtK(quantized, exact, recallSet, K),
+        Console.WriteLine($"{n,9:N0} {name} recall@{feedK} {feedRecall.recall:F4} (filtered {feedRecall.filtered_recall:F4})");
+        runs.Add(Report(n, name, null, quantizedBuild, quantizedBytes, quantized.Bytes, IndexRecall.AtK(quantized, exact, recallSet, K),
             Time(quantized, exactTimed, null), Time(quantized, exactTimed, half), IndexRecall.AtK(quantized, exact, recallSet, K, half), feedRecall));
     }
 

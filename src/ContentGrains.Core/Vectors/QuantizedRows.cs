@@ -10,9 +10,10 @@ namespace ContentGrains.Core.Vectors;
 /// estimate is s·t·Σ c·u, with the integer sum exact. Rows are stored in blocks of 8, and within a block in groups of 4
 /// dimensions (8 rows × 4 codes, 32 bytes), so one instruction step adds 4 dimensions' products for 8 rows with no
 /// horizontal sum. The rounding moves a product by at most s·(Σ|q|/2 + t/2·Σ|c|); in practice about 0.5 % of the
-/// largest score at 64 dimensions. Two kernels give the same integer sums (<see cref="QuantizedKernel"/>): AVX-VNNI in one
-/// instruction per group, or AVX2 in four, for processors without VNNI (AMD before Zen 4, Intel before Alder Lake and
-/// Sapphire Rapids), which before this fell back to the float scan or the graph at a fraction of the recall.
+/// largest score at 64 dimensions. Three kernels give the same integer sums (<see cref="QuantizedKernel"/>): AVX-VNNI in
+/// one instruction per group; AVX2 in four, for processors without VNNI (AMD before Zen 4, Intel before Alder Lake and
+/// Sapphire Rapids), which until session 21 fell back to the float scan or the graph at a fraction of the recall; and
+/// 128-bit widening multiplies anywhere else (ARM).
 /// </summary>
 public sealed class QuantizedRows
 {
@@ -20,11 +21,14 @@ public sealed class QuantizedRows
     private const int GroupDimensions = 4;
     private const float Levels = 127f;
 
-    /// <summary>The fastest kernel this processor runs; <see cref="QuantizedKernel.None"/> on one without AVX2.</summary>
+    /// <summary>The fastest kernel this processor runs; <see cref="QuantizedKernel.None"/> where not even 128-bit vectors are accelerated.</summary>
     public static QuantizedKernel BestKernel { get; } =
-        AvxVnni.IsSupported ? QuantizedKernel.AvxVnni : Avx2.IsSupported ? QuantizedKernel.Avx2 : QuantizedKernel.None;
+        AvxVnni.IsSupported ? QuantizedKernel.AvxVnni
+        : Avx2.IsSupported ? QuantizedKernel.Avx2
+        : Vector128.IsHardwareAccelerated ? QuantizedKernel.Portable
+        : QuantizedKernel.None;
 
-    /// <summary>Whether this processor runs the scan (AVX-VNNI or AVX2); without either an index scans floats.</summary>
+    /// <summary>Whether this processor runs the scan (any kernel); without one an index scans floats.</summary>
     public static bool Supported => BestKernel != QuantizedKernel.None;
 
     /// <summary>Whether this processor runs <paramref name="kernel"/>.</summary>
@@ -32,6 +36,7 @@ public sealed class QuantizedRows
     {
         QuantizedKernel.AvxVnni => AvxVnni.IsSupported,
         QuantizedKernel.Avx2 => Avx2.IsSupported,
+        QuantizedKernel.Portable => Vector128.IsHardwareAccelerated,
         _ => false,
     };
 
@@ -144,7 +149,12 @@ public sealed class QuantizedRows
         for (var first = firstRow; first < end; first += BlockRows)
         {
             var at = (nuint)(first * dimensions);
-            var sums = kernel == QuantizedKernel.AvxVnni ? BlockSumsVnni(packed, groups, ref code, at) : BlockSumsAvx2(query, magnitude, ref code, at);
+            var sums = kernel switch
+            {
+                QuantizedKernel.AvxVnni => BlockSumsVnni(packed, groups, ref code, at),
+                QuantizedKernel.Avx2 => BlockSumsAvx2(query, magnitude, ref code, at),
+                _ => BlockSumsPortable(packed, groups, ref code, at),
+            };
             var products = sums - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * offsetCorrection;
             var block = Vector256.ConvertToSingle(products) * Vector256.Create<float>(scale.AsSpan(first, BlockRows)) * queryScale;
             if (first + BlockRows <= end) block.CopyTo(estimate.Slice(first - firstRow, BlockRows));
@@ -197,6 +207,34 @@ public sealed class QuantizedRows
             Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(magnitude, Avx2.Sign(rows, query)), ones);
     }
 
+    /// <summary>
+    /// One block's 8 sums Σ u·c with 128-bit vectors on any processor (ARM's NEON, x86 without AVX2): codes widen to
+    /// 16 bits, where a product (at most 127 × 127) fits, then to 32 bits, into one sum per row and place in the group;
+    /// each row's 4 places are added once at the end. About five times the AVX2 kernel's instructions, still a quarter
+    /// of the float scan's bytes.
+    /// </summary>
+    private static Vector256<int> BlockSumsPortable(ReadOnlySpan<int> packed, int groups, ref sbyte code, nuint at)
+    {
+        Span<Vector128<int>> byRow = stackalloc Vector128<int>[BlockRows];
+        byRow.Clear();
+        for (var g = 0; g < groups; g++, at += 32)
+        {
+            var query = Vector128.WidenLower(Vector128.Create(packed[g]).AsSByte()); // u0 … u3 twice: two rows' worth
+            for (var half = 0; half < 2; half++)
+            {
+                var rows = Vector128.LoadUnsafe(ref code, at + (nuint)(16 * half)); // 4 rows × 4 codes
+                var (first, second) = (Vector128.WidenLower(rows) * query, Vector128.WidenUpper(rows) * query);
+                byRow[4 * half] += Vector128.WidenLower(first);
+                byRow[4 * half + 1] += Vector128.WidenUpper(first);
+                byRow[4 * half + 2] += Vector128.WidenLower(second);
+                byRow[4 * half + 3] += Vector128.WidenUpper(second);
+            }
+        }
+        return Vector256.Create(
+            Vector128.Sum(byRow[0]), Vector128.Sum(byRow[1]), Vector128.Sum(byRow[2]), Vector128.Sum(byRow[3]),
+            Vector128.Sum(byRow[4]), Vector128.Sum(byRow[5]), Vector128.Sum(byRow[6]), Vector128.Sum(byRow[7]));
+    }
+
     private int CodeAt(int row, int dimension) =>
         row / BlockRows * BlockRows * dimensions + dimension / GroupDimensions * BlockRows * GroupDimensions + row % BlockRows * GroupDimensions + dimension % GroupDimensions;
 
@@ -219,4 +257,6 @@ public enum QuantizedKernel
     AvxVnni,
     /// <summary>AVX2's byte and word multiply-adds (vpmaddubsw, vpmaddwd) with a sign move: four instructions.</summary>
     Avx2,
+    /// <summary>128-bit widening multiplies on any processor with vector hardware (ARM's NEON; x86 without AVX2).</summary>
+    Portable,
 }

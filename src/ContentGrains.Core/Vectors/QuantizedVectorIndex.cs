@@ -15,10 +15,11 @@ public sealed class QuantizedVectorIndex : ScanVectorIndex
     private QuantizedVectorIndex(QuantizedRows rows, int dimensions) : base(rows.Count, dimensions) => this.rows = rows;
 
     /// <summary>The index over <paramref name="vectors"/>, or null where this processor cannot run the 8-bit scan (<see cref="QuantizedRows.TryBuild"/>).</summary>
-    public static QuantizedVectorIndex? TryBuild(ReadOnlySpan<float> vectors, int dimensions)
+    /// <param name="kernel">The scan's kernel; by default the best this processor runs (bench/vectors compares them).</param>
+    public static QuantizedVectorIndex? TryBuild(ReadOnlySpan<float> vectors, int dimensions, QuantizedKernel? kernel = null)
     {
         var count = VectorArguments.CheckRows(vectors, dimensions);
-        return QuantizedRows.TryBuild(vectors, count, dimensions) is { } rows ? new QuantizedVectorIndex(rows, dimensions) : null;
+        return QuantizedRows.TryBuild(vectors, count, dimensions, kernel) is { } rows ? new QuantizedVectorIndex(rows, dimensions) : null;
     }
 
     /// <summary>Bytes the index holds (codes and per-row numbers), a quarter of the floats and a little more.</summary>

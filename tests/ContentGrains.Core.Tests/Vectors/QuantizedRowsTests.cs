@@ -5,19 +5,19 @@ namespace ContentGrains.Core.Tests.Vectors;
 
 /// <summary>
 /// The 8-bit scan: every estimate lies within the rounding's bound of the float product, and the index over it finds
-/// nearly the exact scan's answer, with each kernel this processor runs (AVX2 everywhere x86-64-v3 runs; AVX-VNNI on
-/// newer ones). A processor with neither builds no 8-bit copy, which these tests report rather than pass without running.
+/// nearly the exact scan's answer, with each kernel this processor runs (the portable one wherever 128-bit vectors are
+/// accelerated, AVX2 everywhere x86-64-v3 runs, AVX-VNNI on newer ones). A processor with neither builds no 8-bit copy, which these tests report rather than pass without running.
 /// </summary>
 public sealed class QuantizedRowsTests
 {
-    private const string Neither = "the test machine has neither AVX2 nor AVX-VNNI: the 8-bit scan cannot run here";
+    private const string NoKernel = "the test machine accelerates no vectors the 8-bit scan runs on (AVX-VNNI, AVX2, 128-bit)";
 
     [Fact]
     public void Every_kernel_this_processor_runs_gives_the_exact_integer_sum_of_the_codes()
     {
-        QuantizedKernel[] kernels = [.. new[] { QuantizedKernel.AvxVnni, QuantizedKernel.Avx2 }.Where(QuantizedRows.Runs)];
-        Assert.True(kernels.Length > 0, Neither);
-        const int n = 1_001, d = 76; // a last block of one row; 19 groups of 4 (an odd count: both kernels' tails)
+        QuantizedKernel[] kernels = [.. Enum.GetValues<QuantizedKernel>().Where(QuantizedRows.Runs)];
+        Assert.True(kernels.Length > 0, NoKernel);
+        const int n = 1_001, d = 76; // a last block of one row; 19 groups of 4 (an odd count: the kernels' tails)
         var rows = ClusteredVectors.Generate(n, d, clusters: 12, seed: 3);
         rows[5 * d + 1] = -30f; // codes at -127 and small ones in the same row
         foreach (var kernel in kernels)
@@ -46,7 +46,7 @@ public sealed class QuantizedRowsTests
     public void A_kernel_the_processor_does_not_run_builds_no_copy()
     {
         Assert.Null(QuantizedRows.TryBuild(new float[64], 8, 8, QuantizedKernel.None));
-        foreach (var kernel in new[] { QuantizedKernel.AvxVnni, QuantizedKernel.Avx2 }.Where(k => !QuantizedRows.Runs(k)))
+        foreach (var kernel in Enum.GetValues<QuantizedKernel>().Where(k => !QuantizedRows.Runs(k)))
             Assert.Null(QuantizedRows.TryBuild(new float[64], 8, 8, kernel));
         Assert.Equal(QuantizedRows.Supported, QuantizedRows.TryBuild(new float[64], 8, 8) is not null);
     }
@@ -54,7 +54,7 @@ public sealed class QuantizedRowsTests
     [Fact]
     public void Every_estimate_lies_within_the_roundings_bound_of_the_float_product()
     {
-        Assert.True(QuantizedRows.Supported, Neither);
+        Assert.True(QuantizedRows.Supported, NoKernel);
         const int n = 3_001, d = 68; // a last block of one row; 17 groups of 4 (four at a time, then one)
         var rows = ClusteredVectors.Generate(n, d, clusters: 12, seed: 5);
         rows[7 * d + 3] = 40f; // one large value: a coarse step for the rest of its row
@@ -86,7 +86,7 @@ public sealed class QuantizedRowsTests
     [InlineData(5_000, 32, 40, true)]
     public void The_8_bit_scan_finds_nearly_the_exact_scans_answer_and_keeps_the_filter(int n, int d, int k, bool filtered)
     {
-        Assert.True(QuantizedRows.Supported, Neither);
+        Assert.True(QuantizedRows.Supported, NoKernel);
         var rows = ClusteredVectors.Generate(n, d, clusters: 20, seed: n + d);
         var queries = ClusteredVectors.Queries(50, d, clusters: 20, seed: n + d);
         var quantized = QuantizedVectorIndex.TryBuild(rows, d)!;
