@@ -40,7 +40,6 @@ public sealed class QuantizedRows
         _ => false,
     };
 
-    private readonly QuantizedKernel kernel;
     private readonly sbyte[] codes;
     private readonly float[] scale;    // per row: its largest magnitude / 127 (0 for a zero row and the padding)
     private readonly int[] codeSum;    // per row: Σ code, to take back the VNNI kernel's +128 query offset
@@ -49,7 +48,7 @@ public sealed class QuantizedRows
 
     private QuantizedRows(ReadOnlySpan<float> rows, int count, int dimensions, QuantizedKernel kernel)
     {
-        this.kernel = kernel;
+        Kernel = kernel;
         this.dimensions = dimensions;
         Count = count;
         paddedCount = (count + BlockRows - 1) / BlockRows * BlockRows;
@@ -85,7 +84,7 @@ public sealed class QuantizedRows
     public int Count { get; }
 
     /// <summary>The instructions this copy is scanned with.</summary>
-    public QuantizedKernel Kernel => kernel;
+    public QuantizedKernel Kernel { get; }
 
     /// <summary>How many ints <see cref="Encode"/> writes for a query.</summary>
     public int EncodedLength => dimensions / GroupDimensions;
@@ -112,8 +111,8 @@ public sealed class QuantizedRows
         if (query.Length != dimensions) throw new ArgumentException($"query has {query.Length} dimensions, the rows have {dimensions}", nameof(query));
         var t = MaxMagnitude(query) / Levels;
         // 4 codes to an int. VNNI multiplies unsigned by signed bytes: its query codes are offset by 128 into unsigned
-        // ones (taken back with the rows' code sums). AVX2's kernel takes the signed codes as they are.
-        var offset = kernel == QuantizedKernel.AvxVnni ? 128 : 0;
+        // ones (taken back with the rows' code sums). The other kernels take the signed codes as they are.
+        var offset = Kernel == QuantizedKernel.AvxVnni ? 128 : 0;
         for (var g = 0; g < dimensions / GroupDimensions; g++)
         {
             var word = 0;
@@ -133,9 +132,9 @@ public sealed class QuantizedRows
             throw new ArgumentOutOfRangeException(nameof(firstRow), firstRow, $"rows {firstRow}…{firstRow + estimate.Length - 1} are not a range of whole blocks within {Count} rows");
         var groups = dimensions / GroupDimensions;
         var queryScale = Vector256.Create(queryStep);
-        var offsetCorrection = kernel == QuantizedKernel.AvxVnni ? 128 : 0;
+        var offsetCorrection = Kernel == QuantizedKernel.AvxVnni ? 128 : 0;
         // AVX2's kernel reads the query as |u| and sign(u) broadcast per group: made once here, not once per block.
-        var avx2Groups = kernel == QuantizedKernel.Avx2 ? groups : 0;
+        var avx2Groups = Kernel == QuantizedKernel.Avx2 ? groups : 0;
         Span<Vector256<sbyte>> query = avx2Groups <= 64 ? stackalloc Vector256<sbyte>[avx2Groups] : new Vector256<sbyte>[avx2Groups];
         Span<Vector256<byte>> magnitude = avx2Groups <= 64 ? stackalloc Vector256<byte>[avx2Groups] : new Vector256<byte>[avx2Groups];
         for (var g = 0; g < avx2Groups; g++)
@@ -149,7 +148,7 @@ public sealed class QuantizedRows
         for (var first = firstRow; first < end; first += BlockRows)
         {
             var at = (nuint)(first * dimensions);
-            var sums = kernel switch
+            var sums = Kernel switch
             {
                 QuantizedKernel.AvxVnni => BlockSumsVnni(packed, groups, ref code, at),
                 QuantizedKernel.Avx2 => BlockSumsAvx2(query, magnitude, ref code, at),
