@@ -24,20 +24,13 @@ public sealed class QuantizedRowsTests
         {
             var quantized = QuantizedRows.TryBuild(rows, n, d, kernel)!;
             Assert.Equal(kernel, quantized.Kernel);
-            var estimate = new float[n];
-            foreach (var query in Queries(d))
+            foreach (var (query, r, row, estimate) in EstimatesOf(quantized, rows, d))
             {
-                quantized.Estimate(query, estimate);
-                var t = MaxMagnitude(query) / 127;
-                for (var r = 0; r < n; r++)
-                {
-                    var row = rows.AsSpan(r * d, d);
-                    var s = MaxMagnitude(row) / 127;
-                    long sum = 0;
-                    for (var j = 0; j < d; j++) sum += Code(row[j], s) * Code(query[j], t);
-                    var expected = sum * s * t;
-                    Assert.True(Math.Abs(estimate[r] - expected) <= 1e-5 * Math.Abs(expected) + 1e-7, $"{kernel}, row {r}: estimate {estimate[r]}, codes' sum × steps {expected}");
-                }
+                var (s, t) = (MaxMagnitude(row) / 127, MaxMagnitude(query) / 127);
+                long sum = 0;
+                for (var j = 0; j < d; j++) sum += Code(row[j], s) * Code(query[j], t);
+                var expected = sum * s * t;
+                Assert.True(Math.Abs(estimate - expected) <= 1e-5 * Math.Abs(expected) + 1e-7, $"{kernel}, row {r}: estimate {estimate}, codes' sum × steps {expected}");
             }
         }
     }
@@ -60,22 +53,15 @@ public sealed class QuantizedRowsTests
         rows[7 * d + 3] = 40f; // one large value: a coarse step for the rest of its row
         Array.Clear(rows, 11 * d, d); // a zero row
         var quantized = QuantizedRows.TryBuild(rows, n, d)!;
-        var estimate = new float[n];
-        foreach (var query in Queries(d))
+        foreach (var (query, r, row, estimate) in EstimatesOf(quantized, rows, d))
         {
-            quantized.Estimate(query, estimate);
-            var t = MaxMagnitude(query) / 127;
-            for (var r = 0; r < n; r++)
-            {
-                var row = rows.AsSpan(r * d, d);
-                var s = MaxMagnitude(row) / 127;
-                double codes = 0;
-                foreach (var v in row) codes += s > 0 ? Math.Abs(Math.Round(v / s)) : 0;
-                var bound = s * (TensorPrimitives.SumOfMagnitudes(query) / 2 + t / 2 * codes);
-                var exact = TensorPrimitives.Dot(row, query);
-                Assert.True(Math.Abs(estimate[r] - exact) <= bound * 1.001 + 1e-5, $"row {r}: estimate {estimate[r]}, float product {exact}, bound {bound}");
-            }
-            Assert.Equal(0f, estimate[11]);
+            var (s, t) = (MaxMagnitude(row) / 127, MaxMagnitude(query) / 127);
+            double codes = 0;
+            foreach (var v in row) codes += s > 0 ? Math.Abs(Math.Round(v / s)) : 0;
+            var bound = s * (TensorPrimitives.SumOfMagnitudes(query) / 2 + t / 2 * codes);
+            var exact = TensorPrimitives.Dot(row, query);
+            Assert.True(Math.Abs(estimate - exact) <= bound * 1.001 + 1e-5, $"row {r}: estimate {estimate}, float product {exact}, bound {bound}");
+            if (r == 11) Assert.Equal(0f, estimate);
         }
     }
 
@@ -125,6 +111,17 @@ public sealed class QuantizedRowsTests
         Assert.Null(QuantizedRows.TryBuild(new float[60], 10, 6));
         Assert.Null(QuantizedVectorIndex.TryBuild(new float[60], 6));
         Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => QuantizedVectorIndex.TryBuild([1, float.NaN, 0, 0], 4)).ParamName);
+    }
+
+    /// <summary>Each of <see cref="Queries"/> estimated against every row: the query, the row's index and values, the estimate.</summary>
+    private static IEnumerable<(float[] Query, int Row, float[] Values, float Estimate)> EstimatesOf(QuantizedRows quantized, float[] rows, int d)
+    {
+        var estimate = new float[quantized.Count];
+        foreach (var query in Queries(d))
+        {
+            quantized.Estimate(query, estimate);
+            for (var r = 0; r < quantized.Count; r++) yield return (query, r, rows.AsSpan(r * d, d).ToArray(), estimate[r]);
+        }
     }
 
     private static int Code(float value, float step) => step > 0 ? (int)Math.Clamp(MathF.Round(value / step), -127f, 127f) : 0;
