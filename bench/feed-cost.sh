@@ -19,6 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/tools/engine.sh
+# Without the tool every size's trace came out empty and the run said nothing (session 21's machine lacked it).
+if [ -n "${FEEDCOST_TRACE_SECONDS:-}" ] && ! command -v "${DOTNET_TRACE:-dotnet-trace}" > /dev/null; then
+  echo "feed-cost.sh: FEEDCOST_TRACE_SECONDS needs dotnet-trace (dotnet tool install -g dotnet-trace, then ~/.dotnet/tools on PATH, or DOTNET_TRACE=PATH); perf record with DOTNET_PerfMapEnabled=1 and bench/tools/perf-jit-report.py is the other way" >&2
+  exit 2
+fi
 commit=$(bench_commit)
 bench_build bench/ContentGrains.Bench.FeedCost
 out=bench/results/feed-cost.json
