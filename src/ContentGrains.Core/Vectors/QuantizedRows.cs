@@ -21,12 +21,8 @@ public sealed class QuantizedRows
     private const int GroupDimensions = 4;
     private const float Levels = 127f;
 
-    /// <summary>The fastest kernel this processor runs; <see cref="QuantizedKernel.None"/> where not even 128-bit vectors are accelerated.</summary>
-    public static QuantizedKernel BestKernel { get; } =
-        AvxVnni.IsSupported ? QuantizedKernel.AvxVnni
-        : Avx2.IsSupported ? QuantizedKernel.Avx2
-        : Vector128.IsHardwareAccelerated ? QuantizedKernel.Portable
-        : QuantizedKernel.None;
+    /// <summary>The fastest kernel this processor runs (the first in <see cref="QuantizedKernel"/>'s order that <see cref="Runs"/>); <see cref="QuantizedKernel.None"/> where not even 128-bit vectors are accelerated.</summary>
+    public static QuantizedKernel BestKernel { get; } = Enum.GetValues<QuantizedKernel>().FirstOrDefault(Runs, QuantizedKernel.None);
 
     /// <summary>Whether this processor runs the scan (any kernel); without one an index scans floats.</summary>
     public static bool Supported => BestKernel != QuantizedKernel.None;
@@ -86,6 +82,12 @@ public sealed class QuantizedRows
     /// <summary>The instructions this copy is scanned with.</summary>
     public QuantizedKernel Kernel { get; }
 
+    /// <summary>
+    /// What the query's codes are offset by: VNNI multiplies unsigned by signed bytes, so its query codes move by 128 into
+    /// unsigned ones (taken back with the rows' code sums); the other kernels take the signed codes as they are.
+    /// </summary>
+    private int QueryOffset => Kernel == QuantizedKernel.AvxVnni ? 128 : 0;
+
     /// <summary>How many ints <see cref="Encode"/> writes for a query.</summary>
     public int EncodedLength => dimensions / GroupDimensions;
 
@@ -110,9 +112,8 @@ public sealed class QuantizedRows
     {
         if (query.Length != dimensions) throw new ArgumentException($"query has {query.Length} dimensions, the rows have {dimensions}", nameof(query));
         var t = MaxMagnitude(query) / Levels;
-        // 4 codes to an int. VNNI multiplies unsigned by signed bytes: its query codes are offset by 128 into unsigned
-        // ones (taken back with the rows' code sums). The other kernels take the signed codes as they are.
-        var offset = Kernel == QuantizedKernel.AvxVnni ? 128 : 0;
+        // 4 codes to an int, offset by QueryOffset.
+        var offset = QueryOffset;
         for (var g = 0; g < dimensions / GroupDimensions; g++)
         {
             var word = 0;
@@ -132,7 +133,6 @@ public sealed class QuantizedRows
             throw new ArgumentOutOfRangeException(nameof(firstRow), firstRow, $"rows {firstRow}…{firstRow + estimate.Length - 1} are not a range of whole blocks within {Count} rows");
         var groups = dimensions / GroupDimensions;
         var queryScale = Vector256.Create(queryStep);
-        var offsetCorrection = Kernel == QuantizedKernel.AvxVnni ? 128 : 0;
         // AVX2's kernel reads the query as |u| and sign(u) broadcast per group: made once here, not once per block.
         var avx2Groups = Kernel == QuantizedKernel.Avx2 ? groups : 0;
         Span<Vector256<sbyte>> query = avx2Groups <= 64 ? stackalloc Vector256<sbyte>[avx2Groups] : new Vector256<sbyte>[avx2Groups];
@@ -154,7 +154,7 @@ public sealed class QuantizedRows
                 QuantizedKernel.Avx2 => BlockSumsAvx2(query, magnitude, ref code, at),
                 _ => BlockSumsPortable(packed, groups, ref code, at),
             };
-            var products = sums - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * offsetCorrection;
+            var products = sums - Vector256.Create<int>(codeSum.AsSpan(first, BlockRows)) * QueryOffset;
             var block = Vector256.ConvertToSingle(products) * Vector256.Create<float>(scale.AsSpan(first, BlockRows)) * queryScale;
             if (first + BlockRows <= end) block.CopyTo(estimate.Slice(first - firstRow, BlockRows));
             else
@@ -247,7 +247,10 @@ public sealed class QuantizedRows
     }
 }
 
-/// <summary>The instructions an 8-bit scan runs on; both give the same integer sums, so the same estimates.</summary>
+/// <summary>
+/// The instructions an 8-bit scan runs on, fastest first (<see cref="QuantizedRows.BestKernel"/> takes the first that
+/// runs); all give the same integer sums, so the same estimates.
+/// </summary>
 public enum QuantizedKernel
 {
     /// <summary>Neither runs here: indexes scan floats.</summary>

@@ -6,8 +6,8 @@ namespace ContentGrains.Core.Tests.Vectors;
 /// The clustered 8-bit index (an inverted file): it finds nearly the exact scan's top k, at the feed's k as well as at
 /// 10; a filter never lets a refused item through and the search widens until k pass; padding rows (clusters are padded
 /// to blocks of 8) are never answers; the ranked prefix filtered gives the filtered search's answer. It runs on the
-/// 8-bit scan's best kernel here (AVX-VNNI or AVX2); with neither no index is built, which these tests report rather than
-/// pass without running.
+/// 8-bit scan's best kernel here (AVX-VNNI, AVX2 or the portable one); with none no index is built, which these tests
+/// report rather than pass without running.
 /// </summary>
 public sealed class ClusteredVectorIndexTests
 {
@@ -17,14 +17,14 @@ public sealed class ClusteredVectorIndexTests
 
     private static ClusteredVectorIndex Build(double probeShare = ClusteredVectorIndex.DefaultProbeShare, double maxReadShare = ClusteredVectorIndex.DefaultMaxReadShare)
     {
-        Assert.True(QuantizedRows.Supported, "the test machine has neither AVX2 nor AVX-VNNI: the clustered 8-bit index cannot run here");
+        Assert.True(QuantizedRows.Supported, QuantizedRowsTests.NoKernel);
         return ClusteredVectorIndex.TryBuild(Rows, Dimensions, probeShare, maxReadShare)!;
     }
 
     /// <summary>Vectors around 2,000 topics: the 141 coarse clusters overlap, so a query's best lie in many clusters.</summary>
     private static (float[] Rows, float[] Queries, ExactVectorIndex Exact) Overlapping()
     {
-        Assert.True(QuantizedRows.Supported, "the test machine has neither AVX2 nor AVX-VNNI: the clustered 8-bit index cannot run here");
+        Assert.True(QuantizedRows.Supported, QuantizedRowsTests.NoKernel);
         var rows = ClusteredVectors.Generate(20_003, Dimensions, clusters: 2_000, seed: 4);
         return (rows, ClusteredVectors.Queries(100, Dimensions, clusters: 2_000, seed: 4), new ExactVectorIndex(rows, Dimensions));
     }

@@ -10,7 +10,8 @@ namespace ContentGrains.Core.Tests.Vectors;
 /// </summary>
 public sealed class QuantizedRowsTests
 {
-    private const string NoKernel = "the test machine accelerates no vectors the 8-bit scan runs on (AVX-VNNI, AVX2, 128-bit)";
+    /// <summary>Why an 8-bit test cannot run on this machine (ClusteredVectorIndexTests say the same).</summary>
+    internal const string NoKernel = "the test machine accelerates no vectors the 8-bit scan runs on (AVX-VNNI, AVX2, 128-bit)";
 
     [Fact]
     public void Every_kernel_this_processor_runs_gives_the_exact_integer_sum_of_the_codes()

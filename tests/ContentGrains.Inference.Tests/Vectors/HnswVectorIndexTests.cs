@@ -267,7 +267,7 @@ public sealed class HnswVectorIndexTests
     [Fact]
     public void The_factory_scans_exactly_then_in_8_bits_below_its_threshold_and_builds_the_clustered_index_or_a_graph_from_it()
     {
-        Assert.True(QuantizedRows.Supported, "the test machine has neither AVX2 nor AVX-VNNI: the factory would not build the 8-bit scan");
+        Assert.True(QuantizedRows.Supported, "the test machine accelerates no vectors the 8-bit scan runs on (AVX-VNNI, AVX2, 128-bit): the factory would not build it");
         var factory = new VectorIndexFactory { QuantizedFromItems = 50, ExactBelowItems = 100 };
         var small = factory.Build(ClusteredVectors.Generate(49, 8, 3, seed: 1), 8);
         var middle = factory.Build(ClusteredVectors.Generate(50, 8, 3, seed: 1), 8);
