@@ -33,7 +33,8 @@ catch (InvalidOperationException error)
     Console.Error.WriteLine($"cannot start: {error.Message}");
     return 1;
 }
-if ((OpenBindPolicy.Refusal(builder.Configuration["Urls"], apiKeys, hostOptions.AllowOpenApi) ?? PortPreflight.FirstTaken(builder.Configuration["Urls"], hostOptions) ?? StartupFailure.CheckDatabase(hostOptions)) is { } refusal)
+var httpBinds = HttpBinds.Of(builder.Configuration);
+if ((OpenBindPolicy.Refusal(httpBinds, apiKeys, hostOptions.AllowOpenApi) ?? PortPreflight.FirstTaken(httpBinds, hostOptions) ?? StartupFailure.CheckDatabase(hostOptions)) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
     return 1;

@@ -44,6 +44,17 @@ public sealed class ApiKeyStartupTests
     }
 
     [Fact]
+    public async Task A_public_kestrel_endpoint_without_keys_is_refused_though_urls_is_loopback()
+    {
+        // Kestrel's endpoints replace --urls, so the check must read them: this one would listen on every interface.
+        var (exit, line) = await RefusedAsync("--Kestrel:Endpoints:Web:Url", $"http://0.0.0.0:{Ports.Free()}");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Kestrel:Endpoints:Web:Url binds 0.0.0.0:", line);
+        Assert.Contains("not a loopback address", line);
+    }
+
+    [Fact]
     public async Task The_override_starts_a_public_silo_without_keys_and_warns()
     {
         using var data = new TempDirectory();

@@ -11,22 +11,22 @@ namespace ContentGrains.Silo.Hosting;
 /// </summary>
 public static class PortPreflight
 {
-    public static string? FirstTaken(string? urls, ContentGrainsHostOptions options)
+    public static string? FirstTaken(HttpBinds binds, ContentGrainsHostOptions options)
     {
-        var endpoints = HttpEndpoints(urls)
-            .Select(e => (e.Address, e.Port, Switch: "--urls"))
+        var endpoints = HttpEndpoints(binds.Urls)
+            .Select(e => (e.Address, e.Port, Switch: binds.Setting))
             .Append((IPAddress.Any, options.SiloPort, "--silo-port"))
             .Append((IPAddress.Any, options.GatewayPort, "--gateway-port"));
         foreach (var (address, port, name) in endpoints)
         {
             if (port == 0 || CanBind(address, port)) continue;
             return $"cannot start: address already in use: port {port} on {address} is taken. Choose a free one with {name}"
-                + (name == "--urls" ? " http://127.0.0.1:PORT (the HTTP API)." : " PORT.");
+                + (name == binds.Setting ? " http://127.0.0.1:PORT (the HTTP API)." : " PORT.");
         }
         return null;
     }
 
-    /// <summary>The addresses --urls binds: a host name counts as every address, "localhost" as loopback.</summary>
+    /// <summary>The addresses a list of URLs binds: a host name counts as every address, "localhost" as loopback.</summary>
     public static IEnumerable<IPEndPoint> HttpEndpoints(string? urls)
     {
         foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

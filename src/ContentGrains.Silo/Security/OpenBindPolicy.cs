@@ -12,12 +12,12 @@ public static class OpenBindPolicy
     public const string OverrideSetting = "ContentGrains:AllowOpenApi";
 
     /// <summary>The one line that refuses the start, or null when the bind is allowed.</summary>
-    public static string? Refusal(string? urls, ApiKeyRing keys, bool allowOpen)
+    public static string? Refusal(Hosting.HttpBinds binds, ApiKeyRing keys, bool allowOpen)
     {
         if (!keys.IsEmpty || allowOpen) return null;
-        var open = PublicUrls(urls).FirstOrDefault();
+        var open = PublicUrls(binds.Urls).FirstOrDefault();
         return open is null ? null
-            : $"cannot start: --urls binds {open}, not a loopback address, but no API keys are configured. Configure {ApiKeyRing.Setting} (README, \"Security\"), "
+            : $"cannot start: {binds.Setting} binds {open}, not a loopback address, but no API keys are configured. Configure {ApiKeyRing.Setting} (README, \"Security\"), "
               + $"listen on 127.0.0.1 with --urls, or set {OverrideSetting}=true if the network in front of this silo is trusted.";
     }
 
