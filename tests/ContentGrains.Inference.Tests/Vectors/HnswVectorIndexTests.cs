@@ -246,13 +246,14 @@ public sealed class HnswVectorIndexTests
         var rows = ClusteredVectors.Generate(2_000, 16, 10, seed: 9);
         var exact = new ExactVectorIndex(rows, 16);
         var queries = ClusteredVectors.Queries(50, 16, 10, seed: 9);
-        using var index = HnswVectorIndex.Build(rows, 16, new HnswOptions { ExpansionSearch = 10 });
+        // One build thread: a parallel build's graph differs run to run, and under CI's load one read 0.966 at ef 256.
+        using var index = HnswVectorIndex.Build(rows, 16, new HnswOptions { ExpansionSearch = 10, BuildThreads = 1 });
         var before = IndexRecall.AtK(index, exact, queries, 10);
 
         index.ChangeExpansionSearch(256);
 
         var after = IndexRecall.AtK(index, exact, queries, 10);
-        Assert.True(after >= 0.97 && after >= before, $"recall@10 {before:F3} at ef 10, {after:F3} at ef 256");
+        Assert.True(after >= 0.97 && after > before, $"recall@10 {before:F3} at ef 10, {after:F3} at ef 256");
         Assert.Throws<ArgumentOutOfRangeException>(() => index.ChangeExpansionSearch(0));
     }
 
