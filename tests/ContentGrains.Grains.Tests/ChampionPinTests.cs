@@ -19,7 +19,8 @@ public sealed class ChampionPinTests : IAsyncLifetime
     {
         engine = await EngineCluster.StartAsync(folder, configure: o =>
         {
-            o.Training.RetrainAfterEvents = 500; // the reminder (every minute, Orleans' shortest) trains after 500 new events
+            o.Training.RetrainAfterEvents = 500; // the reminder trains after 500 new events…
+            o.Training.CheckInterval = EngineCluster.TestReminderCheck; // …checked every few seconds here
             o.Training.GateTolerance = 1;        // every version passes the gate, so only the pin keeps the champion
         });
         await IngestAsync(0, 20);
@@ -43,7 +44,7 @@ public sealed class ChampionPinTests : IAsyncLifetime
 
         await IngestAsync(20, 8); // 800 new events: the reminder's trigger is due
         var afterSchedule = await Eventually.Get(Trainer.GetRegistryAsync, r => r.Versions.Count == 3 && r.Versions[^1].Status == "accepted",
-            "the scheduled retrain to store version 3", timeoutMs: 240_000);
+            "the scheduled retrain to store version 3", timeoutMs: 120_000);
         Assert.Equal((1L, 1L), (afterSchedule.Champion, afterSchedule.Pinned));
 
         var unpinned = await Trainer.UnpinChampionAsync();

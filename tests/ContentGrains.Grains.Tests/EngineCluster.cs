@@ -15,6 +15,9 @@ public sealed class EngineCluster : IAsyncDisposable
     public InProcessTestCluster Cluster { get; }
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>How often a test's trainer reminder checks its triggers (TrainingOptions.CheckInterval; a minute on a real silo).</summary>
+    public static readonly TimeSpan TestReminderCheck = TimeSpan.FromSeconds(3);
+
     /// <summary>The silo names, in the order of the roles they were started with.</summary>
     public IReadOnlyList<string> SiloNames => Cluster.Silos.Select(s => s.Name).ToList();
 
@@ -72,6 +75,9 @@ public sealed class EngineCluster : IAsyncDisposable
             silo.AddContentGrainsModelPublishing(roles[int.Parse(siloOptions.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture)]);
             SiloSetup.AddTextEncoder(silo.Services);
             SiloSetup.AddSegmentClusterer(silo.Services);
+            // Orleans allows reminders no shorter than a minute; a test that waits on a reminder (a scheduled retrain)
+            // sets a check of seconds (TestReminderCheck) rather than waiting minutes per tick.
+            silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<EngineOptions>(o =>
             {
                 o.SnapshotEveryEvents = snapshotEveryEvents;

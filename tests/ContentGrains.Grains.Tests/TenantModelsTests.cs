@@ -23,7 +23,8 @@ public sealed class TenantModelsTests : IAsyncLifetime
         engine = await EngineCluster.StartAsync(folder, configure: o =>
         {
             o.Training.GateTolerance = 1;          // every version passes the gate
-            o.Training.RetrainAfterEvents = 500;   // a trainer's reminder (every minute) retrains after 500 new events of its tenant
+            o.Training.RetrainAfterEvents = 500;   // a trainer's reminder retrains after 500 new events of its tenant…
+            o.Training.CheckInterval = EngineCluster.TestReminderCheck; // …checked every few seconds here
         });
         foreach (var (tenant, people, items, perPerson) in Tenants) await IngestAsync(tenant, people, items, 0, perPerson);
     }
@@ -100,9 +101,9 @@ public sealed class TenantModelsTests : IAsyncLifetime
         await IngestAsync("acme", 20, 30, 5, 30); // 600 new events of acme's
 
         var acme = engine.Grains.GetGrain<ITrainerGrain>(Registry("acme"));
-        var retrained = await Eventually.Get(acme.GetRegistryAsync, r => r.Versions.Count == 2 && r.Champion == 2, "acme's scheduled retrain", timeoutMs: 240_000);
+        var retrained = await Eventually.Get(acme.GetRegistryAsync, r => r.Versions.Count == 2 && r.Champion == 2, "acme's scheduled retrain", timeoutMs: 120_000);
         Assert.Equal(20 * 35L, retrained.Versions.Single(v => v.Version == 2).EventsRead);
-        await Task.Delay(TimeSpan.FromSeconds(75)); // past the default tenant's next reminder tick
+        await Task.Delay(5 * EngineCluster.TestReminderCheck); // past the default tenant's next reminder ticks
         Assert.Equal([1L], (await engine.Grains.GetGrain<ITrainerGrain>("default").GetRegistryAsync()).Versions.Select(v => v.Version));
     }
 

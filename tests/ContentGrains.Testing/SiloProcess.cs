@@ -17,10 +17,17 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The Orleans gateway port the silo was given (--gateway-port), for an Orleans client; 0 when none was given.</summary>
     public int GatewayPort { get; }
     public HttpClient Http { get; }
+    /// <summary>
+    /// The arguments it was started with (HTTP port aside). <c>StartAsync(killed.Arguments)</c> starts the same cluster
+    /// member again: on its silo port, Orleans declares the killed generation dead at once, where a member on a new port
+    /// waits for the killed one's missed probes (over a minute on a loaded machine) before its grains move.
+    /// </summary>
+    public string[] Arguments { get; }
 
-    private SiloProcess(Process process, int httpPort, int gatewayPort)
+    private SiloProcess(Process process, int httpPort, int gatewayPort, string[] arguments)
     {
         this.process = process;
+        Arguments = arguments;
         HttpPort = httpPort;
         GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
@@ -69,7 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
         info.Environment["DOTNET_gcServer"] = "0";
         var gateway = Array.IndexOf(args, "--gateway-port");
-        var silo = new SiloProcess(Process.Start(info)!, port, gateway >= 0 ? int.Parse(args[gateway + 1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        var silo = new SiloProcess(Process.Start(info)!, port, gateway >= 0 ? int.Parse(args[gateway + 1], System.Globalization.CultureInfo.InvariantCulture) : 0, args);
         silo.process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         silo.process.BeginOutputReadLine();
