@@ -14,12 +14,13 @@ public interface IIngestGrain : IGrainWithIntegerKey
 /// <summary>A user's live profile and feed. Key: user id.</summary>
 public interface IUserGrain : IGrainWithStringKey
 {
-    Task<Feed> GetFeedAsync(int count, string? channel);
+    /// <param name="filter">What the feed may hold (a section, a format); null lets in every item.</param>
+    Task<Feed> GetFeedAsync(int count, string? channel, FeedFilter? filter = null);
     /// <summary>
     /// The feed inside an experiment: the person is assigned (and the exposure logged, with their click count so far as
     /// the pre-exposure covariate), and the feed uses their arm's feed variant. Null when the experiment does not exist.
     /// </summary>
-    Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId);
+    Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId, FeedFilter? filter = null);
     Task<UserProfileView> GetProfileAsync();
     /// <summary>The person's audience segment now (<see cref="UserSegment"/>).</summary>
     Task<UserSegment> GetSegmentAsync();

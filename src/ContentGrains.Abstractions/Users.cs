@@ -19,6 +19,16 @@ public sealed record Feed(
     [property: Id(4)] string? Experiment = null,
     [property: Id(5)] string? Arm = null);
 
+/// <summary>
+/// What a feed may hold (README, "Section feeds"): items with at least one of <c>Tags</c> when any are given, none of
+/// <c>ExcludeTags</c>, and a format among <c>Formats</c> when any are given. Values are checked by the HTTP API.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cg.FeedFilter")]
+public sealed record FeedFilter(
+    [property: Id(0)] IReadOnlyList<string> Tags,
+    [property: Id(1)] IReadOnlyList<string> ExcludeTags,
+    [property: Id(2)] IReadOnlyList<string> Formats);
+
 /// <summary>A model version that served a feed: its registry name, version and kind.</summary>
 [GenerateSerializer, Immutable, Alias("cg.ServedModel")]
 public sealed record ServedModel([property: Id(0)] string Name, [property: Id(1)] long Version, [property: Id(2)] string Kind);

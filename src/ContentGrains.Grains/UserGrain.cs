@@ -74,24 +74,25 @@ public sealed class UserGrain(
         return due ? state.WriteIfDirtyAsync(snapshots) : Task.CompletedTask;
     }
 
-    public Task<Feed> GetFeedAsync(int count, string? channel) => BuildFeedAsync(silo.Pipeline, count, channel);
+    public Task<Feed> GetFeedAsync(int count, string? channel, FeedFilter? filter = null) => BuildFeedAsync(silo.Pipeline, count, channel, filter);
 
-    public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId)
+    public async Task<Feed?> GetExperimentFeedAsync(int count, string? channel, string experimentId, FeedFilter? filter = null)
     {
         // The pre-exposure covariate for CUPED: the person's clicks so far (only the first exposure's value is kept).
         var clicksSoFar = state.State.ReadProfile().EventCounts.GetValueOrDefault(EventType.Click.Name());
         var assignment = await GrainFactory.GetGrain<IExperimentGrain>(Core.Tenants.TenantKeys.Qualify(Tenant, experimentId)).AssignAsync(UserId, clicksSoFar);
         if (assignment is null) return null;
         var armPipeline = assignment.Feed is null ? silo.Pipeline : new FeedPipeline(ExperimentMapping.ToVariant(assignment.Feed).ApplyTo(silo.Options.Feed));
-        return await BuildFeedAsync(armPipeline, count, channel) with { Experiment = experimentId, Arm = assignment.Arm };
+        return await BuildFeedAsync(armPipeline, count, channel, filter) with { Experiment = experimentId, Arm = assignment.Arm };
     }
 
-    private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel)
+    private async Task<Feed> BuildFeedAsync(FeedPipeline feedPipeline, int count, string? channel, FeedFilter? requested)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = silo.Clock.GetUtcNow();
+        var filter = Core.Candidates.ItemFilter.Of(requested?.Tags, requested?.ExcludeTags, requested?.Formats);
         if (!consent.Personalisation)
-            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(Tenant), UserId, now, count, channel)
+            return new Feed(UserId, NonPersonalFeed.Build(feedPipeline, await silo.Catalog.GetAsync(Tenant), UserId, now, count, channel, filter)
                 .Select(r => new FeedItem(r.ItemId, r.Score, r.Reason)).ToList(), NonPersonalFeed.ModelName, []);
         var model = await silo.Models.GetAsync(Tenant);
         var served = silo.Topics.CurrentOf(Tenant);
@@ -99,7 +100,7 @@ public sealed class UserGrain(
         var user = silo.Updater.FeedUserAt(UserId, profile, now) with { Topics = TopicSharesAt(served, now, profile) };
         var click = silo.ClickModels.CurrentOf(Tenant);
         var ranked = feedPipeline.Build(await silo.Catalog.GetAsync(Tenant), model, user, now, count, channel, click, silo.Rules.CurrentOf(Tenant), served,
-            click is null ? null : silo.CtrModels.ClickPriorOf(Tenant));
+            click is null ? null : silo.CtrModels.ClickPriorOf(Tenant), filter);
         var tests = await silo.Variants.GetAsync();
         EngineMetrics.FeedDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("model_kind", model?.Kind ?? FeedPipeline.HeuristicName));

@@ -173,6 +173,34 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
     }
 
     [Fact]
+    public async Task A_section_feed_holds_only_what_its_filter_lets_in_and_a_bad_filter_is_named()
+    {
+        await Http.PostJsonAsync("/v1/items", new object[]
+        {
+            new { itemId = "s-scifi-1", title = "S1", tags = new[] { "s-scifi" }, format = "video" },
+            new { itemId = "s-scifi-2", title = "S2", tags = new[] { "s-scifi" }, format = "video" },
+            new { itemId = "s-kids-1", title = "K1", tags = new[] { "s-kids" }, format = "video" },
+            new { itemId = "s-kids-2", title = "K2", tags = new[] { "s-kids", "s-scifi" }, format = "Video" },
+            new { itemId = "s-kids-3", title = "K3", tags = new[] { "s-kids" }, format = "article" },
+            new { itemId = "s-kids-4", title = "K4", tags = new[] { "s-kids", "s-horror" }, format = "video" },
+        });
+        await Http.PostJsonAsync("/v1/events", new[] { Event("sf1", "section-reader", "s-scifi-1", "like") });
+
+        // A reader of scifi asks for the kids section's videos without horror: only those, though they never read one.
+        var (status, feed) = await Http.GetJsonAsync("/v1/users/section-reader/feed?count=50&tags=S-Kids&excludeTags=s-horror&formats=video");
+        Assert.Equal(200, status);
+        Assert.Equal(["s-kids-1", "s-kids-2"], FeedIds(feed!).Order());
+        Assert.Contains("s-scifi-2", FeedIds((await Http.GetJsonAsync("/v1/users/section-reader/feed?count=50")).Body!));
+
+        var (emptyValue, problem) = await Http.GetJsonAsync("/v1/users/section-reader/feed?tags=s-kids,,s-scifi");
+        Assert.Equal(400, emptyValue);
+        Assert.Contains("tags must not hold an empty value", (string)problem!["detail"]!);
+        var (both, contradiction) = await Http.GetJsonAsync("/v1/users/section-reader/feed?tags=s-kids&excludeTags=S-KIDS");
+        Assert.Equal(400, both);
+        Assert.Contains("excludeTags 's-kids' is also in tags", (string)contradiction!["detail"]!);
+    }
+
+    [Fact]
     public async Task The_profile_shows_counts_interests_and_recent_history()
     {
         await Http.PutJsonAsync("/v1/items/p-item", Item("P", "Cooking"));

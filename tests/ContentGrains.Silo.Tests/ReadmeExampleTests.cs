@@ -27,10 +27,12 @@ public sealed class ReadmeExampleTests : IAsyncLifetime
 
         Assert.True(exit == 0, $"the README block failed (exit {exit}):\n{output}");
         var feeds = output.Split('\n').Where(line => line.StartsWith("{\"userId\":\"ann\",\"items\"", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, feeds.Count);
+        Assert.Equal(3, feeds.Count);
         Assert.Contains("\"model\":\"heuristic-v1\"", feeds[0]);
         Assert.Contains("\"reason\":\"matches your interest in scifi\"", feeds[0]);
-        Assert.Contains("\"model\":\"default-v1:ease\"", feeds[1]); // after the job the block waits for
+        Assert.StartsWith("{\"userId\":\"ann\",\"items\":[{\"itemId\":\"toy-story\",", feeds[1]); // the kids section: toy-story alone
+        Assert.DoesNotContain("alien", feeds[1]);
+        Assert.Contains("\"model\":\"default-v1:ease\"", feeds[2]); // after the job the block waits for
         Assert.Contains("\"reason\":\"'teleport' is not one of", output); // the bad event is refused on its own
         Assert.Contains("\"accepted\":2", output);
     }

@@ -7,7 +7,7 @@ namespace ContentGrains.Core.Candidates;
 
 /// <summary>
 /// The catalog entries the sources proposed for one feed, each once, minus what the person must not see again and
-/// what does not fit the requested channel. Remembers which recent item brought an item-to-item candidate.
+/// what does not fit the requested channel or the request's <see cref="ItemFilter"/>. Remembers which recent item brought an item-to-item candidate.
 /// </summary>
 /// <remarks>
 /// A feed asks <see cref="Allows"/> thousands of times (index searches, every source, exploration). The excluded ids are
@@ -24,23 +24,25 @@ public sealed class CandidatePool
     private readonly CatalogSnapshot catalog;
     private readonly HashSet<int> excludedSlots;
     private readonly string? channel;
+    private readonly ItemFilter? filter;
     private ModelItemFilter? modelItems;
 
-    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel)
-        : this(catalog, excluded, channel, new Dictionary<int, string?>(), new HashSet<int>())
+    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, ItemFilter? filter = null)
+        : this(catalog, excluded, channel, filter, new Dictionary<int, string?>(), new HashSet<int>())
     {
     }
 
     /// <summary>A pool in the feed's reused collections (<see cref="FeedScratch"/>), emptied first.</summary>
-    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, FeedScratch scratch)
-        : this(catalog, excluded, channel, scratch.PoolEntries, scratch.ExcludedSlots)
+    public CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, FeedScratch scratch, ItemFilter? filter = null)
+        : this(catalog, excluded, channel, filter, scratch.PoolEntries, scratch.ExcludedSlots)
     {
     }
 
-    private CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, Dictionary<int, string?> broughtBy, HashSet<int> excludedSlots)
+    private CandidatePool(CatalogSnapshot catalog, IReadOnlySet<string> excluded, string? channel, ItemFilter? filter, Dictionary<int, string?> broughtBy, HashSet<int> excludedSlots)
     {
         this.catalog = catalog;
         this.channel = channel;
+        this.filter = filter;
         this.broughtBy = broughtBy;
         this.excludedSlots = excludedSlots;
         broughtBy.Clear();
@@ -73,11 +75,12 @@ public sealed class CandidatePool
 
     /// <summary>
     /// True when the entry may be offered at all: in this snapshot (a model link may name slots added since), not
-    /// excluded, and fitting the channel. Without a channel the entry itself is not read: the vector search asks this
-    /// about ~400 items a feed, and reading each one's entry was most of the filter's cost.
+    /// excluded, fitting the channel and admitted by the filter. Without a channel or filter the entry itself is not
+    /// read: the vector search asks this about ~400 items a feed, and reading each one's entry was most of the filter's cost.
     /// </summary>
     public bool Allows(int entry) =>
-        (uint)entry < (uint)catalog.Entries.Count && !excludedSlots.Contains(entry) && (channel is null || catalog.Entries[entry].FitsChannel(channel));
+        (uint)entry < (uint)catalog.Entries.Count && !excludedSlots.Contains(entry)
+        && (channel is null || catalog.Entries[entry].FitsChannel(channel)) && (filter is null || filter.Admits(catalog.Entries[entry]));
 
     /// <summary>Adds an allowed entry; <paramref name="becauseOf"/> names the recent item it is similar to.</summary>
     public bool Add(int entry, string? becauseOf = null)

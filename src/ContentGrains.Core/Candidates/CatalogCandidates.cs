@@ -19,6 +19,13 @@ public static class CatalogCandidates
         }
     }
 
+    /// <summary>The most popular items of each tag a request's <see cref="ItemFilter"/> asks for: a section fills even when the person never read it.</summary>
+    public static void FilterTags(CatalogSnapshot catalog, ItemFilter filter, int perTag, CandidatePool pool)
+    {
+        for (var i = 0; i < filter.Tags.Count; i++)
+            if (catalog.ByTag.TryGetValue(filter.Tags[i], out var entries)) TakeAllowed(entries, perTag, pool);
+    }
+
     public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);
 
     public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool);

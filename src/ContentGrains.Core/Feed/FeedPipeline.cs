@@ -37,11 +37,11 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
 
     public IReadOnlyList<RankedItem> Build(
         CatalogSnapshot catalog, LiveModel? model, FeedUser user, DateTimeOffset now, int count, string? channel, IClickScorer? click = null,
-        RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null)
+        RuleBook? rules = null, TopicBook? topics = null, Func<string, Performance.CtrPrior?>? ctrPriors = null, ItemFilter? filter = null)
     {
         if (count <= 0 || catalog.Entries.Count == 0) return [];
         var scratch = FeedScratch.Take();
-        var pool = new CandidatePool(catalog, user.Excluded, channel, scratch);
+        var pool = new CandidatePool(catalog, user.Excluded, channel, scratch, filter);
         var link = model?.LinkTo(catalog);
         var retrieval = model?.Retrieval;
         // The person's vector on the retrieval path: d floats (in a pooled array), the only model state a request computes.
@@ -53,12 +53,15 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
         {
             if (model is not null && link is not null)
             {
-                if (retrieval is not null) VectorCandidates.Collect(retrieval, link, person, settings.ModelCandidates, pool);
-                else ScoreAllItems(model, link, user.History, buffer!, pool);
+                // A section (ItemFilter.Restricts) pools from its own bounded lists instead of searching the whole index,
+                // which for a small section reads rows until it has enough; the model still scores and ranks what is pooled.
+                if (retrieval is null) ScoreAllItems(model, link, user.History, buffer!, pool);
+                else if (filter is not { Restricts: true }) VectorCandidates.Collect(retrieval, link, person, settings.ModelCandidates, pool);
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
             if (rules is not null) RuleCandidates.Collect(rules, catalog, user.History, settings.RuleRecentItems, settings.RulesPerRecentItem, pool);
             CatalogCandidates.ContentMatch(catalog, user.Interests, settings.TopInterestTags, settings.CandidatesPerTag, pool);
+            if (filter is not null) CatalogCandidates.FilterTags(catalog, filter, settings.ModelCandidates, pool);
             if (topics is not null) TopicCandidates.Collect(topics, catalog, user.Topics, settings.TopTopics, settings.CandidatesPerTopic, pool);
             CatalogCandidates.Trending(catalog, settings.PopularCandidates, pool);
             CatalogCandidates.Fresh(catalog, settings.FreshCandidates, pool);

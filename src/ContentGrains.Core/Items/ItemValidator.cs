@@ -27,7 +27,8 @@ public static class ItemValidator
             variants.Count == 0 ? null : variants), problems);
     }
 
-    private static FieldProblem? CheckTag(string field, string? tag)
+    /// <summary>A tag as items carry it: 1-64 characters, no control characters (it is stored lower-case).</summary>
+    public static FieldProblem? CheckTag(string field, string? tag)
     {
         if (string.IsNullOrWhiteSpace(tag)) return new(field, "must not be empty");
         if (tag.Length > MaxTagLength) return new(field, $"must be at most {MaxTagLength} characters");

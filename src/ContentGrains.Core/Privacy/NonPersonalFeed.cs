@@ -12,7 +12,8 @@ public static class NonPersonalFeed
     public const string ModelName = "non-personal";
     public const string ReasonSuffix = " (not personalised: personalisation withdrawn)";
 
-    public static IReadOnlyList<RankedItem> Build(FeedPipeline pipeline, CatalogSnapshot catalog, string userId, DateTimeOffset now, int count, string? channel) =>
-        pipeline.Build(catalog, model: null, FeedUser.Anonymous(userId), now, count, channel)
+    public static IReadOnlyList<RankedItem> Build(FeedPipeline pipeline, CatalogSnapshot catalog, string userId, DateTimeOffset now, int count, string? channel,
+        Candidates.ItemFilter? filter = null) =>
+        pipeline.Build(catalog, model: null, FeedUser.Anonymous(userId), now, count, channel, filter: filter)
             .Select(item => item with { Reason = item.Reason + ReasonSuffix }).ToList();
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ContentGrains.Abstractions;
+using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Events;
 
 namespace ContentGrains.Silo.Api;
@@ -13,7 +14,8 @@ public static class UsersEndpoints
     public static void MapUsers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/users/{userId}/feed", GetFeed).WithName("GetFeed")
-            .WithSummary("A personal feed: items with a score and a reason each; ?experiment= serves the person's arm and names it")
+            .WithSummary("A personal feed: items with a score and a reason each; ?experiment= serves the person's arm and names it; "
+                + "?tags=, ?excludeTags= and ?formats= (comma-separated) restrict it to a section")
             .Produces<Feed>().ProducesValidationProblem();
         app.MapGet("/v1/users/{userId}/profile", GetProfile).WithName("GetProfile")
             .WithSummary("A user's live profile: event counts, interests, recent history")
@@ -21,16 +23,22 @@ public static class UsersEndpoints
     }
 
     /// <summary>With <c>?experiment=</c>, the feed of the person's arm in that experiment (the exposure is logged).</summary>
-    private static async Task<IResult> GetFeed(string userId, TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel, string? experiment)
+    private static async Task<IResult> GetFeed(string userId, TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel, string? experiment,
+        [Description("Only items with at least one of these tags (comma-separated)")] string? tags,
+        [Description("No item with any of these tags (comma-separated)")] string? excludeTags,
+        [Description("Only items of these formats (comma-separated)")] string? formats)
     {
         var problem = EventValidator.CheckId("userId", userId) ?? (channel is null ? null : EventValidator.CheckId("channel", channel))
             ?? (experiment is null ? null : EventValidator.CheckId("experiment", experiment));
         if (problem is not null) return Problems.BadRequest(problem.Field, problem.Reason);
         var n = count ?? 10;
         if (n is < 1 or > MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {MaxFeedCount}");
+        var (parsed, filterProblem) = ItemFilter.Parse(tags, excludeTags, formats);
+        if (filterProblem is not null) return Problems.BadRequest(filterProblem.Field, filterProblem.Reason);
+        var filter = parsed is null ? null : new FeedFilter(parsed.Tags, parsed.ExcludeTags, parsed.Formats);
         var user = grains.Get<IUserGrain>(userId);
-        if (experiment is null) return Results.Ok(TenantAnswers.Local(await user.GetFeedAsync(n, channel)));
-        return await user.GetExperimentFeedAsync(n, channel, experiment) is { } feed
+        if (experiment is null) return Results.Ok(TenantAnswers.Local(await user.GetFeedAsync(n, channel, filter)));
+        return await user.GetExperimentFeedAsync(n, channel, experiment, filter) is { } feed
             ? Results.Ok(TenantAnswers.Local(feed)) : Results.Problem($"no experiment {experiment}", statusCode: StatusCodes.Status404NotFound);
     }
 

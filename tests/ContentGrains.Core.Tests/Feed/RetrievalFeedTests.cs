@@ -41,6 +41,20 @@ public class RetrievalFeedTests
     }
 
     [Fact]
+    public void A_section_pools_its_own_tags_items_and_the_model_ranks_them()
+    {
+        var model = VectorModels.Of(Ids, Vectors, 2);
+        // The section "s" holds c, e and f (and the seen a); the model's own top items (b, d) are outside it.
+        var catalog = Snapshot([.. Ids.Select(id => Item(id, tags: id is "a" or "c" or "e" or "f" ? ["s"] : ["other"]))]);
+        var section = Core.Candidates.ItemFilter.Parse("s", null, null).Filter;
+
+        var feed = new FeedPipeline(ModelOnly).Build(catalog, model, Watched("a"), Now, 10, null, filter: section);
+
+        // Ranked by the model's score over the largest |score| pooled (e's 1): f 0.75, c 0, e −1.
+        Assert.Equal([("f", 0.75), ("c", 0.0), ("e", -1.0)], feed.Select(r => (r.ItemId, r.Score)));
+    }
+
+    [Fact]
     public void Because_you_watched_comes_from_the_vector_neighbours_of_the_recent_items()
     {
         var model = VectorModels.Of(Ids, Vectors, 2);
