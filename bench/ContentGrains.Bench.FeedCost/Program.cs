@@ -9,7 +9,7 @@ using ContentGrains.Inference.Vectors;
 
 // Usage: ContentGrains.Bench.FeedCost [--sizes 10000,100000,1000000] [--people 20000] [--events-per-person 20]
 //        [--dimensions 64] [--feeds 4000] [--count 10] [--model-candidates 200] [--first-fetch 1.25,2] [--probe-people 300]
-//        [--large-index clustered|hnsw] [--probe-share 0.05] [--max-read-share 0.25] [--hnsw-scalar Float32|Float16] [--hnsw-connectivity 16] [--impressions-per-person 0] [--stages] [--stage-feeds 3000] [--allocation-types] [--commit SHA] [--out bench/results/feed-cost.json]
+//        [--large-index clustered|hnsw] [--probe-share 0.05] [--max-read-share 0.25] [--hnsw-scalar Float32|Float16] [--hnsw-connectivity 16] [--impressions-per-person 0] [--section-tags 0] [--stages] [--stage-feeds 3000] [--allocation-types] [--commit SHA] [--out bench/results/feed-cost.json]
 // --impressions-per-person: each person was also shown N items (ServingWorld): their feeds then use their tag response
 // and the recently shown, as on a platform that logs impressions. 0 keeps the world of the earlier runs.
 // --stages: after the timed feeds, bytes allocated per feed in each stage (StageCost: user, pool, rank, choose, answer)
@@ -17,6 +17,7 @@ using ContentGrains.Inference.Vectors;
 // that a change serves the same feeds. --allocation-types: those feeds again under the runtime's allocation ticks, top
 // types by sampled bytes.
 // --model-candidates: FeedSettings.ModelCandidates (the person's top items from the index).
+// --section-tags N: every feed is a section feed (?tags=) of N topic tags, each 1 % of the catalog (ItemFilter).
 // --first-fetch: HnswOptions.FilteredFirstFetch values measured one after the other on the same HNSW world (a run
 // each), with the person's search's recall against the exact scan over --probe-people people.
 // --large-index: the index from 20,000 items (the clustered 8-bit index by default, or the HNSW graph), with
@@ -51,6 +52,7 @@ var firstFetches = options.TryGetValue("first-fetch", out var fetches)
 var probePeople = Int("probe-people", 300);
 var impressions = Int("impressions-per-person", 0);
 var stageFeeds = options.ContainsKey("stages") ? Int("stage-feeds", 3_000) : 0;
+var sectionTags = Int("section-tags", 0);
 
 var runs = new List<Dictionary<string, object?>>();
 foreach (var size in sizes)
@@ -66,9 +68,9 @@ foreach (var size in sizes)
         {
             ["items"] = size, ["people"] = people, ["eventsPerPerson"] = events, ["impressionsPerPerson"] = impressions, ["dimensions"] = dimensions,
             ["index"] = world.Model.Retrieval.Index.GetType().Name, ["modelCandidates"] = feedSettings.ModelCandidates,
-            ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["hnsw"] = hnsw is null ? null : $"{hnsw.Scalar}, M {hnswOptions.Connectivity}", ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
+            ["sectionTags"] = sectionTags, ["filteredFirstFetch"] = hnsw is null ? null : firstFetch, ["hnsw"] = hnsw is null ? null : $"{hnsw.Scalar}, M {hnswOptions.Connectivity}", ["worldBuildSeconds"] = buildSeconds, ["loadAverageBefore"] = LoadAverage(),
         };
-        foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count)) run[key] = value;
+        foreach (var (key, value) in FeedCost.Measure(world, new FeedPipeline(feedSettings), feeds, count, sectionTags)) run[key] = value;
         run["neighbourListsKept"] = world.Model.Retrieval.Neighbours.Kept;
         if (stageFeeds > 0) run["stages"] = StageCost.Measure(world, feedSettings, stageFeeds, count, options.ContainsKey("allocation-types"));
         if (world.Model.Retrieval.Index is HnswVectorIndex or ClusteredVectorIndex && probePeople > 0)
