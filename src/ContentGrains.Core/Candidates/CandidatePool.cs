@@ -69,6 +69,9 @@ public sealed class CandidatePool
             if (catalog.IndexOf(itemId) is var slot and >= 0) excludedSlots.Add(slot);
     }
 
+    /// <summary>Whether the request keeps only a part of the catalog (<see cref="ItemFilter.Restricts"/>): index searches then stay within kept lists.</summary>
+    public bool IsSection => filter is { Restricts: true };
+
     public IReadOnlyCollection<int> Entries => broughtBy.Keys;
 
     public int Count => broughtBy.Count;

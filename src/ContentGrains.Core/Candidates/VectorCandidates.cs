@@ -42,7 +42,7 @@ public static class VectorCandidates
         filter.Except = item; // the item itself is not its own neighbour
         try
         {
-            var found = retrieval.Neighbours.Search(item, keys.AsSpan(0, count), filter.Allows);
+            var found = retrieval.Neighbours.Search(item, keys.AsSpan(0, count), filter.Allows, beyondList: !pool.IsSection);
             Add(link, keys, found, pool, becauseOf: itemId);
         }
         finally

@@ -56,7 +56,7 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
                 // A section (ItemFilter.Restricts) pools from its own bounded lists instead of searching the whole index,
                 // which for a small section reads rows until it has enough; the model still scores and ranks what is pooled.
                 if (retrieval is null) ScoreAllItems(model, link, user.History, buffer!, pool);
-                else if (filter is not { Restricts: true }) VectorCandidates.Collect(retrieval, link, person, settings.ModelCandidates, pool);
+                else if (!pool.IsSection) VectorCandidates.Collect(retrieval, link, person, settings.ModelCandidates, pool);
                 SimilarToRecent.Collect(model, link, user.History, settings.RecentItemsForSimilar, settings.SimilarPerRecentItem, pool);
             }
             if (rules is not null) RuleCandidates.Collect(rules, catalog, user.History, settings.RuleRecentItems, settings.RulesPerRecentItem, pool);

@@ -42,7 +42,10 @@ public sealed class NeighbourLists
     /// The top <paramref name="keys"/>.Length items by inner product with <paramref name="item"/>'s vector that
     /// <paramref name="allow"/> accepts, best first, as <see cref="IVectorIndex.Search"/> answers; returns how many.
     /// </summary>
-    public int Search(int item, Span<int> keys, Func<int, bool> allow)
+    /// <param name="beyondList">Whether to search the index when the kept list holds too few allowed items. A section
+    /// feed (<see cref="Candidates.ItemFilter.Restricts"/>) says no: a small section would make that search read rows
+    /// until it found enough, up to the whole catalog.</param>
+    public int Search(int item, Span<int> keys, Func<int, bool> allow, bool beyondList = true)
     {
         var k = keys.Length;
         if (k == 0) return 0;
@@ -56,8 +59,9 @@ public sealed class NeighbourLists
                 keys[found++] = key;
                 if (found == k) return found;
             }
-            if (Volatile.Read(ref complete[item])) return found;
+            if (Volatile.Read(ref complete[item]) || !beyondList) return found;
         }
+        if (!beyondList) return 0;
         var scores = ArrayPool<float>.Shared.Rent(k);
         try { return index.Search(model.ItemVectorOf(item), keys, scores.AsSpan(0, k), allow); }
         finally { ArrayPool<float>.Shared.Return(scores); }

@@ -59,6 +59,13 @@ public sealed class NeighbourListsTests
         Assert.Equal((1, 1, 10), (index.Prefixes, index.Searches, beyond));
         Assert.All(keys, key => Assert.Equal(0, key % 50));
         Assert.Equal(1, lists.Kept);
+
+        // A section feed asks within the list only: the allowed part of it, and no search however few that is.
+        var second = first[1];
+        Assert.Equal(1, lists.Search(7, keys, key => key == second, beyondList: false));
+        Assert.Equal(second, keys[0]);
+        Assert.Equal(0, lists.Search(7, keys, _ => false, beyondList: false));
+        Assert.Equal((1, 1), (index.Prefixes, index.Searches)); // still the one search of before
     }
 
     [Fact]
