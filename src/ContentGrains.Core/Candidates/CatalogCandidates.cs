@@ -26,17 +26,24 @@ public static class CatalogCandidates
             if (catalog.ByTag.TryGetValue(filter.Tags[i], out var entries)) TakeAllowed(entries, perTag, pool);
     }
 
-    public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool);
+    public static void Trending(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByPopularity, count, pool, WalkOf(count, pool));
 
-    public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool);
+    public static void Fresh(CatalogSnapshot catalog, int count, CandidatePool pool) => TakeAllowed(catalog.ByFreshness, count, pool, WalkOf(count, pool));
 
-    /// <summary>Walks an ordering until <paramref name="count"/> allowed entries are in the pool (already present ones count).</summary>
-    private static void TakeAllowed(int[] ordering, int count, CandidatePool pool)
+    /// <summary>
+    /// How far a catalog-wide ordering is walked: in a section only 4 × count entries (a small section would otherwise
+    /// walk the whole list, reading every entry to test it: half a section feed's time at 1M items); the section's own
+    /// popular items come from its tags' lists (<see cref="FilterTags"/>).
+    /// </summary>
+    private static int WalkOf(int count, CandidatePool pool) => pool.IsSection ? 4 * count : int.MaxValue;
+
+    /// <summary>Walks an ordering, at most <paramref name="walk"/> entries, until <paramref name="count"/> allowed entries are in the pool (already present ones count).</summary>
+    private static void TakeAllowed(int[] ordering, int count, CandidatePool pool, int walk = int.MaxValue)
     {
         var taken = 0;
         foreach (var entry in ordering)
         {
-            if (taken >= count) break;
+            if (taken >= count || walk-- <= 0) break;
             if (!pool.Allows(entry)) continue;
             pool.Add(entry);
             taken++;

@@ -64,6 +64,21 @@ public class SectionFeedTests
         Assert.Equal(["d", "e", "f"], feed.Select(i => i.ItemId).Order());
     }
 
+    [Fact]
+    public void In_a_section_the_catalog_wide_lists_are_walked_only_four_times_as_far_as_they_take()
+    {
+        // 50 popular scifi items, then 5 kids items: trending for 10 in the kids section walks 40 entries and finds none.
+        var catalog = Snapshot([.. Enumerable.Range(0, 50).Select(i => Item($"scifi-{i}", 100 + i, ["scifi"])), .. Enumerable.Range(0, 5).Select(i => Item($"kids-{i}", 1 + i, ["kids"]))]);
+        var section = new CandidatePool(catalog, new HashSet<string>(), null, ItemFilter.Parse("kids", null, null).Filter);
+        var excludeOnly = new CandidatePool(catalog, new HashSet<string>(), null, ItemFilter.Parse(null, "scifi", null).Filter);
+
+        CatalogCandidates.Trending(catalog, 10, section);
+        CatalogCandidates.Trending(catalog, 10, excludeOnly);
+
+        Assert.Equal((true, 0), (section.IsSection, section.Count));
+        Assert.Equal((false, 5), (excludeOnly.IsSection, excludeOnly.Count)); // not a section: the whole list is walked
+    }
+
     [Theory]
     [InlineData("kids,,scifi", null, null, "tags", "must not hold an empty value (two commas, or a comma at an end)")]
     [InlineData("kids,", null, null, "tags", "must not hold an empty value (two commas, or a comma at an end)")]
