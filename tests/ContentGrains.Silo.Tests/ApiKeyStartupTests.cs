@@ -33,25 +33,19 @@ public sealed class ApiKeyStartupTests
         Assert.DoesNotContain("old-plain-key", line); // the error does not echo a secret
     }
 
-    [Fact]
-    public async Task A_public_bind_without_keys_is_refused()
+    /// <remarks>Kestrel's endpoints replace --urls, so the check reads them too: with --urls on loopback (RefusedAsync
+    /// adds it), the endpoint would still listen on every interface.</remarks>
+    [Theory]
+    [InlineData("--urls", "--urls")]
+    [InlineData("--Kestrel:Endpoints:Web:Url", "Kestrel:Endpoints:Web:Url")]
+    public async Task A_public_bind_without_keys_is_refused_naming_the_setting(string argument, string setting)
     {
-        var (exit, line) = await RefusedAsync("--urls", $"http://0.0.0.0:{Ports.Free()}");
+        var (exit, line) = await RefusedAsync(argument, $"http://0.0.0.0:{Ports.Free()}");
 
         Assert.Equal(1, exit);
+        Assert.Contains($"cannot start: {setting} binds 0.0.0.0:", line);
         Assert.Contains("not a loopback address", line);
         Assert.Contains("ContentGrains:AllowOpenApi=true", line);
-    }
-
-    [Fact]
-    public async Task A_public_kestrel_endpoint_without_keys_is_refused_though_urls_is_loopback()
-    {
-        // Kestrel's endpoints replace --urls, so the check must read them: this one would listen on every interface.
-        var (exit, line) = await RefusedAsync("--Kestrel:Endpoints:Web:Url", $"http://0.0.0.0:{Ports.Free()}");
-
-        Assert.Equal(1, exit);
-        Assert.Contains("Kestrel:Endpoints:Web:Url binds 0.0.0.0:", line);
-        Assert.Contains("not a loopback address", line);
     }
 
     [Fact]
