@@ -166,7 +166,8 @@ public interface IDiscoveryGrain : IGrainWithIntegerKey
     Task<ItemList?> GetSimilarAsync(string itemId, int count, string? channel);
 
     /// <summary>The tenant's trending items (README, "Tenants"; "" is the default tenant). Item ids in the other calls carry their tenant already.</summary>
-    Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel);
+    /// <param name="filter">A section (<see cref="FeedFilter"/>): its tags' own popularity lists; null for the whole catalog.</param>
+    Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel, FeedFilter? filter = null);
 
     /// <summary>"People who read X also read Y": the item's association rules from this silo's copy.</summary>
     Task<AlsoList> GetAlsoAsync(string itemId, int count);

@@ -19,9 +19,10 @@ public sealed class DiscoveryGrain(CatalogCache catalog, ModelCache models, Rule
         return similar is null ? null : new ItemList(itemId, similar.Select(ToFeedItem).ToList(), FeedPipeline.NameOf(model));
     }
 
-    public async Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel)
+    public async Task<ItemList> GetTrendingAsync(string tenant, int count, string? channel, FeedFilter? filter = null)
     {
-        var trending = SimilarItems.Trending(await catalog.GetAsync(tenant), count, channel);
+        var section = Core.Candidates.ItemFilter.Of(filter?.Tags, filter?.ExcludeTags, filter?.Formats);
+        var trending = SimilarItems.Trending(await catalog.GetAsync(tenant), count, channel, section);
         return new ItemList("trending", trending.Select(ToFeedItem).ToList(), "trend");
     }
 

@@ -191,6 +191,12 @@ public sealed class HttpApiTests(HttpApiFixture fixture) : IClassFixture<HttpApi
         Assert.Equal(200, status);
         Assert.Equal(["s-kids-1", "s-kids-2"], FeedIds(feed!).Order());
         Assert.Contains("s-scifi-2", FeedIds((await Http.GetJsonAsync("/v1/users/section-reader/feed?count=50")).Body!));
+        // Trending in the section: the only one of its items with events (and a 400 for a bad filter, as for the feed).
+        await Http.PostJsonAsync("/v1/events", new[] { Event("sk1", "someone", "s-kids-2", "view"), Event("sk2", "someone", "s-kids-4", "view") });
+        var trending = await Eventually.Get(() => Http.GetJsonAsync("/v1/trending?count=50&tags=s-kids&excludeTags=s-horror"),
+            r => FeedIds(r.Body!).Length > 0, "the section's trending after its views reach the catalog", 30_000);
+        Assert.Equal(["s-kids-2"], FeedIds(trending.Body!));
+        Assert.Equal(400, (await Http.GetJsonAsync("/v1/trending?formats=bad%20format")).Status);
 
         var (emptyValue, problem) = await Http.GetJsonAsync("/v1/users/section-reader/feed?tags=s-kids,,s-scifi");
         Assert.Equal(400, emptyValue);

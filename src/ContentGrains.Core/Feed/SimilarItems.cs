@@ -37,9 +37,13 @@ public static class SimilarItems
         return result;
     }
 
-    public static IReadOnlyList<RankedItem> Trending(CatalogSnapshot catalog, int count, string? channel) =>
-        catalog.ByPopularity
-            .Where(i => catalog.Popularity[i] > 0 && catalog.Entries[i].FitsChannel(channel))
+    /// <summary>The most popular items now; in a section (<paramref name="filter"/> with tags), its tags' own popularity
+    /// lists merged, since the catalog-wide list (its top 2,000) may hold none of a small section.</summary>
+    public static IReadOnlyList<RankedItem> Trending(CatalogSnapshot catalog, int count, string? channel, Candidates.ItemFilter? filter = null) =>
+        (filter is { Tags.Count: > 0 }
+            ? filter.Tags.SelectMany(tag => catalog.ByTag.GetValueOrDefault(tag) ?? []).Distinct().OrderByDescending(i => catalog.Popularity[i]).ThenBy(i => i)
+            : (IEnumerable<int>)catalog.ByPopularity)
+            .Where(i => catalog.Popularity[i] > 0 && catalog.Entries[i].FitsChannel(channel) && (filter is null || filter.Admits(catalog.Entries[i])))
             .Take(count)
             .Select(i => new RankedItem(catalog.Entries[i].ItemId, Math.Round(catalog.Popularity[i], 6), "trending now"))
             .ToList();

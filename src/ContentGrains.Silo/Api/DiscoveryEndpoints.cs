@@ -14,7 +14,7 @@ public static class DiscoveryEndpoints
             .WithSummary("Items similar to one item: the model's item-to-item neighbours, else shared tags")
             .Produces<ItemList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/v1/trending", GetTrending).WithName("GetTrending")
-            .WithSummary("The most popular items now (decayed trend score), optionally for one channel")
+            .WithSummary("The most popular items now (decayed trend score), optionally for one channel and a section (?tags=, ?excludeTags=, ?formats=)")
             .Produces<ItemList>().ProducesValidationProblem();
     }
 
@@ -28,11 +28,15 @@ public static class DiscoveryEndpoints
             : Results.Ok(TenantAnswers.Local(similar));
     }
 
-    private static async Task<IResult> GetTrending(TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel)
+    private static async Task<IResult> GetTrending(TenantGrains grains, [Range(1, UsersEndpoints.MaxFeedCount), Description("How many items (1-500, default 10)")] int? count, string? channel,
+        [Description("Only items with at least one of these tags (comma-separated)")] string? tags,
+        [Description("No item with any of these tags (comma-separated)")] string? excludeTags,
+        [Description("Only items of these formats (comma-separated)")] string? formats)
     {
-        var problem = CheckListArguments(count, channel);
+        var (filter, problem) = FeedFilterQuery.Parse(tags, excludeTags, formats);
+        problem ??= CheckListArguments(count, channel);
         if (problem is not null) return problem;
-        return Results.Ok(TenantAnswers.Local(await grains.Worker<IDiscoveryGrain>().GetTrendingAsync(grains.Tenant, count ?? 10, channel)));
+        return Results.Ok(TenantAnswers.Local(await grains.Worker<IDiscoveryGrain>().GetTrendingAsync(grains.Tenant, count ?? 10, channel, filter)));
     }
 
     private static IResult? CheckListArguments(int? count, string? channel)

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ContentGrains.Abstractions;
-using ContentGrains.Core.Candidates;
 using ContentGrains.Core.Events;
 
 namespace ContentGrains.Silo.Api;
@@ -33,9 +32,8 @@ public static class UsersEndpoints
         if (problem is not null) return Problems.BadRequest(problem.Field, problem.Reason);
         var n = count ?? 10;
         if (n is < 1 or > MaxFeedCount) return Problems.BadRequest("count", $"must be between 1 and {MaxFeedCount}");
-        var (parsed, filterProblem) = ItemFilter.Parse(tags, excludeTags, formats);
-        if (filterProblem is not null) return Problems.BadRequest(filterProblem.Field, filterProblem.Reason);
-        var filter = parsed is null ? null : new FeedFilter(parsed.Tags, parsed.ExcludeTags, parsed.Formats);
+        var (filter, filterProblem) = FeedFilterQuery.Parse(tags, excludeTags, formats);
+        if (filterProblem is not null) return filterProblem;
         var user = grains.Get<IUserGrain>(userId);
         if (experiment is null) return Results.Ok(TenantAnswers.Local(await user.GetFeedAsync(n, channel, filter)));
         return await user.GetExperimentFeedAsync(n, channel, experiment, filter) is { } feed

@@ -79,6 +79,16 @@ public class SectionFeedTests
         Assert.Equal((false, 5), (excludeOnly.IsSection, excludeOnly.Count)); // not a section: the whole list is walked
     }
 
+    [Fact]
+    public void Trending_in_a_section_is_its_tags_most_popular_items()
+    {
+        // Kids items without horror, most popular first: kids-11 (12), kids-10 (11; no format asked), kids-8 (9); kids-9 is horror.
+        var trending = SimilarItems.Trending(Catalog(), 3, null, ItemFilter.Parse("kids", "horror", null).Filter);
+
+        Assert.Equal(["kids-11", "kids-10", "kids-8"], trending.Select(r => r.ItemId));
+        Assert.Equal(["kids-11", "kids-8"], SimilarItems.Trending(Catalog(), 3, null, ItemFilter.Parse("kids", "horror", "video").Filter).Select(r => r.ItemId).Take(2));
+    }
+
     [Theory]
     [InlineData("kids,,scifi", null, null, "tags", "must not hold an empty value (two commas, or a comma at an end)")]
     [InlineData("kids,", null, null, "tags", "must not hold an empty value (two commas, or a comma at an end)")]
