@@ -81,7 +81,7 @@ public sealed class FeedPipeline(FeedSettings settings, IFeedStageObserver? stag
             // A loop, not Select: the lambda captured seven locals, so a closure, a delegate and an iterator per feed.
             var feed = new List<RankedItem>(count);
             foreach (var c in chosen)
-                feed.Add(new RankedItem(catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics)));
+                feed.Add(new RankedItem(catalog.Entries[c.Entry].ItemId, Math.Round(c.Score, 6), reasons.For(c, catalog, pool, model, link, user.History, topics, user.Response.Known)));
             AddExploration(feed, chosen, scratch.InFeed, catalog, pool, user.UserId, now, count);
             return feed;
         }

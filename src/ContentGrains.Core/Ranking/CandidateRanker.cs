@@ -24,7 +24,7 @@ public sealed class CandidateRanker(FeedSettings settings)
     {
         response ??= TagResponse.None;
         var scale = ModelScale(pool, modelScores);
-        var w = settings.Weights(withModel: modelScores is not null);
+        var w = settings.Weights(withModel: modelScores is not null, impressionsLogged: response.Known);
         // Loops into the feed's reused map (interestsInto) rather than ToDictionary and Max: no new map or iterator per feed.
         var interestByTag = interestsInto ?? new Dictionary<string, double>(interests.Count, StringComparer.Ordinal);
         interestByTag.Clear();

@@ -17,9 +17,9 @@ public sealed class Reasons(FeedSettings settings)
     private const int HistoryItemsConsidered = 20;
 
     public string For(ScoredCandidate c, CatalogSnapshot catalog, CandidatePool pool, LiveModel? model, ModelCatalogLink? link, IReadOnlyList<string> history,
-        IItemTopicLookup? topics = null)
+        IItemTopicLookup? topics = null, bool impressionsLogged = false)
     {
-        var w = settings.Weights(withModel: link is not null);
+        var w = settings.Weights(withModel: link is not null, impressionsLogged);
         // The strongest part, compared in place (an array of the parts and MaxBy's enumerator were made for every item).
         var strongest = (Value: w.Model * c.Model, Kind: 0);
         Stronger(ref strongest, w.Interest * c.Interest + w.Response * c.Response, 1);

@@ -29,6 +29,26 @@ public sealed class WeightedRowScorerTests
     }
 
     [Fact]
+    public void An_embedding_score_adds_the_model_part_at_the_weights_that_served_the_row()
+    {
+        // Model part: the embedding score ÷ the largest |score| among the rows scored together (2). A row with a tag lift
+        // (impressions logged) weighs model 0.5, interest 1; one without weighs model 2, interest 0.25. All brand new
+        // (freshness 0.3 × 1), never clicked (popularity 0), lift 1 (response 0).
+        var modelPick = new ClickSignals { EmbeddingScore = 2, Age = TimeSpan.Zero, TagLift = 0 };
+        var interestPick = new ClickSignals { EmbeddingScore = -1, TagMatch = 1, Age = TimeSpan.Zero, TagLift = 0 };
+        var notLogged = new ClickSignals { EmbeddingScore = 2, TagMatch = 1, Age = TimeSpan.Zero };
+        var noModel = new ClickSignals { TagMatch = 1, Age = TimeSpan.Zero, TagLift = 0 };
+        var feed = Feed(modelPick, interestPick, notLogged, noModel);
+
+        var scores = WeightedRowScorer.For(new FeedSettings(), [feed]).Score(feed.Rows);
+
+        Assert.Equal(0.8f, scores[0], 5);   // 0.5 · 1 + 0.3
+        Assert.Equal(1.05f, scores[1], 5);  // 0.5 · −0.5 + 1 · 1 + 0.3
+        Assert.Equal(2.55f, scores[2], 5);  // 2 · 1 + 0.25 · 1 + 0.3
+        Assert.Equal(1.3f, scores[3], 5);   // no model: 1 · 1 + 0.3
+    }
+
+    [Fact]
     public void Popularity_is_scaled_by_the_most_clicked_item_of_all_the_impressions_it_was_made_for()
     {
         var one = new ClickSignals { ItemWindows = [default, default, default, new(10, 1)] };

@@ -257,6 +257,8 @@ public class FeedPipelineTests
         Assert.Equal((0.1, 1, 20L), (s.DiversityWeight, s.ExplorationSlots, s.ExplorationMaxEvents));
         Assert.Equal(new RankingWeights(0, 1.0, 0.5, 0.3, 2.0, 0.5), s.Weights(withModel: false));
         Assert.Equal(new RankingWeights(2.0, 0.25, 0.25, 0.3, 2.0, 0.25), s.Weights(withModel: true));
+        Assert.Equal(new RankingWeights(0.5, 1.0, 0.5, 0.3, 2.0, 0.25), s.Weights(withModel: true, impressionsLogged: true));
+        Assert.Equal(s.Weights(withModel: false), s.Weights(withModel: false, impressionsLogged: true));
         Assert.Equal((3, 30), (s.TopTopics, s.CandidatesPerTopic));
     }
 
