@@ -20,7 +20,8 @@
 #   lift   = CTR after five rounds ÷ the heuristic's CTR on the same day − 1   ≥ +20 %
 #   oracle = CTR after five rounds ÷ the oracle policy's CTR on that day        ≥ 0.85
 # Both are computed on realised CTR and on the expected CTR of what was shown (the oracle's click probability, free of
-# click noise). Writes bench/results/learning.json with the commit and the machine's load.
+# click noise). Writes bench/results/learning.json with the commit and the machine's load. It also prints the day-0 placebo:
+# both runs serve the heuristic on day 0, so their difference there is the run-to-run noise a lift has to clear.
 #
 # World size: 300 people × 600 items × 6 days (day 0 plus five rounds) gives about 15,000-18,000 impressions and
 # 500-1,100 clicks per run, enough to train both models, and a run takes 2-6 minutes on this shared 2-core machine, so
