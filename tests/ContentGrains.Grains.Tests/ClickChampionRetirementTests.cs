@@ -4,9 +4,9 @@ using ContentGrains.Testing;
 namespace ContentGrains.Grains.Tests;
 
 /// <summary>
-/// A click champion the weighted ranking beats is retired, on two silos (gpu, cpu): the world's clicks follow the slot
-/// (<see cref="SlotClickWorld"/>): first the top two, then the bottom two. The first model learns the top slots and
-/// beats the ranking (blind to slots); after the switch the ranking beats it on the newest held-out feeds, and the next
+/// A click champion the weighted ranking beats is retired, on two silos (gpu, cpu): the world's clicks follow how often an
+/// item is shown (<see cref="ExposureClickWorld"/>): first the rarely shown items, then the often shown ones. The first
+/// model learns that and beats the ranking (which counts clicks, not impressions); after the switch the ranking beats it on the newest held-out feeds, and the next
 /// candidate, trained mostly on the first phase, is rejected. Polling is set to an hour, so only the push can reach a silo
 /// (the restart test's second engine polls on every feed; <see cref="ClickRetirementPollingTests"/> tests the poll).
 /// </summary>
@@ -80,10 +80,10 @@ public sealed class ClickChampionRetirementTests : IAsyncLifetime
         Assert.Null(registry.Champion);
         Assert.Null(await ClickTrainer.GetChampionAsync());
         // TrainerState.Retired and RetiredLast read back: the version is still shown retired, and the registry says why it has no champion.
-        Assert.StartsWith($"no champion: v1 was retired ({SlotClickWorld.RetiredReason}", registry.ChampionReason);
+        Assert.StartsWith($"no champion: v1 was retired ({ExposureClickWorld.RetiredReason}", registry.ChampionReason);
         var v1 = registry.Versions.Single(v => v.Version == 1);
         Assert.Equal(("retired", false), (v1.Status, v1.Champion));
-        Assert.Contains($"; retired as champion: {SlotClickWorld.RetiredReason}", v1.Reason);
+        Assert.Contains($"; retired as champion: {ExposureClickWorld.RetiredReason}", v1.Reason);
         Assert.Equal("rejected", registry.Versions.Single(v => v.Version == 2).Status);
 
         // Three seconds of feeds and polls on both silos (a lost retirement shows v1 within the first second).

@@ -5,9 +5,9 @@ using static ContentGrains.Grains.Tests.Events;
 namespace ContentGrains.Grains.Tests;
 
 /// <summary>
-/// The start the click retirement tests share, on two silos (gpu, cpu) and <see cref="SlotClickWorld"/>: 24 hours of
-/// clicks on the top slots, from which click v1 is trained, accepted and served on both silos; then 8 hours of clicks on
-/// the bottom slots, so that the next click training retires v1 (the weighted ranking beats it on the newest feeds).
+/// The start the click retirement tests share, on two silos (gpu, cpu) and <see cref="ExposureClickWorld"/>: 24 hours of
+/// clicks on the rarely shown items, from which click v1 is trained, accepted and served on both silos; then 8 hours of
+/// clicks on the often shown ones, so that the next click training retires v1 (the weighted ranking beats it on the newest feeds).
 /// </summary>
 public static class ClickRetirementWorld
 {
@@ -16,16 +16,16 @@ public static class ClickRetirementWorld
     {
         var engine = await EngineCluster.StartSilosAsync(folder, ["gpu", "cpu"], o => o.ModelRefresh = modelRefresh);
         var grains = engine.Grains;
-        var items = Enumerable.Range(0, SlotClickWorld.Items)
-            .Select(i => new ItemUpsert(SlotClickWorld.ItemId(i), Item(SlotClickWorld.ItemTitle(i), SlotClickWorld.ItemTag(i)))).ToList();
-        Assert.Equal(SlotClickWorld.Items, (await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);
-        await IngestAsync(grains, SlotClickWorld.Phase("top", Now.AddHours(-40), hours: 24, topSlotsClicked: true, seed: 2));
+        var items = Enumerable.Range(0, ExposureClickWorld.Items)
+            .Select(i => new ItemUpsert(ExposureClickWorld.ItemId(i), Item(ExposureClickWorld.ItemTitle(i), ExposureClickWorld.ItemTag(i)))).ToList();
+        Assert.Equal(ExposureClickWorld.Items, (await grains.GetGrain<IItemImportGrain>(0).PutManyAsync(items)).Stored);
+        await IngestAsync(grains, ExposureClickWorld.Phase("top", Now.AddHours(-40), hours: 24, rareItemsClicked: true, seed: 2));
         var v1 = await TrainingJobs.TrainAsync(grains, null, "click");
         Assert.Equal((1L, "accepted"), (v1.Version, v1.Status));
         await BothSilosServeAsync(grains, 1);
         Assert.Equal("heuristic-v1+click-v1", (await grains.GetGrain<IUserGrain>("newcomer").GetFeedAsync(6, null)).Model);
-        // The clicks move to the bottom slots for the last 8 hours: the newest held-out feeds are all of this phase.
-        await IngestAsync(grains, SlotClickWorld.Phase("bottom", Now.AddHours(-14), hours: 8, topSlotsClicked: false, seed: 3));
+        // The clicks move to the often shown items for the last 8 hours: the newest held-out feeds are all of this phase.
+        await IngestAsync(grains, ExposureClickWorld.Phase("bottom", Now.AddHours(-14), hours: 8, rareItemsClicked: false, seed: 3));
         return engine;
     }
 
@@ -34,11 +34,11 @@ public static class ClickRetirementWorld
     {
         var job = await TrainingJobs.RunAsync(grains, null, "click");
         Assert.Equal(("rejected", 2L), (job.Status, job.Version));
-        Assert.Contains($"champion v1 retired: {SlotClickWorld.RetiredReason}", job.Reason);
+        Assert.Contains($"champion v1 retired: {ExposureClickWorld.RetiredReason}", job.Reason);
         return job;
     }
 
-    public static async Task IngestAsync(IGrainFactory grains, List<SlotClickWorld.LoggedEvent> events)
+    public static async Task IngestAsync(IGrainFactory grains, List<ExposureClickWorld.LoggedEvent> events)
     {
         foreach (var chunk in events.Chunk(500))
         {

@@ -5,7 +5,7 @@ namespace ContentGrains.Silo.Tests;
 
 /// <summary>
 /// A click champion's retirement as <c>GET /v1/models?model=click</c> shows it, on a real host process: the world of
-/// <see cref="SlotClickWorld"/> goes in over HTTP (clicks on the top slots for 24 hours, then on the bottom ones for 8),
+/// <see cref="ExposureClickWorld"/> goes in over HTTP (clicks on the rarely shown items for 24 hours, then on the often shown ones for 8),
 /// click v1 is trained on the first phase and served, and the next click training retires it. The registry's JSON must
 /// carry what the trainer's view holds (no champion, the champion reason, v1's status and reason) with the host's
 /// serializer settings, which leave out nulls.
@@ -17,10 +17,10 @@ public sealed class ClickRetirementApiTests : SqliteSiloTests
     [Fact]
     public async Task The_click_registry_shows_a_retired_champion_its_status_and_why_there_is_none()
     {
-        for (var i = 0; i < SlotClickWorld.Items; i++)
-            Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{SlotClickWorld.ItemId(i)}",
-                new { title = SlotClickWorld.ItemTitle(i), tags = new[] { SlotClickWorld.ItemTag(i) }, publishedAt = Now.AddDays(-30) })).Status);
-        await IngestAsync(SlotClickWorld.Phase("top", Now.AddHours(-40), hours: 24, topSlotsClicked: true, seed: 2));
+        for (var i = 0; i < ExposureClickWorld.Items; i++)
+            Assert.Equal(204, (await Http.PutJsonAsync($"/v1/items/{ExposureClickWorld.ItemId(i)}",
+                new { title = ExposureClickWorld.ItemTitle(i), tags = new[] { ExposureClickWorld.ItemTag(i) }, publishedAt = Now.AddDays(-30) })).Status);
+        await IngestAsync(ExposureClickWorld.Phase("top", Now.AddHours(-40), hours: 24, rareItemsClicked: true, seed: 2));
         var v1 = await Http.RunJobAsync(model: "click");
         Assert.Equal(("succeeded", 1L), ((string)v1["status"]!, (long)v1["version"]!));
         var serving = await Eventually.Get(RegistryAsync, r => (long?)r["silos"]?[0]?["serving"] == 1, "the silo serving click v1");
@@ -28,20 +28,20 @@ public sealed class ClickRetirementApiTests : SqliteSiloTests
         Assert.Null(serving["championReason"]);
         Assert.Equal("heuristic-v1+click-v1", (string)(await Http.GetJsonAsync("/v1/users/newcomer/feed?count=6")).Body!["model"]!);
 
-        await IngestAsync(SlotClickWorld.Phase("bottom", Now.AddHours(-14), hours: 8, topSlotsClicked: false, seed: 3));
+        await IngestAsync(ExposureClickWorld.Phase("bottom", Now.AddHours(-14), hours: 8, rareItemsClicked: false, seed: 3));
         var job = await Http.RunJobAsync(model: "click");
 
         Assert.Equal(("rejected", 2L), ((string)job["status"]!, (long)job["version"]!));
-        Assert.Contains($"champion v1 retired: {SlotClickWorld.RetiredReason}", (string)job["reason"]!);
+        Assert.Contains($"champion v1 retired: {ExposureClickWorld.RetiredReason}", (string)job["reason"]!);
         var registry = await Eventually.Get(RegistryAsync, r => r["silos"]?[0] is { } s && s["serving"] is null, "the silo serving no click model");
         Assert.Equal("click", (string)registry["name"]!);
         Assert.Null(registry["champion"]); // null, so left out of the JSON
-        Assert.StartsWith($"no champion: v1 was retired ({SlotClickWorld.RetiredReason}", (string)registry["championReason"]!);
+        Assert.StartsWith($"no champion: v1 was retired ({ExposureClickWorld.RetiredReason}", (string)registry["championReason"]!);
         Assert.EndsWith("feeds use heuristic-v1 until a click model beats it", (string)registry["championReason"]!);
         var versions = registry["versions"]!.AsArray();
         var retired = versions.Single(v => (long)v!["version"]! == 1)!;
         Assert.Equal(("retired", false), ((string)retired["status"]!, (bool)retired["champion"]!));
-        Assert.Contains($"; retired as champion: {SlotClickWorld.RetiredReason}", (string)retired["reason"]!);
+        Assert.Contains($"; retired as champion: {ExposureClickWorld.RetiredReason}", (string)retired["reason"]!);
         Assert.Equal("rejected", (string)versions.Single(v => (long)v!["version"]! == 2)!["status"]!);
         var feed = (await Http.GetJsonAsync("/v1/users/newcomer/feed?count=6")).Body!;
         Assert.Equal("heuristic-v1", (string)feed["model"]!);
@@ -56,7 +56,7 @@ public sealed class ClickRetirementApiTests : SqliteSiloTests
     }
 
     /// <summary>In time order, in batches, as a live log arrives (a feed's impressions keep their slot order).</summary>
-    private async Task IngestAsync(List<SlotClickWorld.LoggedEvent> events)
+    private async Task IngestAsync(List<ExposureClickWorld.LoggedEvent> events)
     {
         foreach (var chunk in events.Chunk(2_000))
         {

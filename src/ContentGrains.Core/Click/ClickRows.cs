@@ -19,6 +19,33 @@ public static class ClickRows
         return (rows, labels);
     }
 
+    /// <summary>
+    /// The impressions as the live feed scores them: every row at <see cref="ClickRowBuilder.ScoringSlot"/>. A logged row
+    /// carries the slot its item was shown at, and the slot says much about a click (on the simulator slot 0 is clicked
+    /// about ten times as often as slot 9), but the feed ranks before any slot is known. Judged on the logged slots, a
+    /// model that learned position ranks a shown feed by the order it was shown in, and looks better than it ranks live.
+    /// </summary>
+    public static List<ClickImpression> AtScoringSlot(IReadOnlyList<ClickImpression> impressions)
+    {
+        var width = ClickFeatures.Count;
+        var slot = (float)Math.Log(1 + ClickRowBuilder.ScoringSlot); // as ClickFeatures writes log_slot
+        var result = new List<ClickImpression>(impressions.Count);
+        foreach (var impression in impressions)
+        {
+            var rows = (float[])impression.Rows.Clone();
+            for (var at = 0; at < rows.Length; at += width)
+            {
+                rows[at + LogSlot] = slot;
+                rows[at + LogSlotMissing] = 0;
+            }
+            result.Add(impression with { Rows = rows });
+        }
+        return result;
+    }
+
+    private static readonly int LogSlot = ClickFeatures.IndexOf("log_slot");
+    private static readonly int LogSlotMissing = ClickFeatures.IndexOf("log_slot_missing");
+
     /// <summary>The impressions of every day before the last day, and those of the last day (UTC).</summary>
     public static (List<ClickImpression> Before, List<ClickImpression> LastDay) SplitLastDay(IReadOnlyList<ClickImpression> impressions)
     {

@@ -55,10 +55,11 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         var ranking = WeightedRowScorer.For(request.Feed ?? new Feed.FeedSettings(), heldOut);
         var champion = await LoadChampionAsync(request, cancellation).ConfigureAwait(false);
         var championMetrics = champion is null ? null : Evaluate(champion, heldOut);
-        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, ranking), FeedLift.Between(heldOut, candidate.Score, ranking.Score), RankingName,
+        var asServed = ClickRows.AtScoringSlot(heldOut); // the lifts compare rankings, so at the slot the feed scores at
+        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, ranking), FeedLift.Between(asServed, candidate.Score, ranking.Score), RankingName,
             request.ChampionVersion, championMetrics);
         var retirement = decision.Accepted || champion is null || request.ChampionVersion is not { } serving ? null
-            : ChampionGate.Retirement(serving, FeedLift.Between(heldOut, champion.Score, ranking.Score), RankingName);
+            : ChampionGate.Retirement(serving, FeedLift.Between(asServed, champion.Score, ranking.Score), RankingName);
 
         progress.Enter("storing");
         var bytes = fit.Artifact.ToBytes();
@@ -70,15 +71,22 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         return new TrainingOutcome(version, decision, retirement);
     }
 
-    /// <summary>AUC over every held-out row, log-loss, and group AUC over the feeds with a click and a miss. HeldOutUsers counts those feeds.</summary>
+    /// <summary>
+    /// AUC over every held-out row and group AUC over the feeds with a click and a miss, both with every row at the slot the
+    /// live feed scores at (<see cref="ClickRows.AtScoringSlot"/>: the feed ranks before it knows slots, so a model is judged
+    /// on what it can know); log-loss on the rows as logged, as a probability is meant for the slot shown. HeldOutUsers
+    /// counts the feeds with a click and a miss.
+    /// </summary>
     public static VersionMetrics Evaluate(IClickScorer scorer, IReadOnlyList<ClickImpression> heldOut)
     {
         var (rows, labels) = ClickRows.Stack(heldOut);
-        var scores = scorer.Score(rows);
+        var logLoss = labels.Length == 0 ? (double?)null : ClickMetrics.LogLossSum(scorer.Score(rows), labels) / labels.Length;
+        var asServed = ClickRows.AtScoringSlot(heldOut);
+        var scores = scorer.Score(ClickRows.Stack(asServed).Rows);
         var scorable = heldOut.Count(f => ImpressionMetrics.IsScorable(f.Labels));
-        double? groupAuc = scorable == 0 ? null : ClickMetrics.Of(heldOut, scorer.Score, probabilities: true).GroupAuc;
+        double? groupAuc = scorable == 0 ? null : ClickMetrics.Of(asServed, scorer.Score, probabilities: true).GroupAuc;
         double? auc = ImpressionMetrics.IsScorable(labels) ? ImpressionMetrics.Auc(scores, labels) : null;
-        return new VersionMetrics(null, null, scorable, auc, labels.Length == 0 ? null : ClickMetrics.LogLossSum(scores, labels) / labels.Length, groupAuc);
+        return new VersionMetrics(null, null, scorable, auc, logLoss, groupAuc);
     }
 
     /// <summary>
