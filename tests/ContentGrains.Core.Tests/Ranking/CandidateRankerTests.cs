@@ -1,4 +1,5 @@
 using ContentGrains.Core.Candidates;
+using ContentGrains.Core.Catalog;
 using ContentGrains.Core.Feed;
 using ContentGrains.Core.Profiles;
 using ContentGrains.Core.Ranking;
@@ -15,15 +16,9 @@ public class CandidateRankerTests
         // TwoClusters with f published 72 h ago (one freshness half-life). Candidates b, c, n, f; history [a] scores b 2/√6,
         // c 1/2, f 0 (n unknown) → model part b 1, c 0.612372, f 0, n 0. Interests comedy 4, action −2 (max 4).
         // Popularity part ln(1 + p) / ln 9: b 0.815465, c 0.5, n 0.732487, f 0.
-        var catalog = Snapshot([.. TwoClusters.Entries().Select(e => e.ItemId == "f" ? e with { PublishedAt = Now.AddHours(-72) } : e)]);
-        var model = TwoClusters.Model();
-        var link = model.LinkTo(catalog);
-        var pool = new CandidatePool(catalog, new HashSet<string>(), null);
-        foreach (var entry in new[] { 1, 2, 6, 5 }) pool.Add(entry);
-        var scores = new float[6];
-        model.Scorer.ScoreHistory([0], scores);
+        var (catalog, pool, modelScores) = TwoClustersPool();
 
-        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, ModelScores.Dense(scores, link), Interests(("comedy", 4), ("action", -2)), Now);
+        var ranked = new CandidateRanker(new FeedSettings { InterestWeight = 1, PopularityWeight = 0.5 }).Rank(pool, catalog, modelScores, Interests(("comedy", 4), ("action", -2)), Now);
 
         Assert.Equal(
             [
@@ -41,19 +36,13 @@ public class CandidateRankerTests
         // The first test's pool and parts under default weights. Logged: a person shown an unrelated tag who took nothing
         // (every candidate's response part is 0), so interest is the mean over the item's tags: b 4 / 4 = 1 (one tag), c and n
         // 4 / 4 / 2 = 0.5 (two tags), f −2 / 4 / 2 = −0.25.
-        var catalog = Snapshot([.. TwoClusters.Entries().Select(e => e.ItemId == "f" ? e with { PublishedAt = Now.AddHours(-72) } : e)]);
-        var model = TwoClusters.Model();
-        var link = model.LinkTo(catalog);
-        var pool = new CandidatePool(catalog, new HashSet<string>(), null);
-        foreach (var entry in new[] { 1, 2, 6, 5 }) pool.Add(entry);
-        var scores = new float[6];
-        model.Scorer.ScoreHistory([0], scores);
+        var (catalog, pool, modelScores) = TwoClustersPool();
         var interests = Interests(("comedy", 4), ("action", -2));
         var logged = TagResponse.From([], new Dictionary<string, double> { ["elsewhere"] = 3 }, priorImpressions: 3);
         var ranker = new CandidateRanker(new FeedSettings());
 
-        var without = ranker.Rank(pool, catalog, ModelScores.Dense(scores, link), interests, Now).Select(Scored).ToList();
-        var with = ranker.Rank(pool, catalog, ModelScores.Dense(scores, link), interests, Now, logged).Select(Scored).ToList();
+        var without = ranker.Rank(pool, catalog, modelScores, interests, Now).Select(Scored).ToList();
+        var with = ranker.Rank(pool, catalog, modelScores, interests, Now, logged).Select(Scored).ToList();
 
         Assert.True(logged.Known);
         Assert.Equal(
@@ -86,6 +75,18 @@ public class CandidateRankerTests
 
         Assert.All(ranked, c => Assert.Equal((0.0, 0.0, 0.0, 0.0, 0.0), (c.Score, c.Model, c.Interest, c.Popularity, c.Freshness)));
         Assert.Equal([0, 1], ranked.Select(c => c.Entry));
+    }
+
+    /// <summary>TwoClusters with f published 72 h ago; candidates b, c, n, f scored by the model from the history [a].</summary>
+    private static (CatalogSnapshot Catalog, CandidatePool Pool, ModelScores Scores) TwoClustersPool()
+    {
+        var catalog = Snapshot([.. TwoClusters.Entries().Select(e => e.ItemId == "f" ? e with { PublishedAt = Now.AddHours(-72) } : e)]);
+        var model = TwoClusters.Model();
+        var pool = new CandidatePool(catalog, new HashSet<string>(), null);
+        foreach (var entry in new[] { 1, 2, 6, 5 }) pool.Add(entry);
+        var scores = new float[6];
+        model.Scorer.ScoreHistory([0], scores);
+        return (catalog, pool, ModelScores.Dense(scores, model.LinkTo(catalog)));
     }
 
     private static double R(double value) => Math.Round(value, 6);
