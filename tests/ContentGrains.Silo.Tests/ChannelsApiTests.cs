@@ -70,11 +70,15 @@ public sealed class ChannelsApiTests(HttpApiFixture fixture) : IClassFixture<Htt
         var (recordedStatus, recorded) = await Http.PostJsonAsync("/v1/channels/mail/sends", new { sends });
         Assert.Equal(200, recordedStatus);
         Assert.Equal(6, recorded.Long("recorded"));
-        var first = sends[0];
+        // A person on UTC, and a second send an hour from theirs on the side that stays out of quiet hours (22-8): inside
+        // the 3-hour gap, so refused for the gap whatever the hour the plan chose (+1 h from 21:xx was quiet hours).
+        var first = sends.First(s => s.personId != "ch-tokyo");
+        var sentAt = DateTimeOffset.Parse(first.at);
+        var nearby = sentAt.AddHours(sentAt.UtcDateTime.Hour < 15 ? 1 : -1);
         var again = new object[]
         {
             first,
-            new { first.personId, itemId = "ch-zz", at = DateTimeOffset.Parse(first.at).AddHours(1).ToString("O") },
+            new { first.personId, itemId = "ch-zz", at = nearby.ToString("O") },
             new { personId = "bad id", itemId = "ch-a1", at = first.at },
         };
         var (_, refused) = await Http.PostJsonAsync("/v1/channels/mail/sends", new { sends = again });
