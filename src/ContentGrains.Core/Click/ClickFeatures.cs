@@ -73,6 +73,15 @@ public static class ClickFeatures
         Optional(signals.TagShown is { } shown ? Log1p(shown) : null, row, ref i);
     }
 
+    /// <summary>Sets a written row's slot columns (<c>log_slot</c> and its indicator) as <see cref="Write"/> writes <paramref name="slot"/>.</summary>
+    public static void WriteSlot(Span<float> row, int slot)
+    {
+        row[SlotColumn] = Log1p(slot);
+        row[SlotColumn + 1] = 0;
+    }
+
+    private static readonly int SlotColumn = IndexOf("log_slot");
+
     /// <summary>A fresh row for <paramref name="signals"/>.</summary>
     public static float[] Row(ClickSignals signals)
     {

@@ -28,23 +28,16 @@ public static class ClickRows
     public static List<ClickImpression> AtScoringSlot(IReadOnlyList<ClickImpression> impressions)
     {
         var width = ClickFeatures.Count;
-        var slot = (float)Math.Log(1 + ClickRowBuilder.ScoringSlot); // as ClickFeatures writes log_slot
         var result = new List<ClickImpression>(impressions.Count);
         foreach (var impression in impressions)
         {
             var rows = (float[])impression.Rows.Clone();
             for (var at = 0; at < rows.Length; at += width)
-            {
-                rows[at + LogSlot] = slot;
-                rows[at + LogSlotMissing] = 0;
-            }
+                ClickFeatures.WriteSlot(rows.AsSpan(at, width), ClickRowBuilder.ScoringSlot);
             result.Add(impression with { Rows = rows });
         }
         return result;
     }
-
-    private static readonly int LogSlot = ClickFeatures.IndexOf("log_slot");
-    private static readonly int LogSlotMissing = ClickFeatures.IndexOf("log_slot_missing");
 
     /// <summary>The impressions of every day before the last day, and those of the last day (UTC).</summary>
     public static (List<ClickImpression> Before, List<ClickImpression> LastDay) SplitLastDay(IReadOnlyList<ClickImpression> impressions)

@@ -51,12 +51,12 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
         cancellation.ThrowIfCancellationRequested();
         progress.Enter("evaluating");
         var candidate = loader.Load(fit.Artifact);
-        var metrics = Evaluate(candidate, heldOut);
+        var asServed = ClickRows.AtScoringSlot(heldOut); // rankings are compared at the slot the feed scores at
+        var metrics = Evaluate(candidate, heldOut, asServed);
         var ranking = WeightedRowScorer.For(request.Feed ?? new Feed.FeedSettings(), heldOut);
         var champion = await LoadChampionAsync(request, cancellation).ConfigureAwait(false);
-        var championMetrics = champion is null ? null : Evaluate(champion, heldOut);
-        var asServed = ClickRows.AtScoringSlot(heldOut); // the lifts compare rankings, so at the slot the feed scores at
-        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, ranking), FeedLift.Between(asServed, candidate.Score, ranking.Score), RankingName,
+        var championMetrics = champion is null ? null : Evaluate(champion, heldOut, asServed);
+        var decision = gate.JudgeClick(metrics, Baseline(train, heldOut, ranking, asServed), FeedLift.Between(asServed, candidate.Score, ranking.Score), RankingName,
             request.ChampionVersion, championMetrics);
         var retirement = decision.Accepted || champion is null || request.ChampionVersion is not { } serving ? null
             : ChampionGate.Retirement(serving, FeedLift.Between(asServed, champion.Score, ranking.Score), RankingName);
@@ -77,11 +77,14 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
     /// on what it can know); log-loss on the rows as logged, as a probability is meant for the slot shown. HeldOutUsers
     /// counts the feeds with a click and a miss.
     /// </summary>
-    public static VersionMetrics Evaluate(IClickScorer scorer, IReadOnlyList<ClickImpression> heldOut)
+    public static VersionMetrics Evaluate(IClickScorer scorer, IReadOnlyList<ClickImpression> heldOut) =>
+        Evaluate(scorer, heldOut, ClickRows.AtScoringSlot(heldOut));
+
+    /// <summary><see cref="Evaluate(IClickScorer, IReadOnlyList{ClickImpression})"/> with the held-out feeds at the scoring slot made once by the caller.</summary>
+    private static VersionMetrics Evaluate(IClickScorer scorer, IReadOnlyList<ClickImpression> heldOut, IReadOnlyList<ClickImpression> asServed)
     {
         var (rows, labels) = ClickRows.Stack(heldOut);
         var logLoss = labels.Length == 0 ? (double?)null : ClickMetrics.LogLossSum(scorer.Score(rows), labels) / labels.Length;
-        var asServed = ClickRows.AtScoringSlot(heldOut);
         var scores = scorer.Score(ClickRows.Stack(asServed).Rows);
         var scorable = heldOut.Count(f => ImpressionMetrics.IsScorable(f.Labels));
         double? groupAuc = scorable == 0 ? null : ClickMetrics.Of(asServed, scorer.Score, probabilities: true).GroupAuc;
@@ -91,11 +94,13 @@ public sealed class ClickTrainingRun(IEventLog log, IModelStore store, TrainingS
 
     /// <summary>
     /// What serves without a click model, on the held-out feeds: the weighted ranking's AUC and group AUC
-    /// (<paramref name="rankingScorer"/>, made for these feeds), and the log-loss of predicting the training feeds' click rate for every row.
+    /// (<paramref name="rankingScorer"/>, made for these feeds; <paramref name="asServed"/> is them at the scoring slot), and the
+    /// log-loss of predicting the training feeds' click rate for every row.
     /// </summary>
-    public static VersionMetrics Baseline(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> heldOut, WeightedRowScorer rankingScorer)
+    public static VersionMetrics Baseline(IReadOnlyList<ClickImpression> train, IReadOnlyList<ClickImpression> heldOut, WeightedRowScorer rankingScorer,
+        IReadOnlyList<ClickImpression> asServed)
     {
-        var ranking = Evaluate(rankingScorer, heldOut);
+        var ranking = Evaluate(rankingScorer, heldOut, asServed);
         var trainRows = train.Sum(f => f.CandidateCount);
         var rate = trainRows == 0 ? 0.5f : train.Sum(f => f.Labels.Sum()) / trainRows;
         var labels = heldOut.SelectMany(f => f.Labels).ToArray();
